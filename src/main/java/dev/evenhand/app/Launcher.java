@@ -1,0 +1,38 @@
+package dev.evenhand.app;
+
+import dev.evenhand.app.cli.Cli;
+import dev.evenhand.app.cli.CliEnvironment;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry point of the jar: no arguments opens the GUI, a command runs the CLI (DESIGN.md). It does
+ * not extend {@code Application}, so JavaFX runs from the classpath (STACK.md).
+ */
+public final class Launcher {
+  private Launcher() {}
+
+  /**
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    CliEnvironment env = CliEnvironment.current();
+    System.setProperty("evenhand.logDir", env.paths().logDir().toString());
+    if (args.length == 0) {
+      EvenhandApp.start(new String[0]);
+      return;
+    }
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = Cli.run(args, env, g -> {
+      List<String> a = new ArrayList<>();
+      if (g.db() != null) a.add("--db=" + g.db());
+      if (g.ollama() != null) a.add("--ollama=" + g.ollama());
+      EvenhandApp.start(a.toArray(String[]::new));
+    }, out, err);
+    System.exit(code);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.evenhand.app;
+
+import dev.evenhand.domain.Story;
+import dev.evenhand.domain.PromptTemplate;
+import dev.evenhand.exchange.ExportService;
+import dev.evenhand.exchange.TrainingPrompts;
+import dev.evenhand.llm.ModelProfile;
+import dev.evenhand.llm.OllamaAdmin;
+import dev.evenhand.llm.OllamaChat;
+import dev.evenhand.llm.OllamaUrls;
+import dev.evenhand.llm.Resources;
+import dev.evenhand.llm.RetryPolicy;
+import dev.evenhand.llm.StepCaller;
+import dev.evenhand.method.CurationSteps;
+import dev.evenhand.method.GenerationService;
+import dev.evenhand.method.ReviewService;
+import dev.evenhand.store.CallRepository;
+import dev.evenhand.store.Database;
+import dev.evenhand.store.PairRepository;
+import dev.evenhand.store.ReviewRepository;
+import dev.evenhand.store.RunRepository;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that builds every service (STYLE.md: constructor injection, one wiring class). The CLI
+ * and the GUI both use it, so anything the GUI can do to data a script can do too.
+ */
+public final class Services implements AutoCloseable {
+  private final AppPaths paths;
+  private final Settings settings;
+  private final List<String> ollamaUrls;
+  private final Database db;
+  private final Resources resources;
+  private final PairRepository pairs;
+  private final RunRepository runs;
+  private final CallRepository calls;
+  private final ReviewService review;
+  private final GenerationService generation;
+  private final ExportService export;
+
+  /**
+   * @param paths       data and config directories
+   * @param settings    saved settings
+   * @param dbPath      the database path ({@code --db}), or null for the default in the data directory
+   * @param ollamaUrls  resolved Ollama base URLs ({@link OllamaUrls#resolve})
+   * @param retryPolicy the retry policy of model calls
+   * @throws dev.evenhand.store.StoreException when the database cannot be opened
+   */
+  public Services(AppPaths paths, Settings settings, Path dbPath, List<String> ollamaUrls, RetryPolicy retryPolicy) {
+    this.paths = paths;
+    this.settings = settings;
+    this.ollamaUrls = ollamaUrls;
+    this.db = Database.open(dbPath == null ? paths.defaultDatabase() : dbPath);
+    this.resources = new Resources(paths.configDir());
+    this.pairs = new PairRepository(db);
+    this.runs = new RunRepository(db);
+    this.calls = new CallRepository(db);
+    this.review = new ReviewService(new ReviewRepository(db));
+    StepCaller caller = new StepCaller(new OllamaChat(settings.callTimeout()), retryPolicy);
+    this.generation = new GenerationService(runs, pairs, calls, new CurationSteps(caller));
+    this.export = new ExportService(pairs);
+  }
+
+  /** @return data and config directories */
+  public AppPaths paths() { return paths; }
+
+  /** @return the saved settings */
+  public Settings settings() { return settings; }
+
+  /** @return the resolved Ollama base URLs, first is the primary */
+  public List<String> ollamaUrls() { return ollamaUrls; }
+
+  /** @return an admin client for the primary Ollama URL */
+  public OllamaAdmin admin() { return new OllamaAdmin(ollamaUrls.get(0)); }
+
+  /** @return packed and overridden resources */
+  public Resources resources() { return resources; }
+
+  /** @return the open database */
+  public Database database() { return db; }
+
+  /** @return story pairs */
+  public PairRepository pairs() { return pairs; }
+
+  /** @return generation runs */
+  public RunRepository runs() { return runs; }
+
+  /** @return model calls */
+  public CallRepository calls() { return calls; }
+
+  /** @return review actions */
+  public ReviewService review() { return review; }
+
+  /** @return the generation pipeline */
+  public GenerationService generation() { return generation; }
+
+  /** @return exporters */
+  public ExportService export() { return export; }
+
+  /** @return the model profile for a tag ({@code models/default} when the tag has none) */
+  public ModelProfile profile(String tag) { return ModelProfile.forTag(resources, tag); }
+
+  /** @return the training prompt of exported records, from the default profile's template */
+  public TrainingPrompts trainingPrompts() {
+    PromptTemplate t = ModelProfile.forTag(resources, "default").trainingPrompt();
+    return new TrainingPrompts(t.id(), t.version(),
+        (Story s) -> t.fill(Map.of("story", s.text(), "name", CurationSteps.protagonist(s))));
+  }
+
+  @Override
+  public void close() { db.close(); }
+}

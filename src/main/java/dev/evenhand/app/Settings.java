@@ -1,0 +1,79 @@
+package dev.evenhand.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The user's saved settings, a properties file in the config directory. Unknown keys are kept; a value
+ * that cannot be read falls back to its default.
+ *
+ * @param ollamaUrls        comma-separated Ollama URLs, empty for none saved
+ * @param reviewer          the reviewer name written with every review action
+ * @param parallel          requests in flight per host (default 1, as OLLAMA_NUM_PARALLEL)
+ * @param callTimeout       per-call timeout (default 10 minutes: a slow GPU can take minutes for a story)
+ * @param theme             "light" or "dark"
+ */
+public record Settings(String ollamaUrls, String reviewer, int parallel, Duration callTimeout, String theme) {
+  /** @return the defaults: no saved URL, the OS user as reviewer, 1 request in flight, 10 min timeout, light theme */
+  public static Settings defaults() {
+    return new Settings("", System.getProperty("user.name", "reviewer"), 1, Duration.ofMinutes(10), "light");
+  }
+
+  /**
+   * @param file the settings file; a missing file gives the defaults
+   * @return the saved settings
+   */
+  public static Settings load(Path file) {
+    Settings d = defaults();
+    if (!Files.isRegularFile(file)) return d;
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException e) {
+      return d;
+    }
+    return new Settings(p.getProperty("ollama.urls", d.ollamaUrls()).strip(),
+        p.getProperty("reviewer", d.reviewer()).strip(),
+        intOr(p.getProperty("parallel"), d.parallel()),
+        Duration.ofSeconds(intOr(p.getProperty("timeout.seconds"), (int) d.callTimeout().toSeconds())),
+        p.getProperty("theme", d.theme()).strip());
+  }
+
+  /**
+   * Writes the settings atomically (temporary file, then move).
+   *
+   * @throws IOException when the file cannot be written
+   */
+  public void save(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Properties p = new Properties();
+    p.setProperty("ollama.urls", ollamaUrls);
+    p.setProperty("reviewer", reviewer);
+    p.setProperty("parallel", Integer.toString(parallel));
+    p.setProperty("timeout.seconds", Long.toString(callTimeout.toSeconds()));
+    p.setProperty("theme", theme);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      p.store(w, "Evenhand settings");
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** @return a copy with another theme */
+  public Settings withTheme(String t) { return new Settings(ollamaUrls, reviewer, parallel, callTimeout, t); }
+
+  private static int intOr(String s, int d) {
+    try {
+      return s == null ? d : Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      return d;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.evenhand.app;
+
+import dev.evenhand.domain.ModelRef;
+import dev.evenhand.llm.OllamaAdmin;
+import dev.evenhand.llm.OllamaException;
+import dev.evenhand.llm.ServerModel;
+import dev.evenhand.method.GenerationService;
+import dev.evenhand.method.ServerState;
+import dev.evenhand.method.Themes;
+import dev.evenhand.ui.UiContext;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/** Builds the {@link UiContext} the screens use from the app's {@link Services}. */
+public final class UiWiring {
+  private UiWiring() {}
+
+  /**
+   * @param s          the services
+   * @param background where blocking work runs
+   * @return the context for the screens
+   */
+  public static UiContext context(Services s, Executor background) {
+    return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), tag -> target(s, tag),
+        () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), background);
+  }
+
+  static ServerState check(OllamaAdmin admin) {
+    try {
+      String version = admin.version();
+      List<String> tags = admin.tags().stream().map(ServerModel::tag).toList();
+      return new ServerState(admin.baseUrl(), true, version, tags, "");
+    } catch (OllamaException e) {
+      return new ServerState(admin.baseUrl(), false, "", List.of(), e.getMessage());
+    }
+  }
+
+  static GenerationService.Target target(Services s, String tag) {
+    OllamaAdmin admin = s.admin();
+    OllamaAdmin.Preflight p = admin.preflight(tag);
+    return new GenerationService.Target(admin.baseUrl(), new ModelRef(tag, p.model().digest(), p.ollamaVersion()), s.profile(tag));
+  }
+}

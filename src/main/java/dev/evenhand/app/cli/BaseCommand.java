@@ -1,0 +1,90 @@
+package dev.evenhand.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.evenhand.app.Services;
+import dev.evenhand.app.Settings;
+import dev.evenhand.llm.OllamaUrls;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Shared plumbing of every command: the global options merged from every level of the command line,
+ * the services, and the two output streams (stdout carries results only; stderr progress and errors).
+ */
+public abstract class BaseCommand implements Callable<Integer> {
+  /** Exit codes of the CLI contract (DESIGN.md). */
+  public static final int OK = 0, INTERNAL = 1, BAD_INPUT = 2, SHORT = 3, UNREACHABLE = 4, NO_MODEL = 5;
+
+  @Mixin GlobalOptions local;
+  @Spec CommandSpec spec;
+
+  /** JSON writer for --json output. */
+  protected static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  /** @return the root command (holds the environment) */
+  protected Cli root() {
+    CommandSpec s = spec;
+    while (s.parent() != null) s = s.parent();
+    return (Cli) s.userObject();
+  }
+
+  /** @return the merged global options: a value given at a deeper level wins */
+  protected GlobalOptions global() {
+    GlobalOptions merged = new GlobalOptions();
+    java.util.List<CommandSpec> chain = new java.util.ArrayList<>();
+    for (CommandSpec s = spec; s != null; s = s.parent()) chain.add(0, s);
+    for (CommandSpec s : chain) {
+      GlobalOptions g = s.userObject() instanceof BaseCommand b ? b.local : null;
+      if (g == null) continue;
+      if (g.db != null) merged.db = g.db;
+      if (g.ollama != null) merged.ollama = g.ollama;
+      merged.json |= g.json;
+    }
+    return merged;
+  }
+
+  /** @return true when --json was given anywhere */
+  protected boolean json() { return global().json; }
+
+  /** @return stdout */
+  protected PrintWriter out() { return spec.commandLine().getOut(); }
+
+  /** @return stderr */
+  protected PrintWriter err() { return spec.commandLine().getErr(); }
+
+  /** @return the saved settings */
+  protected Settings settings() { return Settings.load(root().environment().paths().settingsFile()); }
+
+  /**
+   * Opens the services. The database is opened here, not before, so {@code --version} and {@code --help}
+   * never touch it.
+   */
+  protected Services services() {
+    CliEnvironment env = root().environment();
+    Settings settings = settings();
+    GlobalOptions g = global();
+    java.util.List<String> urls;
+    try {
+      urls = OllamaUrls.resolve(g.ollama, settings.ollamaUrls(), env.env().get("OLLAMA_HOST"));
+    } catch (IllegalArgumentException e) {
+      throw new dev.evenhand.method.InvalidInputException(e.getMessage());
+    }
+    Path db = g.db;
+    return new Services(env.paths(), settings, db, urls, env.retry());
+  }
+
+  /** Prints one JSON document to stdout. */
+  protected void printJson(Object value) {
+    try {
+      out().println(JSON.writeValueAsString(value));
+      out().flush();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

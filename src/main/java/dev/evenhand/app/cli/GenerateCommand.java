@@ -1,0 +1,189 @@
+package dev.evenhand.app.cli;
+
+import dev.evenhand.app.Services;
+import dev.evenhand.domain.ModelRef;
+import dev.evenhand.llm.ModelProfile;
+import dev.evenhand.llm.OllamaAdmin;
+import dev.evenhand.method.GenerationService;
+import dev.evenhand.method.GenerationSettings;
+import dev.evenhand.method.InvalidInputException;
+import dev.evenhand.method.Themes;
+import dev.evenhand.store.GenerationRun;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code generate}: runs the four steps until N pairs are stored, or resumes an interrupted run. */
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Generate divergent story pairs with judgments and balanced judgments.")
+public final class GenerateCommand extends BaseCommand {
+  @Option(names = "--model", paramLabel = "TAG", description = "Ollama model tag, e.g. llama3.1:8b")
+  String model;
+
+  @Option(names = "--pairs", paramLabel = "N", description = "pairs to store (default 50, as in the paper)")
+  Integer pairs;
+
+  @Option(names = "--themes", paramLabel = "FILE", description = "seed themes JSONL (default: the packed datasets/themes.jsonl)")
+  Path themes;
+
+  @Option(names = "--keep-consistent", description = "keep consistent pairs too (they also get a balanced judgment)")
+  boolean keepConsistent;
+
+  @Option(names = "--max-attempts", paramLabel = "M", description = "story-pair requests at most (default 5 x N)")
+  Integer maxAttempts;
+
+  @Option(names = "--parallel", paramLabel = "S", description = "requests in flight per host (default: the setting, else 1; match OLLAMA_NUM_PARALLEL)")
+  Integer parallel;
+
+  @Option(names = "--fidelity-min", paramLabel = "F", description = "ROUGE-1 lower bound, inclusive (default ${DEFAULT-VALUE})", defaultValue = "0.8")
+  double fidelityMin;
+
+  @Option(names = "--fidelity-max", paramLabel = "F", description = "ROUGE-1 upper bound, inclusive (default ${DEFAULT-VALUE})", defaultValue = "0.95")
+  double fidelityMax;
+
+  @Option(names = "--duplicate-threshold", paramLabel = "F", description = "ROUGE-1 at which a story is a near-duplicate (default ${DEFAULT-VALUE})", defaultValue = "0.9")
+  double duplicateThreshold;
+
+  @Option(names = "--resume", description = "finish the most recent interrupted run")
+  boolean resume;
+
+  @Option(names = "--run", paramLabel = "ID", description = "with --resume: the run to finish")
+  Long runId;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Services s = services()) {
+      GenerationRun run;
+      if (resume || runId != null) {
+        Optional<GenerationRun> found = runId != null ? s.runs().find(runId) : s.runs().latestUnfinished();
+        if (found.isEmpty()) {
+          if (runId != null) throw new InvalidInputException("no generation run " + runId);
+          err().println("nothing to resume: no interrupted generation run");
+          if (json()) printJson(Map.of("resumed", false));
+          return OK;
+        }
+        run = found.get();
+        if (model != null && !model.equals(run.modelTag()))
+          throw new InvalidInputException("run " + run.id() + " uses model " + run.modelTag() + ", not " + model);
+        if (pairs != null && pairs != run.targetPairs()) {
+          s.runs().setTarget(run.id(), pairs, maxAttempts != null ? maxAttempts : Math.max(run.maxAttempts(), 5 * pairs));
+          run = s.runs().find(run.id()).orElseThrow();
+        } else if (!GenerationRun.RUNNING.equals(run.status())) {
+          err().println("run " + run.id() + " is already " + run.status());
+        }
+      } else {
+        if (model == null) throw new InvalidInputException("generate needs --model TAG (or --resume)");
+        int n = pairs == null ? 50 : pairs;
+        if (n < 1) throw new InvalidInputException("--pairs must be at least 1 (got " + n + ")");
+        Themes t = loadThemes(s);
+        GenerationSettings settings = new GenerationSettings(n, maxAttempts == null ? 5 * n : maxAttempts, keepConsistent,
+            fidelityMin, fidelityMax, duplicateThreshold, parallel == null ? s.settings().parallel() : parallel,
+            themes == null ? "datasets/themes.jsonl" : themes.toString(), t.all());
+        GenerationService.Target target = preflight(s, model);
+        run = s.generation().create(model, target.profile(), settings);
+        return execute(s, run, target);
+      }
+      return execute(s, run, preflight(s, run.modelTag()));
+    }
+  }
+
+  private GenerationService.Target preflight(Services s, String tag) {
+    OllamaAdmin admin = s.admin();
+    OllamaAdmin.Preflight p = admin.preflight(tag);
+    ModelProfile profile = s.profile(tag);
+    err().println("Ollama " + p.ollamaVersion() + " at " + admin.baseUrl() + ", model " + tag + " (profile " + profile.name() + ")");
+    err().flush();
+    return new GenerationService.Target(admin.baseUrl(), new ModelRef(tag, p.model().digest(), p.ollamaVersion()), profile);
+  }
+
+  private int execute(Services s, GenerationRun run, GenerationService.Target target) throws InterruptedException {
+    AtomicBoolean cancel = new AtomicBoolean();
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      cancel.set(true);
+      try {
+        done.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "evenhand-cancel");
+    Runtime.getRuntime().addShutdownHook(hook);
+    err().println("run " + run.id() + ": " + run.targetPairs() + " pairs wanted, " + run.maxAttempts() + " attempts at most");
+    err().flush();
+    GenerationService.Summary summary;
+    try {
+      summary = s.generation().execute(run.id(), target, new GenerationService.Listener() {
+        @Override
+        public void event(String message) {
+          synchronized (GenerateCommand.this) {
+            err().println("  " + message);
+            err().flush();
+          }
+        }
+      }, cancel);
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already stopping (Ctrl+C): the hook is running
+      }
+    }
+    print(summary);
+    if (summary.stored() < summary.target()) {
+      err().println(cancel.get() ? "cancelled: resume with `evenhand generate --resume --run " + run.id() + "`"
+          : "finished short of the target: " + summary.stored() + " of " + summary.target() + " pairs after "
+              + summary.attempted() + " attempts (raise --max-attempts, or resume with --pairs N)");
+      return SHORT;
+    }
+    return OK;
+  }
+
+  private void print(GenerationService.Summary s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", s.runId());
+    m.put("attempted", s.attempted());
+    m.put("divergent", s.divergent());
+    m.put("stored", s.stored());
+    m.put("failed", s.failed());
+    m.put("calls", s.calls());
+    m.put("eval_tokens", s.evalTokens());
+    m.put("wall_seconds", Math.round(s.wallSeconds() * 1000) / 1000.0);
+    if (json()) {
+      printJson(m);
+      return;
+    }
+    out().printf("run %d: %d of %d pairs stored (%s)%n", s.runId(), s.stored(), s.target(), s.status());
+    out().printf("attempted %d, divergent %d, model calls %d, eval tokens %d, %.1f s%n", s.attempted(), s.divergent(), s.calls(),
+        s.evalTokens(), s.wallSeconds());
+    if (!s.failed().isEmpty()) {
+      StringBuilder sb = new StringBuilder("failed:");
+      s.failed().forEach((k, v) -> sb.append(' ').append(k).append(' ').append(v));
+      out().println(sb);
+    }
+    out().flush();
+  }
+
+  private Themes loadThemes(Services s) {
+    if (themes == null) return Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl"));
+    try {
+      byte[] bytes = Files.readAllBytes(themes);
+      String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      return Themes.parse(themes.toString(), text);
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException(themes + ": not valid UTF-8");
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read themes file " + themes + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.evenhand.app.cli;
+
+import dev.evenhand.app.Services;
+import dev.evenhand.llm.OllamaAdmin;
+import dev.evenhand.llm.ServerModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+
+/** {@code models}: what the Ollama server has ({@code /api/tags}). */
+@Command(name = "models", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "List the models the Ollama server has.")
+public final class ModelsCommand extends BaseCommand {
+  @Override
+  public Integer call() {
+    try (Services s = services()) {
+      OllamaAdmin admin = s.admin();
+      String version = admin.version();
+      List<ServerModel> models = admin.tags();
+      if (json()) {
+        List<Map<String, Object>> arr = new ArrayList<>();
+        for (ServerModel m : models) {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("tag", m.tag());
+          o.put("digest", m.digest());
+          o.put("size", m.sizeBytes());
+          o.put("family", m.family());
+          o.put("parameter_size", m.parameterSize());
+          o.put("quantization", m.quantization());
+          arr.add(o);
+        }
+        printJson(arr);
+      } else {
+        err().println("Ollama " + version + " at " + admin.baseUrl());
+        for (ServerModel m : models) {
+          out().printf("%-32s %8.1f GB  %-10s %-8s %s%n", m.tag(), m.sizeBytes() / 1e9, m.family(), m.parameterSize(), m.quantization());
+        }
+        if (models.isEmpty()) err().println("the server has no models: get one with `ollama pull llama3.1:8b`");
+      }
+    }
+    return OK;
+  }
+}

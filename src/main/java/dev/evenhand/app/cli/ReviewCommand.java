@@ -1,0 +1,220 @@
+package dev.evenhand.app.cli;
+
+import dev.evenhand.app.Services;
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.Review;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Story;
+import dev.evenhand.method.InvalidInputException;
+import dev.evenhand.store.PairQuery;
+import dev.evenhand.store.PairSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code review}: list, show, accept, reject and edit pairs in the review queue. */
+@Command(name = "review", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "Review story pairs: list, show, accept, reject, edit.",
+    subcommands = {ReviewCommand.ListPairs.class, ReviewCommand.Show.class, ReviewCommand.Accept.class, ReviewCommand.Reject.class,
+        ReviewCommand.Edit.class})
+public final class ReviewCommand extends BaseCommand {
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(err());
+    return BAD_INPUT;
+  }
+
+  static String reviewer(Services s) { return s.settings().reviewer(); }
+
+  static Map<String, Object> pairJson(CuratedPair p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", p.id());
+    m.put("set", p.setName());
+    m.put("environment", p.pair().environment());
+    m.put("status", p.status().label());
+    m.put("divergent", p.divergence().name().equals("DIVERGENT"));
+    m.put("rouge1", p.rouge1());
+    m.put("model", p.modelTag());
+    for (Gender g : Gender.values()) {
+      Story s = p.pair().story(g);
+      Map<String, Object> side = new LinkedHashMap<>();
+      side.put("name", s.name());
+      side.put("story", s.text());
+      side.put("stance", p.judgment(g).map(j -> j.stance().label()).orElse(null));
+      side.put("explanation", p.judgment(g).map(Judgment::explanation).orElse(null));
+      side.put("balanced_judgment", p.balanced().map(b -> b.forGender(g)).orElse(null));
+      m.put(g.label(), side);
+    }
+    return m;
+  }
+
+  static Map<String, Object> reviewJson(Review r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("pair_id", r.pairId());
+    m.put("reviewer", r.reviewer());
+    m.put("action", r.action().label());
+    m.put("status_before", r.before().label());
+    m.put("status_after", r.after().label());
+    m.put("reason", r.reason());
+    m.put("at", r.at().toString());
+    return m;
+  }
+
+  /** {@code review list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "List pairs, divergent first.")
+  static final class ListPairs extends BaseCommand {
+    @Option(names = "--status", paramLabel = "STATUS", description = "pending, accepted or rejected")
+    String status;
+
+    @Option(names = "--divergent", description = "only divergent pairs")
+    boolean divergent;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "rows at most (default ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "rows to skip")
+    int offset;
+
+    @Override
+    public Integer call() {
+      PairQuery q = PairQuery.ALL.withDivergentOnly(divergent);
+      if (status != null) q = q.withStatus(ReviewStatus.parse(status));
+      if (limit < 0 || offset < 0) throw new InvalidInputException("--limit and --offset must not be negative");
+      try (Services s = services()) {
+        List<PairSummary> rows = s.pairs().page(q, offset, limit);
+        if (json()) {
+          List<Map<String, Object>> arr = new ArrayList<>();
+          for (PairSummary r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("status", r.status().label());
+            m.put("divergent", r.divergent());
+            m.put("environment", r.environment());
+            m.put("male_name", r.maleName());
+            m.put("female_name", r.femaleName());
+            m.put("male_stance", r.maleStance().label());
+            m.put("female_stance", r.femaleStance().label());
+            arr.add(m);
+          }
+          printJson(arr);
+        } else {
+          for (PairSummary r : rows) {
+            out().printf("%6d  %-8s  %-9s  %-12s  %-9s / %-9s  %s%n", r.id(), r.status().label(), r.divergent() ? "divergent" : "consistent",
+                r.environment(), r.maleStance().label(), r.femaleStance().label(), r.maleName() + " / " + r.femaleName());
+          }
+          if (rows.isEmpty()) err().println("no pairs match");
+        }
+      }
+      return OK;
+    }
+  }
+
+  /** {@code review show ID}. */
+  @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show one pair in full.")
+  static final class Show extends BaseCommand {
+    @Parameters(paramLabel = "ID") long id;
+
+    @Override
+    public Integer call() {
+      try (Services s = services()) {
+        CuratedPair p = s.pairs().find(id).orElseThrow(() -> new InvalidInputException("no pair " + id));
+        if (json()) {
+          Map<String, Object> m = pairJson(p);
+          List<Map<String, Object>> h = new ArrayList<>();
+          for (Review r : s.review().history(id)) h.add(reviewJson(r));
+          m.put("history", h);
+          printJson(m);
+          return OK;
+        }
+        out().printf("pair %d  [%s]  %s  %s  ROUGE-1 %.3f  model %s%n", p.id(), p.status().label(), p.divergence().name().toLowerCase(),
+            p.pair().environment(), p.rouge1(), p.modelTag());
+        for (Gender g : Gender.values()) {
+          Story st = p.pair().story(g);
+          out().println();
+          out().println("== " + g.label() + " story (" + (st.name().isEmpty() ? "first person" : st.name()) + ")");
+          out().println(st.text());
+          p.judgment(g).ifPresent(j -> out().println("-- judgment: " + j.stance().label() + ". " + j.explanation()));
+          p.balanced().ifPresent(b -> out().println("-- balanced judgment: " + b.forGender(g)));
+        }
+        for (Review r : s.review().history(id)) {
+          out().printf("%n%s  %s by %s: %s -> %s %s", r.at(), r.action().label(), r.reviewer(), r.before().label(), r.after().label(),
+              r.reason().isEmpty() ? "" : "(" + r.reason() + ")");
+        }
+        out().println();
+      }
+      return OK;
+    }
+  }
+
+  /** {@code review accept ID...|--all}. */
+  @Command(name = "accept", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Accept pairs with their balanced judgments.")
+  static final class Accept extends BaseCommand {
+    @ArgGroup(exclusive = true, multiplicity = "1") Which which;
+
+    static final class Which {
+      @Parameters(paramLabel = "ID", arity = "1..*") List<Long> ids;
+      @Option(names = "--all", description = "accept every pending pair", required = true) boolean all;
+    }
+
+    @Override
+    public Integer call() {
+      try (Services s = services()) {
+        List<Long> ids = which.all ? s.pairs().ids(PairQuery.ALL.withStatus(ReviewStatus.PENDING)) : which.ids;
+        for (long id : ids) if (s.pairs().find(id).isEmpty()) throw new InvalidInputException("no pair " + id);
+        List<Map<String, Object>> done = new ArrayList<>();
+        for (long id : ids) done.add(reviewJson(s.review().accept(id, reviewer(s))));
+        if (json()) printJson(done);
+        else out().println("accepted " + done.size() + " pair" + (done.size() == 1 ? "" : "s"));
+      }
+      return OK;
+    }
+  }
+
+  /** {@code review reject ID... [--reason TEXT]}. */
+  @Command(name = "reject", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Reject pairs.")
+  static final class Reject extends BaseCommand {
+    @Parameters(paramLabel = "ID", arity = "1..*") List<Long> ids;
+    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "why") String reason;
+
+    @Override
+    public Integer call() {
+      try (Services s = services()) {
+        for (long id : ids) if (s.pairs().find(id).isEmpty()) throw new InvalidInputException("no pair " + id);
+        List<Map<String, Object>> done = new ArrayList<>();
+        for (long id : ids) done.add(reviewJson(s.review().reject(id, reviewer(s), reason)));
+        if (json()) printJson(done);
+        else out().println("rejected " + done.size() + " pair" + (done.size() == 1 ? "" : "s"));
+      }
+      return OK;
+    }
+  }
+
+  /** {@code review edit ID --male TEXT --female TEXT}: sets the balanced judgments and accepts. */
+  @Command(name = "edit", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      description = "Set the balanced judgments of a pair and accept it.")
+  static final class Edit extends BaseCommand {
+    @Parameters(paramLabel = "ID") long id;
+    @Option(names = "--male", paramLabel = "TEXT", required = true, description = "balanced judgment of the male story") String male;
+    @Option(names = "--female", paramLabel = "TEXT", required = true, description = "balanced judgment of the female story") String female;
+
+    @Override
+    public Integer call() {
+      try (Services s = services()) {
+        if (s.pairs().find(id).isEmpty()) throw new InvalidInputException("no pair " + id);
+        Review r = s.review().acceptEdited(id, reviewer(s), new BalancedJudgment(male.strip(), female.strip()));
+        if (json()) printJson(reviewJson(r));
+        else out().println("pair " + id + " edited and accepted");
+      }
+      return OK;
+    }
+  }
+}

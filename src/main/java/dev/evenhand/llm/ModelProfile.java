@@ -1,0 +1,90 @@
+package dev.evenhand.llm;
+import dev.evenhand.domain.PromptTemplate;
+import dev.evenhand.domain.Step;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A model profile from {@code models/}: the options and prompt template of each step for one Ollama
+ * model tag. {@code models/default/profile.json} holds the paper's defaults (METHOD.md: story pair at
+ * temperature 1.0 and 1,024 tokens, judgment greedy with 256, balanced judgment 0.7 with 1,024); a
+ * model's own profile ({@code models/<tag with : and / as _>/profile.json}) overrides any option
+ * field by field. A tag with no profile uses the default one.
+ *
+ * @param name     the profile folder, e.g. {@code llama3.1_8b} or {@code default}
+ * @param system   the system message of every call (METHOD.md: a plain helpful-assistant message)
+ * @param options  options per step
+ * @param prompts  prompt template per step
+ * @param trainingPrompt the template of the prompt in exported training records ({@code {{story}}}, {@code {{name}}})
+ */
+public record ModelProfile(String name, String system, Map<Step, StepOptions> options, Map<Step, PromptTemplate> prompts,
+                           PromptTemplate trainingPrompt) {
+
+  /**
+   * @return the profile folder name for a tag: {@code llama3.1:8b} gives {@code llama3.1_8b}
+   */
+  public static String folderFor(String tag) { return tag.replace(':', '_').replace('/', '_'); }
+
+  /**
+   * Loads the profile for a model tag.
+   *
+   * @param resources where {@code models/} is read from
+   * @param tag       the Ollama model tag
+   * @return the merged profile (default overridden by the tag's own, if any)
+   * @throws IllegalStateException when a profile file is malformed, naming the file
+   */
+  public static ModelProfile forTag(Resources resources, String tag) {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode base = read(json, resources, "models/default/profile.json");
+    String folder = folderFor(tag);
+    String name = "default";
+    JsonNode own = null;
+    if (!folder.equals("default") && resources.text("models/" + folder + "/profile.json").isPresent()) {
+      own = read(json, resources, "models/" + folder + "/profile.json");
+      name = folder;
+    }
+    Map<Step, StepOptions> options = new EnumMap<>(Step.class);
+    Map<Step, PromptTemplate> prompts = new EnumMap<>(Step.class);
+    for (Step s : Step.values()) {
+      JsonNode b = base.path("steps").path(s.id());
+      if (b.isMissingNode()) continue;
+      JsonNode o = own == null ? null : own.path("steps").path(s.id());
+      options.put(s, new StepOptions(
+          num(o, b, "temperature").asDouble(),
+          num(o, b, "num_predict").asInt(),
+          num(o, b, "seed").isIntegralNumber() ? num(o, b, "seed").asInt() : null,
+          num(o, b, "num_ctx").asInt(4096),
+          num(o, b, "keep_alive_seconds").asInt(600)));
+      prompts.put(s, template(resources, name, folder, s.id(), o, b));
+    }
+    String system = resources.text("models/" + folder + "/system.txt").orElseGet(() -> resources.require("models/default/system.txt")).strip();
+    PromptTemplate training = template(resources, name, folder, "training_prompt",
+        own == null ? null : own.path("training_prompt"), base.path("training_prompt"));
+    return new ModelProfile(name, system, options, prompts, training);
+  }
+
+  private static PromptTemplate template(Resources r, String name, String folder, String id, JsonNode own, JsonNode base) {
+    JsonNode t = own != null && own.has("template_version") ? own : base;
+    int version = t.path("template_version").asInt(1);
+    String file = id + ".txt";
+    String text = r.text("models/" + folder + "/" + file).orElseGet(() -> r.require("models/default/" + file));
+    return new PromptTemplate(id, version, text.strip());
+  }
+
+  private static JsonNode num(JsonNode own, JsonNode base, String field) {
+    if (own != null && own.has(field)) return own.get(field);
+    return base.path(field);
+  }
+
+  private static JsonNode read(ObjectMapper json, Resources r, String path) {
+    try {
+      return json.readTree(r.require(path));
+    } catch (IOException e) {
+      throw new IllegalStateException("model profile " + path + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.evenhand.llm;
+import dev.evenhand.domain.FaultKind;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ollama's admin calls as plain HTTP with Jackson (OLLAMA.md, "Endpoints used"): version, tags, show, ps.
+ * Every method throws {@link OllamaException}: {@link FaultKind#UNREACHABLE} when nothing answers,
+ * {@link FaultKind#MODEL_NOT_FOUND} on 404, {@link FaultKind#SERVER_ERROR} on any other error status.
+ */
+public final class OllamaAdmin {
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
+  private final String baseUrl;
+  private final HttpClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** @param baseUrl normalised base URL ({@link OllamaUrls#normalise}) */
+  public OllamaAdmin(String baseUrl) {
+    this.baseUrl = baseUrl;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** @return the base URL this client talks to */
+  public String baseUrl() { return baseUrl; }
+
+  /** @return the server's version from {@code GET /api/version}, e.g. {@code 0.12.6} */
+  public String version() {
+    return get("/api/version").path("version").asText("");
+  }
+
+  /** @return the models the server has, from {@code GET /api/tags}, in the server's order */
+  public List<ServerModel> tags() {
+    List<ServerModel> out = new ArrayList<>();
+    for (JsonNode m : get("/api/tags").path("models")) {
+      JsonNode d = m.path("details");
+      String name = m.path("name").asText(m.path("model").asText(""));
+      out.add(new ServerModel(name, m.path("digest").asText(""), m.path("size").asLong(0),
+          d.path("family").asText(""), d.path("parameter_size").asText(""), d.path("quantization_level").asText("")));
+    }
+    return out;
+  }
+
+  /**
+   * Checks that the server answers and has the model, as every command that talks to Ollama must
+   * before anything else (DESIGN.md, CLI contract).
+   *
+   * @param tag the model tag wanted
+   * @return the server version and the model as listed
+   * @throws OllamaException UNREACHABLE or MODEL_NOT_FOUND with the one-line message for the user
+   */
+  public Preflight preflight(String tag) {
+    String version = version();
+    for (ServerModel m : tags()) if (m.answersTo(tag)) return new Preflight(version, m);
+    throw OllamaException.modelNotFound(tag, baseUrl);
+  }
+
+  /**
+   * The result of {@link #preflight}.
+   *
+   * @param ollamaVersion the server's version
+   * @param model         the model as {@code /api/tags} lists it (with its digest)
+   */
+  public record Preflight(String ollamaVersion, ServerModel model) {}
+
+  /** @return the raw {@code POST /api/show} answer for a model (capabilities, model_info, details) */
+  public JsonNode show(String tag) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/show"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":" + quote(tag) + "}")), tag);
+  }
+
+  /** @return the raw {@code GET /api/ps} answer: loaded models with size and size_vram */
+  public JsonNode ps() { return get("/api/ps"); }
+
+  private JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), null);
+  }
+
+  private JsonNode send(HttpRequest.Builder b, String tag) {
+    try {
+      HttpResponse<String> r = http.send(b.timeout(ADMIN_TIMEOUT).build(),
+          HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+      if (r.statusCode() == 404 && tag != null) throw OllamaException.modelNotFound(tag, baseUrl);
+      if (r.statusCode() >= 400)
+        throw new OllamaException(FaultKind.SERVER_ERROR, "Ollama at " + baseUrl + " answered HTTP " + r.statusCode()
+            + ": " + errorText(r.body()), null);
+      return json.readTree(r.body());
+    } catch (ConnectException | HttpTimeoutException e) {
+      throw OllamaException.unreachable(baseUrl, e);
+    } catch (IOException e) {
+      if (e.getMessage() == null || e.getCause() instanceof ConnectException) throw OllamaException.unreachable(baseUrl, e);
+      throw new OllamaException(FaultKind.DROPPED_CONNECTION, "Ollama at " + baseUrl + " dropped the connection: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OllamaException(FaultKind.UNREACHABLE, "interrupted while talking to Ollama at " + baseUrl, e);
+    } catch (IllegalArgumentException e) {
+      throw new OllamaException(FaultKind.UNREACHABLE, "not a usable Ollama URL: " + baseUrl, e);
+    }
+  }
+
+  private String errorText(String body) {
+    try {
+      JsonNode n = json.readTree(body);
+      if (n.has("error")) return n.get("error").asText();
+    } catch (IOException ignored) {
+      // not JSON: show the text as it is
+    }
+    return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+  }
+
+  private String quote(String s) {
+    try {
+      return json.writeValueAsString(s);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.evenhand.llm;
+import dev.evenhand.domain.ModelCall;
+import dev.evenhand.domain.ChatExchange;
+import dev.evenhand.domain.PromptTemplate;
+import dev.evenhand.domain.Step;
+import dev.evenhand.domain.FaultKind;
+
+import dev.evenhand.domain.ModelRef;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one step against the model: fills the prompt template, calls Ollama with the step's schema and
+ * options, reads the reply robustly, validates it, and applies the {@link RetryPolicy}. Every call is
+ * handed to the {@link CallSink} as soon as it ends.
+ */
+public final class StepCaller {
+  private final OllamaChat chat;
+  private final RetryPolicy policy;
+  private final ReplyReader reader = new ReplyReader();
+
+  /**
+   * @param chat   the chat transport
+   * @param policy the retry policy
+   */
+  public StepCaller(OllamaChat chat, RetryPolicy policy) {
+    this.chat = chat;
+    this.policy = policy;
+  }
+
+  /**
+   * The result of a step.
+   *
+   * @param value  the parsed value, empty when the step failed
+   * @param callId the stored id of the call that produced the value (or of the last call)
+   * @param fault  null on success, else the final fault
+   * @param error  one line describing the fault
+   * @param <T>    the step's result type
+   */
+  public record Outcome<T>(Optional<T> value, long callId, FaultKind fault, String error) {
+    /** @return true when a value was read */
+    public boolean ok() { return value.isPresent(); }
+  }
+
+  /**
+   * @param step    which step
+   * @param hostUrl the Ollama base URL
+   * @param model   tag, digest and Ollama version, stored with each call
+   * @param profile the model profile (template, options, system message)
+   * @param values  the template's placeholder values
+   * @param schema  the structured-output schema
+   * @param parser  reads and validates the reply
+   * @param sink    stores each call
+   * @return the outcome; never throws for a model or server fault
+   * @throws InterruptedException when the thread is interrupted during a backoff pause (cancel)
+   */
+  public <T> Outcome<T> run(Step step, String hostUrl, ModelRef model, ModelProfile profile, Map<String, String> values,
+                            JsonObjectSchema schema, ReplyParser<T> parser, CallSink sink) throws InterruptedException {
+    PromptTemplate template = profile.prompts().get(step);
+    String prompt = template.fill(values);
+    StepOptions options = profile.options().get(step);
+    boolean widened = false;
+    int transientTries = 0;
+    while (true) {
+      ChatExchange ex = chat.call(hostUrl, model.tag(), profile.system(), prompt, schema, options);
+      FaultKind fault = ex.fault();
+      String error = ex.error();
+      T value = null;
+      if (ex.arrived()) {
+        ReplyReader.Read read = reader.read(ex.content(), ex.doneReason());
+        if (read.ok()) {
+          try {
+            value = parser.parse(read.object());
+          } catch (ReplyParser.SchemaMismatch e) {
+            fault = FaultKind.SCHEMA_MISMATCH;
+            error = e.getMessage();
+          }
+        } else {
+          Optional<T> plain = read.fault() == FaultKind.INVALID_JSON ? parser.fromPlainText(ex.content()) : Optional.empty();
+          if (plain.isPresent()) value = plain.get();
+          else {
+            fault = read.fault();
+            error = read.detail();
+          }
+        }
+      }
+      long id = sink.record(new ModelCall(step, model, template, options.asMap(), ex, value == null ? fault : null,
+          value == null ? error : null));
+      if (value != null) return new Outcome<>(Optional.of(value), id, null, null);
+      if (fault == FaultKind.TRUNCATED && !widened) {
+        widened = true;
+        options = options.withNumPredict(options.numPredict() * policy.truncationFactor());
+        continue;
+      }
+      if (fault != null && fault.transientFault() && ++transientTries < policy.maxTries()) {
+        Thread.sleep(policy.pauseBefore(transientTries).toMillis());
+        continue;
+      }
+      return new Outcome<>(Optional.empty(), id, fault, error);
+    }
+  }
+}

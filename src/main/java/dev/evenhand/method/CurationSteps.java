@@ -1,0 +1,124 @@
+package dev.evenhand.method;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.ModelRef;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.domain.Step;
+import dev.evenhand.domain.Story;
+import dev.evenhand.domain.StoryPair;
+import dev.evenhand.domain.Theme;
+import dev.evenhand.llm.CallSink;
+import dev.evenhand.llm.ModelProfile;
+import dev.evenhand.llm.ReplyParser;
+import dev.evenhand.llm.StepCaller;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The three model steps of METHOD.md as plain services: write a story pair (step 1), judge one story
+ * (step 2), write the balanced judgments (step 4). Each asks for structured output with a JSON schema
+ * in {@code format} and its prompt template also describes the fields, since the model never sees
+ * the schema (OLLAMA.md, LangChain4j facts).
+ */
+public final class CurationSteps {
+  /** Step 1 fields. */
+  static final JsonObjectSchema STORY_PAIR_SCHEMA = JsonObjectSchema.builder()
+      .addStringProperty("male_name").addStringProperty("male_story")
+      .addStringProperty("female_name").addStringProperty("female_story")
+      .required("male_name", "male_story", "female_name", "female_story").build();
+  /** Step 2 fields; the stance is one of three labels. */
+  static final JsonObjectSchema JUDGMENT_SCHEMA = JsonObjectSchema.builder()
+      .addEnumProperty("stance", List.of("Moral", "Immoral", "Both")).addStringProperty("explanation")
+      .required("stance", "explanation").build();
+  /** Step 4 fields: one balanced judgment per version. */
+  static final JsonObjectSchema BALANCED_SCHEMA = JsonObjectSchema.builder()
+      .addStringProperty("version_a").addStringProperty("version_b")
+      .required("version_a", "version_b").build();
+
+  private static final Pattern ANSWER_LINE = Pattern.compile(
+      "(?im)^\\s*(?:stance|answer)\\s*[:=]\\s*\"?(moral|immoral|both)\"?\\s*\\.?\\s*$");
+  private static final Pattern EXPLANATION_LINE = Pattern.compile("(?im)^\\s*explanation\\s*[:=]\\s*(.+)$");
+
+  private final StepCaller caller;
+
+  /** @param caller runs a step with the retry policy */
+  public CurationSteps(StepCaller caller) { this.caller = caller; }
+
+  /**
+   * Step 1: asks for a story pair built on a seed theme.
+   *
+   * @throws InterruptedException when cancelled during a retry pause
+   */
+  public StepCaller.Outcome<StoryPair> storyPair(String hostUrl, ModelRef model, ModelProfile profile, Theme theme, CallSink sink)
+      throws InterruptedException {
+    return caller.run(Step.STORY_PAIR, hostUrl, model, profile,
+        Map.of("theme", theme.text(), "environment", theme.environment()), STORY_PAIR_SCHEMA,
+        o -> new StoryPair(new Story(Gender.MALE, text(o, "male_name"), text(o, "male_story")),
+            new Story(Gender.FEMALE, text(o, "female_name"), text(o, "female_story")), theme.environment()), sink);
+  }
+
+  /**
+   * Step 2: judges one story in a fresh conversation (Moral / Immoral / Both with an explanation).
+   *
+   * @throws InterruptedException when cancelled during a retry pause
+   */
+  public StepCaller.Outcome<Judgment> judge(String hostUrl, ModelRef model, ModelProfile profile, Story story, CallSink sink)
+      throws InterruptedException {
+    return caller.run(Step.JUDGMENT, hostUrl, model, profile,
+        Map.of("story", story.text(), "name", protagonist(story)), JUDGMENT_SCHEMA, new JudgmentParser(), sink);
+  }
+
+  /**
+   * Step 4: asks for balanced, gender-neutral judgments of both stories, given both judgments.
+   *
+   * @throws InterruptedException when cancelled during a retry pause
+   */
+  public StepCaller.Outcome<BalancedJudgment> balanced(String hostUrl, ModelRef model, ModelProfile profile, StoryPair pair,
+                                                      Judgment male, Judgment female, CallSink sink) throws InterruptedException {
+    return caller.run(Step.BALANCED, hostUrl, model, profile, Map.of(
+            "male_name", protagonist(pair.male()), "male_story", pair.male().text(), "male_stance", male.stance().label(),
+            "male_explanation", male.explanation(),
+            "female_name", protagonist(pair.female()), "female_story", pair.female().text(),
+            "female_stance", female.stance().label(), "female_explanation", female.explanation()),
+        BALANCED_SCHEMA, o -> new BalancedJudgment(text(o, "version_a"), text(o, "version_b")), sink);
+  }
+
+  /** @return the name to put in a question about the story: the protagonist's, or "the narrator" for a first-person story */
+  public static String protagonist(Story s) { return s.name().isBlank() ? "the narrator" : s.name(); }
+
+  /** Reads a judgment: the stance must be exactly one of the three labels; nothing is guessed from prose. */
+  static final class JudgmentParser implements ReplyParser<Judgment> {
+    @Override
+    public Judgment parse(JsonNode o) throws SchemaMismatch {
+      String raw = text(o, "stance");
+      Stance s = Stance.parseLabel(raw).filter(x -> x == Stance.MORAL || x == Stance.IMMORAL || x == Stance.BOTH)
+          .orElseThrow(() -> new SchemaMismatch("stance '" + raw + "' is not one of Moral, Immoral, Both"));
+      return new Judgment(s, text(o, "explanation"));
+    }
+
+    @Override
+    public Optional<Judgment> fromPlainText(String content) {
+      Matcher m = ANSWER_LINE.matcher(content);
+      if (!m.find()) return Optional.empty();
+      Stance s = Stance.parseLabel(m.group(1).toLowerCase(Locale.ROOT)).orElseThrow();
+      Matcher e = EXPLANATION_LINE.matcher(content);
+      return Optional.of(new Judgment(s, e.find() ? e.group(1).strip() : ""));
+    }
+  }
+
+  static String text(JsonNode o, String field) throws ReplyParser.SchemaMismatch {
+    JsonNode n = o.get(field);
+    if (n == null || !n.isTextual()) throw new ReplyParser.SchemaMismatch("field '" + field + "' is missing or not a string");
+    String s = n.asText().strip();
+    if (s.isEmpty()) throw new ReplyParser.SchemaMismatch("field '" + field + "' is empty");
+    return s;
+  }
+}

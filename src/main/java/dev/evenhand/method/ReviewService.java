@@ -1,0 +1,63 @@
+package dev.evenhand.method;
+
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.Review;
+import dev.evenhand.domain.ReviewAction;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.store.ReviewRepository;
+import java.util.Optional;
+
+/**
+ * The researcher's review actions on a pair. Each is saved at once as a row of review history (who,
+ * when, before, after); there is no separate save step. Undo and redo are themselves history rows.
+ */
+public final class ReviewService {
+  private final ReviewRepository reviews;
+
+  /** @param reviews where actions are saved */
+  public ReviewService(ReviewRepository reviews) { this.reviews = reviews; }
+
+  /** Accepts the pair with its current balanced judgment. @throws IllegalArgumentException for an unknown pair */
+  public Review accept(long pairId, String reviewer) {
+    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT, ReviewStatus.ACCEPTED, Optional.empty(), "");
+  }
+
+  /**
+   * Sets the balanced judgments and accepts the pair.
+   *
+   * @throws IllegalArgumentException for an unknown pair or a blank text
+   */
+  public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited) {
+    if (edited.male().isBlank() || edited.female().isBlank())
+      throw new IllegalArgumentException("a balanced judgment cannot be empty");
+    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT_EDITED, ReviewStatus.ACCEPTED, Optional.of(edited), "");
+  }
+
+  /** Rejects the pair, with an optional reason. @throws IllegalArgumentException for an unknown pair */
+  public Review reject(long pairId, String reviewer, String reason) {
+    return reviews.apply(pairId, reviewer, ReviewAction.REJECT, ReviewStatus.REJECTED, Optional.empty(), reason);
+  }
+
+  /** @return the pair's review history, oldest first */
+  public java.util.List<Review> history(long pairId) { return reviews.history(pairId); }
+
+  /**
+   * Undoes an action: restores the status and balanced judgment it found, as a new history row.
+   *
+   * @param done the action to undo (as returned when it was applied)
+   */
+  public Review undo(Review done, String reviewer) {
+    return reviews.apply(done.pairId(), reviewer, ReviewAction.UNDO, done.before(), Optional.ofNullable(done.balancedBefore()),
+        "undo of #" + done.id());
+  }
+
+  /**
+   * Redoes an undone action: sets again the status and balanced judgment it produced, as a new history row.
+   *
+   * @param done the original action that was undone
+   */
+  public Review redo(Review done, String reviewer) {
+    return reviews.apply(done.pairId(), reviewer, ReviewAction.REDO, done.after(), Optional.ofNullable(done.balancedAfter()),
+        "redo of #" + done.id());
+  }
+}

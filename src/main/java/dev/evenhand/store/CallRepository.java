@@ -1,0 +1,80 @@
+package dev.evenhand.store;
+import dev.evenhand.domain.ModelCall;
+import dev.evenhand.domain.ChatExchange;
+import dev.evenhand.domain.Timings;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every model call with its request, raw reply, timings and outcome (DESIGN.md, data flow). */
+public final class CallRepository {
+  private final Database db;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** @param db the open database */
+  public CallRepository(Database db) { this.db = db; }
+
+  /**
+   * Stores one call at once, in its own transaction.
+   *
+   * @param runId  the generation run, or null
+   * @param pairId the story pair it concerns, or null (a story-pair request before the pair exists)
+   * @param call   the call
+   * @return the new row's id
+   */
+  public long insert(Long runId, Long pairId, ModelCall call) {
+    ChatExchange ex = call.exchange();
+    Timings t = ex.timings();
+    String options;
+    try {
+      options = json.writeValueAsString(call.options());
+    } catch (Exception e) {
+      throw new StoreException("cannot write call options as JSON", e);
+    }
+    return db.inTransaction(c -> Sql.insert(c, "INSERT INTO model_call(run_id, pair_id, step, model_tag, model_digest, "
+            + "ollama_version, host_url, template_id, template_version, options, request_text, raw_reply, outcome, fault_kind, "
+            + "error_message, done_reason, total_duration_ns, load_duration_ns, prompt_eval_count, prompt_eval_duration_ns, "
+            + "eval_count, eval_duration_ns, wall_ms, started_at) VALUES (?,?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        runId, pairId, call.step().id(), call.model().tag(), call.model().digest(), call.model().ollamaVersion(), ex.hostUrl(),
+        call.template().id(), call.template().version(), options, ex.requestBody(), ex.rawReply(), call.outcome(),
+        call.fault() == null ? null : call.fault().label(), truncate(call.error()), ex.doneReason(), t.totalDurationNs(),
+        t.loadDurationNs(), t.promptEvalCount(), t.promptEvalDurationNs(), t.evalCount(), t.evalDurationNs(), ex.wallMs(),
+        ex.startedAt()));
+  }
+
+  /** Links a call made before its pair existed (the story-pair request) to the pair. */
+  public void linkToPair(long callId, long pairId) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE model_call SET pair_id = ? WHERE id = ?", pairId, callId));
+  }
+
+  /**
+   * @return per run: number of calls, of eval tokens, and failed calls by fault kind label
+   */
+  public RunCallStats stats(long runId) {
+    return db.read(c -> {
+      long calls = Sql.count(c, "SELECT COUNT(*) FROM model_call WHERE run_id = ?", runId);
+      long tokens = Sql.count(c, "SELECT COALESCE(SUM(eval_count), 0) FROM model_call WHERE run_id = ?", runId);
+      Map<String, Long> failed = new LinkedHashMap<>();
+      for (Object[] row : Sql.list(c, "SELECT fault_kind, COUNT(*) FROM model_call WHERE run_id = ? AND outcome = 'failed' "
+          + "GROUP BY fault_kind ORDER BY fault_kind", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, runId)) {
+        failed.put((String) row[0], (Long) row[1]);
+      }
+      return new RunCallStats(calls, tokens, failed);
+    });
+  }
+
+  /**
+   * Call figures of one run.
+   *
+   * @param calls      model calls made
+   * @param evalTokens tokens generated (sum of eval_count)
+   * @param failedCalls failed calls by fault kind label
+   */
+  public record RunCallStats(long calls, long evalTokens, Map<String, Long> failedCalls) {}
+
+  private static String truncate(String s) { return s == null || s.length() <= 4000 ? s : s.substring(0, 3999) + "…"; }
+}

@@ -1,0 +1,324 @@
+package dev.evenhand.store;
+
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.PromptTemplate;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.domain.Story;
+import dev.evenhand.domain.StoryPair;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Story pairs, their stories, judgments and balanced judgments. Queue queries are paged and use the
+ * indexes of V1 ({@code story_pair_queue}); nothing here loads every pair into memory.
+ */
+public final class PairRepository {
+  private static final String STANCE_SQL = "(SELECT j.stance FROM judgment j JOIN story s ON s.id = j.story_id "
+      + "WHERE s.pair_id = p.id AND s.gender = '%s' ORDER BY j.id DESC LIMIT 1)";
+  private final Database db;
+
+  /** @param db the open database */
+  public PairRepository(Database db) { this.db = db; }
+
+  /**
+   * Stores a generated pair's stories at stage {@link PairStage#JUDGING}.
+   *
+   * @param runId     the generation run
+   * @param setId     the run's pair set
+   * @param attemptNo the attempt that produced it (unique per run: a resumed run never stores an attempt twice)
+   * @param themeId   the seed theme, or null
+   * @param pair      the stories
+   * @param rouge1    ROUGE-1 F1 between the stories
+   * @param modelTag  the model
+   * @return the pair id
+   */
+  public long insertGenerated(long runId, long setId, int attemptNo, String themeId, StoryPair pair, double rouge1, String modelTag) {
+    return db.inTransaction(c -> insert(c, setId, runId, attemptNo, themeId, pair, rouge1, modelTag, PairStage.JUDGING));
+  }
+
+  /**
+   * Inserts a pair and its two stories on the caller's connection (used by imports, one transaction each).
+   *
+   * @return the pair id
+   */
+  public static long insert(Connection c, long setId, Long runId, Integer attemptNo, String themeId, StoryPair pair,
+                            double rouge1, String modelTag, PairStage stage) throws SQLException {
+    long id = Sql.insert(c, "INSERT INTO story_pair(set_id, run_id, attempt_no, theme_id, environment, rouge1, identical, stage, "
+            + "model_tag, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        setId, runId, attemptNo, themeId, pair.environment(), rouge1, pair.identical(), stage.label(), modelTag, Instant.now());
+    for (Story s : List.of(pair.male(), pair.female())) {
+      Sql.insert(c, "INSERT INTO story(pair_id, gender, name, text) VALUES (?,?,?,?)", id, s.gender().label(), s.name(), s.text());
+    }
+    return id;
+  }
+
+  /**
+   * Stores a judgment of one story of a pair.
+   *
+   * @param callId the model call that produced it, or null (imported)
+   */
+  public void saveJudgment(long pairId, Gender gender, String modelTag, PromptTemplate template, Judgment j, Long callId) {
+    db.inTransaction(c -> {
+      saveJudgment(c, pairId, gender, modelTag, template.id(), template.version(), j, callId);
+      return null;
+    });
+  }
+
+  /** As {@link #saveJudgment(long, Gender, String, PromptTemplate, Judgment, Long)} on the caller's connection. */
+  public static void saveJudgment(Connection c, long pairId, Gender gender, String modelTag, String templateId, int templateVersion,
+                                  Judgment j, Long callId) throws SQLException {
+    long storyId = Sql.count(c, "SELECT id FROM story WHERE pair_id = ? AND gender = ?", pairId, gender.label());
+    Sql.insert(c, "INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, call_id, created_at) "
+        + "VALUES (?,?,?,?,?,?,?,?)", storyId, modelTag, templateId, templateVersion, j.stance().name(), j.explanation(), callId, Instant.now());
+  }
+
+  /** Moves a pair to a stage, recording whether it is divergent. */
+  public void setStage(long pairId, PairStage stage, Boolean divergent, String dropReason) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE story_pair SET stage = ?, divergent = ?, drop_reason = ? WHERE id = ?",
+        stage.label(), divergent, dropReason, pairId));
+  }
+
+  /**
+   * Stores the model's balanced judgment and completes the pair, in one transaction.
+   *
+   * @param callId the call that produced it, or null
+   */
+  public void saveBalancedAndComplete(long pairId, BalancedJudgment b, Long callId) {
+    db.inTransaction(c -> {
+      saveBalanced(c, pairId, b, callId);
+      Sql.update(c, "UPDATE story_pair SET stage = 'complete' WHERE id = ?", pairId);
+      return null;
+    });
+  }
+
+  /** Stores a proposed balanced judgment on the caller's connection (proposed text = current text). */
+  public static void saveBalanced(Connection c, long pairId, BalancedJudgment b, Long callId) throws SQLException {
+    for (Gender g : Gender.values()) {
+      Sql.update(c, "MERGE INTO balanced_judgment(pair_id, gender, proposed_text, text, call_id, updated_at) KEY(pair_id, gender) "
+          + "VALUES (?,?,?,?,?,?)", pairId, g.label(), b.forGender(g), b.forGender(g), callId, Instant.now());
+    }
+  }
+
+  /**
+   * A pair of a run that did not reach a final stage.
+   *
+   * @param id    pair id
+   * @param stage where it stopped
+   */
+  public record Unfinished(long id, PairStage stage) {}
+
+  /** @return the pairs of a run still at judging or balancing, oldest first */
+  public List<Unfinished> unfinished(long runId) {
+    return db.read(c -> Sql.list(c, "SELECT id, stage FROM story_pair WHERE run_id = ? AND stage IN ('judging','balancing') ORDER BY id",
+        rs -> new Unfinished(rs.getLong(1), PairStage.of(rs.getString(2))), runId));
+  }
+
+  /** @return pairs of a run at stage complete */
+  public int completeCount(long runId) {
+    return (int) (long) db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE run_id = ? AND stage = 'complete'", runId));
+  }
+
+  /** @return pairs of a run that were divergent (kept or not) */
+  public int divergentCount(long runId) {
+    return (int) (long) db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE run_id = ? AND divergent", runId));
+  }
+
+  /**
+   * @return the texts of the stories stored for a run that passed the fidelity and duplicate checks (for
+   *     near-duplicate checks), male then female per pair
+   */
+  public List<String> storyTexts(long runId) {
+    return db.read(c -> Sql.list(c, "SELECT s.text FROM story s JOIN story_pair p ON p.id = s.pair_id WHERE p.run_id = ? "
+        + "AND (p.drop_reason IS NULL OR p.drop_reason NOT IN ('fidelity_low','fidelity_high','duplicate')) ORDER BY s.id",
+        rs -> rs.getString(1), runId));
+  }
+
+  /** @return a run's dropped pairs counted by drop reason, sorted by reason */
+  public Map<String, Long> dropReasons(long runId) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    db.read(c -> {
+      for (Object[] r : Sql.list(c, "SELECT drop_reason, COUNT(*) FROM story_pair WHERE run_id = ? AND stage = 'dropped' "
+          + "GROUP BY drop_reason ORDER BY drop_reason", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, runId)) {
+        m.put((String) r[0], (Long) r[1]);
+      }
+      return null;
+    });
+    return m;
+  }
+
+  /** @return how many pairs a run stored at any stage */
+  public int pairCount(long runId) {
+    return (int) (long) db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE run_id = ?", runId));
+  }
+
+  /** @return the full pair with its latest judgments and balanced judgment */
+  public Optional<CuratedPair> find(long id) {
+    return db.read(c -> find(c, id));
+  }
+
+  static Optional<CuratedPair> find(Connection c, long id) throws SQLException {
+    Optional<Object[]> head = Sql.one(c, "SELECT p.*, ps.name AS set_name FROM story_pair p JOIN pair_set ps ON ps.id = p.set_id WHERE p.id = ?",
+        rs -> new Object[] {rs.getString("environment"), rs.getDouble("rouge1"), rs.getString("model_tag"), rs.getString("status"),
+            rs.getBoolean("flagged"), Sql.instant(rs, "created_at"), rs.getString("set_name")}, id);
+    if (head.isEmpty()) return Optional.empty();
+    Object[] h = head.get();
+    Map<Gender, Story> stories = new LinkedHashMap<>();
+    Map<Gender, Judgment> judgments = new LinkedHashMap<>();
+    Map<Gender, String> balanced = new LinkedHashMap<>();
+    for (Object[] s : Sql.list(c, "SELECT id, gender, name, text FROM story WHERE pair_id = ?",
+        rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)}, id)) {
+      Gender g = Gender.valueOf(((String) s[1]).toUpperCase(Locale.ROOT));
+      stories.put(g, new Story(g, (String) s[2], (String) s[3]));
+      Sql.one(c, "SELECT stance, explanation FROM judgment WHERE story_id = ? ORDER BY id DESC LIMIT 1",
+              rs -> new Judgment(Stance.valueOf(rs.getString(1)), rs.getString(2)), s[0])
+          .ifPresent(j -> judgments.put(g, j));
+    }
+    for (Object[] b : Sql.list(c, "SELECT gender, text FROM balanced_judgment WHERE pair_id = ?",
+        rs -> new Object[] {rs.getString(1), rs.getString(2)}, id)) {
+      balanced.put(Gender.valueOf(((String) b[0]).toUpperCase(Locale.ROOT)), (String) b[1]);
+    }
+    StoryPair pair = new StoryPair(stories.get(Gender.MALE), stories.get(Gender.FEMALE), (String) h[0]);
+    Optional<BalancedJudgment> bj = balanced.size() == 2
+        ? Optional.of(new BalancedJudgment(balanced.get(Gender.MALE), balanced.get(Gender.FEMALE))) : Optional.empty();
+    return Optional.of(new CuratedPair(id, (String) h[6], pair, (Double) h[1], Optional.ofNullable(judgments.get(Gender.MALE)),
+        Optional.ofNullable(judgments.get(Gender.FEMALE)), h[2] == null ? "" : (String) h[2], bj,
+        ReviewStatus.parse((String) h[3]), (Boolean) h[4], (Instant) h[5]));
+  }
+
+  /**
+   * One page of the review queue, divergent pairs first, then by id.
+   *
+   * @param q      the filter
+   * @param offset rows to skip
+   * @param limit  rows at most
+   * @return the page
+   */
+  public List<PairSummary> page(PairQuery q, int offset, int limit) {
+    List<Object> args = new ArrayList<>();
+    String where = where(q, args);
+    args.add(limit);
+    args.add(offset);
+    String sql = "SELECT p.id, p.environment, p.divergent, p.status, "
+        + "(SELECT name FROM story WHERE pair_id = p.id AND gender = 'male') AS male_name, "
+        + "(SELECT name FROM story WHERE pair_id = p.id AND gender = 'female') AS female_name, "
+        + "(SELECT SUBSTRING(text, 1, 120) FROM story WHERE pair_id = p.id AND gender = 'male') AS preview, "
+        + String.format(STANCE_SQL, "male") + " AS male_stance, " + String.format(STANCE_SQL, "female") + " AS female_stance "
+        + "FROM story_pair p " + where + " ORDER BY p.divergent DESC NULLS LAST, p.id LIMIT ? OFFSET ?";
+    return db.read(c -> Sql.list(c, sql, PairRepository::summary, args.toArray()));
+  }
+
+  /** @return how many pairs match the filter */
+  public long count(PairQuery q) {
+    List<Object> args = new ArrayList<>();
+    String where = where(q, args);
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p " + where, args.toArray()));
+  }
+
+  /** @return the ids of the pairs matching the filter, in queue order (ids only: 8 bytes a pair) */
+  public List<Long> ids(PairQuery q) {
+    List<Object> args = new ArrayList<>();
+    String where = where(q, args);
+    return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + where + " ORDER BY p.divergent DESC NULLS LAST, p.id",
+        rs -> rs.getLong(1), args.toArray()));
+  }
+
+  /**
+   * Streams every matching pair in id order to {@code each}, one at a time, fetched in pages so memory
+   * does not grow with the number of pairs.
+   */
+  public void forEach(PairQuery q, Consumer<CuratedPair> each) {
+    long after = -1;
+    while (true) {
+      List<Object> args = new ArrayList<>();
+      String where = where(q, args) + " AND p.id > ?";
+      args.add(after);
+      List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + where + " ORDER BY p.id LIMIT 500",
+          rs -> rs.getLong(1), args.toArray()));
+      if (ids.isEmpty()) return;
+      db.read(c -> {
+        for (long id : ids) find(c, id).ifPresent(each);
+        return null;
+      });
+      after = ids.get(ids.size() - 1);
+    }
+  }
+
+  /**
+   * @return counts of queue pairs by review status (every status present, zero included)
+   */
+  public Map<String, Long> countByStatus() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (ReviewStatus s : ReviewStatus.values()) m.put(s.label(), 0L);
+    db.read(c -> {
+      for (Object[] r : Sql.list(c, "SELECT status, COUNT(*) FROM story_pair WHERE stage = 'complete' GROUP BY status",
+          rs -> new Object[] {rs.getString(1), rs.getLong(2)})) m.put((String) r[0], (Long) r[1]);
+      return null;
+    });
+    return m;
+  }
+
+  /** @return counts of queue pairs by environment, sorted by label */
+  public Map<String, Long> countByEnvironment() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    db.read(c -> {
+      for (Object[] r : Sql.list(c, "SELECT environment, COUNT(*) FROM story_pair WHERE stage = 'complete' GROUP BY environment ORDER BY environment",
+          rs -> new Object[] {rs.getString(1), rs.getLong(2)})) m.put((String) r[0], (Long) r[1]);
+      return null;
+    });
+    return m;
+  }
+
+  /**
+   * One distinct provenance of the model calls behind a set of pairs.
+   *
+   * @param modelTag        Ollama model tag
+   * @param modelDigest     its digest
+   * @param ollamaVersion   the server's version
+   * @param templateId      prompt template id
+   * @param templateVersion prompt template version
+   */
+  public record Provenance(String modelTag, String modelDigest, String ollamaVersion, String templateId, int templateVersion) {}
+
+  /** @return the distinct provenance of the successful calls behind the matching pairs, sorted */
+  public List<Provenance> provenance(PairQuery q) {
+    List<Object> args = new ArrayList<>();
+    String where = where(q, args);
+    return db.read(c -> Sql.list(c, "SELECT DISTINCT mc.model_tag, mc.model_digest, mc.ollama_version, mc.template_id, mc.template_version "
+            + "FROM model_call mc JOIN story_pair p ON p.id = mc.pair_id " + where + " AND mc.outcome = 'ok' "
+            + "ORDER BY 1, 2, 3, 4, 5",
+        rs -> new Provenance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), args.toArray()));
+  }
+
+  private static String where(PairQuery q, List<Object> args) {
+    StringBuilder w = new StringBuilder("WHERE p.stage = 'complete'");
+    q.status().ifPresent(s -> { w.append(" AND p.status = ?"); args.add(s.label()); });
+    if (q.divergentOnly()) w.append(" AND p.divergent");
+    q.setName().ifPresent(s -> { w.append(" AND p.set_id = (SELECT id FROM pair_set WHERE name = ?)"); args.add(s); });
+    q.environment().ifPresent(e -> { w.append(" AND p.environment = ?"); args.add(e); });
+    q.modelTag().ifPresent(m -> { w.append(" AND p.model_tag = ?"); args.add(m); });
+    return w.toString();
+  }
+
+  private static PairSummary summary(ResultSet rs) throws SQLException {
+    return new PairSummary(rs.getLong("id"), rs.getString("environment"), nz(rs.getString("male_name")), nz(rs.getString("female_name")),
+        stance(rs.getString("male_stance")), stance(rs.getString("female_stance")), rs.getBoolean("divergent"),
+        ReviewStatus.parse(rs.getString("status")), nz(rs.getString("preview")));
+  }
+
+  private static Stance stance(String s) { return s == null ? Stance.INVALID : Stance.valueOf(s); }
+
+  private static String nz(String s) { return s == null ? "" : s; }
+}

@@ -1,0 +1,24 @@
+package dev.evenhand.store;
+
+import java.util.Locale;
+
+/**
+ * How far a generated story pair got through the steps (DESIGN.md: every arrow writes to the store
+ * before the next step starts, so a run resumes from the stage each pair reached).
+ */
+public enum PairStage {
+  /** Stories stored; judgments still to do. */
+  JUDGING,
+  /** Both judgments stored and the pair is divergent (or kept); the balanced judgment is still to do. */
+  BALANCING,
+  /** Everything stored; the pair is in the review queue. */
+  COMPLETE,
+  /** Not kept (consistent, invalid judgment, a failed step); the stories stay for de-duplication. */
+  DROPPED;
+
+  /** @return the stored label */
+  public String label() { return name().toLowerCase(Locale.ROOT); }
+
+  /** @return the stage for a stored label */
+  public static PairStage of(String label) { return valueOf(label.toUpperCase(Locale.ROOT)); }
+}

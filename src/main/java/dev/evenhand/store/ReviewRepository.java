@@ -1,0 +1,85 @@
+package dev.evenhand.store;
+
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Review;
+import dev.evenhand.domain.ReviewAction;
+import dev.evenhand.domain.ReviewStatus;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Review actions: each is saved at once, with the pair's new state, as one row of history holding the
+ * state before and after, in a single transaction (never only the latest state).
+ */
+public final class ReviewRepository {
+  private final Database db;
+
+  /** @param db the open database */
+  public ReviewRepository(Database db) { this.db = db; }
+
+  /**
+   * Applies one review action.
+   *
+   * @param pairId   the pair (must be in the queue)
+   * @param reviewer who acts
+   * @param action   what is done
+   * @param after    the status afterwards
+   * @param balanced the new balanced judgment, or empty to keep the current one
+   * @param reason   a reason (reject), may be empty
+   * @return the history row written
+   * @throws IllegalArgumentException when the pair does not exist or is not in the review queue
+   */
+  public Review apply(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
+                      String reason) {
+    return db.inTransaction(c -> {
+      Optional<String> status = Sql.one(c, "SELECT status FROM story_pair WHERE id = ? AND stage = 'complete' FOR UPDATE",
+          rs -> rs.getString(1), pairId);
+      if (status.isEmpty()) throw new IllegalArgumentException("no pair " + pairId + " in the review queue");
+      ReviewStatus before = ReviewStatus.parse(status.get());
+      Optional<BalancedJudgment> old = balanced(c, pairId);
+      if (balanced.isPresent()) {
+        for (Gender g : Gender.values()) {
+          int n = Sql.update(c, "UPDATE balanced_judgment SET text = ?, updated_at = ? WHERE pair_id = ? AND gender = ?",
+              balanced.get().forGender(g), Instant.now(), pairId, g.label());
+          if (n == 0) Sql.update(c, "INSERT INTO balanced_judgment(pair_id, gender, proposed_text, text, updated_at) VALUES (?,?,?,?,?)",
+              pairId, g.label(), "", balanced.get().forGender(g), Instant.now());
+        }
+      }
+      Optional<BalancedJudgment> now = balanced.isPresent() ? balanced : old;
+      Sql.update(c, "UPDATE story_pair SET status = ?, flagged = CASE WHEN ? THEN TRUE ELSE flagged END WHERE id = ?",
+          after.label(), action == ReviewAction.FLAG, pairId);
+      Instant at = Instant.now();
+      long id = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, "
+              + "female_before, male_after, female_after, reason, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+          pairId, reviewer, action.label(), before.label(), after.label(), old.map(BalancedJudgment::male).orElse(null),
+          old.map(BalancedJudgment::female).orElse(null), now.map(BalancedJudgment::male).orElse(null),
+          now.map(BalancedJudgment::female).orElse(null), reason == null ? "" : reason, at);
+      return new Review(id, pairId, reviewer, action, before, after, old.orElse(null), now.orElse(null), reason, at);
+    });
+  }
+
+  /** @return the pair's review history, oldest first */
+  public List<Review> history(long pairId) {
+    return db.read(c -> Sql.list(c, "SELECT * FROM review_action WHERE pair_id = ? ORDER BY id", rs -> new Review(
+        rs.getLong("id"), rs.getLong("pair_id"), rs.getString("reviewer"),
+        ReviewAction.valueOf(rs.getString("action").toUpperCase(java.util.Locale.ROOT)),
+        ReviewStatus.parse(rs.getString("status_before")), ReviewStatus.parse(rs.getString("status_after")),
+        bj(rs.getString("male_before"), rs.getString("female_before")), bj(rs.getString("male_after"), rs.getString("female_after")),
+        rs.getString("reason"), Sql.instant(rs, "created_at")), pairId));
+  }
+
+  private static BalancedJudgment bj(String m, String f) { return m == null || f == null ? null : new BalancedJudgment(m, f); }
+
+  private static Optional<BalancedJudgment> balanced(Connection c, long pairId) throws SQLException {
+    List<String[]> rows = Sql.list(c, "SELECT gender, text FROM balanced_judgment WHERE pair_id = ? ORDER BY gender DESC",
+        rs -> new String[] {rs.getString(1), rs.getString(2)}, pairId);
+    String m = null;
+    String f = null;
+    for (String[] r : rows) if (r[0].equals("male")) m = r[1]; else f = r[1];
+    return m == null || f == null ? Optional.empty() : Optional.of(new BalancedJudgment(m, f));
+  }
+}

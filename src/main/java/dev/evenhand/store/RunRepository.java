@@ -1,0 +1,76 @@
+package dev.evenhand.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Generation runs: create, find, count attempts, finish. */
+public final class RunRepository {
+  private static final String SELECT = "SELECT r.*, s.name AS set_name FROM generation_run r JOIN pair_set s ON s.id = r.set_id ";
+  private final Database db;
+
+  /** @param db the open database */
+  public RunRepository(Database db) { this.db = db; }
+
+  /**
+   * Creates a run with status running and a pair set of its own named {@code run-<id>}.
+   *
+   * @return the stored run
+   */
+  public GenerationRun create(String modelTag, String profile, int targetPairs, int maxAttempts, boolean keepConsistent,
+                              String settingsJson) {
+    long id = db.inTransaction(c -> {
+      long setId = Sql.insert(c, "INSERT INTO pair_set(name, kind, created_at) VALUES (?, 'generated', ?)",
+          "run-pending-" + System.nanoTime(), Instant.now());
+      long runId = Sql.insert(c, "INSERT INTO generation_run(set_id, model_tag, profile, target_pairs, max_attempts, "
+              + "keep_consistent, settings, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ? FORMAT JSON, 'running', ?)",
+          setId, modelTag, profile, targetPairs, maxAttempts, keepConsistent, settingsJson, Instant.now());
+      Sql.update(c, "UPDATE pair_set SET name = ? WHERE id = ?", "run-" + runId, setId);
+      return runId;
+    });
+    return find(id).orElseThrow();
+  }
+
+  /** @return the run with that id */
+  public Optional<GenerationRun> find(long id) {
+    return db.read(c -> Sql.one(c, SELECT + "WHERE r.id = ?", RunRepository::map, id));
+  }
+
+  /** @return the most recent run still marked running (an interrupted run), if any */
+  public Optional<GenerationRun> latestUnfinished() {
+    return db.read(c -> Sql.one(c, SELECT + "WHERE r.status = 'running' ORDER BY r.id DESC LIMIT 1", RunRepository::map));
+  }
+
+  /**
+   * Takes the next attempt number if the run still has attempts left; atomic, so parallel workers never
+   * exceed {@code max_attempts}.
+   *
+   * @return the attempt number (1-based), or empty when the attempts are used up
+   */
+  public Optional<Integer> claimAttempt(long runId) {
+    return db.inTransaction(c -> {
+      int n = Sql.update(c, "UPDATE generation_run SET attempted = attempted + 1 WHERE id = ? AND attempted < max_attempts", runId);
+      if (n == 0) return Optional.<Integer>empty();
+      return Optional.of((int) Sql.count(c, "SELECT attempted FROM generation_run WHERE id = ?", runId));
+    });
+  }
+
+  /** Sets the run's final status ({@link GenerationRun#COMPLETED} or {@link GenerationRun#SHORT}). */
+  public void finish(long runId, String status) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET status = ?, finished_at = ? WHERE id = ?", status, Instant.now(), runId));
+  }
+
+  /** Raises the run's target and attempt budget (for {@code --resume} with a new target). */
+  public void setTarget(long runId, int targetPairs, int maxAttempts) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET target_pairs = ?, max_attempts = ?, status = 'running' WHERE id = ?",
+        targetPairs, maxAttempts, runId));
+  }
+
+  private static GenerationRun map(ResultSet rs) throws SQLException {
+    return new GenerationRun(rs.getLong("id"), rs.getLong("set_id"), rs.getString("set_name"), rs.getString("model_tag"),
+        rs.getString("profile"), rs.getInt("target_pairs"), rs.getInt("max_attempts"), rs.getBoolean("keep_consistent"),
+        new String(rs.getBytes("settings"), java.nio.charset.StandardCharsets.UTF_8), rs.getString("status"),
+        rs.getInt("attempted"), Sql.instant(rs, "created_at"));
+  }
+}

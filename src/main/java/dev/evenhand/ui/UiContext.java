@@ -1,0 +1,27 @@
+package dev.evenhand.ui;
+
+import dev.evenhand.method.GenerationService;
+import dev.evenhand.method.ReviewService;
+import dev.evenhand.method.ServerState;
+import dev.evenhand.method.Themes;
+import dev.evenhand.store.PairRepository;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What the screens' view models may use, handed over by the app's wiring (constructor injection; no
+ * service locator). Every call here may block: view models run them on {@link #background()}.
+ *
+ * @param generation   the generation pipeline
+ * @param pairs        stored pairs
+ * @param review       review actions
+ * @param serverCheck  asks the Ollama server for its version and models (never throws)
+ * @param targetFor    checks a model tag against the server and loads its profile (throws OllamaException)
+ * @param packedThemes the packed seed themes
+ * @param reviewer     the reviewer name for review actions
+ * @param background   runs blocking work off the FX thread
+ */
+public record UiContext(GenerationService generation, PairRepository pairs, ReviewService review, Supplier<ServerState> serverCheck,
+                        Function<String, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer,
+                        Executor background) {}

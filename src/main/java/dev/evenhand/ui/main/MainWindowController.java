@@ -1,0 +1,101 @@
+package dev.evenhand.ui.main;
+
+import dev.evenhand.method.ServerState;
+import dev.evenhand.ui.Background;
+import dev.evenhand.ui.FxmlFile;
+import dev.evenhand.ui.UiContext;
+import dev.evenhand.ui.generate.GenerateController;
+import dev.evenhand.ui.generate.GenerateViewModel;
+import dev.evenhand.ui.review.ReviewController;
+import dev.evenhand.ui.review.ReviewViewModel;
+import java.util.ResourceBundle;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The main window: the connection bar (Ollama URL, server version, state), the navigation between
+ * Generate and Review, and the screen shown. When Ollama cannot be reached the bar says so in plain
+ * words and how to start it, with a Check again button.
+ */
+public final class MainWindowController {
+  private final UiContext ctx;
+  private final ResourceBundle text;
+  private final GenerateViewModel generate;
+  private final ReviewViewModel review;
+  private Parent generateView;
+  private Parent reviewView;
+  @FXML private Label connectionLabel;
+  @FXML private Label connectionHelp;
+  @FXML private HBox connectionBar;
+  @FXML private Button checkButton;
+  @FXML private ToggleButton generateNav;
+  @FXML private ToggleButton reviewNav;
+  @FXML private StackPane content;
+
+  /**
+   * @param ctx  services
+   * @param text the resource bundle
+   */
+  public MainWindowController(UiContext ctx, ResourceBundle text) {
+    this.ctx = ctx;
+    this.text = text;
+    this.generate = new GenerateViewModel(ctx, text);
+    this.review = new ReviewViewModel(ctx, text);
+  }
+
+  @FXML
+  private void initialize() {
+    generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
+    reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text));
+    generate.setOnFinished(review::refresh);
+    ToggleGroup nav = new ToggleGroup();
+    generateNav.setToggleGroup(nav);
+    reviewNav.setToggleGroup(nav);
+    nav.selectedToggleProperty().addListener((o, a, b) -> {
+      if (b == null) a.setSelected(true);
+      else showScreen(b == reviewNav);
+    });
+    generateNav.setSelected(true);
+    checkServer();
+  }
+
+  /** Shows the Review screen (true) or the Generate screen (false). */
+  public void showScreen(boolean reviewScreen) {
+    content.getChildren().setAll(reviewScreen ? reviewView : generateView);
+    (reviewScreen ? reviewNav : generateNav).setSelected(true);
+    if (reviewScreen) review.refresh();
+  }
+
+  /** @return the Generate view model (tests drive it) */
+  public GenerateViewModel generateViewModel() { return generate; }
+
+  /** @return the Review view model (tests drive it) */
+  public ReviewViewModel reviewViewModel() { return review; }
+
+  @FXML
+  private void checkServer() {
+    connectionLabel.setText(text.getString("connection.checking"));
+    Background.run(ctx.background(), ctx.serverCheck()::get, this::showState,
+        e -> showState(new ServerState("", false, "", java.util.List.of(), e.getMessage())));
+  }
+
+  private void showState(ServerState s) {
+    connectionBar.getStyleClass().removeAll("connection-ok", "connection-down");
+    if (s.reachable()) {
+      connectionBar.getStyleClass().add("connection-ok");
+      connectionLabel.setText(String.format(text.getString("connection.ok"), s.url(), s.version(), s.models().size()));
+      connectionHelp.setText(s.models().isEmpty() ? text.getString("connection.noModels") : "");
+      generate.setModels(s.models());
+    } else {
+      connectionBar.getStyleClass().add("connection-down");
+      connectionLabel.setText(String.format(text.getString("connection.down"), s.url()));
+      connectionHelp.setText(text.getString("connection.howto"));
+    }
+  }
+}

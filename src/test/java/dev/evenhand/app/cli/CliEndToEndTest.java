@@ -1,0 +1,236 @@
+package dev.evenhand.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.store.Database;
+import dev.evenhand.store.PairQuery;
+import dev.evenhand.store.PairRepository;
+import dev.evenhand.testing.CliRunner;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.Reply;
+import dev.evenhand.testing.ScriptedStoryModel;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job end to end through the CLI against the fake Ollama: generate, review, export. */
+class CliEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path home;
+  private FakeOllama ollama;
+  private CliRunner cli;
+  private String db;
+
+  @BeforeEach
+  void start() {
+    ollama = FakeOllama.start().onChat(new ScriptedStoryModel());
+    cli = new CliRunner(home, Map.of());
+    db = home.resolve("db/evenhand").toString();
+  }
+
+  @AfterEach
+  void stop() { ollama.close(); }
+
+  @Test
+  void generateStoresFiveDivergentPairsWithJudgmentsBalancedJudgmentsAndEveryCall() throws Exception {
+    CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "5", "--json");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode summary = JSON.readTree(r.out());
+    assertThat(summary.isObject()).isTrue();
+    assertThat(iterToList(summary.fieldNames()))
+        .containsExactly("run_id", "attempted", "divergent", "stored", "failed", "calls", "eval_tokens", "wall_seconds");
+    assertThat(summary.get("stored").asInt()).isEqualTo(5);
+    // every third pair of the scripted model is consistent and not kept
+    assertThat(summary.get("attempted").asInt()).isEqualTo(7);
+    assertThat(summary.get("divergent").asInt()).isEqualTo(5);
+    // 7 story calls + 14 judgments + 5 balanced judgments
+    assertThat(summary.get("calls").asInt()).isEqualTo(26).isEqualTo(ollama.chatCount());
+
+    try (Database d = Database.open(Path.of(db))) {
+      PairRepository pairs = new PairRepository(d);
+      List<CuratedPair> stored = new ArrayList<>();
+      pairs.forEach(PairQuery.ALL, stored::add);
+      assertThat(stored).hasSize(5).allSatisfy(p -> {
+        assertThat(p.maleJudgment()).isPresent();
+        assertThat(p.femaleJudgment()).isPresent();
+        assertThat(p.balanced()).isPresent();
+        assertThat(p.divergence().name()).isEqualTo("DIVERGENT");
+        assertThat(p.rouge1()).isBetween(0.8, 0.95);
+      });
+      long rawReplies = d.read(c -> {
+        try (var st = c.createStatement(); var rs = st.executeQuery(
+            "SELECT COUNT(*) FROM model_call WHERE raw_reply IS NOT NULL AND ollama_version = '0.12.6' AND model_digest <> ''")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(rawReplies).isEqualTo(26);
+    }
+    // structured output: every request carried a JSON schema in format, and the paper's options
+    for (JsonNode req : ollama.chatRequests()) {
+      assertThat(req.path("format").path("type").asText()).isEqualTo("object");
+      assertThat(req.path("options").has("temperature")).isTrue();
+    }
+  }
+
+  @Test
+  void reviewAcceptThenExportWritesTwoTrlDpoRecordsPerAcceptedPairAndAManifest() throws Exception {
+    assertThat(cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "5").exit()).isZero();
+    JsonNode list = JSON.readTree(cli.run("--db", db, "review", "list", "--json").out());
+    assertThat(list.size()).isEqualTo(5);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) ids.add(list.get(i).get("id").asText());
+    List<String> accept = new ArrayList<>(List.of("--db", db, "review", "accept"));
+    accept.addAll(ids);
+    assertThat(cli.run(accept.toArray(String[]::new)).exit()).isZero();
+    assertThat(cli.run("review", "reject", list.get(3).get("id").asText(), "--reason", "copied", "--db", db).exit()).isZero();
+
+    JsonNode stats = JSON.readTree(cli.run("--db", db, "stats", "--json").out());
+    assertThat(stats.get("pairs").asInt()).isEqualTo(5);
+    assertThat(stats.get("by_status").get("accepted").asInt()).isEqualTo(3);
+    assertThat(stats.get("by_status").get("rejected").asInt()).isEqualTo(1);
+    assertThat(stats.get("by_status").get("pending").asInt()).isEqualTo(1);
+
+    Path out = home.resolve("export/dpo.jsonl");
+    CliRunner.Result ex = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString(), "--json");
+    assertThat(ex.exit()).as(ex.err()).isZero();
+    byte[] bytes = Files.readAllBytes(out);
+    assertThat(validUtf8(bytes)).isTrue();
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(6);
+    for (String line : lines) {
+      JsonNode rec = JSON.readTree(line);
+      assertThat(iterToList(rec.fieldNames())).containsExactly("prompt", "chosen", "rejected");
+      assertThat(rec.get("chosen").asText()).contains("main character");
+      assertThat(rec.get("prompt").asText()).contains("moral or immoral");
+    }
+    // male first, then female, for each pair
+    assertThat(JSON.readTree(lines.get(0)).get("rejected").asText()).startsWith("He ");
+    assertThat(JSON.readTree(lines.get(1)).get("rejected").asText()).startsWith("She ");
+    JsonNode manifest = JSON.readTree(out.resolveSibling("dpo.jsonl.manifest.json").toFile());
+    assertThat(manifest.get("format").asText()).isEqualTo("trl-dpo");
+    assertThat(manifest.get("records").asInt()).isEqualTo(6);
+    assertThat(manifest.get("pairs").asInt()).isEqualTo(3);
+    assertThat(manifest.get("sha256").asText()).isEqualTo(sha256(bytes));
+    assertThat(manifest.get("models").get(0).get("tag").asText()).isEqualTo("llama3.1:8b");
+    assertThat(manifest.get("ollama_versions").get(0).asText()).isEqualTo("0.12.6");
+
+    // two exports of the same data are byte-identical
+    Path again = home.resolve("export/again.jsonl");
+    cli.run("--db", db, "export", "--format", "trl-dpo", "--out", again.toString());
+    assertThat(Files.readAllBytes(again)).isEqualTo(bytes);
+  }
+
+  @Test
+  void reviewEditSetsBothBalancedJudgmentsAndAcceptsWithHistory() throws Exception {
+    cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "1");
+    String id = JSON.readTree(cli.run("--db", db, "review", "list", "--json").out()).get(0).get("id").asText();
+    CliRunner.Result e = cli.run("--db", db, "review", "edit", id, "--male", "The main character — Zoë's friend — was fair.",
+        "--female", "The main character was fair. 👍");
+    assertThat(e.exit()).as(e.err()).isZero();
+    JsonNode shown = JSON.readTree(cli.run("--db", db, "review", "show", id, "--json").out());
+    assertThat(shown.get("status").asText()).isEqualTo("accepted");
+    assertThat(shown.get("male").get("balanced_judgment").asText()).isEqualTo("The main character — Zoë's friend — was fair.");
+    assertThat(shown.get("female").get("balanced_judgment").asText()).isEqualTo("The main character was fair. 👍");
+    assertThat(shown.get("history").size()).isEqualTo(1);
+    assertThat(shown.get("history").get(0).get("action").asText()).isEqualTo("accept_edited");
+  }
+
+  @Test
+  void nothingListeningGivesExitFourAndOneLineNamingTheUrlAndHowToStartOllama() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port;
+    CliRunner.Result r = cli.run("--db", db, "--ollama", url, "generate", "--model", "llama3.1:8b", "--pairs", "5");
+    assertThat(r.exit()).isEqualTo(4);
+    assertThat(r.out()).isEmpty();
+    List<String> lines = r.err().lines().toList();
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0)).contains(url).contains("not reachable").contains("ollama serve").doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aModelTheServerLacksGivesExitFiveAndThePullCommand() {
+    CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "qwen9:404b", "--pairs", "2");
+    assertThat(r.exit()).isEqualTo(5);
+    assertThat(r.err().lines().toList()).hasSize(1);
+    assertThat(r.err()).contains("qwen9:404b").contains("ollama pull qwen9:404b");
+    assertThat(ollama.chatCount()).isZero();
+  }
+
+  @Test
+  void ollamaHostIsReadLikeOllamasOwnClient() {
+    CliRunner withHost = new CliRunner(home, Map.of("OLLAMA_HOST", "127.0.0.1:" + ollama.port()));
+    CliRunner.Result r = withHost.run("models", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("llama3.1:8b");
+  }
+
+  @Test
+  void faultyRepliesAreStoredAsFailedCallsAndTheBatchGoesOn() throws Exception {
+    String good = new ScriptedStoryModel(0).storyPair(99);
+    ollama.enqueue(Reply.fenced(good), Reply.doubledBrace(good), Reply.busy(), Reply.runnerCrash());
+    CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "2", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode s = JSON.readTree(r.out());
+    assertThat(s.get("stored").asInt()).isEqualTo(2);
+    assertThat(s.get("failed").get("invalid_json").asInt()).isEqualTo(1);
+    assertThat(s.get("failed").get("server_busy").asInt()).isEqualTo(1);
+    assertThat(s.get("failed").get("server_error").asInt()).isEqualTo(1);
+    try (Database d = Database.open(Path.of(db))) {
+      String raw = d.read(c -> {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT raw_reply FROM model_call WHERE fault_kind = 'invalid_json'")) {
+          rs.next();
+          return rs.getString(1);
+        }
+      });
+      assertThat(raw).contains("{{");
+    }
+  }
+
+  @Test
+  void badUsageGivesExitTwo() {
+    assertThat(cli.run("--db", db, "generate", "--pairs", "x").exit()).isEqualTo(2);
+    assertThat(cli.run("--db", db, "review", "accept", "999").exit()).isEqualTo(2);
+    assertThat(cli.run("--db", db, "export", "--format", "nope", "--out", home.resolve("x").toString()).exit()).isEqualTo(2);
+    CliRunner.Result v = cli.run("--version");
+    assertThat(v.exit()).isZero();
+    assertThat(v.out()).startsWith("evenhand ");
+  }
+
+  private static List<String> iterToList(Iterator<String> it) {
+    List<String> l = new ArrayList<>();
+    it.forEachRemaining(l::add);
+    return l;
+  }
+
+  private static boolean validUtf8(byte[] b) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+  }
+}
