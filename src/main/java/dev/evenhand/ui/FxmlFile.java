@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ResourceBundle;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.util.Callback;
 
 /** Every FXML file of the top-level {@code fxml/} folder (STYLE.md, after Cryptomator's FxmlFile). */
 public enum FxmlFile {
@@ -19,14 +18,13 @@ public enum FxmlFile {
   public static ResourceBundle bundle() { return ResourceBundle.getBundle("i18n.messages"); }
 
   /**
-   * Loads the file with the given controller (constructor-injected by the caller).
+   * Loads the file with the given controller, which the caller built with its dependencies (constructor injection).
    *
    * @throws UncheckedIOException when the file is missing or malformed
    */
   public Parent load(Object controller) {
     FXMLLoader loader = new FXMLLoader(FxmlFile.class.getResource("/fxml/" + file), bundle());
-    Callback<Class<?>, Object> factory = type -> controller;
-    loader.setControllerFactory(factory);
+    loader.setController(controller);
     try {
       return loader.load();
     } catch (IOException e) {

@@ -169,6 +169,9 @@ public final class ReviewController {
       status.getStyleClass().add("queue-status");
       box = new HBox(6, id, env, spacer, male, female, status);
       box.getStyleClass().add("queue-row");
+      box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+      env.setMinWidth(0);
+      setPrefWidth(0);
     }
 
     @Override

@@ -1,0 +1,93 @@
+package dev.evenhand.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.store.Database;
+import dev.evenhand.store.GenerationRun;
+import dev.evenhand.store.PairQuery;
+import dev.evenhand.store.PairRepository;
+import dev.evenhand.store.RunRepository;
+import dev.evenhand.testing.CliRunner;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.ScriptedStoryModel;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGKILL during {@code generate}, then {@code generate --resume}: N pairs in all, none twice, each complete. */
+class GenerateKillResumeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path home;
+
+  @Test
+  void aKilledRunResumesToItsTargetWithNoPairStoredTwice() throws Exception {
+    try (FakeOllama ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(60))) {
+      String db = home.resolve("db/evenhand").toString();
+      String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+          "dev.evenhand.app.Launcher", "--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "6")
+          .redirectErrorStream(true).redirectOutput(home.resolve("child.log").toFile());
+      pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
+      pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+      Process child = pb.start();
+      // 11 calls: two pairs done (3 + 3 calls + a consistent one's 3) and the next one mid-way
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (ollama.chatCount() < 11 && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+      assertThat(child.isAlive()).as("the child must still be generating when it is killed").isTrue();
+      child.destroyForcibly();
+      assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.exitValue()).isEqualTo(137);
+
+      int storedBefore;
+      try (Database d = Database.open(Path.of(db))) {
+        storedBefore = new PairRepository(d).completeCount(1);
+        assertThat(new RunRepository(d).find(1).orElseThrow().status()).isEqualTo(GenerationRun.RUNNING);
+      }
+      assertThat(storedBefore).isBetween(1, 5);
+
+      CliRunner cli = new CliRunner(home, Map.of());
+      CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--resume", "--json");
+      assertThat(r.exit()).as(r.err()).isZero();
+      JsonNode summary = JSON.readTree(r.out());
+      assertThat(summary.get("run_id").asInt()).isEqualTo(1);
+      assertThat(summary.get("stored").asInt()).isEqualTo(6);
+
+      try (Database d = Database.open(Path.of(db))) {
+        List<CuratedPair> pairs = new ArrayList<>();
+        new PairRepository(d).forEach(PairQuery.ALL, pairs::add);
+        assertThat(pairs).hasSize(6).allSatisfy(p -> {
+          assertThat(p.maleJudgment()).isPresent();
+          assertThat(p.femaleJudgment()).isPresent();
+          assertThat(p.balanced()).isPresent();
+        });
+        Set<String> stories = new HashSet<>();
+        for (CuratedPair p : pairs) stories.add(p.pair().male().text());
+        assertThat(stories).as("no story pair stored twice").hasSize(6);
+        assertThat(new RunRepository(d).find(1).orElseThrow().status()).isEqualTo(GenerationRun.COMPLETED);
+        long judgmentsPerStory = d.read(c -> {
+          try (var st = c.createStatement(); var rs = st.executeQuery(
+              "SELECT MAX(n) FROM (SELECT story_id, COUNT(*) n FROM judgment GROUP BY story_id)")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+        assertThat(judgmentsPerStory).as("no judgment made twice").isEqualTo(1);
+      }
+      // nothing to resume now: exit 0
+      assertThat(cli.run("--db", db, "generate", "--resume").exit()).isZero();
+    }
+  }
+
+  static String pathSep() { return File.pathSeparator; }
+}

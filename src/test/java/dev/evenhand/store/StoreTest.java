@@ -1,0 +1,116 @@
+package dev.evenhand.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.PromptTemplate;
+import dev.evenhand.domain.Review;
+import dev.evenhand.domain.ReviewAction;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.domain.Story;
+import dev.evenhand.domain.StoryPair;
+import dev.evenhand.method.ReviewService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store on a real H2 file: migrations, pairs through their stages, review history, reopening. */
+class StoreTest {
+  @TempDir Path dir;
+
+  private long completePair(PairRepository pairs, RunRepository runs, String male) {
+    GenerationRun run = runs.find(1).orElseGet(() -> runs.create("llama3.1:8b", "default", 5, 25, false, "{}"));
+    int attempt = runs.claimAttempt(run.id()).orElseThrow();
+    long id = pairs.insertGenerated(run.id(), run.setId(), attempt, "work-01",
+        new StoryPair(new Story(Gender.MALE, "José", male), new Story(Gender.FEMALE, "Zoë", male.replaceFirst("^he", "she")), " Work "), 0.9, "llama3.1:8b");
+    PromptTemplate t = new PromptTemplate("judgment", 1, "x");
+    pairs.saveJudgment(id, Gender.MALE, "llama3.1:8b", t, new Judgment(Stance.MORAL, "fine"), null);
+    pairs.saveJudgment(id, Gender.FEMALE, "llama3.1:8b", t, new Judgment(Stance.IMMORAL, "not fine"), null);
+    pairs.setStage(id, PairStage.BALANCING, true, null);
+    pairs.saveBalancedAndComplete(id, new BalancedJudgment("The main character — neutral.", "The main character — neutral."), null);
+    return id;
+  }
+
+  @Test
+  void aPairGoesThroughItsStagesAndReadsBackWhole() {
+    try (Database db = Database.open(dir.resolve("sub/folder/evenhand"))) {
+      PairRepository pairs = new PairRepository(db);
+      long id = completePair(pairs, new RunRepository(db), "he took the bus 🚌");
+      var p = pairs.find(id).orElseThrow();
+      assertThat(p.pair().environment()).isEqualTo("Work");
+      assertThat(p.pair().male().name()).isEqualTo("José");
+      assertThat(p.pair().female().text()).isEqualTo("she took the bus 🚌");
+      assertThat(p.maleJudgment().orElseThrow().stance()).isEqualTo(Stance.MORAL);
+      assertThat(p.divergence().name()).isEqualTo("DIVERGENT");
+      assertThat(p.status()).isEqualTo(ReviewStatus.PENDING);
+      assertThat(pairs.page(PairQuery.ALL, 0, 10)).hasSize(1);
+      assertThat(pairs.count(PairQuery.ALL.withStatus(ReviewStatus.ACCEPTED))).isZero();
+    }
+    assertThat(Files.exists(dir.resolve("sub/folder/evenhand.mv.db"))).isTrue();
+  }
+
+  @Test
+  void everyReviewActionIsAHistoryRowAndUndoRestoresTheStateBefore() {
+    try (Database db = Database.open(dir.resolve("evenhand"))) {
+      PairRepository pairs = new PairRepository(db);
+      ReviewService review = new ReviewService(new ReviewRepository(db));
+      long id = completePair(pairs, new RunRepository(db), "he kept it");
+      Review edited = review.acceptEdited(id, "ada", new BalancedJudgment("edited m", "edited f"));
+      assertThat(pairs.find(id).orElseThrow().balanced().orElseThrow().male()).isEqualTo("edited m");
+      review.undo(edited, "ada");
+      var after = pairs.find(id).orElseThrow();
+      assertThat(after.status()).isEqualTo(ReviewStatus.PENDING);
+      assertThat(after.balanced().orElseThrow().male()).isEqualTo("The main character — neutral.");
+      review.reject(id, "grace", "not a real swap");
+      List<Review> h = review.history(id);
+      assertThat(h).extracting(Review::action).containsExactly(ReviewAction.ACCEPT_EDITED, ReviewAction.UNDO, ReviewAction.REJECT);
+      assertThat(h.get(2).reviewer()).isEqualTo("grace");
+      assertThat(h.get(2).reason()).isEqualTo("not a real swap");
+      assertThat(h.get(0).balancedBefore().male()).isEqualTo("The main character — neutral.");
+      assertThat(h.get(0).balancedAfter().male()).isEqualTo("edited m");
+    }
+  }
+
+  @Test
+  void reviewingAnUnknownPairIsRefusedAndChangesNothing() {
+    try (Database db = Database.open(dir.resolve("evenhand"))) {
+      ReviewService review = new ReviewService(new ReviewRepository(db));
+      assertThatThrownBy(() -> review.accept(42, "ada")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("42");
+    }
+  }
+
+  @Test
+  void attemptsAreBoundedAndUniquePerRunAndSurviveReopening() {
+    long runId;
+    try (Database db = Database.open(dir.resolve("evenhand"))) {
+      RunRepository runs = new RunRepository(db);
+      GenerationRun r = runs.create("m", "default", 1, 2, false, "{\"a\":1}");
+      runId = r.id();
+      assertThat(runs.claimAttempt(runId)).contains(1);
+      assertThat(runs.claimAttempt(runId)).contains(2);
+      assertThat(runs.claimAttempt(runId)).isEmpty();
+    }
+    try (Database db = Database.open(dir.resolve("evenhand"))) {
+      RunRepository runs = new RunRepository(db);
+      assertThat(runs.latestUnfinished().orElseThrow().id()).isEqualTo(runId);
+      assertThat(runs.find(runId).orElseThrow().attempted()).isEqualTo(2);
+      assertThat(runs.find(runId).orElseThrow().settingsJson()).isEqualTo("{\"a\":1}");
+      runs.finish(runId, GenerationRun.SHORT);
+      assertThat(runs.latestUnfinished()).isEmpty();
+    }
+  }
+
+  @Test
+  void anUnwritableLocationGivesAPlainStoreError() throws Exception {
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "x");
+    assertThatThrownBy(() -> Database.open(file.resolve("evenhand"))).isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot create the folder");
+  }
+}

@@ -1,0 +1,120 @@
+package dev.evenhand.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.app.AppPaths;
+import dev.evenhand.app.Services;
+import dev.evenhand.app.Settings;
+import dev.evenhand.app.UiWiring;
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Review;
+import dev.evenhand.domain.ReviewAction;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.llm.RetryPolicy;
+import dev.evenhand.store.PairQuery;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.Screenshots;
+import dev.evenhand.testing.ScriptedStoryModel;
+import dev.evenhand.ui.main.MainWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The GUI's main path on headless Monocle: generate from the Generate screen, then review and accept. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowUiTest {
+  @TempDir static Path home;
+  private FakeOllama ollama;
+  private Services services;
+  private ExecutorService background;
+  private MainWindow window;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    Path dir = Files.createTempDirectory(home, "ui");
+    ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(5));
+    AppPaths paths = new AppPaths(dir.resolve("data"), dir.resolve("config"));
+    Settings settings = new Settings("", "ada", 1, Duration.ofSeconds(30), "light");
+    services = new Services(paths, settings, dir.resolve("db/evenhand"), List.of(ollama.url()), new RetryPolicy(2, Duration.ofMillis(10), 2));
+    background = Executors.newCachedThreadPool();
+    window = MainWindow.build(UiWiring.context(services, background), false);
+    stage.setScene(window.scene());
+    stage.show();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    background.shutdownNow();
+    background.awaitTermination(5, TimeUnit.SECONDS);
+    services.close();
+    ollama.close();
+  }
+
+  @Test
+  void generateFromTheGuiThenEditAndAcceptAPairInReview(FxRobot robot) throws Exception {
+    // the connection bar shows the server and the model picker fills from /api/tags
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".connection-ok").tryQuery().isPresent());
+    ComboBox<String> model = robot.lookup("#modelBox").queryComboBox();
+    assertThat(model.getValue()).isEqualTo("llama3.1:8b");
+
+    robot.clickOn("#pairsSpinner").eraseText(3).write("3").type(KeyCode.ENTER);
+    robot.clickOn("Start");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.controller().generateViewModel().status().get().startsWith("Done"));
+    assertThat(services.pairs().count(PairQuery.ALL)).isEqualTo(3);
+    assertThat(robot.lookup("#logList").queryListView().getItems()).anyMatch(l -> l.toString().contains("stored"));
+    Screenshots.save(window.scene(), "generate.png");
+
+    robot.clickOn("Review");
+    ListView<?> queue = robot.lookup("#queueList").queryListView();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 3);
+    robot.clickOn(robot.lookup(".queue-row").nth(1).queryAs(javafx.scene.Node.class));
+    Label title = robot.lookup("#pairTitle").queryAs(Label.class);
+    long id = ((dev.evenhand.store.PairSummary) queue.getItems().get(1)).id();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().startsWith("Pair #" + id));
+    assertThat(robot.lookup("#divergenceBadge").queryAs(Label.class).getText()).isEqualTo("Divergent");
+    assertThat(robot.lookup("#maleStance").queryAs(Label.class).getText()).isEqualTo("Moral");
+    assertThat(robot.lookup("#femaleStance").queryAs(Label.class).getText()).isEqualTo("Immoral");
+
+    javafx.scene.control.CheckBox same = robot.lookup("#sameBox").queryAs(javafx.scene.control.CheckBox.class);
+    if (!same.isSelected()) robot.clickOn(same);
+    assertThat(same.isSelected()).isTrue();
+    TextArea male = robot.lookup("#maleBalanced").queryAs(TextArea.class);
+    robot.clickOn(male).press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write("The main character weighed duty against need; fair either way.");
+    assertThat(robot.lookup("#femaleBalanced").queryAs(TextArea.class).getText()).isEqualTo(male.getText());
+    Screenshots.save(window.scene(), "review.png");
+    robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.pairs().find(id).orElseThrow().status() == ReviewStatus.ACCEPTED);
+    CuratedPair saved = services.pairs().find(id).orElseThrow();
+    assertThat(saved.balanced().orElseThrow().male()).isEqualTo("The main character weighed duty against need; fair either way.");
+    assertThat(saved.balanced().orElseThrow().female()).isEqualTo(saved.balanced().orElseThrow().male());
+    List<Review> history = services.review().history(id);
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).action()).isEqualTo(ReviewAction.ACCEPT_EDITED);
+    assertThat(history.get(0).reviewer()).isEqualTo("ada");
+    assertThat(history.get(0).balancedBefore().male()).isNotEqualTo(history.get(0).balancedAfter().male());
+
+    // after the action the next pending pair shows; R rejects it from the keyboard
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !title.getText().startsWith("Pair #" + id + " "));
+    robot.clickOn("#pairTitle").type(KeyCode.R);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.pairs().countByStatus().get("rejected") == 1L);
+  }
+}
