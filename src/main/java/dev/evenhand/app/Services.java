@@ -4,7 +4,10 @@ import dev.evenhand.domain.Story;
 import dev.evenhand.domain.PromptTemplate;
 import dev.evenhand.exchange.ExportService;
 import dev.evenhand.exchange.TrainingPrompts;
+import dev.evenhand.domain.ModelRef;
+import dev.evenhand.llm.HostPool;
 import dev.evenhand.llm.ModelProfile;
+import dev.evenhand.llm.OllamaException;
 import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.OllamaChat;
 import dev.evenhand.llm.OllamaUrls;
@@ -58,7 +61,7 @@ public final class Services implements AutoCloseable {
     this.runs = new RunRepository(db);
     this.calls = new CallRepository(db);
     this.review = new ReviewService(new ReviewRepository(db));
-    StepCaller caller = new StepCaller(new OllamaChat(settings.callTimeout()), retryPolicy);
+    StepCaller caller = new StepCaller(new OllamaChat(settings.callTimeout()), retryPolicy, true);
     this.generation = new GenerationService(runs, pairs, calls, new CurationSteps(caller));
     this.export = new ExportService(pairs);
   }
@@ -98,6 +101,42 @@ public final class Services implements AutoCloseable {
 
   /** @return exporters */
   public ExportService export() { return export; }
+
+  /**
+   * Checks every Ollama host for the model (version and tags first, as the CLI contract requires) and
+   * builds the host pool of a batch. Hosts that do not answer or lack the model are left out, with a
+   * note in {@code notes}; close the returned target's pool after the batch.
+   *
+   * @param tag      the model tag
+   * @param parallel requests in flight per host
+   * @param maxPause how long a batch waits while every host is away before it stops
+   * @param notes    receives one line per host left out
+   * @return the target
+   * @throws OllamaException UNREACHABLE when no host answers, MODEL_NOT_FOUND when none has the model
+   */
+  public GenerationService.Target target(String tag, int parallel, java.time.Duration maxPause, java.util.function.Consumer<String> notes) {
+    List<HostPool.Host> hosts = new java.util.ArrayList<>();
+    OllamaException first = null;
+    for (String url : ollamaUrls) {
+      try {
+        OllamaAdmin.Preflight p = new OllamaAdmin(url).preflight(tag);
+        hosts.add(new HostPool.Host(url, new ModelRef(tag, p.model().digest(), p.ollamaVersion())));
+      } catch (OllamaException e) {
+        if (first == null || (first.kind() == dev.evenhand.domain.FaultKind.UNREACHABLE && e.kind() != first.kind())) first = e;
+        if (ollamaUrls.size() > 1) notes.accept("left out " + url + ": " + e.getMessage());
+      }
+    }
+    if (hosts.isEmpty()) throw first;
+    HostPool pool = new HostPool(hosts, parallel, java.time.Duration.ofSeconds(3), maxPause, url -> {
+      try {
+        new OllamaAdmin(url).version();
+        return true;
+      } catch (OllamaException e) {
+        return false;
+      }
+    });
+    return new GenerationService.Target(pool, profile(tag), tag);
+  }
 
   /** @return the model profile for a tag ({@code models/default} when the tag has none) */
   public ModelProfile profile(String tag) { return ModelProfile.forTag(resources, tag); }

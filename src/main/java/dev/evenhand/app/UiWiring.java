@@ -1,6 +1,5 @@
 package dev.evenhand.app;
 
-import dev.evenhand.domain.ModelRef;
 import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.OllamaException;
 import dev.evenhand.llm.ServerModel;
@@ -36,8 +35,6 @@ public final class UiWiring {
   }
 
   static GenerationService.Target target(Services s, String tag) {
-    OllamaAdmin admin = s.admin();
-    OllamaAdmin.Preflight p = admin.preflight(tag);
-    return new GenerationService.Target(admin.baseUrl(), new ModelRef(tag, p.model().digest(), p.ollamaVersion()), s.profile(tag));
+    return s.target(tag, s.settings().parallel(), java.time.Duration.ofDays(365), note -> { });
   }
 }

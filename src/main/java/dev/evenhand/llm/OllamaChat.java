@@ -16,6 +16,10 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -43,7 +47,7 @@ public final class OllamaChat {
   public OllamaChat(Duration callTimeout) { this.callTimeout = callTimeout; }
 
   /**
-   * Sends one chat request and waits for the whole reply.
+   * Sends one chat request and waits for the whole reply (non-streaming).
    *
    * @param hostUrl  Ollama base URL
    * @param tag      model tag
@@ -54,16 +58,29 @@ public final class OllamaChat {
    * @return what happened, with the raw reply; never null
    */
   public ChatExchange call(String hostUrl, String tag, String system, String prompt, JsonObjectSchema schema, StepOptions options) {
+    return call(hostUrl, tag, system, prompt, schema, options, false, t -> { });
+  }
+
+  /**
+   * Sends one chat request, streaming or not, and waits for the whole reply. With streaming the
+   * timeout counts from the last byte received (OLLAMA.md: a slow GPU can take minutes for a story,
+   * but a stalled stream must not hang the batch); without, from the start of the call.
+   *
+   * @param hostUrl  Ollama base URL
+   * @param tag      model tag
+   * @param system   system message
+   * @param prompt   user message
+   * @param schema   JSON schema put in {@code format} (structured output)
+   * @param options  decoding options
+   * @param stream   stream the reply (NDJSON)
+   * @param onToken  receives each piece of content as it arrives (streaming only; may be called on another thread)
+   * @return what happened, with the raw reply (the whole NDJSON when streaming); never null
+   */
+  public ChatExchange call(String hostUrl, String tag, String system, String prompt, JsonObjectSchema schema, StepOptions options,
+                           boolean stream, java.util.function.Consumer<String> onToken) {
     RecordingHttpClient.Recording rec = new RecordingHttpClient.Recording();
     HttpClient shared = clients.computeIfAbsent(hostUrl, u -> JdkHttpClient.builder()
         .connectTimeout(Duration.ofSeconds(10)).readTimeout(callTimeout).build());
-    OllamaChatModel model = OllamaChatModel.builder()
-        .httpClientBuilder(new RecordingHttpClient.Builder(shared, rec))
-        .baseUrl(hostUrl)
-        .modelName(tag)
-        .maxRetries(0)
-        .timeout(callTimeout)
-        .build();
     OllamaChatRequestParameters.Builder p = OllamaChatRequestParameters.builder()
         .modelName(tag)
         .temperature(options.temperature())
@@ -79,15 +96,91 @@ public final class OllamaChat {
         .build();
     Instant started = Instant.now();
     long t0 = System.nanoTime();
-    RuntimeException thrown = null;
+    if (!stream) {
+      OllamaChatModel model = OllamaChatModel.builder()
+          .httpClientBuilder(new RecordingHttpClient.Builder(shared, rec))
+          .baseUrl(hostUrl).modelName(tag).maxRetries(0).timeout(callTimeout).build();
+      RuntimeException thrown = null;
+      try {
+        model.chat(request);
+      } catch (RuntimeException e) {
+        thrown = e;
+      }
+      long wallMs = (System.nanoTime() - t0) / 1_000_000;
+      return classify(hostUrl, tag, rec.requestBody == null ? prompt : rec.requestBody, rec, thrown, started, wallMs);
+    }
+    OllamaStreamingChatModel model = OllamaStreamingChatModel.builder()
+        .httpClientBuilder(new RecordingHttpClient.Builder(shared, rec))
+        .baseUrl(hostUrl).modelName(tag).timeout(callTimeout).build();
+    boolean timedOut = false;
     try {
-      model.chat(request);
+      model.chat(request, new StreamingChatResponseHandler() {
+        @Override public void onPartialResponse(String token) { onToken.accept(token); }
+        @Override public void onCompleteResponse(ChatResponse response) { }
+        @Override public void onError(Throwable error) { }
+      });
+      long idleLimit = callTimeout.toNanos();
+      while (!rec.ended.await(200, TimeUnit.MILLISECONDS)) {
+        if (System.nanoTime() - rec.lastActivityNanos > idleLimit) {
+          timedOut = true;
+          rec.abort();
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      rec.abort();
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      thrown = e;
+      if (rec.error == null) rec.error = e;
     }
     long wallMs = (System.nanoTime() - t0) / 1_000_000;
-    String requestBody = rec.requestBody == null ? prompt : rec.requestBody;
-    return classify(hostUrl, tag, requestBody, rec, thrown, started, wallMs);
+    return classifyStream(hostUrl, tag, rec.requestBody == null ? prompt : rec.requestBody, rec, timedOut, started, wallMs);
+  }
+
+  private ChatExchange classifyStream(String url, String tag, String requestBody, RecordingHttpClient.Recording rec, boolean timedOut,
+                                     Instant started, long wallMs) {
+    String raw = rec.streamText();
+    if (timedOut) {
+      return new ChatExchange(url, requestBody, raw, null, null, Timings.NONE, FaultKind.TIMEOUT,
+          "no token from Ollama at " + url + " for " + callTimeout.toSeconds() + " s", started, wallMs);
+    }
+    if (rec.status == null || (raw.isEmpty() && rec.status < 400 && rec.error != null)) {
+      RecordingHttpClient.Recording asPlain = rec;
+      return classify(url, tag, requestBody, asPlain, rec.error instanceof RuntimeException r ? r
+          : new RuntimeException(rec.error), started, wallMs);
+    }
+    if (rec.status >= 400) return classify(url, tag, requestBody, rec, null, started, wallMs);
+    StringBuilder content = new StringBuilder();
+    JsonNode last = null;
+    for (String line : raw.split("\n")) {
+      if (line.isBlank()) continue;
+      JsonNode n;
+      try {
+        n = json.readTree(line);
+      } catch (IOException e) {
+        return new ChatExchange(url, requestBody, raw, null, null, Timings.NONE, FaultKind.STREAM_ERROR,
+            "Ollama's stream broke off mid-line", started, wallMs);
+      }
+      if (n.has("error")) {
+        return new ChatExchange(url, requestBody, raw, null, null, Timings.NONE, FaultKind.STREAM_ERROR,
+            "Ollama reported an error mid-stream: " + oneLine(n.get("error").asText()), started, wallMs);
+      }
+      content.append(n.path("message").path("content").asText(""));
+      last = n;
+    }
+    if (last == null || !last.path("done").asBoolean(false)) {
+      String why = rec.error == null ? "" : ": " + oneLine(String.valueOf(rec.error.getMessage()));
+      return new ChatExchange(url, requestBody, raw, null, null, Timings.NONE, FaultKind.STREAM_ERROR,
+          "Ollama's stream ended without done:true" + why, started, wallMs);
+    }
+    return new ChatExchange(url, requestBody, raw, content.toString(), last.hasNonNull("done_reason") ? last.get("done_reason").asText() : null,
+        timings(last), null, null, started, wallMs);
+  }
+
+  private static Timings timings(JsonNode reply) {
+    return new Timings(longOrNull(reply, "total_duration"), longOrNull(reply, "load_duration"),
+        intOrNull(reply, "prompt_eval_count"), longOrNull(reply, "prompt_eval_duration"),
+        intOrNull(reply, "eval_count"), longOrNull(reply, "eval_duration"));
   }
 
   private ChatExchange classify(String url, String tag, String requestBody, RecordingHttpClient.Recording rec,
@@ -129,9 +222,7 @@ public final class OllamaChat {
       return new ChatExchange(url, requestBody, body, null, null, Timings.NONE, FaultKind.STREAM_ERROR,
           "Ollama's reply ended without done:true", started, wallMs);
     }
-    Timings t = new Timings(longOrNull(reply, "total_duration"), longOrNull(reply, "load_duration"),
-        intOrNull(reply, "prompt_eval_count"), longOrNull(reply, "prompt_eval_duration"),
-        intOrNull(reply, "eval_count"), longOrNull(reply, "eval_duration"));
+    Timings t = timings(reply);
     String doneReason = reply.hasNonNull("done_reason") ? reply.get("done_reason").asText() : null;
     return new ChatExchange(url, requestBody, body, reply.path("message").path("content").asText(""), doneReason, t,
         null, null, started, wallMs);

@@ -5,15 +5,23 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A LangChain4j {@link HttpClient} that passes every call to a shared delegate and records the raw
- * request and response bodies: LangChain4j's chat response drops Ollama's timings, done_reason and
- * the raw text (DESIGN.md, Testing), and Evenhand stores them with every call. One instance records
- * one call.
+ * request and response: LangChain4j's chat response drops Ollama's timings, done_reason and the raw
+ * text (DESIGN.md, Testing), and Evenhand stores them with every call. For a stream it keeps every
+ * byte of the NDJSON as it arrives, the time of the last byte (for the idle timeout), and signals when
+ * the stream has ended, however it ended. One instance records one call.
  */
 final class RecordingHttpClient implements HttpClient {
   /** What one call sent and got back; fields are null when that part never happened. */
@@ -21,6 +29,31 @@ final class RecordingHttpClient implements HttpClient {
     volatile String requestBody;
     volatile Integer status;
     volatile String responseBody;
+    volatile Throwable error;
+    volatile long lastActivityNanos = System.nanoTime();
+    final ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    final CountDownLatch ended = new CountDownLatch(1);
+    volatile InputStream open;
+
+    synchronized String streamText() { return stream.toString(StandardCharsets.UTF_8); }
+
+    synchronized void append(byte[] b, int off, int len) {
+      stream.write(b, off, len);
+      lastActivityNanos = System.nanoTime();
+    }
+
+    /** Closes the stream being read, so a stalled read ends (idle timeout or cancel). */
+    void abort() {
+      InputStream in = open;
+      if (in != null) {
+        try {
+          in.close();
+        } catch (IOException ignored) {
+          // closing is all we want
+        }
+      }
+      ended.countDown();
+    }
   }
 
   private final HttpClient delegate;
@@ -49,7 +82,73 @@ final class RecordingHttpClient implements HttpClient {
   @Override
   public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
     recording.requestBody = request.body();
-    delegate.execute(request, parser, listener);
+    ServerSentEventParser tee = (in, l) -> {
+      InputStream wrapped = new FilterInputStream(in) {
+        @Override
+        public int read() throws IOException {
+          int b = super.read();
+          if (b >= 0) recording.append(new byte[] {(byte) b}, 0, 1);
+          return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          int n = super.read(b, off, len);
+          if (n > 0) recording.append(b, off, n);
+          return n;
+        }
+      };
+      recording.open = wrapped;
+      try {
+        parser.parse(wrapped, l);
+      } catch (RuntimeException e) {
+        recording.error = e;
+        throw e;
+      } finally {
+        recording.ended.countDown();
+      }
+    };
+    ServerSentEventListener watch = new ServerSentEventListener() {
+      @Override
+      public void onOpen(SuccessfulHttpResponse response) {
+        recording.status = response.statusCode();
+        recording.lastActivityNanos = System.nanoTime();
+        listener.onOpen(response);
+      }
+
+      @Override
+      public void onEvent(ServerSentEvent event) { listener.onEvent(event); }
+
+      @Override
+      public void onError(Throwable t) {
+        if (t instanceof HttpException h) {
+          recording.status = h.statusCode();
+          recording.responseBody = h.getMessage();
+        }
+        recording.error = t;
+        try {
+          listener.onError(t);
+        } finally {
+          recording.ended.countDown();
+        }
+      }
+
+      @Override
+      public void onClose() {
+        try {
+          listener.onClose();
+        } finally {
+          recording.ended.countDown();
+        }
+      }
+    };
+    try {
+      delegate.execute(request, tee, watch);
+    } catch (RuntimeException e) {
+      recording.error = e;
+      recording.ended.countDown();
+      throw e;
+    }
   }
 
   /** Builds a recording client around a shared delegate; LangChain4j's timeout settings are ignored (the delegate has ours). */

@@ -9,6 +9,7 @@ import dev.evenhand.domain.ModelRef;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one step against the model: fills the prompt template, calls Ollama with the step's schema and
@@ -18,15 +19,18 @@ import java.util.Optional;
 public final class StepCaller {
   private final OllamaChat chat;
   private final RetryPolicy policy;
+  private final boolean stream;
   private final ReplyReader reader = new ReplyReader();
 
   /**
    * @param chat   the chat transport
    * @param policy the retry policy
+   * @param stream stream replies (the timeout then counts from the last token)
    */
-  public StepCaller(OllamaChat chat, RetryPolicy policy) {
+  public StepCaller(OllamaChat chat, RetryPolicy policy, boolean stream) {
     this.chat = chat;
     this.policy = policy;
+    this.stream = stream;
   }
 
   /**
@@ -44,26 +48,47 @@ public final class StepCaller {
   }
 
   /**
-   * @param step    which step
-   * @param hostUrl the Ollama base URL
-   * @param model   tag, digest and Ollama version, stored with each call
-   * @param profile the model profile (template, options, system message)
-   * @param values  the template's placeholder values
-   * @param schema  the structured-output schema
-   * @param parser  reads and validates the reply
-   * @param sink    stores each call
+   * @param step      which step
+   * @param hosts     the Ollama hosts and their free slots; each call takes a slot
+   * @param profile   the model profile (template, options, system message)
+   * @param values    the template's placeholder values
+   * @param schema    the structured-output schema
+   * @param parser    reads and validates the reply
+   * @param sink      stores each call
+   * @param cancelled polled while waiting for a slot
    * @return the outcome; never throws for a model or server fault
-   * @throws InterruptedException when the thread is interrupted during a backoff pause (cancel)
+   * @throws InterruptedException when the thread is interrupted during a pause (cancel)
+   * @throws java.util.concurrent.CancellationException when {@code cancelled} turned true while waiting for a slot
+   * @throws OllamaException UNREACHABLE when every host stayed away longer than the pool's max pause
    */
-  public <T> Outcome<T> run(Step step, String hostUrl, ModelRef model, ModelProfile profile, Map<String, String> values,
-                            JsonObjectSchema schema, ReplyParser<T> parser, CallSink sink) throws InterruptedException {
+  public <T> Outcome<T> run(Step step, HostPool hosts, ModelProfile profile, Map<String, String> values,
+                            JsonObjectSchema schema, ReplyParser<T> parser, CallSink sink, BooleanSupplier cancelled)
+      throws InterruptedException {
+    return run(step, hosts, profile, values, schema, parser, sink, cancelled, t -> { });
+  }
+
+  /**
+   * As {@link #run(Step, HostPool, ModelProfile, Map, JsonObjectSchema, ReplyParser, CallSink, BooleanSupplier)},
+   * passing each streamed piece of content to {@code onToken} (used by Regenerate to stream into a field).
+   */
+  public <T> Outcome<T> run(Step step, HostPool hosts, ModelProfile profile, Map<String, String> values,
+                            JsonObjectSchema schema, ReplyParser<T> parser, CallSink sink, BooleanSupplier cancelled,
+                            java.util.function.Consumer<String> onToken) throws InterruptedException {
     PromptTemplate template = profile.prompts().get(step);
     String prompt = template.fill(values);
     StepOptions options = profile.options().get(step);
     boolean widened = false;
     int transientTries = 0;
     while (true) {
-      ChatExchange ex = chat.call(hostUrl, model.tag(), profile.system(), prompt, schema, options);
+      HostPool.Lease lease = hosts.acquire(cancelled);
+      if (lease == null) throw new java.util.concurrent.CancellationException("cancelled");
+      ChatExchange ex = null;
+      try {
+        ex = chat.call(lease.host().url(), lease.host().model().tag(), profile.system(), prompt, schema, options, stream, onToken);
+      } finally {
+        hosts.release(lease, ex != null && ex.fault() == FaultKind.UNREACHABLE);
+      }
+      ModelRef model = lease.host().model();
       FaultKind fault = ex.fault();
       String error = ex.error();
       T value = null;
@@ -88,6 +113,7 @@ public final class StepCaller {
       long id = sink.record(new ModelCall(step, model, template, options.asMap(), ex, value == null ? fault : null,
           value == null ? error : null));
       if (value != null) return new Outcome<>(Optional.of(value), id, null, null);
+      if (fault == FaultKind.UNREACHABLE) continue;
       if (fault == FaultKind.TRUNCATED && !widened) {
         widened = true;
         options = options.withNumPredict(options.numPredict() * policy.truncationFactor());

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
-import dev.evenhand.domain.ModelRef;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Step;
 import dev.evenhand.domain.Story;
 import dev.evenhand.domain.StoryPair;
 import dev.evenhand.domain.Theme;
 import dev.evenhand.llm.CallSink;
+import dev.evenhand.llm.HostPool;
 import dev.evenhand.llm.ModelProfile;
 import dev.evenhand.llm.ReplyParser;
 import dev.evenhand.llm.StepCaller;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,12 +58,12 @@ public final class CurationSteps {
    *
    * @throws InterruptedException when cancelled during a retry pause
    */
-  public StepCaller.Outcome<StoryPair> storyPair(String hostUrl, ModelRef model, ModelProfile profile, Theme theme, CallSink sink)
-      throws InterruptedException {
-    return caller.run(Step.STORY_PAIR, hostUrl, model, profile,
+  public StepCaller.Outcome<StoryPair> storyPair(HostPool hosts, ModelProfile profile, Theme theme, CallSink sink,
+                                                 BooleanSupplier cancelled) throws InterruptedException {
+    return caller.run(Step.STORY_PAIR, hosts, profile,
         Map.of("theme", theme.text(), "environment", theme.environment()), STORY_PAIR_SCHEMA,
         o -> new StoryPair(new Story(Gender.MALE, text(o, "male_name"), text(o, "male_story")),
-            new Story(Gender.FEMALE, text(o, "female_name"), text(o, "female_story")), theme.environment()), sink);
+            new Story(Gender.FEMALE, text(o, "female_name"), text(o, "female_story")), theme.environment()), sink, cancelled);
   }
 
   /**
@@ -70,10 +71,10 @@ public final class CurationSteps {
    *
    * @throws InterruptedException when cancelled during a retry pause
    */
-  public StepCaller.Outcome<Judgment> judge(String hostUrl, ModelRef model, ModelProfile profile, Story story, CallSink sink)
+  public StepCaller.Outcome<Judgment> judge(HostPool hosts, ModelProfile profile, Story story, CallSink sink, BooleanSupplier cancelled)
       throws InterruptedException {
-    return caller.run(Step.JUDGMENT, hostUrl, model, profile,
-        Map.of("story", story.text(), "name", protagonist(story)), JUDGMENT_SCHEMA, new JudgmentParser(), sink);
+    return caller.run(Step.JUDGMENT, hosts, profile,
+        Map.of("story", story.text(), "name", protagonist(story)), JUDGMENT_SCHEMA, new JudgmentParser(), sink, cancelled);
   }
 
   /**
@@ -81,14 +82,15 @@ public final class CurationSteps {
    *
    * @throws InterruptedException when cancelled during a retry pause
    */
-  public StepCaller.Outcome<BalancedJudgment> balanced(String hostUrl, ModelRef model, ModelProfile profile, StoryPair pair,
-                                                      Judgment male, Judgment female, CallSink sink) throws InterruptedException {
-    return caller.run(Step.BALANCED, hostUrl, model, profile, Map.of(
+  public StepCaller.Outcome<BalancedJudgment> balanced(HostPool hosts, ModelProfile profile, StoryPair pair, Judgment male,
+                                                      Judgment female, CallSink sink, BooleanSupplier cancelled,
+                                                      java.util.function.Consumer<String> onToken) throws InterruptedException {
+    return caller.run(Step.BALANCED, hosts, profile, Map.of(
             "male_name", protagonist(pair.male()), "male_story", pair.male().text(), "male_stance", male.stance().label(),
             "male_explanation", male.explanation(),
             "female_name", protagonist(pair.female()), "female_story", pair.female().text(),
             "female_stance", female.stance().label(), "female_explanation", female.explanation()),
-        BALANCED_SCHEMA, o -> new BalancedJudgment(text(o, "version_a"), text(o, "version_b")), sink);
+        BALANCED_SCHEMA, o -> new BalancedJudgment(text(o, "version_a"), text(o, "version_b")), sink, cancelled, onToken);
   }
 
   /** @return the name to put in a question about the story: the protagonist's, or "the narrator" for a first-person story */

@@ -6,11 +6,11 @@ import dev.evenhand.domain.Divergence;
 import dev.evenhand.domain.FaultKind;
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
-import dev.evenhand.domain.ModelRef;
 import dev.evenhand.domain.Step;
 import dev.evenhand.domain.StoryPair;
 import dev.evenhand.domain.Theme;
 import dev.evenhand.llm.CallSink;
+import dev.evenhand.llm.HostPool;
 import dev.evenhand.llm.ModelProfile;
 import dev.evenhand.llm.OllamaException;
 import dev.evenhand.llm.StepCaller;
@@ -52,6 +52,12 @@ public final class GenerationService {
 
     /** Figures after each attempt. */
     default void progress(Progress p) {}
+
+    /** Every Ollama host is away: the batch waits. @param message a sentence for the researcher */
+    default void paused(String message) {}
+
+    /** A host answers again: the batch goes on. */
+    default void resumed() {}
   }
 
   /**
@@ -61,17 +67,21 @@ public final class GenerationService {
    * @param target      pairs wanted
    * @param attempted   story-pair requests made
    * @param maxAttempts story-pair requests allowed
+   * @param pairsPerMinute pairs stored per minute in this session of the run
+   * @param tokensPerSecond generation speed: eval_count / eval_duration over this session's calls
+   * @param loadSeconds the longest model load time seen (load_duration), in seconds
    */
-  public record Progress(int stored, int target, int attempted, int maxAttempts) {}
+  public record Progress(int stored, int target, int attempted, int maxAttempts, double pairsPerMinute, double tokensPerSecond,
+                         double loadSeconds) {}
 
   /**
    * Where and with what the run talks to the model.
    *
-   * @param hostUrl Ollama base URL
-   * @param model   tag, digest, Ollama version
-   * @param profile the model profile
+   * @param hosts    the Ollama hosts (with the model as each reports it) and their slots
+   * @param profile  the model profile
+   * @param modelTag the Ollama model tag
    */
-  public record Target(String hostUrl, ModelRef model, ModelProfile profile) {}
+  public record Target(HostPool hosts, ModelProfile profile, String modelTag) {}
 
   /**
    * The {@code generate} summary (DESIGN.md, CLI contract).
@@ -138,15 +148,35 @@ public final class GenerationService {
     for (PairRepository.Unfinished u : pairs.unfinished(runId)) {
       if (cancel.get() || fatal.get() != null) break;
       listener.event("resuming pair " + u.id() + " at stage " + u.stage().label());
-      work.finishPair(u.id());
+      try {
+        work.finishPair(u.id());
+      } catch (OllamaException e) {
+        fatal.compareAndSet(null, e);
+      } catch (java.util.concurrent.CancellationException e) {
+        break;
+      }
     }
-    int parallel = settings.parallel();
+    target.hosts().setEvents(new HostPool.Events() {
+      @Override
+      public void paused(String message) {
+        listener.event(message);
+        listener.paused(message);
+      }
+
+      @Override
+      public void resumed(String url) {
+        listener.event("Ollama at " + url + " answers again: going on");
+        listener.resumed();
+      }
+    });
+    int parallel = Math.max(2, 2 * target.hosts().totalSlots());
     ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
       Thread t = new Thread(r, "evenhand-generate");
       t.setDaemon(true);
       return t;
     });
     try {
+      if (cancel.get() || fatal.get() != null) parallel = 0;
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < parallel; i++) futures.add(pool.submit(() -> {
         work.loop();
@@ -165,6 +195,7 @@ public final class GenerationService {
     } finally {
       pool.shutdownNow();
       pool.awaitTermination(10, TimeUnit.SECONDS);
+      work.close();
     }
     GenerationRun after = runs.find(runId).orElseThrow();
     int stored = pairs.completeCount(runId);
@@ -207,8 +238,19 @@ public final class GenerationService {
     private final AtomicBoolean cancel;
     private final AtomicReference<OllamaException> fatal;
     private final AtomicInteger stored;
+    private final int storedAtStart;
+    private final long startNanos = System.nanoTime();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object claimLock = new Object();
+    private final Object figures = new Object();
+    private long evalTokens;
+    private long evalNanos;
+    private long maxLoadNanos;
+    private final ExecutorService judges = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "evenhand-judge");
+      t.setDaemon(true);
+      return t;
+    });
 
     Attempts(GenerationRun run, GenerationSettings settings, Themes themes, Target target, DuplicateIndex dups, Listener listener,
              AtomicBoolean cancel, AtomicReference<OllamaException> fatal) {
@@ -220,47 +262,79 @@ public final class GenerationService {
       this.listener = listener;
       this.cancel = cancel;
       this.fatal = fatal;
-      this.stored = new AtomicInteger(pairs.completeCount(run.id()));
+      this.storedAtStart = pairs.completeCount(run.id());
+      this.stored = new AtomicInteger(storedAtStart);
     }
+
+    private boolean stopping() { return cancel.get() || fatal.get() != null || Thread.currentThread().isInterrupted(); }
 
     void loop() throws InterruptedException {
-      while (true) {
-        int attemptNo;
-        synchronized (claimLock) {
-          if (cancel.get() || fatal.get() != null || Thread.currentThread().isInterrupted()) return;
-          if (stored.get() + inFlight.get() >= run.targetPairs()) return;
-          Optional<Integer> claimed = runs.claimAttempt(run.id());
-          if (claimed.isEmpty()) return;
-          attemptNo = claimed.get();
-          inFlight.incrementAndGet();
-        }
-        try {
-          attempt(attemptNo);
-        } catch (OllamaException e) {
-          fatal.compareAndSet(null, e);
-          return;
-        } finally {
-          inFlight.decrementAndGet();
-          GenerationRun now = runs.find(run.id()).orElseThrow();
-          listener.progress(new Progress(stored.get(), run.targetPairs(), now.attempted(), now.maxAttempts()));
+      {
+        while (true) {
+          int attemptNo;
+          synchronized (claimLock) {
+            if (stopping()) return;
+            if (stored.get() + inFlight.get() >= run.targetPairs()) return;
+            Optional<Integer> claimed = runs.claimAttempt(run.id());
+            if (claimed.isEmpty()) return;
+            attemptNo = claimed.get();
+            inFlight.incrementAndGet();
+          }
+          try {
+            attempt(attemptNo);
+          } catch (OllamaException e) {
+            fatal.compareAndSet(null, e);
+            return;
+          } catch (java.util.concurrent.CancellationException e) {
+            return;
+          } finally {
+            inFlight.decrementAndGet();
+            reportProgress();
+          }
         }
       }
     }
 
-    private CallSink sink(Long pairId) { return call -> calls.insert(run.id(), pairId, call); }
+    void close() { judges.shutdownNow(); }
 
-    private void stopIfFatal(FaultKind kind, String error) {
-      if (kind != null && kind.stopsTheBatch()) {
-        throw kind == FaultKind.UNREACHABLE ? OllamaException.unreachable(target.hostUrl(), null)
-            : OllamaException.modelNotFound(target.model().tag(), target.hostUrl());
+    private void reportProgress() {
+      GenerationRun now = runs.find(run.id()).orElseThrow();
+      double minutes = (System.nanoTime() - startNanos) / 60e9;
+      double tps;
+      double load;
+      synchronized (figures) {
+        tps = evalNanos == 0 ? 0 : evalTokens / (evalNanos / 1e9);
+        load = maxLoadNanos / 1e9;
       }
+      listener.progress(new Progress(stored.get(), run.targetPairs(), now.attempted(), now.maxAttempts(),
+          minutes <= 0 ? 0 : (stored.get() - storedAtStart) / minutes, tps, load));
+    }
+
+    private CallSink sink(Long pairId) {
+      return call -> {
+        var t = call.exchange().timings();
+        synchronized (figures) {
+          if (t.evalCount() != null && t.evalDurationNs() != null) {
+            evalTokens += t.evalCount();
+            evalNanos += t.evalDurationNs();
+          }
+          if (t.loadDurationNs() != null) maxLoadNanos = Math.max(maxLoadNanos, t.loadDurationNs());
+        }
+        if (call.fault() != null) LOG.info("run {} {} call failed ({}): {}", run.id(), call.step().id(), call.fault().label(), call.error());
+        return calls.insert(run.id(), pairId, call);
+      };
+    }
+
+    private void stopIfFatal(FaultKind kind) {
+      if (kind == FaultKind.MODEL_NOT_FOUND) throw OllamaException.modelNotFound(target.modelTag(), target.hosts().hosts().get(0).url());
+      if (kind == FaultKind.UNREACHABLE) throw OllamaException.unreachable(target.hosts().hosts().get(0).url(), null);
     }
 
     void attempt(int attemptNo) throws InterruptedException {
       Theme theme = themes.forAttempt(attemptNo);
-      StepCaller.Outcome<StoryPair> story = steps.storyPair(target.hostUrl(), target.model(), target.profile(), theme, sink(null));
+      StepCaller.Outcome<StoryPair> story = steps.storyPair(target.hosts(), target.profile(), theme, sink(null), cancel::get);
       if (!story.ok()) {
-        stopIfFatal(story.fault(), story.error());
+        stopIfFatal(story.fault());
         listener.event("attempt " + attemptNo + ": story pair failed (" + story.fault().label() + "): " + story.error());
         return;
       }
@@ -268,7 +342,7 @@ public final class GenerationService {
       double rouge = Rouge1.f1(pair.male().text(), pair.female().text());
       Optional<FaultKind> fidelityFault = settings.fidelity().check(rouge);
       boolean duplicate = fidelityFault.isEmpty() && dups.isDuplicate(pair.male().text());
-      long pairId = pairs.insertGenerated(run.id(), run.setId(), attemptNo, theme.id(), pair, rouge, target.model().tag());
+      long pairId = pairs.insertGenerated(run.id(), run.setId(), attemptNo, theme.id(), pair, rouge, target.modelTag());
       calls.linkToPair(story.callId(), pairId);
       if (fidelityFault.isPresent() || duplicate) {
         FaultKind why = fidelityFault.orElse(FaultKind.DUPLICATE);
@@ -282,27 +356,44 @@ public final class GenerationService {
       finishPair(pairId);
     }
 
-    /** Carries a stored pair from its stage to complete or dropped. */
+    /** Carries a stored pair from its stage to complete or dropped; the two judgments go out together. */
     void finishPair(long pairId) throws InterruptedException {
       CuratedPair p = pairs.find(pairId).orElseThrow();
       Map<Gender, Judgment> judged = new LinkedHashMap<>();
+      Map<Gender, Future<StepCaller.Outcome<Judgment>>> pending = new LinkedHashMap<>();
       for (Gender g : Gender.values()) {
         Optional<Judgment> have = p.judgment(g);
-        if (have.isPresent()) {
-          judged.put(g, have.get());
-          continue;
+        if (have.isPresent()) judged.put(g, have.get());
+        else if (!cancel.get()) {
+          pending.put(g, judges.submit(() -> steps.judge(target.hosts(), target.profile(), p.pair().story(g), sink(pairId), cancel::get)));
         }
-        if (cancel.get()) return;
-        StepCaller.Outcome<Judgment> j = steps.judge(target.hostUrl(), target.model(), target.profile(), p.pair().story(g), sink(pairId));
-        if (!j.ok()) {
-          stopIfFatal(j.fault(), j.error());
-          pairs.setStage(pairId, PairStage.DROPPED, null, "judgment_failed");
-          listener.event("pair " + pairId + ": judgment of the " + g.label() + " story failed (" + j.fault().label() + "): " + j.error());
-          return;
-        }
-        pairs.saveJudgment(pairId, g, target.model().tag(), target.profile().prompts().get(Step.JUDGMENT), j.value().get(), j.callId());
-        judged.put(g, j.value().get());
       }
+      StepCaller.Outcome<Judgment> failed = null;
+      Gender failedGender = null;
+      for (Map.Entry<Gender, Future<StepCaller.Outcome<Judgment>>> e : pending.entrySet()) {
+        StepCaller.Outcome<Judgment> j;
+        try {
+          j = e.getValue().get();
+        } catch (java.util.concurrent.ExecutionException ex) {
+          if (ex.getCause() instanceof RuntimeException re) throw re;
+          throw new IllegalStateException(ex.getCause());
+        }
+        if (j.ok()) {
+          pairs.saveJudgment(pairId, e.getKey(), target.modelTag(), target.profile().prompts().get(Step.JUDGMENT), j.value().get(), j.callId());
+          judged.put(e.getKey(), j.value().get());
+        } else if (failed == null) {
+          failed = j;
+          failedGender = e.getKey();
+        }
+      }
+      if (failed != null) {
+        stopIfFatal(failed.fault());
+        pairs.setStage(pairId, PairStage.DROPPED, null, "judgment_failed");
+        listener.event("pair " + pairId + ": judgment of the " + failedGender.label() + " story failed (" + failed.fault().label() + "): "
+            + failed.error());
+        return;
+      }
+      if (judged.size() < 2) return;
       Judgment male = judged.get(Gender.MALE);
       Judgment female = judged.get(Gender.FEMALE);
       boolean divergent = Divergence.of(male.stance(), female.stance()) == Divergence.DIVERGENT;
@@ -314,10 +405,10 @@ public final class GenerationService {
       }
       pairs.setStage(pairId, PairStage.BALANCING, divergent, null);
       if (cancel.get()) return;
-      StepCaller.Outcome<BalancedJudgment> b = steps.balanced(target.hostUrl(), target.model(), target.profile(), p.pair(), male,
-          female, sink(pairId));
+      StepCaller.Outcome<BalancedJudgment> b = steps.balanced(target.hosts(), target.profile(), p.pair(), male, female, sink(pairId),
+          cancel::get, t -> { });
       if (!b.ok()) {
-        stopIfFatal(b.fault(), b.error());
+        stopIfFatal(b.fault());
         pairs.setStage(pairId, PairStage.DROPPED, divergent, "balanced_failed");
         listener.event("pair " + pairId + ": balanced judgment failed (" + b.fault().label() + "): " + b.error());
         return;

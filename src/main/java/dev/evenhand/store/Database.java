@@ -10,7 +10,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * The embedded H2 database: opens the file, applies the Flyway migrations in
  * {@code src/main/resources/db/migration}, and hands out connections and transactions.
- * {@code AUTO_SERVER=TRUE} lets the GUI and the CLI use the same file at once.
+ * {@code AUTO_SERVER=TRUE} lets the GUI and the CLI use the same file at once; {@code WRITE_DELAY=0}
+ * writes every commit to the file at once, so a killed process loses nothing it committed (with H2's
+ * default delay of 500 ms, the kill-and-resume test lost the last commits).
  */
 public final class Database implements AutoCloseable {
   /** A unit of work inside one transaction. */
@@ -41,7 +43,7 @@ public final class Database implements AutoCloseable {
     } catch (Exception e) {
       throw new StoreException("cannot create the folder for the database " + abs + ": " + e.getMessage(), e);
     }
-    String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE";
+    String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "evenhand", "");
     pool.setMaxConnections(16);
     try {

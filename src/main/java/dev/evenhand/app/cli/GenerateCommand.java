@@ -54,6 +54,10 @@ public final class GenerateCommand extends BaseCommand {
   @Option(names = "--duplicate-threshold", paramLabel = "F", description = "ROUGE-1 at which a story is a near-duplicate (default ${DEFAULT-VALUE})", defaultValue = "0.9")
   double duplicateThreshold;
 
+  @Option(names = "--max-pause", paramLabel = "SECONDS", defaultValue = "600",
+      description = "how long to wait for Ollama when it goes away mid-run before stopping (default ${DEFAULT-VALUE}; the run stays resumable)")
+  long maxPauseSeconds;
+
   @Option(names = "--resume", description = "finish the most recent interrupted run")
   boolean resume;
 
@@ -62,12 +66,14 @@ public final class GenerateCommand extends BaseCommand {
 
   @Override
   public Integer call() throws Exception {
+    if (maxPauseSeconds < 0) throw new InvalidInputException("--max-pause must not be negative (got " + maxPauseSeconds + ")");
+    if (parallel != null && (parallel < 1 || parallel > 64)) throw new InvalidInputException("--parallel must be between 1 and 64 (got " + parallel + ")");
     try (Services s = services()) {
       GenerationRun run;
       if (resume || runId != null) {
         Optional<GenerationRun> found = runId != null ? s.runs().find(runId) : s.runs().latestUnfinished();
         if (found.isEmpty()) {
-          if (runId != null) throw new InvalidInputException("no generation run " + runId);
+      if (runId != null) throw new InvalidInputException("no generation run " + runId);
           err().println("nothing to resume: no interrupted generation run");
           if (json()) printJson(Map.of("resumed", false));
           return OK;
@@ -89,21 +95,23 @@ public final class GenerateCommand extends BaseCommand {
         GenerationSettings settings = new GenerationSettings(n, maxAttempts == null ? 5 * n : maxAttempts, keepConsistent,
             fidelityMin, fidelityMax, duplicateThreshold, parallel == null ? s.settings().parallel() : parallel,
             themes == null ? "datasets/themes.jsonl" : themes.toString(), t.all());
-        GenerationService.Target target = preflight(s, model);
+        GenerationService.Target target = preflight(s, model, settings.parallel());
         run = s.generation().create(model, target.profile(), settings);
         return execute(s, run, target);
       }
-      return execute(s, run, preflight(s, run.modelTag()));
+      int slots = parallel != null ? parallel : dev.evenhand.method.GenerationSettings.fromJson(run.settingsJson()).parallel();
+      return execute(s, run, preflight(s, run.modelTag(), slots));
     }
   }
 
-  private GenerationService.Target preflight(Services s, String tag) {
-    OllamaAdmin admin = s.admin();
-    OllamaAdmin.Preflight p = admin.preflight(tag);
-    ModelProfile profile = s.profile(tag);
-    err().println("Ollama " + p.ollamaVersion() + " at " + admin.baseUrl() + ", model " + tag + " (profile " + profile.name() + ")");
+  private GenerationService.Target preflight(Services s, String tag, int slots) {
+    GenerationService.Target t = s.target(tag, slots, java.time.Duration.ofSeconds(maxPauseSeconds), note -> err().println(note));
+    for (var h : t.hosts().hosts()) {
+      err().println("Ollama " + h.model().ollamaVersion() + " at " + h.url() + ", model " + tag + " (profile " + t.profile().name()
+          + "), " + slots + " request" + (slots == 1 ? "" : "s") + " in flight");
+    }
     err().flush();
-    return new GenerationService.Target(admin.baseUrl(), new ModelRef(tag, p.model().digest(), p.ollamaVersion()), profile);
+    return t;
   }
 
   private int execute(Services s, GenerationRun run, GenerationService.Target target) throws InterruptedException {
@@ -133,6 +141,7 @@ public final class GenerateCommand extends BaseCommand {
       }, cancel);
     } finally {
       done.countDown();
+      target.hosts().close();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

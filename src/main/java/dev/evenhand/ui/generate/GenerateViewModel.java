@@ -94,6 +94,7 @@ public final class GenerateViewModel {
       GenerationSettings settings = new GenerationSettings(n, 5 * n, keep, 0.8, 0.95, 0.9, 1, "datasets/themes.jsonl", themes.all());
       GenerationRun run = ctx.generation().create(tag, target.profile(), settings);
       appendLater(String.format(text.getString("generate.runStarted"), run.id(), n, tag));
+      try (var hosts = target.hosts()) {
       return ctx.generation().execute(run.id(), target, new GenerationService.Listener() {
         @Override
         public void event(String message) { appendLater(message); }
@@ -106,6 +107,7 @@ public final class GenerateViewModel {
           });
         }
       }, c);
+      }
     }, summary -> {
       running.set(false);
       progress.set(summary.target() == 0 ? 1 : (double) summary.stored() / summary.target());

@@ -1,0 +1,212 @@
+package dev.evenhand.llm;
+
+import dev.evenhand.domain.ModelRef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The Ollama hosts of a batch and their free slots: at most {@code slotsPerHost} requests in flight per
+ * host (match the server's {@code OLLAMA_NUM_PARALLEL}, OLLAMA.md), work going to the host with the most
+ * free slots. A host that refuses connections is set aside and checked again every
+ * {@code recheckEvery}; while every host is set aside, {@link #acquire} waits (the batch pauses) and
+ * resumes as soon as one answers again. {@link #recheckNow()} checks at once (the GUI's Retry button).
+ */
+public final class HostPool implements AutoCloseable {
+  /** One host with its model as that host reports it. */
+  public record Host(String url, ModelRef model) {}
+
+  /** A slot taken on a host; give it back with {@link #release}. */
+  public record Lease(Host host) {}
+
+  /** What the pool tells the batch: it paused (all hosts set aside) or resumed. */
+  public interface Events {
+    /** Every host is set aside: the batch waits. @param message a sentence for the researcher */
+    void paused(String message);
+
+    /** A host answers again. @param url the host */
+    void resumed(String url);
+  }
+
+  private static final class State {
+    final Host host;
+    int inFlight;
+    boolean down;
+
+    State(Host host) { this.host = host; }
+  }
+
+  private final List<State> hosts = new ArrayList<>();
+  private final int slotsPerHost;
+  private final Duration maxPause;
+  private final Predicate<String> alive;
+  private final ReentrantLock lock = new ReentrantLock(true);
+  private final Condition changed = lock.newCondition();
+  private final ScheduledExecutorService checker;
+  private volatile Events events = new Events() {
+    @Override public void paused(String m) { }
+    @Override public void resumed(String u) { }
+  };
+  private boolean paused;
+
+  /**
+   * @param hosts        the hosts that have the model (at least one)
+   * @param slotsPerHost requests in flight per host, at least 1
+   * @param recheckEvery how often a set-aside host is checked again
+   * @param maxPause     how long {@link #acquire} waits while every host is set aside before it gives up
+   * @param alive        checks a host URL (e.g. {@code GET /api/version}); true when it answers
+   */
+  public HostPool(List<Host> hosts, int slotsPerHost, Duration recheckEvery, Duration maxPause, Predicate<String> alive) {
+    if (hosts.isEmpty()) throw new IllegalArgumentException("a host pool needs at least one host");
+    if (slotsPerHost < 1) throw new IllegalArgumentException("slots per host must be at least 1");
+    for (Host h : hosts) this.hosts.add(new State(h));
+    this.slotsPerHost = slotsPerHost;
+    this.maxPause = maxPause;
+    this.alive = alive;
+    this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "evenhand-host-check");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(10, recheckEvery.toMillis());
+    checker.scheduleWithFixedDelay(this::recheckDown, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** A pool of one host, never paused for long (for single calls such as Regenerate). */
+  public static HostPool single(Host host, Duration maxPause, Predicate<String> alive) {
+    return new HostPool(List.of(host), 1, Duration.ofSeconds(2), maxPause, alive);
+  }
+
+  /** @param e receives pause and resume events (on the calling or the checking thread) */
+  public void setEvents(Events e) { this.events = e; }
+
+  /** @return slots in all: hosts × slots per host */
+  public int totalSlots() { return hosts.size() * slotsPerHost; }
+
+  /** @return the hosts */
+  public List<Host> hosts() { return hosts.stream().map(s -> s.host).toList(); }
+
+  /**
+   * Takes a free slot on the healthy host with the most free slots, waiting while none is free or every
+   * host is set aside.
+   *
+   * @param cancelled polled while waiting
+   * @return the lease, or null when cancelled
+   * @throws OllamaException UNREACHABLE when every host stayed set aside longer than the max pause
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public Lease acquire(BooleanSupplier cancelled) throws InterruptedException {
+    long pausedSince = 0;
+    lock.lock();
+    try {
+      while (true) {
+        if (cancelled.getAsBoolean()) return null;
+        State best = null;
+        boolean anyUp = false;
+        for (State s : hosts) {
+          if (s.down) continue;
+          anyUp = true;
+          if (s.inFlight < slotsPerHost && (best == null || s.inFlight < best.inFlight)) best = s;
+        }
+        if (best != null) {
+          best.inFlight++;
+          return new Lease(best.host);
+        }
+        if (!anyUp) {
+          if (pausedSince == 0) pausedSince = System.nanoTime();
+          if (!paused) {
+            paused = true;
+            events.paused(pauseMessage());
+          }
+          if (System.nanoTime() - pausedSince > maxPause.toNanos()) {
+            throw OllamaException.unreachable(hosts.get(0).host.url(), null);
+          }
+        } else {
+          pausedSince = 0;
+        }
+        changed.await(200, TimeUnit.MILLISECONDS);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Gives a slot back.
+   *
+   * @param lease       the lease from {@link #acquire}
+   * @param unreachable true when the call found the host not listening: the host is set aside
+   */
+  public void release(Lease lease, boolean unreachable) {
+    lock.lock();
+    try {
+      for (State s : hosts) {
+        if (s.host == lease.host()) {
+          s.inFlight--;
+          if (unreachable) s.down = true;
+        }
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Checks every set-aside host at once (the Retry button). */
+  public void recheckNow() { checker.execute(this::recheckDown); }
+
+  /** @return true while every host is set aside */
+  public boolean isPaused() {
+    lock.lock();
+    try {
+      return paused;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void recheckDown() {
+    List<State> down = new ArrayList<>();
+    lock.lock();
+    try {
+      for (State s : hosts) if (s.down) down.add(s);
+    } finally {
+      lock.unlock();
+    }
+    for (State s : down) {
+      boolean up;
+      try {
+        up = alive.test(s.host.url());
+      } catch (RuntimeException e) {
+        up = false;
+      }
+      if (!up) continue;
+      boolean wasPaused;
+      lock.lock();
+      try {
+        s.down = false;
+        wasPaused = paused;
+        paused = false;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+      if (wasPaused) events.resumed(s.host.url());
+    }
+  }
+
+  private String pauseMessage() {
+    String urls = String.join(", ", hosts.stream().map(s -> s.host.url()).toList());
+    return "Ollama is not reachable at " + urls + ": paused; checking again every few seconds (start it with `ollama serve`)";
+  }
+
+  @Override
+  public void close() { checker.shutdownNow(); }
+}
