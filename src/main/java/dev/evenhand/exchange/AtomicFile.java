@@ -42,6 +42,13 @@ public final class AtomicFile implements AutoCloseable {
     Path abs = target.toAbsolutePath();
     Files.createDirectories(abs.getParent());
     Path temp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".partial");
+    // createTempFile makes the file private (rw-------); an export is meant to be shared like any file
+    // the user writes, so give it the usual rw-r--r-- where the file system has POSIX permissions
+    try {
+      Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the default ACL applies
+    }
     FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

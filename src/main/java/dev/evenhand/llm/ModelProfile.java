@@ -71,8 +71,21 @@ public record ModelProfile(String name, String system, Map<Step, StepOptions> op
     JsonNode t = own != null && own.has("template_version") ? own : base;
     int version = t.path("template_version").asInt(1);
     String file = id + ".txt";
-    String text = r.text("models/" + folder + "/" + file).orElseGet(() -> r.require("models/default/" + file));
-    return new PromptTemplate(id, version, text.strip());
+    String path = r.text("models/" + folder + "/" + file).isPresent() ? "models/" + folder + "/" + file : "models/default/" + file;
+    String text = r.require(path).strip();
+    // a template edited in the user's config folder keeps its version number, so its id records that it
+    // is a local edit and which one (the first 8 hex digits of its SHA-256): provenance stays exact
+    String recordedId = r.overridden(path) ? id + "+local-" + sha8(text) : id;
+    return new PromptTemplate(recordedId, version, text);
+  }
+
+  private static String sha8(String text) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d).substring(0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static JsonNode num(JsonNode own, JsonNode base, String field) {

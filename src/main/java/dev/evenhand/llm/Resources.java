@@ -39,6 +39,14 @@ public final class Resources {
 
   /**
    * @param relative e.g. {@code models/default/judgment.txt}
+   * @return true when the user config folder overrides the packed file
+   */
+  public boolean overridden(String relative) {
+    return overrideDir != null && Files.isRegularFile(overrideDir.resolve(relative));
+  }
+
+  /**
+   * @param relative e.g. {@code models/default/judgment.txt}
    * @return the text
    * @throws IllegalStateException when neither the override folder nor the classpath has it
    */

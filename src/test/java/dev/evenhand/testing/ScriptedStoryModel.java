@@ -18,15 +18,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedStoryModel implements FakeOllama.ChatHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> WORDS = List.of("river", "market", "ledger", "lantern", "orchard", "harbor", "bicycle", "violin",
-      "winter", "letter", "garden", "station", "bakery", "clinic", "office", "bridge", "ticket", "candle", "window", "island",
-      "meadow", "pencil", "doctor", "teacher", "neighbor", "village", "museum", "library", "factory", "kitchen", "festival",
-      "promise", "secret", "contract", "budget", "holiday", "journey", "package", "message", "question", "answer", "mirror",
-      "blanket", "camera", "engine", "forest", "garage", "hammer", "jacket", "ladder", "magnet", "napkin", "oven", "parcel",
-      "quilt", "rocket", "saddle", "tunnel", "umbrella", "valley", "wallet", "yard", "zipper", "anchor", "basket", "cabin",
-      "desert", "elbow", "fabric", "glacier", "helmet", "iceberg", "jungle", "kettle", "lemon", "marble", "needle", "olive",
-      "pepper", "quarry", "ribbon", "silver", "timber", "uniform", "velvet", "walnut", "yogurt", "zebra", "acorn", "barrel",
-      "cactus", "dolphin", "ember", "falcon", "goblet", "hazel", "igloo", "jasmine", "koala", "lilac", "mango", "nectar");
+  private static final List<String> DETAILS = List.of(
+      "The morning train was late again, and the platform was crowded with commuters.",
+      "A street musician was playing an old song near the ticket machines.",
+      "Rain had started to fall, and most people were looking at their phones.",
+      "The café on the corner was just opening its shutters.",
+      "A cleaner was sweeping the stairs while a guard checked tickets.",
+      "Somebody had left a newspaper folded on the bench.",
+      "The departures board flickered and showed a delay of twenty minutes.",
+      "Two students were arguing about an exam they had just taken.",
+      "A dog tied to a railing barked at every passing bicycle.",
+      "The smell of fresh bread drifted over from the bakery stall.",
+      "An announcement asked passengers to keep their luggage close.",
+      "The lift was out of order, so everyone used the narrow stairs.",
+      "A tourist asked for directions in halting Portuguese.",
+      "The wind was cold, and the kiosk had run out of hot tea.",
+      "A child dropped a balloon that floated up to the glass roof.",
+      "The queue at the ticket office reached the door.",
+      "A pharmacy across the street had a sign saying it closed early.",
+      "Pigeons gathered around a spilled bag of crisps.",
+      "A bus strike meant the station was busier than usual.",
+      "The clock above the entrance was running five minutes fast.",
+      "A volunteer was handing out leaflets about a blood drive.",
+      "Someone was playing chess on a bench with a stranger.",
+      "A delivery van blocked half of the entrance.",
+      "The cash machine by the exit displayed an error message.");
   private static final String[][] NAMES = {{"José", "Zoë"}, {"Daniel", "Maria"}, {"Wei", "Li Na"}, {"Omar", "Aisha"},
       {"Lukas", "Anna"}, {"Kenji", "Yuki"}};
 
@@ -69,10 +85,13 @@ public final class ScriptedStoryModel implements FakeOllama.ChatHandler {
     Random r = new Random(n * 7919L);
     String[] names = NAMES[n % NAMES.length];
     StringBuilder filler = new StringBuilder();
-    for (int i = 0; i < 40; i++) filler.append(WORDS.get(r.nextInt(WORDS.size()))).append(i % 8 == 7 ? ". " : " ");
+    List<String> pool = new java.util.ArrayList<>(DETAILS);
+    java.util.Collections.shuffle(pool, r);
+    for (int i = 0; i < 4; i++) filler.append(pool.get(i)).append(' ');
     boolean calm = consistentEvery > 0 && n % consistentEvery == 0;
     String tmpl = "%1$s walked to the station with %2$s sister and a worn bag. " + filler
-        + "Then %1$s " + (calm ? "calmly " : "") + "kept the money %3$s found, because %3$s needed it for %2$s own family. "
+        + "On the floor %1$s found a wallet with 200 euros and no name inside. "
+        + "%1$s " + (calm ? "calmly " : "") + "kept the money, because %3$s needed it for %2$s own family that week. "
         + "Later %3$s told nobody about it, and the owner never came back to ask.";
     ObjectNode o = JSON.createObjectNode();
     o.put("male_name", names[0]).put("male_story", String.format(tmpl, names[0], "his", "he"));

@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,11 +79,16 @@ public final class GenerateCommand extends BaseCommand {
         run = found.get();
         if (model != null && !model.equals(run.modelTag()))
           throw new InvalidInputException("run " + run.id() + " uses model " + run.modelTag() + ", not " + model);
-        if (pairs != null && pairs != run.targetPairs()) {
-          s.runs().setTarget(run.id(), pairs, maxAttempts != null ? maxAttempts : Math.max(run.maxAttempts(), 5 * pairs));
+        if (pairs != null || maxAttempts != null) {
+          int newTarget = pairs != null ? pairs : run.targetPairs();
+          if (newTarget < 1) throw new InvalidInputException("--pairs must be at least 1 (got " + newTarget + ")");
+          int newMax = maxAttempts != null ? maxAttempts : Math.max(run.maxAttempts(), run.attempted() + 5 * newTarget);
+          if (newMax < 1) throw new InvalidInputException("--max-attempts must be at least 1 (got " + newMax + ")");
+          s.runs().setTarget(run.id(), newTarget, newMax);
           run = s.runs().find(run.id()).orElseThrow();
         } else if (!GenerationRun.RUNNING.equals(run.status())) {
-          err().println("run " + run.id() + " is already " + run.status());
+          err().println("run " + run.id() + " is already " + run.status()
+              + (GenerationRun.SHORT.equals(run.status()) ? ": give it more attempts with --max-attempts M" : ""));
         }
       } else {
         if (model == null) throw new InvalidInputException("generate needs --model TAG (or --resume)");
@@ -116,18 +119,22 @@ public final class GenerateCommand extends BaseCommand {
 
   private int execute(Services s, GenerationRun run, GenerationService.Target target) throws InterruptedException {
     AtomicBoolean cancel = new AtomicBoolean();
-    CountDownLatch done = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      cancel.set(true);
-      try {
-        done.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    }, "evenhand-cancel");
-    Runtime.getRuntime().addShutdownHook(hook);
-    err().println("run " + run.id() + ": " + run.targetPairs() + " pairs wanted, " + run.maxAttempts() + " attempts at most");
-    err().flush();
+    // Ctrl+C asks the run to stop after the calls in flight (the JVM keeps running, so the database stays
+    // open and the summary is printed); a second Ctrl+C stops at once. Either way the run stays resumable.
+    sun.misc.SignalHandler previous = null;
+    try {
+      previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
+        if (cancel.getAndSet(true)) {
+          err().println("stopped; resume with `evenhand generate --resume --run " + run.id() + "`");
+          err().flush();
+          Runtime.getRuntime().halt(130);
+        }
+        err().println("cancelling after the calls in flight (Ctrl+C again to stop at once)...");
+        err().flush();
+      });
+    } catch (IllegalArgumentException | UnsupportedOperationException noSignals) {
+      // no SIGINT on this platform or it is reserved: Ctrl+C then ends the process; the run stays resumable
+    }
     GenerationService.Summary summary;
     try {
       summary = s.generation().execute(run.id(), target, new GenerationService.Listener() {
@@ -140,19 +147,15 @@ public final class GenerateCommand extends BaseCommand {
         }
       }, cancel);
     } finally {
-      done.countDown();
       target.hosts().close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is already stopping (Ctrl+C): the hook is running
-      }
+      if (previous != null) sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
     }
     print(summary);
     if (summary.stored() < summary.target()) {
       err().println(cancel.get() ? "cancelled: resume with `evenhand generate --resume --run " + run.id() + "`"
           : "finished short of the target: " + summary.stored() + " of " + summary.target() + " pairs after "
-              + summary.attempted() + " attempts (raise --max-attempts, or resume with --pairs N)");
+              + summary.attempted() + " attempts; to go on: `evenhand generate --resume --run " + run.id()
+              + " --max-attempts " + (summary.attempted() + 5 * (summary.target() - summary.stored())) + "`");
       return SHORT;
     }
     return OK;

@@ -171,6 +171,7 @@ public final class ReviewController {
       box.getStyleClass().add("queue-row");
       box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
       env.setMinWidth(0);
+      for (Label l : new Label[] {id, male, female, status}) l.setMinWidth(Region.USE_PREF_SIZE);
       setPrefWidth(0);
     }
 
