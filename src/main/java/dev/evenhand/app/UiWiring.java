@@ -4,6 +4,7 @@ import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.OllamaException;
 import dev.evenhand.llm.ServerModel;
 import dev.evenhand.method.GenerationService;
+import dev.evenhand.method.ModelsService;
 import dev.evenhand.method.ServerState;
 import dev.evenhand.method.Themes;
 import dev.evenhand.ui.UiContext;
@@ -20,8 +21,9 @@ public final class UiWiring {
    * @return the context for the screens
    */
   public static UiContext context(Services s, Executor background) {
-    return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), tag -> target(s, tag),
-        () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), background);
+    return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), (tag, parallel) -> s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }),
+        () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), s.settings().parallel(), background,
+        new ModelsService(s::admin), s.calls());
   }
 
   static ServerState check(OllamaAdmin admin) {
@@ -34,7 +36,4 @@ public final class UiWiring {
     }
   }
 
-  static GenerationService.Target target(Services s, String tag) {
-    return s.target(tag, s.settings().parallel(), java.time.Duration.ofDays(365), note -> { });
-  }
 }

@@ -83,6 +83,67 @@ public final class OllamaAdmin {
   /** @return the raw {@code GET /api/ps} answer: loaded models with size and size_vram */
   public JsonNode ps() { return get("/api/ps"); }
 
+  /**
+   * Progress of a pull, from one line of the {@code /api/pull} NDJSON stream.
+   *
+   * @param status    Ollama's status text, e.g. {@code pulling manifest}, {@code pulling 6a0746a1ec1a}, {@code success}
+   * @param digest    the layer being pulled, empty when none
+   * @param total     bytes of that layer, 0 when not known yet
+   * @param completed bytes of that layer received so far (0 when Ollama has not said yet: it may be missing at first)
+   */
+  public record PullProgress(String status, String digest, long total, long completed) {
+    /** @return completed / total in [0, 1], or -1 when the total is not known */
+    public double fraction() { return total <= 0 ? -1 : Math.min(1.0, (double) completed / total); }
+  }
+
+  /**
+   * Pulls a model with {@code POST /api/pull} ({@code stream: true}), reporting every progress line.
+   *
+   * @param tag       the model tag
+   * @param progress  receives each line as it arrives (on the calling thread)
+   * @param cancelled polled between lines; when true the connection is closed and the pull stops
+   * @return true when Ollama reported {@code success}; false when cancelled
+   * @throws OllamaException UNREACHABLE, or SERVER_ERROR with Ollama's message (e.g. an unknown tag)
+   */
+  public boolean pull(String tag, java.util.function.Consumer<PullProgress> progress, java.util.function.BooleanSupplier cancelled) {
+    HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/api/pull"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":" + quote(tag) + ",\"stream\":true}")).build();
+    HttpResponse<java.io.InputStream> r;
+    try {
+      r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (ConnectException e) {
+      throw OllamaException.unreachable(baseUrl, e);
+    } catch (IOException e) {
+      throw new OllamaException(FaultKind.DROPPED_CONNECTION, "Ollama at " + baseUrl + " dropped the connection: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+      if (r.statusCode() >= 400) {
+        String body = in.lines().collect(java.util.stream.Collectors.joining("\n"));
+        throw new OllamaException(FaultKind.SERVER_ERROR, "pulling " + tag + " failed: " + errorText(body), null);
+      }
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (cancelled.getAsBoolean()) return false;
+        if (line.isBlank()) continue;
+        JsonNode n = json.readTree(line);
+        if (n.has("error")) throw new OllamaException(FaultKind.SERVER_ERROR, "pulling " + tag + " failed: " + n.get("error").asText(), null);
+        PullProgress p = new PullProgress(n.path("status").asText(""), n.path("digest").asText(""), n.path("total").asLong(0),
+            n.path("completed").asLong(0));
+        progress.accept(p);
+        if ("success".equals(p.status())) return true;
+      }
+      if (cancelled.getAsBoolean()) return false;
+      throw new OllamaException(FaultKind.STREAM_ERROR, "pulling " + tag + " stopped before Ollama reported success", null);
+    } catch (IOException e) {
+      if (cancelled.getAsBoolean()) return false;
+      throw new OllamaException(FaultKind.DROPPED_CONNECTION, "the pull of " + tag + " broke off: " + e.getMessage(), e);
+    }
+  }
+
   private JsonNode get(String path) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), null);
   }

@@ -52,6 +52,46 @@ public final class CallRepository {
   }
 
   /**
+   * The provenance of one stored call, as the Review screen shows it.
+   *
+   * @param id              call id
+   * @param step            story_pair, judgment, balanced
+   * @param modelTag        model tag
+   * @param modelDigest     model digest
+   * @param ollamaVersion   server version
+   * @param hostUrl         the Ollama host
+   * @param templateId      prompt template id
+   * @param templateVersion prompt template version
+   * @param options         the options sent, as JSON
+   * @param outcome         ok or failed
+   * @param faultKind       the fault, empty when ok
+   * @param doneReason      stop or length, empty when none
+   * @param loadNs          load_duration in ns (0 when not reported)
+   * @param promptEvalNs    prompt_eval_duration in ns
+   * @param evalNs          eval_duration in ns
+   * @param totalNs         total_duration in ns
+   * @param evalCount       tokens generated
+   * @param startedAt       when the call started
+   */
+  public record CallInfo(long id, String step, String modelTag, String modelDigest, String ollamaVersion, String hostUrl,
+                         String templateId, int templateVersion, String options, String outcome, String faultKind,
+                         String doneReason, long loadNs, long promptEvalNs, long evalNs, long totalNs, int evalCount,
+                         java.time.Instant startedAt) {}
+
+  /** @return every call made for a pair, oldest first */
+  public java.util.List<CallInfo> forPair(long pairId) {
+    return db.read(c -> Sql.list(c, "SELECT * FROM model_call WHERE pair_id = ? ORDER BY id", rs -> new CallInfo(rs.getLong("id"),
+        rs.getString("step"), rs.getString("model_tag"), rs.getString("model_digest"), rs.getString("ollama_version"),
+        rs.getString("host_url"), rs.getString("template_id"), rs.getInt("template_version"),
+        new String(rs.getBytes("options"), java.nio.charset.StandardCharsets.UTF_8), rs.getString("outcome"),
+        nz(rs.getString("fault_kind")), nz(rs.getString("done_reason")), rs.getLong("load_duration_ns"),
+        rs.getLong("prompt_eval_duration_ns"), rs.getLong("eval_duration_ns"), rs.getLong("total_duration_ns"),
+        rs.getInt("eval_count"), Sql.instant(rs, "started_at")), pairId));
+  }
+
+  private static String nz(String s) { return s == null ? "" : s; }
+
+  /**
    * @return per run: number of calls, of eval tokens, and failed calls by fault kind label
    */
   public RunCallStats stats(long runId) {

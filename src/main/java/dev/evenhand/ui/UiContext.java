@@ -1,12 +1,12 @@
 package dev.evenhand.ui;
 
 import dev.evenhand.method.GenerationService;
+import dev.evenhand.method.ModelsService;
 import dev.evenhand.method.ReviewService;
 import dev.evenhand.method.ServerState;
 import dev.evenhand.method.Themes;
 import dev.evenhand.store.PairRepository;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,11 +17,16 @@ import java.util.function.Supplier;
  * @param pairs        stored pairs
  * @param review       review actions
  * @param serverCheck  asks the Ollama server for its version and models (never throws)
- * @param targetFor    checks a model tag against the server and loads its profile (throws OllamaException)
+ * @param targetFor    checks a model tag against the servers and builds the host pool with the given requests in
+ *                     flight per host (throws OllamaException); the caller closes the pool
  * @param packedThemes the packed seed themes
  * @param reviewer     the reviewer name for review actions
+ * @param parallel     the saved requests-in-flight setting
  * @param background   runs blocking work off the FX thread
+ * @param models       the server's models, details, loaded models and pulls
+ * @param calls        stored model calls (provenance)
  */
 public record UiContext(GenerationService generation, PairRepository pairs, ReviewService review, Supplier<ServerState> serverCheck,
-                        Function<String, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer,
-                        Executor background) {}
+                        java.util.function.BiFunction<String, Integer, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer, int parallel,
+                        Executor background, ModelsService models,
+                        dev.evenhand.store.CallRepository calls) {}

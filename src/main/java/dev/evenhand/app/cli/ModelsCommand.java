@@ -3,6 +3,7 @@ package dev.evenhand.app.cli;
 import dev.evenhand.app.Services;
 import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.ServerModel;
+import dev.evenhand.method.ModelsService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,9 @@ public final class ModelsCommand extends BaseCommand {
       OllamaAdmin admin = s.admin();
       String version = admin.version();
       List<ServerModel> models = admin.tags();
+      ModelsService service = new ModelsService(() -> admin);
+      Map<String, ModelsService.Loaded> loaded = new LinkedHashMap<>();
+      for (ModelsService.Loaded l : service.loaded()) loaded.put(l.tag(), l);
       if (json()) {
         List<Map<String, Object>> arr = new ArrayList<>();
         for (ServerModel m : models) {
@@ -29,13 +33,22 @@ public final class ModelsCommand extends BaseCommand {
           o.put("family", m.family());
           o.put("parameter_size", m.parameterSize());
           o.put("quantization", m.quantization());
+          ModelsService.Loaded l = loaded.get(m.tag());
+          o.put("loaded", l != null);
+          if (l != null) o.put("gpu_share", l.gpuShare());
           arr.add(o);
         }
         printJson(arr);
       } else {
         err().println("Ollama " + version + " at " + admin.baseUrl());
         for (ServerModel m : models) {
-          out().printf("%-32s %8.1f GB  %-10s %-8s %s%n", m.tag(), m.sizeBytes() / 1e9, m.family(), m.parameterSize(), m.quantization());
+          ModelsService.Loaded l = loaded.get(m.tag());
+          out().printf("%-32s %8.1f GB  %-10s %-8s %-8s %s%n", m.tag(), m.sizeBytes() / 1e9, m.family(), m.parameterSize(), m.quantization(),
+              l == null ? "" : String.format("loaded, %.0f%% on GPU", 100 * l.gpuShare()));
+          if (l != null && l.partlyOnCpu()) {
+            err().println("warning: " + m.tag() + " is partly on the CPU (" + String.format("%.0f%%", 100 * (1 - l.gpuShare()))
+                + " of it): generation will be slow; a smaller model or quantisation, or a smaller num_ctx, fits the GPU better");
+          }
         }
         if (models.isEmpty()) err().println("the server has no models: get one with `ollama pull llama3.1:8b`");
       }

@@ -22,6 +22,10 @@ public final class GenerateController {
   @FXML private ProgressBar progressBar;
   @FXML private Label statusLabel;
   @FXML private ListView<String> logList;
+  @FXML private Spinner<Integer> parallelSpinner;
+  @FXML private Label figuresLabel;
+  @FXML private javafx.scene.layout.HBox pauseBanner;
+  @FXML private Label pauseLabel;
 
   /** @param vm the view model */
   public GenerateController(GenerateViewModel vm) { this.vm = vm; }
@@ -35,6 +39,15 @@ public final class GenerateController {
     pairsSpinner.setEditable(true);
     f.valueProperty().addListener((o, a, b) -> { if (b != null) vm.pairs().set(b); });
     keepConsistentBox.selectedProperty().bindBidirectional(vm.keepConsistent());
+    SpinnerValueFactory.IntegerSpinnerValueFactory pf = new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 64, vm.parallel().get());
+    parallelSpinner.setValueFactory(pf);
+    parallelSpinner.setEditable(true);
+    pf.valueProperty().addListener((o, a, b) -> { if (b != null) vm.parallel().set(b); });
+    parallelSpinner.disableProperty().bind(vm.running());
+    figuresLabel.textProperty().bind(vm.figures());
+    pauseLabel.textProperty().bind(vm.pauseMessage());
+    pauseBanner.visibleProperty().bind(vm.pauseMessage().isNotEmpty());
+    pauseBanner.managedProperty().bind(pauseBanner.visibleProperty());
     themesLabel.textProperty().bind(vm.themesLabel());
     startButton.disableProperty().bind(vm.running());
     cancelButton.disableProperty().bind(vm.running().not());
@@ -52,4 +65,7 @@ public final class GenerateController {
 
   @FXML
   private void onCancel() { vm.cancel(); }
+
+  @FXML
+  private void onRetry() { vm.retry(); }
 }

@@ -35,6 +35,10 @@ public final class GenerateViewModel {
   private final ObservableList<String> models = FXCollections.observableArrayList();
   private final ObjectProperty<String> model = new SimpleObjectProperty<>();
   private final IntegerProperty pairs = new SimpleIntegerProperty(10);
+  private final IntegerProperty parallel = new SimpleIntegerProperty(1);
+  private final StringProperty figures = new SimpleStringProperty("");
+  private final StringProperty pauseMessage = new SimpleStringProperty("");
+  private volatile dev.evenhand.llm.HostPool runningPool;
   private final BooleanProperty keepConsistent = new SimpleBooleanProperty(false);
   private final BooleanProperty running = new SimpleBooleanProperty(false);
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
@@ -52,6 +56,7 @@ public final class GenerateViewModel {
     this.ctx = ctx;
     this.text = text;
     status.set(text.getString("generate.idle"));
+    parallel.set(Math.max(1, ctx.parallel()));
   }
 
   /** Loads the packed theme count for the label; call once on the FX thread. */
@@ -81,6 +86,7 @@ public final class GenerateViewModel {
       return;
     }
     int n = pairs.get();
+    int slots = parallel.get();
     boolean keep = keepConsistent.get();
     AtomicBoolean c = new AtomicBoolean();
     cancel = c;
@@ -89,9 +95,10 @@ public final class GenerateViewModel {
     log.clear();
     status.set(String.format(text.getString("generate.starting"), tag));
     Background.run(ctx.background(), () -> {
-      GenerationService.Target target = ctx.targetFor().apply(tag);
+      GenerationService.Target target = ctx.targetFor().apply(tag, slots);
+      runningPool = target.hosts();
       Themes themes = ctx.packedThemes().get();
-      GenerationSettings settings = new GenerationSettings(n, 5 * n, keep, 0.8, 0.95, 0.9, 1, "datasets/themes.jsonl", themes.all());
+      GenerationSettings settings = new GenerationSettings(n, 5 * n, keep, 0.8, 0.95, 0.9, slots, "datasets/themes.jsonl", themes.all());
       GenerationRun run = ctx.generation().create(tag, target.profile(), settings);
       appendLater(String.format(text.getString("generate.runStarted"), run.id(), n, tag));
       try (var hosts = target.hosts()) {
@@ -104,22 +111,37 @@ public final class GenerateViewModel {
           Platform.runLater(() -> {
             progress.set(p.target() == 0 ? 0 : (double) p.stored() / p.target());
             status.set(String.format(text.getString("generate.progress"), p.stored(), p.target(), p.attempted(), p.maxAttempts()));
+            figures.set(String.format(text.getString("generate.figures"), p.pairsPerMinute(), p.tokensPerSecond(), p.loadSeconds()));
           });
         }
+
+        @Override
+        public void paused(String message) { Platform.runLater(() -> pauseMessage.set(message)); }
+
+        @Override
+        public void resumed() { Platform.runLater(() -> pauseMessage.set("")); }
       }, c);
       }
     }, summary -> {
       running.set(false);
+      pauseMessage.set("");
       progress.set(summary.target() == 0 ? 1 : (double) summary.stored() / summary.target());
       status.set(String.format(text.getString(c.get() ? "generate.cancelled" : "generate.done"), summary.stored(), summary.target(),
           summary.attempted(), summary.calls()));
       onFinished.run();
     }, e -> {
       running.set(false);
+      pauseMessage.set("");
       status.set(e instanceof OllamaException ? e.getMessage() : String.format(text.getString("generate.failed"), e.getMessage()));
       log.add(status.get());
       onFinished.run();
     });
+  }
+
+  /** Checks the Ollama hosts again at once while the batch is paused (the Retry button). */
+  public void retry() {
+    dev.evenhand.llm.HostPool p = runningPool;
+    if (p != null) p.recheckNow();
   }
 
   /** Asks the running batch to stop after the calls in flight; the run stays resumable. */
@@ -142,6 +164,12 @@ public final class GenerateViewModel {
   public ObjectProperty<String> model() { return model; }
   /** @return pairs wanted */
   public IntegerProperty pairs() { return pairs; }
+  /** @return requests in flight per host (match the server's OLLAMA_NUM_PARALLEL) */
+  public IntegerProperty parallel() { return parallel; }
+  /** @return live figures: pairs per minute, tokens per second, model load time */
+  public StringProperty figures() { return figures; }
+  /** @return why the batch is paused, empty while it is not */
+  public StringProperty pauseMessage() { return pauseMessage; }
   /** @return keep consistent pairs too */
   public BooleanProperty keepConsistent() { return keepConsistent; }
   /** @return true while a run is going */

@@ -6,6 +6,8 @@ import dev.evenhand.ui.FxmlFile;
 import dev.evenhand.ui.UiContext;
 import dev.evenhand.ui.generate.GenerateController;
 import dev.evenhand.ui.generate.GenerateViewModel;
+import dev.evenhand.ui.models.ModelsController;
+import dev.evenhand.ui.models.ModelsViewModel;
 import dev.evenhand.ui.review.ReviewController;
 import dev.evenhand.ui.review.ReviewViewModel;
 import java.util.ResourceBundle;
@@ -28,14 +30,17 @@ public final class MainWindowController {
   private final ResourceBundle text;
   private final GenerateViewModel generate;
   private final ReviewViewModel review;
+  private final ModelsViewModel models;
   private Parent generateView;
   private Parent reviewView;
+  private Parent modelsView;
   @FXML private Label connectionLabel;
   @FXML private Label connectionHelp;
   @FXML private HBox connectionBar;
   @FXML private Button checkButton;
   @FXML private ToggleButton generateNav;
   @FXML private ToggleButton reviewNav;
+  @FXML private ToggleButton modelsNav;
   @FXML private StackPane content;
 
   /**
@@ -47,18 +52,23 @@ public final class MainWindowController {
     this.text = text;
     this.generate = new GenerateViewModel(ctx, text);
     this.review = new ReviewViewModel(ctx, text);
+    this.models = new ModelsViewModel(ctx, text);
   }
 
   @FXML
   private void initialize() {
     generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
     reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text));
+    modelsView = FxmlFile.MODELS.load(new ModelsController(models));
     generate.setOnFinished(review::refresh);
+    models.setOnPulled(this::checkServer);
     ToggleGroup nav = new ToggleGroup();
     generateNav.setToggleGroup(nav);
     reviewNav.setToggleGroup(nav);
+    modelsNav.setToggleGroup(nav);
     nav.selectedToggleProperty().addListener((o, a, b) -> {
       if (b == null) a.setSelected(true);
+      else if (b == modelsNav) showModels();
       else showScreen(b == reviewNav);
     });
     generateNav.setSelected(true);
@@ -71,6 +81,16 @@ public final class MainWindowController {
     (reviewScreen ? reviewNav : generateNav).setSelected(true);
     if (reviewScreen) review.refresh();
   }
+
+  /** Shows the Models screen and refreshes it. */
+  public void showModels() {
+    content.getChildren().setAll(modelsView);
+    modelsNav.setSelected(true);
+    models.refresh();
+  }
+
+  /** @return the Models view model (tests drive it) */
+  public ModelsViewModel modelsViewModel() { return models; }
 
   /** @return the Generate view model (tests drive it) */
   public GenerateViewModel generateViewModel() { return generate; }

@@ -53,6 +53,8 @@ public final class ReviewController {
   @FXML private Label messageLabel;
   @FXML private VBox detail;
   @FXML private Label emptyLabel;
+  @FXML private javafx.scene.control.TitledPane provenancePane;
+  @FXML private TextArea provenanceText;
 
   /**
    * @param vm   the view model
@@ -93,6 +95,8 @@ public final class ReviewController {
     sameBox.selectedProperty().bindBidirectional(vm.sameForBoth());
     vm.selected().addListener((o, a, p) -> show(p));
     root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+    provenanceText.textProperty().bind(vm.provenance());
+    provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));
     show(null);
     vm.refresh();
   }
@@ -139,6 +143,7 @@ public final class ReviewController {
       case R -> vm.reject("");
       case J, DOWN -> vm.next();
       case K, UP -> vm.previous();
+      case P -> provenancePane.setExpanded(!provenancePane.isExpanded());
       default -> { return; }
     }
     e.consume();

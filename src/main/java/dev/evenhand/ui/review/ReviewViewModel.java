@@ -43,7 +43,15 @@ public final class ReviewViewModel {
   private final BooleanProperty sameForBoth = new SimpleBooleanProperty(false);
   private final StringProperty counts = new SimpleStringProperty("");
   private final StringProperty message = new SimpleStringProperty("");
+  private final StringProperty provenance = new SimpleStringProperty("");
   private long loadToken;
+  private boolean provenanceShown;
+
+  /** @param shown true while the provenance pane is open: it then follows the shown pair */
+  public void setProvenanceShown(boolean shown) {
+    provenanceShown = shown;
+    if (shown) loadProvenance();
+  }
 
   /**
    * @param ctx  services
@@ -92,8 +100,36 @@ public final class ReviewViewModel {
       balancedMale.set(b.male());
       balancedFemale.set(b.female());
       message.set("");
+      provenance.set("");
+      if (provenanceShown) loadProvenance();
     }, e -> message.set(e.getMessage()));
   }
+
+  /**
+   * Loads the provenance of the shown pair: one line per model call with model tag and digest, Ollama
+   * version, host, prompt template id and version, options, timings (ns as Ollama reports them, shown in
+   * ms) and done_reason.
+   */
+  public void loadProvenance() {
+    CuratedPair p = selected.get();
+    if (p == null) return;
+    Background.run(ctx.background(), () -> ctx.calls().forPair(p.id()), list -> {
+      StringBuilder sb = new StringBuilder();
+      for (var c : list) {
+        sb.append(String.format("#%d %-10s %-6s %s @ %s (digest %s) · Ollama %s · %s · template %s v%d%n",
+            c.id(), c.step(), c.outcome() + (c.faultKind().isEmpty() ? "" : " " + c.faultKind()), c.modelTag(), c.hostUrl(),
+            c.modelDigest().length() > 19 ? c.modelDigest().substring(0, 19) + "…" : c.modelDigest(), c.ollamaVersion(),
+            c.startedAt(), c.templateId(), c.templateVersion()));
+        sb.append(String.format("    options %s · done_reason %s · load %.1f ms · prompt eval %.1f ms · eval %.1f ms (%d tokens) · total %.1f ms%n",
+            c.options(), c.doneReason().isEmpty() ? "-" : c.doneReason(), c.loadNs() / 1e6, c.promptEvalNs() / 1e6, c.evalNs() / 1e6,
+            c.evalCount(), c.totalNs() / 1e6));
+      }
+      provenance.set(list.isEmpty() ? text.getString("review.noProvenance") : sb.toString());
+    }, e -> provenance.set(e.getMessage()));
+  }
+
+  /** @return the provenance text of the shown pair (empty until loaded) */
+  public StringProperty provenance() { return provenance; }
 
   /** Moves to the next row. */
   public void next() { if (selectedIndex.get() + 1 < queue.size()) select(selectedIndex.get() + 1); }

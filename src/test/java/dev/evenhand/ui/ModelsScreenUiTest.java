@@ -1,0 +1,95 @@
+package dev.evenhand.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.app.AppPaths;
+import dev.evenhand.app.Services;
+import dev.evenhand.app.Settings;
+import dev.evenhand.app.UiWiring;
+import dev.evenhand.llm.RetryPolicy;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.Screenshots;
+import dev.evenhand.ui.main.MainWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Models screen: the server's models, the CPU warning, a pull in progress and its cancel. */
+@ExtendWith(ApplicationExtension.class)
+class ModelsScreenUiTest {
+  @TempDir static Path home;
+  private FakeOllama ollama;
+  private Services services;
+  private ExecutorService background;
+  private MainWindow window;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    Path dir = Files.createTempDirectory(home, "ui");
+    ollama = FakeOllama.start().models("llama3.1:8b", "mistral:7b").psPartlyOnCpu(true).pullSteps(200, Duration.ofMillis(40));
+    // a chat call loads the model, so /api/ps lists it
+    new dev.evenhand.llm.OllamaChat(Duration.ofSeconds(5)).call(ollama.url(), "llama3.1:8b", "s", "hi",
+        dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder().addStringProperty("a").build(),
+        new dev.evenhand.llm.StepOptions(0, 10, null, 2048, 600));
+    AppPaths paths = new AppPaths(dir.resolve("data"), dir.resolve("config"));
+    services = new Services(paths, new Settings("", "ada", 1, Duration.ofSeconds(30), "light"), dir.resolve("db/evenhand"),
+        List.of(ollama.url()), new RetryPolicy(2, Duration.ofMillis(10), 2));
+    background = Executors.newCachedThreadPool();
+    window = MainWindow.build(UiWiring.context(services, background), false);
+    stage.setScene(window.scene());
+    stage.show();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    background.shutdownNow();
+    background.awaitTermination(5, TimeUnit.SECONDS);
+    services.close();
+    ollama.close();
+  }
+
+  @Test
+  void modelsAreListedAPartlyOnCpuModelIsWarnedAboutAndAPullShowsProgressAndCancels(FxRobot robot) throws Exception {
+    robot.clickOn("Models");
+    TableView<?> table = robot.lookup("#modelsTable").queryTableView();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+    Label warning = robot.lookup("#cpuWarning").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> warning.isVisible());
+    assertThat(warning.getText()).contains("llama3.1:8b").contains("partly on the CPU");
+
+    robot.clickOn("llama3.1:8b");
+    Label details = robot.lookup("#detailsLabel").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> details.getText().contains("context length"));
+    assertThat(details.getText()).contains("131,072").contains("completion");
+
+    robot.clickOn("#pullTag").press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.A)
+        .release(javafx.scene.input.KeyCode.CONTROL).write("qwen2.5:7b");
+    assertThat(robot.lookup("#pullTag").queryTextInputControl().getText()).isEqualTo("qwen2.5:7b");
+    robot.clickOn("#pullButton");
+    ProgressBar bar = robot.lookup("#pullProgress").queryAs(ProgressBar.class);
+    Label status = robot.lookup("#pullStatus").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> bar.getProgress() > 0.15);
+    assertThat(status.getText()).contains("GB").contains("%").contains("MB/s");
+    Screenshots.save(window.scene(), "models.png");
+
+    robot.clickOn("#cancelPullButton");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().contains("cancelled"));
+    assertThat(bar.getProgress()).isZero();
+  }
+}
