@@ -32,7 +32,13 @@ public final class EvenhandApp extends Application {
   public void init() {
     Map<String, String> named = getParameters().getNamed();
     AppPaths paths = AppPaths.fromEnvironment();
-    Settings settings = Settings.load(paths.settingsFile());
+    Settings settings;
+    try {
+      settings = Settings.load(paths.settingsFile());
+    } catch (IllegalArgumentException e) {
+      LOG.warn("settings not usable, using the defaults: {}", e.getMessage());
+      settings = Settings.defaults();
+    }
     List<String> urls = OllamaUrls.resolve(named.get("ollama"), settings.ollamaUrls(), System.getenv("OLLAMA_HOST"));
     services = new Services(paths, settings, named.containsKey("db") ? Path.of(named.get("db")) : null, urls, RetryPolicy.DEFAULT);
     background = Executors.newCachedThreadPool(r -> {

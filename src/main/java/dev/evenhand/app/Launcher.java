@@ -15,6 +15,18 @@ import java.util.List;
 public final class Launcher {
   private Launcher() {}
 
+  private static void startGui(String[] args) {
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    boolean unixWithoutDisplay = !os.contains("win") && !os.contains("mac") && System.getenv("DISPLAY") == null
+        && System.getenv("WAYLAND_DISPLAY") == null && !"Monocle".equals(System.getProperty("glass.platform"));
+    if (unixWithoutDisplay) {
+      System.err.println("evenhand: no display to open the GUI on (DISPLAY is not set); use the command line instead: "
+          + "java -jar evenhand.jar --help");
+      System.exit(2);
+    }
+    EvenhandApp.start(args);
+  }
+
   /**
    * @param args command-line arguments
    */
@@ -22,7 +34,7 @@ public final class Launcher {
     CliEnvironment env = CliEnvironment.current();
     System.setProperty("evenhand.logDir", env.paths().logDir().toString());
     if (args.length == 0) {
-      EvenhandApp.start(new String[0]);
+      startGui(new String[0]);
       return;
     }
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -31,7 +43,7 @@ public final class Launcher {
       List<String> a = new ArrayList<>();
       if (g.db() != null) a.add("--db=" + g.db());
       if (g.ollama() != null) a.add("--ollama=" + g.ollama());
-      EvenhandApp.start(a.toArray(String[]::new));
+      startGui(a.toArray(String[]::new));
     }, out, err);
     System.exit(code);
   }

@@ -29,6 +29,9 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
   /**
    * @param file the settings file; a missing file gives the defaults
    * @return the saved settings
+   * @throws IllegalArgumentException naming the file and the key when a value is not usable (a
+   *     non-positive timeout, parallel outside 1 to 64, an unknown theme, an empty or overlong reviewer
+   *     name, or a malformed Ollama URL)
    */
   public static Settings load(Path file) {
     Settings d = defaults();
@@ -36,14 +39,24 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
-    } catch (IOException e) {
-      return d;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": cannot read the settings: " + e.getMessage());
     }
-    return new Settings(p.getProperty("ollama.urls", d.ollamaUrls()).strip(),
-        p.getProperty("reviewer", d.reviewer()).strip(),
-        intOr(p.getProperty("parallel"), d.parallel()),
-        Duration.ofSeconds(intOr(p.getProperty("timeout.seconds"), (int) d.callTimeout().toSeconds())),
-        p.getProperty("theme", d.theme()).strip());
+    String urls = p.getProperty("ollama.urls", d.ollamaUrls()).strip();
+    try {
+      if (!urls.isEmpty()) dev.evenhand.llm.OllamaUrls.resolve(urls, null, null);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": ollama.urls: " + e.getMessage());
+    }
+    String reviewer = p.getProperty("reviewer", d.reviewer()).strip();
+    if (reviewer.isEmpty() || reviewer.length() > 200) throw new IllegalArgumentException(file + ": reviewer: give a name of 1 to 200 characters");
+    int parallel = intValue(file, p, "parallel", d.parallel());
+    if (parallel < 1 || parallel > 64) throw new IllegalArgumentException(file + ": parallel: must be between 1 and 64 (got " + parallel + ")");
+    int timeout = intValue(file, p, "timeout.seconds", (int) d.callTimeout().toSeconds());
+    if (timeout < 1) throw new IllegalArgumentException(file + ": timeout.seconds: must be at least 1 (got " + timeout + ")");
+    String theme = p.getProperty("theme", d.theme()).strip();
+    if (!theme.equals("light") && !theme.equals("dark")) throw new IllegalArgumentException(file + ": theme: light or dark (got '" + theme + "')");
+    return new Settings(urls, reviewer, parallel, Duration.ofSeconds(timeout), theme);
   }
 
   /**
@@ -69,11 +82,12 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
   /** @return a copy with another theme */
   public Settings withTheme(String t) { return new Settings(ollamaUrls, reviewer, parallel, callTimeout, t); }
 
-  private static int intOr(String s, int d) {
+  private static int intValue(Path file, Properties p, String key, int d) {
+    String s = p.getProperty(key);
     try {
       return s == null ? d : Integer.parseInt(s.strip());
     } catch (NumberFormatException e) {
-      return d;
+      throw new IllegalArgumentException(file + ": " + key + ": not a whole number ('" + s + "')");
     }
   }
 }

@@ -153,10 +153,19 @@ public final class OllamaAdmin {
       HttpResponse<String> r = http.send(b.timeout(ADMIN_TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
       if (r.statusCode() == 404 && tag != null) throw OllamaException.modelNotFound(tag, baseUrl);
+      if (r.statusCode() == 404) {
+        throw new OllamaException(FaultKind.UNREACHABLE, "the server at " + baseUrl + " does not answer like Ollama (HTTP 404 for "
+            + b.build().uri().getPath() + "): is --ollama pointing at the right host and port, without a path?", null);
+      }
       if (r.statusCode() >= 400)
         throw new OllamaException(FaultKind.SERVER_ERROR, "Ollama at " + baseUrl + " answered HTTP " + r.statusCode()
             + ": " + errorText(r.body()), null);
-      return json.readTree(r.body());
+      try {
+        return json.readTree(r.body());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+        throw new OllamaException(FaultKind.UNREACHABLE, "the server at " + baseUrl + " does not answer like Ollama (its reply is not JSON): "
+            + "is --ollama pointing at the right host and port?", notJson);
+      }
     } catch (ConnectException | HttpTimeoutException e) {
       throw OllamaException.unreachable(baseUrl, e);
     } catch (IOException e) {

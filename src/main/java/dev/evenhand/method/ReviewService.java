@@ -17,8 +17,19 @@ public final class ReviewService {
   /** @param reviews where actions are saved */
   public ReviewService(ReviewRepository reviews) { this.reviews = reviews; }
 
+  /** Longest reviewer name and reason stored (V1 schema). */
+  static final int MAX_REVIEWER = 200, MAX_REASON = 4000;
+
+  private static String check(String reviewer, String reason) {
+    if (reviewer == null || reviewer.isBlank()) throw new IllegalArgumentException("the reviewer name is empty (set `reviewer` in the settings)");
+    if (reviewer.length() > MAX_REVIEWER) throw new IllegalArgumentException("the reviewer name is longer than " + MAX_REVIEWER + " characters");
+    if (reason != null && reason.length() > MAX_REASON) throw new IllegalArgumentException("--reason: at most " + MAX_REASON + " characters");
+    return reviewer;
+  }
+
   /** Accepts the pair with its current balanced judgment. @throws IllegalArgumentException for an unknown pair */
   public Review accept(long pairId, String reviewer) {
+    check(reviewer, "");
     return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT, ReviewStatus.ACCEPTED, Optional.empty(), "");
   }
 
@@ -28,6 +39,7 @@ public final class ReviewService {
    * @throws IllegalArgumentException for an unknown pair or a blank text
    */
   public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited) {
+    check(reviewer, "");
     if (edited.male().isBlank() || edited.female().isBlank())
       throw new IllegalArgumentException("a balanced judgment cannot be empty");
     return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT_EDITED, ReviewStatus.ACCEPTED, Optional.of(edited), "");
@@ -35,6 +47,7 @@ public final class ReviewService {
 
   /** Rejects the pair, with an optional reason. @throws IllegalArgumentException for an unknown pair */
   public Review reject(long pairId, String reviewer, String reason) {
+    check(reviewer, reason);
     return reviews.apply(pairId, reviewer, ReviewAction.REJECT, ReviewStatus.REJECTED, Optional.empty(), reason);
   }
 

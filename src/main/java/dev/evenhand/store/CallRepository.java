@@ -26,7 +26,15 @@ public final class CallRepository {
    * @param call   the call
    * @return the new row's id
    */
-  public long insert(Long runId, Long pairId, ModelCall call) {
+  public long insert(Long runId, Long pairId, ModelCall call) { return insert(runId, pairId, null, call); }
+
+  /**
+   * Stores one call made for an attempt of a generation run.
+   *
+   * @param attemptNo the run's attempt number, or null
+   * @return the new row's id
+   */
+  public long insert(Long runId, Long pairId, Integer attemptNo, ModelCall call) {
     ChatExchange ex = call.exchange();
     Timings t = ex.timings();
     String options;
@@ -38,12 +46,12 @@ public final class CallRepository {
     return db.inTransaction(c -> Sql.insert(c, "INSERT INTO model_call(run_id, pair_id, step, model_tag, model_digest, "
             + "ollama_version, host_url, template_id, template_version, options, request_text, raw_reply, outcome, fault_kind, "
             + "error_message, done_reason, total_duration_ns, load_duration_ns, prompt_eval_count, prompt_eval_duration_ns, "
-            + "eval_count, eval_duration_ns, wall_ms, started_at) VALUES (?,?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + "eval_count, eval_duration_ns, wall_ms, started_at, attempt_no) VALUES (?,?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         runId, pairId, call.step().id(), call.model().tag(), call.model().digest(), call.model().ollamaVersion(), ex.hostUrl(),
         call.template().id(), call.template().version(), options, ex.requestBody(), ex.rawReply(), call.outcome(),
         call.fault() == null ? null : call.fault().label(), truncate(call.error()), ex.doneReason(), t.totalDurationNs(),
         t.loadDurationNs(), t.promptEvalCount(), t.promptEvalDurationNs(), t.evalCount(), t.evalDurationNs(), ex.wallMs(),
-        ex.startedAt()));
+        ex.startedAt(), attemptNo));
   }
 
   /** Links a call made before its pair existed (the story-pair request) to the pair. */

@@ -35,22 +35,23 @@ public final class Database implements AutoCloseable {
    * @throws StoreException when the folder cannot be created or the file cannot be opened or migrated
    */
   public static Database open(Path path) {
+    if (path.toString().isBlank()) throw new StoreException("the database path is empty", null, true);
     Path abs = path.toAbsolutePath().normalize();
     String p = abs.toString();
     if (p.endsWith(".mv.db")) abs = Path.of(p.substring(0, p.length() - ".mv.db".length()));
     try {
       if (abs.getParent() != null) Files.createDirectories(abs.getParent());
     } catch (Exception e) {
-      throw new StoreException("cannot create the folder for the database " + abs + ": " + e.getMessage(), e);
+      throw new StoreException("cannot create the folder for the database " + abs + ": " + e, e, true);
     }
-    String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "evenhand", "");
     pool.setMaxConnections(16);
     try {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     } catch (RuntimeException e) {
       pool.dispose();
-      throw new StoreException("cannot open the database " + abs + ".mv.db: " + rootMessage(e), e);
+      throw new StoreException("cannot open the database " + abs + ".mv.db: " + rootMessage(e), e, true);
     }
     return new Database(abs, pool);
   }

@@ -50,10 +50,56 @@ public final class RunRepository {
    */
   public Optional<Integer> claimAttempt(long runId) {
     return db.inTransaction(c -> {
-      int n = Sql.update(c, "UPDATE generation_run SET attempted = attempted + 1 WHERE id = ? AND attempted < max_attempts", runId);
+      int n = Sql.update(c, "UPDATE generation_run SET attempted = attempted + 1, next_attempt = next_attempt + 1 "
+          + "WHERE id = ? AND attempted < max_attempts", runId);
       if (n == 0) return Optional.<Integer>empty();
-      return Optional.of((int) Sql.count(c, "SELECT attempted FROM generation_run WHERE id = ?", runId));
+      return Optional.of((int) Sql.count(c, "SELECT next_attempt FROM generation_run WHERE id = ?", runId));
     });
+  }
+
+  /**
+   * Recounts a run's used attempts as those that reached the model (a story-pair call is stored for
+   * them), so an attempt claimed by a process that was killed before its call is given back.
+   */
+  public void recountAttempts(long runId) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET attempted = (SELECT COUNT(DISTINCT attempt_no) FROM model_call "
+        + "WHERE run_id = ? AND step = 'story_pair' AND attempt_no IS NOT NULL) WHERE id = ?", runId, runId));
+  }
+
+  /**
+   * Takes the run for this process. A run held by another live process is refused; one whose owner is
+   * gone (same host, process no longer running) or silent for {@code staleAfter} is taken over.
+   *
+   * @param owner e.g. {@code host:pid}
+   * @return empty when taken, else the current owner
+   */
+  public Optional<String> acquire(long runId, String owner, java.time.Duration staleAfter, java.util.function.Predicate<String> ownerAlive) {
+    return db.inTransaction(c -> {
+      Optional<Object[]> cur = Sql.one(c, "SELECT owner, owner_seen FROM generation_run WHERE id = ? FOR UPDATE",
+          rs -> new Object[] {rs.getString(1), Sql.instant(rs, "owner_seen")}, runId);
+      if (cur.isEmpty()) return Optional.<String>empty();
+      String o = (String) cur.get()[0];
+      Instant seen = (Instant) cur.get()[1];
+      boolean free = o == null || o.equals(owner) || seen == null || seen.isBefore(Instant.now().minus(staleAfter)) || !ownerAlive.test(o);
+      if (!free) return Optional.of(o);
+      Sql.update(c, "UPDATE generation_run SET owner = ?, owner_seen = ? WHERE id = ?", owner, Instant.now(), runId);
+      return Optional.<String>empty();
+    });
+  }
+
+  /** Marks the run as still held by {@code owner}. */
+  public void heartbeat(long runId, String owner) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET owner_seen = ? WHERE id = ? AND owner = ?", Instant.now(), runId, owner));
+  }
+
+  /** Gives the run back. */
+  public void release(long runId, String owner) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET owner = NULL, owner_seen = NULL WHERE id = ? AND owner = ?", runId, owner));
+  }
+
+  /** @return the most recent run of any status, if any */
+  public Optional<GenerationRun> latest() {
+    return db.read(c -> Sql.one(c, SELECT + "ORDER BY r.id DESC LIMIT 1", RunRepository::map));
   }
 
   /** Sets the run's final status ({@link GenerationRun#COMPLETED} or {@link GenerationRun#SHORT}). */

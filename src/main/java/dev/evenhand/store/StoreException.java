@@ -7,4 +7,19 @@ public class StoreException extends RuntimeException {
 
   /** @param message what failed */
   public StoreException(String message) { super(message); }
+
+  private boolean badLocation;
+
+  /**
+   * @param message     what failed
+   * @param cause       the underlying error, may be null
+   * @param badLocation true when the database path itself is unusable (the user's input, exit code 2)
+   */
+  public StoreException(String message, Throwable cause, boolean badLocation) {
+    super(message, cause);
+    this.badLocation = badLocation;
+  }
+
+  /** @return true when the database path itself is unusable */
+  public boolean badLocation() { return badLocation; }
 }

@@ -69,14 +69,22 @@ public abstract class BaseCommand implements Callable<Integer> {
     Settings settings = settings();
     GlobalOptions g = global();
     java.util.List<String> urls;
+    if (g.ollama != null && g.ollama.isBlank()) throw new dev.evenhand.method.InvalidInputException("--ollama: the URL is empty");
     try {
       urls = OllamaUrls.resolve(g.ollama, settings.ollamaUrls(), env.env().get("OLLAMA_HOST"));
     } catch (IllegalArgumentException e) {
-      throw new dev.evenhand.method.InvalidInputException(e.getMessage());
+      String from = g.ollama != null ? "--ollama" : !settings.ollamaUrls().isBlank() ? env.paths().settingsFile() + ": ollama.urls"
+          : "OLLAMA_HOST";
+      if (contactsOllama()) throw new dev.evenhand.method.InvalidInputException(from + ": " + e.getMessage());
+      urls = java.util.List.of(OllamaUrls.DEFAULT);
     }
     Path db = g.db;
+    if (db != null && db.toString().isBlank()) throw new dev.evenhand.method.InvalidInputException("--db: the path is empty");
     return new Services(env.paths(), settings, db, urls, env.retry());
   }
+
+  /** @return true for the commands that talk to Ollama (generate, models, pull); the others ignore a bad URL */
+  protected boolean contactsOllama() { return false; }
 
   /** Prints one JSON document to stdout. */
   protected void printJson(Object value) {

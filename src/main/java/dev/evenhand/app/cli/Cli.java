@@ -86,6 +86,7 @@ public final class Cli extends BaseCommand {
 
   static int exitCode(Throwable ex) {
     if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException) return BAD_INPUT;
+    if (ex instanceof StoreException se && se.badLocation()) return BAD_INPUT;
     if (ex instanceof OllamaException oe) {
       return switch (oe.kind()) {
         case UNREACHABLE -> UNREACHABLE;

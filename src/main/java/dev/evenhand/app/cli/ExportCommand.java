@@ -37,13 +37,29 @@ public final class ExportCommand extends BaseCommand {
         throw new InvalidInputException("--status: " + e.getMessage() + " or all");
       }
     }
+    if (outFile.toString().isBlank()) throw new InvalidInputException("--out: the file name is empty");
+    if (java.nio.file.Files.isDirectory(outFile)) throw new InvalidInputException("--out: " + outFile + " is a folder; give a file name");
+    Path manifestPath = outFile.resolveSibling(outFile.getFileName() + ".manifest.json");
+    if (java.nio.file.Files.isDirectory(manifestPath)) throw new InvalidInputException("--out: the manifest " + manifestPath + " would replace a folder");
+    String name = outFile.getFileName().toString();
+    if (name.endsWith(".mv.db") || name.endsWith(".trace.db") || name.endsWith(".lock.db"))
+      throw new InvalidInputException("--out: " + outFile + " looks like an H2 database file; Evenhand will not write over it");
     Map<String, Object> filters = new LinkedHashMap<>();
     filters.put("status", status.toLowerCase(java.util.Locale.ROOT));
     filters.put("divergent_only", divergent);
     try (Services s = services()) {
       if (!s.export().formatIds().contains(format))
         throw new InvalidInputException("--format: unknown format '" + format + "' (known: " + String.join(", ", s.export().formatIds()) + ")");
-      ExportService.Result r = s.export().export(format, outFile, q, filters, s.trainingPrompts(), n -> { }, () -> false);
+      if (outFile.toAbsolutePath().normalize().startsWith(s.database().path().toAbsolutePath().normalize() + "."))
+        throw new InvalidInputException("--out: " + outFile + " is the open database; choose another file");
+      ExportService.Result r;
+      try {
+        r = s.export().export(format, outFile, q, filters, s.trainingPrompts(), n -> { }, () -> false);
+      } catch (java.nio.file.AccessDeniedException e) {
+        throw new InvalidInputException("cannot write " + outFile + ": permission denied (nothing was written)");
+      } catch (java.io.IOException e) {
+        throw new InvalidInputException("cannot write " + outFile + ": " + e + " (nothing was written; any earlier file there is unchanged)");
+      }
       if (json()) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", r.file().toString());

@@ -63,20 +63,31 @@ public final class GenerateCommand extends BaseCommand {
   Long runId;
 
   @Override
+  protected boolean contactsOllama() { return true; }
+
+  @Override
   public Integer call() throws Exception {
     if (maxPauseSeconds < 0) throw new InvalidInputException("--max-pause must not be negative (got " + maxPauseSeconds + ")");
     if (parallel != null && (parallel < 1 || parallel > 64)) throw new InvalidInputException("--parallel must be between 1 and 64 (got " + parallel + ")");
+    if (pairs != null && (pairs < 1 || pairs > 1_000_000)) throw new InvalidInputException("--pairs must be between 1 and 1,000,000 (got " + pairs + ")");
+    if (maxAttempts != null && maxAttempts < 1) throw new InvalidInputException("--max-attempts must be at least 1 (got " + maxAttempts + ")");
+    if (model != null && model.isBlank()) throw new InvalidInputException("--model: the model tag is empty");
     try (Services s = services()) {
       GenerationRun run;
       if (resume || runId != null) {
         Optional<GenerationRun> found = runId != null ? s.runs().find(runId) : s.runs().latestUnfinished();
         if (found.isEmpty()) {
       if (runId != null) throw new InvalidInputException("no generation run " + runId);
-          err().println("nothing to resume: no interrupted generation run");
+          Optional<GenerationRun> last = s.runs().latest();
+          err().println("nothing to resume: no interrupted generation run" + last.filter(r -> GenerationRun.SHORT.equals(r.status()))
+              .map(r -> " (run " + r.id() + " ended short: give it more attempts with `evenhand generate --resume --run " + r.id()
+                  + " --max-attempts M`)").orElse(""));
           if (json()) printJson(Map.of("resumed", false));
           return OK;
         }
         run = found.get();
+        if (themes != null || keepConsistent || fidelityMin != 0.8 || fidelityMax != 0.95 || duplicateThreshold != 0.9)
+          err().println("note: a resumed run keeps its own themes, fidelity bounds and duplicate threshold; those options are ignored");
         if (model != null && !model.equals(run.modelTag()))
           throw new InvalidInputException("run " + run.id() + " uses model " + run.modelTag() + ", not " + model);
         if (pairs != null || maxAttempts != null) {
@@ -93,9 +104,8 @@ public final class GenerateCommand extends BaseCommand {
       } else {
         if (model == null) throw new InvalidInputException("generate needs --model TAG (or --resume)");
         int n = pairs == null ? 50 : pairs;
-        if (n < 1) throw new InvalidInputException("--pairs must be at least 1 (got " + n + ")");
         Themes t = loadThemes(s);
-        GenerationSettings settings = new GenerationSettings(n, maxAttempts == null ? 5 * n : maxAttempts, keepConsistent,
+        GenerationSettings settings = new GenerationSettings(n, maxAttempts == null ? (int) Math.min(Integer.MAX_VALUE, 5L * n) : maxAttempts, keepConsistent,
             fidelityMin, fidelityMax, duplicateThreshold, parallel == null ? s.settings().parallel() : parallel,
             themes == null ? "datasets/themes.jsonl" : themes.toString(), t.all());
         GenerationService.Target target = preflight(s, model, settings.parallel());
@@ -122,8 +132,9 @@ public final class GenerateCommand extends BaseCommand {
     // Ctrl+C asks the run to stop after the calls in flight (the JVM keeps running, so the database stays
     // open and the summary is printed); a second Ctrl+C stops at once. Either way the run stays resumable.
     sun.misc.SignalHandler previous = null;
+    sun.misc.SignalHandler previousTerm = null;
     try {
-      previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
+      sun.misc.SignalHandler onStop = sig -> {
         if (cancel.getAndSet(true)) {
           err().println("stopped; resume with `evenhand generate --resume --run " + run.id() + "`");
           err().flush();
@@ -131,7 +142,9 @@ public final class GenerateCommand extends BaseCommand {
         }
         err().println("cancelling after the calls in flight (Ctrl+C again to stop at once)...");
         err().flush();
-      });
+      };
+      previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), onStop);
+      previousTerm = sun.misc.Signal.handle(new sun.misc.Signal("TERM"), onStop);
     } catch (IllegalArgumentException | UnsupportedOperationException noSignals) {
       // no SIGINT on this platform or it is reserved: Ctrl+C then ends the process; the run stays resumable
     }
@@ -149,6 +162,7 @@ public final class GenerateCommand extends BaseCommand {
     } finally {
       target.hosts().close();
       if (previous != null) sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
+      if (previousTerm != null) sun.misc.Signal.handle(new sun.misc.Signal("TERM"), previousTerm);
     }
     print(summary);
     if (summary.stored() < summary.target()) {
@@ -194,8 +208,10 @@ public final class GenerateCommand extends BaseCommand {
       return Themes.parse(themes.toString(), text);
     } catch (CharacterCodingException e) {
       throw new InvalidInputException(themes + ": not valid UTF-8");
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidInputException("cannot read themes file " + themes + ": no such file");
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read themes file " + themes + ": " + e.getMessage());
+      throw new InvalidInputException("cannot read themes file " + themes + ": " + e);
     }
   }
 }

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
     description = "List the models the Ollama server has.")
 public final class ModelsCommand extends BaseCommand {
   @Override
+  protected boolean contactsOllama() { return true; }
+
+  @Override
   public Integer call() {
     try (Services s = services()) {
       OllamaAdmin admin = s.admin();

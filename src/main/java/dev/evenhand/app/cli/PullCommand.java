@@ -18,6 +18,9 @@ public final class PullCommand extends BaseCommand {
   @Parameters(paramLabel = "TAG", description = "model tag, e.g. llama3.1:8b") String tag;
 
   @Override
+  protected boolean contactsOllama() { return true; }
+
+  @Override
   public Integer call() {
     if (tag.isBlank() || tag.chars().anyMatch(Character::isWhitespace)) throw new InvalidInputException("not a model tag: '" + tag + "'");
     try (Services s = services()) {

@@ -215,6 +215,67 @@ class CliEndToEndTest {
     assertThat(v.out()).startsWith("evenhand ");
   }
 
+  @Test
+  void anExportIsNeverWrittenOverTheDatabaseOrAFolder() throws Exception {
+    cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "1");
+    cli.run("--db", db, "review", "accept", "--all");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", db + ".mv.db");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("database");
+    assertThat(cli.run("--db", db, "export", "--format", "trl-dpo", "--out", home.toString()).exit()).isEqualTo(2);
+    JsonNode stats = JSON.readTree(cli.run("--db", db, "stats", "--json").out());
+    assertThat(stats.get("pairs").asInt()).as("the database is intact").isEqualTo(1);
+  }
+
+  @Test
+  void emptyAndUnusableValuesAreBadInput() throws Exception {
+    assertThat(cli.run("--db", "", "stats").exit()).isEqualTo(2);
+    assertThat(cli.run("--db", db, "--ollama", "", "models").exit()).isEqualTo(2);
+    assertThat(cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "", "--pairs", "1").exit()).isEqualTo(2);
+    assertThat(cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "500000000").exit()).isEqualTo(2);
+    Path file = home.resolve("a-file");
+    Files.writeString(file, "x");
+    CliRunner.Result r = cli.run("--db", file.resolve("db").toString(), "stats", "--json");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().count()).isEqualTo(1);
+    assertThat(cli.run("--db", db, "review", "reject", "1", "--reason", "x".repeat(5000)).exit()).isEqualTo(2);
+  }
+
+  @Test
+  void aBadSettingsValueIsRefusedNamingTheFileAndKey() throws Exception {
+    Files.createDirectories(cli.paths().settingsFile().getParent());
+    Files.writeString(cli.paths().settingsFile(), "timeout.seconds=0\n");
+    CliRunner.Result r = cli.run("--db", db, "stats");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("settings.properties").contains("timeout.seconds");
+    Files.writeString(cli.paths().settingsFile(), "ollama.urls=ftp://nope\n");
+    assertThat(cli.run("--db", db, "models").err()).contains("ollama.urls");
+  }
+
+  @Test
+  void aShortRunGoesOnWhenResumedWithMoreAttempts() throws Exception {
+    CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "4", "--max-attempts", "2", "--json");
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(JSON.readTree(r.out()).get("stored").asInt()).isEqualTo(2);
+    assertThat(r.err()).contains("--max-attempts");
+    CliRunner.Result again = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--resume", "--run", "1", "--max-attempts", "10", "--json");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(JSON.readTree(again.out()).get("stored").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void aRunHeldByAnotherLiveProcessIsNotWorkedOnTwice() throws Exception {
+    cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "4", "--max-attempts", "1");
+    try (Database d = Database.open(Path.of(db))) {
+      // this test's own JVM is a live process: pretend it holds the run
+      new dev.evenhand.store.RunRepository(d).acquire(1, "otherhost:1", java.time.Duration.ofHours(1), o -> true);
+    }
+    CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--resume", "--run", "1", "--max-attempts", "9");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("another process").contains("otherhost:1");
+  }
+
   private static List<String> iterToList(Iterator<String> it) {
     List<String> l = new ArrayList<>();
     it.forEachRemaining(l::add);
