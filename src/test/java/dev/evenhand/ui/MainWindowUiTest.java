@@ -14,6 +14,7 @@ import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Screenshots;
+import dev.evenhand.testing.UiHarness;
 import dev.evenhand.testing.ScriptedStoryModel;
 import dev.evenhand.ui.main.MainWindow;
 import java.nio.file.Files;
@@ -42,31 +43,19 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowUiTest {
   @TempDir static Path home;
-  private FakeOllama ollama;
+  private UiHarness ui;
   private Services services;
-  private ExecutorService background;
   private MainWindow window;
 
   @Start
   void start(Stage stage) throws Exception {
-    Path dir = Files.createTempDirectory(home, "ui");
-    ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(5));
-    AppPaths paths = new AppPaths(dir.resolve("data"), dir.resolve("config"));
-    Settings settings = new Settings("", "ada", 1, Duration.ofSeconds(30), "light");
-    services = new Services(paths, settings, dir.resolve("db/evenhand"), List.of(ollama.url()), new RetryPolicy(2, Duration.ofMillis(10), 2));
-    background = Executors.newCachedThreadPool();
-    window = MainWindow.build(UiWiring.context(services, background), false);
-    stage.setScene(window.scene());
-    stage.show();
+    ui = new UiHarness(home, stage, FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(5)), false);
+    services = ui.services;
+    window = ui.window;
   }
 
   @AfterEach
-  void stop() throws Exception {
-    background.shutdownNow();
-    background.awaitTermination(5, TimeUnit.SECONDS);
-    services.close();
-    ollama.close();
-  }
+  void stop() throws Exception { ui.close(); }
 
   @Test
   void generateFromTheGuiThenEditAndAcceptAPairInReview(FxRobot robot) throws Exception {

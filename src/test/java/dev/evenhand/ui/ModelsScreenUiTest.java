@@ -9,6 +9,7 @@ import dev.evenhand.app.UiWiring;
 import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Screenshots;
+import dev.evenhand.testing.UiHarness;
 import dev.evenhand.ui.main.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,35 +35,23 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ModelsScreenUiTest {
   @TempDir static Path home;
-  private FakeOllama ollama;
+  private UiHarness ui;
   private Services services;
-  private ExecutorService background;
   private MainWindow window;
 
   @Start
   void start(Stage stage) throws Exception {
-    Path dir = Files.createTempDirectory(home, "ui");
-    ollama = FakeOllama.start().models("llama3.1:8b", "mistral:7b").psPartlyOnCpu(true).pullSteps(200, Duration.ofMillis(40));
+    FakeOllama ollama = FakeOllama.start().models("llama3.1:8b", "mistral:7b").psPartlyOnCpu(true).pullSteps(200, Duration.ofMillis(40));
     // a chat call loads the model, so /api/ps lists it
     new dev.evenhand.llm.OllamaChat(Duration.ofSeconds(5)).call(ollama.url(), "llama3.1:8b", "s", "hi",
         dev.langchain4j.model.chat.request.json.JsonObjectSchema.builder().addStringProperty("a").build(),
         new dev.evenhand.llm.StepOptions(0, 10, null, 2048, 600));
-    AppPaths paths = new AppPaths(dir.resolve("data"), dir.resolve("config"));
-    services = new Services(paths, new Settings("", "ada", 1, Duration.ofSeconds(30), "light"), dir.resolve("db/evenhand"),
-        List.of(ollama.url()), new RetryPolicy(2, Duration.ofMillis(10), 2));
-    background = Executors.newCachedThreadPool();
-    window = MainWindow.build(UiWiring.context(services, background), false);
-    stage.setScene(window.scene());
-    stage.show();
+    ui = new UiHarness(home, stage, ollama, false);
+    window = ui.window;
   }
 
   @AfterEach
-  void stop() throws Exception {
-    background.shutdownNow();
-    background.awaitTermination(5, TimeUnit.SECONDS);
-    services.close();
-    ollama.close();
-  }
+  void stop() throws Exception { ui.close(); }
 
   @Test
   void modelsAreListedAPartlyOnCpuModelIsWarnedAboutAndAPullShowsProgressAndCancels(FxRobot robot) throws Exception {
