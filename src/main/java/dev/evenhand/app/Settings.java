@@ -19,8 +19,19 @@ import java.util.Properties;
  * @param parallel          requests in flight per host (default 1, as OLLAMA_NUM_PARALLEL)
  * @param callTimeout       per-call timeout (default 10 minutes: a slow GPU can take minutes for a story)
  * @param theme             "light" or "dark"
+ * @param keys              Review key bindings, {@code keys.<action>} to a key (see the Review screen's key sheet)
  */
-public record Settings(String ollamaUrls, String reviewer, int parallel, Duration callTimeout, String theme) {
+public record Settings(String ollamaUrls, String reviewer, int parallel, Duration callTimeout, String theme,
+                       java.util.Map<String, String> keys) {
+  public Settings {
+    keys = java.util.Map.copyOf(keys);
+  }
+
+  /** Settings with the default key bindings. */
+  public Settings(String ollamaUrls, String reviewer, int parallel, Duration callTimeout, String theme) {
+    this(ollamaUrls, reviewer, parallel, callTimeout, theme, java.util.Map.of());
+  }
+
   /** @return the defaults: no saved URL, the OS user as reviewer, 1 request in flight, 10 min timeout, light theme */
   public static Settings defaults() {
     return new Settings("", System.getProperty("user.name", "reviewer"), 1, Duration.ofMinutes(10), "light");
@@ -56,7 +67,18 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
     if (timeout < 1) throw new IllegalArgumentException(file + ": timeout.seconds: must be at least 1 (got " + timeout + ")");
     String theme = p.getProperty("theme", d.theme()).strip();
     if (!theme.equals("light") && !theme.equals("dark")) throw new IllegalArgumentException(file + ": theme: light or dark (got '" + theme + "')");
-    return new Settings(urls, reviewer, parallel, Duration.ofSeconds(timeout), theme);
+    java.util.Map<String, String> keys = new java.util.TreeMap<>();
+    for (String k : p.stringPropertyNames()) {
+      if (!k.startsWith("keys.")) continue;
+      String v = p.getProperty(k).strip();
+      try {
+        javafx.scene.input.KeyCombination.valueOf(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": " + k + ": not a key ('" + v + "'; e.g. A, Shift+R, Shortcut+Z)");
+      }
+      keys.put(k, v);
+    }
+    return new Settings(urls, reviewer, parallel, Duration.ofSeconds(timeout), theme, keys);
   }
 
   /**
@@ -72,6 +94,7 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
     p.setProperty("parallel", Integer.toString(parallel));
     p.setProperty("timeout.seconds", Long.toString(callTimeout.toSeconds()));
     p.setProperty("theme", theme);
+    keys.forEach(p::setProperty);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       p.store(w, "Evenhand settings");
@@ -80,7 +103,7 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
   }
 
   /** @return a copy with another theme */
-  public Settings withTheme(String t) { return new Settings(ollamaUrls, reviewer, parallel, callTimeout, t); }
+  public Settings withTheme(String t) { return new Settings(ollamaUrls, reviewer, parallel, callTimeout, t, keys); }
 
   private static int intValue(Path file, Properties p, String key, int d) {
     String s = p.getProperty(key);

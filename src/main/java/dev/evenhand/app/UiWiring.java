@@ -23,7 +23,7 @@ public final class UiWiring {
   public static UiContext context(Services s, Executor background) {
     return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), (tag, parallel) -> s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }),
         () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), s.settings().parallel(), background,
-        new ModelsService(s::admin), s.calls());
+        new ModelsService(s::admin), s.calls(), s.settings().keys());
   }
 
   static ServerState check(OllamaAdmin admin) {

@@ -398,6 +398,7 @@ public final class GenerationService {
       Optional<FaultKind> fidelityFault = settings.fidelity().check(rouge);
       boolean duplicate = fidelityFault.isEmpty() && dups.isDuplicate(pair.male().text());
       long pairId = pairs.insertGenerated(run.id(), run.setId(), attemptNo, theme.id(), pair, rouge, target.modelTag());
+      pairs.setFidelityFlags(pairId, StoryDiff.of(pair.male().text(), pair.female().text(), pair.male().name(), pair.female().name()).flags());
       calls.linkToPair(story.callId(), pairId);
       if (fidelityFault.isPresent() || duplicate) {
         FaultKind why = fidelityFault.orElse(FaultKind.DUPLICATE);

@@ -51,6 +51,18 @@ public final class ReviewService {
     return reviews.apply(pairId, reviewer, ReviewAction.REJECT, ReviewStatus.REJECTED, Optional.empty(), reason);
   }
 
+  /** Skips the pair: a history row, the status stays. */
+  public Review skip(long pairId, String reviewer) {
+    check(reviewer, "");
+    return reviews.apply(pairId, reviewer, ReviewAction.SKIP, null, Optional.empty(), "");
+  }
+
+  /** Flags the pair for a second look: a history row, the status stays. */
+  public Review flag(long pairId, String reviewer, String reason) {
+    check(reviewer, reason);
+    return reviews.apply(pairId, reviewer, ReviewAction.FLAG, null, Optional.empty(), reason);
+  }
+
   /** @return the pair's review history, oldest first */
   public java.util.List<Review> history(long pairId) { return reviews.history(pairId); }
 

@@ -1,25 +1,98 @@
 package dev.evenhand.store;
 
 import dev.evenhand.domain.ReviewStatus;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A filter over stored pairs that are in the review queue (stage complete).
+ * A filter and an order over stored pairs that are in the review queue (stage complete). Every field is
+ * optional; an empty one does not filter.
  *
- * @param status        only this review status, or any
- * @param divergentOnly only divergent pairs
- * @param setName       only this pair set, or any
- * @param environment   only this environment, or any
- * @param modelTag      only pairs judged by this model, or any
+ * @param status          only this review status
+ * @param divergent       true: only divergent pairs; false: only consistent pairs
+ * @param setName         only this pair set
+ * @param environment     only this environment
+ * @param modelTag        only pairs judged by this model
+ * @param fidelityFlagged only pairs with at least one non-gender difference between the stories
+ * @param reviewer        only pairs this reviewer acted on
+ * @param since           only pairs stored at or after this time
+ * @param search          words that must all occur in the stories, judgments or balanced judgments (any case)
+ * @param sort            the order
  */
-public record PairQuery(Optional<ReviewStatus> status, boolean divergentOnly, Optional<String> setName,
-                        Optional<String> environment, Optional<String> modelTag) {
-  /** Every pair in the queue. */
-  public static final PairQuery ALL = new PairQuery(Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
+public record PairQuery(Optional<ReviewStatus> status, Optional<Boolean> divergent, Optional<String> setName,
+                        Optional<String> environment, Optional<String> modelTag, boolean fidelityFlagged,
+                        Optional<String> reviewer, Optional<Instant> since, Optional<String> search, Sort sort) {
+  /** Queue orders. */
+  public enum Sort {
+    /** Divergent pairs first, then by id (the default). */
+    DIVERGENT_FIRST("p.divergent DESC NULLS LAST, p.id"),
+    /** Oldest first. */
+    OLDEST("p.id"),
+    /** Newest first. */
+    NEWEST("p.id DESC"),
+    /** Most fidelity flags first. */
+    MOST_FLAGS("p.fidelity_flags DESC NULLS LAST, p.id");
 
-  /** @return a copy limited to one status */
-  public PairQuery withStatus(ReviewStatus s) { return new PairQuery(Optional.ofNullable(s), divergentOnly, setName, environment, modelTag); }
+    final String orderBy;
+
+    Sort(String orderBy) { this.orderBy = orderBy; }
+  }
+
+  /** Every pair in the queue, divergent first. */
+  public static final PairQuery ALL = new PairQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+      Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), Sort.DIVERGENT_FIRST);
+
+  /** @return a copy limited to one status (null: any) */
+  public PairQuery withStatus(ReviewStatus s) {
+    return new PairQuery(Optional.ofNullable(s), divergent, setName, environment, modelTag, fidelityFlagged, reviewer, since, search, sort);
+  }
 
   /** @return a copy limited (or not) to divergent pairs */
-  public PairQuery withDivergentOnly(boolean d) { return new PairQuery(status, d, setName, environment, modelTag); }
+  public PairQuery withDivergentOnly(boolean d) { return withDivergent(d ? Boolean.TRUE : null); }
+
+  /** @return a copy limited to divergent (true) or consistent (false) pairs, or neither (null) */
+  public PairQuery withDivergent(Boolean d) {
+    return new PairQuery(status, Optional.ofNullable(d), setName, environment, modelTag, fidelityFlagged, reviewer, since, search, sort);
+  }
+
+  /** @return a copy limited to one pair set (null: any) */
+  public PairQuery withSet(String name) {
+    return new PairQuery(status, divergent, Optional.ofNullable(name), environment, modelTag, fidelityFlagged, reviewer, since, search, sort);
+  }
+
+  /** @return a copy limited to one environment (null: any) */
+  public PairQuery withEnvironment(String e) {
+    return new PairQuery(status, divergent, setName, Optional.ofNullable(e), modelTag, fidelityFlagged, reviewer, since, search, sort);
+  }
+
+  /** @return a copy limited to one model tag (null: any) */
+  public PairQuery withModel(String m) {
+    return new PairQuery(status, divergent, setName, environment, Optional.ofNullable(m), fidelityFlagged, reviewer, since, search, sort);
+  }
+
+  /** @return a copy limited (or not) to pairs with fidelity flags */
+  public PairQuery withFidelityFlagged(boolean f) {
+    return new PairQuery(status, divergent, setName, environment, modelTag, f, reviewer, since, search, sort);
+  }
+
+  /** @return a copy limited to pairs one reviewer acted on (null: any) */
+  public PairQuery withReviewer(String r) {
+    return new PairQuery(status, divergent, setName, environment, modelTag, fidelityFlagged, Optional.ofNullable(r), since, search, sort);
+  }
+
+  /** @return a copy limited to pairs stored at or after a time (null: any) */
+  public PairQuery withSince(Instant t) {
+    return new PairQuery(status, divergent, setName, environment, modelTag, fidelityFlagged, reviewer, Optional.ofNullable(t), search, sort);
+  }
+
+  /** @return a copy limited to pairs whose texts hold every word of {@code text} (blank: no search) */
+  public PairQuery withSearch(String text) {
+    Optional<String> s = text == null || text.isBlank() ? Optional.empty() : Optional.of(text.strip());
+    return new PairQuery(status, divergent, setName, environment, modelTag, fidelityFlagged, reviewer, since, s, sort);
+  }
+
+  /** @return a copy with another order */
+  public PairQuery withSort(Sort s) {
+    return new PairQuery(status, divergent, setName, environment, modelTag, fidelityFlagged, reviewer, since, search, s);
+  }
 }

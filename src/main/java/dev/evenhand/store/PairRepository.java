@@ -62,6 +62,7 @@ public final class PairRepository {
     for (Story s : List.of(pair.male(), pair.female())) {
       Sql.insert(c, "INSERT INTO story(pair_id, gender, name, text) VALUES (?,?,?,?)", id, s.gender().label(), s.name(), s.text());
     }
+    refreshSearchText(c, id);
     return id;
   }
 
@@ -83,6 +84,7 @@ public final class PairRepository {
     long storyId = Sql.count(c, "SELECT id FROM story WHERE pair_id = ? AND gender = ?", pairId, gender.label());
     Sql.insert(c, "INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, call_id, created_at) "
         + "VALUES (?,?,?,?,?,?,?,?)", storyId, modelTag, templateId, templateVersion, j.stance().name(), j.explanation(), callId, Instant.now());
+    refreshSearchText(c, pairId);
   }
 
   /** Moves a pair to a stage, recording whether it is divergent. */
@@ -110,6 +112,7 @@ public final class PairRepository {
       Sql.update(c, "MERGE INTO balanced_judgment(pair_id, gender, proposed_text, text, call_id, updated_at) KEY(pair_id, gender) "
           + "VALUES (?,?,?,?,?,?)", pairId, g.label(), b.forGender(g), b.forGender(g), callId, Instant.now());
     }
+    refreshSearchText(c, pairId);
   }
 
   /**
@@ -216,8 +219,29 @@ public final class PairRepository {
         + "(SELECT name FROM story WHERE pair_id = p.id AND gender = 'female') AS female_name, "
         + "(SELECT SUBSTRING(text, 1, 120) FROM story WHERE pair_id = p.id AND gender = 'male') AS preview, "
         + String.format(STANCE_SQL, "male") + " AS male_stance, " + String.format(STANCE_SQL, "female") + " AS female_stance "
-        + "FROM story_pair p " + where + " ORDER BY p.divergent DESC NULLS LAST, p.id LIMIT ? OFFSET ?";
+        + "FROM story_pair p " + where + " ORDER BY " + q.sort().orderBy + " LIMIT ? OFFSET ?";
     return db.read(c -> Sql.list(c, sql, PairRepository::summary, args.toArray()));
+  }
+
+  /**
+   * @param ids pair ids (at most a few hundred: one page of the list)
+   * @return their queue rows by id
+   */
+  public Map<Long, PairSummary> summaries(List<Long> ids) {
+    Map<Long, PairSummary> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) return out;
+    String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+    String sql = "SELECT p.id, p.environment, p.divergent, p.status, "
+        + "(SELECT name FROM story WHERE pair_id = p.id AND gender = 'male') AS male_name, "
+        + "(SELECT name FROM story WHERE pair_id = p.id AND gender = 'female') AS female_name, "
+        + "(SELECT SUBSTRING(text, 1, 120) FROM story WHERE pair_id = p.id AND gender = 'male') AS preview, "
+        + String.format(STANCE_SQL, "male") + " AS male_stance, " + String.format(STANCE_SQL, "female") + " AS female_stance "
+        + "FROM story_pair p WHERE p.id IN (" + in + ")";
+    db.read(c -> {
+      for (PairSummary r : Sql.list(c, sql, PairRepository::summary, ids.toArray())) out.put(r.id(), r);
+      return null;
+    });
+    return out;
   }
 
   /** @return how many pairs match the filter */
@@ -231,7 +255,7 @@ public final class PairRepository {
   public List<Long> ids(PairQuery q) {
     List<Object> args = new ArrayList<>();
     String where = where(q, args);
-    return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + where + " ORDER BY p.divergent DESC NULLS LAST, p.id",
+    return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + where + " ORDER BY " + q.sort().orderBy,
         rs -> rs.getLong(1), args.toArray()));
   }
 
@@ -305,11 +329,52 @@ public final class PairRepository {
   private static String where(PairQuery q, List<Object> args) {
     StringBuilder w = new StringBuilder("WHERE p.stage = 'complete'");
     q.status().ifPresent(s -> { w.append(" AND p.status = ?"); args.add(s.label()); });
-    if (q.divergentOnly()) w.append(" AND p.divergent");
+    q.divergent().ifPresent(d -> w.append(d ? " AND p.divergent" : " AND NOT p.divergent"));
     q.setName().ifPresent(s -> { w.append(" AND p.set_id = (SELECT id FROM pair_set WHERE name = ?)"); args.add(s); });
     q.environment().ifPresent(e -> { w.append(" AND p.environment = ?"); args.add(e); });
     q.modelTag().ifPresent(m -> { w.append(" AND p.model_tag = ?"); args.add(m); });
+    if (q.fidelityFlagged()) w.append(" AND p.fidelity_flags > 0");
+    q.reviewer().ifPresent(r -> { w.append(" AND EXISTS (SELECT 1 FROM review_action ra WHERE ra.reviewer = ? AND ra.pair_id = p.id)"); args.add(r); });
+    q.since().ifPresent(t -> { w.append(" AND p.created_at >= ?"); args.add(t); });
+    q.search().ifPresent(text -> {
+      for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
+        if (word.isEmpty()) continue;
+        w.append(" AND LOCATE(?, p.search_text) > 0");
+        args.add(word);
+      }
+    });
     return w.toString();
+  }
+
+  /**
+   * Rebuilds a pair's search text from its stories, latest judgments and balanced judgments (lower case,
+   * at most 60,000 characters), on the caller's connection.
+   */
+  public static void refreshSearchText(Connection c, long pairId) throws SQLException {
+    StringBuilder sb = new StringBuilder();
+    for (String t : Sql.list(c, "SELECT text FROM story WHERE pair_id = ? ORDER BY gender DESC", rs -> rs.getString(1), pairId)) sb.append(t).append('\n');
+    for (String t : Sql.list(c, "SELECT j.explanation FROM judgment j JOIN story s ON s.id = j.story_id WHERE s.pair_id = ? ORDER BY j.id",
+        rs -> rs.getString(1), pairId)) sb.append(t).append('\n');
+    for (String t : Sql.list(c, "SELECT text FROM balanced_judgment WHERE pair_id = ?", rs -> rs.getString(1), pairId)) sb.append(t).append('\n');
+    String text = sb.toString().toLowerCase(Locale.ROOT);
+    Sql.update(c, "UPDATE story_pair SET search_text = ? WHERE id = ?", text.length() > 60000 ? text.substring(0, 60000) : text, pairId);
+  }
+
+  /** Sets a pair's fidelity flags (non-gender differences between its stories, from the word diff). */
+  public void setFidelityFlags(long pairId, int flags) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE story_pair SET fidelity_flags = ? WHERE id = ?", flags, pairId));
+  }
+
+  /** @return the distinct values of a column among queue pairs, for filter pickers (environment, model_tag) */
+  public List<String> distinct(String column) {
+    if (!column.equals("environment") && !column.equals("model_tag")) throw new IllegalArgumentException(column);
+    return db.read(c -> Sql.list(c, "SELECT DISTINCT " + column + " FROM story_pair WHERE stage = 'complete' AND " + column
+        + " IS NOT NULL ORDER BY 1", rs -> rs.getString(1)));
+  }
+
+  /** @return the reviewers who acted on any pair, sorted */
+  public List<String> reviewers() {
+    return db.read(c -> Sql.list(c, "SELECT DISTINCT reviewer FROM review_action ORDER BY 1", rs -> rs.getString(1)));
   }
 
   private static PairSummary summary(ResultSet rs) throws SQLException {

@@ -27,7 +27,7 @@ public final class ReviewRepository {
    * @param pairId   the pair (must be in the queue)
    * @param reviewer who acts
    * @param action   what is done
-   * @param after    the status afterwards
+   * @param after    the status afterwards, or null to keep it (skip, flag)
    * @param balanced the new balanced judgment, or empty to keep the current one
    * @param reason   a reason (reject), may be empty
    * @return the history row written
@@ -40,6 +40,7 @@ public final class ReviewRepository {
           rs -> rs.getString(1), pairId);
       if (status.isEmpty()) throw new IllegalArgumentException("no pair " + pairId + " in the review queue");
       ReviewStatus before = ReviewStatus.parse(status.get());
+      ReviewStatus newStatus = after == null ? before : after;
       Optional<BalancedJudgment> old = balanced(c, pairId);
       if (balanced.isPresent()) {
         for (Gender g : Gender.values()) {
@@ -51,14 +52,15 @@ public final class ReviewRepository {
       }
       Optional<BalancedJudgment> now = balanced.isPresent() ? balanced : old;
       Sql.update(c, "UPDATE story_pair SET status = ?, flagged = CASE WHEN ? THEN TRUE ELSE flagged END WHERE id = ?",
-          after.label(), action == ReviewAction.FLAG, pairId);
+          newStatus.label(), action == ReviewAction.FLAG, pairId);
+      if (balanced.isPresent()) PairRepository.refreshSearchText(c, pairId);
       Instant at = Instant.now();
       long id = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, "
               + "female_before, male_after, female_after, reason, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-          pairId, reviewer, action.label(), before.label(), after.label(), old.map(BalancedJudgment::male).orElse(null),
+          pairId, reviewer, action.label(), before.label(), newStatus.label(), old.map(BalancedJudgment::male).orElse(null),
           old.map(BalancedJudgment::female).orElse(null), now.map(BalancedJudgment::male).orElse(null),
           now.map(BalancedJudgment::female).orElse(null), reason == null ? "" : reason, at);
-      return new Review(id, pairId, reviewer, action, before, after, old.orElse(null), now.orElse(null), reason, at);
+      return new Review(id, pairId, reviewer, action, before, newStatus, old.orElse(null), now.orElse(null), reason, at);
     });
   }
 

@@ -25,8 +25,10 @@ import java.util.function.Supplier;
  * @param background   runs blocking work off the FX thread
  * @param models       the server's models, details, loaded models and pulls
  * @param calls        stored model calls (provenance)
+ * @param keys         Review key bindings from the settings ({@code keys.<action>})
  */
 public record UiContext(GenerationService generation, PairRepository pairs, ReviewService review, Supplier<ServerState> serverCheck,
                         java.util.function.BiFunction<String, Integer, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer, int parallel,
                         Executor background, ModelsService models,
-                        dev.evenhand.store.CallRepository calls) {}
+                        dev.evenhand.store.CallRepository calls,
+                        java.util.Map<String, String> keys) {}

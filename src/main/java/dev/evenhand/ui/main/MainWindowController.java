@@ -58,7 +58,7 @@ public final class MainWindowController {
   @FXML
   private void initialize() {
     generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
-    reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text));
+    reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, new dev.evenhand.ui.review.KeyBindings(ctx.keys())));
     modelsView = FxmlFile.MODELS.load(new ModelsController(models));
     generate.setOnFinished(review::refresh);
     models.setOnPulled(this::checkServer);

@@ -6,78 +6,125 @@ import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Stance;
+import dev.evenhand.method.BalancedLint;
+import dev.evenhand.method.StoryDiff;
+import dev.evenhand.store.PairQuery;
 import dev.evenhand.store.PairSummary;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ResourceBundle;
+import javafx.application.Platform;
 import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import javafx.util.StringConverter;
 
 /**
- * The Review screen's view: the queue on the left, the two stories side by side with their judgments,
- * the two balanced judgments below. Keys (outside a text field): A accept, R reject, J or Down next,
- * K or Up previous; Ctrl+Enter accepts from anywhere, also while editing.
+ * The Review screen's view: the queue with its filters on the left; on the right the two stories side
+ * by side with a word diff (the gender swap in a quiet colour, any other difference in a warning
+ * colour), both judgments with stance badges and a diff of the explanations, and the two balanced
+ * judgments with a lint that underlines gendered words and names. Keyboard first: see {@link KeyBindings}.
  */
 public final class ReviewController {
   private final ReviewViewModel vm;
   private final ResourceBundle text;
+  private final KeyBindings keys;
   @FXML private VBox root;
+  @FXML private TextField searchField;
   @FXML private ComboBox<ReviewStatus> statusBox;
-  @FXML private CheckBox divergentBox;
-  @FXML private ListView<PairSummary> queueList;
+  @FXML private ComboBox<Boolean> divergenceBox;
+  @FXML private ComboBox<PairQuery.Sort> sortBox;
+  @FXML private ComboBox<String> environmentBox;
+  @FXML private ComboBox<String> modelBox;
+  @FXML private ComboBox<String> reviewerBox;
+  @FXML private CheckBox fidelityBox;
+  @FXML private DatePicker sinceBox;
+  @FXML private ListView<Long> queueList;
+  @FXML private ProgressBar reviewedBar;
   @FXML private Label countsLabel;
   @FXML private Label pairTitle;
   @FXML private Label divergenceBadge;
+  @FXML private Label fidelityBadge;
+  @FXML private Label fidelityDetail;
   @FXML private Label maleTitle;
   @FXML private Label femaleTitle;
-  @FXML private TextArea maleStory;
-  @FXML private TextArea femaleStory;
+  @FXML private TextFlow maleStory;
+  @FXML private TextFlow femaleStory;
   @FXML private Label maleStance;
   @FXML private Label femaleStance;
-  @FXML private Label maleExplanation;
-  @FXML private Label femaleExplanation;
+  @FXML private TextFlow maleExplanation;
+  @FXML private TextFlow femaleExplanation;
   @FXML private TextArea maleBalanced;
   @FXML private TextArea femaleBalanced;
+  @FXML private TextFlow maleLint;
+  @FXML private TextFlow femaleLint;
   @FXML private CheckBox sameBox;
+  @FXML private Label keysLabel;
   @FXML private Label messageLabel;
   @FXML private VBox detail;
   @FXML private Label emptyLabel;
-  @FXML private javafx.scene.control.TitledPane provenancePane;
+  @FXML private TitledPane provenancePane;
   @FXML private TextArea provenanceText;
 
   /**
    * @param vm   the view model
    * @param text the resource bundle
+   * @param keys the key bindings
    */
-  public ReviewController(ReviewViewModel vm, ResourceBundle text) {
+  public ReviewController(ReviewViewModel vm, ResourceBundle text, KeyBindings keys) {
     this.vm = vm;
     this.text = text;
+    this.keys = keys;
   }
 
   @FXML
   private void initialize() {
     statusBox.getItems().setAll(null, ReviewStatus.PENDING, ReviewStatus.ACCEPTED, ReviewStatus.REJECTED);
-    statusBox.setConverter(new StringConverter<>() {
-      @Override public String toString(ReviewStatus s) { return s == null ? text.getString("review.filter.all") : text.getString("status." + s.label()); }
-      @Override public ReviewStatus fromString(String s) { return null; }
-    });
+    statusBox.setConverter(converter(s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label())));
     statusBox.valueProperty().bindBidirectional(vm.statusFilter());
-    statusBox.valueProperty().addListener((o, a, b) -> vm.refresh());
-    divergentBox.selectedProperty().bindBidirectional(vm.divergentOnly());
-    divergentBox.selectedProperty().addListener((o, a, b) -> vm.refresh());
+    divergenceBox.getItems().setAll(null, Boolean.TRUE, Boolean.FALSE);
+    divergenceBox.setConverter(converter(b -> text.getString(b == null ? "review.filter.anyDivergence" : b ? "review.divergent" : "review.filter.consistent")));
+    divergenceBox.valueProperty().bindBidirectional(vm.divergence());
+    sortBox.getItems().setAll(PairQuery.Sort.values());
+    sortBox.setConverter(converter(s -> text.getString("review.sort." + s.name())));
+    sortBox.valueProperty().bindBidirectional(vm.sort());
+    optionBox(environmentBox, vm.environments(), vm.environment());
+    optionBox(modelBox, vm.models(), vm.model());
+    optionBox(reviewerBox, vm.reviewers(), vm.reviewerFilter());
+    fidelityBox.selectedProperty().bindBidirectional(vm.fidelityOnly());
+    sinceBox.valueProperty().bindBidirectional(vm.since());
+    searchField.textProperty().bindBidirectional(vm.search());
+    for (var p : List.of(vm.statusFilter(), vm.divergence(), vm.sort(), vm.environment(), vm.model(), vm.reviewerFilter(), vm.since())) {
+      p.addListener((o, a, b) -> vm.refresh());
+    }
+    vm.fidelityOnly().addListener((o, a, b) -> vm.refresh());
+    searchField.setOnAction(e -> {
+      vm.refresh();
+      queueList.requestFocus();
+    });
+
     queueList.setItems(vm.queue());
     queueList.setCellFactory(l -> new QueueCell());
+    vm.rowsVersion().addListener((o, a, b) -> queueList.refresh());
     queueList.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
       if (b.intValue() >= 0 && b.intValue() != vm.selectedIndex().get()) vm.select(b.intValue());
     });
@@ -88,17 +135,51 @@ public final class ReviewController {
       }
     });
     countsLabel.textProperty().bind(vm.counts());
+    reviewedBar.progressProperty().bind(vm.progress());
     messageLabel.textProperty().bind(vm.message());
     maleBalanced.textProperty().bindBidirectional(vm.balancedMale());
     femaleBalanced.textProperty().bindBidirectional(vm.balancedFemale());
     femaleBalanced.editableProperty().bind(vm.sameForBoth().not());
     sameBox.selectedProperty().bindBidirectional(vm.sameForBoth());
     vm.selected().addListener((o, a, p) -> show(p));
+    // the view model re-lints on every edit (its listeners run first); redraw on the text as well, since
+    // an edit that keeps the same findings (none, say) raises no change of the findings
+    javafx.beans.InvalidationListener maleRedraw = o -> lint(maleLint, vm.balancedMale().get(), vm.maleLint().get());
+    javafx.beans.InvalidationListener femaleRedraw = o -> lint(femaleLint, vm.balancedFemale().get(), vm.femaleLint().get());
+    vm.maleLint().addListener(maleRedraw);
+    vm.balancedMale().addListener(maleRedraw);
+    vm.femaleLint().addListener(femaleRedraw);
+    vm.balancedFemale().addListener(femaleRedraw);
     root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     provenanceText.textProperty().bind(vm.provenance());
     provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));
+    keysLabel.setText(String.format(text.getString("review.keys"), k(KeyBindings.Action.ACCEPT), k(KeyBindings.Action.EDIT),
+        k(KeyBindings.Action.REJECT), k(KeyBindings.Action.SKIP), k(KeyBindings.Action.FLAG), k(KeyBindings.Action.NEXT),
+        k(KeyBindings.Action.PREVIOUS), k(KeyBindings.Action.UNDO), k(KeyBindings.Action.SEARCH), k(KeyBindings.Action.HELP)));
     show(null);
     vm.refresh();
+  }
+
+  private String k(KeyBindings.Action a) { return keys.display(a); }
+
+  private static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
+    return new StringConverter<>() {
+      @Override public String toString(T t) { return f.apply(t); }
+      @Override public T fromString(String s) { return null; }
+    };
+  }
+
+  private void optionBox(ComboBox<String> box, javafx.collections.ObservableList<String> options, javafx.beans.property.ObjectProperty<String> value) {
+    Runnable fill = () -> {
+      String keep = value.get();
+      box.getItems().setAll((String) null);
+      box.getItems().addAll(options);
+      box.setValue(keep);
+    };
+    options.addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
+    fill.run();
+    box.setConverter(converter(s -> s == null ? text.getString("review.filter.any") : s));
+    box.valueProperty().bindBidirectional(value);
   }
 
   private void show(CuratedPair p) {
@@ -110,14 +191,82 @@ public final class ReviewController {
     boolean divergent = p.divergence() == Divergence.DIVERGENT;
     divergenceBadge.setText(text.getString(divergent ? "review.divergent" : "review.consistent"));
     divergenceBadge.getStyleClass().setAll("badge", divergent ? "badge-divergent" : "badge-consistent");
+    StoryDiff.Result d = vm.storyDiff().get();
+    fidelityBadge.setText(d.flags() == 0 ? text.getString("review.fidelity.none") : String.format(text.getString("review.fidelity.some"), d.flags()));
+    fidelityBadge.getStyleClass().setAll("badge", d.flags() == 0 ? "badge-consistent" : "badge-flag");
+    fidelityDetail.setText(d.flags() == 0 ? "" : String.format(text.getString("review.fidelity.detail"), String.join("; ", d.flagged())));
+    fidelityDetail.setManaged(d.flags() > 0);
     maleTitle.setText(String.format(text.getString("review.maleStory"), name(p, Gender.MALE)));
     femaleTitle.setText(String.format(text.getString("review.femaleStory"), name(p, Gender.FEMALE)));
-    maleStory.setText(p.pair().male().text());
-    femaleStory.setText(p.pair().female().text());
+    diff(maleStory, d.left());
+    diff(femaleStory, d.right());
     badge(maleStance, p.maleJudgment().map(Judgment::stance).orElse(Stance.INVALID));
     badge(femaleStance, p.femaleJudgment().map(Judgment::stance).orElse(Stance.INVALID));
-    maleExplanation.setText(p.maleJudgment().map(Judgment::explanation).orElse(""));
-    femaleExplanation.setText(p.femaleJudgment().map(Judgment::explanation).orElse(""));
+    StoryDiff.Result e = vm.explanationDiff().get();
+    diff(maleExplanation, e.left());
+    diff(femaleExplanation, e.right());
+  }
+
+  private static void diff(TextFlow flow, List<StoryDiff.Segment> segments) {
+    flow.getChildren().clear();
+    // consecutive segments of one kind become one Text node: fewer nodes, faster layout
+    StringBuilder run = new StringBuilder();
+    StoryDiff.Kind kind = null;
+    for (StoryDiff.Segment s : segments) {
+      if (kind != null && s.kind() != kind) {
+        addRun(flow, run.toString(), kind);
+        run.setLength(0);
+      }
+      kind = s.kind();
+      run.append(s.text());
+    }
+    if (kind != null) addRun(flow, run.toString(), kind);
+  }
+
+  private static Text text(String s, StoryDiff.Kind kind) {
+    Text t = new Text(s);
+    t.getStyleClass().setAll("diff-text", "diff-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    return t;
+  }
+
+  /** Adds a run; a marked run's trailing white space goes in a plain node, so the underline stops at the word. */
+  private static void addRun(TextFlow flow, String run, StoryDiff.Kind kind) {
+    if (kind == StoryDiff.Kind.SAME) {
+      flow.getChildren().add(text(run, kind));
+      return;
+    }
+    String body = run.stripTrailing();
+    flow.getChildren().add(text(body, kind));
+    if (body.length() < run.length()) flow.getChildren().add(text(run.substring(body.length()), StoryDiff.Kind.SAME));
+  }
+
+  private void lint(TextFlow flow, String body, List<BalancedLint.Finding> findings) {
+    flow.getChildren().clear();
+    if (body == null || body.isBlank()) return;
+    if (findings.isEmpty()) {
+      Text ok = new Text(text.getString("review.lint.clean"));
+      ok.getStyleClass().setAll("lint-clean");
+      flow.getChildren().add(ok);
+      return;
+    }
+    Text head = new Text(String.format(text.getString("review.lint.found"), ""));
+    head.getStyleClass().setAll("lint-head");
+    flow.getChildren().add(head);
+    int at = 0;
+    for (BalancedLint.Finding f : findings) {
+      if (f.start() > at) flow.getChildren().add(styled(body.substring(at, f.start()), "lint-text"));
+      Text w = styled(body.substring(f.start(), f.end()), "lint-flag");
+      w.setUnderline(true);
+      flow.getChildren().add(w);
+      at = f.end();
+    }
+    if (at < body.length()) flow.getChildren().add(styled(body.substring(at), "lint-text"));
+  }
+
+  private static Text styled(String s, String cls) {
+    Text t = new Text(s);
+    t.getStyleClass().setAll(cls);
+    return t;
   }
 
   private String name(CuratedPair p, Gender g) {
@@ -131,34 +280,84 @@ public final class ReviewController {
   }
 
   private void onKey(KeyEvent e) {
-    if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
-      vm.accept();
+    KeyBindings.Action a = keys.match(e);
+    boolean typing = e.getTarget() instanceof TextInputControl t && t.isEditable();
+    if (typing && e.getCode() == KeyCode.ESCAPE) {
+      queueList.requestFocus();
       e.consume();
       return;
     }
-    if (e.getTarget() instanceof TextInputControl t && t.isEditable()) return;
-    if (e.isShortcutDown() || e.isAltDown()) return;
-    switch (e.getCode()) {
-      case A -> vm.accept();
-      case R -> vm.reject("");
-      case J, DOWN -> vm.next();
-      case K, UP -> vm.previous();
-      case P -> provenancePane.setExpanded(!provenancePane.isExpanded());
+    if (a == null) {
+      if (!typing && e.getCode() == KeyCode.DOWN) a = KeyBindings.Action.NEXT;
+      else if (!typing && e.getCode() == KeyCode.UP) a = KeyBindings.Action.PREVIOUS;
+      else return;
+    }
+    if (typing && !keys.chord(a)) return;
+    switch (a) {
+      case ACCEPT, ACCEPT_ANYWHERE -> vm.accept();
+      case EDIT -> Platform.runLater(() -> {
+        maleBalanced.requestFocus();
+        maleBalanced.end();
+      });
+      case REJECT -> vm.reject("");
+      case REJECT_WITH_REASON -> askReason("review.rejectReason.header").ifPresent(vm::reject);
+      case SKIP -> vm.skip();
+      case FLAG -> askReason("review.flagReason.header").ifPresent(vm::flag);
+      case NEXT -> vm.next();
+      case PREVIOUS -> vm.previous();
+      case SEARCH -> Platform.runLater(() -> {
+        searchField.requestFocus();
+        searchField.selectAll();
+      });
+      case HELP -> onHelp();
+      case PROVENANCE -> provenancePane.setExpanded(!provenancePane.isExpanded());
+      case UNDO -> vm.undo();
+      case REDO -> vm.redo();
       default -> { return; }
     }
     e.consume();
   }
 
+  private Optional<String> askReason(String headerKey) {
+    CuratedPair p = vm.selected().get();
+    if (p == null) return Optional.empty();
+    TextInputDialog d = new TextInputDialog();
+    d.setTitle(String.format(text.getString("review.rejectReason.title"), p.id()));
+    d.setHeaderText(text.getString(headerKey));
+    d.initOwner(root.getScene().getWindow());
+    return d.showAndWait().map(String::strip);
+  }
+
   @FXML private void onAccept() { vm.accept(); }
 
-  @FXML private void onReject() { vm.reject(""); }
+  @FXML private void onReject() { askReason("review.rejectReason.header").ifPresent(vm::reject); }
+
+  @FXML private void onSkip() { vm.skip(); }
+
+  @FXML private void onFlag() { askReason("review.flagReason.header").ifPresent(vm::flag); }
+
+  @FXML private void onUndo() { vm.undo(); }
+
+  @FXML private void onRedo() { vm.redo(); }
 
   @FXML private void onNext() { vm.next(); }
 
   @FXML private void onPrevious() { vm.previous(); }
 
-  /** A queue row: id, environment, the two stance badges and the review status. */
-  private final class QueueCell extends ListCell<PairSummary> {
+  @FXML
+  private void onHelp() {
+    Alert a = new Alert(Alert.AlertType.INFORMATION, String.format(text.getString("review.help.text"), k(KeyBindings.Action.ACCEPT),
+        k(KeyBindings.Action.EDIT), k(KeyBindings.Action.REJECT), k(KeyBindings.Action.REJECT_WITH_REASON), k(KeyBindings.Action.SKIP),
+        k(KeyBindings.Action.FLAG), k(KeyBindings.Action.NEXT), k(KeyBindings.Action.PREVIOUS), k(KeyBindings.Action.SEARCH),
+        k(KeyBindings.Action.PROVENANCE), k(KeyBindings.Action.UNDO), k(KeyBindings.Action.REDO), k(KeyBindings.Action.ACCEPT_ANYWHERE)));
+    a.setTitle(text.getString("review.help.title"));
+    a.setHeaderText(text.getString("review.help.title"));
+    a.initOwner(root.getScene().getWindow());
+    a.show();
+  }
+
+  /** A queue row: id, environment, the two stance badges and the review status; fetched a page at a time. */
+  private final class QueueCell extends ListCell<Long> {
     private final Label id = new Label();
     private final Label env = new Label();
     private final Label male = new Label();
@@ -181,18 +380,28 @@ public final class ReviewController {
     }
 
     @Override
-    protected void updateItem(PairSummary s, boolean empty) {
-      super.updateItem(s, empty);
-      if (empty || s == null) {
+    protected void updateItem(Long pairId, boolean empty) {
+      super.updateItem(pairId, empty);
+      if (empty || pairId == null) {
         setGraphic(null);
         return;
       }
-      id.setText("#" + s.id());
-      env.setText(s.environment());
-      badge(male, s.maleStance());
-      badge(female, s.femaleStance());
-      status.setText(text.getString("status." + s.status().label()));
-      status.getStyleClass().setAll("queue-status", "status-" + s.status().label());
+      PairSummary s = vm.row(getIndex());
+      id.setText("#" + pairId);
+      if (s == null) {
+        env.setText("…");
+        male.setText("");
+        female.setText("");
+        male.getStyleClass().setAll("badge");
+        female.getStyleClass().setAll("badge");
+        status.setText("");
+      } else {
+        env.setText(s.environment());
+        badge(male, s.maleStance());
+        badge(female, s.femaleStance());
+        status.setText(text.getString("status." + s.status().label()));
+        status.getStyleClass().setAll("queue-status", "status-" + s.status().label());
+      }
       setGraphic(box);
     }
   }

@@ -2,14 +2,26 @@ package dev.evenhand.ui.review;
 
 import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.Review;
 import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.method.BalancedLint;
+import dev.evenhand.method.StoryDiff;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.store.PairSummary;
 import dev.evenhand.ui.Background;
 import dev.evenhand.ui.UiContext;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -24,34 +36,51 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * State and commands of the Review screen: the queue (divergent first), the selected pair, its two
- * editable balanced judgments with a "same text for both" toggle, accept and reject. Every action is
- * saved at once through {@link dev.evenhand.method.ReviewService}; after it the next pending pair shows.
+ * State and commands of the Review screen. The queue holds only pair ids (8 bytes a pair, from an
+ * indexed query); rows are fetched a page at a time as the list shows them, so 100,000 pairs never sit
+ * in memory. Every action is saved at once through {@link dev.evenhand.method.ReviewService} as a row
+ * of history; undo and redo are history rows too. After an action the next pending pair shows.
  */
 public final class ReviewViewModel {
-  /** Rows loaded into the list at once. */
-  static final int PAGE = 500;
+  /** Rows fetched at once when the list needs one. */
+  static final int PAGE = 200;
   private final UiContext ctx;
   private final ResourceBundle text;
-  private final ObservableList<PairSummary> queue = FXCollections.observableArrayList();
+  private final ObservableList<Long> queue = FXCollections.observableArrayList();
+  private final Map<Long, PairSummary> rows = new HashMap<>();
+  private final Set<Integer> pagesLoading = new HashSet<>();
+  private final IntegerProperty rowsVersion = new SimpleIntegerProperty();
   private final ObjectProperty<ReviewStatus> statusFilter = new SimpleObjectProperty<>(null);
+  private final ObjectProperty<Boolean> divergence = new SimpleObjectProperty<>(null);
   private final BooleanProperty divergentOnly = new SimpleBooleanProperty(false);
+  private final ObjectProperty<String> environment = new SimpleObjectProperty<>(null);
+  private final ObjectProperty<String> model = new SimpleObjectProperty<>(null);
+  private final ObjectProperty<String> reviewerFilter = new SimpleObjectProperty<>(null);
+  private final BooleanProperty fidelityOnly = new SimpleBooleanProperty(false);
+  private final ObjectProperty<LocalDate> since = new SimpleObjectProperty<>(null);
+  private final StringProperty search = new SimpleStringProperty("");
+  private final ObjectProperty<PairQuery.Sort> sort = new SimpleObjectProperty<>(PairQuery.Sort.DIVERGENT_FIRST);
+  private final ObservableList<String> environments = FXCollections.observableArrayList();
+  private final ObservableList<String> models = FXCollections.observableArrayList();
+  private final ObservableList<String> reviewers = FXCollections.observableArrayList();
   private final IntegerProperty selectedIndex = new SimpleIntegerProperty(-1);
   private final ReadOnlyObjectWrapper<CuratedPair> selected = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<StoryDiff.Result> storyDiff = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<StoryDiff.Result> explanationDiff = new ReadOnlyObjectWrapper<>();
   private final StringProperty balancedMale = new SimpleStringProperty("");
   private final StringProperty balancedFemale = new SimpleStringProperty("");
   private final BooleanProperty sameForBoth = new SimpleBooleanProperty(false);
+  private final ObjectProperty<List<BalancedLint.Finding>> maleLint = new SimpleObjectProperty<>(List.of());
+  private final ObjectProperty<List<BalancedLint.Finding>> femaleLint = new SimpleObjectProperty<>(List.of());
   private final StringProperty counts = new SimpleStringProperty("");
+  private final javafx.beans.property.DoubleProperty progress = new javafx.beans.property.SimpleDoubleProperty(0);
   private final StringProperty message = new SimpleStringProperty("");
   private final StringProperty provenance = new SimpleStringProperty("");
+  private final Deque<Review> undoable = new ArrayDeque<>();
+  private final Deque<Review> redoable = new ArrayDeque<>();
   private long loadToken;
+  private long queueToken;
   private boolean provenanceShown;
-
-  /** @param shown true while the provenance pane is open: it then follows the shown pair */
-  public void setProvenanceShown(boolean shown) {
-    provenanceShown = shown;
-    if (shown) loadProvenance();
-  }
 
   /**
    * @param ctx  services
@@ -61,23 +90,91 @@ public final class ReviewViewModel {
     this.ctx = ctx;
     this.text = text;
     sameForBoth.addListener((o, was, now) -> { if (now) balancedFemale.set(balancedMale.get()); });
-    balancedMale.addListener((o, a, b) -> { if (sameForBoth.get()) balancedFemale.set(b); });
+    balancedMale.addListener((o, a, b) -> {
+      if (sameForBoth.get()) balancedFemale.set(b);
+      relint();
+    });
+    balancedFemale.addListener((o, a, b) -> relint());
+    divergentOnly.addListener((o, a, b) -> divergence.set(b ? Boolean.TRUE : null));
   }
 
-  /** Reloads the queue with the current filters and selects the first row. */
-  public void refresh() { refresh(-1); }
+  /** @return the query the filters describe */
+  public PairQuery query() {
+    return PairQuery.ALL.withStatus(statusFilter.get()).withDivergent(divergence.get()).withEnvironment(environment.get())
+        .withModel(model.get()).withFidelityFlagged(fidelityOnly.get()).withReviewer(reviewerFilter.get())
+        .withSince(since.get() == null ? null : since.get().atStartOfDay(ZoneId.systemDefault()).toInstant())
+        .withSearch(search.get()).withSort(sort.get());
+  }
+
+  /** Reloads the queue with the current filters, keeping the shown pair when it still matches. */
+  public void refresh() {
+    CuratedPair shown = selected.get();
+    refresh(shown == null ? -1 : shown.id());
+  }
 
   private void refresh(long keepId) {
-    PairQuery q = new PairQuery(Optional.ofNullable(statusFilter.get()), divergentOnly.get(), Optional.empty(), Optional.empty(), Optional.empty());
-    Background.run(ctx.background(), () -> new Object[] {ctx.pairs().page(q, 0, PAGE), ctx.pairs().countByStatus()}, r -> {
-      @SuppressWarnings("unchecked") java.util.List<PairSummary> rows = (java.util.List<PairSummary>) r[0];
+    PairQuery q = query();
+    long token = ++queueToken;
+    Background.run(ctx.background(), () -> new Object[] {ctx.pairs().ids(q), ctx.pairs().countByStatus(),
+        ctx.pairs().distinct("environment"), ctx.pairs().distinct("model_tag"), ctx.pairs().reviewers()}, r -> {
+      if (token != queueToken) return;
+      @SuppressWarnings("unchecked") List<Long> ids = (List<Long>) r[0];
       @SuppressWarnings("unchecked") Map<String, Long> byStatus = (Map<String, Long>) r[1];
-      queue.setAll(rows);
-      counts.set(String.format(text.getString("review.counts"), byStatus.get("pending"), byStatus.get("accepted"), byStatus.get("rejected")));
-      int idx = 0;
-      for (int i = 0; i < rows.size(); i++) if (rows.get(i).id() == keepId) idx = i;
-      select(rows.isEmpty() ? -1 : idx);
+      rows.clear();
+      pagesLoading.clear();
+      queue.setAll(ids);
+      showCounts(byStatus);
+      keepOptions(environments, castList(r[2]));
+      keepOptions(models, castList(r[3]));
+      keepOptions(reviewers, castList(r[4]));
+      int idx = keepId < 0 ? -1 : ids.indexOf(keepId);
+      select(ids.isEmpty() ? -1 : Math.max(idx, 0));
     }, e -> message.set(e.getMessage()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> castList(Object o) { return (List<String>) o; }
+
+  private static void keepOptions(ObservableList<String> target, List<String> values) {
+    if (!target.equals(values)) target.setAll(values);
+  }
+
+  private void showCounts(Map<String, Long> byStatus) {
+    long pending = byStatus.getOrDefault("pending", 0L);
+    long accepted = byStatus.getOrDefault("accepted", 0L);
+    long rejected = byStatus.getOrDefault("rejected", 0L);
+    long total = pending + accepted + rejected;
+    counts.set(String.format(text.getString("review.counts"), accepted + rejected, total, pending, accepted, rejected, queue.size()));
+    progress.set(total == 0 ? 0 : (double) (accepted + rejected) / total);
+  }
+
+  /**
+   * The queue row of a pair, if fetched; otherwise fetches its page and returns null (the list then
+   * redraws when {@link #rowsVersion()} changes).
+   */
+  public PairSummary row(int index) {
+    if (index < 0 || index >= queue.size()) return null;
+    PairSummary r = rows.get(queue.get(index));
+    if (r != null) return r;
+    int page = index / PAGE;
+    if (pagesLoading.add(page)) {
+      List<Long> ids = List.copyOf(queue.subList(page * PAGE, Math.min(queue.size(), (page + 1) * PAGE)));
+      long token = queueToken;
+      Background.run(ctx.background(), () -> ctx.pairs().summaries(ids), m -> {
+        if (token != queueToken) return;
+        rows.putAll(m);
+        if (rows.size() > 20 * PAGE) trimCache(page);
+        rowsVersion.set(rowsVersion.get() + 1);
+      }, e -> message.set(e.getMessage()));
+    }
+    return null;
+  }
+
+  private void trimCache(int keepPage) {
+    Set<Long> keep = new HashSet<>(queue.subList(keepPage * PAGE, Math.min(queue.size(), (keepPage + 1) * PAGE)));
+    rows.keySet().retainAll(keep);
+    pagesLoading.clear();
+    pagesLoading.add(keepPage);
   }
 
   /** Shows the pair at a row of the queue (loads it off the FX thread). */
@@ -90,19 +187,159 @@ public final class ReviewViewModel {
       return;
     }
     selectedIndex.set(index);
-    long id = queue.get(index).id();
+    long id = queue.get(index);
     long token = ++loadToken;
     Background.run(ctx.background(), () -> ctx.pairs().find(id).orElseThrow(), p -> {
       if (token != loadToken) return;
-      selected.set(p);
-      BalancedJudgment b = p.balanced().orElse(new BalancedJudgment("", ""));
-      sameForBoth.set(b.male().equals(b.female()) && !b.male().isEmpty());
-      balancedMale.set(b.male());
-      balancedFemale.set(b.female());
+      show(p);
       message.set("");
-      provenance.set("");
-      if (provenanceShown) loadProvenance();
     }, e -> message.set(e.getMessage()));
+  }
+
+  private void show(CuratedPair p) {
+    storyDiff.set(StoryDiff.of(p.pair().male().text(), p.pair().female().text(), p.pair().male().name(), p.pair().female().name()));
+    explanationDiff.set(StoryDiff.of(p.maleJudgment().map(Judgment::explanation).orElse(""),
+        p.femaleJudgment().map(Judgment::explanation).orElse(""), p.pair().male().name(), p.pair().female().name()));
+    selected.set(p);
+    BalancedJudgment b = p.balanced().orElse(new BalancedJudgment("", ""));
+    sameForBoth.set(b.male().equals(b.female()) && !b.male().isEmpty());
+    balancedMale.set(b.male());
+    balancedFemale.set(b.female());
+    relint();
+    provenance.set("");
+    if (provenanceShown) loadProvenance();
+  }
+
+  private void relint() {
+    CuratedPair p = selected.get();
+    String m = p == null ? "" : p.pair().male().name();
+    String f = p == null ? "" : p.pair().female().name();
+    maleLint.set(BalancedLint.check(balancedMale.get() == null ? "" : balancedMale.get(), m, f));
+    femaleLint.set(BalancedLint.check(balancedFemale.get() == null ? "" : balancedFemale.get(), m, f));
+  }
+
+  /** Moves to the next row. */
+  public void next() { if (selectedIndex.get() + 1 < queue.size()) select(selectedIndex.get() + 1); }
+
+  /** Moves to the previous row. */
+  public void previous() { if (selectedIndex.get() > 0) select(selectedIndex.get() - 1); }
+
+  /** @return true when the balanced judgments in the editors differ from the stored ones */
+  public boolean edited() {
+    CuratedPair p = selected.get();
+    if (p == null) return false;
+    BalancedJudgment now = new BalancedJudgment(balancedMale.get().strip(), balancedFemale.get().strip());
+    return !p.balanced().map(now::equals).orElse(false);
+  }
+
+  /** Accepts the shown pair; with edited text it is saved as "accept with edits". */
+  public void accept() {
+    CuratedPair p = selected.get();
+    if (p == null) return;
+    BalancedJudgment now = new BalancedJudgment(balancedMale.get().strip(), balancedFemale.get().strip());
+    if (now.male().isEmpty() || now.female().isEmpty()) {
+      message.set(text.getString("review.emptyBalanced"));
+      return;
+    }
+    boolean edited = edited();
+    act(p.id(), () -> edited ? ctx.review().acceptEdited(p.id(), ctx.reviewer(), now) : ctx.review().accept(p.id(), ctx.reviewer()),
+        edited ? "review.acceptedEdited" : "review.accepted", true);
+  }
+
+  /** Rejects the shown pair, with an optional reason. */
+  public void reject(String reason) {
+    CuratedPair p = selected.get();
+    if (p == null) return;
+    act(p.id(), () -> ctx.review().reject(p.id(), ctx.reviewer(), reason == null ? "" : reason), "review.rejected", true);
+  }
+
+  /** Skips the shown pair (a history row; the status stays) and moves on. */
+  public void skip() {
+    CuratedPair p = selected.get();
+    if (p == null) return;
+    act(p.id(), () -> ctx.review().skip(p.id(), ctx.reviewer()), "review.skipped", true);
+  }
+
+  /** Flags the shown pair for a second look (a history row; the status stays). */
+  public void flag(String reason) {
+    CuratedPair p = selected.get();
+    if (p == null) return;
+    act(p.id(), () -> ctx.review().flag(p.id(), ctx.reviewer(), reason == null ? "" : reason), "review.flagged", false);
+  }
+
+  /** Undoes the last action of this session (Ctrl+Z): a new history row restores the state before it. */
+  public void undo() {
+    Review last = undoable.peekFirst();
+    if (last == null) {
+      message.set(text.getString("review.nothingToUndo"));
+      return;
+    }
+    undoable.removeFirst();
+    Background.run(ctx.background(), () -> ctx.review().undo(last, ctx.reviewer()), r -> {
+      redoable.push(last);
+      message.set(String.format(text.getString("review.undone"), last.action().label(), last.pairId()));
+      reselect(last.pairId());
+    }, e -> {
+      undoable.push(last);
+      message.set(e.getMessage());
+    });
+  }
+
+  /** Redoes the last undone action (Ctrl+Shift+Z). */
+  public void redo() {
+    Review again = redoable.peekFirst();
+    if (again == null) {
+      message.set(text.getString("review.nothingToRedo"));
+      return;
+    }
+    redoable.removeFirst();
+    Background.run(ctx.background(), () -> ctx.review().redo(again, ctx.reviewer()), r -> {
+      undoable.push(again);
+      message.set(String.format(text.getString("review.redone"), again.action().label(), again.pairId()));
+      reselect(again.pairId());
+    }, e -> {
+      redoable.push(again);
+      message.set(e.getMessage());
+    });
+  }
+
+  private void reselect(long pairId) {
+    int idx = queue.indexOf(pairId);
+    rows.remove(pairId);
+    rowsVersion.set(rowsVersion.get() + 1);
+    Background.run(ctx.background(), () -> ctx.pairs().countByStatus(), this::showCounts, e -> { });
+    if (idx >= 0) select(idx);
+  }
+
+  private void act(long id, java.util.concurrent.Callable<Review> action, String doneKey, boolean moveOn) {
+    int at = selectedIndex.get();
+    Background.run(ctx.background(), () -> {
+      Review r = action.call();
+      return new Object[] {r, ctx.pairs().summaries(List.of(id)), ctx.pairs().countByStatus()};
+    }, r -> {
+      undoable.push((Review) r[0]);
+      redoable.clear();
+      @SuppressWarnings("unchecked") Map<Long, PairSummary> updated = (Map<Long, PairSummary>) r[1];
+      rows.putAll(updated);
+      rowsVersion.set(rowsVersion.get() + 1);
+      @SuppressWarnings("unchecked") Map<String, Long> byStatus = (Map<String, Long>) r[2];
+      showCounts(byStatus);
+      message.set(String.format(text.getString(doneKey), id));
+      if (!moveOn) {
+        select(at);
+        return;
+      }
+      select(nextPending(at));
+    }, e -> message.set(e.getMessage()));
+  }
+
+  /** @return the next row after {@code at} whose status is pending as far as the list knows, else the next row */
+  private int nextPending(int at) {
+    for (int i = at + 1; i < queue.size() && i < at + PAGE; i++) {
+      PairSummary r = rows.get(queue.get(i));
+      if (r == null || r.status() == ReviewStatus.PENDING) return i;
+    }
+    return Math.min(at + 1, queue.size() - 1);
   }
 
   /**
@@ -128,81 +365,68 @@ public final class ReviewViewModel {
     }, e -> provenance.set(e.getMessage()));
   }
 
-  /** @return the provenance text of the shown pair (empty until loaded) */
-  public StringProperty provenance() { return provenance; }
-
-  /** Moves to the next row. */
-  public void next() { if (selectedIndex.get() + 1 < queue.size()) select(selectedIndex.get() + 1); }
-
-  /** Moves to the previous row. */
-  public void previous() { if (selectedIndex.get() > 0) select(selectedIndex.get() - 1); }
-
-  /** Accepts the shown pair; with edited text it is saved as "accept with edits". */
-  public void accept() {
-    CuratedPair p = selected.get();
-    if (p == null) return;
-    BalancedJudgment now = new BalancedJudgment(balancedMale.get().strip(), balancedFemale.get().strip());
-    boolean edited = !p.balanced().map(now::equals).orElse(false);
-    if (now.male().isEmpty() || now.female().isEmpty()) {
-      message.set(text.getString("review.emptyBalanced"));
-      return;
-    }
-    act(p.id(), () -> edited ? ctx.review().acceptEdited(p.id(), ctx.reviewer(), now) : ctx.review().accept(p.id(), ctx.reviewer()),
-        edited ? "review.acceptedEdited" : "review.accepted");
+  /** @param shown true while the provenance pane is open: it then follows the shown pair */
+  public void setProvenanceShown(boolean shown) {
+    provenanceShown = shown;
+    if (shown) loadProvenance();
   }
 
-  /** Rejects the shown pair. */
-  public void reject(String reason) {
-    CuratedPair p = selected.get();
-    if (p == null) return;
-    act(p.id(), () -> ctx.review().reject(p.id(), ctx.reviewer(), reason == null ? "" : reason), "review.rejected");
-  }
-
-  private void act(long id, java.util.concurrent.Callable<?> action, String doneKey) {
-    int at = selectedIndex.get();
-    Background.run(ctx.background(), () -> {
-      action.call();
-      return new Object[] {ctx.pairs().find(id).orElseThrow(), ctx.pairs().countByStatus()};
-    }, r -> {
-      CuratedPair updated = (CuratedPair) r[0];
-      @SuppressWarnings("unchecked") Map<String, Long> byStatus = (Map<String, Long>) r[1];
-      message.set(String.format(text.getString(doneKey), id));
-      counts.set(String.format(text.getString("review.counts"), byStatus.get("pending"), byStatus.get("accepted"), byStatus.get("rejected")));
-      if (at >= 0 && at < queue.size() && queue.get(at).id() == id) {
-        PairSummary s = queue.get(at);
-        queue.set(at, new PairSummary(s.id(), s.environment(), s.maleName(), s.femaleName(), s.maleStance(), s.femaleStance(),
-            s.divergent(), updated.status(), s.preview()));
-      }
-      int nextPending = -1;
-      for (int i = 1; i <= queue.size(); i++) {
-        int j = (at + i) % queue.size();
-        if (queue.get(j).status() == ReviewStatus.PENDING) {
-          nextPending = j;
-          break;
-        }
-      }
-      select(nextPending >= 0 ? nextPending : at);
-    }, e -> message.set(e.getMessage()));
-  }
-
-  /** @return the queue rows */
-  public ObservableList<PairSummary> queue() { return queue; }
+  /** @return the pair ids of the queue, in order */
+  public ObservableList<Long> queue() { return queue; }
+  /** @return bumped whenever fetched rows arrive or change (the list redraws) */
+  public IntegerProperty rowsVersion() { return rowsVersion; }
   /** @return the status filter; null for all */
   public ObjectProperty<ReviewStatus> statusFilter() { return statusFilter; }
-  /** @return only divergent pairs */
+  /** @return divergent (true), consistent (false) or both (null) */
+  public ObjectProperty<Boolean> divergence() { return divergence; }
+  /** @return only divergent pairs (a shortcut for {@link #divergence()}) */
   public BooleanProperty divergentOnly() { return divergentOnly; }
+  /** @return the environment filter; null for all */
+  public ObjectProperty<String> environment() { return environment; }
+  /** @return the model filter; null for all */
+  public ObjectProperty<String> model() { return model; }
+  /** @return the reviewer filter; null for all */
+  public ObjectProperty<String> reviewerFilter() { return reviewerFilter; }
+  /** @return only pairs with fidelity flags */
+  public BooleanProperty fidelityOnly() { return fidelityOnly; }
+  /** @return only pairs stored on or after this day; null for all */
+  public ObjectProperty<LocalDate> since() { return since; }
+  /** @return the full-text search */
+  public StringProperty search() { return search; }
+  /** @return the order */
+  public ObjectProperty<PairQuery.Sort> sort() { return sort; }
+  /** @return environments to filter by */
+  public ObservableList<String> environments() { return environments; }
+  /** @return model tags to filter by */
+  public ObservableList<String> models() { return models; }
+  /** @return reviewers to filter by */
+  public ObservableList<String> reviewers() { return reviewers; }
   /** @return the selected row, -1 for none */
   public IntegerProperty selectedIndex() { return selectedIndex; }
   /** @return the pair shown */
   public ReadOnlyObjectProperty<CuratedPair> selected() { return selected.getReadOnlyProperty(); }
+  /** @return the word diff of the shown pair's stories */
+  public ReadOnlyObjectProperty<StoryDiff.Result> storyDiff() { return storyDiff.getReadOnlyProperty(); }
+  /** @return the word diff of the shown pair's two explanations */
+  public ReadOnlyObjectProperty<StoryDiff.Result> explanationDiff() { return explanationDiff.getReadOnlyProperty(); }
   /** @return the balanced judgment of the male story being edited */
   public StringProperty balancedMale() { return balancedMale; }
   /** @return the balanced judgment of the female story being edited */
   public StringProperty balancedFemale() { return balancedFemale; }
   /** @return one text for both stories */
   public BooleanProperty sameForBoth() { return sameForBoth; }
-  /** @return counts by status */
+  /** @return lint findings in the male balanced judgment */
+  public ObjectProperty<List<BalancedLint.Finding>> maleLint() { return maleLint; }
+  /** @return lint findings in the female balanced judgment */
+  public ObjectProperty<List<BalancedLint.Finding>> femaleLint() { return femaleLint; }
+  /** @return reviewed of total, by status */
   public StringProperty counts() { return counts; }
+  /** @return the share of pairs reviewed, 0 to 1 */
+  public javafx.beans.property.DoubleProperty progress() { return progress; }
   /** @return the last message (what was saved, or what failed) */
   public StringProperty message() { return message; }
+  /** @return the provenance text of the shown pair (empty until loaded) */
+  public StringProperty provenance() { return provenance; }
+  /** @param g a gender @return the balanced-judgment editor text of that story */
+  public StringProperty balanced(Gender g) { return g == Gender.MALE ? balancedMale : balancedFemale; }
 }

@@ -1,0 +1,65 @@
+package dev.evenhand.ui.review;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+
+/**
+ * The Review screen's keys: single letters outside a text field (A accept, E edit, R reject, S skip,
+ * F flag, J/K next/previous, / search, ? the shortcut sheet, P provenance) and Ctrl chords anywhere
+ * (Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+Enter accept). Any of them can be rebound in the settings file
+ * as {@code keys.<action>=<key>}, e.g. {@code keys.accept=Y} or {@code keys.undo=Shortcut+U}
+ * (JavaFX {@link KeyCombination} syntax).
+ */
+public final class KeyBindings {
+  /** What a key does. */
+  public enum Action {
+    ACCEPT("A"), EDIT("E"), REJECT("R"), REJECT_WITH_REASON("Shift+R"), SKIP("S"), FLAG("F"), NEXT("J"), PREVIOUS("K"),
+    SEARCH("Slash"), HELP("Shift+Slash"), PROVENANCE("P"), UNDO("Shortcut+Z"), REDO("Shortcut+Shift+Z"), ACCEPT_ANYWHERE("Shortcut+Enter");
+
+    final String defaultKey;
+
+    Action(String defaultKey) { this.defaultKey = defaultKey; }
+
+    /** @return the settings key, e.g. {@code keys.accept} */
+    public String settingsKey() { return "keys." + name().toLowerCase(Locale.ROOT); }
+  }
+
+  private final Map<Action, KeyCombination> keys = new EnumMap<>(Action.class);
+
+  /**
+   * @param overrides settings entries {@code keys.<action>} to key names; unknown or malformed entries keep the default
+   */
+  public KeyBindings(Map<String, String> overrides) {
+    for (Action a : Action.values()) {
+      String k = overrides.getOrDefault(a.settingsKey(), a.defaultKey);
+      KeyCombination c;
+      try {
+        c = KeyCombination.valueOf(k);
+      } catch (IllegalArgumentException e) {
+        c = KeyCombination.valueOf(a.defaultKey);
+      }
+      keys.put(a, c);
+    }
+  }
+
+  /** @return the action bound to a key event, or null; chords are checked before plain letters */
+  public Action match(KeyEvent e) {
+    Action plain = null;
+    for (Map.Entry<Action, KeyCombination> k : keys.entrySet()) {
+      if (!k.getValue().match(e)) continue;
+      String s = k.getValue().getName();
+      if (s.contains("+")) return k.getKey();
+      plain = k.getKey();
+    }
+    return plain;
+  }
+
+  /** @return true when the action's key is a chord (works while typing in a field) */
+  public boolean chord(Action a) { return keys.get(a).getName().contains("+") && !keys.get(a).getName().startsWith("Shift+"); }
+
+  /** @return the key shown to the user, e.g. {@code Ctrl+Z} */
+  public String display(Action a) { return keys.get(a).getDisplayText(); }
+}

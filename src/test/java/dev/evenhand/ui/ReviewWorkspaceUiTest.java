@@ -1,0 +1,137 @@
+package dev.evenhand.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.domain.Review;
+import dev.evenhand.domain.ReviewAction;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.Screenshots;
+import dev.evenhand.testing.Seeds;
+import dev.evenhand.testing.UiHarness;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Review workspace driven from the keyboard, checking the history rows in the store after each step. */
+@ExtendWith(ApplicationExtension.class)
+class ReviewWorkspaceUiTest {
+  @TempDir static Path home;
+  private UiHarness ui;
+  private long flagged;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    ui = new UiHarness(home, stage, FakeOllama.start(), Boolean.getBoolean("review.dark"));
+    Seeds seeds = new Seeds(ui.services.pairs(), ui.services.runs());
+    flagged = seeds.pair("Tom", "Tom drove his car to the station. He kept the wallet he found there for his own son.",
+        "Ann", "Ann drove her bike to the station. She kept the wallet she found there for her own son.", "Money",
+        Stance.MORAL, "Tom looked after his son; keeping it was fair.", Stance.IMMORAL, "Ann should have handed it in; she was selfish.",
+        "The main character kept a found wallet; she had a need, but Ann also ignored the owner.",
+        "The main character kept a found wallet for a child; the need was real, but so was the owner's loss.");
+    seeds.plain(1, 4);
+    ui.window.controller().showScreen(true);
+  }
+
+  @AfterEach
+  void stop() throws Exception { ui.close(); }
+
+  private List<Review> history(long id) { return ui.services.review().history(id); }
+
+  private long shownId(FxRobot robot) {
+    String t = robot.lookup("#pairTitle").queryAs(Label.class).getText();
+    return Long.parseLong(t.substring("Pair #".length(), t.indexOf(' ', 6)));
+  }
+
+  private void waitShown(FxRobot robot, long id) throws Exception {
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#pairTitle").queryAs(Label.class).getText().startsWith("Pair #" + id + " "));
+  }
+
+  @Test
+  void theDiffMarksTheNonGenderChangeAndTheLintFlagsSheAndTheName(FxRobot robot) throws Exception {
+    waitShown(robot, flagged);
+    assertThat(robot.lookup("#fidelityBadge").queryAs(Label.class).getText()).isEqualTo("Fidelity flags: 1");
+    TextFlow female = robot.lookup("#femaleStory").queryAs(TextFlow.class);
+    assertThat(female.getChildren()).filteredOn(n -> n.getStyleClass().contains("diff-other")).extracting(n -> ((Text) n).getText().strip())
+        .containsExactly("bike");
+    assertThat(female.getChildren()).filteredOn(n -> n.getStyleClass().contains("diff-gender-swap")).isNotEmpty();
+    TextFlow lint = robot.lookup("#maleLint").queryAs(TextFlow.class);
+    assertThat(lint.getChildren()).filteredOn(n -> n.getStyleClass().contains("lint-flag")).extracting(n -> ((Text) n).getText())
+        .containsExactly("she", "Ann");
+    assertThat(robot.lookup("#femaleLint").queryAs(TextFlow.class).getChildren()).anyMatch(n -> n.getStyleClass().contains("lint-clean"));
+    Screenshots.save(ui.window.scene(), Boolean.getBoolean("review.dark") ? "review-dark.png" : "review-light.png");
+  }
+
+  @Test
+  void acceptEditThenAcceptRejectUndoRedoFromTheKeyboardEachSavedAsAHistoryRow(FxRobot robot) throws Exception {
+    waitShown(robot, flagged);
+    robot.clickOn("#queueList");
+    waitShown(robot, flagged);
+    long first = shownId(robot);
+
+    robot.type(KeyCode.A);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(first).size() == 1);
+    assertThat(history(first).get(0).action()).isEqualTo(ReviewAction.ACCEPT);
+    assertThat(history(first).get(0).reviewer()).isEqualTo("ada");
+    assertThat(ui.services.pairs().find(first).orElseThrow().status()).isEqualTo(ReviewStatus.ACCEPTED);
+
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownId(robot) != first);
+    long second = shownId(robot);
+    robot.type(KeyCode.E);
+    robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write("The main character chose between need and honesty.");
+    robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(second).size() == 1);
+    Review edit = history(second).get(0);
+    assertThat(edit.action()).isEqualTo(ReviewAction.ACCEPT_EDITED);
+    assertThat(edit.balancedAfter().male()).isEqualTo("The main character chose between need and honesty.");
+    assertThat(edit.balancedAfter().female()).as("same text for both").isEqualTo(edit.balancedAfter().male());
+
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownId(robot) != second);
+    long third = shownId(robot);
+    robot.type(KeyCode.ESCAPE).type(KeyCode.R);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(third).size() == 1);
+    assertThat(history(third).get(0).action()).isEqualTo(ReviewAction.REJECT);
+
+    robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(third).size() == 2);
+    assertThat(history(third).get(1).action()).isEqualTo(ReviewAction.UNDO);
+    assertThat(ui.services.pairs().find(third).orElseThrow().status()).isEqualTo(ReviewStatus.PENDING);
+
+    robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(third).size() == 3);
+    assertThat(history(third).get(2).action()).isEqualTo(ReviewAction.REDO);
+    assertThat(ui.services.pairs().find(third).orElseThrow().status()).isEqualTo(ReviewStatus.REJECTED);
+    assertThat(history(first)).hasSize(1);
+    assertThat(history(second)).hasSize(1);
+  }
+
+  @Test
+  void searchAndFiltersNarrowTheQueue(FxRobot robot) throws Exception {
+    waitShown(robot, flagged);
+    robot.clickOn("#queueList").type(KeyCode.SLASH).write("bike").type(KeyCode.ENTER);
+    javafx.scene.control.ListView<?> queue = robot.lookup("#queueList").queryListView();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);
+    assertThat(queue.getItems().get(0)).isEqualTo(flagged);
+    robot.clickOn("#searchField").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).type(KeyCode.BACK_SPACE).type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 5);
+    robot.clickOn("#fidelityBox");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);
+    Node n = robot.lookup("#fidelityBox").query();
+    assertThat(n).isNotNull();
+  }
+}
