@@ -24,8 +24,8 @@ public record PairQuery(Optional<ReviewStatus> status, Optional<Boolean> diverge
                         Optional<String> reviewer, Optional<Instant> since, Optional<String> search, Sort sort) {
   /** Queue orders. */
   public enum Sort {
-    /** Divergent pairs first, then by id (the default). */
-    DIVERGENT_FIRST("p.divergent DESC NULLS LAST, p.id"),
+    /** Divergent pairs first, then consistent, then undecided, each by id (the default; an indexed key). */
+    DIVERGENT_FIRST("p.queue_key"),
     /** Oldest first. */
     OLDEST("p.id"),
     /** Newest first. */

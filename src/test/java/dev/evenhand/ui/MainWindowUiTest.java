@@ -76,7 +76,7 @@ class MainWindowUiTest {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 3);
     robot.clickOn(robot.lookup(".queue-row").nth(1).queryAs(javafx.scene.Node.class));
     Label title = robot.lookup("#pairTitle").queryAs(Label.class);
-    long id = (Long) queue.getItems().get(1);
+    long id = window.controller().reviewViewModel().idAt(1);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().startsWith("Pair #" + id));
     assertThat(robot.lookup("#divergenceBadge").queryAs(Label.class).getText()).isEqualTo("Divergent");
     assertThat(robot.lookup("#maleStance").queryAs(Label.class).getText()).isEqualTo("Moral");

@@ -58,7 +58,7 @@ public final class ReviewController {
   @FXML private ComboBox<String> reviewerBox;
   @FXML private CheckBox fidelityBox;
   @FXML private DatePicker sinceBox;
-  @FXML private ListView<Long> queueList;
+  @FXML private ListView<Integer> queueList;
   @FXML private ProgressBar reviewedBar;
   @FXML private Label countsLabel;
   @FXML private Label pairTitle;
@@ -114,16 +114,17 @@ public final class ReviewController {
     sinceBox.valueProperty().bindBidirectional(vm.since());
     searchField.textProperty().bindBidirectional(vm.search());
     for (var p : List.of(vm.statusFilter(), vm.divergence(), vm.sort(), vm.environment(), vm.model(), vm.reviewerFilter(), vm.since())) {
-      p.addListener((o, a, b) -> vm.refresh());
+      p.addListener((o, a, b) -> vm.refreshQueue());
     }
-    vm.fidelityOnly().addListener((o, a, b) -> vm.refresh());
+    vm.fidelityOnly().addListener((o, a, b) -> vm.refreshQueue());
     searchField.setOnAction(e -> {
-      vm.refresh();
+      vm.refreshQueue();
       queueList.requestFocus();
     });
 
     queueList.setItems(vm.queue());
     queueList.setCellFactory(l -> new QueueCell());
+    queueList.setFixedCellSize(34);
     vm.rowsVersion().addListener((o, a, b) -> queueList.refresh());
     queueList.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
       if (b.intValue() >= 0 && b.intValue() != vm.selectedIndex().get()) vm.select(b.intValue());
@@ -357,7 +358,7 @@ public final class ReviewController {
   }
 
   /** A queue row: id, environment, the two stance badges and the review status; fetched a page at a time. */
-  private final class QueueCell extends ListCell<Long> {
+  private final class QueueCell extends ListCell<Integer> {
     private final Label id = new Label();
     private final Label env = new Label();
     private final Label male = new Label();
@@ -380,14 +381,14 @@ public final class ReviewController {
     }
 
     @Override
-    protected void updateItem(Long pairId, boolean empty) {
-      super.updateItem(pairId, empty);
-      if (empty || pairId == null) {
+    protected void updateItem(Integer row, boolean empty) {
+      super.updateItem(row, empty);
+      if (empty || row == null) {
         setGraphic(null);
         return;
       }
-      PairSummary s = vm.row(getIndex());
-      id.setText("#" + pairId);
+      PairSummary s = vm.row(row);
+      id.setText(s == null ? "…" : "#" + s.id());
       if (s == null) {
         env.setText("…");
         male.setText("");

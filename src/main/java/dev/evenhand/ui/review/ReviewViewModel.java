@@ -46,10 +46,11 @@ public final class ReviewViewModel {
   static final int PAGE = 200;
   private final UiContext ctx;
   private final ResourceBundle text;
-  private final ObservableList<Long> queue = FXCollections.observableArrayList();
-  private final Map<Long, PairSummary> rows = new HashMap<>();
+  private final IndexList queue = new IndexList();
+  private final Map<Integer, PairSummary> rows = new HashMap<>();
   private final Set<Integer> pagesLoading = new HashSet<>();
   private final IntegerProperty rowsVersion = new SimpleIntegerProperty();
+  private final IntegerProperty queueLoads = new SimpleIntegerProperty();
   private final ObjectProperty<ReviewStatus> statusFilter = new SimpleObjectProperty<>(null);
   private final ObjectProperty<Boolean> divergence = new SimpleObjectProperty<>(null);
   private final BooleanProperty divergentOnly = new SimpleBooleanProperty(false);
@@ -79,6 +80,8 @@ public final class ReviewViewModel {
   private final Deque<Review> undoable = new ArrayDeque<>();
   private final Deque<Review> redoable = new ArrayDeque<>();
   private long loadToken;
+  private PairQuery currentQuery = PairQuery.ALL;
+  private List<Long> searchIds;
   private long queueToken;
   private boolean provenanceShown;
 
@@ -106,30 +109,73 @@ public final class ReviewViewModel {
         .withSearch(search.get()).withSort(sort.get());
   }
 
-  /** Reloads the queue with the current filters, keeping the shown pair when it still matches. */
+  /**
+   * Reloads everything: the counts, the filter choices (environments, models, reviewers) and the queue
+   * (on opening the screen, and after a batch).
+   */
   public void refresh() {
     CuratedPair shown = selected.get();
-    refresh(shown == null ? -1 : shown.id());
+    refresh(shown == null ? -1 : shown.id(), true);
   }
 
-  private void refresh(long keepId) {
+  /** Reloads only the queue with the current filters (a filter change): one indexed query for the ids. */
+  public void refreshQueue() {
+    CuratedPair shown = selected.get();
+    refresh(shown == null ? -1 : shown.id(), false);
+  }
+
+  private void refresh(long keepId, boolean full) {
     PairQuery q = query();
     long token = ++queueToken;
-    Background.run(ctx.background(), () -> new Object[] {ctx.pairs().ids(q), ctx.pairs().countByStatus(),
-        ctx.pairs().distinct("environment"), ctx.pairs().distinct("model_tag"), ctx.pairs().reviewers()}, r -> {
+    // the count and the first page first, so the first pair shows at once; counts and filter choices follow
+    // a search reads every pair's text once: take all matching ids in that one pass (matches are few)
+    // rather than a count and then a page, which would read every text twice
+    Background.run(ctx.background(), () -> {
+      if (q.search().isPresent()) {
+        List<Long> all = ctx.pairs().ids(q);
+        Map<Long, PairSummary> m = ctx.pairs().summaries(all.subList(0, Math.min(PAGE, all.size())));
+        List<PairSummary> first = all.subList(0, Math.min(PAGE, all.size())).stream().map(m::get).filter(java.util.Objects::nonNull).toList();
+        return new Object[] {(long) all.size(), first, all};
+      }
+      // for the status-only filters the counts shown in the status bar are the list's size: no COUNT over
+      // the whole queue (they are refreshed after every review action and on opening the screen)
+      Map<String, Long> known = lastCounts;
+      Long n = !full && known != null && onlyStatus(q) ? q.status().map(st -> known.getOrDefault(st.label(), 0L))
+          .orElseGet(() -> known.values().stream().mapToLong(Long::longValue).sum()) : null;
+      return new Object[] {n != null ? n : ctx.pairs().count(q), ctx.pairs().page(q, 0, PAGE), null};
+    }, r -> {
       if (token != queueToken) return;
-      @SuppressWarnings("unchecked") List<Long> ids = (List<Long>) r[0];
-      @SuppressWarnings("unchecked") Map<String, Long> byStatus = (Map<String, Long>) r[1];
+      int n = (int) (long) (Long) r[0];
+      @SuppressWarnings("unchecked") List<PairSummary> first = (List<PairSummary>) r[1];
+      @SuppressWarnings("unchecked") List<Long> all = (List<Long>) r[2];
+      searchIds = all;
       rows.clear();
       pagesLoading.clear();
-      queue.setAll(ids);
-      showCounts(byStatus);
-      keepOptions(environments, castList(r[2]));
-      keepOptions(models, castList(r[3]));
-      keepOptions(reviewers, castList(r[4]));
-      int idx = keepId < 0 ? -1 : ids.indexOf(keepId);
-      select(ids.isEmpty() ? -1 : Math.max(idx, 0));
+      for (int i = 0; i < first.size(); i++) rows.put(i, first.get(i));
+      pagesLoading.add(0);
+      currentQuery = q;
+      queue.reset(n);
+      if (full) {
+        Background.run(ctx.background(), () -> new Object[] {ctx.pairs().countByStatus(), ctx.pairs().distinct("environment"),
+            ctx.pairs().distinct("model_tag"), ctx.pairs().reviewers()}, r2 -> {
+          @SuppressWarnings("unchecked") Map<String, Long> byStatus = (Map<String, Long>) r2[0];
+          showCounts(byStatus);
+          keepOptions(environments, castList(r2[1]));
+          keepOptions(models, castList(r2[2]));
+          keepOptions(reviewers, castList(r2[3]));
+        }, e -> message.set(e.getMessage()));
+      } else if (lastCounts != null) {
+        showCounts(lastCounts);
+      }
+      int idx = indexOf(keepId);
+      select(n == 0 ? -1 : Math.max(idx, 0));
+      queueLoads.set(queueLoads.get() + 1);
     }, e -> message.set(e.getMessage()));
+  }
+
+  private static boolean onlyStatus(PairQuery q) {
+    return q.divergent().isEmpty() && q.setName().isEmpty() && q.environment().isEmpty() && q.modelTag().isEmpty() && !q.fidelityFlagged()
+        && q.reviewer().isEmpty() && q.since().isEmpty() && q.search().isEmpty();
   }
 
   @SuppressWarnings("unchecked")
@@ -139,7 +185,10 @@ public final class ReviewViewModel {
     if (!target.equals(values)) target.setAll(values);
   }
 
+  private Map<String, Long> lastCounts;
+
   private void showCounts(Map<String, Long> byStatus) {
+    lastCounts = byStatus;
     long pending = byStatus.getOrDefault("pending", 0L);
     long accepted = byStatus.getOrDefault("accepted", 0L);
     long rejected = byStatus.getOrDefault("rejected", 0L);
@@ -154,27 +203,48 @@ public final class ReviewViewModel {
    */
   public PairSummary row(int index) {
     if (index < 0 || index >= queue.size()) return null;
-    PairSummary r = rows.get(queue.get(index));
+    PairSummary r = rows.get(index);
     if (r != null) return r;
-    int page = index / PAGE;
-    if (pagesLoading.add(page)) {
-      List<Long> ids = List.copyOf(queue.subList(page * PAGE, Math.min(queue.size(), (page + 1) * PAGE)));
-      long token = queueToken;
-      Background.run(ctx.background(), () -> ctx.pairs().summaries(ids), m -> {
-        if (token != queueToken) return;
-        rows.putAll(m);
-        if (rows.size() > 20 * PAGE) trimCache(page);
-        rowsVersion.set(rowsVersion.get() + 1);
-      }, e -> message.set(e.getMessage()));
-    }
+    fetchPage(index / PAGE, null);
     return null;
   }
 
+  private void fetchPage(int page, Runnable then) {
+    if (!pagesLoading.add(page) && then == null) return;
+    PairQuery q = currentQuery;
+    List<Long> ids = searchIds;
+    long token = queueToken;
+    Background.run(ctx.background(), () -> {
+      if (ids == null) return ctx.pairs().page(q, page * PAGE, PAGE);
+      List<Long> slice = ids.subList(Math.min(ids.size(), page * PAGE), Math.min(ids.size(), (page + 1) * PAGE));
+      Map<Long, PairSummary> m = ctx.pairs().summaries(slice);
+      return slice.stream().map(m::get).filter(java.util.Objects::nonNull).toList();
+    }, list -> {
+      if (token != queueToken) return;
+      if (rows.size() > 20 * PAGE) trimCache(page);
+      for (int i = 0; i < list.size(); i++) rows.put(page * PAGE + i, list.get(i));
+      pagesLoading.add(page);
+      rowsVersion.set(rowsVersion.get() + 1);
+      if (then != null) then.run();
+    }, e -> message.set(e.getMessage()));
+  }
+
   private void trimCache(int keepPage) {
-    Set<Long> keep = new HashSet<>(queue.subList(keepPage * PAGE, Math.min(queue.size(), (keepPage + 1) * PAGE)));
-    rows.keySet().retainAll(keep);
+    rows.keySet().removeIf(i -> i / PAGE != keepPage);
     pagesLoading.clear();
-    pagesLoading.add(keepPage);
+  }
+
+  /** @return the row of a loaded pair id, or -1 when it is not among the fetched rows */
+  private int indexOf(long pairId) {
+    if (pairId < 0) return -1;
+    for (Map.Entry<Integer, PairSummary> e : rows.entrySet()) if (e.getValue().id() == pairId) return e.getKey();
+    return -1;
+  }
+
+  /** @return the pair id at a row, or -1 when that row is not fetched yet */
+  public long idAt(int index) {
+    PairSummary r = rows.get(index);
+    return r == null ? -1 : r.id();
   }
 
   /** Shows the pair at a row of the queue (loads it off the FX thread). */
@@ -187,7 +257,12 @@ public final class ReviewViewModel {
       return;
     }
     selectedIndex.set(index);
-    long id = queue.get(index);
+    PairSummary r = rows.get(index);
+    if (r == null) {
+      fetchPage(index / PAGE, () -> { if (selectedIndex.get() == index && rows.containsKey(index)) select(index); });
+      return;
+    }
+    long id = r.id();
     long token = ++loadToken;
     Background.run(ctx.background(), () -> ctx.pairs().find(id).orElseThrow(), p -> {
       if (token != loadToken) return;
@@ -304,9 +379,13 @@ public final class ReviewViewModel {
   }
 
   private void reselect(long pairId) {
-    int idx = queue.indexOf(pairId);
-    rows.remove(pairId);
-    rowsVersion.set(rowsVersion.get() + 1);
+    int idx = indexOf(pairId);
+    if (idx >= 0) {
+      Background.run(ctx.background(), () -> ctx.pairs().summaries(List.of(pairId)), m -> {
+        if (m.containsKey(pairId) && idx < queue.size() && idAt(idx) == pairId) rows.put(idx, m.get(pairId));
+        rowsVersion.set(rowsVersion.get() + 1);
+      }, e -> { });
+    }
     Background.run(ctx.background(), () -> ctx.pairs().countByStatus(), this::showCounts, e -> { });
     if (idx >= 0) select(idx);
   }
@@ -320,7 +399,7 @@ public final class ReviewViewModel {
       undoable.push((Review) r[0]);
       redoable.clear();
       @SuppressWarnings("unchecked") Map<Long, PairSummary> updated = (Map<Long, PairSummary>) r[1];
-      rows.putAll(updated);
+      if (at >= 0 && idAt(at) == id && updated.containsKey(id)) rows.put(at, updated.get(id));
       rowsVersion.set(rowsVersion.get() + 1);
       @SuppressWarnings("unchecked") Map<String, Long> byStatus = (Map<String, Long>) r[2];
       showCounts(byStatus);
@@ -336,7 +415,7 @@ public final class ReviewViewModel {
   /** @return the next row after {@code at} whose status is pending as far as the list knows, else the next row */
   private int nextPending(int at) {
     for (int i = at + 1; i < queue.size() && i < at + PAGE; i++) {
-      PairSummary r = rows.get(queue.get(i));
+      PairSummary r = rows.get(i);
       if (r == null || r.status() == ReviewStatus.PENDING) return i;
     }
     return Math.min(at + 1, queue.size() - 1);
@@ -371,8 +450,10 @@ public final class ReviewViewModel {
     if (shown) loadProvenance();
   }
 
-  /** @return the pair ids of the queue, in order */
-  public ObservableList<Long> queue() { return queue; }
+  /** @return the queue's row numbers (0 to size - 1); {@link #row(int)} gives a row's pair */
+  public ObservableList<Integer> queue() { return queue; }
+  /** @return bumped each time the queue is reloaded after a filter change */
+  public IntegerProperty queueLoads() { return queueLoads; }
   /** @return bumped whenever fetched rows arrive or change (the list redraws) */
   public IntegerProperty rowsVersion() { return rowsVersion; }
   /** @return the status filter; null for all */

@@ -1,0 +1,180 @@
+package dev.evenhand.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.domain.Story;
+import dev.evenhand.domain.StoryPair;
+import dev.evenhand.method.Rouge1;
+import dev.evenhand.method.StoryDiff;
+import dev.evenhand.store.GenerationRun;
+import dev.evenhand.store.PairRepository;
+import dev.evenhand.store.PairStage;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.UiHarness;
+import dev.evenhand.ui.review.ReviewViewModel;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Review at scale (issue 4): 100,000 pairs in the store, made by repeating GenMO's 908 pairs with fresh
+ * ids, then the time from opening Review to the first pair shown, a filter change, a full-text search,
+ * and the heap after opening. Prints figures; fails on no time. Run:
+ * {@code mvn -B -Pbench verify -Dtest=ReviewBench} (GenMO is read from ../shared/datasets/genmo/).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ReviewBench {
+  private static final int PAIRS = Integer.getInteger("bench.reviewPairs", 100_000);
+  @TempDir static Path home;
+  private UiHarness ui;
+
+  @AfterEach
+  void stop() throws Exception { if (ui != null) ui.close(); }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) System.gc();
+    return r.totalMemory() - r.freeMemory();
+  }
+
+  @Test
+  void reviewWithAHundredThousandPairs(FxRobot robot) throws Exception {
+    JsonNode genmo = new ObjectMapper().readTree(new File(System.getProperty("genmo.path", "../shared/datasets/genmo/GenMO_dataset.json")));
+    Stage stage = FxToolkit.registerPrimaryStage();
+    long heapBefore = usedHeap();
+    WaitForAsyncUtils.asyncFx(() -> {
+      try {
+        ui = new UiHarness(home, stage, FakeOllama.start(), false);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).get();
+    long t0 = System.nanoTime();
+    GenerationRun run = ui.services.runs().create("llama3.1:8b", "default", PAIRS, PAIRS, false, "{}");
+    Stance[] stances = {Stance.MORAL, Stance.IMMORAL, Stance.BOTH};
+    int batch = 2000;
+    for (int start = 0; start < PAIRS; start += batch) {
+      int from = start;
+      ui.services.database().inTransaction(c -> {
+        for (int i = from; i < Math.min(PAIRS, from + batch); i++) {
+          JsonNode g = genmo.get(i % genmo.size());
+          StoryPair p = new StoryPair(new Story(Gender.MALE, "", g.get("male_story").asText()),
+              new Story(Gender.FEMALE, "", g.get("female_story").asText()), g.get("environment").asText());
+          long id = PairRepository.insert(c, run.setId(), null, null, null, p, Rouge1.f1(p.male().text(), p.female().text()), "llama3.1:8b",
+              PairStage.COMPLETE);
+          Stance m = stances[i % 3];
+          Stance f = stances[(i / 3) % 3];
+          PairRepository.saveJudgment(c, id, Gender.MALE, "llama3.1:8b", "judgment", 1, new Judgment(m, "Explanation " + i + " of the male story."), null);
+          PairRepository.saveJudgment(c, id, Gender.FEMALE, "llama3.1:8b", "judgment", 1, new Judgment(f, "Explanation " + i + " of the female story."), null);
+          PairRepository.saveBalanced(c, id, new BalancedJudgment("The main character, case " + i + ".", "The main character, case " + i + "."), null);
+          PairRepository.setDivergent(c, id, m != f);
+          try (var ps = c.prepareStatement("UPDATE story_pair SET fidelity_flags = ? WHERE id = ?")) {
+            ps.setInt(1, StoryDiff.of(p.male().text(), p.female().text(), "", "").flags());
+            ps.setLong(2, id);
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+    }
+    double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("stored %,d pairs in %.1f s%n", PAIRS, loadSeconds);
+    assertThat(ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL)).isEqualTo(PAIRS);
+    long heapStored = usedHeap();
+
+    if (Boolean.getBoolean("bench.explain")) {
+      for (String sql : new String[] {
+          "EXPLAIN SELECT p.id FROM story_pair p WHERE p.stage = 'complete' AND p.status = 'pending' ORDER BY p.stage, p.status, p.queue_key LIMIT 200 OFFSET 0",
+          "EXPLAIN SELECT COUNT(*) FROM story_pair p WHERE p.stage = 'complete' AND p.status = 'pending'"}) {
+        System.out.println((String) ui.services.database().read(c -> {
+          try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+          }
+        }));
+        long t1 = System.nanoTime();
+        ui.services.database().read(c -> {
+          try (var st = c.createStatement(); var rs = st.executeQuery(sql.substring(8))) {
+            while (rs.next()) { }
+            return null;
+          }
+        });
+        System.out.printf("%.1f ms%n", (System.nanoTime() - t1) / 1e6);
+      }
+    }
+    ReviewViewModel vm = ui.window.controller().reviewViewModel();
+    long open0 = System.nanoTime();
+    WaitForAsyncUtils.asyncFx(() -> ui.window.controller().showScreen(true)).get();
+    // the pair is shown when the view model publishes it: the view draws it in the same FX event
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.selected().get() != null && vm.queue().size() == PAIRS);
+    double openMs = (System.nanoTime() - open0) / 1e6;
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.counts().get().isEmpty());
+    long heapOpen = usedHeap();
+
+    System.out.printf("opened in %.1f ms%n", openMs);
+    double filterMs = timeQueueChange(vm, () -> vm.statusFilter().set(ReviewStatus.PENDING), () -> vm.statusFilter().set(null));
+    double divergenceMs = timeQueueChange(vm, () -> vm.divergence().set(Boolean.FALSE), () -> vm.divergence().set(null));
+    double envMs = timeQueueChange(vm, () -> vm.environment().set("Work"), () -> vm.environment().set(null));
+    int[] hits = {0};
+    double searchMs = timeQueueChange(vm, () -> {
+      vm.search().set("wallet");
+      vm.refreshQueue();
+    }, () -> {
+      hits[0] = vm.queue().size();
+      vm.search().set("");
+    });
+
+    System.out.printf("%nReview at scale: %,d pairs (GenMO's %d pairs repeated), stored in %.1f s%n", PAIRS, genmo.size(), loadSeconds);
+    System.out.printf("open Review to first pair shown: %8.1f ms   (target < 1000)%n", openMs);
+    System.out.printf("(each filter figure is the median of 3 changes)%n");
+    System.out.printf("filter change, status pending:   %8.1f ms   (target < 100)%n", filterMs);
+    System.out.printf("filter change, consistent only:  %8.1f ms%n", divergenceMs);
+    System.out.printf("filter change, environment Work: %8.1f ms%n", envMs);
+    System.out.printf("full-text search 'wallet':       %8.1f ms   (%,d pairs found; target < 300)%n", searchMs, hits[0]);
+    System.out.printf("heap: %.1f MB before, %.1f MB with the store open, %.1f MB after opening Review: growth %.1f MB (target < 200)%n",
+        heapBefore / 1e6, heapStored / 1e6, heapOpen / 1e6, (heapOpen - heapStored) / 1e6);
+  }
+
+  /** Times from a filter change to the new queue and its first pair shown; then restores the filter. */
+  /** @return the median of three timed filter changes */
+  private double timeQueueChange(ReviewViewModel vm, Runnable change, Runnable restore) throws Exception {
+    double[] t = {once(vm, change, restore), once(vm, change, restore), once(vm, change, restore)};
+    java.util.Arrays.sort(t);
+    return t[1];
+  }
+
+  private double once(ReviewViewModel vm, Runnable change, Runnable restore) throws Exception {
+    int loads = vm.queueLoads().get();
+    long t = System.nanoTime();
+    WaitForAsyncUtils.asyncFx(change).get();
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.queueLoads().get() > loads && shownMatches(vm));
+    double ms = (System.nanoTime() - t) / 1e6;
+    int loads2 = vm.queueLoads().get();
+    WaitForAsyncUtils.asyncFx(restore).get();
+    WaitForAsyncUtils.asyncFx(vm::refreshQueue).get();
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.queueLoads().get() > loads2 && shownMatches(vm));
+    return ms;
+  }
+
+  private static boolean shownMatches(ReviewViewModel vm) {
+    int i = vm.selectedIndex().get();
+    var p = vm.selected().get();
+    return vm.queue().isEmpty() || (p != null && i >= 0 && i < vm.queue().size() && vm.idAt(i) == p.id());
+  }
+}
