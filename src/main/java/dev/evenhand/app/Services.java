@@ -41,6 +41,7 @@ public final class Services implements AutoCloseable {
   private final CallRepository calls;
   private final ReviewService review;
   private final GenerationService generation;
+  private final CurationSteps steps;
   private final ExportService export;
 
   /**
@@ -62,7 +63,8 @@ public final class Services implements AutoCloseable {
     this.calls = new CallRepository(db);
     this.review = new ReviewService(new ReviewRepository(db));
     StepCaller caller = new StepCaller(new OllamaChat(settings.callTimeout()), retryPolicy, true);
-    this.generation = new GenerationService(runs, pairs, calls, new CurationSteps(caller));
+    this.steps = new CurationSteps(caller);
+    this.generation = new GenerationService(runs, pairs, calls, steps);
     this.export = new ExportService(pairs);
   }
 
@@ -98,6 +100,9 @@ public final class Services implements AutoCloseable {
 
   /** @return the generation pipeline */
   public GenerationService generation() { return generation; }
+
+  /** @return the model steps of the method */
+  public CurationSteps steps() { return steps; }
 
   /** @return exporters */
   public ExportService export() { return export; }

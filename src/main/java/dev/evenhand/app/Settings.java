@@ -71,9 +71,7 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
     for (String k : p.stringPropertyNames()) {
       if (!k.startsWith("keys.")) continue;
       String v = p.getProperty(k).strip();
-      try {
-        javafx.scene.input.KeyCombination.valueOf(v);
-      } catch (IllegalArgumentException e) {
+      if (dev.evenhand.ui.review.KeyBindings.parse(v) == null) {
         throw new IllegalArgumentException(file + ": " + k + ": not a key ('" + v + "'; e.g. A, Shift+R, Shortcut+Z)");
       }
       keys.put(k, v);

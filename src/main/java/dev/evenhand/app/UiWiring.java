@@ -23,7 +23,21 @@ public final class UiWiring {
   public static UiContext context(Services s, Executor background) {
     return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), (tag, parallel) -> s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }),
         () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), s.settings().parallel(), background,
-        new ModelsService(s::admin), s.calls(), s.settings().keys());
+        new ModelsService(s::admin), s.calls(), s.settings().keys(),
+        (pair, onToken, cancelled) -> regenerate(s, pair, onToken, cancelled));
+  }
+
+  static dev.evenhand.domain.BalancedJudgment regenerate(Services s, dev.evenhand.domain.CuratedPair p,
+      java.util.function.Consumer<String> onToken, java.util.function.BooleanSupplier cancelled) throws InterruptedException {
+    String tag = p.modelTag().isEmpty() ? "llama3.1:8b" : p.modelTag();
+    GenerationService.Target t = s.target(tag, 1, java.time.Duration.ofMinutes(1), note -> { });
+    try (var hosts = t.hosts()) {
+      var male = p.maleJudgment().orElseThrow(() -> new IllegalStateException("pair " + p.id() + " has no judgment of the male story"));
+      var female = p.femaleJudgment().orElseThrow(() -> new IllegalStateException("pair " + p.id() + " has no judgment of the female story"));
+      var out = s.steps().balanced(hosts, t.profile(), p.pair(), male, female, call -> s.calls().insert(null, p.id(), call), cancelled, onToken);
+      return out.value().orElseThrow(() -> new IllegalStateException("the model gave no usable balanced judgment ("
+          + out.fault().label() + "): " + out.error()));
+    }
   }
 
   static ServerState check(OllamaAdmin admin) {

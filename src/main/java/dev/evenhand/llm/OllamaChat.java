@@ -78,6 +78,16 @@ public final class OllamaChat {
    */
   public ChatExchange call(String hostUrl, String tag, String system, String prompt, JsonObjectSchema schema, StepOptions options,
                            boolean stream, java.util.function.Consumer<String> onToken) {
+    return call(hostUrl, tag, system, prompt, schema, options, stream, onToken, () -> false);
+  }
+
+  /**
+   * As {@link #call(String, String, String, String, JsonObjectSchema, StepOptions, boolean, java.util.function.Consumer)};
+   * when streaming, {@code cancelled} is polled and a true value closes the stream at once (the call then
+   * fails as a dropped connection, with what arrived kept as its raw reply).
+   */
+  public ChatExchange call(String hostUrl, String tag, String system, String prompt, JsonObjectSchema schema, StepOptions options,
+                           boolean stream, java.util.function.Consumer<String> onToken, java.util.function.BooleanSupplier cancelled) {
     RecordingHttpClient.Recording rec = new RecordingHttpClient.Recording();
     HttpClient shared = clients.computeIfAbsent(hostUrl, u -> JdkHttpClient.builder()
         .connectTimeout(Duration.ofSeconds(10)).readTimeout(callTimeout).build());
@@ -120,7 +130,11 @@ public final class OllamaChat {
         @Override public void onError(Throwable error) { }
       });
       long idleLimit = callTimeout.toNanos();
-      while (!rec.ended.await(200, TimeUnit.MILLISECONDS)) {
+      while (!rec.ended.await(100, TimeUnit.MILLISECONDS)) {
+        if (cancelled.getAsBoolean()) {
+          rec.abort();
+          break;
+        }
         if (System.nanoTime() - rec.lastActivityNanos > idleLimit) {
           timedOut = true;
           rec.abort();

@@ -84,7 +84,7 @@ public final class StepCaller {
       if (lease == null) throw new java.util.concurrent.CancellationException("cancelled");
       ChatExchange ex = null;
       try {
-        ex = chat.call(lease.host().url(), lease.host().model().tag(), profile.system(), prompt, schema, options, stream, onToken);
+        ex = chat.call(lease.host().url(), lease.host().model().tag(), profile.system(), prompt, schema, options, stream, onToken, cancelled);
       } finally {
         hosts.release(lease, ex != null && ex.fault() == FaultKind.UNREACHABLE);
       }
@@ -113,6 +113,7 @@ public final class StepCaller {
       long id = sink.record(new ModelCall(step, model, template, options.asMap(), ex, value == null ? fault : null,
           value == null ? error : null));
       if (value != null) return new Outcome<>(Optional.of(value), id, null, null);
+      if (cancelled.getAsBoolean()) throw new java.util.concurrent.CancellationException("cancelled");
       if (fault == FaultKind.UNREACHABLE) continue;
       if (fault == FaultKind.TRUNCATED && !widened) {
         widened = true;

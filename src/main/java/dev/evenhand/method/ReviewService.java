@@ -63,6 +63,27 @@ public final class ReviewService {
     return reviews.apply(pairId, reviewer, ReviewAction.FLAG, null, Optional.empty(), reason);
   }
 
+  /**
+   * A blind second review: the decision is saved as a history row marked blind and changes neither the
+   * pair's status nor its balanced judgment (the first review stands).
+   *
+   * @param accepted true to accept, false to reject
+   * @param edited   the reviewer's edited balanced judgment, if they edited it
+   */
+  public Review blind(long pairId, String reviewer, boolean accepted, Optional<BalancedJudgment> edited, String reason) {
+    check(reviewer, reason);
+    return reviews.applyBlind(pairId, reviewer, accepted, edited, reason);
+  }
+
+  /** @return Cohen's kappa and identical edits between two reviewers on the pairs both decided */
+  public Agreement.Result agreement(String a, String b) {
+    return Agreement.of(reviews.decisions(a, b).stream()
+        .map(r -> new Agreement.Decision((Boolean) r[0], (Boolean) r[1], (String) r[2], (String) r[3])).toList());
+  }
+
+  /** @return the reviewers who decided any pair */
+  public java.util.List<String> reviewers() { return reviews.reviewers(); }
+
   /** @return the pair's review history, oldest first */
   public java.util.List<Review> history(long pairId) { return reviews.history(pairId); }
 

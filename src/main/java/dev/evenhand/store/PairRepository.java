@@ -364,6 +364,12 @@ public final class PairRepository {
     if (q.fidelityFlagged()) w.append(" AND p.fidelity_flags > 0");
     q.reviewer().ifPresent(r -> { w.append(" AND EXISTS (SELECT 1 FROM review_action ra WHERE ra.reviewer = ? AND ra.pair_id = p.id)"); args.add(r); });
     q.since().ifPresent(t -> { w.append(" AND p.created_at >= ?"); args.add(t); });
+    q.blindFor().ifPresent(me -> {
+      w.append(" AND EXISTS (SELECT 1 FROM review_action ra WHERE ra.pair_id = p.id AND ra.reviewer <> ? AND ra.action IN ('accept','accept_edited','reject'))"
+          + " AND NOT EXISTS (SELECT 1 FROM review_action ra WHERE ra.pair_id = p.id AND ra.reviewer = ?)");
+      args.add(me);
+      args.add(me);
+    });
     q.search().ifPresent(text -> {
       for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
         if (word.isEmpty()) continue;

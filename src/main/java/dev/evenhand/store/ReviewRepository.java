@@ -35,6 +35,55 @@ public final class ReviewRepository {
    */
   public Review apply(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
                       String reason) {
+    return applyVisible(pairId, reviewer, action, after, balanced, reason);
+  }
+
+  /**
+   * Saves a blind second review: a history row marked blind with the reviewer's decision and text, which
+   * changes neither the pair's status nor its balanced judgment.
+   *
+   * @param accepted true for accept (with {@code edited} text when edited), false for reject
+   */
+  public Review applyBlind(long pairId, String reviewer, boolean accepted, Optional<BalancedJudgment> edited, String reason) {
+    return db.inTransaction(c -> {
+      Optional<String> status = Sql.one(c, "SELECT status FROM story_pair WHERE id = ? AND stage = 'complete'", rs -> rs.getString(1), pairId);
+      if (status.isEmpty()) throw new IllegalArgumentException("no pair " + pairId + " in the review queue");
+      ReviewStatus st = ReviewStatus.parse(status.get());
+      Optional<BalancedJudgment> cur = balanced(c, pairId);
+      ReviewAction action = !accepted ? ReviewAction.REJECT : edited.isPresent() ? ReviewAction.ACCEPT_EDITED : ReviewAction.ACCEPT;
+      Optional<BalancedJudgment> after = edited.isPresent() ? edited : cur;
+      Instant at = Instant.now();
+      long id = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, "
+              + "female_before, male_after, female_after, reason, created_at, blind) VALUES (?,?,?,?,?,?,?,?,?,?,?,TRUE)",
+          pairId, reviewer, action.label(), st.label(), st.label(), cur.map(BalancedJudgment::male).orElse(null),
+          cur.map(BalancedJudgment::female).orElse(null), after.map(BalancedJudgment::male).orElse(null),
+          after.map(BalancedJudgment::female).orElse(null), reason == null ? "" : reason, at);
+      return new Review(id, pairId, reviewer, action, st, st, cur.orElse(null), after.orElse(null), reason, at);
+    });
+  }
+
+  /**
+   * Each reviewer's latest decision (accept, accept with edits, reject; blind or not) on the pairs both decided.
+   *
+   * @return one row per pair: {accepted by A, accepted by B, A's edited text or null, B's edited text or null}
+   */
+  public List<Object[]> decisions(String a, String b) {
+    String latest = "SELECT ra.pair_id, ra.action, ra.male_after || CHAR(10) || ra.female_after AS txt FROM review_action ra "
+        + "WHERE ra.reviewer = ? AND ra.action IN ('accept','accept_edited','reject') AND ra.id = (SELECT MAX(r2.id) FROM review_action r2 "
+        + "WHERE r2.pair_id = ra.pair_id AND r2.reviewer = ra.reviewer AND r2.action IN ('accept','accept_edited','reject','undo'))";
+    return db.read(c -> Sql.list(c, "SELECT x.action, x.txt, y.action, y.txt FROM (" + latest + ") x JOIN (" + latest + ") y ON x.pair_id = y.pair_id",
+        rs -> new Object[] {!rs.getString(1).equals("reject"), !rs.getString(3).equals("reject"),
+            rs.getString(1).equals("accept_edited") ? rs.getString(2) : null, rs.getString(3).equals("accept_edited") ? rs.getString(4) : null},
+        a, b));
+  }
+
+  /** @return the reviewers who decided any pair, sorted */
+  public List<String> reviewers() {
+    return db.read(c -> Sql.list(c, "SELECT DISTINCT reviewer FROM review_action ORDER BY 1", rs -> rs.getString(1)));
+  }
+
+  private Review applyVisible(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
+                              String reason) {
     return db.inTransaction(c -> {
       Optional<String> status = Sql.one(c, "SELECT status FROM story_pair WHERE id = ? AND stage = 'complete' FOR UPDATE",
           rs -> rs.getString(1), pairId);

@@ -26,9 +26,25 @@ import java.util.function.Supplier;
  * @param models       the server's models, details, loaded models and pulls
  * @param calls        stored model calls (provenance)
  * @param keys         Review key bindings from the settings ({@code keys.<action>})
+ * @param regenerate   asks the model again for a pair's balanced judgments, streaming the reply
  */
 public record UiContext(GenerationService generation, PairRepository pairs, ReviewService review, Supplier<ServerState> serverCheck,
                         java.util.function.BiFunction<String, Integer, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer, int parallel,
                         Executor background, ModelsService models,
                         dev.evenhand.store.CallRepository calls,
-                        java.util.Map<String, String> keys) {}
+                        java.util.Map<String, String> keys, Regenerate regenerate) {
+  /** Asks the model for new balanced judgments of a pair (blocking; the call is stored with the pair). */
+  @FunctionalInterface
+  public interface Regenerate {
+    /**
+     * @param pair      the pair (its model tag picks the model)
+     * @param onToken   each piece of the reply as it streams in (on a background thread)
+     * @param cancelled polled; true stops the call
+     * @return the new balanced judgments
+     * @throws java.util.concurrent.CancellationException when cancelled
+     * @throws IllegalStateException with the fault when the model gave no usable reply
+     */
+    dev.evenhand.domain.BalancedJudgment run(dev.evenhand.domain.CuratedPair pair, java.util.function.Consumer<String> onToken,
+                                             java.util.function.BooleanSupplier cancelled) throws InterruptedException;
+  }
+}

@@ -37,7 +37,7 @@ class ReviewWorkspaceUiTest {
 
   @Start
   void start(Stage stage) throws Exception {
-    ui = new UiHarness(home, stage, FakeOllama.start(), Boolean.getBoolean("review.dark"));
+    ui = new UiHarness(home, stage, FakeOllama.start().onChat(new dev.evenhand.testing.ScriptedStoryModel()), false);
     Seeds seeds = new Seeds(ui.services.pairs(), ui.services.runs());
     flagged = seeds.pair("Tom", "Tom drove his car to the station. He kept the wallet he found there for his own son.",
         "Ann", "Ann drove her bike to the station. She kept the wallet she found there for her own son.", "Money",
@@ -74,7 +74,7 @@ class ReviewWorkspaceUiTest {
     assertThat(lint.getChildren()).filteredOn(n -> n.getStyleClass().contains("lint-flag")).extracting(n -> ((Text) n).getText())
         .containsExactly("she", "Ann");
     assertThat(robot.lookup("#femaleLint").queryAs(TextFlow.class).getChildren()).anyMatch(n -> n.getStyleClass().contains("lint-clean"));
-    Screenshots.save(ui.window.scene(), Boolean.getBoolean("review.dark") ? "review-dark.png" : "review-light.png");
+    Screenshots.save(ui.window.scene(), "review-light.png");
   }
 
   @Test
@@ -118,6 +118,46 @@ class ReviewWorkspaceUiTest {
     assertThat(ui.services.pairs().find(third).orElseThrow().status()).isEqualTo(ReviewStatus.REJECTED);
     assertThat(history(first)).hasSize(1);
     assertThat(history(second)).hasSize(1);
+  }
+
+  @Test
+  void regenerateStreamsIntoTheFieldsAndEscapeStopsIt(FxRobot robot) throws Exception {
+    waitShown(robot, flagged);
+    robot.clickOn("#queueList");
+    waitShown(robot, flagged);
+    javafx.scene.control.TextArea male = robot.lookup("#maleBalanced").queryAs(javafx.scene.control.TextArea.class);
+    String before = male.getText();
+    robot.type(KeyCode.G);
+    Label message = robot.lookup("#messageLabel").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("New balanced judgments"));
+    assertThat(male.getText()).startsWith("The main character faced a hard choice").isNotEqualTo(before);
+    assertThat(ui.services.calls().forPair(flagged)).anyMatch(c -> c.step().equals("balanced") && c.outcome().equals("ok"));
+    assertThat(history(flagged)).as("nothing saved until accepted").isEmpty();
+
+    ui.ollama.enqueue(dev.evenhand.testing.Reply.stall("{\"version_a\": \"The main character might", java.time.Duration.ofSeconds(20)));
+    robot.clickOn("#pairTitle").type(KeyCode.G);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> male.getText().startsWith("The main"));
+    robot.type(KeyCode.ESCAPE);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("Regenerate stopped"));
+    assertThat(male.getText()).startsWith("The main character faced a hard choice");
+  }
+
+  @Test
+  void aBlindSecondReviewHidesTheStatusAndLeavesTheFirstReviewStanding(FxRobot robot) throws Exception {
+    waitShown(robot, flagged);
+    ui.services.review().accept(flagged, "grace");
+    robot.clickOn("#blindBox");
+    javafx.scene.control.ListView<?> queue = robot.lookup("#queueList").queryListView();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);
+    waitShown(robot, flagged);
+    assertThat(robot.lookup("#pairTitle").queryAs(Label.class).getText()).contains("blind review").doesNotContain("Accepted");
+    robot.clickOn("#queueList").type(KeyCode.R);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(flagged).size() == 2);
+    assertThat(history(flagged).get(1).reviewer()).isEqualTo("ada");
+    assertThat(history(flagged).get(1).action()).isEqualTo(ReviewAction.REJECT);
+    assertThat(ui.services.pairs().find(flagged).orElseThrow().status()).isEqualTo(ReviewStatus.ACCEPTED);
+    assertThat(ui.services.review().agreement("ada", "grace").pairs()).isEqualTo(1);
+    assertThat(ui.services.review().agreement("ada", "grace").agreed()).isZero();
   }
 
   @Test

@@ -8,7 +8,7 @@ import javafx.scene.input.KeyEvent;
 
 /**
  * The Review screen's keys: single letters outside a text field (A accept, E edit, R reject, S skip,
- * F flag, J/K next/previous, / search, ? the shortcut sheet, P provenance) and Ctrl chords anywhere
+ * F flag, J/K next/previous, / search, ? the shortcut sheet, P provenance, G regenerate) and Ctrl chords anywhere
  * (Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+Enter accept). Any of them can be rebound in the settings file
  * as {@code keys.<action>=<key>}, e.g. {@code keys.accept=Y} or {@code keys.undo=Shortcut+U}
  * (JavaFX {@link KeyCombination} syntax).
@@ -17,7 +17,7 @@ public final class KeyBindings {
   /** What a key does. */
   public enum Action {
     ACCEPT("A"), EDIT("E"), REJECT("R"), REJECT_WITH_REASON("Shift+R"), SKIP("S"), FLAG("F"), NEXT("J"), PREVIOUS("K"),
-    SEARCH("Slash"), HELP("Shift+Slash"), PROVENANCE("P"), UNDO("Shortcut+Z"), REDO("Shortcut+Shift+Z"), ACCEPT_ANYWHERE("Shortcut+Enter");
+    SEARCH("Slash"), HELP("Shift+Slash"), PROVENANCE("P"), REGENERATE("G"), UNDO("Shortcut+Z"), REDO("Shortcut+Shift+Z"), ACCEPT_ANYWHERE("Shortcut+Enter");
 
     final String defaultKey;
 
@@ -36,12 +36,22 @@ public final class KeyBindings {
     for (Action a : Action.values()) {
       String k = overrides.getOrDefault(a.settingsKey(), a.defaultKey);
       KeyCombination c;
-      try {
-        c = KeyCombination.valueOf(k);
-      } catch (IllegalArgumentException e) {
-        c = KeyCombination.valueOf(a.defaultKey);
-      }
+      c = parse(k);
+      if (c == null) c = KeyCombination.valueOf(a.defaultKey);
       keys.put(a, c);
+    }
+  }
+
+  /**
+   * @param key e.g. {@code A}, {@code Shift+R}, {@code Shortcut+Z}
+   * @return the key combination, or null when the text names no key
+   */
+  public static KeyCombination parse(String key) {
+    try {
+      KeyCombination c = KeyCombination.valueOf(key.strip());
+      return c instanceof javafx.scene.input.KeyCodeCombination ? c : null;
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return null;
     }
   }
 

@@ -57,6 +57,8 @@ public final class ReviewController {
   @FXML private ComboBox<String> modelBox;
   @FXML private ComboBox<String> reviewerBox;
   @FXML private CheckBox fidelityBox;
+  @FXML private CheckBox blindBox;
+  @FXML private javafx.scene.control.Button regenerateButton;
   @FXML private DatePicker sinceBox;
   @FXML private ListView<Integer> queueList;
   @FXML private ProgressBar reviewedBar;
@@ -111,6 +113,10 @@ public final class ReviewController {
     optionBox(modelBox, vm.models(), vm.model());
     optionBox(reviewerBox, vm.reviewers(), vm.reviewerFilter());
     fidelityBox.selectedProperty().bindBidirectional(vm.fidelityOnly());
+    blindBox.selectedProperty().bindBidirectional(vm.blind());
+    regenerateButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.regenerating())
+        .then(text.getString("review.regenerate.cancel")).otherwise(text.getString("review.regenerate")));
+    vm.blind().addListener((o, a, b) -> vm.refreshQueue());
     sinceBox.valueProperty().bindBidirectional(vm.since());
     searchField.textProperty().bindBidirectional(vm.search());
     for (var p : List.of(vm.statusFilter(), vm.divergence(), vm.sort(), vm.environment(), vm.model(), vm.reviewerFilter(), vm.since())) {
@@ -188,7 +194,7 @@ public final class ReviewController {
     emptyLabel.setVisible(p == null);
     if (p == null) return;
     pairTitle.setText(String.format(text.getString("review.pairTitle"), p.id(), p.pair().environment(), p.rouge1(),
-        text.getString("status." + p.status().label())));
+        vm.blind().get() ? text.getString("review.blindStatus") : text.getString("status." + p.status().label())));
     boolean divergent = p.divergence() == Divergence.DIVERGENT;
     divergenceBadge.setText(text.getString(divergent ? "review.divergent" : "review.consistent"));
     divergenceBadge.getStyleClass().setAll("badge", divergent ? "badge-divergent" : "badge-consistent");
@@ -283,6 +289,11 @@ public final class ReviewController {
   private void onKey(KeyEvent e) {
     KeyBindings.Action a = keys.match(e);
     boolean typing = e.getTarget() instanceof TextInputControl t && t.isEditable();
+    if (e.getCode() == KeyCode.ESCAPE && vm.regenerating().get()) {
+      vm.cancelRegenerate();
+      e.consume();
+      return;
+    }
     if (typing && e.getCode() == KeyCode.ESCAPE) {
       queueList.requestFocus();
       e.consume();
@@ -312,6 +323,7 @@ public final class ReviewController {
       });
       case HELP -> onHelp();
       case PROVENANCE -> provenancePane.setExpanded(!provenancePane.isExpanded());
+      case REGENERATE -> vm.regenerate();
       case UNDO -> vm.undo();
       case REDO -> vm.redo();
       default -> { return; }
@@ -339,11 +351,28 @@ public final class ReviewController {
 
   @FXML private void onUndo() { vm.undo(); }
 
+  @FXML
+  private void onRegenerate() {
+    if (vm.regenerating().get()) vm.cancelRegenerate();
+    else vm.regenerate();
+  }
+
   @FXML private void onRedo() { vm.redo(); }
 
   @FXML private void onNext() { vm.next(); }
 
   @FXML private void onPrevious() { vm.previous(); }
+
+  @FXML
+  private void onAgreement() {
+    vm.agreement(result -> {
+      Alert a = new Alert(Alert.AlertType.INFORMATION, result);
+      a.setTitle(text.getString("review.agreement.title"));
+      a.setHeaderText(text.getString("review.agreement.title"));
+      a.initOwner(root.getScene().getWindow());
+      a.show();
+    });
+  }
 
   @FXML
   private void onHelp() {
@@ -400,7 +429,7 @@ public final class ReviewController {
         env.setText(s.environment());
         badge(male, s.maleStance());
         badge(female, s.femaleStance());
-        status.setText(text.getString("status." + s.status().label()));
+        status.setText(vm.blind().get() ? "" : text.getString("status." + s.status().label()));
         status.getStyleClass().setAll("queue-status", "status-" + s.status().label());
       }
       setGraphic(box);

@@ -58,6 +58,9 @@ public final class ReviewViewModel {
   private final ObjectProperty<String> model = new SimpleObjectProperty<>(null);
   private final ObjectProperty<String> reviewerFilter = new SimpleObjectProperty<>(null);
   private final BooleanProperty fidelityOnly = new SimpleBooleanProperty(false);
+  private final BooleanProperty blind = new SimpleBooleanProperty(false);
+  private final BooleanProperty regenerating = new SimpleBooleanProperty(false);
+  private volatile java.util.concurrent.atomic.AtomicBoolean regenerateCancel;
   private final ObjectProperty<LocalDate> since = new SimpleObjectProperty<>(null);
   private final StringProperty search = new SimpleStringProperty("");
   private final ObjectProperty<PairQuery.Sort> sort = new SimpleObjectProperty<>(PairQuery.Sort.DIVERGENT_FIRST);
@@ -106,7 +109,7 @@ public final class ReviewViewModel {
     return PairQuery.ALL.withStatus(statusFilter.get()).withDivergent(divergence.get()).withEnvironment(environment.get())
         .withModel(model.get()).withFidelityFlagged(fidelityOnly.get()).withReviewer(reviewerFilter.get())
         .withSince(since.get() == null ? null : since.get().atStartOfDay(ZoneId.systemDefault()).toInstant())
-        .withSearch(search.get()).withSort(sort.get());
+        .withSearch(search.get()).withSort(sort.get()).withBlindFor(blind.get() ? ctx.reviewer() : null);
   }
 
   /**
@@ -174,7 +177,7 @@ public final class ReviewViewModel {
   }
 
   private static boolean onlyStatus(PairQuery q) {
-    return q.divergent().isEmpty() && q.setName().isEmpty() && q.environment().isEmpty() && q.modelTag().isEmpty() && !q.fidelityFlagged()
+    return q.blindFor().isEmpty() && q.divergent().isEmpty() && q.setName().isEmpty() && q.environment().isEmpty() && q.modelTag().isEmpty() && !q.fidelityFlagged()
         && q.reviewer().isEmpty() && q.since().isEmpty() && q.search().isEmpty();
   }
 
@@ -317,6 +320,11 @@ public final class ReviewViewModel {
       return;
     }
     boolean edited = edited();
+    if (blind.get()) {
+      act(p.id(), () -> ctx.review().blind(p.id(), ctx.reviewer(), true, edited ? java.util.Optional.of(now) : java.util.Optional.empty(), ""),
+          "review.blindSaved", true);
+      return;
+    }
     act(p.id(), () -> edited ? ctx.review().acceptEdited(p.id(), ctx.reviewer(), now) : ctx.review().accept(p.id(), ctx.reviewer()),
         edited ? "review.acceptedEdited" : "review.accepted", true);
   }
@@ -325,6 +333,11 @@ public final class ReviewViewModel {
   public void reject(String reason) {
     CuratedPair p = selected.get();
     if (p == null) return;
+    if (blind.get()) {
+      act(p.id(), () -> ctx.review().blind(p.id(), ctx.reviewer(), false, java.util.Optional.empty(), reason == null ? "" : reason),
+          "review.blindSaved", true);
+      return;
+    }
     act(p.id(), () -> ctx.review().reject(p.id(), ctx.reviewer(), reason == null ? "" : reason), "review.rejected", true);
   }
 
@@ -470,6 +483,86 @@ public final class ReviewViewModel {
   public ObjectProperty<String> reviewerFilter() { return reviewerFilter; }
   /** @return only pairs with fidelity flags */
   public BooleanProperty fidelityOnly() { return fidelityOnly; }
+  /**
+   * Asks the model again for the shown pair's balanced judgments, streaming each version into its field
+   * as it arrives; {@link #cancelRegenerate()} stops it and puts the texts back. Nothing is saved until
+   * the pair is accepted.
+   */
+  public void regenerate() {
+    CuratedPair p = selected.get();
+    if (p == null || regenerating.get()) return;
+    String beforeMale = balancedMale.get();
+    String beforeFemale = balancedFemale.get();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    regenerateCancel = stop;
+    regenerating.set(true);
+    sameForBoth.set(false);
+    balancedMale.set("");
+    balancedFemale.set("");
+    message.set(String.format(text.getString("review.regenerating"), p.id()));
+    StringBuilder raw = new StringBuilder();
+    Background.run(ctx.background(), () -> ctx.regenerate().run(p, token -> {
+      String now;
+      synchronized (raw) {
+        raw.append(token);
+        now = raw.toString();
+      }
+      String a = PartialJson.stringField(now, "version_a");
+      String b = PartialJson.stringField(now, "version_b");
+      javafx.application.Platform.runLater(() -> {
+        if (stop.get() || selected.get() != p) return;
+        balancedMale.set(a);
+        balancedFemale.set(b);
+      });
+    }, stop::get), b -> {
+      regenerating.set(false);
+      if (selected.get() != p) return;
+      balancedMale.set(b.male());
+      balancedFemale.set(b.female());
+      message.set(String.format(text.getString("review.regenerated"), p.id()));
+    }, e -> {
+      regenerating.set(false);
+      if (selected.get() == p) {
+        balancedMale.set(beforeMale);
+        balancedFemale.set(beforeFemale);
+      }
+      message.set(e instanceof java.util.concurrent.CancellationException ? text.getString("review.regenerateCancelled") : e.getMessage());
+    });
+  }
+
+  /** Stops a running Regenerate; the fields get their texts back. */
+  public void cancelRegenerate() {
+    java.util.concurrent.atomic.AtomicBoolean c = regenerateCancel;
+    if (c != null) c.set(true);
+  }
+
+  /** @return true while Regenerate runs */
+  public BooleanProperty regenerating() { return regenerating; }
+
+  /** @return blind second review: pairs others decided and this reviewer has not, statuses hidden, decisions saved blind */
+  public BooleanProperty blind() { return blind; }
+
+  /**
+   * Computes the agreement of this reviewer with every other reviewer, off the FX thread.
+   *
+   * @param done receives one line per other reviewer (on the FX thread)
+   */
+  public void agreement(java.util.function.Consumer<String> done) {
+    String me = ctx.reviewer();
+    Background.run(ctx.background(), () -> {
+      StringBuilder sb = new StringBuilder();
+      for (String other : ctx.review().reviewers()) {
+        if (other.equals(me)) continue;
+        var r = ctx.review().agreement(me, other);
+        if (r.pairs() == 0) continue;
+        sb.append(String.format(text.getString("review.agreement.row"), other, r.pairs(), r.agreed(),
+            Double.isNaN(r.kappa()) ? "n/a" : String.format("%.2f", r.kappa()), r.identicalEdits(), r.bothEdited()));
+        sb.append('\n');
+      }
+      return sb.length() == 0 ? String.format(text.getString("review.agreement.none"), me) : sb.toString();
+    }, done, e -> done.accept(e.getMessage()));
+  }
+
   /** @return only pairs stored on or after this day; null for all */
   public ObjectProperty<LocalDate> since() { return since; }
   /** @return the full-text search */
