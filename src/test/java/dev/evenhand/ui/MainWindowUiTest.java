@@ -64,7 +64,8 @@ class MainWindowUiTest {
     ComboBox<String> model = robot.lookup("#modelBox").queryComboBox();
     assertThat(model.getValue()).isEqualTo("llama3.1:8b");
 
-    robot.clickOn("#pairsSpinner").eraseText(3).write("3").type(KeyCode.ENTER);
+    robot.clickOn("#pairsSpinner").eraseText(3).write("3").type(KeyCode.TAB);
+    assertThat(window.controller().generateViewModel().pairs().get()).isEqualTo(3);
     robot.clickOn("Start");
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.controller().generateViewModel().status().get().startsWith("Done"));
     assertThat(services.pairs().count(PairQuery.ALL)).isEqualTo(3);
