@@ -27,6 +27,7 @@ public record MainWindow(Scene scene, MainWindowController controller) {
     Parent root = FxmlFile.MAIN_WINDOW.load(c);
     Scene scene = new Scene(root, 1280, 800);
     applyTheme(scene, dark);
+    c.setDark(dark);
     return new MainWindow(scene, c);
   }
 

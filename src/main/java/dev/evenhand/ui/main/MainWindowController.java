@@ -41,6 +41,7 @@ public final class MainWindowController {
   @FXML private ToggleButton generateNav;
   @FXML private ToggleButton reviewNav;
   @FXML private ToggleButton modelsNav;
+  @FXML private ToggleButton darkToggle;
   @FXML private StackPane content;
 
   /**
@@ -72,6 +73,7 @@ public final class MainWindowController {
       else showScreen(b == reviewNav);
     });
     generateNav.setSelected(true);
+    darkToggle.selectedProperty().addListener((o, a, dark) -> MainWindow.applyTheme(darkToggle.getScene(), dark));
     checkServer();
   }
 
@@ -81,6 +83,9 @@ public final class MainWindowController {
     (reviewScreen ? reviewNav : generateNav).setSelected(true);
     if (reviewScreen) review.refresh();
   }
+
+  /** @param dark the theme the window opened with (the toggle then switches it) */
+  public void setDark(boolean dark) { darkToggle.setSelected(dark); }
 
   /** Shows the Models screen and refreshes it. */
   public void showModels() {
