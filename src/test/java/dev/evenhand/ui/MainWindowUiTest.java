@@ -107,4 +107,18 @@ class MainWindowUiTest {
     robot.clickOn("#pairTitle").type(KeyCode.R);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.pairs().countByStatus().get("rejected") == 1L);
   }
+
+  @Test
+  void aThemesFileOfTheUsersIsUsedAndABadOneIsRefusedNamingLineAndField(FxRobot robot) throws Exception {
+    var vm = window.controller().generateViewModel();
+    java.nio.file.Path good = home.resolve("mine.jsonl");
+    java.nio.file.Files.writeString(good, "{\"id\":\"x1\",\"environment\":\"Work\",\"theme\":\"Someone reports a friend.\"}\n");
+    robot.interact(() -> vm.useThemesFile(good));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.themesLabel().get().equals("mine.jsonl (1 themes)"));
+    java.nio.file.Path bad = home.resolve("bad.jsonl");
+    java.nio.file.Files.writeString(bad, "{\"id\":\"x1\",\"theme\":\"no environment\"}\n");
+    robot.interact(() -> vm.useThemesFile(bad));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.status().get().contains("bad.jsonl:1:environment"));
+    assertThat(vm.themesLabel().get()).as("the good file stays in use").isEqualTo("mine.jsonl (1 themes)");
+  }
 }

@@ -68,4 +68,15 @@ public final class GenerateController {
 
   @FXML
   private void onRetry() { vm.retry(); }
+
+  @FXML
+  private void onChooseThemes() {
+    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+    fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Seed themes (JSONL)", "*.jsonl", "*.json", "*.txt"));
+    java.io.File f = fc.showOpenDialog(themesLabel.getScene().getWindow());
+    if (f != null) vm.useThemesFile(f.toPath());
+  }
+
+  @FXML
+  private void onPackedThemes() { vm.loadThemes(); }
 }

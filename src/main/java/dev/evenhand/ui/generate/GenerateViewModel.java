@@ -46,6 +46,8 @@ public final class GenerateViewModel {
   private final StringProperty themesLabel = new SimpleStringProperty("");
   private final ObservableList<String> log = FXCollections.observableArrayList();
   private volatile AtomicBoolean cancel = new AtomicBoolean();
+  private volatile Themes chosenThemes;
+  private volatile java.nio.file.Path themesFile;
   private Runnable onFinished = () -> { };
 
   /**
@@ -59,11 +61,30 @@ public final class GenerateViewModel {
     parallel.set(Math.max(1, ctx.parallel()));
   }
 
-  /** Loads the packed theme count for the label; call once on the FX thread. */
+  /** Loads the packed themes for the label; call once on the FX thread. */
   public void loadThemes() {
-    Background.run(ctx.background(), ctx.packedThemes()::get,
-        t -> themesLabel.set(String.format(text.getString("generate.themes.packed"), t.all().size())),
-        e -> themesLabel.set(e.getMessage()));
+    themesFile = null;
+    Background.run(ctx.background(), ctx.packedThemes()::get, t -> {
+      chosenThemes = t;
+      themesLabel.set(String.format(text.getString("generate.themes.packed"), t.all().size()));
+    }, e -> themesLabel.set(e.getMessage()));
+  }
+
+  /**
+   * Uses a seed-themes file of the user's ({@code {"id", "environment", "theme"}} per line); a bad file
+   * is refused with the file, line and field named, and the current themes stay.
+   */
+  public void useThemesFile(java.nio.file.Path file) {
+    Background.run(ctx.background(), () -> {
+      byte[] bytes = java.nio.file.Files.readAllBytes(file);
+      String body = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      return Themes.parse(file.getFileName().toString(), body);
+    }, t -> {
+      chosenThemes = t;
+      themesFile = file;
+      themesLabel.set(String.format(text.getString("generate.themes.file"), file.getFileName(), t.all().size()));
+    }, e -> status.set(String.format(text.getString("generate.themes.bad"), e instanceof java.nio.charset.CharacterCodingException
+        ? file.getFileName() + ": not valid UTF-8" : e.getMessage())));
   }
 
   /** @param tags the server's model tags; keeps the current choice when still there */
@@ -97,8 +118,10 @@ public final class GenerateViewModel {
     Background.run(ctx.background(), () -> {
       GenerationService.Target target = ctx.targetFor().apply(tag, slots);
       runningPool = target.hosts();
-      Themes themes = ctx.packedThemes().get();
-      GenerationSettings settings = new GenerationSettings(n, 5 * n, keep, 0.8, 0.95, 0.9, slots, "datasets/themes.jsonl", themes.all());
+      Themes themes = chosenThemes != null ? chosenThemes : ctx.packedThemes().get();
+      java.nio.file.Path file = themesFile;
+      GenerationSettings settings = new GenerationSettings(n, 5 * n, keep, 0.8, 0.95, 0.9, slots,
+          file == null ? "datasets/themes.jsonl" : file.toString(), themes.all());
       GenerationRun run = ctx.generation().create(tag, target.profile(), settings);
       appendLater(String.format(text.getString("generate.runStarted"), run.id(), n, tag));
       try (var hosts = target.hosts()) {
