@@ -357,36 +357,29 @@ public final class ReviewViewModel {
 
   /** Undoes the last action of this session (Ctrl+Z): a new history row restores the state before it. */
   public void undo() {
-    Review last = undoable.peekFirst();
-    if (last == null) {
-      message.set(text.getString("review.nothingToUndo"));
-      return;
-    }
-    undoable.removeFirst();
-    Background.run(ctx.background(), () -> ctx.review().undo(last, ctx.reviewer()), r -> {
-      redoable.push(last);
-      message.set(String.format(text.getString("review.undone"), last.action().label(), last.pairId()));
-      reselect(last.pairId());
-    }, e -> {
-      undoable.push(last);
-      message.set(e.getMessage());
-    });
+    replay(undoable, redoable, r -> ctx.review().undo(r, ctx.reviewer()), "review.nothingToUndo", "review.undone");
   }
 
-  /** Redoes the last undone action (Ctrl+Shift+Z). */
+  /** Redoes the last undone action (Ctrl+Shift+Z): a new history row sets again the state it produced. */
   public void redo() {
-    Review again = redoable.peekFirst();
-    if (again == null) {
-      message.set(text.getString("review.nothingToRedo"));
+    replay(redoable, undoable, r -> ctx.review().redo(r, ctx.reviewer()), "review.nothingToRedo", "review.redone");
+  }
+
+  /** Takes the newest action off {@code from}, saves its undo or redo, and puts it on {@code to}; on failure it goes back. */
+  private void replay(Deque<Review> from, Deque<Review> to, java.util.function.Function<Review, Review> op, String emptyKey,
+                      String doneKey) {
+    Review r = from.peekFirst();
+    if (r == null) {
+      message.set(text.getString(emptyKey));
       return;
     }
-    redoable.removeFirst();
-    Background.run(ctx.background(), () -> ctx.review().redo(again, ctx.reviewer()), r -> {
-      undoable.push(again);
-      message.set(String.format(text.getString("review.redone"), again.action().label(), again.pairId()));
-      reselect(again.pairId());
+    from.removeFirst();
+    Background.run(ctx.background(), () -> op.apply(r), saved -> {
+      to.push(r);
+      message.set(String.format(text.getString(doneKey), r.action().label(), r.pairId()));
+      reselect(r.pairId());
     }, e -> {
-      redoable.push(again);
+      from.push(r);
       message.set(e.getMessage());
     });
   }
