@@ -119,6 +119,7 @@ public final class GenerationService {
    * @return the run
    */
   public GenerationRun create(String modelTag, ModelProfile profile, GenerationSettings settings) {
+    runs.saveThemes(settings.themes());
     return runs.create(modelTag, profile.name(), settings.pairs(), settings.maxAttempts(), settings.keepConsistent(), settings.toJson());
   }
 

@@ -32,6 +32,20 @@ public final class RunRepository {
     return find(id).orElseThrow();
   }
 
+  /**
+   * Keeps the seed themes a run uses (by id; a theme with the same id is updated to this text).
+   *
+   * @param themes the run's themes
+   */
+  public void saveThemes(java.util.List<dev.evenhand.domain.Theme> themes) {
+    db.inTransaction(c -> {
+      for (dev.evenhand.domain.Theme t : themes) {
+        Sql.update(c, "MERGE INTO theme(id, environment, text) KEY(id) VALUES (?, ?, ?)", t.id(), t.environment(), t.text());
+      }
+      return null;
+    });
+  }
+
   /** @return the run with that id */
   public Optional<GenerationRun> find(long id) {
     return db.read(c -> Sql.one(c, SELECT + "WHERE r.id = ?", RunRepository::map, id));

@@ -80,6 +80,14 @@ class CliEndToEndTest {
         }
       });
       assertThat(rawReplies).isEqualTo(26);
+      long themes = d.read(c -> {
+        try (var st = c.createStatement(); var rs = st.executeQuery(
+            "SELECT COUNT(*) FROM theme t WHERE EXISTS (SELECT 1 FROM story_pair p WHERE p.theme_id = t.id)")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(themes).as("the themes behind the stored pairs are kept").isEqualTo(7);
     }
     // structured output: every request carried a JSON schema in format, and the paper's options
     for (JsonNode req : ollama.chatRequests()) {
