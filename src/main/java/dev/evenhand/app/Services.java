@@ -65,7 +65,7 @@ public final class Services implements AutoCloseable {
     StepCaller caller = new StepCaller(new OllamaChat(settings.callTimeout()), retryPolicy, true);
     this.steps = new CurationSteps(caller);
     this.generation = new GenerationService(runs, pairs, calls, steps);
-    this.export = new ExportService(pairs);
+    this.export = new ExportService(pairs, review::history);
   }
 
   /** @return data and config directories */
@@ -151,6 +151,11 @@ public final class Services implements AutoCloseable {
     PromptTemplate t = ModelProfile.forTag(resources, "default").trainingPrompt();
     return new TrainingPrompts(t.id(), t.version(),
         (Story s) -> t.fill(Map.of("story", s.text(), "name", CurationSteps.protagonist(s))));
+  }
+
+  /** @return the export context of a recipe: the training prompt, and the CDA swap of names and gendered words */
+  public dev.evenhand.exchange.ExportContext exportContext(dev.evenhand.exchange.ExportContext.Recipe recipe) {
+    return new dev.evenhand.exchange.ExportContext(trainingPrompts(), recipe, dev.evenhand.method.GenderSwap::swap);
   }
 
   @Override

@@ -1,22 +1,45 @@
 package dev.evenhand.exchange;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.evenhand.domain.CuratedPair;
 import java.io.IOException;
+import java.io.OutputStream;
 
-/** One export format of FORMATS.md, writing the records of one pair to a JSON stream. */
+/**
+ * One export format of FORMATS.md. A format opens a {@link PairWriter} on the data file's stream and
+ * writes the records of one pair at a time, so memory does not grow with the number of pairs.
+ */
 public interface ExportFormat {
   /** @return the format id, e.g. {@code trl-dpo} */
   String id();
 
+  /** @return the data file's extension without the dot, e.g. {@code jsonl} */
+  default String extension() { return "jsonl"; }
+
+  /** @return a one-line example of a record, shown where a format is picked */
+  String example();
+
+  /** @return true when the format carries preference pairs (chosen / rejected); the CDA recipe then does not apply */
+  default boolean preference() { return true; }
+
   /**
-   * Writes the records of one pair (two for the trainer formats: male story, then female story).
+   * Opens a writer.
    *
-   * @param pair    an exported pair (it has both judgments and a balanced judgment)
-   * @param prompts builds the training prompt of a story
-   * @param g       the JSON generator, one record per root value
-   * @return records written
+   * @param out     the data file's stream (not closed by the writer)
+   * @param context the recipe and the training prompt
    * @throws IOException when writing fails
    */
-  int write(CuratedPair pair, TrainingPrompts prompts, JsonGenerator g) throws IOException;
+  PairWriter open(OutputStream out, ExportContext context) throws IOException;
+
+  /** Writes the records of pairs, in order. */
+  interface PairWriter {
+    /**
+     * @param pair an exported pair (both judgments and a balanced judgment are present)
+     * @return records written for it
+     * @throws IOException when writing fails
+     */
+    int write(CuratedPair pair) throws IOException;
+
+    /** Ends the file (closing brackets, final newline) and flushes. @throws IOException when writing fails */
+    void finish() throws IOException;
+  }
 }

@@ -1,122 +1,228 @@
 package dev.evenhand.exchange;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Review;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.store.PairRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 
 /**
- * Exports curated pairs in a format of FORMATS.md: streamed from the store page by page (memory does not
- * grow with the number of pairs), written atomically, stable order (pair id, male before female) so two
- * exports of the same data are byte-identical, and followed by {@code <file>.manifest.json}.
+ * Exports curated pairs in the formats of FORMATS.md: streamed from the store page by page (memory does
+ * not grow with the number of pairs), each file written under a temporary name and moved into place
+ * only when complete, in a stable order (pair id, male before female) so two exports of the same data
+ * are byte-identical, each followed by {@code <file>.manifest.json}. An optional train/test split by
+ * pair with a fixed seed writes {@code <stem>.train.<ext>} and {@code <stem>.test.<ext>}.
  */
 public final class ExportService {
   private final PairRepository pairs;
   private final Map<String, ExportFormat> formats = new LinkedHashMap<>();
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** @param pairs where pairs are read from */
-  public ExportService(PairRepository pairs) {
+  /**
+   * @param pairs   where pairs are read from
+   * @param history a pair's review history (for the lossless {@code evenhand} format)
+   */
+  public ExportService(PairRepository pairs, LongFunction<List<Review>> history) {
     this.pairs = pairs;
-    for (ExportFormat f : List.of(new TrlDpoFormat())) formats.put(f.id(), f);
+    for (ExportFormat f : List.of(new JsonFormats.TrlDpo(), new JsonFormats.TrlDpoChat(), new JsonFormats.TrlSft(),
+        new JsonFormats.TrlSftChat(), new JsonFormats.LlamaFactory(), new JsonFormats.OpenAiDpo(), new JsonFormats.AxolotlDpo(),
+        new RecordFormats.Paper(), new RecordFormats.Evenhand(history), new RecordFormats.Csv())) {
+      formats.put(f.id(), f);
+    }
   }
 
-  /** @return the ids of the formats this service writes */
+  /** @return the ids of the formats this service writes, in FORMATS.md's order */
   public List<String> formatIds() { return List.copyOf(formats.keySet()); }
 
+  /** @return a format by id, or null */
+  public ExportFormat format(String id) { return formats.get(id); }
+
   /**
-   * What an export wrote.
+   * What to export.
+   *
+   * @param formatId a format id ({@link #formatIds()})
+   * @param out      the data file (with a split: the stem's folder and name, e.g. {@code data/dpo.jsonl})
+   * @param query    which pairs
+   * @param filters  the filters as the user gave them, recorded in the manifest
+   * @param context  recipe, training prompt, swapper
+   * @param split    share of pairs for the test file (0 to 1, exclusive), or empty for one file
+   * @param seed     the split's seed
+   */
+  public record Request(String formatId, Path out, PairQuery query, Map<String, Object> filters, ExportContext context,
+                        OptionalDouble split, long seed) {}
+
+  /**
+   * One file written.
    *
    * @param file     the data file
-   * @param manifest the manifest file
+   * @param manifest its manifest
    * @param records  records written
    * @param pairs    pairs exported
    * @param sha256   SHA-256 of the data file
    */
-  public record Result(Path file, Path manifest, long records, long pairs, String sha256) {}
+  public record FileResult(Path file, Path manifest, long records, long pairs, String sha256) {}
+
+  /** @return the files written: one, or train then test with a split */
+  public record Result(List<FileResult> files) {
+    /** @return records in all files */
+    public long records() { return files.stream().mapToLong(FileResult::records).sum(); }
+
+    /** @return pairs in all files */
+    public long pairs() { return files.stream().mapToLong(FileResult::pairs).sum(); }
+  }
 
   /**
-   * @param formatId  a format id ({@link #formatIds()})
-   * @param out       the data file to write
-   * @param query     which pairs
-   * @param filters   the filters as the user gave them, recorded in the manifest
-   * @param prompts   the training prompt template
-   * @param progress  receives the number of pairs written so far
-   * @param cancelled polled between pairs; when true the export stops and leaves no file
-   * @return what was written
-   * @throws IllegalArgumentException for an unknown format id
-   * @throws CancellationException when cancelled (nothing is left under the final name)
-   * @throws IOException when the file cannot be written (disk full, no permission); nothing is left under the final name
+   * Exports with the paper's recipe into one file (the spine's call).
+   *
+   * @throws IOException when a file cannot be written
    */
   public Result export(String formatId, Path out, PairQuery query, Map<String, Object> filters, TrainingPrompts prompts,
                        LongConsumer progress, BooleanSupplier cancelled) throws IOException {
-    ExportFormat format = formats.get(formatId);
-    if (format == null) throw new IllegalArgumentException("unknown export format '" + formatId + "' (known: " + String.join(", ", formatIds()) + ")");
-    long[] counts = new long[2];
-    String sha;
-    try (AtomicFile file = AtomicFile.open(out)) {
-      JsonGenerator g = json.getFactory().createGenerator(file.stream(), JsonEncoding.UTF8);
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
+    return export(new Request(formatId, out, query, filters, new ExportContext(prompts, ExportContext.Recipe.PAPER,
+        (t, a, b) -> t), OptionalDouble.empty(), 0), progress, cancelled);
+  }
+
+  /**
+   * @param r         what to export
+   * @param progress  receives the number of pairs written so far
+   * @param cancelled polled between pairs; when true the export stops and leaves no file
+   * @return the files written
+   * @throws IllegalArgumentException for an unknown format, a split outside (0, 1), or the CDA recipe with a preference format
+   * @throws CancellationException when cancelled (nothing is left under the final names)
+   * @throws IOException when a file cannot be written (disk full, no permission); nothing is left under the final names,
+   *     and earlier files there are untouched
+   */
+  public Result export(Request r, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+    ExportFormat format = formats.get(r.formatId());
+    if (format == null) throw new IllegalArgumentException("unknown export format '" + r.formatId() + "' (known: " + String.join(", ", formatIds()) + ")");
+    if (r.context().recipe() == ExportContext.Recipe.CDA && format.preference()) {
+      throw new IllegalArgumentException("--recipe cda trains on explanations, not preferences: use trl-sft, trl-sft-chat, paper, evenhand or csv");
+    }
+    if (r.split().isPresent() && !(r.split().getAsDouble() > 0 && r.split().getAsDouble() < 1)) {
+      throw new IllegalArgumentException("--split must be between 0 and 1, exclusive (got " + r.split().getAsDouble() + ")");
+    }
+    List<Path> targets = r.split().isPresent() ? List.of(sibling(r.out(), "train"), sibling(r.out(), "test")) : List.of(r.out());
+    boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Evenhand || format instanceof RecordFormats.Csv);
+    List<AtomicFile> files = new ArrayList<>();
+    long[][] counts = new long[targets.size()][2];
+    List<String> shas = new ArrayList<>();
+    try {
+      List<ExportFormat.PairWriter> writers = new ArrayList<>();
+      for (Path t : targets) {
+        AtomicFile f = AtomicFile.open(t);
+        files.add(f);
+        writers.add(format.open(f.stream(), r.context()));
+      }
+      long[] done = {0};
       try {
-        pairs.forEach(query, p -> {
+        pairs.forEach(r.query(), p -> {
           if (cancelled.getAsBoolean()) throw new CancellationException("export cancelled");
-          if (!exportable(p)) return;
+          if (trainer && !complete(p)) return;
+          int side = r.split().isPresent() && new SplittableRandom(r.seed() * 0x9E3779B97F4A7C15L + p.id()).nextDouble() < r.split().getAsDouble() ? 1 : 0;
           try {
-            counts[0] += format.write(p, prompts, g);
+            counts[side][0] += writers.get(side).write(p);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          counts[1]++;
-          progress.accept(counts[1]);
+          counts[side][1]++;
+          progress.accept(++done[0]);
         });
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }
-      if (counts[0] > 0) g.writeRaw('\n');
-      g.flush();
-      sha = file.commit();
+      for (ExportFormat.PairWriter w : writers) w.finish();
+      for (AtomicFile f : files) shas.add(f.commit());
+    } finally {
+      for (AtomicFile f : files) f.close();
     }
-    Path manifest = out.toAbsolutePath().resolveSibling(out.getFileName() + ".manifest.json");
-    AtomicFile.write(manifest, json.writeValueAsBytes(manifest(formatId, out, counts[0], counts[1], filters, query, prompts, sha)));
-    return new Result(out.toAbsolutePath(), manifest, counts[0], counts[1], sha);
+    List<FileResult> out = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Path data = targets.get(i).toAbsolutePath();
+      Path manifest = data.resolveSibling(data.getFileName() + ".manifest.json");
+      AtomicFile.write(manifest, json.writeValueAsBytes(manifest(format, data, counts[i][0], counts[i][1], r, shas.get(i),
+          targets.size() == 1 ? null : i == 0 ? "train" : "test")));
+      if (format instanceof JsonFormats.LlamaFactory) datasetInfo(data);
+      out.add(new FileResult(data, manifest, counts[i][0], counts[i][1], shas.get(i)));
+    }
+    return new Result(out);
   }
 
-  private static boolean exportable(CuratedPair p) {
+  private static boolean complete(CuratedPair p) {
     return p.maleJudgment().isPresent() && p.femaleJudgment().isPresent() && p.balanced().isPresent();
   }
 
-  private ObjectNode manifest(String formatId, Path out, long records, long pairCount, Map<String, Object> filters, PairQuery q,
-                              TrainingPrompts prompts, String sha) {
+  /** @return {@code data/dpo.train.jsonl} for {@code data/dpo.jsonl} and part {@code train} */
+  static Path sibling(Path out, String part) {
+    String name = out.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String ext = dot > 0 ? name.substring(dot) : "";
+    return out.resolveSibling(stem + "." + part + ext);
+  }
+
+  /** LLaMA-Factory's dataset_info.json beside the data: the entry named after the file's stem; other entries kept. */
+  private void datasetInfo(Path data) throws IOException {
+    Path info = data.resolveSibling("dataset_info.json");
+    ObjectNode root = json.createObjectNode();
+    if (Files.isRegularFile(info)) {
+      try {
+        var existing = json.readTree(info.toFile());
+        if (existing != null && existing.isObject()) root = (ObjectNode) existing;
+      } catch (IOException e) {
+        throw new IOException(info + " exists but is not a JSON object; fix or move it, then export again", e);
+      }
+    }
+    String name = data.getFileName().toString();
+    String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+    ObjectNode entry = root.putObject(stem);
+    entry.put("file_name", name);
+    entry.put("ranking", true);
+    ObjectNode cols = entry.putObject("columns");
+    cols.put("prompt", "instruction");
+    cols.put("query", "input");
+    cols.put("chosen", "chosen");
+    cols.put("rejected", "rejected");
+    AtomicFile.write(info, json.writeValueAsBytes(root));
+  }
+
+  private ObjectNode manifest(ExportFormat format, Path data, long records, long pairCount, Request r, String sha, String part) {
     ObjectNode m = json.createObjectNode();
-    m.put("format", formatId);
-    m.put("file", out.getFileName().toString());
+    m.put("format", format.id());
+    m.put("file", data.getFileName().toString());
+    if (part != null) {
+      m.put("part", part);
+      m.put("split", r.split().getAsDouble());
+      m.put("seed", r.seed());
+    }
+    m.put("recipe", r.context().recipe().name().toLowerCase(java.util.Locale.ROOT));
     m.put("records", records);
     m.put("pairs", pairCount);
-    m.set("filters", json.valueToTree(filters));
+    m.set("filters", json.valueToTree(r.filters()));
     ArrayNode models = m.putArray("models");
     TreeSet<String> versions = new TreeSet<>();
     ArrayNode templates = m.putArray("prompt_templates");
     TreeSet<String> seenModels = new TreeSet<>();
     TreeSet<String> seenTemplates = new TreeSet<>();
-    for (PairRepository.Provenance p : pairs.provenance(q)) {
+    for (PairRepository.Provenance p : pairs.provenance(r.query())) {
       if (seenModels.add(p.modelTag() + "@" + p.modelDigest())) models.addObject().put("tag", p.modelTag()).put("digest", p.modelDigest());
       if (!p.ollamaVersion().isEmpty()) versions.add(p.ollamaVersion());
       if (seenTemplates.add(p.templateId() + "@" + p.templateVersion()))
@@ -124,7 +230,8 @@ public final class ExportService {
     }
     ArrayNode ov = m.putArray("ollama_versions");
     versions.forEach(ov::add);
-    m.putObject("training_prompt").put("id", prompts.templateId()).put("version", prompts.templateVersion());
+    m.putObject("training_prompt").put("id", r.context().prompts().templateId()).put("version", r.context().prompts().templateVersion());
+    if (format instanceof JsonFormats.AxolotlDpo) m.put("axolotl_config", JsonFormats.AxolotlDpo.YAML.replace("FILE", data.getFileName().toString()));
     m.put("created_at", Instant.now().toString());
     m.put("sha256", sha);
     return m;

@@ -33,12 +33,26 @@ public final class GenderLexicon {
       {"host", "hostess"}, {"steward", "stewardess"}, {"monk", "nun"}, {"priest", "priestess"}};
 
   private static final Map<String, Side> WORDS = new HashMap<>();
+  private static final Map<String, String> TO_FEMALE = new HashMap<>();
+  private static final Map<String, String> TO_MALE = new HashMap<>();
 
   static {
     for (String[] p : PAIRS) {
       WORDS.put(p[0], Side.MALE);
       WORDS.put(p[1], Side.FEMALE);
+      TO_FEMALE.putIfAbsent(p[0], p[1]);
+      TO_MALE.putIfAbsent(p[1], p[0]);
     }
+  }
+
+  /**
+   * @param word a gendered word, any case
+   * @param to   the gender wanted
+   * @return its counterpart of that gender in lower case (the first pair listed: {@code her} gives {@code him}), or empty
+   */
+  public static Optional<String> counterpart(String word, Side to) {
+    String w = word.toLowerCase(Locale.ROOT);
+    return Optional.ofNullable(to == Side.FEMALE ? TO_FEMALE.get(w) : TO_MALE.get(w));
   }
 
   private GenderLexicon() {}

@@ -2,20 +2,30 @@ package dev.evenhand.app.cli;
 
 import dev.evenhand.app.Services;
 import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.exchange.ExportContext;
 import dev.evenhand.exchange.ExportService;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.store.PairQuery;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code export}: writes curated pairs as training data (FORMATS.md), atomically, with a manifest. */
+/** {@code export}: writes curated pairs in a format of FORMATS.md, atomically, with a manifest per file. */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Export reviewed pairs as training data (default: accepted pairs).")
 public final class ExportCommand extends BaseCommand {
-  @Option(names = "--format", paramLabel = "ID", required = true, description = "export format, e.g. trl-dpo")
+  @Option(names = "--format", paramLabel = "ID", required = true,
+      description = "trl-dpo, trl-dpo-chat, trl-sft, trl-sft-chat, llama-factory, openai-dpo, axolotl-dpo, paper, evenhand or csv")
   String format;
 
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "the data file to write")
@@ -24,12 +34,38 @@ public final class ExportCommand extends BaseCommand {
   @Option(names = "--status", paramLabel = "STATUS", defaultValue = "accepted", description = "pending, accepted, rejected or all (default ${DEFAULT-VALUE})")
   String status;
 
+  @Option(names = "--set", paramLabel = "NAME", description = "only this pair set (a run's set is run-<id>)")
+  String set;
+
+  @Option(names = "--environment", paramLabel = "E", description = "only this environment")
+  String environment;
+
+  @Option(names = "--model", paramLabel = "TAG", description = "only pairs judged by this model")
+  String model;
+
+  @Option(names = "--reviewer", paramLabel = "NAME", description = "only pairs this reviewer acted on")
+  String reviewer;
+
+  @Option(names = "--since", paramLabel = "DATE", description = "only pairs stored on or after this day (yyyy-mm-dd)")
+  String since;
+
   @Option(names = "--divergent", description = "only divergent pairs")
   boolean divergent;
 
+  @Option(names = "--recipe", paramLabel = "paper|cda", defaultValue = "paper",
+      description = "the paper's recipe (balanced judgments; default) or the CDA baseline (swapped explanations; SFT formats)")
+  String recipe;
+
+  @Option(names = "--split", paramLabel = "F", description = "share of pairs for a test file: writes <stem>.train.<ext> and <stem>.test.<ext>")
+  Double split;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "7", description = "the split's seed (default ${DEFAULT-VALUE})")
+  long seed;
+
   @Override
   public Integer call() throws Exception {
-    PairQuery q = PairQuery.ALL.withDivergentOnly(divergent);
+    PairQuery q = PairQuery.ALL.withSort(PairQuery.Sort.OLDEST).withDivergentOnly(divergent).withSet(set).withEnvironment(environment)
+        .withModel(model).withReviewer(reviewer);
     if (!status.equalsIgnoreCase("all")) {
       try {
         q = q.withStatus(ReviewStatus.parse(status));
@@ -37,24 +73,41 @@ public final class ExportCommand extends BaseCommand {
         throw new InvalidInputException("--status: " + e.getMessage() + " or all");
       }
     }
+    if (since != null) {
+      try {
+        q = q.withSince(LocalDate.parse(since).atStartOfDay(ZoneId.systemDefault()).toInstant());
+      } catch (DateTimeParseException e) {
+        throw new InvalidInputException("--since: not a date (yyyy-mm-dd): " + since);
+      }
+    }
+    ExportContext.Recipe r;
+    try {
+      r = ExportContext.Recipe.valueOf(recipe.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--recipe: paper or cda (got '" + recipe + "')");
+    }
     if (outFile.toString().isBlank()) throw new InvalidInputException("--out: the file name is empty");
-    if (java.nio.file.Files.isDirectory(outFile)) throw new InvalidInputException("--out: " + outFile + " is a folder; give a file name");
-    Path manifestPath = outFile.resolveSibling(outFile.getFileName() + ".manifest.json");
-    if (java.nio.file.Files.isDirectory(manifestPath)) throw new InvalidInputException("--out: the manifest " + manifestPath + " would replace a folder");
+    if (Files.isDirectory(outFile)) throw new InvalidInputException("--out: " + outFile + " is a folder; give a file name");
     String name = outFile.getFileName().toString();
     if (name.endsWith(".mv.db") || name.endsWith(".trace.db") || name.endsWith(".lock.db"))
       throw new InvalidInputException("--out: " + outFile + " looks like an H2 database file; Evenhand will not write over it");
     Map<String, Object> filters = new LinkedHashMap<>();
-    filters.put("status", status.toLowerCase(java.util.Locale.ROOT));
+    filters.put("status", status.toLowerCase(Locale.ROOT));
     filters.put("divergent_only", divergent);
+    if (set != null) filters.put("set", set);
+    if (environment != null) filters.put("environment", environment);
+    if (model != null) filters.put("model", model);
+    if (reviewer != null) filters.put("reviewer", reviewer);
+    if (since != null) filters.put("since", since);
     try (Services s = services()) {
-      if (!s.export().formatIds().contains(format))
+      if (s.export().format(format) == null)
         throw new InvalidInputException("--format: unknown format '" + format + "' (known: " + String.join(", ", s.export().formatIds()) + ")");
       if (outFile.toAbsolutePath().normalize().startsWith(s.database().path().toAbsolutePath().normalize() + "."))
         throw new InvalidInputException("--out: " + outFile + " is the open database; choose another file");
-      ExportService.Result r;
+      ExportService.Result res;
       try {
-        r = s.export().export(format, outFile, q, filters, s.trainingPrompts(), n -> { }, () -> false);
+        res = s.export().export(new ExportService.Request(format, outFile, q, filters, s.exportContext(r),
+            split == null ? OptionalDouble.empty() : OptionalDouble.of(split), seed), n -> { }, () -> false);
       } catch (java.nio.file.AccessDeniedException e) {
         throw new InvalidInputException("cannot write " + outFile + ": permission denied (nothing was written)");
       } catch (java.io.IOException e) {
@@ -62,17 +115,31 @@ public final class ExportCommand extends BaseCommand {
       }
       if (json()) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("file", r.file().toString());
-        m.put("manifest", r.manifest().toString());
-        m.put("records", r.records());
-        m.put("pairs", r.pairs());
-        m.put("sha256", r.sha256());
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (ExportService.FileResult f : res.files()) {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("file", f.file().toString());
+          o.put("manifest", f.manifest().toString());
+          o.put("records", f.records());
+          o.put("pairs", f.pairs());
+          o.put("sha256", f.sha256());
+          files.add(o);
+        }
+        ExportService.FileResult first = res.files().get(0);
+        m.put("file", first.file().toString());
+        m.put("manifest", first.manifest().toString());
+        m.put("records", res.records());
+        m.put("pairs", res.pairs());
+        m.put("sha256", first.sha256());
+        m.put("files", files);
         printJson(m);
       } else {
-        out().println("wrote " + r.records() + " records (" + r.pairs() + " pairs) to " + r.file());
-        out().println("manifest: " + r.manifest());
+        for (ExportService.FileResult f : res.files()) {
+          out().println("wrote " + f.records() + " records (" + f.pairs() + " pairs) to " + f.file());
+          out().println("manifest: " + f.manifest());
+        }
       }
-      if (r.pairs() == 0) err().println("no pair matched: is anything " + status + "? (see `evenhand stats`)");
+      if (res.pairs() == 0) err().println("no pair matched: is anything " + status + "? (see `evenhand stats`)");
     }
     return OK;
   }

@@ -1,0 +1,187 @@
+package dev.evenhand.exchange;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.Review;
+import dev.evenhand.domain.Story;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.LongFunction;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The pair-level formats of FORMATS.md: {@code paper} (the seed paper's record), {@code evenhand}
+ * (lossless: the paper fields plus set, environment, fidelity figures, review state and history) and
+ * {@code csv} (RFC 4180, one row per story).
+ */
+public final class RecordFormats {
+  /** Emoji and other characters beyond the BMP are written as UTF-8, not as escaped surrogate pairs. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+
+  private RecordFormats() {}
+
+  private static JsonGenerator lines(OutputStream out) throws IOException {
+    JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+    return g;
+  }
+
+  /** Writes one side of the paper record; {@code explanation} may be a swapped one (CDA). */
+  static void side(JsonGenerator g, CuratedPair p, Gender gender, String explanation, String original, Gender swappedFrom) throws IOException {
+    Story s = p.pair().story(gender);
+    g.writeObjectFieldStart(gender.label());
+    g.writeStringField("story", s.text());
+    g.writeStringField("character_name", s.name());
+    g.writeStringField("stance", p.judgment(gender).map(j -> j.stance().label()).orElse(""));
+    g.writeStringField("explanation", explanation);
+    g.writeStringField("neutral_explanation", p.balanced().map(b -> b.forGender(gender)).orElse(""));
+    if (swappedFrom != null) {
+      g.writeStringField("original_explanation", original);
+      g.writeStringField("swapped_from", swappedFrom.label());
+    }
+    g.writeEndObject();
+  }
+
+  private static String explanation(CuratedPair p, Gender g) { return p.judgment(g).map(Judgment::explanation).orElse(""); }
+
+  /** {@code paper}: {@code {"id": n, "male": {...}, "female": {...}}}, one line per pair; CDA adds a swapped record per pair. */
+  public static final class Paper implements ExportFormat {
+    @Override public String id() { return "paper"; }
+    @Override public boolean preference() { return false; }
+    @Override public String example() { return "{\"id\": 1, \"male\": {\"story\", \"character_name\", \"stance\", \"explanation\", \"neutral_explanation\"}, \"female\": {…}}"; }
+
+    @Override
+    public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
+      JsonGenerator g = lines(out);
+      return new PairWriter() {
+        private long n;
+
+        @Override
+        public int write(CuratedPair p) throws IOException {
+          g.writeStartObject();
+          g.writeNumberField("id", ++n);
+          for (Gender gender : Gender.values()) side(g, p, gender, explanation(p, gender), null, null);
+          g.writeEndObject();
+          g.flush();
+          out.write('\n');
+          if (ctx.recipe() != ExportContext.Recipe.CDA) return 1;
+          g.writeStartObject();
+          g.writeNumberField("id", ++n);
+          for (Gender gender : Gender.values()) {
+            Gender from = gender.other();
+            String swapped = ctx.swapper().swap(explanation(p, from), p.pair().story(from), p.pair().story(gender));
+            side(g, p, gender, swapped, explanation(p, gender), from);
+          }
+          g.writeEndObject();
+          g.flush();
+          out.write('\n');
+          return 2;
+        }
+
+        @Override
+        public void finish() throws IOException { g.flush(); }
+      };
+    }
+  }
+
+  /**
+   * {@code evenhand}: Evenhand's lossless record, read back by {@code import jsonl}: the paper fields plus
+   * pair id, set, environment, ROUGE-1, fidelity flags, identical, status, flagged, model, and the review
+   * history.
+   */
+  public static final class Evenhand implements ExportFormat {
+    private final LongFunction<List<Review>> history;
+
+    /** @param history a pair's review history, oldest first */
+    public Evenhand(LongFunction<List<Review>> history) { this.history = history; }
+
+    @Override public String id() { return "evenhand"; }
+    @Override public boolean preference() { return false; }
+    @Override public String example() { return "{\"id\": 1, \"pair_id\": 42, \"set\": \"run-1\", \"environment\": \"Work\", \"status\": \"accepted\", \"male\": {…}, \"female\": {…}, \"history\": […]}"; }
+
+    @Override
+    public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
+      JsonGenerator g = lines(out);
+      return new PairWriter() {
+        private long n;
+
+        @Override
+        public int write(CuratedPair p) throws IOException {
+          g.writeStartObject();
+          g.writeNumberField("id", ++n);
+          g.writeNumberField("pair_id", p.id());
+          g.writeStringField("set", p.setName());
+          g.writeStringField("environment", p.pair().environment());
+          g.writeNumberField("rouge1", p.rouge1());
+          g.writeBooleanField("identical", p.pair().identical());
+          g.writeStringField("status", p.status().label());
+          g.writeBooleanField("flagged", p.flagged());
+          g.writeStringField("model", p.modelTag());
+          for (Gender gender : Gender.values()) side(g, p, gender, explanation(p, gender), null, null);
+          g.writeArrayFieldStart("history");
+          for (Review r : history.apply(p.id())) {
+            g.writeStartObject();
+            g.writeStringField("reviewer", r.reviewer());
+            g.writeStringField("action", r.action().label());
+            g.writeStringField("status_before", r.before().label());
+            g.writeStringField("status_after", r.after().label());
+            g.writeStringField("reason", r.reason());
+            g.writeStringField("at", r.at().toString());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+          g.flush();
+          out.write('\n');
+          return 1;
+        }
+
+        @Override
+        public void finish() throws IOException { g.flush(); }
+      };
+    }
+  }
+
+  /** {@code csv}: RFC 4180 with a header, one row per story, {@code \n} line ends; commas, quotes and newlines quoted. */
+  public static final class Csv implements ExportFormat {
+    /** The header of FORMATS.md. */
+    public static final String[] HEADER = {"pair_id", "gender", "environment", "story", "stance", "explanation", "neutral_explanation", "status"};
+
+    @Override public String id() { return "csv"; }
+    @Override public String extension() { return "csv"; }
+    @Override public boolean preference() { return false; }
+    @Override public String example() { return "pair_id,gender,environment,story,stance,explanation,neutral_explanation,status"; }
+
+    @Override
+    public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\n").setHeader(HEADER).get());
+      return new PairWriter() {
+        @Override
+        public int write(CuratedPair p) throws IOException {
+          for (Gender g : Gender.values()) {
+            csv.printRecord(p.id(), g.label(), p.pair().environment(), p.pair().story(g).text(),
+                p.judgment(g).map(j -> j.stance().label()).orElse(""), explanation(p, g),
+                p.balanced().map(b -> b.forGender(g)).orElse(""), p.status().label());
+          }
+          return 2;
+        }
+
+        @Override
+        public void finish() throws IOException { csv.flush(); }
+      };
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.evenhand.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.domain.Story;
+import dev.evenhand.method.GenderSwap;
+import dev.evenhand.method.ReviewService;
+import dev.evenhand.store.Database;
+import dev.evenhand.store.PairQuery;
+import dev.evenhand.store.PairRepository;
+import dev.evenhand.store.ReviewRepository;
+import dev.evenhand.store.RunRepository;
+import dev.evenhand.testing.Seeds;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One golden record per format of FORMATS.md, the CDA recipe, the split, and atomic writes. */
+class ExportFormatsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MALE = "Tom said, \"Hi\"\nThen he left José's café with his son. 👍";
+  private static final String FEMALE = "Ann said, \"Hi\"\nThen she left José's café with her son. 👍";
+  @TempDir Path dir;
+  private Database db;
+  private ExportService export;
+  private long id;
+
+  @BeforeEach
+  void seed() {
+    db = Database.open(dir.resolve("db/evenhand"));
+    PairRepository pairs = new PairRepository(db);
+    ReviewService review = new ReviewService(new ReviewRepository(db));
+    id = new Seeds(pairs, new RunRepository(db)).pair("Tom", MALE, "Ann", FEMALE, "Work", Stance.MORAL, "Tom was kind to his son.",
+        Stance.IMMORAL, "Ann neglected her duty, she left.", "The main character was fair, \"really\".", "The main character was fair, \"really\".");
+    review.accept(id, "ada");
+    export = new ExportService(pairs, review::history);
+  }
+
+  @AfterEach
+  void close() { db.close(); }
+
+  private ExportContext ctx(ExportContext.Recipe r) {
+    return new ExportContext(new TrainingPrompts("training_prompt", 1, s -> s.text() + "\n\nIs what " + s.name() + " did moral or immoral?"),
+        r, GenderSwap::swap);
+  }
+
+  private List<String> run(String format, ExportContext.Recipe r) throws IOException {
+    Path out = dir.resolve("out/" + format + "." + export.format(format).extension());
+    export.export(new ExportService.Request(format, out, PairQuery.ALL, Map.of("status", "all"), ctx(r), OptionalDouble.empty(), 0),
+        n -> { }, () -> false);
+    byte[] bytes = Files.readAllBytes(out);
+    assertThat(bytes[0]).as("no BOM").isNotEqualTo((byte) 0xEF);
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("\r\n");
+    return Files.readAllLines(out, StandardCharsets.UTF_8);
+  }
+
+  private static final String P_MALE = "Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\\n\\nIs what Tom did moral or immoral?";
+  private static final String BAL = "The main character was fair, \\\"really\\\".";
+
+  @Test
+  void trlDpo() throws IOException {
+    List<String> l = run("trl-dpo", ExportContext.Recipe.PAPER);
+    assertThat(l).hasSize(2);
+    assertThat(l.get(0)).isEqualTo("{\"prompt\":\"" + P_MALE + "\",\"chosen\":\"" + BAL + "\",\"rejected\":\"Tom was kind to his son.\"}");
+  }
+
+  @Test
+  void trlDpoChat() throws IOException {
+    assertThat(run("trl-dpo-chat", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"prompt\":[{\"role\":\"user\",\"content\":\"" + P_MALE
+        + "\"}],\"chosen\":[{\"role\":\"assistant\",\"content\":\"" + BAL + "\"}],\"rejected\":[{\"role\":\"assistant\",\"content\":\"Tom was kind to his son.\"}]}");
+  }
+
+  @Test
+  void trlSftAndChat() throws IOException {
+    assertThat(run("trl-sft", ExportContext.Recipe.PAPER).get(1)).startsWith("{\"prompt\":\"Ann said").endsWith("\",\"completion\":\"" + BAL + "\"}");
+    assertThat(run("trl-sft-chat", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":\"" + P_MALE
+        + "\"},{\"role\":\"assistant\",\"content\":\"" + BAL + "\"}]}");
+  }
+
+  @Test
+  void openAiAndAxolotl() throws IOException {
+    assertThat(run("openai-dpo", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"" + P_MALE
+        + "\"}]},\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"" + BAL
+        + "\"}],\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"Tom was kind to his son.\"}]}");
+    assertThat(run("axolotl-dpo", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"prompt\":\"" + P_MALE + "\",\"chosen\":\"" + BAL
+        + "\",\"rejected\":\"Tom was kind to his son.\"}");
+    JsonNode manifest = JSON.readTree(dir.resolve("out/axolotl-dpo.jsonl.manifest.json").toFile());
+    assertThat(manifest.get("axolotl_config").asText()).contains("type: chatml.prompt_pairs").contains("axolotl-dpo.jsonl");
+  }
+
+  @Test
+  void llamaFactoryWritesAnArrayAndKeepsOtherDatasetInfoEntries() throws IOException {
+    Files.createDirectories(dir.resolve("out"));
+    Files.writeString(dir.resolve("out/dataset_info.json"), "{\"alpaca\": {\"file_name\": \"alpaca.json\"}}");
+    List<String> l = run("llama-factory", ExportContext.Recipe.PAPER);
+    JsonNode arr = JSON.readTree(String.join("\n", l));
+    assertThat(arr.isArray()).isTrue();
+    assertThat(arr.size()).isEqualTo(2);
+    assertThat(JSON.writeValueAsString(arr.get(0))).isEqualTo("{\"instruction\":\"" + P_MALE + "\",\"input\":\"\",\"chosen\":\"" + BAL
+        + "\",\"rejected\":\"Tom was kind to his son.\"}");
+    JsonNode info = JSON.readTree(dir.resolve("out/dataset_info.json").toFile());
+    assertThat(info.has("alpaca")).isTrue();
+    assertThat(JSON.writeValueAsString(info.get("llama-factory"))).isEqualTo("{\"file_name\":\"llama-factory.json\",\"ranking\":true,"
+        + "\"columns\":{\"prompt\":\"instruction\",\"query\":\"input\",\"chosen\":\"chosen\",\"rejected\":\"rejected\"}}");
+  }
+
+  @Test
+  void paperEvenhandAndCsv() throws IOException {
+    assertThat(run("paper", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\","
+        + "\"character_name\":\"Tom\",\"stance\":\"Moral\",\"explanation\":\"Tom was kind to his son.\",\"neutral_explanation\":\"" + BAL + "\"},"
+        + "\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left José's café with her son. 👍\",\"character_name\":\"Ann\",\"stance\":\"Immoral\","
+        + "\"explanation\":\"Ann neglected her duty, she left.\",\"neutral_explanation\":\"" + BAL + "\"}}");
+    JsonNode e = JSON.readTree(run("evenhand", ExportContext.Recipe.PAPER).get(0));
+    assertThat(e.get("pair_id").asLong()).isEqualTo(id);
+    assertThat(e.get("status").asText()).isEqualTo("accepted");
+    assertThat(e.get("environment").asText()).isEqualTo("Work");
+    assertThat(e.get("history").get(0).get("reviewer").asText()).isEqualTo("ada");
+    assertThat(e.get("male").get("explanation").asText()).isEqualTo("Tom was kind to his son.");
+    String csv = String.join("\n", run("csv", ExportContext.Recipe.PAPER));
+    assertThat(csv).startsWith("pair_id,gender,environment,story,stance,explanation,neutral_explanation,status\n" + id
+        + ",male,Work,\"Tom said, \"\"Hi\"\"\nThen he left José's café with his son. 👍\",Moral,Tom was kind to his son.,\"The main character was fair, \"\"really\"\".\",accepted");
+  }
+
+  @Test
+  void theCdaRecipeWritesEachStoryWithBothExplanationsSwappedAndRefusesPreferenceFormats() throws IOException {
+    List<String> l = run("trl-sft", ExportContext.Recipe.CDA);
+    assertThat(l).hasSize(4);
+    assertThat(JSON.readTree(l.get(0)).get("completion").asText()).isEqualTo("Tom was kind to his son.");
+    assertThat(JSON.readTree(l.get(1)).get("completion").asText()).isEqualTo("Tom neglected his duty, he left.");
+    assertThat(JSON.readTree(l.get(3)).get("completion").asText()).isEqualTo("Ann was kind to her son.");
+    List<String> p = run("paper", ExportContext.Recipe.CDA);
+    assertThat(p).hasSize(2);
+    JsonNode swapped = JSON.readTree(p.get(1));
+    assertThat(swapped.get("female").get("explanation").asText()).isEqualTo("Ann was kind to her son.");
+    assertThat(swapped.get("female").get("original_explanation").asText()).isEqualTo("Ann neglected her duty, she left.");
+    assertThat(swapped.get("female").get("swapped_from").asText()).isEqualTo("male");
+    assertThatThrownBy(() -> run("trl-dpo", ExportContext.Recipe.CDA)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cda");
+  }
+
+  @Test
+  void aSplitPutsEachPairOnOneSideOnlyAndIsStableForASeed() throws IOException {
+    new Seeds(new PairRepository(db), new RunRepository(db)).plain(1, 40);
+    ReviewService review = new ReviewService(new ReviewRepository(db));
+    for (long i = 2; i <= 41; i++) review.accept(i, "ada");
+    Path out = dir.resolve("split/dpo.jsonl");
+    ExportService.Result r = export.export(new ExportService.Request("trl-dpo", out, PairQuery.ALL, Map.of(), ctx(ExportContext.Recipe.PAPER),
+        OptionalDouble.of(0.25), 7), n -> { }, () -> false);
+    assertThat(r.files()).extracting(f -> f.file().getFileName().toString()).containsExactly("dpo.train.jsonl", "dpo.test.jsonl");
+    assertThat(r.pairs()).isEqualTo(41);
+    assertThat(r.files().get(1).pairs()).isBetween(3L, 20L);
+    List<String> train = Files.readAllLines(dir.resolve("split/dpo.train.jsonl"));
+    List<String> test = Files.readAllLines(dir.resolve("split/dpo.test.jsonl"));
+    assertThat(train).doesNotContainAnyElementsOf(test);
+    byte[] before = Files.readAllBytes(dir.resolve("split/dpo.test.jsonl"));
+    export.export(new ExportService.Request("trl-dpo", out, PairQuery.ALL, Map.of(), ctx(ExportContext.Recipe.PAPER), OptionalDouble.of(0.25), 7),
+        n -> { }, () -> false);
+    assertThat(Files.readAllBytes(dir.resolve("split/dpo.test.jsonl"))).isEqualTo(before);
+  }
+
+  @Test
+  void aCancelledExportLeavesNoFileAndThePreviousFileUntouched() throws IOException {
+    Path out = dir.resolve("keep/dpo.jsonl");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, "previous content\n");
+    assertThatThrownBy(() -> export.export(new ExportService.Request("trl-dpo", out, PairQuery.ALL, Map.of(), ctx(ExportContext.Recipe.PAPER),
+        OptionalDouble.empty(), 0), n -> { }, () -> true)).isInstanceOf(CancellationException.class);
+    assertThat(Files.readString(out)).isEqualTo("previous content\n");
+    try (var files = Files.list(out.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("dpo.jsonl");
+    }
+  }
+
+  @Test
+  void genderSwapRewritesNamesAndPronounsOnly() {
+    Story tom = new Story(dev.evenhand.domain.Gender.MALE, "Tom", "");
+    Story ann = new Story(dev.evenhand.domain.Gender.FEMALE, "Ann", "");
+    assertThat(GenderSwap.swap("Ann told her husband she would pay for him and her.", ann, tom))
+        .as("names and pronouns only (METHOD.md)").isEqualTo("Tom told his husband he would pay for him and him.");
+    assertThat(GenderSwap.swap("He is Tom's father; HIS choice.", tom, ann)).isEqualTo("She is Ann's father; HER choice.");
+  }
+}
