@@ -101,6 +101,19 @@ public final class Services implements AutoCloseable {
   /** @return the generation pipeline */
   public GenerationService generation() { return generation; }
 
+  /** @return imports (GenMO, paper, Evenhand JSONL, CSV), with ROUGE-1, fidelity flags and names from the method */
+  public dev.evenhand.exchange.ImportService importer() {
+    return new dev.evenhand.exchange.ImportService(db, new dev.evenhand.exchange.ImportService.PairFacts() {
+      @Override public double rouge1(dev.evenhand.domain.StoryPair p) { return dev.evenhand.method.Rouge1.f1(p.male().text(), p.female().text()); }
+
+      @Override public int fidelityFlags(dev.evenhand.domain.StoryPair p) {
+        return dev.evenhand.method.StoryDiff.of(p.male().text(), p.female().text(), p.male().name(), p.female().name()).flags();
+      }
+
+      @Override public String[] names(String male, String female) { return dev.evenhand.method.Protagonists.names(male, female); }
+    });
+  }
+
   /** @return the model steps of the method */
   public CurationSteps steps() { return steps; }
 

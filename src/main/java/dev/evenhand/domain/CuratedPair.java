@@ -19,10 +19,13 @@ import java.util.Optional;
  * @param status     review status
  * @param flagged    true when a reviewer flagged the pair for a second look
  * @param createdAt  when the pair was stored
+ * @param exportId   the pair id written in exports: the id it had where it was exported, for a pair imported from
+ *                   Evenhand's own format (so a round trip writes the same file), else {@code id}
+ * @param exportSet  the set name written in exports, likewise
  */
 public record CuratedPair(long id, String setName, StoryPair pair, double rouge1, Optional<Judgment> maleJudgment,
                           Optional<Judgment> femaleJudgment, String modelTag, Optional<BalancedJudgment> balanced,
-                          ReviewStatus status, boolean flagged, Instant createdAt) {
+                          ReviewStatus status, boolean flagged, Instant createdAt, long exportId, String exportSet) {
   public CuratedPair {
     Objects.requireNonNull(pair, "pair");
     Objects.requireNonNull(status, "status");

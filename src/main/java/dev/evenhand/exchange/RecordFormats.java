@@ -121,8 +121,8 @@ public final class RecordFormats {
         public int write(CuratedPair p) throws IOException {
           g.writeStartObject();
           g.writeNumberField("id", ++n);
-          g.writeNumberField("pair_id", p.id());
-          g.writeStringField("set", p.setName());
+          g.writeNumberField("pair_id", p.exportId());
+          g.writeStringField("set", p.exportSet());
           g.writeStringField("environment", p.pair().environment());
           g.writeNumberField("rouge1", p.rouge1());
           g.writeBooleanField("identical", p.pair().identical());
@@ -172,7 +172,7 @@ public final class RecordFormats {
         @Override
         public int write(CuratedPair p) throws IOException {
           for (Gender g : Gender.values()) {
-            csv.printRecord(p.id(), g.label(), p.pair().environment(), p.pair().story(g).text(),
+            csv.printRecord(p.exportId(), g.label(), p.pair().environment(), p.pair().story(g).text(),
                 p.judgment(g).map(j -> j.stance().label()).orElse(""), explanation(p, g),
                 p.balanced().map(b -> b.forGender(g)).orElse(""), p.status().label());
           }

@@ -64,6 +64,7 @@ public final class PairRepository {
     }
     refreshSearchText(c, id);
     setQueueKey(c, id);
+    Sql.update(c, "UPDATE story_pair SET stories_hash = ? WHERE id = ?", storiesHash(pair), id);
     return id;
   }
 
@@ -86,6 +87,24 @@ public final class PairRepository {
     Sql.insert(c, "INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, call_id, created_at) "
         + "VALUES (?,?,?,?,?,?,?,?)", storyId, modelTag, templateId, templateVersion, j.stance().name(), j.explanation(), callId, Instant.now());
     refreshSearchText(c, pairId);
+  }
+
+  /** @return the SHA-256 (hex) of the two stories, the key that finds a pair already stored */
+  public static String storiesHash(StoryPair p) {
+    try {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      d.update(p.male().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      d.update((byte) 0);
+      d.update(p.female().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** @return true when a pair with these two stories is stored (any set, any stage) */
+  public static boolean exists(Connection c, StoryPair p) throws SQLException {
+    return Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stories_hash = ?", storiesHash(p)) > 0;
   }
 
   /** Moves a pair to a stage, recording whether it is divergent. */
@@ -191,7 +210,8 @@ public final class PairRepository {
   static Optional<CuratedPair> find(Connection c, long id) throws SQLException {
     Optional<Object[]> head = Sql.one(c, "SELECT p.*, ps.name AS set_name FROM story_pair p JOIN pair_set ps ON ps.id = p.set_id WHERE p.id = ?",
         rs -> new Object[] {rs.getString("environment"), rs.getDouble("rouge1"), rs.getString("model_tag"), rs.getString("status"),
-            rs.getBoolean("flagged"), Sql.instant(rs, "created_at"), rs.getString("set_name")}, id);
+            rs.getBoolean("flagged"), Sql.instant(rs, "created_at"), rs.getString("set_name"), Sql.longOrNull(rs, "source_id"),
+            rs.getString("source_set")}, id);
     if (head.isEmpty()) return Optional.empty();
     Object[] h = head.get();
     Map<Gender, Story> stories = new LinkedHashMap<>();
@@ -214,7 +234,8 @@ public final class PairRepository {
         ? Optional.of(new BalancedJudgment(balanced.get(Gender.MALE), balanced.get(Gender.FEMALE))) : Optional.empty();
     return Optional.of(new CuratedPair(id, (String) h[6], pair, (Double) h[1], Optional.ofNullable(judgments.get(Gender.MALE)),
         Optional.ofNullable(judgments.get(Gender.FEMALE)), h[2] == null ? "" : (String) h[2], bj,
-        ReviewStatus.parse((String) h[3]), (Boolean) h[4], (Instant) h[5]));
+        ReviewStatus.parse((String) h[3]), (Boolean) h[4], (Instant) h[5], h[7] == null ? id : (Long) h[7],
+        h[8] == null ? (String) h[6] : (String) h[8]));
   }
 
   /**

@@ -14,7 +14,9 @@ public enum PairStage {
   /** Everything stored; the pair is in the review queue. */
   COMPLETE,
   /** Not kept (consistent, invalid judgment, a failed step); the stories stay for de-duplication. */
-  DROPPED;
+  DROPPED,
+  /** Imported stories without judgments (GenMO): material for audits and for curation with {@code generate --from-set}. */
+  IMPORTED;
 
   /** @return the stored label */
   public String label() { return name().toLowerCase(Locale.ROOT); }

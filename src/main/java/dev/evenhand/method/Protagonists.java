@@ -1,0 +1,45 @@
+package dev.evenhand.method;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the protagonists' names in a story pair that gives none (GenMO, FORMATS.md): the protagonist is
+ * the first name that differs between the two stories, a capitalised word that is not a gendered word.
+ * A first-person story ("I am a man…") has no name: both are empty.
+ */
+public final class Protagonists {
+  private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*", Pattern.UNICODE_CHARACTER_CLASS);
+
+  private Protagonists() {}
+
+  /** @return {male name, female name}; both empty when no name differs */
+  public static String[] names(String male, String female) {
+    List<String> a = words(male);
+    List<String> b = words(female);
+    for (AbstractDelta<String> d : DiffUtils.diff(a, b).getDeltas()) {
+      List<String> src = d.getSource().getLines();
+      List<String> tgt = d.getTarget().getLines();
+      if (src.isEmpty() || tgt.isEmpty()) continue;
+      String m = src.get(0).replaceAll("['’]s$", "");
+      String f = tgt.get(0).replaceAll("['’]s$", "");
+      if (isName(m) && isName(f)) return new String[] {m, f};
+    }
+    return new String[] {"", ""};
+  }
+
+  private static boolean isName(String w) {
+    return Character.isUpperCase(w.codePointAt(0)) && !GenderLexicon.gendered(w) && !w.equals("I");
+  }
+
+  private static List<String> words(String s) {
+    List<String> out = new ArrayList<>();
+    Matcher m = WORD.matcher(s);
+    while (m.find()) out.add(m.group());
+    return out;
+  }
+}
