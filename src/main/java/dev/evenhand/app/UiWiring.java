@@ -24,7 +24,7 @@ public final class UiWiring {
     return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), (tag, parallel) -> s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }),
         () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), s.settings().parallel(), background,
         new ModelsService(s::admin), s.calls(), s.settings().keys(),
-        (pair, onToken, cancelled) -> regenerate(s, pair, onToken, cancelled));
+        (pair, onToken, cancelled) -> regenerate(s, pair, onToken, cancelled), s.importer(), s.export(), s::exportContext);
   }
 
   static dev.evenhand.domain.BalancedJudgment regenerate(Services s, dev.evenhand.domain.CuratedPair p,

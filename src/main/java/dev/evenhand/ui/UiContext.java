@@ -27,12 +27,17 @@ import java.util.function.Supplier;
  * @param calls        stored model calls (provenance)
  * @param keys         Review key bindings from the settings ({@code keys.<action>})
  * @param regenerate   asks the model again for a pair's balanced judgments, streaming the reply
+ * @param importer     imports (Datasets screen)
+ * @param exporter     exports (Datasets screen)
+ * @param exportContext the training prompt and swapper of a recipe
  */
 public record UiContext(GenerationService generation, PairRepository pairs, ReviewService review, Supplier<ServerState> serverCheck,
                         java.util.function.BiFunction<String, Integer, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer, int parallel,
                         Executor background, ModelsService models,
                         dev.evenhand.store.CallRepository calls,
-                        java.util.Map<String, String> keys, Regenerate regenerate) {
+                        java.util.Map<String, String> keys, Regenerate regenerate,
+                        dev.evenhand.exchange.ImportService importer, dev.evenhand.exchange.ExportService exporter,
+                        java.util.function.Function<dev.evenhand.exchange.ExportContext.Recipe, dev.evenhand.exchange.ExportContext> exportContext) {
   /** Asks the model for new balanced judgments of a pair (blocking; the call is stored with the pair). */
   @FunctionalInterface
   public interface Regenerate {

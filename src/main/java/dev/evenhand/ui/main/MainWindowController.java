@@ -34,6 +34,8 @@ public final class MainWindowController {
   private Parent generateView;
   private Parent reviewView;
   private Parent modelsView;
+  private Parent datasetsView;
+  private final dev.evenhand.ui.datasets.DatasetsViewModel datasets;
   @FXML private Label connectionLabel;
   @FXML private Label connectionHelp;
   @FXML private HBox connectionBar;
@@ -41,6 +43,7 @@ public final class MainWindowController {
   @FXML private ToggleButton generateNav;
   @FXML private ToggleButton reviewNav;
   @FXML private ToggleButton modelsNav;
+  @FXML private ToggleButton datasetsNav;
   @FXML private ToggleButton darkToggle;
   @FXML private StackPane content;
 
@@ -54,6 +57,7 @@ public final class MainWindowController {
     this.generate = new GenerateViewModel(ctx, text);
     this.review = new ReviewViewModel(ctx, text);
     this.models = new ModelsViewModel(ctx, text);
+    this.datasets = new dev.evenhand.ui.datasets.DatasetsViewModel(ctx, text);
   }
 
   @FXML
@@ -61,15 +65,18 @@ public final class MainWindowController {
     generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
     reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, new dev.evenhand.ui.review.KeyBindings(ctx.keys())));
     modelsView = FxmlFile.MODELS.load(new ModelsController(models));
+    datasetsView = FxmlFile.DATASETS.load(new dev.evenhand.ui.datasets.DatasetsController(datasets, text, review::refresh));
     generate.setOnFinished(review::refresh);
     models.setOnPulled(this::checkServer);
     ToggleGroup nav = new ToggleGroup();
     generateNav.setToggleGroup(nav);
     reviewNav.setToggleGroup(nav);
     modelsNav.setToggleGroup(nav);
+    datasetsNav.setToggleGroup(nav);
     nav.selectedToggleProperty().addListener((o, a, b) -> {
       if (b == null) a.setSelected(true);
       else if (b == modelsNav) showModels();
+      else if (b == datasetsNav) showDatasets();
       else showScreen(b == reviewNav);
     });
     generateNav.setSelected(true);
@@ -93,6 +100,15 @@ public final class MainWindowController {
     modelsNav.setSelected(true);
     models.refresh();
   }
+
+  /** Shows the Datasets screen. */
+  public void showDatasets() {
+    content.getChildren().setAll(datasetsView);
+    datasetsNav.setSelected(true);
+  }
+
+  /** @return the Datasets view model (tests drive it) */
+  public dev.evenhand.ui.datasets.DatasetsViewModel datasetsViewModel() { return datasets; }
 
   /** @return the Models view model (tests drive it) */
   public ModelsViewModel modelsViewModel() { return models; }

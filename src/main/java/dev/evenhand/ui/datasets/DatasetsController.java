@@ -1,0 +1,112 @@
+package dev.evenhand.ui.datasets;
+
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.exchange.ExportContext;
+import dev.evenhand.exchange.ImportService;
+import java.io.File;
+import java.util.ResourceBundle;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/** The Datasets screen's view: binds the import and export controls to {@link DatasetsViewModel}. */
+public final class DatasetsController {
+  private final DatasetsViewModel vm;
+  private final ResourceBundle text;
+  private final Runnable afterImport;
+  @FXML private ComboBox<ImportService.Source> sourceBox;
+  @FXML private Label fileLabel;
+  @FXML private TextField setField;
+  @FXML private CheckBox skipBox;
+  @FXML private TextArea importReport;
+  @FXML private ComboBox<String> formatBox;
+  @FXML private Label exampleLabel;
+  @FXML private ComboBox<ReviewStatus> statusBox;
+  @FXML private ComboBox<ExportContext.Recipe> recipeBox;
+  @FXML private CheckBox divergentBox;
+  @FXML private TextField splitField;
+  @FXML private TextArea exportReport;
+  @FXML private ProgressBar progressBar;
+  @FXML private Button cancelButton;
+  @FXML private Button importButton;
+  @FXML private Button exportButton;
+
+  /**
+   * @param vm          the view model
+   * @param text        the resource bundle
+   * @param afterImport called after an import (the review queue refreshes)
+   */
+  public DatasetsController(DatasetsViewModel vm, ResourceBundle text, Runnable afterImport) {
+    this.vm = vm;
+    this.text = text;
+    this.afterImport = afterImport;
+  }
+
+  private static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
+    return new StringConverter<>() {
+      @Override public String toString(T t) { return f.apply(t); }
+      @Override public T fromString(String s) { return null; }
+    };
+  }
+
+  @FXML
+  private void initialize() {
+    sourceBox.getItems().setAll(ImportService.Source.values());
+    sourceBox.setConverter(converter(s -> s == null ? "" : text.getString("datasets.source." + s.id())));
+    sourceBox.valueProperty().bindBidirectional(vm.source());
+    fileLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> vm.importFile().get() == null ? text.getString("datasets.noFileChosen") : vm.importFile().get().toString(), vm.importFile()));
+    setField.textProperty().bindBidirectional(vm.setName());
+    skipBox.selectedProperty().bindBidirectional(vm.skipInvalid());
+    importReport.textProperty().bind(vm.importReport());
+    formatBox.getItems().setAll(vm.formats());
+    formatBox.valueProperty().bindBidirectional(vm.format());
+    exampleLabel.textProperty().bind(vm.example());
+    statusBox.getItems().setAll(ReviewStatus.ACCEPTED, ReviewStatus.PENDING, ReviewStatus.REJECTED, null);
+    statusBox.setConverter(converter(s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label())));
+    statusBox.valueProperty().bindBidirectional(vm.status());
+    recipeBox.getItems().setAll(ExportContext.Recipe.values());
+    recipeBox.setConverter(converter(r -> r == null ? "" : text.getString("datasets.recipe." + r.name().toLowerCase(java.util.Locale.ROOT))));
+    recipeBox.valueProperty().bindBidirectional(vm.recipe());
+    divergentBox.selectedProperty().bindBidirectional(vm.divergentOnly());
+    splitField.textProperty().bindBidirectional(vm.split());
+    exportReport.textProperty().bind(vm.exportReport());
+    progressBar.progressProperty().bind(vm.progress());
+    cancelButton.disableProperty().bind(vm.busy().not());
+    importButton.disableProperty().bind(vm.busy());
+    exportButton.disableProperty().bind(vm.busy());
+  }
+
+  @FXML
+  private void onChooseFile() {
+    FileChooser fc = new FileChooser();
+    fc.setTitle(text.getString("datasets.chooseFile"));
+    File f = fc.showOpenDialog(fileLabel.getScene().getWindow());
+    if (f != null) vm.importFile().set(f.toPath());
+  }
+
+  @FXML private void onPreviewImport() { vm.previewImport(); }
+
+  @FXML private void onImport() { vm.runImport(afterImport); }
+
+  @FXML private void onPreviewExport() { vm.previewExport(); }
+
+  @FXML
+  private void onExport() {
+    FileChooser fc = new FileChooser();
+    fc.setTitle(text.getString("datasets.exportTo"));
+    String ext = "llama-factory".equals(vm.format().get()) ? "json" : "csv".equals(vm.format().get()) ? "csv" : "jsonl";
+    fc.setInitialFileName(vm.format().get() + "." + ext);
+    File f = fc.showSaveDialog(formatBox.getScene().getWindow());
+    if (f != null) vm.runExport(f.toPath());
+  }
+
+  @FXML private void onCancel() { vm.cancel(); }
+}

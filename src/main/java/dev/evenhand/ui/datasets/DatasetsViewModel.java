@@ -1,0 +1,236 @@
+package dev.evenhand.ui.datasets;
+
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.exchange.ExportContext;
+import dev.evenhand.exchange.ExportFormat;
+import dev.evenhand.exchange.ExportService;
+import dev.evenhand.exchange.ImportService;
+import dev.evenhand.store.PairQuery;
+import dev.evenhand.ui.Background;
+import dev.evenhand.ui.UiContext;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.ResourceBundle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * State and commands of the Datasets screen: import a file (preview first: counts, problems, first
+ * records; then import with progress and cancel, one transaction) and export (a format picker with a
+ * one-line example, a preview of the first records and the count, then export with progress and cancel).
+ */
+public final class DatasetsViewModel {
+  private final UiContext ctx;
+  private final ResourceBundle text;
+  private final ObjectProperty<ImportService.Source> source = new SimpleObjectProperty<>(ImportService.Source.GENMO);
+  private final ObjectProperty<Path> importFile = new SimpleObjectProperty<>();
+  private final StringProperty setName = new SimpleStringProperty("genmo");
+  private final BooleanProperty skipInvalid = new SimpleBooleanProperty(false);
+  private final StringProperty importReport = new SimpleStringProperty("");
+  private final ObjectProperty<String> format = new SimpleObjectProperty<>("trl-dpo");
+  private final StringProperty example = new SimpleStringProperty("");
+  private final ObjectProperty<ReviewStatus> status = new SimpleObjectProperty<>(ReviewStatus.ACCEPTED);
+  private final ObjectProperty<ExportContext.Recipe> recipe = new SimpleObjectProperty<>(ExportContext.Recipe.PAPER);
+  private final BooleanProperty divergentOnly = new SimpleBooleanProperty(false);
+  private final StringProperty split = new SimpleStringProperty("");
+  private final StringProperty exportReport = new SimpleStringProperty("");
+  private final DoubleProperty progress = new SimpleDoubleProperty(0);
+  private final BooleanProperty busy = new SimpleBooleanProperty(false);
+  private volatile AtomicBoolean cancel = new AtomicBoolean();
+
+  /**
+   * @param ctx  services
+   * @param text the resource bundle
+   */
+  public DatasetsViewModel(UiContext ctx, ResourceBundle text) {
+    this.ctx = ctx;
+    this.text = text;
+    source.addListener((o, a, b) -> { if (b != null && (setName.get().isBlank() || a != null && setName.get().equals(a.id()))) setName.set(b.id()); });
+    format.addListener((o, a, b) -> showExample());
+    showExample();
+  }
+
+  private void showExample() {
+    ExportFormat f = ctx.exporter().format(format.get());
+    example.set(f == null ? "" : f.example());
+  }
+
+  /** @return the export formats */
+  public List<String> formats() { return ctx.exporter().formatIds(); }
+
+  /** Reads the chosen file without writing anything: counts, problems, first records. */
+  public void previewImport() {
+    Path f = importFile.get();
+    if (f == null) {
+      importReport.set(text.getString("datasets.noFile"));
+      return;
+    }
+    ImportService.Source s = source.get();
+    busy.set(true);
+    progress.set(-1);
+    Background.run(ctx.background(), () -> ctx.importer().preview(s, f), p -> {
+      busy.set(false);
+      progress.set(0);
+      StringBuilder sb = new StringBuilder(String.format(text.getString("datasets.preview"), f.getFileName(), p.records(), p.stored(),
+          p.identical(), p.problemCount()));
+      for (String l : p.first()) sb.append("\n  ").append(l);
+      for (ImportService.Problem pr : p.problems()) sb.append("\n").append(pr);
+      if (p.problemCount() > p.problems().size()) sb.append("\n… ").append(p.problemCount() - p.problems().size()).append(" more");
+      importReport.set(sb.toString());
+    }, e -> {
+      busy.set(false);
+      progress.set(0);
+      importReport.set(e.getMessage());
+    });
+  }
+
+  /** Imports the chosen file in one transaction, with progress; cancel rolls it back. */
+  public void runImport(Runnable after) {
+    Path f = importFile.get();
+    if (f == null || busy.get()) return;
+    ImportService.Source s = source.get();
+    String set = setName.get() == null || setName.get().isBlank() ? s.id() : setName.get().strip();
+    boolean skip = skipInvalid.get();
+    AtomicBoolean c = new AtomicBoolean();
+    cancel = c;
+    busy.set(true);
+    progress.set(-1);
+    importReport.set(String.format(text.getString("datasets.importing"), f.getFileName()));
+    Background.run(ctx.background(), () -> ctx.importer().importFile(s, f, set, skip, n -> {
+      if (n % 500 == 0) Platform.runLater(() -> importReport.set(String.format(text.getString("datasets.importProgress"), f.getFileName(), n)));
+    }, c::get), r -> {
+      busy.set(false);
+      progress.set(1);
+      importReport.set(String.format(text.getString("datasets.imported"), r.imported(), r.set(), r.duplicates(), r.invalid(), r.identical()));
+      after.run();
+    }, e -> {
+      busy.set(false);
+      progress.set(0);
+      if (e instanceof ImportService.InvalidFileException inv) {
+        StringBuilder sb = new StringBuilder(text.getString("datasets.refused"));
+        for (ImportService.Problem p : inv.problems()) sb.append("\n").append(p);
+        importReport.set(sb.toString());
+      } else {
+        importReport.set(e instanceof CancellationException ? text.getString("datasets.importCancelled") : e.getMessage());
+      }
+    });
+  }
+
+  private PairQuery exportQuery() {
+    return PairQuery.ALL.withSort(PairQuery.Sort.OLDEST).withStatus(status.get()).withDivergentOnly(divergentOnly.get());
+  }
+
+  private OptionalDouble splitValue() {
+    String s = split.get() == null ? "" : split.get().strip();
+    if (s.isEmpty()) return OptionalDouble.empty();
+    try {
+      return OptionalDouble.of(Double.parseDouble(s));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(String.format(text.getString("datasets.badSplit"), s));
+    }
+  }
+
+  /** Shows how many pairs would be exported and the first records, in the chosen format. */
+  public void previewExport() {
+    PairQuery q = exportQuery();
+    String id = format.get();
+    ExportContext.Recipe r = recipe.get();
+    Background.run(ctx.background(), () -> {
+      long n = ctx.pairs().count(q);
+      ExportFormat f = ctx.exporter().format(id);
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      ExportFormat.PairWriter w = f.open(buf, ctx.exportContext().apply(r));
+      List<CuratedPair> first = new ArrayList<>();
+      for (var s : ctx.pairs().page(q, 0, 3)) ctx.pairs().find(s.id()).ifPresent(first::add);
+      for (CuratedPair p : first) {
+        if (p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()) w.write(p);
+      }
+      w.finish();
+      return String.format(text.getString("datasets.exportPreview"), n, id) + "\n" + buf.toString(StandardCharsets.UTF_8);
+    }, exportReport::set, e -> exportReport.set(e.getMessage()));
+  }
+
+  /** Exports to a file, atomically, with progress; cancel leaves no file. */
+  public void runExport(Path out) {
+    if (busy.get() || out == null) return;
+    PairQuery q = exportQuery();
+    String id = format.get();
+    ExportContext.Recipe r = recipe.get();
+    OptionalDouble sp;
+    try {
+      sp = splitValue();
+    } catch (IllegalArgumentException e) {
+      exportReport.set(e.getMessage());
+      return;
+    }
+    AtomicBoolean c = new AtomicBoolean();
+    cancel = c;
+    busy.set(true);
+    progress.set(0);
+    Map<String, Object> filters = Map.of("status", status.get() == null ? "all" : status.get().label(), "divergent_only", divergentOnly.get());
+    Background.run(ctx.background(), () -> {
+      long total = Math.max(1, ctx.pairs().count(q));
+      return ctx.exporter().export(new ExportService.Request(id, out, q, filters, ctx.exportContext().apply(r), sp, 7),
+          n -> { if (n % 200 == 0) Platform.runLater(() -> progress.set((double) n / total)); }, c::get);
+    }, res -> {
+      busy.set(false);
+      progress.set(1);
+      StringBuilder sb = new StringBuilder();
+      for (ExportService.FileResult f : res.files()) {
+        sb.append(String.format(text.getString("datasets.exported"), f.records(), f.pairs(), f.file(), f.manifest())).append('\n');
+      }
+      exportReport.set(sb.toString().strip());
+    }, e -> {
+      busy.set(false);
+      progress.set(0);
+      exportReport.set(e instanceof CancellationException ? text.getString("datasets.exportCancelled") : e.getMessage());
+    });
+  }
+
+  /** Stops the running import or export; nothing is left half-written. */
+  public void cancel() { cancel.set(true); }
+
+  /** @return the import source */
+  public ObjectProperty<ImportService.Source> source() { return source; }
+  /** @return the file to import */
+  public ObjectProperty<Path> importFile() { return importFile; }
+  /** @return the pair set to fill */
+  public StringProperty setName() { return setName; }
+  /** @return import the valid records and skip the rest */
+  public BooleanProperty skipInvalid() { return skipInvalid; }
+  /** @return what the last import preview or import said */
+  public StringProperty importReport() { return importReport; }
+  /** @return the export format */
+  public ObjectProperty<String> format() { return format; }
+  /** @return a one-line example of the chosen format */
+  public StringProperty example() { return example; }
+  /** @return the status filter of the export; null for all */
+  public ObjectProperty<ReviewStatus> status() { return status; }
+  /** @return the data recipe */
+  public ObjectProperty<ExportContext.Recipe> recipe() { return recipe; }
+  /** @return only divergent pairs */
+  public BooleanProperty divergentOnly() { return divergentOnly; }
+  /** @return the test share, empty for no split */
+  public StringProperty split() { return split; }
+  /** @return what the last export preview or export said */
+  public StringProperty exportReport() { return exportReport; }
+  /** @return progress of the running job, 0 to 1, -1 while unknown */
+  public DoubleProperty progress() { return progress; }
+  /** @return true while an import or export runs */
+  public BooleanProperty busy() { return busy; }
+}
