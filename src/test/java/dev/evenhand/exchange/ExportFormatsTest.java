@@ -124,6 +124,16 @@ class ExportFormatsTest {
         + "\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left José's café with her son. 👍\",\"character_name\":\"Ann\",\"stance\":\"Immoral\","
         + "\"explanation\":\"Ann neglected her duty, she left.\",\"neutral_explanation\":\"" + BAL + "\"}}");
     JsonNode e = JSON.readTree(run("evenhand", ExportContext.Recipe.PAPER).get(0));
+    List<String> fields = new java.util.ArrayList<>();
+    e.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "rouge1", "identical", "status", "flagged", "model", "male",
+        "female", "history");
+    List<String> sideFields = new java.util.ArrayList<>();
+    e.get("male").fieldNames().forEachRemaining(sideFields::add);
+    assertThat(sideFields).containsExactly("story", "character_name", "stance", "explanation", "neutral_explanation");
+    List<String> historyFields = new java.util.ArrayList<>();
+    e.get("history").get(0).fieldNames().forEachRemaining(historyFields::add);
+    assertThat(historyFields).containsExactly("reviewer", "action", "status_before", "status_after", "reason", "at");
     assertThat(e.get("pair_id").asLong()).isEqualTo(id);
     assertThat(e.get("status").asText()).isEqualTo("accepted");
     assertThat(e.get("environment").asText()).isEqualTo("Work");
