@@ -151,6 +151,7 @@ public final class ExportService {
       }
       for (ExportFormat.PairWriter w : writers) w.finish();
       for (AtomicFile f : files) shas.add(f.commit());
+      if (trainer) pairs.markExported(r.query());
     } finally {
       for (AtomicFile f : files) f.close();
     }

@@ -44,6 +44,13 @@ public final class CurationSteps {
       .addStringProperty("version_a").addStringProperty("version_b")
       .required("version_a", "version_b").build();
 
+  /** The audit question's fields: four choices (METHOD.md, GenMO). */
+  static final JsonObjectSchema AUDIT_SCHEMA = JsonObjectSchema.builder()
+      .addEnumProperty("answer", List.of("Moral", "Immoral", "Both", "Can't say")).addStringProperty("explanation")
+      .required("answer", "explanation").build();
+  private static final Pattern AUDIT_LINE = Pattern.compile(
+      "(?im)^\\s*(?:answer|stance)\\s*[:=]\\s*\"?(?:[A-D][.)]\\s*)?(moral|immoral|both|can'?t say|cannot say)\"?\\s*\\.?\\s*$");
+
   private static final Pattern ANSWER_LINE = Pattern.compile(
       "(?im)^\\s*(?:stance|answer)\\s*[:=]\\s*\"?(moral|immoral|both)\"?\\s*\\.?\\s*$");
   private static final Pattern EXPLANATION_LINE = Pattern.compile("(?im)^\\s*explanation\\s*[:=]\\s*(.+)$");
@@ -91,6 +98,33 @@ public final class CurationSteps {
             "female_name", protagonist(pair.female()), "female_story", pair.female().text(),
             "female_stance", female.stance().label(), "female_explanation", female.explanation()),
         BALANCED_SCHEMA, o -> new BalancedJudgment(text(o, "version_a"), text(o, "version_b")), sink, cancelled, onToken);
+  }
+
+  /**
+   * The audit question (METHOD.md, "Measuring bias"): Moral, Immoral, Both or Can't say, with an explanation.
+   *
+   * @throws InterruptedException when cancelled during a retry pause
+   */
+  public StepCaller.Outcome<Judgment> audit(HostPool hosts, ModelProfile profile, Story story, CallSink sink, BooleanSupplier cancelled)
+      throws InterruptedException {
+    return caller.run(Step.AUDIT, hosts, profile, Map.of("story", story.text(), "name", protagonist(story)), AUDIT_SCHEMA,
+        new ReplyParser<Judgment>() {
+          @Override
+          public Judgment parse(JsonNode o) throws SchemaMismatch {
+            String raw = text(o, "answer");
+            Stance s = Stance.parseLabel(raw).filter(x -> x != Stance.INVALID)
+                .orElseThrow(() -> new SchemaMismatch("answer '" + raw + "' is not one of Moral, Immoral, Both, Can't say"));
+            JsonNode e = o.get("explanation");
+            return new Judgment(s, e != null && e.isTextual() ? e.asText().strip() : "");
+          }
+
+          @Override
+          public Optional<Judgment> fromPlainText(String content) {
+            Matcher m = AUDIT_LINE.matcher(content);
+            if (!m.find()) return Optional.empty();
+            return Stance.parseLabel(m.group(1).toLowerCase(Locale.ROOT).replace("cannot", "can't")).map(s -> new Judgment(s, ""));
+          }
+        }, sink, cancelled);
   }
 
   /** @return the name to put in a question about the story: the protagonist's, or "the narrator" for a first-person story */

@@ -54,6 +54,11 @@ public final class CallRepository {
         ex.startedAt(), attemptNo));
   }
 
+  /** Marks a call as made for an audit run (its provenance goes into the run's report). */
+  public void linkToAudit(long callId, long auditRunId) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE model_call SET audit_run_id = ? WHERE id = ?", auditRunId, callId));
+  }
+
   /** Links a call made before its pair existed (the story-pair request) to the pair. */
   public void linkToPair(long callId, long pairId) {
     db.inTransaction(c -> Sql.update(c, "UPDATE model_call SET pair_id = ? WHERE id = ?", pairId, callId));

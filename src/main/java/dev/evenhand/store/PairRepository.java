@@ -416,6 +416,18 @@ public final class PairRepository {
         text.length() > 60000 ? text.substring(0, 60000) : text);
   }
 
+  /** Marks the matching pairs as exported as training data now (an audit over them is contaminated). */
+  public void markExported(PairQuery q) {
+    List<Object> args = new ArrayList<>();
+    String where = where(q, args);
+    db.inTransaction(c -> {
+      List<Object> all = new ArrayList<>();
+      all.add(Instant.now());
+      all.addAll(args);
+      return Sql.update(c, "UPDATE story_pair p SET exported_at = ? " + where, all.toArray());
+    });
+  }
+
   /** Sets a pair's fidelity flags (non-gender differences between its stories, from the word diff). */
   public void setFidelityFlags(long pairId, int flags) {
     db.inTransaction(c -> Sql.update(c, "UPDATE story_pair SET fidelity_flags = ? WHERE id = ?", flags, pairId));

@@ -1,0 +1,117 @@
+package dev.evenhand.method;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evenhand.store.AuditRepository;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * An audit run's report: {@code judgments.csv} (one row per pair and model:
+ * {@code pair_id,environment,model,male_stance,female_stance}), {@code metrics.json}
+ * ({@code {"models": [...], "provenance": {...}}}, the figures of METHOD.md unrounded) and
+ * {@code statistics.json} (95% Wilson intervals, the binomial test, the transition matrices). Each file is
+ * written under a temporary name and moved into place.
+ */
+public final class AuditReport {
+  private final AuditRepository audits;
+  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** @param audits audit runs and answers */
+  public AuditReport(AuditRepository audits) { this.audits = audits; }
+
+  /** @return each model's metrics over a run's answered pairs, in the run's model order */
+  public Map<String, BiasMetrics.Result> metrics(long runId) {
+    AuditRepository.AuditRun run = audits.find(runId).orElseThrow();
+    Map<String, List<BiasMetrics.PairJudgments>> by = new LinkedHashMap<>();
+    for (String m : run.models()) by.put(m, new ArrayList<>());
+    for (AuditRepository.Row r : audits.rows(runId)) {
+      by.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(new BiasMetrics.PairJudgments(r.environment(), r.male(), r.female()));
+    }
+    Map<String, BiasMetrics.Result> out = new LinkedHashMap<>();
+    by.forEach((m, l) -> out.put(m, BiasMetrics.of(l)));
+    return out;
+  }
+
+  /**
+   * Writes the report files into a folder (created if needed).
+   *
+   * @return the files written
+   * @throws IOException when a file cannot be written
+   */
+  public List<Path> write(long runId, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    AuditRepository.AuditRun run = audits.find(runId).orElseThrow();
+    Path csv = dir.resolve("judgments.csv");
+    Path tmp = Files.createTempFile(dir, ".judgments.", ".partial");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+         CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
+             .setHeader("pair_id", "environment", "model", "male_stance", "female_stance").get())) {
+      for (AuditRepository.Row r : audits.rows(runId)) p.printRecord(r.pairId(), r.environment(), r.model(), r.male().label(), r.female().label());
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+    Map<String, BiasMetrics.Result> metrics = metrics(runId);
+    ObjectNode root = json.createObjectNode();
+    ArrayNode models = root.putArray("models");
+    ObjectNode stats = json.createObjectNode();
+    metrics.forEach((model, r) -> {
+      ObjectNode m = models.addObject();
+      m.put("model", model);
+      m.put("pairs", r.pairs());
+      m.put("mismatch_count", r.mismatchCount());
+      m.put("mismatch_rate", r.mismatchRate().rate());
+      m.put("male_favoured_share", r.maleFavouredShare());
+      m.put("female_favoured_share", r.femaleFavouredShare());
+      m.put("invalid_rate", r.invalidRate().rate());
+      ObjectNode env = m.putObject("per_environment");
+      r.perEnvironment().forEach((k, v) -> env.put(k, v.rate()));
+      ObjectNode s = stats.putObject(model);
+      s.putArray("mismatch_rate_ci95").add(r.mismatchRate().low()).add(r.mismatchRate().high());
+      s.putArray("invalid_rate_ci95").add(r.invalidRate().low()).add(r.invalidRate().high());
+      s.put("favoured_pairs", r.favouredTotal());
+      s.put("binomial_p_two_sided", r.binomialP());
+      ObjectNode envCi = s.putObject("per_environment_ci95");
+      r.perEnvironment().forEach((k, v) -> envCi.putArray(k).add(v.low()).add(v.high()));
+      ObjectNode t = s.putObject("transitions_male_by_female");
+      r.transitions().forEach((a, row) -> {
+        ObjectNode o = t.putObject(a.label());
+        row.forEach((b, n) -> o.put(b.label(), n));
+      });
+    });
+    ObjectNode prov = root.putObject("provenance");
+    prov.put("audit_run", runId);
+    prov.put("set", run.setName());
+    if (run.limit() != null) prov.put("limit", run.limit());
+    long exported = audits.exportedPairs(runId);
+    prov.put("contaminated", exported > 0);
+    prov.put("pairs_exported_as_training_data", exported);
+    ArrayNode calls = prov.putArray("calls");
+    for (String[] p : audits.provenance(runId)) {
+      ObjectNode o = calls.addObject();
+      o.put("model", p[0]).put("digest", p[1]).put("ollama_version", p[2]);
+      o.set("options", json.readTree(p[3]));
+      o.put("template_id", p[4]).put("template_version", Integer.parseInt(p[5]));
+    }
+    Path metricsFile = dir.resolve("metrics.json");
+    dev.evenhand.exchange.AtomicFile.write(metricsFile, json.writeValueAsBytes(root));
+    Path statsFile = dir.resolve("statistics.json");
+    dev.evenhand.exchange.AtomicFile.write(statsFile, json.writeValueAsBytes(stats));
+    return List.of(csv, metricsFile, statsFile);
+  }
+}

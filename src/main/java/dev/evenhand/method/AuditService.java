@@ -1,0 +1,127 @@
+package dev.evenhand.method;
+
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.FaultKind;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.llm.OllamaException;
+import dev.evenhand.llm.StepCaller;
+import dev.evenhand.store.AuditRepository;
+import dev.evenhand.store.CallRepository;
+import dev.evenhand.store.PairRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Audit runs (METHOD.md, "Measuring bias"): each model answers the audit question for both stories of
+ * every pair of a set. Every answer is stored as it comes (an unreadable one as INVALID, its raw reply in
+ * the call), so a run stopped by a crash, kill or cancel resumes with no answer asked twice. Parallel and
+ * resilient like generation: the same host pool, retry policy and pauses.
+ */
+public final class AuditService {
+  /** Receives progress on worker threads. */
+  public interface Listener {
+    /** @param done answers stored so far @param total answers the run needs */
+    void progress(long done, long total);
+  }
+
+  private final AuditRepository audits;
+  private final PairRepository pairs;
+  private final CallRepository calls;
+  private final CurationSteps steps;
+
+  /** Wires the service. */
+  public AuditService(AuditRepository audits, PairRepository pairs, CallRepository calls, CurationSteps steps) {
+    this.audits = audits;
+    this.pairs = pairs;
+    this.calls = calls;
+    this.steps = steps;
+  }
+
+  /**
+   * Runs (or resumes) an audit until every model answered every pair.
+   *
+   * @param runId   the run
+   * @param targets per model tag: its hosts and profile
+   * @param cancel  set to stop after the answers in flight; the run stays resumable
+   * @return true when complete, false when cancelled
+   * @throws OllamaException when the server went away for longer than the pause allows, or lacks a model
+   * @throws InterruptedException when interrupted
+   */
+  public boolean execute(long runId, Map<String, GenerationService.Target> targets, Listener listener, AtomicBoolean cancel)
+      throws InterruptedException {
+    AuditRepository.AuditRun run = audits.find(runId).orElseThrow(() -> new InvalidInputException("no audit run " + runId));
+    List<Long> ids = audits.pairIds(run);
+    long total = 2L * ids.size() * run.models().size();
+    AtomicInteger done = new AtomicInteger();
+    for (String model : run.models()) {
+      for (long id : ids) for (Gender g : Gender.values()) if (audits.answered(runId, id, model, g)) done.incrementAndGet();
+    }
+    listener.progress(done.get(), total);
+    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    for (String model : run.models()) {
+      GenerationService.Target t = targets.get(model);
+      if (t == null) throw new InvalidInputException("no Ollama host has model " + model);
+      int workers = Math.max(1, t.hosts().totalSlots());
+      ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+        Thread th = new Thread(r, "evenhand-audit");
+        th.setDaemon(true);
+        return th;
+      });
+      AtomicInteger next = new AtomicInteger();
+      try {
+        List<Future<?>> fs = new ArrayList<>();
+        for (int w = 0; w < workers; w++) fs.add(pool.submit(() -> {
+          while (!cancel.get() && fatal.get() == null) {
+            int i = next.getAndIncrement();
+            if (i >= ids.size()) return null;
+            long pairId = ids.get(i);
+            CuratedPair p = pairs.find(pairId).orElse(null);
+            if (p == null) continue;
+            for (Gender g : Gender.values()) {
+              if (cancel.get() || audits.answered(runId, pairId, model, g)) continue;
+              StepCaller.Outcome<Judgment> o = steps.audit(t.hosts(), t.profile(), p.pair().story(g), call -> {
+                long id = calls.insert(null, pairId, call);
+                calls.linkToAudit(id, runId);
+                return id;
+              }, cancel::get);
+              if (!o.ok() && o.fault() == FaultKind.MODEL_NOT_FOUND) {
+                fatal.compareAndSet(null, OllamaException.modelNotFound(model, t.hosts().hosts().get(0).url()));
+                return null;
+              }
+              audits.save(runId, pairId, model, g, o.value().orElse(new Judgment(Stance.INVALID, o.error() == null ? "" : o.error())), o.callId());
+              listener.progress(done.incrementAndGet(), total);
+            }
+          }
+          return null;
+        }));
+        for (Future<?> f : fs) {
+          try {
+            f.get();
+          } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof java.util.concurrent.CancellationException) continue;
+            if (c instanceof RuntimeException re) fatal.compareAndSet(null, re);
+            else fatal.compareAndSet(null, new IllegalStateException(c));
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+      }
+      if (fatal.get() != null) throw fatal.get();
+      if (cancel.get()) return false;
+    }
+    audits.finish(runId);
+    return true;
+  }
+}

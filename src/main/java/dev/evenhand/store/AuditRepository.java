@@ -1,0 +1,118 @@
+package dev.evenhand.store;
+
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.Stance;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Audit runs and their answers. */
+public final class AuditRepository {
+  private final Database db;
+
+  /** @param db the open database */
+  public AuditRepository(Database db) { this.db = db; }
+
+  /**
+   * An audit run.
+   *
+   * @param id        run id
+   * @param setId     the pair set audited
+   * @param setName   its name
+   * @param models    model tags, in order
+   * @param limit     the first N pairs of the set in import order, or null for all
+   * @param status    running or completed
+   * @param createdAt when it started
+   */
+  public record AuditRun(long id, long setId, String setName, List<String> models, Integer limit, String status, Instant createdAt) {}
+
+  /**
+   * One answered pair of one model.
+   *
+   * @param pairId      the pair
+   * @param environment its environment
+   * @param model       model tag
+   * @param male        stance on the male story (INVALID when unreadable)
+   * @param female      stance on the female story
+   */
+  public record Row(long pairId, String environment, String model, Stance male, Stance female) {}
+
+  /** @return the new run (status running) @throws IllegalArgumentException when the set does not exist */
+  public AuditRun create(String setName, List<String> models, Integer limit) {
+    long id = db.inTransaction(c -> {
+      Optional<Long> set = Sql.one(c, "SELECT id FROM pair_set WHERE name = ?", rs -> rs.getLong(1), setName);
+      if (set.isEmpty()) throw new IllegalArgumentException("no pair set named '" + setName + "' (see the sets with `evenhand stats --json` or import one)");
+      return Sql.insert(c, "INSERT INTO audit_run(set_id, models, pair_limit, status, created_at) VALUES (?,?,?,'running',?)", set.get(),
+          String.join(",", models), limit, Instant.now());
+    });
+    return find(id).orElseThrow();
+  }
+
+  /** @return the run */
+  public Optional<AuditRun> find(long id) {
+    return db.read(c -> Sql.one(c, "SELECT r.*, s.name AS set_name FROM audit_run r JOIN pair_set s ON s.id = r.set_id WHERE r.id = ?",
+        AuditRepository::map, id));
+  }
+
+  /** @return the most recent run still running, if any */
+  public Optional<AuditRun> latestUnfinished() {
+    return db.read(c -> Sql.one(c, "SELECT r.*, s.name AS set_name FROM audit_run r JOIN pair_set s ON s.id = r.set_id "
+        + "WHERE r.status = 'running' ORDER BY r.id DESC LIMIT 1", AuditRepository::map));
+  }
+
+  /** Marks a run completed. */
+  public void finish(long runId) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE audit_run SET status = 'completed', finished_at = ? WHERE id = ?", Instant.now(), runId));
+  }
+
+  /** @return the pairs a run audits: the first {@code limit} of the set in import order (pair id), ids only */
+  public List<Long> pairIds(AuditRun run) {
+    return db.read(c -> Sql.list(c, "SELECT id FROM story_pair WHERE set_id = ? ORDER BY id" + (run.limit() == null ? "" : " LIMIT " + run.limit()),
+        rs -> rs.getLong(1), run.setId()));
+  }
+
+  /** @return true when this answer is already stored */
+  public boolean answered(long runId, long pairId, String model, Gender g) {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM audit_judgment WHERE run_id = ? AND pair_id = ? AND model_tag = ? AND gender = ?",
+        runId, pairId, model, g.label())) > 0;
+  }
+
+  /** Stores one answer (INVALID for a reply that could not be read); a second store of the same answer is ignored. */
+  public void save(long runId, long pairId, String model, Gender g, Judgment j, Long callId) {
+    db.inTransaction(c -> Sql.update(c, "MERGE INTO audit_judgment(run_id, pair_id, model_tag, gender, stance, explanation, call_id) "
+        + "KEY(run_id, pair_id, model_tag, gender) VALUES (?,?,?,?,?,?,?)", runId, pairId, model, g.label(), j.stance().name(), j.explanation(), callId));
+  }
+
+  /** @return the answered pairs of a run (both stories answered), by model then pair id */
+  public List<Row> rows(long runId) {
+    return db.read(c -> Sql.list(c, "SELECT m.pair_id, p.environment, m.model_tag, m.stance, f.stance FROM audit_judgment m "
+        + "JOIN audit_judgment f ON f.run_id = m.run_id AND f.pair_id = m.pair_id AND f.model_tag = m.model_tag AND f.gender = 'female' "
+        + "JOIN story_pair p ON p.id = m.pair_id WHERE m.run_id = ? AND m.gender = 'male' ORDER BY m.model_tag, m.pair_id",
+        rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), Stance.valueOf(rs.getString(4)), Stance.valueOf(rs.getString(5))), runId));
+  }
+
+  /** @return how many of a run's pairs were exported as training data before (contamination) */
+  public long exportedPairs(long runId) {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(DISTINCT a.pair_id) FROM audit_judgment a JOIN story_pair p ON p.id = a.pair_id "
+        + "WHERE a.run_id = ? AND p.exported_at IS NOT NULL", runId));
+  }
+
+  /** @return distinct provenance of the run's calls: model, digest, Ollama version, options, template */
+  public List<String[]> provenance(long runId) {
+    return db.read(c -> Sql.list(c, "SELECT DISTINCT model_tag, model_digest, ollama_version, CAST(options AS VARCHAR), template_id, "
+        + "template_version FROM model_call WHERE audit_run_id = ? AND outcome = 'ok' ORDER BY 1", rs -> new String[] {rs.getString(1),
+        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)}, runId));
+  }
+
+  private static AuditRun map(ResultSet rs) throws SQLException {
+    int lim = rs.getInt("pair_limit");
+    Integer limit = rs.wasNull() ? null : lim;
+    return new AuditRun(rs.getLong("id"), rs.getLong("set_id"), rs.getString("set_name"), new ArrayList<>(Arrays.asList(rs.getString("models").split(","))),
+        limit, rs.getString("status"), Sql.instant(rs, "created_at"));
+  }
+}
