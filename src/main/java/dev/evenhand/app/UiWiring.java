@@ -24,7 +24,8 @@ public final class UiWiring {
     return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), (tag, parallel) -> s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }),
         () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), s.settings().parallel(), background,
         new ModelsService(s::admin), s.calls(), s.settings().keys(),
-        (pair, onToken, cancelled) -> regenerate(s, pair, onToken, cancelled), s.importer(), s.export(), s::exportContext);
+        (pair, onToken, cancelled) -> regenerate(s, pair, onToken, cancelled), s.importer(), s.export(), s::exportContext,
+        new dev.evenhand.store.AuditRepository(s.database()), (runId, parallel, progress, cancel) -> runAudit(s, runId, parallel, progress, cancel));
   }
 
   static dev.evenhand.domain.BalancedJudgment regenerate(Services s, dev.evenhand.domain.CuratedPair p,
@@ -37,6 +38,19 @@ public final class UiWiring {
       var out = s.steps().balanced(hosts, t.profile(), p.pair(), male, female, call -> s.calls().insert(null, p.id(), call), cancelled, onToken);
       return out.value().orElseThrow(() -> new IllegalStateException("the model gave no usable balanced judgment ("
           + out.fault().label() + "): " + out.error()));
+    }
+  }
+
+  static boolean runAudit(Services s, long runId, int parallel, dev.evenhand.method.AuditService.Listener progress,
+                          java.util.concurrent.atomic.AtomicBoolean cancel) throws InterruptedException {
+    dev.evenhand.store.AuditRepository audits = new dev.evenhand.store.AuditRepository(s.database());
+    var run = audits.find(runId).orElseThrow();
+    java.util.Map<String, GenerationService.Target> targets = new java.util.LinkedHashMap<>();
+    try {
+      for (String tag : run.models()) targets.put(tag, s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }));
+      return new dev.evenhand.method.AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, progress, cancel);
+    } finally {
+      for (GenerationService.Target t : targets.values()) t.hosts().close();
     }
   }
 

@@ -96,6 +96,17 @@ public final class AuditRepository {
         rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), Stance.valueOf(rs.getString(4)), Stance.valueOf(rs.getString(5))), runId));
   }
 
+  /** @return every audit run, newest first */
+  public List<AuditRun> all() {
+    return db.read(c -> Sql.list(c, "SELECT r.*, s.name AS set_name FROM audit_run r JOIN pair_set s ON s.id = r.set_id ORDER BY r.id DESC",
+        AuditRepository::map));
+  }
+
+  /** @return the names of the pair sets, sorted */
+  public List<String> setNames() {
+    return db.read(c -> Sql.list(c, "SELECT name FROM pair_set ORDER BY name", rs -> rs.getString(1)));
+  }
+
   /** @return how many of a run's pairs were exported as training data before (contamination) */
   public long exportedPairs(long runId) {
     return db.read(c -> Sql.count(c, "SELECT COUNT(DISTINCT a.pair_id) FROM audit_judgment a JOIN story_pair p ON p.id = a.pair_id "

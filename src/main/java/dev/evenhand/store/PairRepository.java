@@ -370,12 +370,20 @@ public final class PairRepository {
    * index (stage[, status], queue_key) instead of sorting every matching row.
    */
   private static String orderBy(PairQuery q) {
-    if (q.sort() != PairQuery.Sort.DIVERGENT_FIRST) return q.sort().orderBy;
+    if (q.sort() != PairQuery.Sort.DIVERGENT_FIRST || q.ids().isPresent()) return q.sort().orderBy;
     return q.status().isPresent() ? "p.stage, p.status, p.queue_key" : "p.stage, p.queue_key";
   }
 
   private static String where(PairQuery q, List<Object> args) {
-    StringBuilder w = new StringBuilder("WHERE p.stage = 'complete'");
+    StringBuilder w = new StringBuilder(q.ids().isPresent() ? "WHERE TRUE" : "WHERE p.stage = 'complete'");
+    q.ids().ifPresent(ids -> {
+      if (ids.isEmpty()) {
+        w.append(" AND FALSE");
+        return;
+      }
+      w.append(" AND p.id IN (").append(String.join(",", java.util.Collections.nCopies(ids.size(), "?"))).append(")");
+      args.addAll(ids);
+    });
     q.status().ifPresent(s -> { w.append(" AND p.status = ?"); args.add(s.label()); });
     // divergence as a range of the queue key (0: divergent, 1: consistent, times 2^40, plus id): an index range, not a scan
     q.divergent().ifPresent(d -> w.append(d ? " AND p.queue_key < 1099511627776" : " AND p.queue_key >= 1099511627776 AND p.queue_key < 2199023255552"));

@@ -30,6 +30,8 @@ import java.util.function.Supplier;
  * @param importer     imports (Datasets screen)
  * @param exporter     exports (Datasets screen)
  * @param exportContext the training prompt and swapper of a recipe
+ * @param audits       audit runs and answers
+ * @param auditRunner  runs (or resumes) an audit run
  */
 public record UiContext(GenerationService generation, PairRepository pairs, ReviewService review, Supplier<ServerState> serverCheck,
                         java.util.function.BiFunction<String, Integer, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer, int parallel,
@@ -37,7 +39,19 @@ public record UiContext(GenerationService generation, PairRepository pairs, Revi
                         dev.evenhand.store.CallRepository calls,
                         java.util.Map<String, String> keys, Regenerate regenerate,
                         dev.evenhand.exchange.ImportService importer, dev.evenhand.exchange.ExportService exporter,
-                        java.util.function.Function<dev.evenhand.exchange.ExportContext.Recipe, dev.evenhand.exchange.ExportContext> exportContext) {
+                        java.util.function.Function<dev.evenhand.exchange.ExportContext.Recipe, dev.evenhand.exchange.ExportContext> exportContext,
+                        dev.evenhand.store.AuditRepository audits, AuditRunner auditRunner) {
+  /** Runs or resumes an audit run (blocking). */
+  @FunctionalInterface
+  public interface AuditRunner {
+    /**
+     * @return true when complete, false when cancelled
+     * @throws InterruptedException when interrupted
+     */
+    boolean run(long runId, int parallel, dev.evenhand.method.AuditService.Listener progress,
+                java.util.concurrent.atomic.AtomicBoolean cancel) throws InterruptedException;
+  }
+
   /** Asks the model for new balanced judgments of a pair (blocking; the call is stored with the pair). */
   @FunctionalInterface
   public interface Regenerate {

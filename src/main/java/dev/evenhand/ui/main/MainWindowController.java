@@ -36,6 +36,8 @@ public final class MainWindowController {
   private Parent modelsView;
   private Parent datasetsView;
   private final dev.evenhand.ui.datasets.DatasetsViewModel datasets;
+  private final dev.evenhand.ui.audit.AuditViewModel audit;
+  private Parent auditView;
   @FXML private Label connectionLabel;
   @FXML private Label connectionHelp;
   @FXML private HBox connectionBar;
@@ -44,6 +46,7 @@ public final class MainWindowController {
   @FXML private ToggleButton reviewNav;
   @FXML private ToggleButton modelsNav;
   @FXML private ToggleButton datasetsNav;
+  @FXML private ToggleButton auditNav;
   @FXML private ToggleButton darkToggle;
   @FXML private StackPane content;
 
@@ -58,6 +61,7 @@ public final class MainWindowController {
     this.review = new ReviewViewModel(ctx, text);
     this.models = new ModelsViewModel(ctx, text);
     this.datasets = new dev.evenhand.ui.datasets.DatasetsViewModel(ctx, text);
+    this.audit = new dev.evenhand.ui.audit.AuditViewModel(ctx, text);
   }
 
   @FXML
@@ -65,6 +69,10 @@ public final class MainWindowController {
     generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
     reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, new dev.evenhand.ui.review.KeyBindings(ctx.keys())));
     modelsView = FxmlFile.MODELS.load(new ModelsController(models));
+    auditView = FxmlFile.AUDIT.load(new dev.evenhand.ui.audit.AuditController(audit, text, (ids, what) -> {
+      showScreen(true);
+      review.showPairs(ids, what);
+    }));
     datasetsView = FxmlFile.DATASETS.load(new dev.evenhand.ui.datasets.DatasetsController(datasets, text, review::refresh));
     generate.setOnFinished(review::refresh);
     models.setOnPulled(this::checkServer);
@@ -73,10 +81,12 @@ public final class MainWindowController {
     reviewNav.setToggleGroup(nav);
     modelsNav.setToggleGroup(nav);
     datasetsNav.setToggleGroup(nav);
+    auditNav.setToggleGroup(nav);
     nav.selectedToggleProperty().addListener((o, a, b) -> {
       if (b == null) a.setSelected(true);
       else if (b == modelsNav) showModels();
       else if (b == datasetsNav) showDatasets();
+      else if (b == auditNav) showAudit();
       else showScreen(b == reviewNav);
     });
     generateNav.setSelected(true);
@@ -100,6 +110,16 @@ public final class MainWindowController {
     modelsNav.setSelected(true);
     models.refresh();
   }
+
+  /** Shows the Audit screen and refreshes it. */
+  public void showAudit() {
+    content.getChildren().setAll(auditView);
+    auditNav.setSelected(true);
+    audit.refresh();
+  }
+
+  /** @return the Audit view model (tests drive it) */
+  public dev.evenhand.ui.audit.AuditViewModel auditViewModel() { return audit; }
 
   /** Shows the Datasets screen. */
   public void showDatasets() {

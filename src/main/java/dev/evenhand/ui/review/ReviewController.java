@@ -58,6 +58,8 @@ public final class ReviewController {
   @FXML private ComboBox<String> reviewerBox;
   @FXML private CheckBox fidelityBox;
   @FXML private CheckBox blindBox;
+  @FXML private javafx.scene.layout.HBox idsBar;
+  @FXML private Label idsLabel;
   @FXML private javafx.scene.control.Button regenerateButton;
   @FXML private DatePicker sinceBox;
   @FXML private ListView<Integer> queueList;
@@ -114,6 +116,9 @@ public final class ReviewController {
     optionBox(reviewerBox, vm.reviewers(), vm.reviewerFilter());
     fidelityBox.selectedProperty().bindBidirectional(vm.fidelityOnly());
     blindBox.selectedProperty().bindBidirectional(vm.blind());
+    idsLabel.textProperty().bind(vm.idsLabel());
+    idsBar.visibleProperty().bind(vm.idsLabel().isNotEmpty());
+    idsBar.managedProperty().bind(idsBar.visibleProperty());
     regenerateButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.regenerating())
         .then(text.getString("review.regenerate.cancel")).otherwise(text.getString("review.regenerate")));
     vm.blind().addListener((o, a, b) -> vm.refreshQueue());
@@ -350,6 +355,8 @@ public final class ReviewController {
   @FXML private void onFlag() { askReason("review.flagReason.header").ifPresent(vm::flag); }
 
   @FXML private void onUndo() { vm.undo(); }
+
+  @FXML private void onClearPairs() { vm.clearPairs(); }
 
   @FXML
   private void onRegenerate() {

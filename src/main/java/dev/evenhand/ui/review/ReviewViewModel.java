@@ -59,6 +59,8 @@ public final class ReviewViewModel {
   private final ObjectProperty<String> reviewerFilter = new SimpleObjectProperty<>(null);
   private final BooleanProperty fidelityOnly = new SimpleBooleanProperty(false);
   private final BooleanProperty blind = new SimpleBooleanProperty(false);
+  private final ObjectProperty<List<Long>> idsFilter = new SimpleObjectProperty<>(null);
+  private final StringProperty idsLabel = new SimpleStringProperty("");
   private final BooleanProperty regenerating = new SimpleBooleanProperty(false);
   private volatile java.util.concurrent.atomic.AtomicBoolean regenerateCancel;
   private final ObjectProperty<LocalDate> since = new SimpleObjectProperty<>(null);
@@ -109,7 +111,7 @@ public final class ReviewViewModel {
     return PairQuery.ALL.withStatus(statusFilter.get()).withDivergent(divergence.get()).withEnvironment(environment.get())
         .withModel(model.get()).withFidelityFlagged(fidelityOnly.get()).withReviewer(reviewerFilter.get())
         .withSince(since.get() == null ? null : since.get().atStartOfDay(ZoneId.systemDefault()).toInstant())
-        .withSearch(search.get()).withSort(sort.get()).withBlindFor(blind.get() ? ctx.reviewer() : null);
+        .withSearch(search.get()).withSort(sort.get()).withBlindFor(blind.get() ? ctx.reviewer() : null).withIds(idsFilter.get());
   }
 
   /**
@@ -177,7 +179,7 @@ public final class ReviewViewModel {
   }
 
   private static boolean onlyStatus(PairQuery q) {
-    return q.blindFor().isEmpty() && q.divergent().isEmpty() && q.setName().isEmpty() && q.environment().isEmpty() && q.modelTag().isEmpty() && !q.fidelityFlagged()
+    return q.ids().isEmpty() && q.blindFor().isEmpty() && q.divergent().isEmpty() && q.setName().isEmpty() && q.environment().isEmpty() && q.modelTag().isEmpty() && !q.fidelityFlagged()
         && q.reviewer().isEmpty() && q.since().isEmpty() && q.search().isEmpty();
   }
 
@@ -531,6 +533,28 @@ public final class ReviewViewModel {
 
   /** @return true while Regenerate runs */
   public BooleanProperty regenerating() { return regenerating; }
+
+  /**
+   * Shows only these pairs (the pairs behind an audit chart's bar or cell), at any stage.
+   *
+   * @param ids         the pairs
+   * @param description what they are, shown above the queue
+   */
+  public void showPairs(List<Long> ids, String description) {
+    idsFilter.set(List.copyOf(ids));
+    idsLabel.set(description);
+    refresh(-1, true);
+  }
+
+  /** Shows the whole queue again after {@link #showPairs}. */
+  public void clearPairs() {
+    idsFilter.set(null);
+    idsLabel.set("");
+    refresh(-1, true);
+  }
+
+  /** @return what an explicit pair selection is, empty when none */
+  public StringProperty idsLabel() { return idsLabel; }
 
   /** @return blind second review: pairs others decided and this reviewer has not, statuses hidden, decisions saved blind */
   public BooleanProperty blind() { return blind; }
