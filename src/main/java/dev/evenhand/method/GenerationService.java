@@ -193,7 +193,7 @@ public final class GenerationService {
     runs.recountAttempts(runId);
     GenerationRun run = runs.find(runId).orElseThrow();
     GenerationSettings settings = GenerationSettings.fromJson(run.settingsJson());
-    Themes themes = Themes.fromList(settings.themes());
+    Themes themes = settings.fromSet() != null ? null : Themes.fromList(settings.themes());
     DuplicateIndex dups = new DuplicateIndex(settings.duplicateThreshold());
     pairs.storyTexts(runId).forEach(dups::add);
     AtomicReference<OllamaException> fatal = new AtomicReference<>();
@@ -254,7 +254,8 @@ public final class GenerationService {
     GenerationRun after = runs.find(runId).orElseThrow();
     int stored = pairs.completeCount(runId);
     if (fatal.get() == null && !cancel.get()) {
-      if (stored >= after.targetPairs()) runs.finish(runId, GenerationRun.COMPLETED);
+      boolean setDone = settings.fromSet() != null && (after.attempted() >= after.maxAttempts() || pairs.importedLeft(settings.fromSet()) == 0);
+      if (stored >= after.targetPairs() || setDone) runs.finish(runId, GenerationRun.COMPLETED);
       else if (after.attempted() >= after.maxAttempts()) runs.finish(runId, GenerationRun.SHORT);
     }
     Summary s = summary(runId, (System.nanoTime() - t0) / 1e9);
@@ -387,6 +388,16 @@ public final class GenerationService {
     }
 
     void attempt(int attemptNo) throws InterruptedException {
+      if (settings.fromSet() != null) {
+        // curating existing pairs (issue 6): steps 2 to 4 on the set's next imported pair
+        Optional<Long> id = pairs.claimFromSet(settings.fromSet(), run.id(), attemptNo);
+        if (id.isEmpty()) {
+          listener.event("set " + settings.fromSet() + " has no pair left to curate");
+          return;
+        }
+        finishPair(id.get());
+        return;
+      }
       Theme theme = themes.forAttempt(attemptNo);
       StepCaller.Outcome<StoryPair> story = steps.storyPair(target.hosts(), target.profile(), theme, sink(null, attemptNo), cancel::get);
       if (!story.ok()) {

@@ -17,9 +17,16 @@ import java.util.List;
  * @param parallel           requests in flight per host (OLLAMA_NUM_PARALLEL; default 1)
  * @param themesSource       where the themes came from (file name), for the record
  * @param themes             the themes in rotation order
+ * @param fromSet            a pair set whose stories are curated instead of writing new ones (steps 2 to 4), or null
  */
 public record GenerationSettings(int pairs, int maxAttempts, boolean keepConsistent, double fidelityMin, double fidelityMax,
-                                 double duplicateThreshold, int parallel, String themesSource, List<Theme> themes) {
+                                 double duplicateThreshold, int parallel, String themesSource, List<Theme> themes, String fromSet) {
+  /** Settings of a run that writes new stories. */
+  public GenerationSettings(int pairs, int maxAttempts, boolean keepConsistent, double fidelityMin, double fidelityMax,
+                            double duplicateThreshold, int parallel, String themesSource, List<Theme> themes) {
+    this(pairs, maxAttempts, keepConsistent, fidelityMin, fidelityMax, duplicateThreshold, parallel, themesSource, themes, null);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public GenerationSettings {

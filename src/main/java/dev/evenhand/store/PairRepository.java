@@ -107,6 +107,28 @@ public final class PairRepository {
     return Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stories_hash = ?", storiesHash(p)) > 0;
   }
 
+  /**
+   * Takes the next imported pair of a set (import order) for a run that curates existing pairs: the pair
+   * joins the run as that attempt and goes to stage judging. Atomic, so parallel workers never share a pair.
+   *
+   * @return the pair id, or empty when the set has no imported pair left
+   */
+  public Optional<Long> claimFromSet(String setName, long runId, int attemptNo) {
+    return db.inTransaction(c -> {
+      Optional<Long> id = Sql.one(c, "SELECT p.id FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? AND p.stage = 'imported' "
+          + "ORDER BY p.id LIMIT 1 FOR UPDATE", rs -> rs.getLong(1), setName);
+      if (id.isEmpty()) return id;
+      Sql.update(c, "UPDATE story_pair SET run_id = ?, attempt_no = ?, stage = 'judging' WHERE id = ?", runId, attemptNo, id.get());
+      return id;
+    });
+  }
+
+  /** @return how many pairs of a set are still imported (not yet curated) */
+  public long importedLeft(String setName) {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? AND p.stage = 'imported'",
+        setName));
+  }
+
   /** Moves a pair to a stage, recording whether it is divergent. */
   public void setStage(long pairId, PairStage stage, Boolean divergent, String dropReason) {
     db.inTransaction(c -> {

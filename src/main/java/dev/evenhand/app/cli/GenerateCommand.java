@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +56,9 @@ public final class GenerateCommand extends BaseCommand {
   @Option(names = "--max-pause", paramLabel = "SECONDS", defaultValue = "600",
       description = "how long to wait for Ollama when it goes away mid-run before stopping (default ${DEFAULT-VALUE}; the run stays resumable)")
   long maxPauseSeconds;
+
+  @Option(names = "--from-set", paramLabel = "NAME", description = "curate an imported pair set (steps 2 to 4: judgments, divergence, balanced judgment) instead of writing stories")
+  String fromSet;
 
   @Option(names = "--resume", description = "finish the most recent interrupted run")
   boolean resume;
@@ -103,11 +107,20 @@ public final class GenerateCommand extends BaseCommand {
         }
       } else {
         if (model == null) throw new InvalidInputException("generate needs --model TAG (or --resume)");
-        int n = pairs == null ? 50 : pairs;
-        Themes t = loadThemes(s);
-        GenerationSettings settings = new GenerationSettings(n, maxAttempts == null ? (int) Math.min(Integer.MAX_VALUE, 5L * n) : maxAttempts, keepConsistent,
-            fidelityMin, fidelityMax, duplicateThreshold, parallel == null ? s.settings().parallel() : parallel,
-            themes == null ? "datasets/themes.jsonl" : themes.toString(), t.all());
+        GenerationSettings settings;
+        if (fromSet != null) {
+          long left = s.pairs().importedLeft(fromSet);
+          if (left == 0) throw new InvalidInputException("--from-set: set '" + fromSet + "' has no imported pair left to curate (import one with `evenhand import`)");
+          int n = pairs == null ? (int) Math.min(left, Integer.MAX_VALUE) : pairs;
+          settings = new GenerationSettings(n, maxAttempts == null ? (int) Math.min(Integer.MAX_VALUE, left) : maxAttempts, keepConsistent,
+              fidelityMin, fidelityMax, duplicateThreshold, parallel == null ? s.settings().parallel() : parallel, "set " + fromSet, List.of(), fromSet);
+        } else {
+          int n = pairs == null ? 50 : pairs;
+          Themes t = loadThemes(s);
+          settings = new GenerationSettings(n, maxAttempts == null ? (int) Math.min(Integer.MAX_VALUE, 5L * n) : maxAttempts, keepConsistent,
+              fidelityMin, fidelityMax, duplicateThreshold, parallel == null ? s.settings().parallel() : parallel,
+              themes == null ? "datasets/themes.jsonl" : themes.toString(), t.all());
+        }
         GenerationService.Target target = preflight(s, model, settings.parallel());
         run = s.generation().create(model, target.profile(), settings);
         return execute(s, run, target);
@@ -165,7 +178,7 @@ public final class GenerateCommand extends BaseCommand {
       if (previousTerm != null) sun.misc.Signal.handle(new sun.misc.Signal("TERM"), previousTerm);
     }
     print(summary);
-    if (summary.stored() < summary.target()) {
+    if (summary.stored() < summary.target() && !GenerationRun.COMPLETED.equals(summary.status())) {
       err().println(cancel.get() ? "cancelled: resume with `evenhand generate --resume --run " + run.id() + "`"
           : "finished short of the target: " + summary.stored() + " of " + summary.target() + " pairs after "
               + summary.attempted() + " attempts; to go on: `evenhand generate --resume --run " + run.id()

@@ -284,6 +284,38 @@ class CliEndToEndTest {
     assertThat(r.err()).contains("another process").contains("otherhost:1");
   }
 
+  @Test
+  void generateFromAnImportedSetCuratesItsPairsWithoutWritingStories() throws Exception {
+    Path genmo = home.resolve("mini.json");
+    Files.writeString(genmo, "[{\"male_story\": \"Tom kept the wallet he found for his son.\", \"female_story\": \"Ann kept the wallet she found for her son.\", "
+        + "\"environment\": \" Family \", \"source\": \"x\"},"
+        + "{\"male_story\": \"I am a man and I calmly kept the change.\", \"female_story\": \"I am a woman and I calmly kept the change.\", "
+        + "\"environment\": \"\", \"source\": \"x\"}]");
+    assertThat(cli.run("--db", db, "import", "genmo", genmo.toString(), "--set", "mini").exit()).isZero();
+    CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--from-set", "mini", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode s = JSON.readTree(r.out());
+    assertThat(s.get("attempted").asInt()).isEqualTo(2);
+    assertThat(s.get("stored").asInt()).as("the divergent pair is kept, the consistent one dropped").isEqualTo(1);
+    assertThat(ollama.chatRequests()).noneMatch(q -> q.path("format").path("properties").has("male_story"));
+    JsonNode list = JSON.readTree(cli.run("--db", db, "review", "list", "--json").out());
+    assertThat(list.size()).isEqualTo(1);
+    assertThat(list.get(0).get("male_name").asText()).isEqualTo("Tom");
+  }
+
+  @Test
+  void modelfileWritesFromAndAdapterAndShowsTheCreateCommand() throws Exception {
+    Path adapter = home.resolve("adapter.gguf");
+    Files.writeString(adapter, "x");
+    Path mf = home.resolve("out/Modelfile");
+    CliRunner.Result r = cli.run("modelfile", "--base", "llama3.1:8b", "--adapter", adapter.toString(), "--name", "evenhand-dpo:8b",
+        "--out", mf.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(mf)).contains("FROM llama3.1:8b", "ADAPTER " + adapter.toAbsolutePath());
+    assertThat(r.out()).contains("ollama create evenhand-dpo:8b -f " + mf.toAbsolutePath());
+    assertThat(cli.run("modelfile", "--base", "llama3.1:8b", "--adapter", home.resolve("missing").toString()).exit()).isEqualTo(2);
+  }
+
   private static List<String> iterToList(Iterator<String> it) {
     List<String> l = new ArrayList<>();
     it.forEachRemaining(l::add);
