@@ -24,6 +24,8 @@ public final class Launcher {
           + "java -jar evenhand.jar --help");
       System.exit(2);
     }
+    // running from the class path is supported (STACK.md); JavaFX's warning about it would only clutter stderr
+    java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
     EvenhandApp.start(args);
   }
 

@@ -77,6 +77,7 @@ public final class AuditCommand extends BaseCommand {
         Map<String, BiasMetrics.Result> metrics = rep.metrics(runId);
         if (report != null) {
           for (Path p : rep.write(runId, report)) err().println("wrote " + p);
+          for (Path p : dev.evenhand.app.ChartRenderer.render(metrics, report)) err().println("wrote " + p);
         }
         long contaminated = audits.exportedPairs(runId);
         if (contaminated > 0) err().println("warning: " + contaminated + " audited pairs were exported as training data: the audit is contaminated");

@@ -97,6 +97,12 @@ class AuditTest {
       }
       assertThat(metrics.get("provenance").get("contaminated").asBoolean()).isFalse();
       assertThat(metrics.get("provenance").get("calls").size()).isGreaterThanOrEqualTo(2);
+      for (String png : new String[] {"mismatch-rate.png", "per-environment.png", "favoured-gender.png", "transitions-llama3.1_8b.png",
+          "transitions-mistral_7b.png"}) {
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(report.resolve(png).toFile());
+        assertThat(img).as(png).isNotNull();
+        assertThat(img.getWidth()).isEqualTo(900);
+      }
       assertThat(cli.run("--db", db, "--ollama", ollama.url(), "audit", "--resume").exit()).as("nothing to resume").isZero();
     }
   }
