@@ -301,6 +301,17 @@ class CliEndToEndTest {
     JsonNode list = JSON.readTree(cli.run("--db", db, "review", "list", "--json").out());
     assertThat(list.size()).isEqualTo(1);
     assertThat(list.get(0).get("male_name").asText()).isEqualTo("Tom");
+
+    // exported as training data, then audited: the report marks the audit as contaminated
+    cli.run("--db", db, "review", "accept", "--all");
+    assertThat(cli.run("--db", db, "export", "--format", "trl-dpo", "--out", home.resolve("x/dpo.jsonl").toString()).exit()).isZero();
+    Path report = home.resolve("audit-report");
+    CliRunner.Result a = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "mini", "--report", report.toString());
+    assertThat(a.exit()).as(a.err()).isZero();
+    assertThat(a.err()).contains("contaminated");
+    JsonNode metrics = JSON.readTree(report.resolve("metrics.json").toFile());
+    assertThat(metrics.get("provenance").get("contaminated").asBoolean()).isTrue();
+    assertThat(metrics.get("provenance").get("pairs_exported_as_training_data").asInt()).isEqualTo(1);
   }
 
   @Test
