@@ -24,6 +24,7 @@ public final class EvenhandApp extends Application {
   private static final Logger LOG = LoggerFactory.getLogger(EvenhandApp.class);
   private Services services;
   private ExecutorService background;
+  private String settingsProblem;
 
   /** Launches the GUI; returns when the window closes. */
   public static void start(String[] args) { Application.launch(EvenhandApp.class, args); }
@@ -37,6 +38,7 @@ public final class EvenhandApp extends Application {
       settings = Settings.load(paths.settingsFile());
     } catch (IllegalArgumentException e) {
       LOG.warn("settings not usable, using the defaults: {}", e.getMessage());
+      settingsProblem = e.getMessage();
       settings = Settings.defaults();
     }
     List<String> urls = OllamaUrls.resolve(named.get("ollama"), settings.ollamaUrls(), System.getenv("OLLAMA_HOST"));
@@ -62,6 +64,12 @@ public final class EvenhandApp extends Application {
     stage.setTitle("Evenhand");
     stage.setScene(w.scene());
     stage.show();
+    if (settingsProblem != null) {
+      Alert a = new Alert(Alert.AlertType.WARNING, settingsProblem + "\n\nEvenhand uses the default settings until the file is fixed.");
+      a.setHeaderText("The settings file has a value Evenhand cannot use");
+      a.initOwner(stage);
+      a.show();
+    }
   }
 
   @Override

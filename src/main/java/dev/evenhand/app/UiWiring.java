@@ -35,7 +35,8 @@ public final class UiWiring {
     try (var hosts = t.hosts()) {
       var male = p.maleJudgment().orElseThrow(() -> new IllegalStateException("pair " + p.id() + " has no judgment of the male story"));
       var female = p.femaleJudgment().orElseThrow(() -> new IllegalStateException("pair " + p.id() + " has no judgment of the female story"));
-      var out = s.steps().balanced(hosts, t.profile(), p.pair(), male, female, call -> s.calls().insert(null, p.id(), call), cancelled, onToken);
+      var out = s.steps().balanced(hosts, t.profile(), p.pair(), male, female, call -> s.calls().insert(null, p.id(), call), cancelled, onToken,
+          cancelled);
       return out.value().orElseThrow(() -> new IllegalStateException("the model gave no usable balanced judgment ("
           + out.fault().label() + "): " + out.error()));
     }

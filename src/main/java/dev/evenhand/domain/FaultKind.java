@@ -40,9 +40,12 @@ public enum FaultKind {
   /** @return lower-case label, e.g. {@code server_busy} */
   public String label() { return name().toLowerCase(Locale.ROOT); }
 
-  /** @return true for faults that a retry after a pause can cure (5xx, 503, timeout, dropped connection) */
+  /**
+   * @return true for faults that a retry after a pause can cure: 5xx, 503, timeout, a dropped connection,
+   *     and a stream that broke off or reported an error mid-reply (Ollama's runner died mid-generation)
+   */
   public boolean transientFault() {
-    return this == SERVER_ERROR || this == SERVER_BUSY || this == TIMEOUT || this == DROPPED_CONNECTION;
+    return this == SERVER_ERROR || this == SERVER_BUSY || this == TIMEOUT || this == DROPPED_CONNECTION || this == STREAM_ERROR;
   }
 
   /** @return true when the whole batch must stop or wait: the server is gone or lacks the model */

@@ -122,6 +122,14 @@ public final class ExportService {
     }
     List<Path> targets = r.split().isPresent() ? List.of(sibling(r.out(), "train"), sibling(r.out(), "test")) : List.of(r.out());
     boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Evenhand || format instanceof RecordFormats.Csv);
+    // make sure every manifest can be written before any data file is replaced (a name too long for the
+    // file system, a folder in the way), so data and manifest never get out of step
+    for (Path t : targets) {
+      Path m = t.toAbsolutePath().resolveSibling(t.getFileName() + ".manifest.json");
+      try (AtomicFile probe = AtomicFile.open(m)) {
+        // opened and removed again: the real manifest is written after the data
+      }
+    }
     List<AtomicFile> files = new ArrayList<>();
     long[][] counts = new long[targets.size()][2];
     List<String> shas = new ArrayList<>();

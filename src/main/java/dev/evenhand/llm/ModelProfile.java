@@ -4,7 +4,6 @@ import dev.evenhand.domain.Step;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -35,7 +34,7 @@ public record ModelProfile(String name, String system, Map<Step, StepOptions> op
    * @param resources where {@code models/} is read from
    * @param tag       the Ollama model tag
    * @return the merged profile (default overridden by the tag's own, if any)
-   * @throws IllegalStateException when a profile file is malformed, naming the file
+   * @throws IllegalArgumentException when a profile file is malformed, naming the file (one line)
    */
   public static ModelProfile forTag(Resources resources, String tag) {
     ObjectMapper json = new ObjectMapper();
@@ -95,9 +94,12 @@ public record ModelProfile(String name, String system, Map<Step, StepOptions> op
 
   private static JsonNode read(ObjectMapper json, Resources r, String path) {
     try {
-      return json.readTree(r.require(path));
-    } catch (IOException e) {
-      throw new IllegalStateException("model profile " + path + " is not valid JSON: " + e.getMessage(), e);
+      JsonNode n = json.readTree(r.require(path));
+      if (n == null || !n.isObject()) throw new IllegalArgumentException(r.origin(path) + ": a model profile must be one JSON object");
+      return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(r.origin(path) + ": not valid JSON (line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+          + "): " + e.getOriginalMessage().replaceAll("\\s+", " "), e);
     }
   }
 }

@@ -25,9 +25,11 @@ public final class OllamaUrls {
     String chosen = firstNonBlank(option, saved, ollamaHost).orElse(DEFAULT);
     List<String> out = new ArrayList<>();
     for (String part : chosen.split(",")) {
-      if (!part.isBlank()) out.add(normalise(part.strip()));
+      if (part.isBlank()) continue;
+      String u = normalise(part.strip());
+      if (!out.contains(u)) out.add(u);
     }
-    if (out.isEmpty()) out.add(DEFAULT);
+    if (out.isEmpty()) throw new IllegalArgumentException("no Ollama URL in '" + chosen + "'");
     return List.copyOf(out);
   }
 

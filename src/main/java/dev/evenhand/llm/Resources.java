@@ -21,12 +21,19 @@ public final class Resources {
   /**
    * @param relative e.g. {@code models/default/profile.json}
    * @return the file's UTF-8 text, from the override folder if it has it, else from the classpath
+   * @throws IllegalArgumentException naming the file when an override is not valid UTF-8
    */
   public Optional<String> text(String relative) {
     try {
       if (overrideDir != null) {
         Path p = overrideDir.resolve(relative);
-        if (Files.isRegularFile(p)) return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
+        if (Files.isRegularFile(p)) {
+          try {
+            return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
+          } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(p + ": not valid UTF-8");
+          }
+        }
       }
       try (InputStream in = Resources.class.getClassLoader().getResourceAsStream(relative)) {
         if (in == null) return Optional.empty();
@@ -35,6 +42,11 @@ public final class Resources {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + relative + ": " + e.getMessage(), e);
     }
+  }
+
+  /** @return where a file is read from, for messages: the override path, or the packed name */
+  public String origin(String relative) {
+    return overridden(relative) ? overrideDir.resolve(relative).toString() : relative + " (packed)";
   }
 
   /**

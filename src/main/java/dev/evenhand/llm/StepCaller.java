@@ -74,6 +74,16 @@ public final class StepCaller {
   public <T> Outcome<T> run(Step step, HostPool hosts, ModelProfile profile, Map<String, String> values,
                             JsonObjectSchema schema, ReplyParser<T> parser, CallSink sink, BooleanSupplier cancelled,
                             java.util.function.Consumer<String> onToken) throws InterruptedException {
+    return run(step, hosts, profile, values, schema, parser, sink, cancelled, onToken, () -> false);
+  }
+
+  /**
+   * As above; {@code abort} true stops the call in flight at once (Regenerate's Stop), while
+   * {@code cancelled} only stops waiting for a slot, letting calls in flight finish (a batch's cancel).
+   */
+  public <T> Outcome<T> run(Step step, HostPool hosts, ModelProfile profile, Map<String, String> values,
+                            JsonObjectSchema schema, ReplyParser<T> parser, CallSink sink, BooleanSupplier cancelled,
+                            java.util.function.Consumer<String> onToken, BooleanSupplier abort) throws InterruptedException {
     PromptTemplate template = profile.prompts().get(step);
     String prompt = template.fill(values);
     StepOptions options = profile.options().get(step);
@@ -84,7 +94,7 @@ public final class StepCaller {
       if (lease == null) throw new java.util.concurrent.CancellationException("cancelled");
       ChatExchange ex = null;
       try {
-        ex = chat.call(lease.host().url(), lease.host().model().tag(), profile.system(), prompt, schema, options, stream, onToken, cancelled);
+        ex = chat.call(lease.host().url(), lease.host().model().tag(), profile.system(), prompt, schema, options, stream, onToken, abort);
       } finally {
         hosts.release(lease, ex != null && ex.fault() == FaultKind.UNREACHABLE);
       }
@@ -113,7 +123,7 @@ public final class StepCaller {
       long id = sink.record(new ModelCall(step, model, template, options.asMap(), ex, value == null ? fault : null,
           value == null ? error : null));
       if (value != null) return new Outcome<>(Optional.of(value), id, null, null);
-      if (cancelled.getAsBoolean()) throw new java.util.concurrent.CancellationException("cancelled");
+      if (abort.getAsBoolean()) throw new java.util.concurrent.CancellationException("cancelled");
       if (fault == FaultKind.UNREACHABLE) continue;
       if (fault == FaultKind.TRUNCATED && !widened) {
         widened = true;

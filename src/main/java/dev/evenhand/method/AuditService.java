@@ -115,8 +115,9 @@ public final class AuditService {
           }
         }
       } finally {
-        pool.shutdownNow();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
+        // never interrupt a worker mid-write to H2; workers stop on the cancel flag
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
       }
       if (fatal.get() != null) throw fatal.get();
       if (cancel.get()) return false;

@@ -92,12 +92,24 @@ public final class CurationSteps {
   public StepCaller.Outcome<BalancedJudgment> balanced(HostPool hosts, ModelProfile profile, StoryPair pair, Judgment male,
                                                       Judgment female, CallSink sink, BooleanSupplier cancelled,
                                                       java.util.function.Consumer<String> onToken) throws InterruptedException {
+    return balanced(hosts, profile, pair, male, female, sink, cancelled, onToken, () -> false);
+  }
+
+  /**
+   * Step 4 with a stop for the call in flight (Regenerate): {@code abort} true ends the stream at once.
+   *
+   * @throws InterruptedException when cancelled during a retry pause
+   */
+  public StepCaller.Outcome<BalancedJudgment> balanced(HostPool hosts, ModelProfile profile, StoryPair pair, Judgment male,
+                                                      Judgment female, CallSink sink, BooleanSupplier cancelled,
+                                                      java.util.function.Consumer<String> onToken, BooleanSupplier abort)
+      throws InterruptedException {
     return caller.run(Step.BALANCED, hosts, profile, Map.of(
             "male_name", protagonist(pair.male()), "male_story", pair.male().text(), "male_stance", male.stance().label(),
             "male_explanation", male.explanation(),
             "female_name", protagonist(pair.female()), "female_story", pair.female().text(),
             "female_stance", female.stance().label(), "female_explanation", female.explanation()),
-        BALANCED_SCHEMA, o -> new BalancedJudgment(text(o, "version_a"), text(o, "version_b")), sink, cancelled, onToken);
+        BALANCED_SCHEMA, o -> new BalancedJudgment(text(o, "version_a"), text(o, "version_b")), sink, cancelled, onToken, abort);
   }
 
   /**

@@ -247,8 +247,10 @@ public final class GenerationService {
         }
       }
     } finally {
-      pool.shutdownNow();
-      pool.awaitTermination(10, TimeUnit.SECONDS);
+      // never interrupt a worker: an interrupt during an H2 write closes the database file (NIO), so
+      // workers stop on the cancel flag, after the calls in flight
+      pool.shutdown();
+      pool.awaitTermination(1, TimeUnit.HOURS);
       work.close();
     }
     GenerationRun after = runs.find(runId).orElseThrow();
@@ -350,7 +352,10 @@ public final class GenerationService {
       }
     }
 
-    void close() { judges.shutdownNow(); }
+    void close() throws InterruptedException {
+      judges.shutdown();
+      judges.awaitTermination(1, TimeUnit.HOURS);
+    }
 
     private void reportProgress() {
       GenerationRun now = runs.find(run.id()).orElseThrow();

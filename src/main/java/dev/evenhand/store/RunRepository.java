@@ -77,7 +77,8 @@ public final class RunRepository {
    */
   public void recountAttempts(long runId) {
     db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET attempted = (SELECT COUNT(DISTINCT attempt_no) FROM model_call "
-        + "WHERE run_id = ? AND step = 'story_pair' AND attempt_no IS NOT NULL) WHERE id = ?", runId, runId));
+        + "WHERE run_id = ? AND step = 'story_pair' AND attempt_no IS NOT NULL AND (fault_kind IS NULL OR fault_kind <> 'unreachable')) "
+        + "WHERE id = ?", runId, runId));
   }
 
   /**

@@ -27,6 +27,8 @@ class OllamaUrlsTest {
   @Test
   void aListGivesSeveralHosts() {
     assertThat(OllamaUrls.resolve("a:1, b:2", null, null)).containsExactly("http://a:1", "http://b:2");
+    assertThat(OllamaUrls.resolve("a:1,http://a:1/", null, null)).as("the same host once").containsExactly("http://a:1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OllamaUrls.resolve(",", null, null)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

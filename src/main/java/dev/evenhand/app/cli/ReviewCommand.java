@@ -168,7 +168,7 @@ public final class ReviewCommand extends BaseCommand {
     @Override
     public Integer call() {
       try (Services s = services()) {
-        List<Long> ids = which.all ? s.pairs().ids(PairQuery.ALL.withStatus(ReviewStatus.PENDING)) : which.ids;
+        List<Long> ids = which.all ? s.pairs().ids(PairQuery.ALL.withStatus(ReviewStatus.PENDING)) : which.ids.stream().distinct().toList();
         for (long id : ids) if (s.pairs().find(id).isEmpty()) throw new InvalidInputException("no pair " + id);
         List<Map<String, Object>> done = new ArrayList<>();
         for (long id : ids) done.add(reviewJson(s.review().accept(id, reviewer(s))));
@@ -188,9 +188,10 @@ public final class ReviewCommand extends BaseCommand {
     @Override
     public Integer call() {
       try (Services s = services()) {
-        for (long id : ids) if (s.pairs().find(id).isEmpty()) throw new InvalidInputException("no pair " + id);
+        List<Long> unique = ids.stream().distinct().toList();
+        for (long id : unique) if (s.pairs().find(id).isEmpty()) throw new InvalidInputException("no pair " + id);
         List<Map<String, Object>> done = new ArrayList<>();
-        for (long id : ids) done.add(reviewJson(s.review().reject(id, reviewer(s), reason)));
+        for (long id : unique) done.add(reviewJson(s.review().reject(id, reviewer(s), reason)));
         if (json()) printJson(done);
         else out().println("rejected " + done.size() + " pair" + (done.size() == 1 ? "" : "s"));
       }

@@ -47,10 +47,11 @@ public final class KeyBindings {
    * @return the key combination, or null when the text names no key
    */
   public static KeyCombination parse(String key) {
+    if (key == null || key.isBlank()) return null;
     try {
       KeyCombination c = KeyCombination.valueOf(key.strip());
       return c instanceof javafx.scene.input.KeyCodeCombination ? c : null;
-    } catch (IllegalArgumentException | NullPointerException e) {
+    } catch (RuntimeException e) {
       return null;
     }
   }

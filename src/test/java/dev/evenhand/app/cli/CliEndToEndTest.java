@@ -259,6 +259,18 @@ class CliEndToEndTest {
     assertThat(r.err()).contains("settings.properties").contains("timeout.seconds");
     Files.writeString(cli.paths().settingsFile(), "ollama.urls=ftp://nope\n");
     assertThat(cli.run("--db", db, "models").err()).contains("ollama.urls");
+    Files.writeString(cli.paths().settingsFile(), "keys.accept=\n");
+    CliRunner.Result k = cli.run("--db", db, "stats");
+    assertThat(k.exit()).isEqualTo(2);
+    assertThat(k.err()).contains("keys.accept");
+    Files.delete(cli.paths().settingsFile());
+    Path profile = cli.paths().configDir().resolve("models/default/profile.json");
+    Files.createDirectories(profile.getParent());
+    Files.writeString(profile, "{ broken");
+    CliRunner.Result p = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "1");
+    assertThat(p.exit()).isEqualTo(2);
+    assertThat(p.err().lines().count()).isEqualTo(1);
+    assertThat(p.err()).contains(profile.toString()).contains("not valid JSON");
   }
 
   @Test
