@@ -89,5 +89,32 @@ class GenerateKillResumeTest {
     }
   }
 
+  @Test
+  void ctrlCStopsAfterTheCallsInFlightPrintsTheSummaryAndLosesNothing() throws Exception {
+    try (FakeOllama ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(300))) {
+      String db = home.resolve("int/evenhand").toString();
+      String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+          "dev.evenhand.app.Launcher", "--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "20",
+          "--parallel", "4", "--json").redirectOutput(home.resolve("int.out").toFile()).redirectError(home.resolve("int.err").toFile());
+      pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
+      pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+      Process child = pb.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (ollama.chatCount() < 12 && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+      new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String err = java.nio.file.Files.readString(home.resolve("int.err"));
+      assertThat(child.exitValue()).as(err).isEqualTo(3);
+      JsonNode summary = JSON.readTree(home.resolve("int.out").toFile());
+      assertThat(summary.get("failed").has("dropped_connection")).as("calls in flight were let finish, not cut off").isFalse();
+      assertThat(err).contains("resume with").doesNotContain("database error");
+      CliRunner cli = new CliRunner(home, Map.of());
+      CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--resume", "--json");
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(JSON.readTree(r.out()).get("stored").asInt()).isEqualTo(20);
+    }
+  }
+
   static String pathSep() { return File.pathSeparator; }
 }
