@@ -60,7 +60,14 @@ public final class EvenhandApp extends Application {
         a.show();
       });
     });
-    MainWindow w = MainWindow.build(UiWiring.context(services, background), "dark".equals(services.settings().theme()));
+    MainWindow w = MainWindow.build(UiWiring.context(services, background, folder -> {
+      try {
+        java.nio.file.Files.createDirectories(folder);
+      } catch (java.io.IOException e) {
+        LOG.warn("cannot create {}", folder, e);
+      }
+      getHostServices().showDocument(folder.toUri().toString());
+    }), "dark".equals(services.settings().theme()));
     stage.setTitle("Evenhand");
     stage.setScene(w.scene());
     stage.show();

@@ -21,11 +21,22 @@ public final class UiWiring {
    * @return the context for the screens
    */
   public static UiContext context(Services s, Executor background) {
+    return context(s, background, folder -> { });
+  }
+
+  /**
+   * @param s          the services
+   * @param background where blocking work runs
+   * @param openFolder opens a folder in the desktop's file manager
+   * @return the context for the screens
+   */
+  public static UiContext context(Services s, Executor background, java.util.function.Consumer<java.nio.file.Path> openFolder) {
     return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), (tag, parallel) -> s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }),
         () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), s.settings().parallel(), background,
         new ModelsService(s::admin), s.calls(), s.settings().keys(),
         (pair, onToken, cancelled) -> regenerate(s, pair, onToken, cancelled), s.importer(), s.export(), s::exportContext,
-        new dev.evenhand.store.AuditRepository(s.database()), (runId, parallel, progress, cancel) -> runAudit(s, runId, parallel, progress, cancel));
+        new dev.evenhand.store.AuditRepository(s.database()), (runId, parallel, progress, cancel) -> runAudit(s, runId, parallel, progress, cancel),
+        about(s), openFolder);
   }
 
   static dev.evenhand.domain.BalancedJudgment regenerate(Services s, dev.evenhand.domain.CuratedPair p,
@@ -40,6 +51,24 @@ public final class UiWiring {
       return out.value().orElseThrow(() -> new IllegalStateException("the model gave no usable balanced judgment ("
           + out.fault().label() + "): " + out.error()));
     }
+  }
+
+  static java.util.Map<String, String> about(Services s) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("evenhand", dev.evenhand.app.cli.Version.evenhand());
+    m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    m.put("javafx", System.getProperty("javafx.runtime.version", "21"));
+    m.put("data", s.paths().dataDir().toString());
+    m.put("logs", s.paths().logDir().toString());
+    String model = "llama3.1:8b";
+    try {
+      model = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.resources().require("models/default/profile.json"))
+          .path("default_model").asText(model);
+    } catch (Exception e) {
+      // the packed default stays
+    }
+    m.put("default_model", model);
+    return m;
   }
 
   static boolean runAudit(Services s, long runId, int parallel, dev.evenhand.method.AuditService.Listener progress,

@@ -32,6 +32,8 @@ import java.util.function.Supplier;
  * @param exportContext the training prompt and swapper of a recipe
  * @param audits       audit runs and answers
  * @param auditRunner  runs (or resumes) an audit run
+ * @param about        facts for Help > About and the welcome panel: evenhand, java, javafx, data, logs, default_model
+ * @param openFolder   opens a folder in the desktop's file manager (Help > Open log folder)
  */
 public record UiContext(GenerationService generation, PairRepository pairs, ReviewService review, Supplier<ServerState> serverCheck,
                         java.util.function.BiFunction<String, Integer, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer, int parallel,
@@ -40,7 +42,8 @@ public record UiContext(GenerationService generation, PairRepository pairs, Revi
                         java.util.Map<String, String> keys, Regenerate regenerate,
                         dev.evenhand.exchange.ImportService importer, dev.evenhand.exchange.ExportService exporter,
                         java.util.function.Function<dev.evenhand.exchange.ExportContext.Recipe, dev.evenhand.exchange.ExportContext> exportContext,
-                        dev.evenhand.store.AuditRepository audits, AuditRunner auditRunner) {
+                        dev.evenhand.store.AuditRepository audits, AuditRunner auditRunner,
+                        java.util.Map<String, String> about, java.util.function.Consumer<java.nio.file.Path> openFolder) {
   /** Runs or resumes an audit run (blocking). */
   @FunctionalInterface
   public interface AuditRunner {

@@ -74,7 +74,14 @@ public final class MainWindowController {
       review.showPairs(ids, what);
     }));
     datasetsView = FxmlFile.DATASETS.load(new dev.evenhand.ui.datasets.DatasetsController(datasets, text, review::refresh));
-    generate.setOnFinished(review::refresh);
+    generate.setOnFinished(() -> {
+      review.refresh();
+      if (reviewAfterBatch) {
+        reviewAfterBatch = false;
+        showScreen(true);
+      }
+    });
+    setUpWelcome();
     models.setOnPulled(this::checkServer);
     ToggleGroup nav = new ToggleGroup();
     generateNav.setToggleGroup(nav);
@@ -139,6 +146,67 @@ public final class MainWindowController {
   /** @return the Review view model (tests drive it) */
   public ReviewViewModel reviewViewModel() { return review; }
 
+  private javafx.scene.Node welcomeView;
+  private WelcomeController welcome;
+  private boolean welcomeDismissed;
+  private boolean reviewAfterBatch;
+  private String lastVersion = "";
+
+  /** @return true while the welcome panel is shown */
+  public boolean welcomeShown() { return welcomeView != null && content.getChildren().contains(welcomeView); }
+
+  private void setUpWelcome() {
+    welcome = new WelcomeController(ctx, text, new WelcomeController.Host() {
+      @Override public void check() { checkServer(); }
+
+      @Override
+      public void pull(String tag, java.util.function.DoubleConsumer progress, java.util.function.Consumer<String> done) {
+        progress.accept(-1);
+        Background.run(ctx.background(), () -> ctx.models().pull(tag, p -> {
+          double f = p.fraction();
+          javafx.application.Platform.runLater(() -> progress.accept(f));
+        }, () -> false), ok -> done.accept(null), e -> done.accept(e.getMessage()));
+      }
+
+      @Override
+      public void firstBatch(String tag) {
+        generate.setModels(java.util.List.of(tag));
+        generate.model().set(tag);
+        generate.pairs().set(3);
+        reviewAfterBatch = true;
+        closeWelcome();
+        showScreen(false);
+        generate.start();
+      }
+
+      @Override public void close() { closeWelcome(); }
+    });
+    javafx.scene.Parent panel = FxmlFile.WELCOME.load(welcome);
+    javafx.scene.layout.StackPane shade = new javafx.scene.layout.StackPane(panel);
+    shade.getStyleClass().add("welcome-shade");
+    welcomeView = shade;
+  }
+
+  private void closeWelcome() {
+    welcomeDismissed = true;
+    content.getChildren().remove(welcomeView);
+  }
+
+  @FXML
+  private void openLogs() { ctx.openFolder().accept(java.nio.file.Path.of(ctx.about().get("logs"))); }
+
+  @FXML
+  private void about() {
+    var a = ctx.about();
+    javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+        String.format(text.getString("about.text"), a.get("evenhand"), a.get("java"), a.get("javafx"),
+            lastVersion.isEmpty() ? "not reachable" : lastVersion, a.get("data"), a.get("logs")));
+    alert.setTitle(text.getString("menu.about"));
+    alert.setHeaderText("Evenhand " + a.get("evenhand"));
+    alert.initOwner(content.getScene().getWindow());
+    alert.show();
+  }
+
   @FXML
   private void checkServer() {
     connectionLabel.setText(text.getString("connection.checking"));
@@ -148,6 +216,7 @@ public final class MainWindowController {
 
   private void showState(ServerState s) {
     connectionBar.getStyleClass().removeAll("connection-ok", "connection-down");
+    lastVersion = s.reachable() ? s.version() : "";
     if (s.reachable()) {
       connectionBar.getStyleClass().add("connection-ok");
       connectionLabel.setText(String.format(text.getString("connection.ok"), s.url(), s.version(), s.models().size()));
@@ -157,6 +226,27 @@ public final class MainWindowController {
       connectionBar.getStyleClass().add("connection-down");
       connectionLabel.setText(String.format(text.getString("connection.down"), s.url()));
       connectionHelp.setText(text.getString("connection.howto"));
+    }
+    String host = remoteHost(s.url());
+    if (host != null) {
+      connectionHelp.setText((connectionHelp.getText().isEmpty() ? "" : connectionHelp.getText() + " ") + String.format(text.getString("connection.remote"), host));
+    }
+    String model = ctx.about().getOrDefault("default_model", "llama3.1:8b");
+    boolean ready = s.reachable() && s.models().stream().anyMatch(t -> t.equals(model));
+    welcome.show(s);
+    if (!welcomeDismissed && !ready && !content.getChildren().contains(welcomeView)) content.getChildren().add(welcomeView);
+  }
+
+  /** @return the host of a URL that is not this machine (Evenhand then tells the user stories leave it), else null */
+  static String remoteHost(String url) {
+    try {
+      String h = java.net.URI.create(url).getHost();
+      if (h == null) return null;
+      String x = h.replace("[", "").replace("]", "").toLowerCase(java.util.Locale.ROOT);
+      if (x.equals("localhost") || x.startsWith("127.") || x.equals("::1") || x.equals("0:0:0:0:0:0:0:1")) return null;
+      return h;
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 }

@@ -1,0 +1,64 @@
+package dev.evenhand.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.Screenshots;
+import dev.evenhand.testing.UiHarness;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** First run: with Ollama unreachable the welcome panel explains the three steps; once it answers without the model it offers the pull. */
+@ExtendWith(ApplicationExtension.class)
+class WelcomeUiTest {
+  @TempDir static Path home;
+  private UiHarness ui;
+  private FakeOllama ollama;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    ollama = FakeOllama.start().models("mistral:7b").pullSteps(3, java.time.Duration.ofMillis(10));
+    ollama.stop();
+    ui = new UiHarness(home, stage, ollama, false);
+  }
+
+  @AfterEach
+  void stop() throws Exception { ui.close(); }
+
+  @Test
+  void unreachableShowsThreeStepsThenThePullOfTheDefaultModel(FxRobot robot) throws Exception {
+    var main = ui.window.controller();
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, main::welcomeShown);
+    Label step2 = robot.lookup(".welcome-step").nth(1).queryAs(Label.class);
+    assertThat(step2.getText()).contains("ollama serve").contains(ollama.url());
+    assertThat(robot.lookup(".welcome-step").nth(2).queryAs(Label.class).getText()).contains("ollama pull llama3.1:8b");
+    Screenshots.save(ui.window.scene(), "welcome.png");
+
+    ollama.restart();
+    robot.clickOn("Check again");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Pull llama3.1:8b").tryQuery().isPresent());
+    robot.clickOn("Pull llama3.1:8b");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Generate 3 pairs").tryQuery().map(n -> n.isVisible()).orElse(false));
+    assertThat(ollama.modelTags()).contains("llama3.1:8b");
+    robot.clickOn("Skip");
+    assertThat(main.welcomeShown()).isFalse();
+  }
+
+  @Test
+  void aRemoteOllamaIsNamedAsWhereStoriesGo() {
+    assertThat(dev.evenhand.ui.main.MainWindowControllerAccess.remoteHost("http://gpu-box:11434")).isEqualTo("gpu-box");
+    assertThat(dev.evenhand.ui.main.MainWindowControllerAccess.remoteHost("http://127.0.0.1:11434")).isNull();
+    assertThat(dev.evenhand.ui.main.MainWindowControllerAccess.remoteHost("http://localhost:11434")).isNull();
+    assertThat(dev.evenhand.ui.main.MainWindowControllerAccess.remoteHost("http://[::1]:11434")).isNull();
+  }
+}

@@ -1,0 +1,9 @@
+package dev.evenhand.ui.main;
+
+/** Test access to the main window's package-private helpers. */
+public final class MainWindowControllerAccess {
+  private MainWindowControllerAccess() {}
+
+  /** @return {@link MainWindowController#remoteHost} */
+  public static String remoteHost(String url) { return MainWindowController.remoteHost(url); }
+}
