@@ -157,7 +157,7 @@ public final class Services implements AutoCloseable {
   }
 
   /** @return the model profile for a tag ({@code models/default} when the tag has none) */
-  public ModelProfile profile(String tag) { return ModelProfile.forTag(resources, tag); }
+  public ModelProfile profile(String tag) { return ModelProfile.forTag(resources, tag, settings.profile()); }
 
   /** @return the training prompt of exported records, from the default profile's template */
   public TrainingPrompts trainingPrompts() {

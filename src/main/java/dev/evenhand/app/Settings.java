@@ -20,16 +20,23 @@ import java.util.Properties;
  * @param callTimeout       per-call timeout (default 10 minutes: a slow GPU can take minutes for a story)
  * @param theme             "light" or "dark"
  * @param keys              Review key bindings, {@code keys.<action>} to a key (see the Review screen's key sheet)
+ * @param profile           the model profile used when a model tag has none of its own, empty for {@code default}
  */
 public record Settings(String ollamaUrls, String reviewer, int parallel, Duration callTimeout, String theme,
-                       java.util.Map<String, String> keys) {
+                       java.util.Map<String, String> keys, String profile) {
   public Settings {
     keys = java.util.Map.copyOf(keys);
+    profile = profile == null ? "" : profile;
   }
 
-  /** Settings with the default key bindings. */
+  /** Settings with the default key bindings and profile. */
   public Settings(String ollamaUrls, String reviewer, int parallel, Duration callTimeout, String theme) {
-    this(ollamaUrls, reviewer, parallel, callTimeout, theme, java.util.Map.of());
+    this(ollamaUrls, reviewer, parallel, callTimeout, theme, java.util.Map.of(), "");
+  }
+
+  /** Settings with the default profile. */
+  public Settings(String ollamaUrls, String reviewer, int parallel, Duration callTimeout, String theme, java.util.Map<String, String> keys) {
+    this(ollamaUrls, reviewer, parallel, callTimeout, theme, keys, "");
   }
 
   /** @return the defaults: no saved URL, the OS user as reviewer, 1 request in flight, 10 min timeout, light theme */
@@ -46,6 +53,7 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
    */
   public static Settings load(Path file) {
     Settings d = defaults();
+    if (Files.isDirectory(file)) throw new IllegalArgumentException(file + ": is a folder, not a settings file");
     if (!Files.isRegularFile(file)) return d;
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -76,7 +84,16 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
       }
       keys.put(k, v);
     }
-    return new Settings(urls, reviewer, parallel, Duration.ofSeconds(timeout), theme, keys);
+    String profile = p.getProperty("profile", "").strip();
+    if (!profile.isEmpty()) {
+      String rel = "models/" + profile + "/profile.json";
+      boolean packed = Settings.class.getClassLoader().getResource(rel) != null;
+      boolean local = file.getParent() != null && Files.isRegularFile(file.getParent().resolve(rel));
+      if (!packed && !local || profile.contains("..") || profile.contains("/")) {
+        throw new IllegalArgumentException(file + ": profile: no model profile '" + profile + "' in models/ (packed: default, llama3.1_8b, mistral_7b)");
+      }
+    }
+    return new Settings(urls, reviewer, parallel, Duration.ofSeconds(timeout), theme, keys, profile);
   }
 
   /**
@@ -93,6 +110,7 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
     p.setProperty("timeout.seconds", Long.toString(callTimeout.toSeconds()));
     p.setProperty("theme", theme);
     keys.forEach(p::setProperty);
+    if (!profile.isEmpty()) p.setProperty("profile", profile);
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       p.store(w, "Evenhand settings");
@@ -101,7 +119,7 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
   }
 
   /** @return a copy with another theme */
-  public Settings withTheme(String t) { return new Settings(ollamaUrls, reviewer, parallel, callTimeout, t, keys); }
+  public Settings withTheme(String t) { return new Settings(ollamaUrls, reviewer, parallel, callTimeout, t, keys, profile); }
 
   private static int intValue(Path file, Properties p, String key, int d) {
     String s = p.getProperty(key);

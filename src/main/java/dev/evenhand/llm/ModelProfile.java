@@ -36,10 +36,17 @@ public record ModelProfile(String name, String system, Map<Step, StepOptions> op
    * @return the merged profile (default overridden by the tag's own, if any)
    * @throws IllegalArgumentException when a profile file is malformed, naming the file (one line)
    */
-  public static ModelProfile forTag(Resources resources, String tag) {
+  public static ModelProfile forTag(Resources resources, String tag) { return forTag(resources, tag, ""); }
+
+  /**
+   * As {@link #forTag(Resources, String)}, with the profile to use when the tag has none of its own
+   * (the {@code profile} setting; empty for {@code default}).
+   */
+  public static ModelProfile forTag(Resources resources, String tag, String fallback) {
     ObjectMapper json = new ObjectMapper();
     JsonNode base = read(json, resources, "models/default/profile.json");
     String folder = folderFor(tag);
+    if (resources.text("models/" + folder + "/profile.json").isEmpty() && fallback != null && !fallback.isBlank()) folder = fallback;
     String name = "default";
     JsonNode own = null;
     if (!folder.equals("default") && resources.text("models/" + folder + "/profile.json").isPresent()) {
