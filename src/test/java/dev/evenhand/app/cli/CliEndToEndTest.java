@@ -339,6 +339,24 @@ class CliEndToEndTest {
     assertThat(cli.run("modelfile", "--base", "llama3.1:8b", "--adapter", home.resolve("missing").toString()).exit()).isEqualTo(2);
   }
 
+  @Test
+  void deletingARunKeepsItsAcceptedPairsUnlessToldOtherwise() throws Exception {
+    cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "3");
+    String id = JSON.readTree(cli.run("--db", db, "review", "list", "--json").out()).get(0).get("id").asText();
+    cli.run("--db", db, "review", "accept", id);
+    assertThat(cli.run("--db", db, "delete", "run", "1").exit()).as("no --yes, nothing deleted").isEqualTo(2);
+    CliRunner.Result r = cli.run("--db", db, "delete", "run", "1", "--yes", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(JSON.readTree(r.out()).get("accepted_pairs_kept").asInt()).isEqualTo(1);
+    JsonNode left = JSON.readTree(cli.run("--db", db, "review", "list", "--json").out());
+    assertThat(left.size()).isEqualTo(1);
+    assertThat(left.get(0).get("id").asText()).isEqualTo(id);
+    assertThat(JSON.readTree(cli.run("--db", db, "review", "show", id, "--json").out()).get("history").size()).as("its review is kept").isEqualTo(1);
+    assertThat(cli.run("--db", db, "delete", "set", "run-1", "--include-accepted", "--yes").exit()).isZero();
+    assertThat(JSON.readTree(cli.run("--db", db, "review", "list", "--json").out()).size()).isZero();
+    assertThat(cli.run("--db", db, "delete", "audit", "99", "--yes").exit()).isEqualTo(2);
+  }
+
   private static List<String> iterToList(Iterator<String> it) {
     List<String> l = new ArrayList<>();
     it.forEachRemaining(l::add);

@@ -1,0 +1,82 @@
+package dev.evenhand.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deletes a generation run, an audit run or a pair set, each in one transaction. Pairs a reviewer
+ * accepted are kept (with their reviews) unless the caller says otherwise; the model calls behind
+ * deleted pairs go with them.
+ */
+public final class DeleteRepository {
+  private final Database db;
+
+  /** @param db the open database */
+  public DeleteRepository(Database db) { this.db = db; }
+
+  /**
+   * What a delete removed.
+   *
+   * @param pairsDeleted pairs removed (with their stories, judgments, balanced judgments and reviews)
+   * @param pairsKept    accepted pairs kept
+   */
+  public record Deleted(long pairsDeleted, long pairsKept) {}
+
+  /**
+   * Deletes a generation run and its pairs.
+   *
+   * @param keepAccepted keep the pairs a reviewer accepted (they stay in the run's set, no longer tied to the run)
+   * @throws IllegalArgumentException when there is no such run
+   */
+  public Deleted deleteRun(long runId, boolean keepAccepted) {
+    return db.inTransaction(c -> {
+      if (Sql.count(c, "SELECT COUNT(*) FROM generation_run WHERE id = ?", runId) == 0) throw new IllegalArgumentException("no generation run " + runId);
+      long kept = keepAccepted ? Sql.update(c, "UPDATE story_pair SET run_id = NULL, attempt_no = NULL WHERE run_id = ? AND status = 'accepted'", runId) : 0;
+      long deleted = deletePairs(c, "run_id = ?", runId);
+      Sql.update(c, "DELETE FROM model_call WHERE run_id = ? AND (pair_id IS NULL OR pair_id NOT IN (SELECT id FROM story_pair))", runId);
+      Sql.update(c, "DELETE FROM generation_run WHERE id = ?", runId);
+      return new Deleted(deleted, kept);
+    });
+  }
+
+  /** Deletes an audit run and its answers. @throws IllegalArgumentException when there is no such run */
+  public void deleteAudit(long auditRunId) {
+    db.inTransaction(c -> {
+      if (Sql.update(c, "DELETE FROM audit_run WHERE id = ?", auditRunId) == 0) throw new IllegalArgumentException("no audit run " + auditRunId);
+      Sql.update(c, "DELETE FROM model_call WHERE audit_run_id = ?", auditRunId);
+      return null;
+    });
+  }
+
+  /**
+   * Deletes a pair set's pairs, and the set itself when nothing is left in it and no run uses it.
+   *
+   * @param keepAccepted keep the pairs a reviewer accepted
+   * @throws IllegalArgumentException when there is no such set
+   */
+  public Deleted deleteSet(String name, boolean keepAccepted) {
+    return db.inTransaction(c -> {
+      Optional<Long> id = Sql.one(c, "SELECT id FROM pair_set WHERE name = ?", rs -> rs.getLong(1), name);
+      if (id.isEmpty()) throw new IllegalArgumentException("no pair set named '" + name + "'");
+      long kept = keepAccepted ? Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE set_id = ? AND status = 'accepted'", id.get()) : 0;
+      long deleted = deletePairs(c, "set_id = ?" + (keepAccepted ? " AND status <> 'accepted'" : ""), id.get());
+      Sql.update(c, "DELETE FROM audit_run WHERE set_id = ? AND NOT EXISTS (SELECT 1 FROM story_pair WHERE set_id = ?)", id.get(), id.get());
+      Sql.update(c, "DELETE FROM pair_set WHERE id = ? AND NOT EXISTS (SELECT 1 FROM story_pair WHERE set_id = ?) "
+          + "AND NOT EXISTS (SELECT 1 FROM generation_run WHERE set_id = ?) AND NOT EXISTS (SELECT 1 FROM audit_run WHERE set_id = ?)",
+          id.get(), id.get(), id.get(), id.get());
+      return new Deleted(deleted, kept);
+    });
+  }
+
+  private static long deletePairs(Connection c, String where, Object arg) throws SQLException {
+    List<Long> ids = Sql.list(c, "SELECT id FROM story_pair WHERE " + where, rs -> rs.getLong(1), arg);
+    for (long id : ids) {
+      // the pair first: its judgments and balanced judgments, which point at its calls, go with it
+      Sql.update(c, "DELETE FROM story_pair WHERE id = ?", id);
+      Sql.update(c, "DELETE FROM model_call WHERE pair_id = ?", id);
+    }
+    return ids.size();
+  }
+}
