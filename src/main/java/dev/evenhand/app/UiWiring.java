@@ -36,7 +36,7 @@ public final class UiWiring {
         new ModelsService(s::admin), s.calls(), s.settings().keys(),
         (pair, onToken, cancelled) -> regenerate(s, pair, onToken, cancelled), s.importer(), s.export(), s::exportContext,
         new dev.evenhand.store.AuditRepository(s.database()), (runId, parallel, progress, cancel) -> runAudit(s, runId, parallel, progress, cancel),
-        about(s), openFolder);
+        about(s), openFolder, settingsAccess(s));
   }
 
   static dev.evenhand.domain.BalancedJudgment regenerate(Services s, dev.evenhand.domain.CuratedPair p,
@@ -51,6 +51,75 @@ public final class UiWiring {
       return out.value().orElseThrow(() -> new IllegalStateException("the model gave no usable balanced judgment ("
           + out.fault().label() + "): " + out.error()));
     }
+  }
+
+  static UiContext.SettingsAccess settingsAccess(Services s) {
+    return new UiContext.SettingsAccess() {
+      @Override
+      public java.util.Map<String, String> current() {
+        Settings t;
+        try {
+          t = Settings.load(s.paths().settingsFile());
+        } catch (IllegalArgumentException e) {
+          t = Settings.defaults();
+        }
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("ollama.urls", t.ollamaUrls());
+        m.put("profile", t.profile());
+        m.put("parallel", Integer.toString(t.parallel()));
+        m.put("timeout.seconds", Long.toString(t.callTimeout().toSeconds()));
+        m.put("reviewer", t.reviewer());
+        m.put("theme", t.theme());
+        m.putAll(new java.util.TreeMap<>(t.keys()));
+        return m;
+      }
+
+      @Override
+      public String save(java.util.Map<String, String> values) {
+        java.nio.file.Path file = s.paths().settingsFile();
+        try {
+          java.nio.file.Files.createDirectories(file.getParent());
+          java.nio.file.Path probe = java.nio.file.Files.createTempFile(file.getParent(), ".settings.", ".check");
+          try {
+            java.util.Properties p = new java.util.Properties();
+            values.forEach((k, v) -> { if (v != null && !(v.isBlank() && !k.startsWith("keys."))) p.setProperty(k, v.strip()); });
+            try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(probe, java.nio.charset.StandardCharsets.UTF_8)) {
+              p.store(w, null);
+            }
+            Settings checked = Settings.load(probe);
+            checked.save(file);
+          } finally {
+            java.nio.file.Files.deleteIfExists(probe);
+          }
+          return file.toString();
+        } catch (java.io.IOException e) {
+          throw new IllegalArgumentException("cannot save the settings in " + file + ": " + e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public String delete(String what, String which, boolean includeAccepted) {
+        dev.evenhand.store.DeleteRepository d = new dev.evenhand.store.DeleteRepository(s.database());
+        try {
+          return switch (what) {
+            case "run" -> {
+              var r = d.deleteRun(Long.parseLong(which.strip()), !includeAccepted);
+              yield "run " + which + ": " + r.pairsDeleted() + " pairs deleted, " + r.pairsKept() + " accepted pairs kept";
+            }
+            case "audit" -> {
+              d.deleteAudit(Long.parseLong(which.strip()));
+              yield "audit " + which + " deleted";
+            }
+            default -> {
+              var r = d.deleteSet(which.strip(), !includeAccepted);
+              yield "set " + which + ": " + r.pairsDeleted() + " pairs deleted, " + r.pairsKept() + " accepted pairs kept";
+            }
+          };
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("not an id: '" + which + "'");
+        }
+      }
+    };
   }
 
   static java.util.Map<String, String> about(Services s) {

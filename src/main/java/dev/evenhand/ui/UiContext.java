@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  * @param auditRunner  runs (or resumes) an audit run
  * @param about        facts for Help > About and the welcome panel: evenhand, java, javafx, data, logs, default_model
  * @param openFolder   opens a folder in the desktop's file manager (Help > Open log folder)
+ * @param settings     reads, validates and saves the settings file, and deletes data
  */
 public record UiContext(GenerationService generation, PairRepository pairs, ReviewService review, Supplier<ServerState> serverCheck,
                         java.util.function.BiFunction<String, Integer, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer, int parallel,
@@ -43,7 +44,25 @@ public record UiContext(GenerationService generation, PairRepository pairs, Revi
                         dev.evenhand.exchange.ImportService importer, dev.evenhand.exchange.ExportService exporter,
                         java.util.function.Function<dev.evenhand.exchange.ExportContext.Recipe, dev.evenhand.exchange.ExportContext> exportContext,
                         dev.evenhand.store.AuditRepository audits, AuditRunner auditRunner,
-                        java.util.Map<String, String> about, java.util.function.Consumer<java.nio.file.Path> openFolder) {
+                        java.util.Map<String, String> about, java.util.function.Consumer<java.nio.file.Path> openFolder,
+                        SettingsAccess settings) {
+  /** The settings file and the data deletes, for the Settings screen. */
+  public interface SettingsAccess {
+    /** @return the saved settings as file keys and values (ollama.urls, reviewer, parallel, timeout.seconds, theme, profile, keys.*) */
+    java.util.Map<String, String> current();
+
+    /**
+     * Validates and saves settings.
+     *
+     * @return where they were saved
+     * @throws IllegalArgumentException naming the key when a value is refused (nothing is saved then)
+     */
+    String save(java.util.Map<String, String> values);
+
+    /** Deletes a generation run (what: run), an audit run (audit) or a pair set (set). @return what was deleted, in words */
+    String delete(String what, String which, boolean includeAccepted);
+  }
+
   /** Runs or resumes an audit run (blocking). */
   @FunctionalInterface
   public interface AuditRunner {

@@ -47,6 +47,9 @@ public final class MainWindowController {
   @FXML private ToggleButton modelsNav;
   @FXML private ToggleButton datasetsNav;
   @FXML private ToggleButton auditNav;
+  @FXML private ToggleButton settingsNav;
+  private Parent settingsView;
+  private dev.evenhand.ui.settings.SettingsViewModel settingsVm;
   @FXML private ToggleButton darkToggle;
   @FXML private StackPane content;
 
@@ -69,6 +72,8 @@ public final class MainWindowController {
     generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
     reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, new dev.evenhand.ui.review.KeyBindings(ctx.keys())));
     modelsView = FxmlFile.MODELS.load(new ModelsController(models));
+    settingsVm = new dev.evenhand.ui.settings.SettingsViewModel(ctx, text);
+    settingsView = FxmlFile.SETTINGS.load(new dev.evenhand.ui.settings.SettingsController(settingsVm, text));
     auditView = FxmlFile.AUDIT.load(new dev.evenhand.ui.audit.AuditController(audit, text, (ids, what) -> {
       showScreen(true);
       review.showPairs(ids, what);
@@ -89,11 +94,13 @@ public final class MainWindowController {
     modelsNav.setToggleGroup(nav);
     datasetsNav.setToggleGroup(nav);
     auditNav.setToggleGroup(nav);
+    settingsNav.setToggleGroup(nav);
     nav.selectedToggleProperty().addListener((o, a, b) -> {
       if (b == null) a.setSelected(true);
       else if (b == modelsNav) showModels();
       else if (b == datasetsNav) showDatasets();
       else if (b == auditNav) showAudit();
+      else if (b == settingsNav) showSettings();
       else showScreen(b == reviewNav);
     });
     generateNav.setSelected(true);
@@ -117,6 +124,16 @@ public final class MainWindowController {
     modelsNav.setSelected(true);
     models.refresh();
   }
+
+  /** Shows the Settings screen with the saved settings. */
+  public void showSettings() {
+    content.getChildren().setAll(settingsView);
+    settingsNav.setSelected(true);
+    settingsVm.load();
+  }
+
+  /** @return the Settings view model (tests drive it) */
+  public dev.evenhand.ui.settings.SettingsViewModel settingsViewModel() { return settingsVm; }
 
   /** Shows the Audit screen and refreshes it. */
   public void showAudit() {
