@@ -46,7 +46,7 @@ class WelcomeUiTest {
 
     ollama.restart();
     robot.clickOn("Check again");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Pull llama3.1:8b").tryQuery().isPresent());
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Pull llama3.1:8b").tryQuery().map(n -> n.isVisible()).orElse(false));
     robot.clickOn("Pull llama3.1:8b");
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Generate 3 pairs").tryQuery().map(n -> n.isVisible()).orElse(false));
     assertThat(ollama.modelTags()).contains("llama3.1:8b");
