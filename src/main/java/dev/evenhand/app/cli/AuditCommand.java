@@ -63,7 +63,9 @@ public final class AuditCommand extends BaseCommand {
         AtomicBoolean cancel = new AtomicBoolean();
         final long runId = run.id();
         long[] last = {0};
-        boolean complete = new AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, (done, total) -> {
+        boolean complete;
+        try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "evenhand audit --resume")) {
+        complete = new AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, (done, total) -> {
           long now = System.nanoTime();
           if (now - last[0] > 2_000_000_000L || done == total) {
             last[0] = now;
@@ -73,6 +75,8 @@ public final class AuditCommand extends BaseCommand {
             }
           }
         }, cancel);
+        }
+        if (!complete) err().println("cancelled: resume with `evenhand audit --resume`");
         AuditReport rep = new AuditReport(audits);
         Map<String, BiasMetrics.Result> metrics = rep.metrics(runId);
         if (report != null) {

@@ -142,25 +142,7 @@ public final class GenerateCommand extends BaseCommand {
 
   private int execute(Services s, GenerationRun run, GenerationService.Target target) throws InterruptedException {
     AtomicBoolean cancel = new AtomicBoolean();
-    // Ctrl+C asks the run to stop after the calls in flight (the JVM keeps running, so the database stays
-    // open and the summary is printed); a second Ctrl+C stops at once. Either way the run stays resumable.
-    sun.misc.SignalHandler previous = null;
-    sun.misc.SignalHandler previousTerm = null;
-    try {
-      sun.misc.SignalHandler onStop = sig -> {
-        if (cancel.getAndSet(true)) {
-          err().println("stopped; resume with `evenhand generate --resume --run " + run.id() + "`");
-          err().flush();
-          Runtime.getRuntime().halt(130);
-        }
-        err().println("cancelling after the calls in flight (Ctrl+C again to stop at once)...");
-        err().flush();
-      };
-      previous = sun.misc.Signal.handle(new sun.misc.Signal("INT"), onStop);
-      previousTerm = sun.misc.Signal.handle(new sun.misc.Signal("TERM"), onStop);
-    } catch (IllegalArgumentException | UnsupportedOperationException noSignals) {
-      // no SIGINT on this platform or it is reserved: Ctrl+C then ends the process; the run stays resumable
-    }
+    CancelOnSignal signals = new CancelOnSignal(cancel, err(), "evenhand generate --resume --run " + run.id());
     GenerationService.Summary summary;
     try {
       summary = s.generation().execute(run.id(), target, new GenerationService.Listener() {
@@ -174,8 +156,7 @@ public final class GenerateCommand extends BaseCommand {
       }, cancel);
     } finally {
       target.hosts().close();
-      if (previous != null) sun.misc.Signal.handle(new sun.misc.Signal("INT"), previous);
-      if (previousTerm != null) sun.misc.Signal.handle(new sun.misc.Signal("TERM"), previousTerm);
+      signals.close();
     }
     print(summary);
     if (summary.stored() < summary.target() && !GenerationRun.COMPLETED.equals(summary.status())) {
