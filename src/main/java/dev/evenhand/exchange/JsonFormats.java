@@ -98,20 +98,20 @@ public final class JsonFormats {
     }
   }
 
-  /** {@code axolotl-dpo}: chatml.prompt_pairs records {@code {"prompt", "chosen", "rejected"}}; the manifest carries the YAML. */
+  /**
+   * {@code axolotl-dpo}: chatml.prompt_pairs records, the same fields as trl-dpo ({@code {"prompt", "chosen",
+   * "rejected"}}); the manifest carries the axolotl YAML.
+   */
   public static final class AxolotlDpo extends Lines {
     /** The axolotl config snippet for these files. */
     public static final String YAML = "rl: dpo\ndatasets:\n  - path: FILE\n    type: chatml.prompt_pairs\n    split: train\n";
+    private final TrlDpo same = new TrlDpo();
 
     @Override public String id() { return "axolotl-dpo"; }
     @Override public String example() { return "{\"prompt\": \"<story> …\", \"chosen\": \"<balanced>\", \"rejected\": \"<original>\"}  (type chatml.prompt_pairs)"; }
 
     @Override
-    void record(JsonGenerator g, Example e) throws IOException {
-      g.writeStringField("prompt", e.prompt());
-      g.writeStringField("chosen", e.chosen());
-      g.writeStringField("rejected", e.rejected());
-    }
+    void record(JsonGenerator g, Example e) throws IOException { same.record(g, e); }
   }
 
   /** {@code trl-dpo-chat}: conversational prompt, chosen and rejected. */

@@ -17,7 +17,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * The Audit screen's view: start an audit, pick a run, the comparison table and the four charts.
@@ -62,12 +61,8 @@ public final class AuditController {
     progressBar.progressProperty().bind(vm.progress());
     statusLabel.textProperty().bind(vm.status());
     runBox.setItems(vm.runs());
-    runBox.setConverter(new StringConverter<>() {
-      @Override public String toString(AuditRepository.AuditRun r) {
-        return r == null ? "" : String.format(text.getString("audit.runItem"), r.id(), r.setName(), String.join(", ", r.models()), r.status());
-      }
-      @Override public AuditRepository.AuditRun fromString(String s) { return null; }
-    });
+    runBox.setConverter(dev.evenhand.ui.Converters.of(r -> r == null ? ""
+        : String.format(text.getString("audit.runItem"), r.id(), r.setName(), String.join(", ", r.models()), r.status())));
     runBox.valueProperty().bindBidirectional(vm.selected());
     vm.figures().addListener((o, a, f) -> show(f));
     show(null);

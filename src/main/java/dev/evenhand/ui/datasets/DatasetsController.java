@@ -14,7 +14,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
 
 /** The Datasets screen's view: binds the import and export controls to {@link DatasetsViewModel}. */
 public final class DatasetsController {
@@ -49,17 +48,11 @@ public final class DatasetsController {
     this.afterImport = afterImport;
   }
 
-  private static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
-    return new StringConverter<>() {
-      @Override public String toString(T t) { return f.apply(t); }
-      @Override public T fromString(String s) { return null; }
-    };
-  }
 
   @FXML
   private void initialize() {
     sourceBox.getItems().setAll(ImportService.Source.values());
-    sourceBox.setConverter(converter(s -> s == null ? "" : text.getString("datasets.source." + s.id())));
+    sourceBox.setConverter(dev.evenhand.ui.Converters.of(s -> s == null ? "" : text.getString("datasets.source." + s.id())));
     sourceBox.valueProperty().bindBidirectional(vm.source());
     fileLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
         () -> vm.importFile().get() == null ? text.getString("datasets.noFileChosen") : vm.importFile().get().toString(), vm.importFile()));
@@ -70,10 +63,10 @@ public final class DatasetsController {
     formatBox.valueProperty().bindBidirectional(vm.format());
     exampleLabel.textProperty().bind(vm.example());
     statusBox.getItems().setAll(ReviewStatus.ACCEPTED, ReviewStatus.PENDING, ReviewStatus.REJECTED, null);
-    statusBox.setConverter(converter(s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label())));
+    statusBox.setConverter(dev.evenhand.ui.Converters.of(s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label())));
     statusBox.valueProperty().bindBidirectional(vm.status());
     recipeBox.getItems().setAll(ExportContext.Recipe.values());
-    recipeBox.setConverter(converter(r -> r == null ? "" : text.getString("datasets.recipe." + r.name().toLowerCase(java.util.Locale.ROOT))));
+    recipeBox.setConverter(dev.evenhand.ui.Converters.of(r -> r == null ? "" : text.getString("datasets.recipe." + r.name().toLowerCase(java.util.Locale.ROOT))));
     recipeBox.valueProperty().bindBidirectional(vm.recipe());
     divergentBox.selectedProperty().bindBidirectional(vm.divergentOnly());
     splitField.textProperty().bindBidirectional(vm.split());

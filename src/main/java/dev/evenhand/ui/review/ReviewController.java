@@ -36,7 +36,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import javafx.util.StringConverter;
 
 /**
  * The Review screen's view: the queue with its filters on the left; on the right the two stories side
@@ -103,13 +102,13 @@ public final class ReviewController {
   @FXML
   private void initialize() {
     statusBox.getItems().setAll(null, ReviewStatus.PENDING, ReviewStatus.ACCEPTED, ReviewStatus.REJECTED);
-    statusBox.setConverter(converter(s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label())));
+    statusBox.setConverter(dev.evenhand.ui.Converters.of(s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label())));
     statusBox.valueProperty().bindBidirectional(vm.statusFilter());
     divergenceBox.getItems().setAll(null, Boolean.TRUE, Boolean.FALSE);
-    divergenceBox.setConverter(converter(b -> text.getString(b == null ? "review.filter.anyDivergence" : b ? "review.divergent" : "review.filter.consistent")));
+    divergenceBox.setConverter(dev.evenhand.ui.Converters.of(b -> text.getString(b == null ? "review.filter.anyDivergence" : b ? "review.divergent" : "review.filter.consistent")));
     divergenceBox.valueProperty().bindBidirectional(vm.divergence());
     sortBox.getItems().setAll(PairQuery.Sort.values());
-    sortBox.setConverter(converter(s -> text.getString("review.sort." + s.name())));
+    sortBox.setConverter(dev.evenhand.ui.Converters.of(s -> text.getString("review.sort." + s.name())));
     sortBox.valueProperty().bindBidirectional(vm.sort());
     optionBox(environmentBox, vm.environments(), vm.environment());
     optionBox(modelBox, vm.models(), vm.model());
@@ -174,12 +173,6 @@ public final class ReviewController {
 
   private String k(KeyBindings.Action a) { return keys.display(a); }
 
-  private static <T> StringConverter<T> converter(java.util.function.Function<T, String> f) {
-    return new StringConverter<>() {
-      @Override public String toString(T t) { return f.apply(t); }
-      @Override public T fromString(String s) { return null; }
-    };
-  }
 
   private void optionBox(ComboBox<String> box, javafx.collections.ObservableList<String> options, javafx.beans.property.ObjectProperty<String> value) {
     Runnable fill = () -> {
@@ -190,7 +183,7 @@ public final class ReviewController {
     };
     options.addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
     fill.run();
-    box.setConverter(converter(s -> s == null ? text.getString("review.filter.any") : s));
+    box.setConverter(dev.evenhand.ui.Converters.of(s -> s == null ? text.getString("review.filter.any") : s));
     box.valueProperty().bindBidirectional(value);
   }
 
