@@ -56,6 +56,11 @@ public final class AuditReport {
     AuditRepository.AuditRun run = audits.find(runId).orElseThrow();
     Path csv = dir.resolve("judgments.csv");
     Path tmp = Files.createTempFile(dir, ".judgments.", ".partial");
+    try {
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the default ACL applies
+    }
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
          CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
              .setHeader("pair_id", "environment", "model", "male_stance", "female_stance").get())) {

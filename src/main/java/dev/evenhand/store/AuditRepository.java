@@ -46,7 +46,7 @@ public final class AuditRepository {
   public AuditRun create(String setName, List<String> models, Integer limit) {
     long id = db.inTransaction(c -> {
       Optional<Long> set = Sql.one(c, "SELECT id FROM pair_set WHERE name = ?", rs -> rs.getLong(1), setName);
-      if (set.isEmpty()) throw new IllegalArgumentException("no pair set named '" + setName + "' (see the sets with `evenhand stats --json` or import one)");
+      if (set.isEmpty()) throw new IllegalArgumentException("no pair set named '" + setName + "' (see the sets with `evenhand stats`, or import one)");
       return Sql.insert(c, "INSERT INTO audit_run(set_id, models, pair_limit, status, created_at) VALUES (?,?,?,'running',?)", set.get(),
           String.join(",", models), limit, Instant.now());
     });

@@ -354,6 +354,22 @@ public final class PairRepository {
     return m;
   }
 
+  /** @return every pair set with its number of pairs (any stage), sorted by name */
+  public Map<String, Long> countBySet() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    db.read(c -> {
+      for (Object[] r : Sql.list(c, "SELECT s.name, COUNT(p.id) FROM pair_set s LEFT JOIN story_pair p ON p.set_id = s.id GROUP BY s.name ORDER BY s.name",
+          rs -> new Object[] {rs.getString(1), rs.getLong(2)})) m.put((String) r[0], (Long) r[1]);
+      return null;
+    });
+    return m;
+  }
+
+  /** @return true when a pair set of that name exists */
+  public boolean setExists(String name) {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM pair_set WHERE name = ?", name)) > 0;
+  }
+
   /** @return counts of queue pairs by environment, sorted by label */
   public Map<String, Long> countByEnvironment() {
     Map<String, Long> m = new LinkedHashMap<>();

@@ -20,7 +20,12 @@ public final class DeleteCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    if (!yes) throw new InvalidInputException("delete removes data for good: add --yes to confirm");
+    if (!java.util.List.of("run", "audit", "set").contains(what)) throw new InvalidInputException("delete: WHAT is run, audit or set (got '" + what + "')");
+    if (!yes) {
+      throw new InvalidInputException("delete " + what + " " + which + " removes it for good"
+          + (what.equals("audit") ? "" : ", with its pairs (accepted ones kept unless --include-accepted)")
+          + (what.equals("set") ? " and the audits of the set when no pair is left" : "") + ": add --yes to confirm");
+    }
     try (Services s = services()) {
       DeleteRepository d = new DeleteRepository(s.database());
       Map<String, Object> m = new LinkedHashMap<>();
@@ -39,7 +44,8 @@ public final class DeleteCommand extends BaseCommand {
         default -> throw new InvalidInputException("delete: WHAT is run, audit or set (got '" + what + "')");
       }
       if (json()) printJson(m);
-      else out().println("deleted " + what + " " + which + (m.isEmpty() ? "" : ": " + m));
+      else out().println("deleted " + what + " " + which + (m.isEmpty() ? "" : ": " + m.get("pairs_deleted") + " pairs deleted, "
+          + m.get("accepted_pairs_kept") + " accepted pairs kept"));
     }
     return OK;
   }

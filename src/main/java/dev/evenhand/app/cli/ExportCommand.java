@@ -53,7 +53,7 @@ public final class ExportCommand extends BaseCommand {
   boolean divergent;
 
   @Option(names = "--recipe", paramLabel = "paper|cda", defaultValue = "paper",
-      description = "the paper's recipe (balanced judgments; default) or the CDA baseline (swapped explanations; SFT formats)")
+      description = "the paper's recipe (balanced judgments; default) or the CDA baseline (swapped explanations: trl-sft, trl-sft-chat, paper, evenhand, csv)")
   String recipe;
 
   @Option(names = "--split", paramLabel = "F", description = "share of pairs for a test file: writes <stem>.train.<ext> and <stem>.test.<ext>")
@@ -102,6 +102,7 @@ public final class ExportCommand extends BaseCommand {
     try (Services s = services()) {
       if (s.export().format(format) == null)
         throw new InvalidInputException("--format: unknown format '" + format + "' (known: " + String.join(", ", s.export().formatIds()) + ")");
+      if (set != null && !s.pairs().setExists(set)) throw new InvalidInputException("--set: no pair set named '" + set + "' (see `evenhand stats`)");
       if (outFile.toAbsolutePath().normalize().startsWith(s.database().path().toAbsolutePath().normalize() + "."))
         throw new InvalidInputException("--out: " + outFile + " is the open database; choose another file");
       ExportService.Result res;
@@ -139,7 +140,10 @@ public final class ExportCommand extends BaseCommand {
           out().println("manifest: " + f.manifest());
         }
       }
-      if (res.pairs() == 0) err().println("no pair matched: is anything " + status + "? (see `evenhand stats`)");
+      if (res.pairs() == 0) {
+        err().println("no pair matched" + (status.equalsIgnoreCase("all") ? "" : " with status " + status) + " (see `evenhand stats`); "
+            + "imported pairs without judgments (GenMO) enter the review queue only once curated with `evenhand generate --from-set NAME`");
+      }
     }
     return OK;
   }

@@ -57,9 +57,10 @@ public final class ImportCommand extends BaseCommand {
       try {
         r = s.importer().importFile(src, file, setName, skipInvalid, n -> { }, () -> false);
       } catch (ImportService.InvalidFileException e) {
-        e.problems().forEach(p -> err().println(p));
-        if (e.count() > e.problems().size()) err().println("... and " + (e.count() - e.problems().size()) + " more problems");
-        err().println("nothing was imported (use --skip-invalid to import the valid records)");
+        e.problems().forEach(p -> err().println("evenhand: " + p));
+        if (e.count() > e.problems().size()) err().println("evenhand: ... and " + (e.count() - e.problems().size()) + " more problems");
+        boolean recordProblems = e.problems().stream().anyMatch(p -> p.line() > 0);
+        err().println("evenhand: nothing was imported" + (recordProblems ? " (use --skip-invalid to import the valid records)" : ""));
         return BAD_INPUT;
       }
       r.problems().forEach(p -> err().println("skipped " + p));

@@ -59,7 +59,7 @@ public final class AuditCharts {
   /** @return mismatch rate per model (percent) with 95% Wilson interval bars; click gives the model */
   public static Node mismatchRate(Map<String, BiasMetrics.Result> m, java.util.function.Consumer<String> onClick) {
     CategoryAxis x = new CategoryAxis();
-    NumberAxis y = new NumberAxis(0, 100, 10);
+    NumberAxis y = new NumberAxis(0, 105, 10);
     y.setLabel("mismatch rate, % of pairs (95% CI)");
     IntervalBarChart c = new IntervalBarChart(x, y);
     c.setTitle("Mismatch rate per model");
@@ -81,7 +81,7 @@ public final class AuditCharts {
   /** @return mismatch rate per environment, one series per model; click gives (model, environment) */
   public static Node perEnvironment(Map<String, BiasMetrics.Result> m, BiConsumer<String, String> onClick) {
     CategoryAxis x = new CategoryAxis();
-    NumberAxis y = new NumberAxis(0, 100, 10);
+    NumberAxis y = new NumberAxis(0, 105, 10);
     y.setLabel("mismatch rate, %");
     BarChart<String, Number> c = new BarChart<>(x, y);
     c.setTitle("Mismatch rate per environment");
@@ -105,7 +105,7 @@ public final class AuditCharts {
   /** @return favoured gender among mismatches, stacked per model; click gives (model, "male" or "female") */
   public static Node favoured(Map<String, BiasMetrics.Result> m, BiConsumer<String, String> onClick) {
     CategoryAxis x = new CategoryAxis();
-    NumberAxis y = new NumberAxis(0, 100, 10);
+    NumberAxis y = new NumberAxis(0, 105, 10);
     y.setLabel("share of mismatches, %");
     StackedBarChart<String, Number> c = new StackedBarChart<>(x, y);
     c.setTitle("Which gender is favoured");
