@@ -1,5 +1,6 @@
 package dev.evenhand.bench;
 
+import dev.evenhand.testing.Genmo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +63,7 @@ class ExchangeBench {
 
   @Test
   void exportAndImportAHundredThousandPairs() throws Exception {
-    JsonNode genmo = new ObjectMapper().readTree(new File(System.getProperty("genmo.path", "../shared/datasets/genmo/GenMO_dataset.json")));
+    JsonNode genmo = new ObjectMapper().readTree(Genmo.path().toFile());
     try (Database db = Database.open(dir.resolve("db/evenhand"))) {
       PairRepository pairs = new PairRepository(db);
       long t0 = System.nanoTime();

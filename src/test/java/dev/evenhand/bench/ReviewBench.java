@@ -1,5 +1,6 @@
 package dev.evenhand.bench;
 
+import dev.evenhand.testing.Genmo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +56,7 @@ class ReviewBench {
 
   @Test
   void reviewWithAHundredThousandPairs(FxRobot robot) throws Exception {
-    JsonNode genmo = new ObjectMapper().readTree(new File(System.getProperty("genmo.path", "../shared/datasets/genmo/GenMO_dataset.json")));
+    JsonNode genmo = new ObjectMapper().readTree(Genmo.path().toFile());
     Stage stage = FxToolkit.registerPrimaryStage();
     long heapBefore = usedHeap();
     WaitForAsyncUtils.asyncFx(() -> {

@@ -1,5 +1,6 @@
 package dev.evenhand.exchange;
 
+import dev.evenhand.testing.Genmo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evenhand.domain.Stance;
@@ -40,7 +41,7 @@ class ImportTest {
   @Test
   void genmoGives908PairsWithNormalisedEnvironmentsAndFlagsTheIdenticalPair() {
     String db = home.resolve("g/evenhand").toString();
-    String genmo = System.getProperty("genmo.path", "../shared/datasets/genmo/GenMO_dataset.json");
+    String genmo = Genmo.path().toString();
     CliRunner.Result r = cli().run("--db", db, "import", "genmo", genmo, "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("\"imported\":908");

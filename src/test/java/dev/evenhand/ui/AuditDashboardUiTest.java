@@ -1,5 +1,6 @@
 package dev.evenhand.ui;
 
+import dev.evenhand.testing.Genmo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evenhand.exchange.ImportService;
@@ -42,7 +43,7 @@ class AuditDashboardUiTest {
     });
     ui = new UiHarness(home, stage, ollama, false);
     ui.services.importer().importFile(ImportService.Source.GENMO,
-        Path.of(System.getProperty("genmo.path", "../shared/datasets/genmo/GenMO_dataset.json")), "genmo", false, x -> { }, () -> false);
+        Genmo.path(), "genmo", false, x -> { }, () -> false);
     ui.window.controller().showAudit();
   }
 

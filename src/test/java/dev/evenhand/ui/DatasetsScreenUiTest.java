@@ -1,5 +1,6 @@
 package dev.evenhand.ui;
 
+import dev.evenhand.testing.Genmo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evenhand.domain.Stance;
@@ -44,7 +45,7 @@ class DatasetsScreenUiTest {
   @Test
   void previewAndImportGenmoThenPreviewAndExport(FxRobot robot) throws Exception {
     DatasetsViewModel vm = ui.window.controller().datasetsViewModel();
-    Path genmo = Path.of(System.getProperty("genmo.path", "../shared/datasets/genmo/GenMO_dataset.json"));
+    Path genmo = Genmo.path();
     robot.interact(() -> {
       vm.source().set(ImportService.Source.GENMO);
       vm.importFile().set(genmo);

@@ -1,5 +1,6 @@
 package dev.evenhand.app.cli;
 
+import dev.evenhand.testing.Genmo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -31,7 +32,7 @@ class AuditTest {
         .latency(Duration.ofMillis(2))) {
       String db = home.resolve("db/evenhand").toString();
       CliRunner cli = new CliRunner(home, Map.of());
-      String genmo = System.getProperty("genmo.path", "../shared/datasets/genmo/GenMO_dataset.json");
+      String genmo = Genmo.path().toString();
       assertThat(cli.run("--db", db, "import", "genmo", genmo).exit()).isZero();
 
       String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
