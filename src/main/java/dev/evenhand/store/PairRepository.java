@@ -346,23 +346,14 @@ public final class PairRepository {
   public Map<String, Long> countByStatus() {
     Map<String, Long> m = new LinkedHashMap<>();
     for (ReviewStatus s : ReviewStatus.values()) m.put(s.label(), 0L);
-    db.read(c -> {
-      for (Object[] r : Sql.list(c, "SELECT status, COUNT(*) FROM story_pair WHERE stage = 'complete' GROUP BY status",
-          rs -> new Object[] {rs.getString(1), rs.getLong(2)})) m.put((String) r[0], (Long) r[1]);
-      return null;
-    });
+    countsInto(m, "SELECT status, COUNT(*) FROM story_pair WHERE stage = 'complete' GROUP BY status");
     return m;
   }
 
   /** @return every pair set with its number of pairs (any stage), sorted by name */
   public Map<String, Long> countBySet() {
-    Map<String, Long> m = new LinkedHashMap<>();
-    db.read(c -> {
-      for (Object[] r : Sql.list(c, "SELECT s.name, COUNT(p.id) FROM pair_set s LEFT JOIN story_pair p ON p.set_id = s.id GROUP BY s.name ORDER BY s.name",
-          rs -> new Object[] {rs.getString(1), rs.getLong(2)})) m.put((String) r[0], (Long) r[1]);
-      return null;
-    });
-    return m;
+    return countsInto(new LinkedHashMap<>(),
+        "SELECT s.name, COUNT(p.id) FROM pair_set s LEFT JOIN story_pair p ON p.set_id = s.id GROUP BY s.name ORDER BY s.name");
   }
 
   /** @return true when a pair set of that name exists */
@@ -372,13 +363,19 @@ public final class PairRepository {
 
   /** @return counts of queue pairs by environment, sorted by label */
   public Map<String, Long> countByEnvironment() {
-    Map<String, Long> m = new LinkedHashMap<>();
+    return countsInto(new LinkedHashMap<>(),
+        "SELECT environment, COUNT(*) FROM story_pair WHERE stage = 'complete' GROUP BY environment ORDER BY environment");
+  }
+
+  /** Puts each (label, count) row of a two-column GROUP BY query into {@code into}, in row order. */
+  private Map<String, Long> countsInto(Map<String, Long> into, String sql) {
     db.read(c -> {
-      for (Object[] r : Sql.list(c, "SELECT environment, COUNT(*) FROM story_pair WHERE stage = 'complete' GROUP BY environment ORDER BY environment",
-          rs -> new Object[] {rs.getString(1), rs.getLong(2)})) m.put((String) r[0], (Long) r[1]);
+      for (Object[] r : Sql.list(c, sql, rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+        into.put((String) r[0], (Long) r[1]);
+      }
       return null;
     });
-    return m;
+    return into;
   }
 
   /**
