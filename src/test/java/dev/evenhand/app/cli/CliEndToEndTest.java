@@ -304,6 +304,11 @@ class CliEndToEndTest {
         + "{\"male_story\": \"I am a man and I calmly kept the change.\", \"female_story\": \"I am a woman and I calmly kept the change.\", "
         + "\"environment\": \"\", \"source\": \"x\"}]");
     assertThat(cli.run("--db", db, "import", "genmo", genmo.toString(), "--set", "mini").exit()).isZero();
+    assertThat(JSON.readTree(cli.run("--db", db, "stats", "--json").out()).path("sets").path("mini").asInt()).isEqualTo(2);
+    CliRunner.Result unknownSet = cli.run("--db", db, "export", "--format", "trl-dpo", "--set", "minj", "--out", home.resolve("none.jsonl").toString());
+    assertThat(unknownSet.exit()).isEqualTo(2);
+    assertThat(unknownSet.err()).contains("no pair set named 'minj'");
+    assertThat(home.resolve("none.jsonl")).doesNotExist();
     CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--from-set", "mini", "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode s = JSON.readTree(r.out());
