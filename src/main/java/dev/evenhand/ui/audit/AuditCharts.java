@@ -59,7 +59,7 @@ public final class AuditCharts {
   /** @return mismatch rate per model (percent) with 95% Wilson interval bars; click gives the model */
   public static Node mismatchRate(Map<String, BiasMetrics.Result> m, java.util.function.Consumer<String> onClick) {
     CategoryAxis x = new CategoryAxis();
-    NumberAxis y = new NumberAxis(0, 105, 10);
+    NumberAxis y = percentAxis();
     y.setLabel("mismatch rate, % of pairs (95% CI)");
     IntervalBarChart c = new IntervalBarChart(x, y);
     c.setTitle("Mismatch rate per model");
@@ -81,7 +81,7 @@ public final class AuditCharts {
   /** @return mismatch rate per environment, one series per model; click gives (model, environment) */
   public static Node perEnvironment(Map<String, BiasMetrics.Result> m, BiConsumer<String, String> onClick) {
     CategoryAxis x = new CategoryAxis();
-    NumberAxis y = new NumberAxis(0, 105, 10);
+    NumberAxis y = percentAxis();
     y.setLabel("mismatch rate, %");
     BarChart<String, Number> c = new BarChart<>(x, y);
     c.setTitle("Mismatch rate per environment");
@@ -105,7 +105,7 @@ public final class AuditCharts {
   /** @return favoured gender among mismatches, stacked per model; click gives (model, "male" or "female") */
   public static Node favoured(Map<String, BiasMetrics.Result> m, BiConsumer<String, String> onClick) {
     CategoryAxis x = new CategoryAxis();
-    NumberAxis y = new NumberAxis(0, 105, 10);
+    NumberAxis y = percentAxis();
     y.setLabel("share of mismatches, %");
     StackedBarChart<String, Number> c = new StackedBarChart<>(x, y);
     c.setTitle("Which gender is favoured");
@@ -158,6 +158,27 @@ public final class AuditCharts {
     VBox box = new VBox(6, title, g);
     box.getStyleClass().add("heatmap-box");
     return box;
+  }
+
+  /**
+   * A 0 to 100 % axis with a little headroom above 100 so a full bar or whisker is not clipped; the
+   * headroom has no label.
+   */
+  private static NumberAxis percentAxis() {
+    NumberAxis y = new NumberAxis(0, 108, 10);
+    y.setMinorTickVisible(false);
+    y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(Number n) {
+        return n.doubleValue() > 100 ? "" : String.valueOf(n.intValue());
+      }
+
+      @Override
+      public Number fromString(String text) {
+        return Double.valueOf(text);
+      }
+    });
+    return y;
   }
 
   private static void clickable(XYChart.Data<String, Number> d, Runnable action, String tip) {

@@ -38,6 +38,7 @@ public final class AuditViewModel {
   private final ObservableList<AuditRepository.AuditRun> runs = FXCollections.observableArrayList();
   private final ObservableList<String> sets = FXCollections.observableArrayList();
   private final ObjectProperty<AuditRepository.AuditRun> selected = new SimpleObjectProperty<>();
+  private boolean reselecting;
   private final ObjectProperty<Figures> figures = new SimpleObjectProperty<>();
   private final ObjectProperty<String> set = new SimpleObjectProperty<>();
   private final StringProperty models = new SimpleStringProperty("llama3.1:8b");
@@ -54,7 +55,9 @@ public final class AuditViewModel {
   public AuditViewModel(UiContext ctx, ResourceBundle text) {
     this.ctx = ctx;
     this.text = text;
-    selected.addListener((o, a, b) -> load(b));
+    selected.addListener((o, a, b) -> {
+      if (!reselecting) load(b);
+    });
   }
 
   /** Reloads the runs and the pair sets. */
@@ -63,12 +66,17 @@ public final class AuditViewModel {
     Background.run(ctx.background(), () -> new Object[] {ctx.audits().all(), ctx.audits().setNames()}, r -> {
       @SuppressWarnings("unchecked") List<AuditRepository.AuditRun> all = (List<AuditRepository.AuditRun>) r[0];
       @SuppressWarnings("unchecked") List<String> names = (List<String>) r[1];
+      AuditRepository.AuditRun pick = all.stream().filter(x -> keep != null && x.id() == keep).findFirst().orElse(all.isEmpty() ? null : all.get(0));
+      // A run's record changes with its status, so replacing the items can leave the combo box showing
+      // nothing while a value is set; clear the value first, then select the fresh record once.
+      reselecting = true;
+      selected.set(null);
       runs.setAll(all);
+      reselecting = false;
       sets.setAll(names);
       if (set.get() == null && !names.isEmpty()) set.set(names.contains("genmo") ? "genmo" : names.get(0));
-      AuditRepository.AuditRun pick = all.stream().filter(x -> keep != null && x.id() == keep).findFirst().orElse(all.isEmpty() ? null : all.get(0));
-      if (pick != null && (selected.get() == null || selected.get().id() != pick.id())) selected.set(pick);
-      else if (pick != null) load(pick);
+      selected.set(pick);
+      if (pick == null) load(null);
     }, e -> status.set(e.getMessage()));
   }
 
