@@ -109,6 +109,7 @@ public final class FakeOllama implements AutoCloseable {
     private volatile int pullSteps = 5;
     private volatile Duration pullStepPause = Duration.ofMillis(20);
     private volatile boolean psPartlyOnCpu;
+    private volatile int tagsStatus = 200;
     private volatile List<String> capabilities = List.of("completion", "tools");
     private volatile int contextLength = 131072;
 
@@ -359,6 +360,18 @@ public final class FakeOllama implements AutoCloseable {
     }
 
     /**
+     * Makes {@code GET /api/tags} answer with this HTTP status and Ollama's {@code {"error": ...}} body
+     * (503 gives Ollama's "server busy" text), as a server that is up but failing does; 200 restores it.
+     *
+     * @param status the HTTP status
+     * @return this
+     */
+    public FakeOllama tagsStatus(int status) {
+        this.tagsStatus = status;
+        return this;
+    }
+
+    /**
      * Makes {@code /api/pull} of this tag fail as for a tag the registry does not know: the stream gives
      * {@code {"status":"pulling manifest"}} then {@code {"error":"pull model manifest: file does not exist"}}.
      *
@@ -529,6 +542,10 @@ public final class FakeOllama implements AutoCloseable {
             sendJson(ex, 200, obj().put("version", version));
         } else if (path.equals("/api/tags") && get) {
             drain(ex);
+            if (tagsStatus != 200) {
+                sendError(ex, tagsStatus, tagsStatus == 503 ? "server busy, please try again.  maximum pending requests exceeded" : "internal error");
+                return;
+            }
             handleTags(ex);
         } else if (path.equals("/api/ps") && get) {
             drain(ex);

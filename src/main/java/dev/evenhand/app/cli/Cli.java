@@ -89,7 +89,9 @@ public final class Cli extends BaseCommand {
     if (ex instanceof StoreException se && se.badLocation()) return BAD_INPUT;
     if (ex instanceof OllamaException oe) {
       return switch (oe.kind()) {
-        case UNREACHABLE -> UNREACHABLE;
+        // A server that answers only with errors, stalls or drops the connection is as unusable as
+        // one that does not answer: the contract's 4 (DESIGN.md), not an Evenhand bug.
+        case UNREACHABLE, SERVER_ERROR, SERVER_BUSY, TIMEOUT, DROPPED_CONNECTION, STREAM_ERROR -> UNREACHABLE;
         case MODEL_NOT_FOUND -> NO_MODEL;
         default -> INTERNAL;
       };

@@ -236,6 +236,17 @@ class CliEndToEndTest {
   }
 
   @Test
+  void aServerThatAnswersOnlyWithErrorsExitsFourNotAsAnInternalError() throws Exception {
+    ollama.tagsStatus(503);
+    CliRunner.Result m = cli.run("--db", db, "--ollama", ollama.url(), "models");
+    assertThat(m.exit()).as(m.err()).isEqualTo(4);
+    assertThat(m.err()).doesNotContain("internal error");
+    CliRunner.Result g = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "1");
+    assertThat(g.exit()).as(g.err()).isEqualTo(4);
+    assertThat(g.err()).doesNotContain("internal error");
+  }
+
+  @Test
   void emptyAndUnusableValuesAreBadInput() throws Exception {
     assertThat(cli.run("--db", "", "stats").exit()).isEqualTo(2);
     assertThat(cli.run("--db", db, "--ollama", "", "models").exit()).isEqualTo(2);
