@@ -84,6 +84,8 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
       }
       keys.put(k, v);
     }
+    String keyProblem = dev.evenhand.ui.review.KeyBindings.problem(keys);
+    if (keyProblem != null) throw new IllegalArgumentException(file + ": " + keyProblem);
     String profile = p.getProperty("profile", "").strip();
     if (!profile.isEmpty()) {
       String rel = "models/" + profile + "/profile.json";

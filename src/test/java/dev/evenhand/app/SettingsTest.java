@@ -29,6 +29,9 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.load(file("parallel=0\n"))).hasMessageContaining("parallel");
     assertThatThrownBy(() -> Settings.load(file("theme=blue\n"))).hasMessageContaining("theme");
     assertThatThrownBy(() -> Settings.load(file("keys.accept=\n"))).hasMessageContaining("keys.accept");
+    assertThatThrownBy(() -> Settings.load(file("keys.accept=R\n"))).hasMessageContaining("keys.accept: R is already keys.reject's key");
+    assertThatThrownBy(() -> Settings.load(file("keys.acept=Y\n"))).hasMessageContaining("keys.acept: no such action");
+    assertThat(Settings.load(file("keys.accept=R\nkeys.reject=A\n")).keys()).containsEntry("keys.accept", "R");
     assertThatThrownBy(() -> Settings.load(dir))
         .hasMessageContaining("folder");
   }

@@ -56,6 +56,36 @@ public final class KeyBindings {
     }
   }
 
+  /**
+   * Checks the {@code keys.*} settings before they are used: every name must be an action and no two
+   * actions may end up on the same key (defaults included), or one of them could never be reached.
+   *
+   * @param overrides settings entries {@code keys.<action>} to key names (other keys are ignored)
+   * @return null when they are usable, else one line naming the setting at fault
+   */
+  public static String problem(Map<String, String> overrides) {
+    Map<String, Action> bySettingsKey = new java.util.TreeMap<>();
+    for (Action a : Action.values()) bySettingsKey.put(a.settingsKey(), a);
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(overrides).entrySet()) {
+      if (!e.getKey().startsWith("keys.")) continue;
+      if (!bySettingsKey.containsKey(e.getKey())) {
+        return e.getKey() + ": no such action (known: " + String.join(", ", bySettingsKey.keySet()) + ")";
+      }
+      if (parse(e.getValue()) == null) return e.getKey() + ": not a key ('" + e.getValue() + "'; e.g. A, Shift+R, Shortcut+Z)";
+    }
+    Map<KeyCombination, Action> taken = new java.util.HashMap<>();
+    for (Action a : Action.values()) {
+      KeyCombination c = parse(overrides.getOrDefault(a.settingsKey(), a.defaultKey));
+      Action other = taken.putIfAbsent(c, a);
+      if (other != null) {
+        Action changed = overrides.containsKey(a.settingsKey()) ? a : other;
+        Action kept = changed == a ? other : a;
+        return changed.settingsKey() + ": " + c.getName() + " is already " + kept.settingsKey() + "'s key";
+      }
+    }
+    return null;
+  }
+
   /** @return the action bound to a key event, or null; chords are checked before plain letters */
   public Action match(KeyEvent e) {
     Action plain = null;
