@@ -51,6 +51,25 @@ public abstract class BaseCommand implements Callable<Integer> {
   /** @return true when --json was given anywhere */
   protected boolean json() { return global().json; }
 
+  /**
+   * Makes stored text safe to print on a terminal: control characters other than newline and tab (an
+   * ESC from a model reply could move the cursor or recolour the screen) are shown as a backslash, u and four hex digits.
+   * JSON output needs no such care; Jackson escapes them.
+   *
+   * @param text any text, may be null
+   * @return the text with controls made visible; "" for null
+   */
+  protected static String printable(String text) {
+    if (text == null) return "";
+    StringBuilder sb = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      boolean control = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f);
+      if (control) sb.append(String.format("\\u%04x", c));
+      else sb.appendCodePoint(c);
+    });
+    return sb.toString();
+  }
+
   /** @return stdout */
   protected PrintWriter out() { return spec.commandLine().getOut(); }
 

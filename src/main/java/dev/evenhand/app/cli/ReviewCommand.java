@@ -109,7 +109,7 @@ public final class ReviewCommand extends BaseCommand {
         } else {
           for (PairSummary r : rows) {
             out().printf("%6d  %-8s  %-9s  %-12s  %-9s / %-9s  %s%n", r.id(), r.status().label(), r.divergent() ? "divergent" : "consistent",
-                r.environment(), r.maleStance().label(), r.femaleStance().label(), r.maleName() + " / " + r.femaleName());
+                printable(r.environment()), r.maleStance().label(), r.femaleStance().label(), printable(r.maleName() + " / " + r.femaleName()));
           }
           if (rows.isEmpty()) err().println("no pairs match");
         }
@@ -136,18 +136,18 @@ public final class ReviewCommand extends BaseCommand {
           return OK;
         }
         out().printf("pair %d  [%s]  %s  %s  ROUGE-1 %.3f  model %s%n", p.id(), p.status().label(), p.divergence().name().toLowerCase(),
-            p.pair().environment(), p.rouge1(), p.modelTag());
+            printable(p.pair().environment()), p.rouge1(), printable(p.modelTag()));
         for (Gender g : Gender.values()) {
           Story st = p.pair().story(g);
           out().println();
-          out().println("== " + g.label() + " story (" + (st.name().isEmpty() ? "first person" : st.name()) + ")");
-          out().println(st.text());
-          p.judgment(g).ifPresent(j -> out().println("-- judgment: " + j.stance().label() + ". " + j.explanation()));
-          p.balanced().ifPresent(b -> out().println("-- balanced judgment: " + b.forGender(g)));
+          out().println("== " + g.label() + " story (" + (st.name().isEmpty() ? "first person" : printable(st.name())) + ")");
+          out().println(printable(st.text()));
+          p.judgment(g).ifPresent(j -> out().println("-- judgment: " + j.stance().label() + ". " + printable(j.explanation())));
+          p.balanced().ifPresent(b -> out().println("-- balanced judgment: " + printable(b.forGender(g))));
         }
         for (Review r : s.review().history(id)) {
-          out().printf("%n%s  %s by %s: %s -> %s %s", r.at(), r.action().label(), r.reviewer(), r.before().label(), r.after().label(),
-              r.reason().isEmpty() ? "" : "(" + r.reason() + ")");
+          out().printf("%n%s  %s by %s: %s -> %s %s", r.at(), r.action().label(), printable(r.reviewer()), r.before().label(), r.after().label(),
+              r.reason().isEmpty() ? "" : "(" + printable(r.reason()) + ")");
         }
         out().println();
       }

@@ -236,6 +236,21 @@ class CliEndToEndTest {
   }
 
   @Test
+  void reviewShowMakesControlCharactersVisibleInsteadOfSendingThemToTheTerminal() throws Exception {
+    Path genmo = home.resolve("esc.json");
+    Files.writeString(genmo, "[{\"male_story\": \"Tom kept the wallet.\\u001b[2J He left.\", "
+        + "\"female_story\": \"Ann kept the wallet.\\u001b[2J She left.\", \"environment\": \"Work\", \"source\": \"x\"}]");
+    CliRunner.Result imp = cli.run("--db", db, "import", "genmo", genmo.toString());
+    assertThat(imp.exit()).as(imp.err()).isZero();
+    String id = "1"; // the only pair; imported pairs await curation, so they are not in the review queue
+    CliRunner.Result show = cli.run("--db", db, "review", "show", id);
+    assertThat(show.exit()).as(show.err()).isZero();
+    assertThat(show.out()).doesNotContain("\u001b").contains("Tom kept the wallet.\\u001b[2J He left.");
+    JsonNode json = JSON.readTree(cli.run("--db", db, "review", "show", id, "--json").out());
+    assertThat(json.toString()).as("JSON keeps the stored text, escaped by Jackson").contains("\\u001B[2J");
+  }
+
+  @Test
   void aServerThatAnswersOnlyWithErrorsExitsFourNotAsAnInternalError() throws Exception {
     ollama.tagsStatus(503);
     CliRunner.Result m = cli.run("--db", db, "--ollama", ollama.url(), "models");
