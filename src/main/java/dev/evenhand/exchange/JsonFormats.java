@@ -85,6 +85,13 @@ public final class JsonFormats {
     g.writeEndObject();
   }
 
+  /** Writes {@code "field": [{"role": role, "content": content}]}, a conversation of one message. */
+  static void conversation(JsonGenerator g, String field, String role, String content) throws IOException {
+    g.writeArrayFieldStart(field);
+    message(g, role, content);
+    g.writeEndArray();
+  }
+
   /** {@code trl-dpo}: {@code {"prompt", "chosen", "rejected"}}. */
   public static final class TrlDpo extends Lines {
     @Override public String id() { return "trl-dpo"; }
@@ -121,15 +128,9 @@ public final class JsonFormats {
 
     @Override
     void record(JsonGenerator g, Example e) throws IOException {
-      g.writeArrayFieldStart("prompt");
-      message(g, "user", e.prompt());
-      g.writeEndArray();
-      g.writeArrayFieldStart("chosen");
-      message(g, "assistant", e.chosen());
-      g.writeEndArray();
-      g.writeArrayFieldStart("rejected");
-      message(g, "assistant", e.rejected());
-      g.writeEndArray();
+      conversation(g, "prompt", "user", e.prompt());
+      conversation(g, "chosen", "assistant", e.chosen());
+      conversation(g, "rejected", "assistant", e.rejected());
     }
   }
 
@@ -169,16 +170,10 @@ public final class JsonFormats {
     @Override
     void record(JsonGenerator g, Example e) throws IOException {
       g.writeObjectFieldStart("input");
-      g.writeArrayFieldStart("messages");
-      message(g, "user", e.prompt());
-      g.writeEndArray();
+      conversation(g, "messages", "user", e.prompt());
       g.writeEndObject();
-      g.writeArrayFieldStart("preferred_output");
-      message(g, "assistant", e.chosen());
-      g.writeEndArray();
-      g.writeArrayFieldStart("non_preferred_output");
-      message(g, "assistant", e.rejected());
-      g.writeEndArray();
+      conversation(g, "preferred_output", "assistant", e.chosen());
+      conversation(g, "non_preferred_output", "assistant", e.rejected());
     }
   }
 
