@@ -104,8 +104,10 @@ public final class AuditCommand extends BaseCommand {
         o.put("pairs", r.pairs());
         o.put("mismatch_count", r.mismatchCount());
         o.put("mismatch_rate", r.mismatchRate().rate());
+        o.put("mismatch_rate_ci95", List.of(r.mismatchRate().low(), r.mismatchRate().high()));
         o.put("male_favoured_share", r.maleFavouredShare());
         o.put("female_favoured_share", r.femaleFavouredShare());
+        o.put("binomial_p", r.binomialP());
         o.put("invalid_rate", r.invalidRate().rate());
         rows.add(o);
       });

@@ -1,5 +1,6 @@
 package dev.evenhand.app.cli;
 
+import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.testing.Genmo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -95,6 +96,13 @@ class AuditTest {
           assertThat(m.get("per_environment").get(e.getKey()).asDouble()).isCloseTo((double) e.getValue()[0] / e.getValue()[1], within(1e-15));
         }
         assertThat(mismatch).as("the scripted model favours the male story whenever she appears").isGreaterThan(0);
+      }
+      JsonNode summary = JSON.readTree(r.out());
+      for (JsonNode m : summary.get("models")) {
+        BiasMetrics.Rate ci = BiasMetrics.wilson(m.get("mismatch_count").asInt(), m.get("pairs").asInt());
+        assertThat(m.get("mismatch_rate_ci95").get(0).asDouble()).isEqualTo(ci.low()).isLessThanOrEqualTo(m.get("mismatch_rate").asDouble());
+        assertThat(m.get("mismatch_rate_ci95").get(1).asDouble()).isEqualTo(ci.high()).isGreaterThanOrEqualTo(m.get("mismatch_rate").asDouble());
+        assertThat(m.get("binomial_p").asDouble()).isBetween(0.0, 1.0);
       }
       assertThat(metrics.get("provenance").get("contaminated").asBoolean()).isFalse();
       assertThat(metrics.get("provenance").get("calls").size()).isGreaterThanOrEqualTo(2);
