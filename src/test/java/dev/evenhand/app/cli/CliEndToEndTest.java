@@ -192,6 +192,23 @@ class CliEndToEndTest {
   }
 
   @Test
+  void modelsListsEveryHostAndWarnsAboutOneThatIsDown() throws Exception {
+    try (FakeOllama second = FakeOllama.start().models("mistral:7b")) {
+      String urls = ollama.url() + "," + second.url() + ",http://127.0.0.1:9";
+      CliRunner.Result r = cli.run("--db", db, "--ollama", urls, "models", "--json");
+      assertThat(r.exit()).as(r.err()).isZero();
+      JsonNode rows = JSON.readTree(r.out());
+      List<String> seen = new ArrayList<>();
+      for (JsonNode row : rows) seen.add(row.get("host").asText() + " " + row.get("tag").asText());
+      assertThat(seen).contains(ollama.url() + " llama3.1:8b", second.url() + " mistral:7b");
+      assertThat(r.err()).contains("warning").contains("127.0.0.1:9");
+    }
+    CliRunner.Result dead = cli.run("--db", db, "--ollama", "http://127.0.0.1:9", "models");
+    assertThat(dead.exit()).isEqualTo(4);
+    assertThat(dead.err().lines().toList()).as("one error line, no warning besides").hasSize(1);
+  }
+
+  @Test
   void faultyRepliesAreStoredAsFailedCallsAndTheBatchGoesOn() throws Exception {
     String good = new ScriptedStoryModel(0).storyPair(99);
     ollama.enqueue(Reply.fenced(good), Reply.doubledBrace(good), Reply.busy(), Reply.runnerCrash());
