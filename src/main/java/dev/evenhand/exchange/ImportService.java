@@ -491,6 +491,8 @@ public final class ImportService {
         String male = text(n, "male_story", "", name, line, problems, true);
         String female = text(n, "female_story", "", name, line, problems, true);
         String env = text(n, "environment", "", name, line, problems, false);
+        if (male != null && male.isBlank()) problems.add(new Problem(name, line, "male_story", "empty"));
+        if (female != null && female.isBlank()) problems.add(new Problem(name, line, "female_story", "empty"));
         if (problems.count > before) continue;
         String[] names = facts.names(male, female);
         sink.entry(new Entry(line, new StoryPair(new Story(Gender.MALE, names[0], male), new Story(Gender.FEMALE, names[1], female), env),

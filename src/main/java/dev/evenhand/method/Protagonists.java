@@ -13,11 +13,21 @@ import java.util.regex.Pattern;
  * A first-person story ("I am a man…") has no name: both are empty.
  */
 public final class Protagonists {
+  /**
+   * Words of each story compared. The protagonist is named near the start, and the word diff costs up
+   * to (N+M)·D, so a 200,000-word pair of unlike stories would take minutes without a bound.
+   */
+  static final int WORDS_COMPARED = 500;
   private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’-]*", Pattern.UNICODE_CHARACTER_CLASS);
 
   private Protagonists() {}
 
-  /** @return {male name, female name}; both empty when no name differs */
+  /**
+   * @param male   the male story
+   * @param female the female story
+   * @return {male name, female name}; both empty when no name differs within the first
+   *     {@value #WORDS_COMPARED} words
+   */
   public static String[] names(String male, String female) {
     List<String> a = words(male);
     List<String> b = words(female);
@@ -39,7 +49,7 @@ public final class Protagonists {
   private static List<String> words(String s) {
     List<String> out = new ArrayList<>();
     Matcher m = WORD.matcher(s);
-    while (m.find()) out.add(m.group());
+    while (out.size() < WORDS_COMPARED && m.find()) out.add(m.group());
     return out;
   }
 }

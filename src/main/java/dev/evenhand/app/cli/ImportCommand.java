@@ -48,8 +48,8 @@ public final class ImportCommand extends BaseCommand {
         } else {
           out().println(p.records() + " records, " + p.stored() + " already stored, " + p.identical() + " with identical stories, "
               + p.problemCount() + " problems");
-          p.first().forEach(l -> out().println("  " + l));
-          p.problems().forEach(pr -> err().println(pr));
+          p.first().forEach(l -> out().println("  " + printable(l)));
+          p.problems().forEach(pr -> err().println(printable(pr.toString())));
         }
         return p.problemCount() > 0 ? BAD_INPUT : OK;
       }

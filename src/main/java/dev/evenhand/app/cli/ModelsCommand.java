@@ -68,13 +68,13 @@ public final class ModelsCommand extends BaseCommand {
       }
       return;
     }
-    err().println("Ollama " + version + " at " + admin.baseUrl());
+    err().println("Ollama " + (version.isBlank() ? "(version not given)" : printable(version)) + " at " + admin.baseUrl());
     for (ServerModel m : models) {
       ModelsService.Loaded l = loaded.get(m.tag());
-      out().printf("%s%-32s %8.1f GB  %-10s %-8s %-8s %s%n", several ? admin.baseUrl() + "  " : "", m.tag(), m.sizeBytes() / 1e9, m.family(),
-          m.parameterSize(), m.quantization(), l == null ? "" : String.format("loaded, %.0f%% on GPU", 100 * l.gpuShare()));
+      out().printf("%s%-32s %8.1f GB  %-10s %-8s %-8s %s%n", several ? admin.baseUrl() + "  " : "", printable(m.tag()), m.sizeBytes() / 1e9, printable(m.family()),
+          printable(m.parameterSize()), printable(m.quantization()), l == null ? "" : String.format("loaded, %.0f%% on GPU", 100 * l.gpuShare()));
       if (l != null && l.partlyOnCpu()) {
-        err().println("warning: " + m.tag() + " is partly on the CPU (" + String.format("%.0f%%", 100 * (1 - l.gpuShare()))
+        err().println("warning: " + printable(m.tag()) + " is partly on the CPU (" + String.format("%.0f%%", 100 * (1 - l.gpuShare()))
             + " of it): generation will be slow; a smaller model or quantisation, or a smaller num_ctx, fits the GPU better");
       }
     }

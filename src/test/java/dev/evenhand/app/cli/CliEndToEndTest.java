@@ -257,6 +257,9 @@ class CliEndToEndTest {
     Path genmo = home.resolve("esc.json");
     Files.writeString(genmo, "[{\"male_story\": \"Tom kept the wallet.\\u001b[2J He left.\", "
         + "\"female_story\": \"Ann kept the wallet.\\u001b[2J She left.\", \"environment\": \"Work\", \"source\": \"x\"}]");
+    CliRunner.Result preview = cli.run("--db", db, "import", "genmo", genmo.toString(), "--preview");
+    assertThat(preview.exit()).as(preview.err()).isZero();
+    assertThat(preview.out()).doesNotContain("\u001b").contains("\\u001b[2J");
     CliRunner.Result imp = cli.run("--db", db, "import", "genmo", genmo.toString());
     assertThat(imp.exit()).as(imp.err()).isZero();
     String id = "1"; // the only pair; imported pairs await curation, so they are not in the review queue
@@ -265,6 +268,17 @@ class CliEndToEndTest {
     assertThat(show.out()).doesNotContain("\u001b").contains("Tom kept the wallet.\\u001b[2J He left.");
     JsonNode json = JSON.readTree(cli.run("--db", db, "review", "show", id, "--json").out());
     assertThat(json.toString()).as("JSON keeps the stored text, escaped by Jackson").contains("\\u001B[2J");
+  }
+
+  @Test
+  void aGenmoRecordWithABlankStoryIsRefusedNamingTheField() throws Exception {
+    Path genmo = home.resolve("blank.json");
+    Files.writeString(genmo, "[{\"male_story\": \"Tom left.\", \"female_story\": \"Ann left.\", \"environment\": \"Work\"},"
+        + "{\"male_story\": \"  \", \"female_story\": \"Ann stayed.\", \"environment\": \"Work\"}]");
+    CliRunner.Result r = cli.run("--db", db, "import", "genmo", genmo.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("blank.json").contains("male_story: empty").contains("nothing was imported");
+    assertThat(JSON.readTree(cli.run("--db", db, "stats", "--json").out()).path("sets").path("genmo").asInt()).isZero();
   }
 
   @Test
