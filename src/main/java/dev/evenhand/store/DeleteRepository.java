@@ -70,6 +70,22 @@ public final class DeleteRepository {
     });
   }
 
+  /**
+   * Says whether there is something to delete, so a caller can refuse before asking for confirmation.
+   *
+   * @param what  {@code run}, {@code audit} or {@code set}
+   * @param which the run or audit id, or the set name
+   * @return null when it exists, else the message the delete would give ("no generation run 9")
+   */
+  public String missing(String what, Object which) {
+    return db.read(c -> switch (what) {
+      case "run" -> Sql.count(c, "SELECT COUNT(*) FROM generation_run WHERE id = ?", which) == 0 ? "no generation run " + which : null;
+      case "audit" -> Sql.count(c, "SELECT COUNT(*) FROM audit_run WHERE id = ?", which) == 0 ? "no audit run " + which : null;
+      case "set" -> Sql.count(c, "SELECT COUNT(*) FROM pair_set WHERE name = ?", which) == 0 ? "no pair set named '" + which + "'" : null;
+      default -> throw new IllegalArgumentException("delete: WHAT is run, audit or set (got '" + what + "')");
+    });
+  }
+
   private static long deletePairs(Connection c, String where, Object arg) throws SQLException {
     List<Long> ids = Sql.list(c, "SELECT id FROM story_pair WHERE " + where, rs -> rs.getLong(1), arg);
     for (long id : ids) {

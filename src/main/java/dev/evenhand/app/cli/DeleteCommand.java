@@ -21,13 +21,15 @@ public final class DeleteCommand extends BaseCommand {
   @Override
   public Integer call() {
     if (!java.util.List.of("run", "audit", "set").contains(what)) throw new InvalidInputException("delete: WHAT is run, audit or set (got '" + what + "')");
-    if (!yes) {
-      throw new InvalidInputException("delete " + what + " " + which + " removes it for good"
-          + (what.equals("audit") ? "" : ", with its pairs (accepted ones kept unless --include-accepted)")
-          + (what.equals("set") ? " and the audits of the set when no pair is left" : "") + ": add --yes to confirm");
-    }
     try (Services s = services()) {
       DeleteRepository d = new DeleteRepository(s.database());
+      String missing = d.missing(what, what.equals("set") ? which : id());
+      if (missing != null) throw new InvalidInputException(missing);
+      if (!yes) {
+        throw new InvalidInputException("delete " + what + " " + which + " removes it for good"
+            + (what.equals("audit") ? "" : ", with its pairs (accepted ones kept unless --include-accepted)")
+            + (what.equals("set") ? " and the audits of the set when no pair is left" : "") + ": add --yes to confirm");
+      }
       Map<String, Object> m = new LinkedHashMap<>();
       switch (what) {
         case "run" -> {

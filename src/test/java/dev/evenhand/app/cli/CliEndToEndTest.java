@@ -417,6 +417,9 @@ class CliEndToEndTest {
     assertThat(cli.run("--db", db, "delete", "set", "run-1", "--include-accepted", "--yes").exit()).isZero();
     assertThat(JSON.readTree(cli.run("--db", db, "review", "list", "--json").out()).size()).isZero();
     assertThat(cli.run("--db", db, "delete", "audit", "99", "--yes").exit()).isEqualTo(2);
+    CliRunner.Result noRun = cli.run("--db", db, "delete", "run", "999");
+    assertThat(noRun.exit()).isEqualTo(2);
+    assertThat(noRun.err()).as("says it does not exist before asking for --yes").contains("no generation run 999").doesNotContain("--yes");
   }
 
   private static List<String> iterToList(Iterator<String> it) {
