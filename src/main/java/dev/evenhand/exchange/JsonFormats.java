@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class JsonFormats {
   /** Emoji and other characters beyond the BMP are written as UTF-8, not as escaped surrogate pairs. */
-  private static final JsonFactory JSON = JsonFactory.builder()
+  static final JsonFactory JSON = JsonFactory.builder()
       .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   private JsonFormats() {}
@@ -47,13 +47,26 @@ public final class JsonFormats {
     return out;
   }
 
+  /** @return a generator for JSON Lines on {@code out}: UTF-8 without BOM, compact, leaves {@code out} open */
+  static JsonGenerator lines(OutputStream out) throws IOException {
+    JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
+    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+    return g;
+  }
+
+  /** Closes the current record's object and ends its line with {@code \n}. */
+  static void endLine(JsonGenerator g, OutputStream out) throws IOException {
+    g.writeEndObject();
+    g.flush();
+    out.write('\n');
+  }
+
   /** A JSONL writer: one JSON object per line, {@code \n} line ends, UTF-8 without BOM. */
   abstract static class Lines implements ExportFormat {
     @Override
     public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
-      JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      g.setPrettyPrinter(new MinimalPrettyPrinter(""));
+      JsonGenerator g = lines(out);
       return new PairWriter() {
         @Override
         public int write(CuratedPair p) throws IOException {
@@ -61,9 +74,7 @@ public final class JsonFormats {
           for (Example e : examples(p, ctx)) {
             g.writeStartObject();
             record(g, e);
-            g.writeEndObject();
-            g.flush();
-            out.write('\n');
+            endLine(g, out);
             n++;
           }
           return n;

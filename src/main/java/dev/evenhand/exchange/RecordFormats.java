@@ -1,9 +1,6 @@
 package dev.evenhand.exchange;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
@@ -25,18 +22,7 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code csv} (RFC 4180, one row per story).
  */
 public final class RecordFormats {
-  /** Emoji and other characters beyond the BMP are written as UTF-8, not as escaped surrogate pairs. */
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
-
   private RecordFormats() {}
-
-  private static JsonGenerator lines(OutputStream out) throws IOException {
-    JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    g.setPrettyPrinter(new MinimalPrettyPrinter(""));
-    return g;
-  }
 
   /** Writes one side of the paper record; {@code explanation} may be a swapped one (CDA). */
   static void side(JsonGenerator g, CuratedPair p, Gender gender, String explanation, String original, Gender swappedFrom) throws IOException {
@@ -64,7 +50,7 @@ public final class RecordFormats {
 
     @Override
     public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
-      JsonGenerator g = lines(out);
+      JsonGenerator g = JsonFormats.lines(out);
       return new PairWriter() {
         private long n;
 
@@ -73,9 +59,7 @@ public final class RecordFormats {
           g.writeStartObject();
           g.writeNumberField("id", ++n);
           for (Gender gender : Gender.values()) side(g, p, gender, explanation(p, gender), null, null);
-          g.writeEndObject();
-          g.flush();
-          out.write('\n');
+          JsonFormats.endLine(g, out);
           if (ctx.recipe() != ExportContext.Recipe.CDA) return 1;
           g.writeStartObject();
           g.writeNumberField("id", ++n);
@@ -84,9 +68,7 @@ public final class RecordFormats {
             String swapped = ctx.swapper().swap(explanation(p, from), p.pair().story(from), p.pair().story(gender));
             side(g, p, gender, swapped, explanation(p, gender), from);
           }
-          g.writeEndObject();
-          g.flush();
-          out.write('\n');
+          JsonFormats.endLine(g, out);
           return 2;
         }
 
@@ -113,7 +95,7 @@ public final class RecordFormats {
 
     @Override
     public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
-      JsonGenerator g = lines(out);
+      JsonGenerator g = JsonFormats.lines(out);
       return new PairWriter() {
         private long n;
 
@@ -142,9 +124,7 @@ public final class RecordFormats {
             g.writeEndObject();
           }
           g.writeEndArray();
-          g.writeEndObject();
-          g.flush();
-          out.write('\n');
+          JsonFormats.endLine(g, out);
           return 1;
         }
 
