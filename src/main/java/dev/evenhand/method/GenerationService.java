@@ -413,19 +413,17 @@ public final class GenerationService {
       StoryPair pair = story.value().get();
       double rouge = Rouge1.f1(pair.male().text(), pair.female().text());
       Optional<FaultKind> fidelityFault = settings.fidelity().check(rouge);
-      boolean duplicate = fidelityFault.isEmpty() && dups.isDuplicate(pair.male().text());
-      long pairId = pairs.insertGenerated(run.id(), run.setId(), attemptNo, theme.id(), pair, rouge, target.modelTag());
-      pairs.setFidelityFlags(pairId, StoryDiff.of(pair.male().text(), pair.female().text(), pair.male().name(), pair.female().name()).flags());
-      calls.linkToPair(story.callId(), pairId);
-      if (fidelityFault.isPresent() || duplicate) {
-        FaultKind why = fidelityFault.orElse(FaultKind.DUPLICATE);
-        pairs.setStage(pairId, PairStage.DROPPED, null, why.label());
+      boolean duplicate = fidelityFault.isEmpty() && dups.addUnlessDuplicate(pair.male().text(), pair.female().text());
+      Optional<FaultKind> dropped = duplicate ? Optional.of(FaultKind.DUPLICATE) : fidelityFault;
+      int flags = StoryDiff.of(pair.male().text(), pair.female().text(), pair.male().name(), pair.female().name()).flags();
+      // the pair, its flags, the call's link and the rules' decision in one transaction (issue 10, kind 4)
+      long pairId = pairs.insertGenerated(run.id(), run.setId(), attemptNo, theme.id(), pair, rouge, target.modelTag(), flags,
+          story.callId(), dropped.map(FaultKind::label).orElse(null));
+      if (dropped.isPresent()) {
         listener.event(String.format("attempt %d: pair %d dropped: %s (ROUGE-1 %.3f)", attemptNo, pairId,
-            why == FaultKind.DUPLICATE ? "near-duplicate of a stored story" : "fidelity check", rouge));
+            duplicate ? "near-duplicate of a stored story" : "fidelity check", rouge));
         return;
       }
-      dups.add(pair.male().text());
-      dups.add(pair.female().text());
       finishPair(pairId);
     }
 
