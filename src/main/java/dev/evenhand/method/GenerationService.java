@@ -395,7 +395,7 @@ public final class GenerationService {
     void attempt(int attemptNo) throws InterruptedException {
       if (settings.fromSet() != null) {
         // curating existing pairs (issue 6): steps 2 to 4 on the set's next imported pair
-        Optional<Long> id = pairs.claimFromSet(settings.fromSet(), run.id(), attemptNo);
+        Optional<Long> id = pairs.claimFromSet(settings.fromSet(), run.id(), attemptNo, target.modelTag());
         if (id.isEmpty()) {
           listener.event("set " + settings.fromSet() + " has no pair left to curate");
           return;

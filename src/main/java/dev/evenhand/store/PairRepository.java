@@ -141,16 +141,23 @@ public final class PairRepository {
 
   /**
    * Takes the next imported pair of a set (import order) for a run that curates existing pairs: the pair
-   * joins the run as that attempt and goes to stage judging. Atomic, so parallel workers never share a pair.
+   * joins the run as that attempt, goes to stage judging and takes the run's model tag (the model that
+   * judges it, so {@code export --model TAG} finds it), all in one transaction. Atomic, so parallel workers
+   * never share a pair.
    *
+   * @param setName   the imported set
+   * @param runId     the curating run
+   * @param attemptNo the run's attempt number
+   * @param modelTag  the Ollama model tag of the run
    * @return the pair id, or empty when the set has no imported pair left
    */
-  public Optional<Long> claimFromSet(String setName, long runId, int attemptNo) {
+  public Optional<Long> claimFromSet(String setName, long runId, int attemptNo, String modelTag) {
     return db.inTransaction(c -> {
       Optional<Long> id = Sql.one(c, "SELECT p.id FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? AND p.stage = 'imported' "
           + "ORDER BY p.id LIMIT 1 FOR UPDATE", rs -> rs.getLong(1), setName);
       if (id.isEmpty()) return id;
-      Sql.update(c, "UPDATE story_pair SET run_id = ?, attempt_no = ?, stage = 'judging' WHERE id = ?", runId, attemptNo, id.get());
+      Sql.update(c, "UPDATE story_pair SET run_id = ?, attempt_no = ?, stage = 'judging', model_tag = ? WHERE id = ?", runId, attemptNo,
+          modelTag, id.get());
       return id;
     });
   }
@@ -159,6 +166,11 @@ public final class PairRepository {
   public long importedLeft(String setName) {
     return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? AND p.stage = 'imported'",
         setName));
+  }
+
+  /** @return how many imported pairs of all sets are not yet curated (stage imported) */
+  public long importedLeft() {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stage = 'imported'"));
   }
 
   /** Moves a pair to a stage, recording whether it is divergent. */
