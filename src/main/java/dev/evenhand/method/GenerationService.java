@@ -387,6 +387,11 @@ public final class GenerationService {
       };
     }
 
+    /** Passes a step's note (e.g. a num_ctx raised so the prompt fits) to the live log. */
+    private void tell(String who, StepCaller.Outcome<?> o) {
+      if (o.note() != null) listener.event(who + ": " + o.note());
+    }
+
     private void stopIfFatal(FaultKind kind) {
       if (kind == FaultKind.MODEL_NOT_FOUND) throw OllamaException.modelNotFound(target.modelTag(), target.hosts().hosts().get(0).url());
       if (kind == FaultKind.UNREACHABLE) throw OllamaException.unreachable(target.hosts().hosts().get(0).url(), null);
@@ -405,6 +410,7 @@ public final class GenerationService {
       }
       Theme theme = themes.forAttempt(attemptNo);
       StepCaller.Outcome<StoryPair> story = steps.storyPair(target.hosts(), target.profile(), theme, sink(null, attemptNo), cancel::get);
+      tell("attempt " + attemptNo, story);
       if (!story.ok()) {
         stopIfFatal(story.fault());
         listener.event("attempt " + attemptNo + ": story pair failed (" + story.fault().label() + "): " + story.error());
@@ -449,6 +455,7 @@ public final class GenerationService {
           if (ex.getCause() instanceof RuntimeException re) throw re;
           throw new IllegalStateException(ex.getCause());
         }
+        tell("pair " + pairId, j);
         if (j.ok()) {
           pairs.saveJudgment(pairId, e.getKey(), target.modelTag(), target.profile().prompts().get(Step.JUDGMENT), j.value().get(), j.callId());
           judged.put(e.getKey(), j.value().get());
@@ -478,6 +485,7 @@ public final class GenerationService {
       if (cancel.get()) return;
       StepCaller.Outcome<BalancedJudgment> b = steps.balanced(target.hosts(), target.profile(), p.pair(), male, female, sink(pairId),
           cancel::get, t -> { });
+      tell("pair " + pairId, b);
       if (!b.ok()) {
         stopIfFatal(b.fault());
         pairs.setStage(pairId, PairStage.DROPPED, divergent, "balanced_failed");
