@@ -137,8 +137,9 @@ public final class Services implements AutoCloseable {
     OllamaException first = null;
     for (String url : ollamaUrls) {
       try {
-        OllamaAdmin.Preflight p = new OllamaAdmin(url).preflight(tag);
-        hosts.add(new HostPool.Host(url, new ModelRef(tag, p.model().digest(), p.ollamaVersion())));
+        OllamaAdmin admin = new OllamaAdmin(url);
+        OllamaAdmin.Preflight p = admin.preflight(tag);
+        hosts.add(new HostPool.Host(url, new ModelRef(tag, p.model().digest(), p.ollamaVersion()), admin.contextLength(tag)));
       } catch (OllamaException e) {
         if (first == null || (first.kind() == dev.evenhand.domain.FaultKind.UNREACHABLE && e.kind() != first.kind())) first = e;
         if (ollamaUrls.size() > 1) notes.accept("left out " + url + ": " + e.getMessage());

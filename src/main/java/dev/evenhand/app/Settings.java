@@ -68,7 +68,10 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
       throw new IllegalArgumentException(file + ": ollama.urls: " + e.getMessage());
     }
     String reviewer = p.getProperty("reviewer", d.reviewer()).strip();
-    if (reviewer.isEmpty() || reviewer.length() > 200) throw new IllegalArgumentException(file + ": reviewer: give a name of 1 to 200 characters");
+    if (reviewer.isEmpty() || reviewer.length() > dev.evenhand.domain.FieldLimits.REVIEWER) {
+      throw new IllegalArgumentException(file + ": reviewer: give a name of 1 to " + dev.evenhand.domain.FieldLimits.REVIEWER
+          + " characters (got " + reviewer.length() + ")");
+    }
     int parallel = intValue(file, p, "parallel", d.parallel());
     if (parallel < 1 || parallel > 64) throw new IllegalArgumentException(file + ": parallel: must be between 1 and 64 (got " + parallel + ")");
     int timeout = intValue(file, p, "timeout.seconds", (int) d.callTimeout().toSeconds());
@@ -87,6 +90,8 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
     String keyProblem = dev.evenhand.ui.review.KeyBindings.problem(keys);
     if (keyProblem != null) throw new IllegalArgumentException(file + ": " + keyProblem);
     String profile = p.getProperty("profile", "").strip();
+    String profileTooLong = dev.evenhand.domain.FieldLimits.tooLong(file + ": profile", profile, dev.evenhand.domain.FieldLimits.PROFILE);
+    if (profileTooLong != null) throw new IllegalArgumentException(profileTooLong);
     if (!profile.isEmpty()) {
       String rel = "models/" + profile + "/profile.json";
       boolean packed = Settings.class.getClassLoader().getResource(rel) != null;

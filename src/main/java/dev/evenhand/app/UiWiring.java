@@ -147,7 +147,10 @@ public final class UiWiring {
     java.util.Map<String, GenerationService.Target> targets = new java.util.LinkedHashMap<>();
     try {
       for (String tag : run.models()) targets.put(tag, s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }));
-      return new dev.evenhand.method.AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, progress, cancel);
+      var result = new dev.evenhand.method.AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, progress, cancel);
+      // answers the server failed to give are missing, not the model's: say so; the run stays resumable
+      if (result.unansweredCount() > 0) throw new IllegalStateException(result.missingLine());
+      return result.complete();
     } finally {
       for (GenerationService.Target t : targets.values()) t.hosts().close();
     }

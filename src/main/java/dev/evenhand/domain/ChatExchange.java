@@ -15,9 +15,16 @@ import java.time.Instant;
  * @param error       a one-line description of the fault, null when none
  * @param startedAt   when the call started
  * @param wallMs      wall-clock time of the call in milliseconds
+ * @param thinking    the model's reasoning from {@code message.thinking} (OLLAMA.md), null when none came
  */
 public record ChatExchange(String hostUrl, String requestBody, String rawReply, String content, String doneReason,
-                           Timings timings, FaultKind fault, String error, Instant startedAt, long wallMs) {
+                           Timings timings, FaultKind fault, String error, Instant startedAt, long wallMs, String thinking) {
+  /** An exchange without reasoning ({@code message.thinking} absent). */
+  public ChatExchange(String hostUrl, String requestBody, String rawReply, String content, String doneReason, Timings timings,
+                      FaultKind fault, String error, Instant startedAt, long wallMs) {
+    this(hostUrl, requestBody, rawReply, content, doneReason, timings, fault, error, startedAt, wallMs, null);
+  }
+
   /** @return true when a complete reply arrived (its content may still be unreadable) */
   public boolean arrived() { return fault == null; }
 }

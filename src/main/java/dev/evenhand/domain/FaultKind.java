@@ -35,7 +35,18 @@ public enum FaultKind {
   /** Fidelity check: ROUGE-1 above the upper bound (copied without changing the gender). */
   FIDELITY_HIGH,
   /** The new story is a near-duplicate of a story already stored for the run. */
-  DUPLICATE;
+  DUPLICATE,
+  /**
+   * The model answered only in its reasoning ({@code message.thinking}) and left {@code content} empty
+   * (OLLAMA.md, {@code /api/chat}: thinking models put their reasoning there): nothing to read. Raise
+   * the step's num_predict or turn thinking off.
+   */
+  THINKING_ONLY,
+  /**
+   * The prompt and the tokens to generate do not fit the model's context length, so Ollama would cut the
+   * prompt silently (OLLAMA.md: a longer prompt is cut unless {@code truncate:false}); the call was not sent.
+   */
+  PROMPT_TOO_LONG;
 
   /** @return lower-case label, e.g. {@code server_busy} */
   public String label() { return name().toLowerCase(Locale.ROOT); }
@@ -46,6 +57,16 @@ public enum FaultKind {
    */
   public boolean transientFault() {
     return this == SERVER_ERROR || this == SERVER_BUSY || this == TIMEOUT || this == DROPPED_CONNECTION || this == STREAM_ERROR;
+  }
+
+  /**
+   * @return true when a complete reply of the model arrived but could not be read (cut at num_predict,
+   *     no JSON, wrong fields, only reasoning): the model's own answer, which an audit stores as INVALID.
+   *     False for every fault where the model never answered (server errors, timeouts, dropped
+   *     connections, broken streams, refused requests), which must never be counted as the model's answer.
+   */
+  public boolean modelAnswered() {
+    return this == TRUNCATED || this == INVALID_JSON || this == SCHEMA_MISMATCH || this == THINKING_ONLY;
   }
 
   /** @return true when the whole batch must stop or wait: the server is gone or lacks the model */

@@ -20,8 +20,18 @@ import java.util.function.Predicate;
  * resumes as soon as one answers again. {@link #recheckNow()} checks at once (the GUI's Retry button).
  */
 public final class HostPool implements AutoCloseable {
-  /** One host with its model as that host reports it. */
-  public record Host(String url, ModelRef model) {}
+  /**
+   * One host with its model as that host reports it.
+   *
+   * @param url           the Ollama base URL
+   * @param model         the model's tag, digest and the server's version
+   * @param contextLength the model's context length in tokens ({@code /api/show} model_info
+   *                      {@code <arch>.context_length}), 0 when not known
+   */
+  public record Host(String url, ModelRef model, int contextLength) {
+    /** A host whose model's context length is not known. */
+    public Host(String url, ModelRef model) { this(url, model, 0); }
+  }
 
   /** A slot taken on a host; give it back with {@link #release}. */
   public record Lease(Host host) {}

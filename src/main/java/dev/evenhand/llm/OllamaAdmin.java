@@ -80,6 +80,25 @@ public final class OllamaAdmin {
         .POST(HttpRequest.BodyPublishers.ofString("{\"model\":" + quote(tag) + "}")), tag);
   }
 
+  /**
+   * The model's context length, from {@code POST /api/show}: {@code model_info."<arch>.context_length"}
+   * where {@code <arch>} is {@code model_info."general.architecture"} (OLLAMA.md, "Endpoints used").
+   *
+   * @param tag the model tag
+   * @return the context length in tokens, or 0 when the server does not report it or {@code /api/show} fails
+   */
+  public int contextLength(String tag) {
+    try {
+      JsonNode info = show(tag).path("model_info");
+      String arch = info.path("general.architecture").asText("");
+      JsonNode n = info.path(arch + ".context_length");
+      if (!arch.isEmpty() && n.canConvertToInt() && n.asInt() > 0) return n.asInt();
+      return 0;
+    } catch (OllamaException e) {
+      return 0;
+    }
+  }
+
   /** @return the raw {@code GET /api/ps} answer: loaded models with size and size_vram */
   public JsonNode ps() { return get("/api/ps"); }
 

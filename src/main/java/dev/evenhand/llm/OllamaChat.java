@@ -165,6 +165,7 @@ public final class OllamaChat {
     }
     if (rec.status >= 400) return classify(url, tag, requestBody, rec, null, started, wallMs);
     StringBuilder content = new StringBuilder();
+    StringBuilder thinking = new StringBuilder();
     JsonNode last = null;
     for (String line : raw.split("\n")) {
       if (line.isBlank()) continue;
@@ -180,6 +181,7 @@ public final class OllamaChat {
             "Ollama reported an error mid-stream: " + oneLine(n.get("error").asText()), started, wallMs);
       }
       content.append(n.path("message").path("content").asText(""));
+      thinking.append(n.path("message").path("thinking").asText(""));
       last = n;
     }
     if (last == null || !last.path("done").asBoolean(false)) {
@@ -188,7 +190,7 @@ public final class OllamaChat {
           "Ollama's stream ended without done:true" + why, started, wallMs);
     }
     return new ChatExchange(url, requestBody, raw, content.toString(), last.hasNonNull("done_reason") ? last.get("done_reason").asText() : null,
-        timings(last), null, null, started, wallMs);
+        timings(last), null, null, started, wallMs, thinking.length() == 0 ? null : thinking.toString());
   }
 
   private static Timings timings(JsonNode reply) {
@@ -238,8 +240,9 @@ public final class OllamaChat {
     }
     Timings t = timings(reply);
     String doneReason = reply.hasNonNull("done_reason") ? reply.get("done_reason").asText() : null;
+    JsonNode thinking = reply.path("message").path("thinking");
     return new ChatExchange(url, requestBody, body, reply.path("message").path("content").asText(""), doneReason, t,
-        null, null, started, wallMs);
+        null, null, started, wallMs, thinking.isTextual() && !thinking.asText().isEmpty() ? thinking.asText() : null);
   }
 
   static FaultKind transportFault(Throwable thrown) {

@@ -34,8 +34,27 @@ public final class ReplyReader {
    * @param doneReason Ollama's done_reason, may be null
    * @return the object, or the fault
    */
-  public Read read(String content, String doneReason) {
+  public Read read(String content, String doneReason) { return read(content, doneReason, null); }
+
+  /**
+   * As {@link #read(String, String)}, knowing the model's reasoning from {@code message.thinking}. A reply
+   * whose content is empty while its reasoning is not is the model answering only in its reasoning: when
+   * num_predict ran out ({@code done_reason "length"}) a {@link FaultKind#TRUNCATED} reply (the reasoning
+   * used up the budget), else {@link FaultKind#THINKING_ONLY}. Nothing is read out of the reasoning.
+   *
+   * @param content    the assistant message content
+   * @param doneReason Ollama's done_reason, may be null
+   * @param thinking   the reasoning, null or empty when none came
+   * @return the object, or the fault
+   */
+  public Read read(String content, String doneReason, String thinking) {
     boolean cut = "length".equals(doneReason);
+    if ((content == null || content.isBlank()) && thinking != null && !thinking.isBlank()) {
+      return cut
+          ? new Read(null, FaultKind.TRUNCATED, "the model's reasoning (its thinking field) used up num_predict before any answer")
+          : new Read(null, FaultKind.THINKING_ONLY, "the model answered only in its reasoning (the thinking field) and left the answer "
+              + "empty: raise the step's num_predict or turn thinking off for this model");
+    }
     String s = THINK.matcher(content == null ? "" : content).replaceAll("");
     if (OPEN_THINK.matcher(s).matches()) {
       return new Read(null, cut ? FaultKind.TRUNCATED : FaultKind.INVALID_JSON, "the reply is reasoning that never reached an answer");

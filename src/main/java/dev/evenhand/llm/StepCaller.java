@@ -12,11 +12,14 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs one step against the model: fills the prompt template, calls Ollama with the step's schema and
- * options, reads the reply robustly, validates it, and applies the {@link RetryPolicy}. Every call is
- * handed to the {@link CallSink} as soon as it ends.
+ * Runs one step against the model: fills the prompt template, checks that the prompt fits the context
+ * window ({@link ContextBudget}: num_ctx raised for the call, or the call refused and stored as
+ * {@link FaultKind#PROMPT_TOO_LONG}), calls Ollama with the step's schema and options, reads the reply
+ * robustly, validates it, and applies the {@link RetryPolicy}. Every call is handed to the {@link CallSink}
+ * as soon as it ends, with the options actually sent (the num_ctx used included).
  */
 public final class StepCaller {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StepCaller.class);
   private final OllamaChat chat;
   private final RetryPolicy policy;
   private final boolean stream;
@@ -40,9 +43,14 @@ public final class StepCaller {
    * @param callId the stored id of the call that produced the value (or of the last call)
    * @param fault  null on success, else the final fault
    * @param error  one line describing the fault
+   * @param note   null, or one line about how the call was sent that the researcher should see (e.g. a
+   *               num_ctx raised so the prompt fits, {@link ContextBudget})
    * @param <T>    the step's result type
    */
-  public record Outcome<T>(Optional<T> value, long callId, FaultKind fault, String error) {
+  public record Outcome<T>(Optional<T> value, long callId, FaultKind fault, String error, String note) {
+    /** An outcome without a note. */
+    public Outcome(Optional<T> value, long callId, FaultKind fault, String error) { this(value, callId, fault, error, null); }
+
     /** @return true when a value was read */
     public boolean ok() { return value.isPresent(); }
   }
@@ -89,21 +97,37 @@ public final class StepCaller {
     StepOptions options = profile.options().get(step);
     boolean widened = false;
     int transientTries = 0;
+    String note = null;
     while (true) {
       HostPool.Lease lease = hosts.acquire(cancelled);
       if (lease == null) throw new java.util.concurrent.CancellationException("cancelled");
+      ModelRef model = lease.host().model();
+      // the prompt must fit num_ctx, or Ollama cuts it silently (OLLAMA.md): raise num_ctx or refuse, before sending
+      ContextBudget.Fit fit = ContextBudget.fit(step.id().replace('_', ' '), profile.system(), prompt, options, lease.host().contextLength());
+      if (!fit.sendable()) {
+        hosts.release(lease, false);
+        LOG.warn("{} call to {} not sent: {}", step.id(), model.tag(), fit.refusal());
+        ChatExchange refused = new ChatExchange(lease.host().url(), prompt, null, null, null, dev.evenhand.domain.Timings.NONE,
+            FaultKind.PROMPT_TOO_LONG, fit.refusal(), java.time.Instant.now(), 0);
+        long id = sink.record(new ModelCall(step, model, template, options.asMap(), refused, FaultKind.PROMPT_TOO_LONG, fit.refusal()));
+        return new Outcome<>(Optional.empty(), id, FaultKind.PROMPT_TOO_LONG, fit.refusal(), note);
+      }
+      if (fit.note() != null) {
+        LOG.info("{} call to {}: {}", step.id(), model.tag(), fit.note());
+        note = fit.note();
+      }
+      StepOptions sent = fit.options();
       ChatExchange ex = null;
       try {
-        ex = chat.call(lease.host().url(), lease.host().model().tag(), profile.system(), prompt, schema, options, stream, onToken, abort);
+        ex = chat.call(lease.host().url(), lease.host().model().tag(), profile.system(), prompt, schema, sent, stream, onToken, abort);
       } finally {
         hosts.release(lease, ex != null && ex.fault() == FaultKind.UNREACHABLE);
       }
-      ModelRef model = lease.host().model();
       FaultKind fault = ex.fault();
       String error = ex.error();
       T value = null;
       if (ex.arrived()) {
-        ReplyReader.Read read = reader.read(ex.content(), ex.doneReason());
+        ReplyReader.Read read = reader.read(ex.content(), ex.doneReason(), ex.thinking());
         if (read.ok()) {
           try {
             value = parser.parse(read.object());
@@ -120,9 +144,9 @@ public final class StepCaller {
           }
         }
       }
-      long id = sink.record(new ModelCall(step, model, template, options.asMap(), ex, value == null ? fault : null,
+      long id = sink.record(new ModelCall(step, model, template, sent.asMap(), ex, value == null ? fault : null,
           value == null ? error : null));
-      if (value != null) return new Outcome<>(Optional.of(value), id, null, null);
+      if (value != null) return new Outcome<>(Optional.of(value), id, null, null, note);
       if (abort.getAsBoolean()) throw new java.util.concurrent.CancellationException("cancelled");
       if (fault == FaultKind.UNREACHABLE) continue;
       if (fault == FaultKind.TRUNCATED && !widened) {
@@ -134,7 +158,7 @@ public final class StepCaller {
         Thread.sleep(policy.pauseBefore(transientTries).toMillis());
         continue;
       }
-      return new Outcome<>(Optional.empty(), id, fault, error);
+      return new Outcome<>(Optional.empty(), id, fault, error, note);
     }
   }
 }

@@ -16,6 +16,9 @@ public record StepOptions(double temperature, int numPredict, Integer seed, int 
   /** @return a copy with another num_predict (used for the one retry after a truncation) */
   public StepOptions withNumPredict(int n) { return new StepOptions(temperature, n, seed, numCtx, keepAliveSeconds); }
 
+  /** @return a copy with another num_ctx (used when a prompt does not fit the profile's context, see {@link ContextBudget}) */
+  public StepOptions withNumCtx(int n) { return new StepOptions(temperature, numPredict, seed, n, keepAliveSeconds); }
+
   /** @return the options as stored with each call: Ollama's names, insertion-ordered */
   public Map<String, Object> asMap() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -387,6 +387,11 @@ public final class GenerationService {
       };
     }
 
+    /** Passes a step's note (e.g. a num_ctx raised so the prompt fits) to the live log. */
+    private void tell(String who, StepCaller.Outcome<?> o) {
+      if (o.note() != null) listener.event(who + ": " + o.note());
+    }
+
     private void stopIfFatal(FaultKind kind) {
       if (kind == FaultKind.MODEL_NOT_FOUND) throw OllamaException.modelNotFound(target.modelTag(), target.hosts().hosts().get(0).url());
       if (kind == FaultKind.UNREACHABLE) throw OllamaException.unreachable(target.hosts().hosts().get(0).url(), null);
@@ -395,7 +400,7 @@ public final class GenerationService {
     void attempt(int attemptNo) throws InterruptedException {
       if (settings.fromSet() != null) {
         // curating existing pairs (issue 6): steps 2 to 4 on the set's next imported pair
-        Optional<Long> id = pairs.claimFromSet(settings.fromSet(), run.id(), attemptNo);
+        Optional<Long> id = pairs.claimFromSet(settings.fromSet(), run.id(), attemptNo, target.modelTag());
         if (id.isEmpty()) {
           listener.event("set " + settings.fromSet() + " has no pair left to curate");
           return;
@@ -405,6 +410,7 @@ public final class GenerationService {
       }
       Theme theme = themes.forAttempt(attemptNo);
       StepCaller.Outcome<StoryPair> story = steps.storyPair(target.hosts(), target.profile(), theme, sink(null, attemptNo), cancel::get);
+      tell("attempt " + attemptNo, story);
       if (!story.ok()) {
         stopIfFatal(story.fault());
         listener.event("attempt " + attemptNo + ": story pair failed (" + story.fault().label() + "): " + story.error());
@@ -413,19 +419,17 @@ public final class GenerationService {
       StoryPair pair = story.value().get();
       double rouge = Rouge1.f1(pair.male().text(), pair.female().text());
       Optional<FaultKind> fidelityFault = settings.fidelity().check(rouge);
-      boolean duplicate = fidelityFault.isEmpty() && dups.isDuplicate(pair.male().text());
-      long pairId = pairs.insertGenerated(run.id(), run.setId(), attemptNo, theme.id(), pair, rouge, target.modelTag());
-      pairs.setFidelityFlags(pairId, StoryDiff.of(pair.male().text(), pair.female().text(), pair.male().name(), pair.female().name()).flags());
-      calls.linkToPair(story.callId(), pairId);
-      if (fidelityFault.isPresent() || duplicate) {
-        FaultKind why = fidelityFault.orElse(FaultKind.DUPLICATE);
-        pairs.setStage(pairId, PairStage.DROPPED, null, why.label());
+      boolean duplicate = fidelityFault.isEmpty() && dups.addUnlessDuplicate(pair.male().text(), pair.female().text());
+      Optional<FaultKind> dropped = duplicate ? Optional.of(FaultKind.DUPLICATE) : fidelityFault;
+      int flags = StoryDiff.of(pair.male().text(), pair.female().text(), pair.male().name(), pair.female().name()).flags();
+      // the pair, its flags, the call's link and the rules' decision in one transaction (issue 10, kind 4)
+      long pairId = pairs.insertGenerated(run.id(), run.setId(), attemptNo, theme.id(), pair, rouge, target.modelTag(), flags,
+          story.callId(), dropped.map(FaultKind::label).orElse(null));
+      if (dropped.isPresent()) {
         listener.event(String.format("attempt %d: pair %d dropped: %s (ROUGE-1 %.3f)", attemptNo, pairId,
-            why == FaultKind.DUPLICATE ? "near-duplicate of a stored story" : "fidelity check", rouge));
+            duplicate ? "near-duplicate of a stored story" : "fidelity check", rouge));
         return;
       }
-      dups.add(pair.male().text());
-      dups.add(pair.female().text());
       finishPair(pairId);
     }
 
@@ -451,6 +455,7 @@ public final class GenerationService {
           if (ex.getCause() instanceof RuntimeException re) throw re;
           throw new IllegalStateException(ex.getCause());
         }
+        tell("pair " + pairId, j);
         if (j.ok()) {
           pairs.saveJudgment(pairId, e.getKey(), target.modelTag(), target.profile().prompts().get(Step.JUDGMENT), j.value().get(), j.callId());
           judged.put(e.getKey(), j.value().get());
@@ -480,6 +485,7 @@ public final class GenerationService {
       if (cancel.get()) return;
       StepCaller.Outcome<BalancedJudgment> b = steps.balanced(target.hosts(), target.profile(), p.pair(), male, female, sink(pairId),
           cancel::get, t -> { });
+      tell("pair " + pairId, b);
       if (!b.ok()) {
         stopIfFatal(b.fault());
         pairs.setStage(pairId, PairStage.DROPPED, divergent, "balanced_failed");

@@ -3,6 +3,7 @@ package dev.evenhand.method;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evenhand.domain.Environment;
+import dev.evenhand.domain.FieldLimits;
 import dev.evenhand.domain.Theme;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public final class Themes {
    * @param source the file name, used in messages
    * @param text   the file's text (UTF-8; a BOM, CRLF and blank lines are tolerated)
    * @return the themes in rotation order
-   * @throws InvalidInputException naming file, line and field for a bad line, a duplicate id or an empty file
+   * @throws InvalidInputException naming file, line and field for a bad line, a duplicate id, an id, environment or
+   *     theme longer than its column ({@link FieldLimits}: 200, 100 and 4,000 characters), or an empty file
    */
   public static Themes parse(String source, String text) {
     ObjectMapper json = new ObjectMapper();
@@ -52,7 +54,15 @@ public final class Themes {
       }
       String id = n.get("id").asText();
       if (!ids.add(id)) throw new InvalidInputException(source + ":" + no + ":id: duplicate id '" + id + "'");
-      themes.add(new Theme(id, Environment.normalise(n.get("environment").asText()), n.get("theme").asText().strip()));
+      Theme t = new Theme(id, Environment.normalise(n.get("environment").asText()), n.get("theme").asText().strip());
+      // the store's column sizes (FieldLimits, V1): refused here with file:line:field, not by an SQL error later
+      for (String problem : new String[] {
+          FieldLimits.tooLong(source + ":" + no + ":id", t.id(), FieldLimits.THEME_ID),
+          FieldLimits.tooLong(source + ":" + no + ":environment", t.environment(), FieldLimits.ENVIRONMENT),
+          FieldLimits.tooLong(source + ":" + no + ":theme", t.text(), FieldLimits.THEME_TEXT)}) {
+        if (problem != null) throw new InvalidInputException(problem);
+      }
+      themes.add(t);
     }
     if (themes.isEmpty()) throw new InvalidInputException(source + ": no themes in the file");
     return new Themes(interleave(themes));

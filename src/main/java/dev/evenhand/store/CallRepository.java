@@ -34,7 +34,19 @@ public final class CallRepository {
    * @param attemptNo the run's attempt number, or null
    * @return the new row's id
    */
-  public long insert(Long runId, Long pairId, Integer attemptNo, ModelCall call) {
+  public long insert(Long runId, Long pairId, Integer attemptNo, ModelCall call) { return insert(runId, pairId, attemptNo, null, call); }
+
+  /**
+   * Stores one call made for an audit run, marked as the run's in the same insert (its provenance goes
+   * into the run's report; a separate update could be lost to a kill).
+   *
+   * @param auditRunId the audit run
+   * @param pairId     the pair whose story was asked about
+   * @return the new row's id
+   */
+  public long insertForAudit(long auditRunId, long pairId, ModelCall call) { return insert(null, pairId, null, auditRunId, call); }
+
+  private long insert(Long runId, Long pairId, Integer attemptNo, Long auditRunId, ModelCall call) {
     ChatExchange ex = call.exchange();
     Timings t = ex.timings();
     String options;
@@ -46,22 +58,13 @@ public final class CallRepository {
     return db.inTransaction(c -> Sql.insert(c, "INSERT INTO model_call(run_id, pair_id, step, model_tag, model_digest, "
             + "ollama_version, host_url, template_id, template_version, options, request_text, raw_reply, outcome, fault_kind, "
             + "error_message, done_reason, total_duration_ns, load_duration_ns, prompt_eval_count, prompt_eval_duration_ns, "
-            + "eval_count, eval_duration_ns, wall_ms, started_at, attempt_no) VALUES (?,?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + "eval_count, eval_duration_ns, wall_ms, started_at, attempt_no, audit_run_id) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         runId, pairId, call.step().id(), call.model().tag(), call.model().digest(), call.model().ollamaVersion(), ex.hostUrl(),
         call.template().id(), call.template().version(), options, ex.requestBody(), ex.rawReply(), call.outcome(),
         call.fault() == null ? null : call.fault().label(), truncate(call.error()), ex.doneReason(), t.totalDurationNs(),
         t.loadDurationNs(), t.promptEvalCount(), t.promptEvalDurationNs(), t.evalCount(), t.evalDurationNs(), ex.wallMs(),
-        ex.startedAt(), attemptNo));
-  }
-
-  /** Marks a call as made for an audit run (its provenance goes into the run's report). */
-  public void linkToAudit(long callId, long auditRunId) {
-    db.inTransaction(c -> Sql.update(c, "UPDATE model_call SET audit_run_id = ? WHERE id = ?", auditRunId, callId));
-  }
-
-  /** Links a call made before its pair existed (the story-pair request) to the pair. */
-  public void linkToPair(long callId, long pairId) {
-    db.inTransaction(c -> Sql.update(c, "UPDATE model_call SET pair_id = ? WHERE id = ?", pairId, callId));
+        ex.startedAt(), attemptNo, auditRunId));
   }
 
   /**

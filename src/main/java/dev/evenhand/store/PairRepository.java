@@ -50,6 +50,38 @@ public final class PairRepository {
   }
 
   /**
+   * Stores a new generated pair together with the decision of the rules on it, in one transaction: its
+   * stories, ROUGE-1, fidelity flags, the link from the story-pair call to the pair, and its stage, which
+   * is {@link PairStage#JUDGING} when it passed the fidelity and near-duplicate checks, else
+   * {@link PairStage#DROPPED} with the reason. A process killed at any moment therefore leaves either no
+   * pair or a pair whose stage says what the rules decided, never a rejected pair at stage judging that
+   * {@code generate --resume} would complete (issue 10, kind 4).
+   *
+   * @param runId         the generation run
+   * @param setId         the run's pair set
+   * @param attemptNo     the attempt that produced it (unique per run)
+   * @param themeId       the seed theme, or null
+   * @param pair          the stories
+   * @param rouge1        ROUGE-1 F1 between the stories
+   * @param modelTag      the model
+   * @param fidelityFlags the non-gender differences between the stories (a bit set of the word diff)
+   * @param storyCallId   the stored story-pair call that wrote the stories, linked to the pair; null for none
+   * @param dropReason    null when the pair passed the rules, else the label of the rule that dropped it,
+   *                      e.g. {@code fidelity_low} or {@code duplicate}
+   * @return the pair id
+   * @throws StoreException when the store refuses the write (nothing is written then)
+   */
+  public long insertGenerated(long runId, long setId, int attemptNo, String themeId, StoryPair pair, double rouge1, String modelTag,
+                              int fidelityFlags, Long storyCallId, String dropReason) {
+    return db.inTransaction(c -> {
+      long id = insert(c, setId, runId, attemptNo, themeId, pair, rouge1, modelTag, dropReason == null ? PairStage.JUDGING : PairStage.DROPPED);
+      Sql.update(c, "UPDATE story_pair SET fidelity_flags = ?, drop_reason = ? WHERE id = ?", fidelityFlags, dropReason, id);
+      if (storyCallId != null) Sql.update(c, "UPDATE model_call SET pair_id = ? WHERE id = ?", id, storyCallId);
+      return id;
+    });
+  }
+
+  /**
    * Inserts a pair and its two stories on the caller's connection (used by imports, one transaction each).
    *
    * @return the pair id
@@ -109,16 +141,23 @@ public final class PairRepository {
 
   /**
    * Takes the next imported pair of a set (import order) for a run that curates existing pairs: the pair
-   * joins the run as that attempt and goes to stage judging. Atomic, so parallel workers never share a pair.
+   * joins the run as that attempt, goes to stage judging and takes the run's model tag (the model that
+   * judges it, so {@code export --model TAG} finds it), all in one transaction. Atomic, so parallel workers
+   * never share a pair.
    *
+   * @param setName   the imported set
+   * @param runId     the curating run
+   * @param attemptNo the run's attempt number
+   * @param modelTag  the Ollama model tag of the run
    * @return the pair id, or empty when the set has no imported pair left
    */
-  public Optional<Long> claimFromSet(String setName, long runId, int attemptNo) {
+  public Optional<Long> claimFromSet(String setName, long runId, int attemptNo, String modelTag) {
     return db.inTransaction(c -> {
       Optional<Long> id = Sql.one(c, "SELECT p.id FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? AND p.stage = 'imported' "
           + "ORDER BY p.id LIMIT 1 FOR UPDATE", rs -> rs.getLong(1), setName);
       if (id.isEmpty()) return id;
-      Sql.update(c, "UPDATE story_pair SET run_id = ?, attempt_no = ?, stage = 'judging' WHERE id = ?", runId, attemptNo, id.get());
+      Sql.update(c, "UPDATE story_pair SET run_id = ?, attempt_no = ?, stage = 'judging', model_tag = ? WHERE id = ?", runId, attemptNo,
+          modelTag, id.get());
       return id;
     });
   }
@@ -127,6 +166,11 @@ public final class PairRepository {
   public long importedLeft(String setName) {
     return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? AND p.stage = 'imported'",
         setName));
+  }
+
+  /** @return how many imported pairs of all sets are not yet curated (stage imported) */
+  public long importedLeft() {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stage = 'imported'"));
   }
 
   /** Moves a pair to a stage, recording whether it is divergent. */

@@ -63,9 +63,9 @@ public final class AuditCommand extends BaseCommand {
         AtomicBoolean cancel = new AtomicBoolean();
         final long runId = run.id();
         long[] last = {0};
-        boolean complete;
+        AuditService.Result result;
         try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "evenhand audit --resume")) {
-        complete = new AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, (done, total) -> {
+        result = new AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, (done, total) -> {
           long now = System.nanoTime();
           if (now - last[0] > 2_000_000_000L || done == total) {
             last[0] = now;
@@ -76,7 +76,8 @@ public final class AuditCommand extends BaseCommand {
           }
         }, cancel);
         }
-        if (!complete) err().println("cancelled: resume with `evenhand audit --resume`");
+        if (result.cancelled()) err().println("cancelled: resume with `evenhand audit --resume`");
+        if (result.unansweredCount() > 0) err().println(result.missingLine());
         AuditReport rep = new AuditReport(audits);
         Map<String, BiasMetrics.Result> metrics = rep.metrics(runId);
         if (report != null) {
@@ -85,18 +86,22 @@ public final class AuditCommand extends BaseCommand {
         }
         long contaminated = audits.exportedPairs(runId);
         if (contaminated > 0) err().println("warning: " + contaminated + " audited pairs were exported as training data: the audit is contaminated");
-        print(runId, metrics, contaminated);
-        return complete ? OK : SHORT;
+        print(runId, metrics, contaminated, result);
+        return result.complete() ? OK : SHORT;
       } finally {
         for (GenerationService.Target t : targets.values()) t.hosts().close();
       }
     }
   }
 
-  private void print(long runId, Map<String, BiasMetrics.Result> metrics, long contaminated) {
+  private void print(long runId, Map<String, BiasMetrics.Result> metrics, long contaminated, AuditService.Result result) {
     if (json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("audit_run", runId);
+      m.put("complete", result.complete());
+      m.put("answers", result.answered());
+      m.put("answers_needed", result.total());
+      m.put("unanswered", result.unanswered());
       List<Map<String, Object>> rows = new ArrayList<>();
       metrics.forEach((model, r) -> {
         Map<String, Object> o = new LinkedHashMap<>();

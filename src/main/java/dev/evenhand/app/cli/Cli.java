@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  * The command line (picocli), following the CLI contract of DESIGN.md: global options before or after
  * the command, results on stdout (one JSON document with {@code --json}), progress and one-line errors
  * on stderr, no stack trace on the console (it goes to the log, whose path the error line names), and
- * the contract's exit codes.
+ * the contract's exit codes. Option values bound for a limited column are checked by {@link OptionLimits}
+ * before any command runs.
  */
 @Command(name = "evenhand", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Gender-bias curation data from a local Ollama model. No command: open the GUI.",
@@ -58,6 +59,7 @@ public final class Cli extends BaseCommand {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionStrategy(new OptionLimits(new CommandLine.RunLast()));
     cl.setParameterExceptionHandler((ex, a) -> {
       err.println("evenhand: " + ex.getMessage() + " (see: evenhand " + commandPath(ex.getCommandLine()) + "--help)");
       err.flush();

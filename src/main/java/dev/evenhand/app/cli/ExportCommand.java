@@ -140,11 +140,30 @@ public final class ExportCommand extends BaseCommand {
           out().println("manifest: " + f.manifest());
         }
       }
-      if (res.pairs() == 0) {
-        err().println("no pair matched" + (status.equalsIgnoreCase("all") ? "" : " with status " + status) + " (see `evenhand stats`); "
-            + "imported pairs without judgments (GenMO) enter the review queue only once curated with `evenhand generate --from-set NAME`");
-      }
+      if (res.pairs() == 0) err().println(emptyHint(s, filters));
     }
     return OK;
+  }
+
+  /**
+   * Why an export matched no pair, from what the store holds: a model no queued pair was judged by (with
+   * the models there are), imported pairs still waiting to be curated, or else the filters used.
+   */
+  private String emptyHint(Services s, Map<String, Object> filters) {
+    if (model != null) {
+      List<String> models = s.pairs().distinct("model_tag").stream().filter(m -> !m.isEmpty()).toList();
+      if (!models.contains(model)) {
+        return "no pair in the review queue was judged by model " + model + " (models there: "
+            + (models.isEmpty() ? "none" : String.join(", ", models)) + ")";
+      }
+    }
+    long uncurated = set != null ? s.pairs().importedLeft(set) : s.pairs().importedLeft();
+    StringBuilder used = new StringBuilder();
+    filters.forEach((k, v) -> {
+      if (!Boolean.FALSE.equals(v)) used.append(used.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
+    });
+    return "no pair matched " + used + " (see `evenhand stats`)" + (uncurated == 0 ? "" : "; " + uncurated
+        + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet and enter the review queue only once curated "
+        + "with `evenhand generate --from-set " + (set != null ? set : "NAME") + " --model TAG`");
   }
 }
