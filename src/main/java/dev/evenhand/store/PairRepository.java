@@ -332,10 +332,13 @@ public final class PairRepository {
       List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + where + " ORDER BY p.id LIMIT 500",
           rs -> rs.getLong(1), args.toArray()));
       if (ids.isEmpty()) return;
-      db.read(c -> {
-        for (long id : ids) find(c, id).ifPresent(each);
-        return null;
+      // read the page first and hand it out afterwards: a read may run again (Database.read), a consumer must not
+      List<CuratedPair> page = db.read(c -> {
+        List<CuratedPair> found = new ArrayList<>(ids.size());
+        for (long id : ids) find(c, id).ifPresent(found::add);
+        return found;
       });
+      page.forEach(each);
       after = ids.get(ids.size() - 1);
     }
   }
