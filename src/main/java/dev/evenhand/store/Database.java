@@ -159,12 +159,32 @@ public final class Database implements AutoCloseable {
     }
     SideFiles side = SideFiles.of(abs);
     Waiter waiter = new Waiter(file.toString(), opening.patience(), opening.notices(), () -> holder(side, abs));
+    String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE" + URL_SETTINGS + extraUrl;
+    if (Files.exists(file)) {
+      // the usual case, side by side with other processes: join the users (an upgrade waits for all of them
+      // to leave, so the file cannot be replaced under this process), then check the schema
+      side.join(opening.who(), waiter);
+      Database db = new Database(abs, url, opening, null, side);
+      boolean keep = false;
+      try {
+        Schema s = db.schema(locations, waiter);
+        if (s.future() != null) throw newer(file, s);
+        keep = s.pending() == 0;
+        if (keep) return db;
+      } finally {
+        if (!keep) {
+          db.closeConnections();
+          side.leave();
+        }
+      }
+    }
+    // creating or upgrading: one process at a time, and an upgrade only while no other process uses the file
     side.lockOpenPhase(waiter);
     Database db = null;
+    boolean joined = false;
     try {
       removeTemporaries(abs);
       if (!Files.exists(file)) create(abs, locations);
-      String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE" + URL_SETTINGS + extraUrl;
       db = new Database(abs, url, opening, null, side);
       Schema s = db.schema(locations, waiter);
       if (s.future() != null) throw newer(file, s);
@@ -172,7 +192,8 @@ public final class Database implements AutoCloseable {
         db.closeConnections();
         upgrade(abs, side, locations, s);
       }
-      side.join(opening.who());
+      side.join(opening.who(), waiter);
+      joined = true;
       return db;
     } catch (IOException | RuntimeException e) {
       if (db != null) db.closeConnections();
@@ -180,6 +201,7 @@ public final class Database implements AutoCloseable {
       throw new StoreException("cannot open the database " + file + ": " + rootMessage(e), e);
     } finally {
       side.unlockOpenPhase();
+      if (!joined && db != null) db.closed = true;
     }
   }
 
@@ -306,8 +328,7 @@ public final class Database implements AutoCloseable {
           continue;
         }
         try {
-          org.h2.Driver.load();
-          return DriverManager.getConnection(url, USER, "");
+          return connect(waiter);
         } catch (SQLException e) {
           if (hasCode(e, READ_ONLY)) throw readOnlyRefusal(e);
           if (!hasCode(e, OPEN_RACE)) throw new StoreException("cannot open the database " + mvFile(path) + ": " + rootMessage(e), e);
@@ -318,6 +339,56 @@ public final class Database implements AutoCloseable {
       permits.release();
       throw e;
     }
+  }
+
+  /** Makes a new connection, one process at a time (see {@link SideFiles#lockOpenPhase}). */
+  private Connection connect(Waiter waiter) throws SQLException {
+    org.h2.Driver.load();
+    if (side == null) return DriverManager.getConnection(url, USER, "");
+    side.lockOpenPhase(waiter);
+    try {
+      return DriverManager.getConnection(url, USER, "");
+    } finally {
+      side.unlockOpenPhase();
+    }
+  }
+
+  /** @return a data source for Flyway whose connections come from this database's pool */
+  private javax.sql.DataSource dataSource(Waiter waiter) {
+    return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(Database.class.getClassLoader(),
+        new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "getConnection": {
+              Connection c = borrow(waiter);
+              boolean[] returned = {false};
+              return java.lang.reflect.Proxy.newProxyInstance(Database.class.getClassLoader(), new Class<?>[] {Connection.class},
+                  (p, m, a) -> {
+                    if (m.getName().equals("close")) {
+                      if (!returned[0]) {
+                        returned[0] = true;
+                        if (!c.getAutoCommit()) c.rollback();
+                        c.setAutoCommit(true);
+                        giveBack(c, false);
+                      }
+                      return null;
+                    }
+                    if (m.getName().equals("isClosed") && returned[0]) return true;
+                    try {
+                      return m.invoke(c, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+            }
+            case "getLoginTimeout": return 0;
+            case "getLogWriter": return null;
+            case "isWrapperFor": return false;
+            case "hashCode": return System.identityHashCode(proxy);
+            case "equals": return proxy == args[0];
+            case "toString": return "evenhand pool of " + path;
+            default: throw new UnsupportedOperationException(method.getName());
+          }
+        });
   }
 
   private static boolean valid(Connection c) {
@@ -398,14 +469,16 @@ public final class Database implements AutoCloseable {
   record Schema(String current, String latest, int pending, String future) { }
 
   private Schema schema(List<String> locations, Waiter waiter) {
-    // one connection held open while Flyway reads, so every Flyway connection joins the same open database
-    Connection anchor = borrow(waiter);
-    try {
-      return schema(flyway(url, locations).info());
-    } catch (RuntimeException e) {
-      throw new StoreException("cannot open the database " + mvFile(path) + ": " + rootMessage(e), e);
-    } finally {
-      giveBack(anchor, false);
+    while (true) {
+      try {
+        return schema(Flyway.configure().dataSource(dataSource(waiter)).locations(locations.toArray(String[]::new)).load().info());
+      } catch (StoreException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (!hasCode(e, OPEN_RACE)) throw new StoreException("cannot open the database " + mvFile(path) + ": " + rootMessage(e), e);
+        closeConnections();
+        waiter.pause(e);
+      }
     }
   }
 
@@ -557,13 +630,11 @@ public final class Database implements AutoCloseable {
     String url = "jdbc:h2:file:" + abs + ";ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0";
     Database db = new Database(abs, url, opening, reason, null);
     Schema s;
-    Connection anchor = db.borrow(db.waiter());
     try {
-      s = schema(flyway(url, locations).info());
+      s = db.schema(locations, db.waiter());
     } catch (RuntimeException e) {
+      db.close();
       throw new StoreException("cannot open the read-only database " + file + " (" + reason + "): " + rootMessage(e), e, true);
-    } finally {
-      db.giveBack(anchor, false);
     }
     if (s.future() != null) {
       db.close();

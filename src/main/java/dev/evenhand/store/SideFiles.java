@@ -67,12 +67,19 @@ final class SideFiles {
   }
 
   /**
-   * Takes the open-phase lock (byte 0), waiting until {@code waiter}'s deadline.
+   * Takes the open-phase lock (byte 0), waiting until {@code waiter}'s deadline. Reentrant for the thread
+   * that holds it. Held while creating or upgrading the file, and while making a new connection: H2 decides
+   * which process serves the file (AUTO_SERVER) through its own lock file, whose races ("Another process was
+   * faster", "Lock file recently modified") cost seconds each; one process at a time never meets them.
    *
    * @throws StoreException when the deadline passes (naming the processes that use the database) or the
    *                        lock file cannot be written
    */
   void lockOpenPhase(Waiter waiter) {
+    if (openPhase.isHeldByCurrentThread()) {
+      openPhase.lock();
+      return;
+    }
     try {
       while (!openPhase.tryLock(50, TimeUnit.MILLISECONDS)) waiter.pause(null);
     } catch (InterruptedException e) {
@@ -99,6 +106,10 @@ final class SideFiles {
 
   /** Releases the open-phase lock (byte 0). */
   void unlockOpenPhase() {
+    if (openPhase.getHoldCount() > 1) {
+      openPhase.unlock();
+      return;
+    }
     try {
       synchronized (this) {
         if (openLock != null) openLock.release();
@@ -132,13 +143,37 @@ final class SideFiles {
     }
   }
 
-  /** Joins the users (byte 1 shared) and writes this process's note. Call with the open-phase lock held. */
-  synchronized void join(String who) throws IOException {
-    if (users == 0) {
-      usersLock = channel().lock(1, 1, true);
-      writeNote(who);
+  /**
+   * Joins the users (byte 1 shared, waiting while a process upgrades the file) and writes this process's note.
+   *
+   * @throws StoreException when the wait runs out or the lock file cannot be written
+   */
+  void join(String who, Waiter waiter) {
+    try {
+      while (true) {
+        synchronized (this) {
+          if (users > 0) {
+            users++;
+            return;
+          }
+          FileLock l = channel().tryLock(1, 1, true);
+          if (l != null) {
+            try {
+              writeNote(who);
+            } catch (IOException e) {
+              releaseQuietly(l);
+              throw e;
+            }
+            usersLock = l;
+            users = 1;
+            return;
+          }
+        }
+        waiter.pause(null);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot write the lock file " + lockFile + " beside the database: " + e.getMessage(), e, true);
     }
-    users++;
   }
 
   /** Leaves the users; the last database object of this JVM removes the note and releases byte 1. */
