@@ -137,7 +137,8 @@ public final class Database implements AutoCloseable {
   /**
    * As {@link #open(Path, Opening)}, for tests: {@code extraLocations} are Flyway locations added after
    * {@code classpath:db/migration} (e.g. a failing migration), {@code extraUrl} is appended to the URL of the
-   * shared connections (e.g. {@code ";WRITE_DELAY=500"} to show that a test can catch lost commits).
+   * shared connections (e.g. {@code ";WRITE_DELAY=500"}, which then replaces {@code WRITE_DELAY=0}, to show
+   * that a test can catch lost commits).
    */
   static Database open(Path path, Opening opening, List<String> extraLocations, String extraUrl) {
     if (path.toString().isBlank()) throw new StoreException("the database path is empty", null, true);
@@ -159,7 +160,8 @@ public final class Database implements AutoCloseable {
     }
     SideFiles side = SideFiles.of(abs);
     Waiter waiter = new Waiter(file.toString(), opening.patience(), opening.notices(), () -> holder(side, abs));
-    String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE" + URL_SETTINGS + extraUrl;
+    String settings = extraUrl.contains("WRITE_DELAY=") ? URL_SETTINGS.replace(";WRITE_DELAY=0", "") : URL_SETTINGS;
+    String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE" + settings + extraUrl;
     if (Files.exists(file)) {
       // the usual case, side by side with other processes: join the users (an upgrade waits for all of them
       // to leave, so the file cannot be replaced under this process), then check the schema
