@@ -607,18 +607,33 @@ public final class Database implements AutoCloseable {
 
   // ---- read-only --------------------------------------------------------------------------------------
 
-  /** @return why the database cannot be written, or null when it can (a file that does not exist yet: its folder) */
+  /**
+   * @return why the database cannot be written, or null when it can: the operating system's own reason for
+   *         refusing to open the file for writing ("Read-only file system", "Operation not permitted" for an
+   *         immutable file, "Permission denied"), else a folder without write permission (H2 writes its lock
+   *         file there); for a file that does not exist yet, why its folder cannot be written
+   */
   private static String readOnlyReason(Path abs) {
     Path file = mvFile(abs);
     Path dir = abs.getParent();
-    try {
-      Path existing = Files.exists(file) ? file : dir;
-      if (existing != null && Files.getFileStore(existing).isReadOnly()) return "it is on a read-only file system";
-    } catch (IOException e) {
-      // fall through to the permission checks
+    if (Files.exists(file)) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        // opened for writing and closed again without a change
+      } catch (java.nio.file.FileSystemException e) {
+        String why = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        return why.equalsIgnoreCase("Read-only file system") ? "it is on a read-only file system" : "the file cannot be written: " + why;
+      } catch (IOException e) {
+        return "the file cannot be written: " + e.getMessage();
+      }
     }
-    if (Files.exists(file) && !Files.isWritable(file)) return "the file is not writable (its permissions or an immutable attribute)";
-    if (dir != null && !Files.isWritable(dir)) return "its folder " + dir + " is not writable";
+    if (dir != null && !Files.isWritable(dir)) {
+      try {
+        if (Files.getFileStore(dir).isReadOnly()) return "it is on a read-only file system";
+      } catch (IOException e) {
+        // say it with the folder
+      }
+      return "its folder " + dir + " is not writable";
+    }
     return null;
   }
 

@@ -462,8 +462,13 @@ public final class PairRepository {
         text.length() > 60000 ? text.substring(0, 60000) : text);
   }
 
-  /** Marks the matching pairs as exported as training data now (an audit over them is contaminated). */
-  public void markExported(PairQuery q) {
+  /**
+   * Marks the matching pairs as exported as training data now (an audit over them is contaminated).
+   *
+   * @return false when the database is read-only, so nothing could be marked ({@link Database#readOnlyReason()} says why)
+   */
+  public boolean markExported(PairQuery q) {
+    if (db.readOnly()) return false;
     List<Object> args = new ArrayList<>();
     String where = where(q, args);
     db.inTransaction(c -> {
@@ -472,6 +477,7 @@ public final class PairRepository {
       all.addAll(args);
       return Sql.update(c, "UPDATE story_pair p SET exported_at = ? " + where, all.toArray());
     });
+    return true;
   }
 
   /** Sets a pair's fidelity flags (non-gender differences between its stories, from the word diff). */
