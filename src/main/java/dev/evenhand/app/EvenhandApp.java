@@ -42,7 +42,8 @@ public final class EvenhandApp extends Application {
       settings = Settings.defaults();
     }
     List<String> urls = OllamaUrls.resolve(named.get("ollama"), settings.ollamaUrls(), System.getenv("OLLAMA_HOST"));
-    services = new Services(paths, settings, named.containsKey("db") ? Path.of(named.get("db")) : null, urls, RetryPolicy.DEFAULT);
+    services = new Services(paths, settings, named.containsKey("db") ? Path.of(named.get("db")) : null, urls, RetryPolicy.DEFAULT,
+        new dev.evenhand.store.Database.Opening("the Evenhand window", line -> LOG.info("{}", line), dev.evenhand.store.Database.Opening.DEFAULT.patience()));
     background = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "evenhand-ui-work");
       t.setDaemon(true);

@@ -53,10 +53,21 @@ public final class Services implements AutoCloseable {
    * @throws dev.evenhand.store.StoreException when the database cannot be opened
    */
   public Services(AppPaths paths, Settings settings, Path dbPath, List<String> ollamaUrls, RetryPolicy retryPolicy) {
+    this(paths, settings, dbPath, ollamaUrls, retryPolicy, Database.Opening.DEFAULT);
+  }
+
+  /**
+   * As {@link #Services(AppPaths, Settings, Path, List, RetryPolicy)}, naming this process for the others
+   * that share the database and receiving the "waiting for the database" notices.
+   *
+   * @param opening who opens the database, where its notices go, how long it waits for another process
+   * @throws dev.evenhand.store.StoreException when the database cannot be opened
+   */
+  public Services(AppPaths paths, Settings settings, Path dbPath, List<String> ollamaUrls, RetryPolicy retryPolicy, Database.Opening opening) {
     this.paths = paths;
     this.settings = settings;
     this.ollamaUrls = ollamaUrls;
-    this.db = Database.open(dbPath == null ? paths.defaultDatabase() : dbPath);
+    this.db = Database.open(dbPath == null ? paths.defaultDatabase() : dbPath, opening);
     this.resources = new Resources(paths.configDir());
     this.pairs = new PairRepository(db);
     this.runs = new RunRepository(db);

@@ -82,7 +82,10 @@ public final class ExportService {
   public record FileResult(Path file, Path manifest, long records, long pairs, String sha256) {}
 
   /** @return the files written: one, or train then test with a split */
-  public record Result(List<FileResult> files) {
+  public record Result(List<FileResult> files, boolean notMarked) {
+    /** @param files the files written, the pairs marked as exported */
+    public Result(List<FileResult> files) { this(files, false); }
+
     /** @return records in all files */
     public long records() { return files.stream().mapToLong(FileResult::records).sum(); }
 
@@ -133,6 +136,7 @@ public final class ExportService {
     List<AtomicFile> files = new ArrayList<>();
     long[][] counts = new long[targets.size()][2];
     List<String> shas = new ArrayList<>();
+    boolean notMarked = false;
     try {
       List<ExportFormat.PairWriter> writers = new ArrayList<>();
       for (Path t : targets) {
@@ -159,7 +163,7 @@ public final class ExportService {
       }
       for (ExportFormat.PairWriter w : writers) w.finish();
       for (AtomicFile f : files) shas.add(f.commit());
-      if (trainer) pairs.markExported(r.query());
+      if (trainer) notMarked = !pairs.markExported(r.query());
     } finally {
       for (AtomicFile f : files) f.close();
     }
@@ -172,7 +176,7 @@ public final class ExportService {
       if (format instanceof JsonFormats.LlamaFactory) datasetInfo(data);
       out.add(new FileResult(data, manifest, counts[i][0], counts[i][1], shas.get(i)));
     }
-    return new Result(out);
+    return new Result(out, notMarked);
   }
 
   private static boolean complete(CuratedPair p) {

@@ -178,7 +178,7 @@ public final class ImportService {
     Problems problems = new Problems();
     long[] n = {0, 0, 0};
     List<String> first = new ArrayList<>();
-    db.read(c -> {
+    db.readOnce(c -> {
       read(source, file, problems, e -> {
         n[0]++;
         if (PairRepository.exists(c, e.pair())) n[1]++;
@@ -211,7 +211,7 @@ public final class ImportService {
       throws IOException {
     Problems problems = new Problems();
     long[] n = {0, 0, 0, 0};
-    db.inTransaction(c -> {
+    db.inTransactionOnce(c -> {
       long setId = setId(c, setName, source, file);
       read(source, file, problems, e -> {
         n[3]++;

@@ -1,98 +1,693 @@
 package dev.evenhand.store;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 
 /**
  * The embedded H2 database: opens the file, applies the Flyway migrations in
  * {@code src/main/resources/db/migration}, and hands out connections and transactions.
- * {@code AUTO_SERVER=TRUE} lets the GUI and the CLI use the same file at once; {@code WRITE_DELAY=0}
- * writes every commit to the file at once, so a killed process loses nothing it committed (with H2's
- * default delay of 500 ms, the kill-and-resume test lost the last commits).
+ *
+ * <p><b>Creation and upgrades are all or nothing.</b> H2 does not roll back DDL, so a migration cut short
+ * (a kill, a full disk, a failing statement) would stay half-applied. A new database is therefore created
+ * and migrated under a temporary name ({@code <name>.evenhand-new.mv.db}) and moved into place with an
+ * atomic rename after an fsync of the file; an existing database with pending migrations is copied
+ * ({@code <name>.evenhand-upgrade.mv.db}), the copy is migrated, synced and renamed over the original. The
+ * original is never migrated in place, so it is either the old database or the new one. Temporaries of
+ * killed processes are removed by the next open. The open, create and upgrade steps of all Evenhand processes
+ * are serialised by an OS lock on {@code <name>.evenhand.lock} (see {@link SideFiles}); an upgrade is refused
+ * while another process has the database open.
+ *
+ * <p><b>Several processes.</b> {@code AUTO_SERVER=TRUE} lets the GUI and the CLI use the same file: the
+ * first process opens it and serves it over TCP to the others. H2 answers the races of that hand-over
+ * ("Another process was faster", "Lock file recently modified", "Concurrent update", a connection broken
+ * when the serving process exits) with errors meant to be retried; this class retries them with a bound
+ * ({@link Opening#patience()}), says once "waiting for the database ... (held by ...)" through
+ * {@link Opening#notices()}, and when the wait runs out throws one line naming the other process. A
+ * transaction is retried only when it certainly did not commit: when the connection broke before
+ * {@code commit} was sent, or H2 rolled it back for a lock timeout, a concurrent update or a deadlock.
+ *
+ * <p><b>Every commit reaches the file before {@code commit()} returns.</b> {@code WRITE_DELAY=0} makes
+ * H2's MVStore write a chunk at the end of every transaction instead of from a background thread (with
+ * H2's default of 500 ms a SIGKILL lost the last commits); see the Javadoc of {@link #URL_SETTINGS}.
+ *
+ * <p><b>Read-only databases</b> (a file or folder without write permission, an immutable file, a read-only
+ * file system) are opened read-only: no AUTO_SERVER, no migration, reads work, writes throw a
+ * {@link StoreException} saying the database is read-only and why.
  */
 public final class Database implements AutoCloseable {
-  /** A unit of work inside one transaction. */
+  /**
+   * A unit of work on one connection. It may run more than once (see {@link #inTransaction}), so it must
+   * have no effect outside the connection other than idempotent ones (filling a map, returning a value).
+   */
   @FunctionalInterface
   public interface Work<T> { T run(Connection c) throws SQLException; }
 
-  private final JdbcConnectionPool pool;
-  private final Path path;
-
-  private Database(Path path, JdbcConnectionPool pool) {
-    this.path = path;
-    this.pool = pool;
+  /**
+   * Who opens the database and where its notices go.
+   *
+   * @param who     what this process is, for other processes' messages ("evenhand generate", "the Evenhand window")
+   * @param notices receives one-line notices such as "waiting for the database ... (held by ...)"
+   * @param patience how long to wait for a database another process holds before giving up
+   */
+  public record Opening(String who, Consumer<String> notices, Duration patience) {
+    /** An unnamed process, no notices, 60 s of waiting. */
+    public static final Opening DEFAULT = new Opening("evenhand", s -> { }, Duration.ofSeconds(60));
   }
 
   /**
-   * Opens (creating if needed) the database at {@code path} and migrates it to the newest schema.
-   *
-   * @param path the database path without the {@code .mv.db} suffix; parent folders are created
-   * @return the open database
-   * @throws StoreException when the folder cannot be created or the file cannot be opened or migrated
+   * The H2 settings of every connection. {@code WRITE_DELAY=0}: H2's Database applies the URL's WRITE_DELAY
+   * when the first session opens the file (h2 engine/Database.java, "setWriteDelay" after "opened") and
+   * every new session executes it again as {@code SET WRITE_DELAY} (engine/Engine.java openSession, the loop
+   * over the URL's settings), also on the process that serves the file over AUTO_SERVER. With 0 the MVStore
+   * has no background writer (mvstore/FileStore.setAutoCommitDelay starts it only for a delay above 0) and
+   * TransactionStore.endTransaction calls MVStore.commit() itself, which writes the chunk through the file
+   * channel before the JDBC commit returns: a SIGKILL of any process cannot lose it (the page cache
+   * survives the process; only a power loss could, as H2 does not fsync each commit).
    */
-  public static Database open(Path path) {
+  static final String URL_SETTINGS = ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
+  private static final String USER = "evenhand";
+  private static final String NEW = ".evenhand-new";
+  private static final String UPGRADE = ".evenhand-upgrade";
+  private static final int MAX_CONNECTIONS = 16;
+
+  private final Path path;
+  private final String url;
+  private final Opening opening;
+  private final String readOnlyReason;
+  private final SideFiles side;
+  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+  private final Semaphore permits = new Semaphore(MAX_CONNECTIONS, true);
+  private volatile boolean closed;
+
+  private Database(Path path, String url, Opening opening, String readOnlyReason, SideFiles side) {
+    this.path = path;
+    this.url = url;
+    this.opening = opening;
+    this.readOnlyReason = readOnlyReason;
+    this.side = side;
+  }
+
+  /**
+   * Opens (creating if needed) the database at {@code path} and migrates it to the newest schema, with no
+   * notices and the default wait.
+   *
+   * @see #open(Path, Opening)
+   */
+  public static Database open(Path path) { return open(path, Opening.DEFAULT); }
+
+  /**
+   * Opens (creating if needed) the database at {@code path} and migrates it to the newest schema, all or
+   * nothing (see the class comment).
+   *
+   * @param path    the database path without the {@code .mv.db} suffix (a trailing {@code .mv.db} is
+   *                removed); parent folders are created
+   * @param opening who opens it and where waiting notices go
+   * @return the open database
+   * @throws StoreException with {@link StoreException#badLocation()} when the folder cannot be created, the
+   *                        database does not exist in a read-only place, or was written by a newer Evenhand; a
+   *                        plain one when the file cannot be opened or upgraded (the database is then unchanged)
+   *                        or another process holds it longer than {@link Opening#patience()}
+   */
+  public static Database open(Path path, Opening opening) { return open(path, opening, List.of(), ""); }
+
+  /**
+   * As {@link #open(Path, Opening)}, for tests: {@code extraLocations} are Flyway locations added after
+   * {@code classpath:db/migration} (e.g. a failing migration), {@code extraUrl} is appended to the URL of the
+   * shared connections (e.g. {@code ";WRITE_DELAY=500"}, which then replaces {@code WRITE_DELAY=0}, to show
+   * that a test can catch lost commits).
+   */
+  static Database open(Path path, Opening opening, List<String> extraLocations, String extraUrl) {
     if (path.toString().isBlank()) throw new StoreException("the database path is empty", null, true);
-    Path abs = path.toAbsolutePath().normalize();
-    String p = abs.toString();
-    if (p.endsWith(".mv.db")) abs = Path.of(p.substring(0, p.length() - ".mv.db".length()));
+    Path given = path.toAbsolutePath().normalize();
+    String p = given.toString();
+    Path abs = p.endsWith(".mv.db") ? Path.of(p.substring(0, p.length() - ".mv.db".length())) : given;
+    Path file = mvFile(abs);
     try {
-      if (abs.getParent() != null) Files.createDirectories(abs.getParent());
+      if (abs.getParent() != null && !Files.isDirectory(abs.getParent())) Files.createDirectories(abs.getParent());
     } catch (Exception e) {
       throw new StoreException("cannot create the folder for the database " + abs + ": " + e, e, true);
     }
-    String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
-    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "evenhand", "");
-    pool.setMaxConnections(16);
-    try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-    } catch (RuntimeException e) {
-      pool.dispose();
-      throw new StoreException("cannot open the database " + abs + ".mv.db: " + rootMessage(e), e, true);
+    List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+    locations.addAll(extraLocations);
+    String readOnly = readOnlyReason(abs);
+    if (readOnly != null) {
+      if (!Files.exists(file)) throw new StoreException("cannot create the database " + file + ": " + readOnly, null, true);
+      return openReadOnly(abs, opening, readOnly, locations);
     }
-    return new Database(abs, pool);
+    SideFiles side = SideFiles.of(abs);
+    Waiter waiter = new Waiter(file.toString(), opening.patience(), opening.notices(), () -> holder(side, abs));
+    String settings = extraUrl.contains("WRITE_DELAY=") ? URL_SETTINGS.replace(";WRITE_DELAY=0", "") : URL_SETTINGS;
+    String url = "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE" + settings + extraUrl;
+    if (Files.exists(file)) {
+      // the usual case, side by side with other processes: join the users (an upgrade waits for all of them
+      // to leave, so the file cannot be replaced under this process), then check the schema
+      side.join(opening.who(), waiter);
+      Database db = new Database(abs, url, opening, null, side);
+      boolean keep = false;
+      try {
+        Schema s = db.schema(locations, waiter);
+        if (s.future() != null) throw newer(file, s);
+        keep = s.pending() == 0;
+        if (keep) return db;
+      } finally {
+        if (!keep) {
+          db.closeConnections();
+          side.leave();
+        }
+      }
+    }
+    // creating or upgrading: one process at a time, and an upgrade only while no other process uses the file
+    side.lockOpenPhase(waiter);
+    Database db = null;
+    boolean joined = false;
+    try {
+      removeTemporaries(abs);
+      if (!Files.exists(file)) create(abs, locations);
+      db = new Database(abs, url, opening, null, side);
+      Schema s = db.schema(locations, waiter);
+      if (s.future() != null) throw newer(file, s);
+      if (s.pending() > 0) {
+        db.closeConnections();
+        upgrade(abs, side, locations, s);
+      }
+      side.join(opening.who(), waiter);
+      joined = true;
+      return db;
+    } catch (IOException | RuntimeException e) {
+      if (db != null) db.closeConnections();
+      if (e instanceof StoreException se) throw se;
+      throw new StoreException("cannot open the database " + file + ": " + rootMessage(e), e);
+    } finally {
+      side.unlockOpenPhase();
+      if (!joined && db != null) db.closed = true;
+    }
   }
 
   /** @return the database path without the {@code .mv.db} suffix */
   public Path path() { return path; }
 
+  /** @return true when the database was opened read-only (see {@link #readOnlyReason()}) */
+  public boolean readOnly() { return readOnlyReason != null; }
+
+  /** @return why the database is read-only ("its file system is read-only", ...), or empty when it is writable */
+  public Optional<String> readOnlyReason() { return Optional.ofNullable(readOnlyReason); }
+
   /**
-   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. When H2
+   * rolls the transaction back for a conflict with another process (lock timeout, concurrent update,
+   * deadlock) or the connection breaks before the commit was sent (the process serving the database
+   * exited), the work runs again on a fresh connection, until {@link Opening#patience()} has passed.
    *
-   * @throws StoreException wrapping any SQL failure
+   * @throws StoreException wrapping any other SQL failure; when the connection broke while committing (the
+   *                        change may or may not be stored); when the database is read-only (bad location)
    */
-  public <T> T inTransaction(Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
+  public <T> T inTransaction(Work<T> work) { return run(work, true, true); }
+
+  /**
+   * As {@link #inTransaction} for work that must not run twice (it counts or reports as it goes): only
+   * getting the connection is retried.
+   *
+   * @throws StoreException as {@link #inTransaction}, and when the connection breaks during the work
+   *                        (nothing was stored)
+   */
+  public <T> T inTransactionOnce(Work<T> work) { return run(work, true, false); }
+
+  /**
+   * Runs read-only {@code work} on a connection in auto-commit mode; retried as {@link #inTransaction} when
+   * the connection breaks.
+   *
+   * @throws StoreException on any other SQL failure
+   */
+  public <T> T read(Work<T> work) { return run(work, false, true); }
+
+  /** As {@link #read} for work that must not run twice. @throws StoreException on any SQL failure */
+  public <T> T readOnce(Work<T> work) { return run(work, false, false); }
+
+  private <T> T run(Work<T> work, boolean transaction, boolean repeatable) {
+    Waiter waiter = waiter();
+    while (true) {
+      Connection c = borrow(waiter);
+      boolean committing = false;
+      boolean started = false;
       try {
+        c.setAutoCommit(!transaction);
+        started = true;
         T result = work.run(c);
-        c.commit();
+        if (transaction) {
+          committing = true;
+          c.commit();
+          c.setAutoCommit(true);
+        }
+        giveBack(c, false);
         return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
+      } catch (SQLException e) {
+        boolean lost = hasCode(e, CONNECTION_LOST);
+        if (!lost) rollbackQuietly(c);
+        giveBack(c, lost);
+        if (hasCode(e, READ_ONLY)) throw readOnlyRefusal(e);
+        if (lost && committing) {
+          throw new StoreException("the process serving the database " + mvFile(path) + " ended while this change was being committed;"
+              + " it may or may not be stored: check, then run the command again", e);
+        }
+        boolean retry = (lost && (repeatable || !started)) || (repeatable && hasCode(e, CONFLICT));
+        if (!retry) {
+          if (lost) throw new StoreException("the process serving the database " + mvFile(path) + " ended during this change;"
+              + " nothing was stored: run the command again", e);
+          throw new StoreException("database error: " + e.getMessage(), e);
+        }
+        waiter.pause(e);
+      } catch (RuntimeException | Error e) {
+        rollbackQuietly(c);
+        giveBack(c, false);
         throw e;
       }
-    } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
-    }
-  }
-
-  /** Runs read-only {@code work} on a connection in auto-commit mode. @throws StoreException on SQL failure */
-  public <T> T read(Work<T> work) {
-    try (Connection c = pool.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreException("database error: " + e.getMessage(), e);
     }
   }
 
   @Override
-  public void close() { pool.dispose(); }
+  public void close() {
+    if (closed) return;
+    closed = true;
+    closeConnections();
+    if (side != null) side.leave();
+  }
 
-  private static String rootMessage(Throwable e) {
+  // ---- connections ----------------------------------------------------------------------------------
+
+  private static final int[] OPEN_RACE = {8000 /* ERROR_OPENING_DATABASE_1 */, 90020 /* DATABASE_ALREADY_OPEN_1 */,
+      90067 /* CONNECTION_BROKEN_1 */, 90098 /* DATABASE_IS_CLOSED */, 90121 /* DATABASE_CALLED_AT_SHUTDOWN */};
+  private static final int[] CONNECTION_LOST = {90067, 90098, 90121};
+  private static final int[] CONFLICT = {50200 /* LOCK_TIMEOUT_1 */, 90131 /* CONCURRENT_UPDATE_1 */, 40001 /* DEADLOCK_1 */};
+  private static final int[] READ_ONLY = {90097 /* DATABASE_IS_READ_ONLY */};
+
+  private Waiter waiter() {
+    return new Waiter(mvFile(path).toString(), opening.patience(), opening.notices(), () -> holder(side, path));
+  }
+
+  private Connection borrow(Waiter waiter) {
+    if (closed) throw new StoreException("the database " + mvFile(path) + " is closed");
+    try {
+      if (!permits.tryAcquire(opening.patience().toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new StoreException("all " + MAX_CONNECTIONS + " connections to the database stayed in use for " + opening.patience().toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a database connection", e);
+    }
+    try {
+      while (true) {
+        Connection c;
+        synchronized (idle) {
+          c = idle.pollLast();
+        }
+        if (c != null) {
+          if (valid(c)) return c;
+          closeQuietly(c);
+          continue;
+        }
+        try {
+          return connect(waiter);
+        } catch (SQLException e) {
+          if (hasCode(e, READ_ONLY)) throw readOnlyRefusal(e);
+          if (!hasCode(e, OPEN_RACE)) throw new StoreException("cannot open the database " + mvFile(path) + ": " + rootMessage(e), e);
+          waiter.pause(e);
+        }
+      }
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  /** Makes a new connection, one process at a time (see {@link SideFiles#lockOpenPhase}). */
+  private Connection connect(Waiter waiter) throws SQLException {
+    org.h2.Driver.load();
+    if (side == null) return DriverManager.getConnection(url, USER, "");
+    side.lockOpenPhase(waiter);
+    try {
+      return DriverManager.getConnection(url, USER, "");
+    } finally {
+      side.unlockOpenPhase();
+    }
+  }
+
+  /** @return a data source for Flyway whose connections come from this database's pool */
+  private javax.sql.DataSource dataSource(Waiter waiter) {
+    return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(Database.class.getClassLoader(),
+        new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "getConnection": {
+              Connection c = borrow(waiter);
+              boolean[] returned = {false};
+              return java.lang.reflect.Proxy.newProxyInstance(Database.class.getClassLoader(), new Class<?>[] {Connection.class},
+                  (p, m, a) -> {
+                    if (m.getName().equals("close")) {
+                      if (!returned[0]) {
+                        returned[0] = true;
+                        if (!c.getAutoCommit()) c.rollback();
+                        c.setAutoCommit(true);
+                        giveBack(c, false);
+                      }
+                      return null;
+                    }
+                    if (m.getName().equals("isClosed") && returned[0]) return true;
+                    try {
+                      return m.invoke(c, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+            }
+            case "getLoginTimeout": return 0;
+            case "getLogWriter": return null;
+            case "isWrapperFor": return false;
+            case "hashCode": return System.identityHashCode(proxy);
+            case "equals": return proxy == args[0];
+            case "toString": return "evenhand pool of " + path;
+            default: throw new UnsupportedOperationException(method.getName());
+          }
+        });
+  }
+
+  private static boolean valid(Connection c) {
+    try {
+      return c.isValid(10);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private void giveBack(Connection c, boolean broken) {
+    try {
+      if (broken || closed) {
+        closeQuietly(c);
+      } else {
+        synchronized (idle) {
+          idle.addLast(c);
+        }
+        if (closed) closeConnections();
+      }
+    } finally {
+      permits.release();
+    }
+  }
+
+  private void closeConnections() {
+    List<Connection> all;
+    synchronized (idle) {
+      all = new ArrayList<>(idle);
+      idle.clear();
+    }
+    for (Connection c : all) closeQuietly(c);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // a broken connection cannot be closed more
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.getAutoCommit()) c.rollback();
+    } catch (SQLException e) {
+      // the connection is going away; H2 rolls back what was not committed
+    }
+  }
+
+  static boolean hasCode(Throwable e, int[] codes) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException s) {
+        for (SQLException x = s; x != null; x = x.getNextException()) {
+          int code = x.getErrorCode();
+          if (Arrays.stream(codes).anyMatch(k -> k == code)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private StoreException readOnlyRefusal(Throwable e) {
+    return new StoreException("the database " + mvFile(path) + " is read-only (" + (readOnlyReason == null ? "H2 opened it read-only" : readOnlyReason)
+        + "); this command needs to change it", e, true);
+  }
+
+  // ---- schema -----------------------------------------------------------------------------------------
+
+  /**
+   * What Flyway finds in a database.
+   *
+   * @param current the applied version, or "none"
+   * @param latest  the newest version this Evenhand knows
+   * @param pending migrations to apply
+   * @param future  the newest applied migration this Evenhand does not know, or null
+   */
+  record Schema(String current, String latest, int pending, String future) { }
+
+  private Schema schema(List<String> locations, Waiter waiter) {
+    while (true) {
+      try {
+        return schema(Flyway.configure().dataSource(dataSource(waiter)).locations(locations.toArray(String[]::new)).load().info());
+      } catch (StoreException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (!hasCode(e, OPEN_RACE)) throw new StoreException("cannot open the database " + mvFile(path) + ": " + rootMessage(e), e);
+        closeConnections();
+        waiter.pause(e);
+      }
+    }
+  }
+
+  private static Schema schema(MigrationInfoService info) {
+    MigrationInfo current = info.current();
+    MigrationInfo[] all = info.all();
+    String latest = "none";
+    String future = null;
+    for (MigrationInfo m : all) {
+      if (m.getVersion() == null) continue;
+      MigrationState s = m.getState();
+      if (s == MigrationState.FUTURE_SUCCESS || s == MigrationState.FUTURE_FAILED) future = m.getVersion().getVersion();
+      else latest = m.getVersion().getVersion();
+    }
+    return new Schema(current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion(), latest,
+        info.pending().length, future);
+  }
+
+  private static Flyway flyway(String url, List<String> locations) {
+    return Flyway.configure().dataSource(url, USER, "").locations(locations.toArray(String[]::new)).load();
+  }
+
+  private static StoreException newer(Path file, Schema s) {
+    return new StoreException("the database " + file + " was written by a newer Evenhand (schema version " + s.future()
+        + "; this one knows up to " + s.latest() + "): use that version, or another --db", null, true);
+  }
+
+  // ---- create and upgrade ----------------------------------------------------------------------------
+
+  /** Creates the database under a temporary name, migrates it, and moves it into place. */
+  private static void create(Path abs, List<String> locations) throws IOException {
+    Path tmp = Path.of(abs + NEW);
+    try {
+      migratePrivately(tmp, locations);
+      sync(mvFile(tmp));
+      Files.move(mvFile(tmp), mvFile(abs), StandardCopyOption.ATOMIC_MOVE);
+      syncFolder(abs);
+    } catch (RuntimeException | IOException e) {
+      deleteQuietly(tmp);
+      throw new StoreException("cannot create the database " + mvFile(abs) + ": " + rootMessage(e) + " (nothing was created)", e);
+    }
+  }
+
+  /**
+   * Upgrades an existing database by migrating a copy: refused while another process has it open; on any
+   * failure the original is left as it was.
+   */
+  private static void upgrade(Path abs, SideFiles side, List<String> locations, Schema s) throws IOException {
+    Path file = mvFile(abs);
+    Optional<FileLock> exclusive = side.tryExclusiveUse();
+    if (exclusive.isEmpty() || Files.exists(Path.of(abs + ".lock.db"))) {
+      exclusive.ifPresent(SideFiles::releaseQuietly);
+      throw new StoreException("the database " + file + " needs an upgrade (schema " + s.current() + " to " + s.latest()
+          + ") but is in use by " + holder(side, abs) + ": close it, then run the command again", null, false);
+    }
+    Path tmp = Path.of(abs + UPGRADE);
+    try {
+      Files.copy(file, mvFile(tmp), StandardCopyOption.REPLACE_EXISTING);
+      migratePrivately(tmp, locations);
+      sync(mvFile(tmp));
+      Files.move(mvFile(tmp), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncFolder(abs);
+    } catch (RuntimeException | IOException e) {
+      deleteQuietly(tmp);
+      throw new StoreException("cannot upgrade the database " + file + " from schema " + s.current() + " to " + s.latest() + ": "
+          + rootMessage(e) + " (the database is unchanged)", e);
+    } finally {
+      SideFiles.releaseQuietly(exclusive.get());
+    }
+  }
+
+  /** Migrates a database no other process knows of (a temporary), then shuts it down so the file is complete. */
+  private static void migratePrivately(Path db, List<String> locations) {
+    String url = "jdbc:h2:file:" + db + URL_SETTINGS;
+    try {
+      org.h2.Driver.load();
+      try (Connection anchor = DriverManager.getConnection(url, USER, "")) {
+        flyway(url, locations).migrate();
+        try (Statement st = anchor.createStatement()) {
+          st.execute("SHUTDOWN");
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(rootMessage(e), e);
+    }
+  }
+
+  /** Removes temporaries that a killed process left (only called with the open-phase lock held). */
+  private static void removeTemporaries(Path abs) throws IOException {
+    Path dir = abs.getParent();
+    if (dir == null) return;
+    String name = abs.getFileName().toString();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path f : ds) {
+        String n = f.getFileName().toString();
+        if (n.startsWith(name + NEW + ".") || n.startsWith(name + UPGRADE + ".")) Files.deleteIfExists(f);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path db) {
+    try {
+      removeTemporaries(Path.of(db.toString().substring(0, db.toString().lastIndexOf(".evenhand-"))));
+    } catch (IOException | RuntimeException e) {
+      // the next open removes it
+    }
+  }
+
+  private static void sync(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  private static void syncFolder(Path abs) {
+    Path dir = abs.getParent();
+    if (dir == null) return;
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // not every platform can sync a folder (Windows); the rename itself is atomic
+    }
+  }
+
+  // ---- read-only --------------------------------------------------------------------------------------
+
+  /**
+   * @return why the database cannot be written, or null when it can: the operating system's own reason for
+   *         refusing to open the file for writing ("Read-only file system", "Operation not permitted" for an
+   *         immutable file, "Permission denied"), else a folder without write permission (H2 writes its lock
+   *         file there); for a file that does not exist yet, why its folder cannot be written
+   */
+  private static String readOnlyReason(Path abs) {
+    Path file = mvFile(abs);
+    Path dir = abs.getParent();
+    if (Files.exists(file)) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        // opened for writing and closed again without a change
+      } catch (java.nio.file.FileSystemException e) {
+        String why = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+        return why.equalsIgnoreCase("Read-only file system") ? "it is on a read-only file system" : "the file cannot be written: " + why;
+      } catch (IOException e) {
+        return "the file cannot be written: " + e.getMessage();
+      }
+    }
+    if (dir != null && !Files.isWritable(dir)) {
+      try {
+        if (Files.getFileStore(dir).isReadOnly()) return "it is on a read-only file system";
+      } catch (IOException e) {
+        // say it with the folder
+      }
+      return "its folder " + dir + " is not writable";
+    }
+    return null;
+  }
+
+  private static Database openReadOnly(Path abs, Opening opening, String reason, List<String> locations) {
+    Path file = mvFile(abs);
+    Path h2Lock = Path.of(abs + ".lock.db");
+    if (Files.exists(h2Lock)) {
+      throw new StoreException("cannot open the read-only database " + file + " (" + reason + "): " + h2Lock
+          + " says a process had it open, and it cannot be cleared while the database is read-only", null, true);
+    }
+    String url = "jdbc:h2:file:" + abs + ";ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0";
+    Database db = new Database(abs, url, opening, reason, null);
+    Schema s;
+    try {
+      s = db.schema(locations, db.waiter());
+    } catch (RuntimeException e) {
+      db.close();
+      throw new StoreException("cannot open the read-only database " + file + " (" + reason + "): " + rootMessage(e), e, true);
+    }
+    if (s.future() != null) {
+      db.close();
+      throw newer(file, s);
+    }
+    if (s.pending() > 0) {
+      db.close();
+      throw new StoreException("the database " + file + " is read-only (" + reason + ") and needs an upgrade (schema " + s.current()
+          + " to " + s.latest() + "): open it once with write access", null, true);
+    }
+    return db;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------------
+
+  static Path mvFile(Path db) { return Path.of(db + ".mv.db"); }
+
+  /** @return who holds the database: Evenhand's notes, else the server H2's lock file names, else "another process" */
+  private static String holder(SideFiles side, Path abs) {
+    if (side != null) {
+      List<String> others = side.others();
+      if (!others.isEmpty()) return String.join(", ", others);
+    }
+    Path h2Lock = Path.of(abs + ".lock.db");
+    try (var r = Files.newBufferedReader(h2Lock)) {
+      Properties p = new Properties();
+      p.load(r);
+      String server = p.getProperty("server");
+      if (server != null) return "the process serving it at " + server;
+    } catch (IOException | IllegalArgumentException e) {
+      // no H2 lock file: the holder is gone or is just opening it
+    }
+    return "another process";
+  }
+
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

@@ -376,10 +376,13 @@ public final class PairRepository {
       List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + where + " ORDER BY p.id LIMIT 500",
           rs -> rs.getLong(1), args.toArray()));
       if (ids.isEmpty()) return;
-      db.read(c -> {
-        for (long id : ids) find(c, id).ifPresent(each);
-        return null;
+      // read the page first and hand it out afterwards: a read may run again (Database.read), a consumer must not
+      List<CuratedPair> page = db.read(c -> {
+        List<CuratedPair> found = new ArrayList<>(ids.size());
+        for (long id : ids) find(c, id).ifPresent(found::add);
+        return found;
       });
+      page.forEach(each);
       after = ids.get(ids.size() - 1);
     }
   }
@@ -503,8 +506,13 @@ public final class PairRepository {
         text.length() > 60000 ? text.substring(0, 60000) : text);
   }
 
-  /** Marks the matching pairs as exported as training data now (an audit over them is contaminated). */
-  public void markExported(PairQuery q) {
+  /**
+   * Marks the matching pairs as exported as training data now (an audit over them is contaminated).
+   *
+   * @return false when the database is read-only, so nothing could be marked ({@link Database#readOnlyReason()} says why)
+   */
+  public boolean markExported(PairQuery q) {
+    if (db.readOnly()) return false;
     List<Object> args = new ArrayList<>();
     String where = where(q, args);
     db.inTransaction(c -> {
@@ -513,6 +521,7 @@ public final class PairRepository {
       all.addAll(args);
       return Sql.update(c, "UPDATE story_pair p SET exported_at = ? " + where, all.toArray());
     });
+    return true;
   }
 
   /** Sets a pair's fidelity flags (non-gender differences between its stories, from the word diff). */

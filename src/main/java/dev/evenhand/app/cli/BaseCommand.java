@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.evenhand.app.Services;
 import dev.evenhand.app.Settings;
 import dev.evenhand.llm.OllamaUrls;
+import dev.evenhand.store.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -99,7 +100,19 @@ public abstract class BaseCommand implements Callable<Integer> {
     }
     Path db = g.db;
     if (db != null && db.toString().isBlank()) throw new dev.evenhand.method.InvalidInputException("--db: the path is empty");
-    return new Services(env.paths(), settings, db, urls, env.retry());
+    PrintWriter err = err();
+    Database.Opening opening = new Database.Opening("evenhand " + commandName(), line -> {
+      err.println("evenhand: " + line);
+      err.flush();
+    }, Database.Opening.DEFAULT.patience());
+    return new Services(env.paths(), settings, db, urls, env.retry(), opening);
+  }
+
+  /** @return this command's name with its parents below the root, e.g. "review accept" */
+  private String commandName() {
+    StringBuilder sb = new StringBuilder();
+    for (CommandSpec s = spec; s != null && s.parent() != null; s = s.parent()) sb.insert(0, s.name() + (sb.length() == 0 ? "" : " "));
+    return sb.toString();
   }
 
   /** @return true for the commands that talk to Ollama (generate, models, pull); the others ignore a bad URL */

@@ -140,6 +140,10 @@ public final class ExportCommand extends BaseCommand {
           out().println("manifest: " + f.manifest());
         }
       }
+      if (res.notMarked()) {
+        err().println("evenhand: could not mark the exported pairs as exported: the database is read-only ("
+            + s.database().readOnlyReason().orElse("") + "); an audit over them will not be flagged as contaminated");
+      }
       if (res.pairs() == 0) err().println(emptyHint(s, filters));
     }
     return OK;

@@ -1,0 +1,75 @@
+package dev.evenhand.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.testing.ChildJvm;
+import dev.evenhand.testing.CliRunner;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.ScriptedStoryModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Several processes on one database (the README's promise that the GUI and the CLI can share it): ten rounds
+ * of {@code generate}, {@code review accept}, {@code export} and {@code review list} started together as
+ * separate JVMs. Every one exits 0; the only line any of them may print on stderr besides generate's
+ * progress is the clear "waiting for the database" notice.
+ */
+class ConcurrentProcessesTest {
+  @TempDir Path home;
+
+  @Test
+  void generateReviewExportAndListSideBySideAllSucceed() throws Exception {
+    int rounds = Integer.getInteger("evenhand.concurrent.rounds", 10);
+    try (FakeOllama ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(20))) {
+      String db = home.resolve("db/evenhand").toString();
+      CliRunner cli = new CliRunner(home, Map.of());
+      CliRunner.Result first = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "3");
+      assertThat(first.exit()).as(first.err()).isZero();
+
+      Map<String, Integer> waited = new LinkedHashMap<>();
+      List<String> failures = new ArrayList<>();
+      int processes = 0;
+      for (int r = 0; r < rounds; r++) {
+        Map<String, String[]> commands = new LinkedHashMap<>();
+        commands.put("generate", new String[] {"--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "2"});
+        commands.put("review accept", new String[] {"--db", db, "review", "accept", "--all"});
+        commands.put("export", new String[] {"--db", db, "export", "--format", "trl-dpo", "--out", home.resolve("out/r" + r + ".jsonl").toString()});
+        commands.put("review list", new String[] {"--db", db, "review", "list"});
+        Map<String, Process> running = new LinkedHashMap<>();
+        long roundStart = System.nanoTime();
+        for (var e : commands.entrySet()) {
+          String tag = "r" + r + "-" + e.getKey().replace(' ', '-');
+          running.put(e.getKey(), ChildJvm.start(home, home.resolve(tag + ".out"), home.resolve(tag + ".err"), "dev.evenhand.app.Launcher", e.getValue()));
+        }
+        for (var e : running.entrySet()) {
+          Process p = e.getValue();
+          assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("round %d: %s ends within 180 s", r, e.getKey()).isTrue();
+          processes++;
+          String tag = "r" + r + "-" + e.getKey().replace(' ', '-');
+          String err = Files.readString(home.resolve(tag + ".err"));
+          List<String> problems = err.lines().filter(l -> l.startsWith("evenhand:") && !l.startsWith("evenhand: waiting for the database")).toList();
+          if (err.contains("evenhand: waiting for the database")) waited.merge(e.getKey(), 1, Integer::sum);
+          if (Boolean.getBoolean("evenhand.concurrent.verbose")) {
+            System.out.printf("round %d %s: exit %d after %d ms; %s%n", r, e.getKey(), p.exitValue(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart), err.lines().filter(l -> l.startsWith("evenhand:")).toList());
+          }
+          if (p.exitValue() != 0 || !problems.isEmpty()) failures.add("round " + r + ": " + e.getKey() + " exit " + p.exitValue() + ": " + problems);
+        }
+      }
+      System.out.printf("concurrent processes: %d rounds, %d processes, %d failures, waited (with the notice, then succeeded): %s%n",
+          rounds, processes, failures.size(), waited);
+      assertThat(failures).as("commands that failed side by side").isEmpty();
+      CliRunner.Result stats = cli.run("--db", db, "stats");
+      assertThat(stats.exit()).as(stats.err()).isZero();
+    }
+  }
+}
