@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evenhand.domain.CuratedPair;
-import dev.evenhand.domain.Review;
+import dev.evenhand.store.PairArchive;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.store.PairRepository;
 import java.io.IOException;
@@ -39,13 +39,14 @@ public final class ExportService {
 
   /**
    * @param pairs   where pairs are read from
-   * @param history a pair's review history (for the lossless {@code evenhand} format)
+   * @param archive everything the store keeps about a pair beyond {@link CuratedPair}, by pair id (for the lossless
+   *                {@code evenhand} format)
    */
-  public ExportService(PairRepository pairs, LongFunction<List<Review>> history) {
+  public ExportService(PairRepository pairs, LongFunction<PairArchive> archive) {
     this.pairs = pairs;
     for (ExportFormat f : List.of(new JsonFormats.TrlDpo(), new JsonFormats.TrlDpoChat(), new JsonFormats.TrlSft(),
         new JsonFormats.TrlSftChat(), new JsonFormats.LlamaFactory(), new JsonFormats.OpenAiDpo(), new JsonFormats.AxolotlDpo(),
-        new RecordFormats.Paper(), new RecordFormats.Evenhand(history), new RecordFormats.Csv())) {
+        new RecordFormats.Paper(), new RecordFormats.Evenhand(archive), new RecordFormats.Csv())) {
       formats.put(f.id(), f);
     }
   }

@@ -46,7 +46,7 @@ class ExportFormatsTest {
     id = new Seeds(pairs, new RunRepository(db)).pair("Tom", MALE, "Ann", FEMALE, "Work", Stance.MORAL, "Tom was kind to his son.",
         Stance.IMMORAL, "Ann neglected her duty, she left.", "The main character was fair, \"really\".", "The main character was fair, \"really\".");
     review.accept(id, "ada");
-    export = new ExportService(pairs, review::history);
+    export = new ExportService(pairs, new dev.evenhand.store.ArchiveRepository(db)::read);
   }
 
   @AfterEach
@@ -126,14 +126,20 @@ class ExportFormatsTest {
     JsonNode e = JSON.readTree(run("evenhand", ExportContext.Recipe.PAPER).get(0));
     List<String> fields = new java.util.ArrayList<>();
     e.fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "rouge1", "identical", "status", "flagged", "model", "male",
-        "female", "history");
+    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "created_at", "rouge1", "fidelity_flags", "identical", "divergent",
+        "status", "flagged", "model", "exported_at", "male", "female", "history");
     List<String> sideFields = new java.util.ArrayList<>();
     e.get("male").fieldNames().forEachRemaining(sideFields::add);
-    assertThat(sideFields).containsExactly("story", "character_name", "stance", "explanation", "neutral_explanation");
+    assertThat(sideFields).containsExactly("story", "character_name", "stance", "explanation", "neutral_explanation",
+        "proposed_neutral_explanation", "neutral_explanation_at", "judgments");
+    List<String> judgmentFields = new java.util.ArrayList<>();
+    e.get("male").get("judgments").get(0).fieldNames().forEachRemaining(judgmentFields::add);
+    assertThat(judgmentFields).containsExactly("model", "template_id", "template_version", "stance", "explanation", "at");
+    assertThat(e.get("male").get("judgments").get(0).get("model").asText()).isEqualTo("llama3.1:8b");
     List<String> historyFields = new java.util.ArrayList<>();
     e.get("history").get(0).fieldNames().forEachRemaining(historyFields::add);
-    assertThat(historyFields).containsExactly("reviewer", "action", "status_before", "status_after", "reason", "at");
+    assertThat(historyFields).containsExactly("reviewer", "action", "status_before", "status_after", "male_before", "female_before",
+        "male_after", "female_after", "reason", "blind", "at");
     assertThat(e.get("pair_id").asLong()).isEqualTo(id);
     assertThat(e.get("status").asText()).isEqualTo("accepted");
     assertThat(e.get("environment").asText()).isEqualTo("Work");
