@@ -543,7 +543,7 @@ public final class ImportService {
       if (p.nextToken() == null) return null;
       n = json.readTree(p);
     } catch (JsonProcessingException e) {
-      problems.add(jsonProblem(e, file, line, dropSegments));
+      problems.add(jsonProblem(e, p, file, line, dropSegments));
       return null;
     }
     JsonToken more;
@@ -564,23 +564,34 @@ public final class ImportService {
   }
 
   /** A parse failure as a problem: the line, and the field where it happened (a key given twice is named). */
-  private static Problem jsonProblem(JsonProcessingException e, String file, long line, int dropSegments) {
-    long at = line > 0 ? line : e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
-    String field = "";
-    if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) field = path(p.getParsingContext(), dropSegments);
+  private static Problem jsonProblem(JsonProcessingException e, JsonParser reading, String file, long line, int dropSegments) {
+    JsonParser p = e.getProcessor() instanceof JsonParser jp ? jp : reading;
+    long at = line;
+    if (at <= 0) {
+      var where = e.getLocation() != null ? e.getLocation() : p != null ? p.currentLocation() : null;
+      at = where == null ? 0 : Math.max(where.getLineNr(), 0);
+    }
+    String field = p != null && p.getParsingContext() != null ? path(p.getParsingContext(), dropSegments) : "";
     String msg = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
     if (msg.startsWith("Duplicate field")) return new Problem(file, at, field, "given twice in one object");
     if (msg.contains("Invalid UTF-8")) return new Problem(file, at, "", "not valid UTF-8");
     return new Problem(file, at, field, "not JSON (" + msg + ")");
   }
 
-  /** @return a parser context as a field path such as {@code history[2].action}, leaving out the first segments */
+  /** Deeper than any field of a record (e.g. {@code male.judgments[0].stance}): the record as a whole is at fault. */
+  private static final int MAX_PATH_SEGMENTS = 6;
+
+  /**
+   * @return a parser context as a field path such as {@code history[2].action}, leaving out the first
+   *     segments; empty when the path is deeper than any record's fields
+   */
   private static String path(JsonStreamContext ctx, int dropSegments) {
     List<String> parts = new ArrayList<>();
     for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) parts.add(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
       else if (c.getCurrentName() != null) parts.add(0, c.getCurrentName());
     }
+    if (parts.size() - dropSegments > MAX_PATH_SEGMENTS) return "";
     StringBuilder sb = new StringBuilder();
     for (int i = dropSegments; i < parts.size(); i++) {
       String part = parts.get(i);
@@ -869,7 +880,7 @@ public final class ImportService {
         try {
           t = p.nextToken();
         } catch (JsonProcessingException e) {
-          problems.add(jsonProblem(e, name, 0, 1));
+          problems.add(jsonProblem(e, p, name, 0, 1));
           return;
         }
         if (t != JsonToken.START_ARRAY) {
@@ -891,7 +902,7 @@ public final class ImportService {
             line = p.currentTokenLocation().getLineNr();
             n = json.readTree(p);
           } catch (JsonProcessingException e) {
-            problems.add(jsonProblem(e, name, 0, 1));
+            problems.add(jsonProblem(e, p, name, 0, 1));
             return;
           }
           index++;
@@ -951,6 +962,10 @@ public final class ImportService {
         return;
       }
       List<String> header = parser.getHeaderNames();
+      Set<String> seen = new java.util.HashSet<>();
+      for (String h : header) {
+        if (!seen.add(h)) problems.add(new Problem(name, 1, h, "given twice in the header"));
+      }
       for (String h : RecordFormats.Csv.HEADER) {
         if (!header.contains(h)) problems.add(new Problem(name, 1, h, "missing from the header"));
       }
@@ -979,7 +994,7 @@ public final class ImportService {
         if (cancelled.getAsBoolean()) throw new CancellationException("import cancelled");
         any = true;
         if (!rec.isConsistent()) {
-          problems.add(new Problem(name, line, "", "has " + rec.size() + " fields, not " + RecordFormats.Csv.HEADER.length));
+          problems.add(new Problem(name, line, "", "has " + rec.size() + " fields, not " + header.size()));
           pending = null;
           continue;
         }
