@@ -35,7 +35,10 @@ import java.util.function.LongFunction;
 public final class ExportService {
   private final PairRepository pairs;
   private final Map<String, ExportFormat> formats = new LinkedHashMap<>();
-  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Reads an existing dataset_info.json whole: data after its object, or a key given twice, is refused rather than dropped on rewrite. */
+  private final ObjectMapper json = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+      .enable(SerializationFeature.INDENT_OUTPUT).enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
    * @param pairs   where pairs are read from
@@ -196,7 +199,10 @@ public final class ExportService {
     if (Files.isRegularFile(info)) {
       try {
         var existing = json.readTree(info.toFile());
-        if (existing != null && existing.isObject()) root = (ObjectNode) existing;
+        if (existing != null && !existing.isMissingNode()) { // an empty file holds nothing to keep
+          if (!existing.isObject()) throw new IOException("not a JSON object");
+          root = (ObjectNode) existing;
+        }
       } catch (IOException e) {
         throw new IOException(info + " exists but is not a JSON object; fix or move it, then export again", e);
       }

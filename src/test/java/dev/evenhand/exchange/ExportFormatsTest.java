@@ -118,6 +118,15 @@ class ExportFormatsTest {
   }
 
   @Test
+  void aDatasetInfoWithMoreAfterItsObjectIsRefusedNotRewrittenWithoutIt() throws IOException {
+    Files.createDirectories(dir.resolve("out"));
+    String two = "{\"alpaca\": {\"file_name\": \"alpaca.json\"}}\n{\"dolly\": {\"file_name\": \"dolly.json\"}}\n";
+    Files.writeString(dir.resolve("out/dataset_info.json"), two);
+    assertThatThrownBy(() -> run("llama-factory", ExportContext.Recipe.PAPER)).isInstanceOf(IOException.class).hasMessageContaining("dataset_info.json");
+    assertThat(Files.readString(dir.resolve("out/dataset_info.json"))).as("the second entry is not dropped").isEqualTo(two);
+  }
+
+  @Test
   void paperEvenhandAndCsv() throws IOException {
     assertThat(run("paper", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\","
         + "\"character_name\":\"Tom\",\"stance\":\"Moral\",\"explanation\":\"Tom was kind to his son.\",\"neutral_explanation\":\"" + BAL + "\"},"
