@@ -543,28 +543,24 @@ public final class ImportService {
   private static final Instant FIRST_TIME = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LAST_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-  /** Reads one JSON value from {@code in}; a problem when it is not JSON or when anything but white space follows it. */
-  private JsonNode oneValue(JsonParser p, String file, long line, int dropSegments, Problems problems) throws IOException {
+  /** Reads the one JSON value of a JSONL line; a problem when it is not JSON or when anything but white space follows it. */
+  private JsonNode oneValue(JsonParser p, String file, long line, Problems problems) throws IOException {
     JsonNode n;
     try {
       if (p.nextToken() == null) return null;
       n = json.readTree(p);
     } catch (JsonProcessingException e) {
-      problems.add(jsonProblem(e, p, file, line, dropSegments));
+      problems.add(jsonProblem(e, p, file, line, 0));
       return null;
     }
-    JsonToken more;
-    long at;
+    boolean more;
     try {
-      more = p.nextToken();
-      at = p.currentTokenLocation().getLineNr();
+      more = p.nextToken() != null;
     } catch (JsonProcessingException e) {
-      more = JsonToken.NOT_AVAILABLE;
-      at = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      more = true; // text that is not even JSON
     }
-    if (more != null) {
-      problems.add(new Problem(file, line > 0 ? line : Math.max(at, 0), "", "more data after the JSON value (one JSON "
-          + (line > 0 ? "object per line" : "array per file") + ")"));
+    if (more) {
+      problems.add(new Problem(file, line, "", "more data after the JSON value (one JSON object per line)"));
       return null;
     }
     return n;
@@ -634,7 +630,7 @@ public final class ImportService {
         }
         JsonNode n;
         try (JsonParser p = json.getFactory().createParser(line)) {
-          n = oneValue(p, name, lineNo, 0, problems);
+          n = oneValue(p, name, lineNo, problems);
         }
         if (n == null) continue;
         if (!n.isObject()) {
@@ -1085,7 +1081,7 @@ public final class ImportService {
       if (rows[i].get("story").isBlank()) recs[i].bad("story", "empty");
     }
     if (rows[0].get("stance").isEmpty() != rows[1].get("stance").isEmpty()) {
-      recs[st[0] == null ? 0 : 1].bad("stance", "empty on one story of the pair only (a pair is judged on both stories or neither)");
+      recs[rows[0].get("stance").isEmpty() ? 0 : 1].bad("stance", "empty on one story of the pair only (a pair is judged on both stories or neither)");
     }
     if (m.get("neutral_explanation").isEmpty() != f.get("neutral_explanation").isEmpty()) {
       recs[m.get("neutral_explanation").isEmpty() ? 0 : 1].bad("neutral_explanation", "empty on one story of the pair only (a balanced judgment has both)");
