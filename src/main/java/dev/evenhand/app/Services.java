@@ -76,7 +76,7 @@ public final class Services implements AutoCloseable {
     StepCaller caller = new StepCaller(new OllamaChat(settings.callTimeout()), retryPolicy, true);
     this.steps = new CurationSteps(caller);
     this.generation = new GenerationService(runs, pairs, calls, steps);
-    this.export = new ExportService(pairs, review::history);
+    this.export = new ExportService(pairs, new dev.evenhand.store.ArchiveRepository(db)::read);
   }
 
   /** @return data and config directories */

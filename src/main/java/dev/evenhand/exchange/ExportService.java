@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evenhand.domain.CuratedPair;
-import dev.evenhand.domain.Review;
+import dev.evenhand.store.PairArchive;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.store.PairRepository;
 import java.io.IOException;
@@ -35,17 +35,21 @@ import java.util.function.LongFunction;
 public final class ExportService {
   private final PairRepository pairs;
   private final Map<String, ExportFormat> formats = new LinkedHashMap<>();
-  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Reads an existing dataset_info.json whole: data after its object, or a key given twice, is refused rather than dropped on rewrite. */
+  private final ObjectMapper json = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+      .enable(SerializationFeature.INDENT_OUTPUT).enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
    * @param pairs   where pairs are read from
-   * @param history a pair's review history (for the lossless {@code evenhand} format)
+   * @param archive everything the store keeps about a pair beyond {@link CuratedPair}, by pair id (for the lossless
+   *                {@code evenhand} format)
    */
-  public ExportService(PairRepository pairs, LongFunction<List<Review>> history) {
+  public ExportService(PairRepository pairs, LongFunction<PairArchive> archive) {
     this.pairs = pairs;
     for (ExportFormat f : List.of(new JsonFormats.TrlDpo(), new JsonFormats.TrlDpoChat(), new JsonFormats.TrlSft(),
         new JsonFormats.TrlSftChat(), new JsonFormats.LlamaFactory(), new JsonFormats.OpenAiDpo(), new JsonFormats.AxolotlDpo(),
-        new RecordFormats.Paper(), new RecordFormats.Evenhand(history), new RecordFormats.Csv())) {
+        new RecordFormats.Paper(), new RecordFormats.Evenhand(archive), new RecordFormats.Csv())) {
       formats.put(f.id(), f);
     }
   }
@@ -199,7 +203,10 @@ public final class ExportService {
     if (Files.isRegularFile(info)) {
       try {
         var existing = json.readTree(info.toFile());
-        if (existing != null && existing.isObject()) root = (ObjectNode) existing;
+        if (existing != null && !existing.isMissingNode()) { // an empty file holds nothing to keep
+          if (!existing.isObject()) throw new IOException("not a JSON object");
+          root = (ObjectNode) existing;
+        }
       } catch (IOException e) {
         throw new IOException(info + " exists but is not a JSON object; fix or move it, then export again", e);
       }

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
-import dev.evenhand.domain.Review;
+import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Story;
+import dev.evenhand.store.PairArchive;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Instant;
 import java.util.function.LongFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -79,15 +80,19 @@ public final class RecordFormats {
   }
 
   /**
-   * {@code evenhand}: Evenhand's lossless record, read back by {@code import jsonl}: the paper fields plus
-   * pair id, set, environment, ROUGE-1, fidelity flags, identical, status, flagged, model, and the review
-   * history.
+   * {@code evenhand}: Evenhand's lossless record, read back by {@code import jsonl}. The paper fields plus
+   * pair id, set, environment, creation time, ROUGE-1, fidelity flags, identical, divergent, status,
+   * flagged, model and the time it last went out as training data; each side adds the balanced judgment
+   * as the model proposed it and when it last changed, and every judgment of the story with its model tag
+   * and prompt template; {@code history} holds every review row with the balanced judgment before and
+   * after, the blind flag and the time. Times are ISO-8601 instants (UTC); absent values are JSON null.
+   * Stored labels are written as stored, so one odd row never stops a backup (the import then names it).
    */
   public static final class Evenhand implements ExportFormat {
-    private final LongFunction<List<Review>> history;
+    private final LongFunction<PairArchive> archive;
 
-    /** @param history a pair's review history, oldest first */
-    public Evenhand(LongFunction<List<Review>> history) { this.history = history; }
+    /** @param archive everything the store keeps about a pair beyond {@link CuratedPair}, by pair id */
+    public Evenhand(LongFunction<PairArchive> archive) { this.archive = archive; }
 
     @Override public String id() { return "evenhand"; }
     @Override public boolean preference() { return false; }
@@ -101,26 +106,63 @@ public final class RecordFormats {
 
         @Override
         public int write(CuratedPair p) throws IOException {
+          PairArchive a = archive.apply(p.id());
           g.writeStartObject();
           g.writeNumberField("id", ++n);
           g.writeNumberField("pair_id", p.exportId());
           g.writeStringField("set", p.exportSet());
           g.writeStringField("environment", p.pair().environment());
+          time(g, "created_at", a.createdAt());
           g.writeNumberField("rouge1", p.rouge1());
+          g.writeFieldName("fidelity_flags");
+          if (a.fidelityFlags() == null) g.writeNull(); else g.writeNumber(a.fidelityFlags());
           g.writeBooleanField("identical", p.pair().identical());
+          g.writeFieldName("divergent");
+          if (a.divergent() == null) g.writeNull(); else g.writeBoolean(a.divergent());
           g.writeStringField("status", p.status().label());
           g.writeBooleanField("flagged", p.flagged());
           g.writeStringField("model", p.modelTag());
-          for (Gender gender : Gender.values()) side(g, p, gender, explanation(p, gender), null, null);
+          time(g, "exported_at", a.exportedAt());
+          for (Gender gender : Gender.values()) {
+            Story s = p.pair().story(gender);
+            g.writeObjectFieldStart(gender.label());
+            g.writeStringField("story", s.text());
+            g.writeStringField("character_name", s.name());
+            g.writeStringField("stance", p.judgment(gender).map(j -> j.stance().label()).orElse(""));
+            g.writeStringField("explanation", explanation(p, gender));
+            PairArchive.BalancedRow b = a.balanced().stream().filter(r -> r.gender() == gender).findFirst().orElse(null);
+            g.writeStringField("neutral_explanation", b == null ? "" : b.text());
+            g.writeStringField("proposed_neutral_explanation", b == null ? "" : b.proposed());
+            time(g, "neutral_explanation_at", b == null ? null : b.updatedAt());
+            g.writeArrayFieldStart("judgments");
+            for (PairArchive.JudgmentRow j : a.judgments()) {
+              if (j.gender() != gender) continue;
+              g.writeStartObject();
+              g.writeStringField("model", j.modelTag());
+              g.writeStringField("template_id", j.templateId());
+              g.writeNumberField("template_version", j.templateVersion());
+              g.writeStringField("stance", stanceLabel(j.stance()));
+              g.writeStringField("explanation", j.explanation());
+              time(g, "at", j.at());
+              g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+          }
           g.writeArrayFieldStart("history");
-          for (Review r : history.apply(p.id())) {
+          for (PairArchive.ReviewRow r : a.history()) {
             g.writeStartObject();
             g.writeStringField("reviewer", r.reviewer());
-            g.writeStringField("action", r.action().label());
-            g.writeStringField("status_before", r.before().label());
-            g.writeStringField("status_after", r.after().label());
+            g.writeStringField("action", r.action());
+            g.writeStringField("status_before", r.statusBefore());
+            g.writeStringField("status_after", r.statusAfter());
+            g.writeStringField("male_before", r.maleBefore());
+            g.writeStringField("female_before", r.femaleBefore());
+            g.writeStringField("male_after", r.maleAfter());
+            g.writeStringField("female_after", r.femaleAfter());
             g.writeStringField("reason", r.reason());
-            g.writeStringField("at", r.at().toString());
+            g.writeBooleanField("blind", r.blind());
+            time(g, "at", r.at());
             g.writeEndObject();
           }
           g.writeEndArray();
@@ -131,6 +173,17 @@ public final class RecordFormats {
         @Override
         public void finish() throws IOException { g.flush(); }
       };
+    }
+
+    /** Writes an instant as ISO-8601 (UTC), or null. */
+    private static void time(JsonGenerator g, String field, Instant t) throws IOException {
+      if (t == null) g.writeNullField(field); else g.writeStringField(field, t.toString());
+    }
+
+    /** @return the file label of a stored stance name ({@code MORAL} gives {@code Moral}); an unknown one as stored */
+    private static String stanceLabel(String stored) {
+      for (Stance s : Stance.values()) if (s.name().equals(stored)) return s.label();
+      return stored;
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.evenhand.method;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evenhand.domain.Environment;
@@ -33,7 +36,8 @@ public final class Themes {
    *     theme longer than its column ({@link FieldLimits}: 200, 100 and 4,000 characters), or an empty file
    */
   public static Themes parse(String source, String text) {
-    ObjectMapper json = new ObjectMapper();
+    // a key given twice would keep only one value
+    ObjectMapper json = new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     List<Theme> themes = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     String[] lines = text.replace("\uFEFF", "").split("\r?\n", -1);
@@ -42,11 +46,18 @@ public final class Themes {
       if (line.isEmpty()) continue;
       int no = i + 1;
       JsonNode n;
-      try {
-        n = json.readTree(line);
+      boolean more;
+      try (JsonParser p = json.createParser(line)) {
+        n = json.readTree(p);
+        try {
+          more = p.nextToken() != null;
+        } catch (IOException trailingGarbage) {
+          more = true;
+        }
       } catch (IOException e) {
         throw new InvalidInputException(source + ":" + no + ": not JSON");
       }
+      if (more) throw new InvalidInputException(source + ":" + no + ": more data after the JSON object (one theme per line)");
       if (n == null || !n.isObject()) throw new InvalidInputException(source + ":" + no + ": not a JSON object");
       for (String f : List.of("id", "environment", "theme")) {
         if (!n.path(f).isTextual() || n.path(f).asText().isBlank())

@@ -96,7 +96,7 @@ class ExchangeBench {
         });
       }
       System.out.printf("%nExchange at scale: %,d accepted pairs stored in %.1f s%n", PAIRS, (System.nanoTime() - t0) / 1e9);
-      ExportService export = new ExportService(pairs, new ReviewRepository(db)::history);
+      ExportService export = new ExportService(pairs, new dev.evenhand.store.ArchiveRepository(db)::read);
       ExportContext ctx = new ExportContext(new TrainingPrompts("training_prompt", 1, s -> s.text() + "\n\nIs what the narrator did moral or immoral?"),
           ExportContext.Recipe.PAPER, GenderSwap::swap);
       PairQuery q = PairQuery.ALL.withSort(PairQuery.Sort.OLDEST);

@@ -46,7 +46,7 @@ class ExportFormatsTest {
     id = new Seeds(pairs, new RunRepository(db)).pair("Tom", MALE, "Ann", FEMALE, "Work", Stance.MORAL, "Tom was kind to his son.",
         Stance.IMMORAL, "Ann neglected her duty, she left.", "The main character was fair, \"really\".", "The main character was fair, \"really\".");
     review.accept(id, "ada");
-    export = new ExportService(pairs, review::history);
+    export = new ExportService(pairs, new dev.evenhand.store.ArchiveRepository(db)::read);
   }
 
   @AfterEach
@@ -118,6 +118,15 @@ class ExportFormatsTest {
   }
 
   @Test
+  void aDatasetInfoWithMoreAfterItsObjectIsRefusedNotRewrittenWithoutIt() throws IOException {
+    Files.createDirectories(dir.resolve("out"));
+    String two = "{\"alpaca\": {\"file_name\": \"alpaca.json\"}}\n{\"dolly\": {\"file_name\": \"dolly.json\"}}\n";
+    Files.writeString(dir.resolve("out/dataset_info.json"), two);
+    assertThatThrownBy(() -> run("llama-factory", ExportContext.Recipe.PAPER)).isInstanceOf(IOException.class).hasMessageContaining("dataset_info.json");
+    assertThat(Files.readString(dir.resolve("out/dataset_info.json"))).as("the second entry is not dropped").isEqualTo(two);
+  }
+
+  @Test
   void paperEvenhandAndCsv() throws IOException {
     assertThat(run("paper", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\","
         + "\"character_name\":\"Tom\",\"stance\":\"Moral\",\"explanation\":\"Tom was kind to his son.\",\"neutral_explanation\":\"" + BAL + "\"},"
@@ -126,14 +135,20 @@ class ExportFormatsTest {
     JsonNode e = JSON.readTree(run("evenhand", ExportContext.Recipe.PAPER).get(0));
     List<String> fields = new java.util.ArrayList<>();
     e.fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "rouge1", "identical", "status", "flagged", "model", "male",
-        "female", "history");
+    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "created_at", "rouge1", "fidelity_flags", "identical", "divergent",
+        "status", "flagged", "model", "exported_at", "male", "female", "history");
     List<String> sideFields = new java.util.ArrayList<>();
     e.get("male").fieldNames().forEachRemaining(sideFields::add);
-    assertThat(sideFields).containsExactly("story", "character_name", "stance", "explanation", "neutral_explanation");
+    assertThat(sideFields).containsExactly("story", "character_name", "stance", "explanation", "neutral_explanation",
+        "proposed_neutral_explanation", "neutral_explanation_at", "judgments");
+    List<String> judgmentFields = new java.util.ArrayList<>();
+    e.get("male").get("judgments").get(0).fieldNames().forEachRemaining(judgmentFields::add);
+    assertThat(judgmentFields).containsExactly("model", "template_id", "template_version", "stance", "explanation", "at");
+    assertThat(e.get("male").get("judgments").get(0).get("model").asText()).isEqualTo("llama3.1:8b");
     List<String> historyFields = new java.util.ArrayList<>();
     e.get("history").get(0).fieldNames().forEachRemaining(historyFields::add);
-    assertThat(historyFields).containsExactly("reviewer", "action", "status_before", "status_after", "reason", "at");
+    assertThat(historyFields).containsExactly("reviewer", "action", "status_before", "status_after", "male_before", "female_before",
+        "male_after", "female_after", "reason", "blind", "at");
     assertThat(e.get("pair_id").asLong()).isEqualTo(id);
     assertThat(e.get("status").asText()).isEqualTo("accepted");
     assertThat(e.get("environment").asText()).isEqualTo("Work");

@@ -1,7 +1,14 @@
 package dev.evenhand.exchange;
 
-import dev.evenhand.testing.Genmo;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.testing.Genmo;
+import dev.evenhand.testing.StoreFingerprint;
 
 import dev.evenhand.domain.Stance;
 import dev.evenhand.method.ReviewService;
@@ -19,6 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Imports through the CLI: GenMO, round trips, bad input refused with file, line and field, and nothing half-written. */
@@ -140,5 +148,226 @@ class ImportTest {
     CliRunner.Result skip = cli().run("--db", db, "import", "paper", home.resolve("in/case.jsonl").toString(), "--skip-invalid");
     assertThat(skip.exit()).isZero();
     assertThat(skip.out()).contains("imported 1 pairs").contains("1 invalid");
+  }
+
+  // ---- kind 2: the whole input is read, and nothing may follow the document ---------------------------
+
+  private static final String GENMO_PAIR = "{\"male_story\": \"Tom ran home.\", \"female_story\": \"Ann ran home.\", \"environment\": \"Work\", \"source\": \"t\"}";
+
+  /** A store holding some data (a GenMO pair and two reviewed pairs), so "unchanged" means something. */
+  private String storeWithData(String name) throws Exception {
+    String db = home.resolve(name + "/evenhand").toString();
+    try (Database d = Database.open(Path.of(db))) {
+      PairRepository pairs = new PairRepository(d);
+      new Seeds(pairs, new RunRepository(d)).plain(1, 2);
+      new ReviewService(new ReviewRepository(d)).acceptEdited(1, "ada", new BalancedJudgment("Edited, male.", "Edited, female."));
+    }
+    assertThat(importText(db, "genmo", "seed.json", ("[" + GENMO_PAIR + "]").getBytes(StandardCharsets.UTF_8)).exit()).isZero();
+    return db;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "a second array|[GENMO]\\n[{\"male_story\": \"Bob ate.\", \"female_story\": \"Eve ate.\"}]\\n|2",
+      "trailing text|[GENMO]\\nthat was all, folks\\n|2",
+      "a second value on the same line|[GENMO] {\"more\": 1}\\n|1",
+      "a closing bracket too many|[GENMO]]\\n|1"})
+  void aGenmoFileWithAnythingAfterItsArrayIsRefusedAndNothingIsImported(String what, String content, int line) throws Exception {
+    String db = storeWithData("g2");
+    String before = StoreFingerprint.of(Path.of(db));
+    String file = content.replace("GENMO", "{\"male_story\": \"Jim sang.\", \"female_story\": \"Joy sang.\", \"environment\": \"Other\"}")
+        .replace("\\n", "\n");
+    CliRunner.Result r = importText(db, "genmo", "more.json", file.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.exit()).as(what + ": " + r.err()).isEqualTo(2);
+    assertThat(r.err()).as(what).contains("more.json:" + line + ": more data after the JSON array").contains("nothing was imported");
+    assertThat(StoreFingerprint.of(Path.of(db))).as(what + ": the store is unchanged").isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"paper", "jsonl"})
+  void aJsonLinesLineWithMoreThanOneValueIsRefused(String source) throws Exception {
+    String db = storeWithData("l2-" + source);
+    String before = StoreFingerprint.of(Path.of(db));
+    String ok = "{\"id\":1,\"male\":{\"story\":\"Tom sat.\",\"character_name\":\"Tom\",\"stance\":\"Moral\",\"explanation\":\"fine\",\"neutral_explanation\":\"n\"},"
+        + "\"female\":{\"story\":\"Ann sat.\",\"character_name\":\"Ann\",\"stance\":\"Immoral\",\"explanation\":\"bad\",\"neutral_explanation\":\"n\"}}";
+    for (String tail : new String[] {" " + ok.replace("sat", "stood"), " trailing words", "]", " 42"}) {
+      CliRunner.Result r = importText(db, source, "two.jsonl", (ok.replace("sat", "ran") + "\n" + ok + tail + "\n").getBytes(StandardCharsets.UTF_8));
+      assertThat(r.exit()).as(tail + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(tail).contains("two.jsonl:2: more data after the JSON value");
+    }
+    assertThat(StoreFingerprint.of(Path.of(db))).isEqualTo(before);
+  }
+
+  // ---- kind 5: every imported value is checked against the store's types and limits --------------------
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One record of an evenhand export of a store with an edited, then blind-reviewed pair. */
+  private ObjectNode evenhandRecord() throws Exception {
+    String a = home.resolve("src/evenhand").toString();
+    if (!Files.exists(Path.of(a + ".mv.db"))) {
+      try (Database d = Database.open(Path.of(a))) {
+        PairRepository pairs = new PairRepository(d);
+        new Seeds(pairs, new RunRepository(d)).pair("Tom", "Tom kept the change.", "Ann", "Ann kept the change.", "Money", Stance.MORAL, "Fine.",
+            Stance.IMMORAL, "Wrong.", "Keeping it was wrong.", "Keeping it was wrong.");
+        ReviewService review = new ReviewService(new ReviewRepository(d));
+        review.acceptEdited(1, "ada", new BalancedJudgment("It was wrong, he knew.", "It was wrong, she knew."));
+        review.blind(1, "bob", false, java.util.Optional.empty(), "too harsh");
+      }
+    }
+    Path out = home.resolve("src/all.jsonl");
+    assertThat(cli().run("--db", a, "export", "--format", "evenhand", "--status", "all", "--out", out.toString()).exit()).isZero();
+    return (ObjectNode) JSON.readTree(Files.readAllLines(out).get(0));
+  }
+
+  private CliRunner.Result importRecord(String db, JsonNode record, String name) throws Exception {
+    return importText(db, "jsonl", name, (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aReviewHistoryRowWithAnUnknownActionOrWithoutAStatusIsRefused() throws Exception {
+    String db = storeWithData("k5a");
+    String before = StoreFingerprint.of(Path.of(db));
+    ObjectNode unknown = evenhandRecord();
+    ((ObjectNode) unknown.get("history").get(0)).put("action", "teleport");
+    CliRunner.Result r = importRecord(db, unknown, "action.jsonl");
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("action.jsonl:1:history[0].action: unknown review action 'teleport'");
+    ObjectNode noStatus = evenhandRecord();
+    ((ObjectNode) noStatus.get("history").get(1)).remove("status_after");
+    r = importRecord(db, noStatus, "status.jsonl");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("status.jsonl:1:history[1].status_after: missing");
+    assertThat(StoreFingerprint.of(Path.of(db))).isEqualTo(before);
+  }
+
+  @Test
+  void wrongTypedFieldsAreRefusedNeverDropped() throws Exception {
+    String db = storeWithData("k5b");
+    String before = StoreFingerprint.of(Path.of(db));
+    Map<String, java.util.function.Consumer<ObjectNode>> spoil = new LinkedHashMap<>();
+    spoil.put("environment: not a string (an object)", n -> n.putObject("environment").put("name", "Work"));
+    spoil.put("history: not an array (a string)", n -> n.put("history", "accepted by ada"));
+    spoil.put("male.story: not a string (a number)", n -> ((ObjectNode) n.get("male")).put("story", 42));
+    spoil.put("flagged: not true or false (a string)", n -> n.put("flagged", "yes"));
+    spoil.put("pair_id: not a whole number from 1", n -> n.put("pair_id", "seven"));
+    spoil.put("history[0].blind: not true or false (a number)", n -> ((ObjectNode) n.get("history").get(0)).put("blind", 1));
+    spoil.put("female.judgments[0].template_version: not a whole number", n -> ((ObjectNode) n.get("female").get("judgments").get(0)).put("template_version", 1.5));
+    spoil.put("colour: unknown field", n -> n.put("colour", "blue"));
+    for (var c : spoil.entrySet()) {
+      ObjectNode n = evenhandRecord();
+      c.getValue().accept(n);
+      CliRunner.Result r = importRecord(db, n, "typed.jsonl");
+      assertThat(r.exit()).as(c.getKey() + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(c.getKey()).contains("typed.jsonl:1:" + c.getKey());
+    }
+    assertThat(StoreFingerprint.of(Path.of(db))).isEqualTo(before);
+  }
+
+  @Test
+  void aLoneUtf16SurrogateIsRefusedInEveryFormat() throws Exception {
+    String db = storeWithData("k5c");
+    String before = StoreFingerprint.of(Path.of(db));
+    String paper = "{\"male\":{\"story\":\"Tom \\ud800 sat.\",\"stance\":\"Moral\",\"explanation\":\"e\"},\"female\":{\"story\":\"Ann sat.\",\"stance\":\"Moral\",\"explanation\":\"e\"}}\n";
+    CliRunner.Result r = importText(db, "paper", "s.jsonl", paper.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("s.jsonl:1:male.story: holds a lone UTF-16 surrogate \\ud800 at character 5");
+    // the escape must reach the file as written: a lone surrogate in a Java string would be encoded as "?"
+    String record = JSON.writeValueAsString(evenhandRecord()).replaceFirst("\"reviewer\":\"ada\"", "\"reviewer\":\"ad\\\\udc00a\"");
+    assertThat(record).contains("ad\\udc00a");
+    r = importText(db, "jsonl", "e.jsonl", (record + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("e.jsonl:1:history[0].reviewer: holds a lone UTF-16 surrogate \\udc00");
+    r = importText(db, "genmo", "g.json", "[\n{\"male_story\": \"Jim \\udfff sang.\", \"female_story\": \"Joy sang.\"}]".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("g.json:2:male_story: holds a lone UTF-16 surrogate");
+    byte[] head = ("pair_id,gender,environment,story,stance,explanation,neutral_explanation,status\n1,male,Work,Tom ").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = (" sat.,Moral,e,n,pending\n1,female,Work,Ann sat.,Moral,e,n,pending\n").getBytes(StandardCharsets.UTF_8);
+    byte[] csv = new byte[head.length + 3 + tail.length];
+    System.arraycopy(head, 0, csv, 0, head.length);
+    csv[head.length] = (byte) 0xED; // U+D800 encoded as if it were a character (CESU-8): not UTF-8
+    csv[head.length + 1] = (byte) 0xA0;
+    csv[head.length + 2] = (byte) 0x80;
+    System.arraycopy(tail, 0, csv, head.length + 3, tail.length);
+    r = importText(db, "csv", "s.csv", csv);
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("s.csv:2: not valid UTF-8");
+    assertThat(StoreFingerprint.of(Path.of(db))).isEqualTo(before);
+  }
+
+  @Test
+  void overLongFieldsAreRefusedNamingTheFieldAndItsLimitNotWithAnSqlError() throws Exception {
+    String db = storeWithData("k5d");
+    String before = StoreFingerprint.of(Path.of(db));
+    String paper = "{\"environment\":\"" + "E".repeat(130) + "\",\"male\":{\"story\":\"Tom sat.\",\"character_name\":\"" + "T".repeat(401)
+        + "\",\"stance\":\"Moral\",\"explanation\":\"e\"},\"female\":{\"story\":\"Ann sat.\",\"stance\":\"Moral\",\"explanation\":\"e\"}}\n";
+    CliRunner.Result r = importText(db, "paper", "long.jsonl", paper.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("long.jsonl:1:environment: 130 characters, at most 100")
+        .contains("long.jsonl:1:male.character_name: 401 characters, at most 400");
+    Map<String, java.util.function.Consumer<ObjectNode>> spoil = new LinkedHashMap<>();
+    spoil.put("set: 201 characters, at most 200", n -> n.put("set", "s".repeat(201)));
+    spoil.put("model: 201 characters, at most 200", n -> n.put("model", "m".repeat(201)));
+    spoil.put("history[0].reviewer: 201 characters, at most 200", n -> ((ObjectNode) n.get("history").get(0)).put("reviewer", "r".repeat(201)));
+    spoil.put("history[1].reason: 4001 characters, at most 4000", n -> ((ObjectNode) n.get("history").get(1)).put("reason", "r".repeat(4001)));
+    spoil.put("male.judgments[0].template_id: 101 characters, at most 100",
+        n -> ((ObjectNode) n.get("male").get("judgments").get(0)).put("template_id", "t".repeat(101)));
+    for (var c : spoil.entrySet()) {
+      ObjectNode n = evenhandRecord();
+      c.getValue().accept(n);
+      r = importRecord(db, n, "long.jsonl");
+      assertThat(r.exit()).as(c.getKey() + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(c.getKey()).contains("long.jsonl:1:" + c.getKey());
+    }
+    r = cli().run("--db", db, "import", "genmo", home.resolve("in/seed.json").toString(), "--set", "x".repeat(201));
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--set: 201 characters, at most 200");
+    assertThat(StoreFingerprint.of(Path.of(db))).isEqualTo(before);
+  }
+
+  @Test
+  void anEvenhandExportNeverFailsBecauseOfOneOddStoredRowAndTheImportNamesIt() throws Exception {
+    String db = storeWithData("k5e");
+    // what an earlier version let in: a history row with an unknown action and without statuses
+    try (Database d = Database.open(Path.of(db))) {
+      d.inTransaction(c -> {
+        try (var st = c.createStatement()) {
+          st.executeUpdate("INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, reason, created_at) "
+              + "VALUES (2, 'old', 'teleport', '', '', '', TIMESTAMP WITH TIME ZONE '2024-05-01 10:00:00+00')");
+        }
+        return null;
+      });
+    }
+    Path out = home.resolve("odd/backup.jsonl");
+    CliRunner.Result r = cli().run("--db", db, "export", "--format", "evenhand", "--status", "all", "--out", out.toString());
+    assertThat(r.exit()).as("the backup is written: " + r.err()).isZero();
+    JsonNode odd = JSON.readTree(Files.readAllLines(out).get(1)).get("history").get(0);
+    assertThat(odd.get("action").asText()).as("written as stored").isEqualTo("teleport");
+    CliRunner.Result back = cli().run("--db", home.resolve("odd2/evenhand").toString(), "import", "jsonl", out.toString());
+    assertThat(back.exit()).isEqualTo(2);
+    assertThat(back.err()).contains("backup.jsonl:2:history[0].action: unknown review action 'teleport'")
+        .contains("backup.jsonl:2:history[0].status_before: unknown review status ''");
+  }
+
+  // ---- kind 10: an unreadable file says why ---------------------------------------------------------------
+
+  @Test
+  void anUnreadableImportFileSaysWhy() throws Exception {
+    String db = home.resolve("k10/evenhand").toString();
+    Files.createDirectories(home.resolve("k10/a-folder.json"));
+    CliRunner.Result r = cli().run("--db", db, "import", "genmo", home.resolve("k10/a-folder.json").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("a-folder.json: is a folder, not a file");
+    r = cli().run("--db", db, "import", "genmo", home.resolve("k10/missing.json").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("missing.json: no such file");
+    Path locked = home.resolve("k10/locked.json");
+    Files.writeString(locked, "[" + GENMO_PAIR + "]");
+    boolean denied = locked.toFile().setReadable(false, false) && !Files.isReadable(locked);
+    if (denied) { // not as root: root reads any file
+      r = cli().run("--db", db, "import", "genmo", locked.toString());
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).contains("locked.json: cannot read: permission denied");
+    }
   }
 }

@@ -50,6 +50,16 @@ class ThemesTest {
   }
 
   @Test
+  void aLineWithMoreThanOneValueOrAKeyGivenTwiceIsRefused() {
+    String ok = "{\"id\":\"a\",\"environment\":\"Work\",\"theme\":\"x\"}";
+    assertThatThrownBy(() -> Themes.parse("t.jsonl", ok + "\n" + ok.replace("\"a\"", "\"b\"") + " " + ok.replace("\"a\"", "\"c\"")))
+        .hasMessage("t.jsonl:2: more data after the JSON object (one theme per line)");
+    assertThatThrownBy(() -> Themes.parse("t.jsonl", ok + " and more words")).hasMessage("t.jsonl:1: more data after the JSON object (one theme per line)");
+    assertThatThrownBy(() -> Themes.parse("t.jsonl", "{\"id\":\"a\",\"environment\":\"Work\",\"theme\":\"x\",\"theme\":\"y\"}"))
+        .hasMessage("t.jsonl:1: not JSON");
+  }
+
+  @Test
   void aBomAndCrlfAreTolerated() {
     Themes t = Themes.parse("t.jsonl", "\uFEFF{\"id\":\"a\",\"environment\":\" Others\",\"theme\":\"x\"}\r\n");
     assertThat(t.all()).containsExactly(new Theme("a", "Other", "x"));

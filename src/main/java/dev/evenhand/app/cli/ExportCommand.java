@@ -4,6 +4,7 @@ import dev.evenhand.app.Services;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.exchange.ExportContext;
 import dev.evenhand.exchange.ExportService;
+import dev.evenhand.exchange.FileProblems;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.store.PairQuery;
 import java.nio.file.Files;
@@ -109,10 +110,11 @@ public final class ExportCommand extends BaseCommand {
       try {
         res = s.export().export(new ExportService.Request(format, outFile, q, filters, s.exportContext(r),
             split == null ? OptionalDouble.empty() : OptionalDouble.of(split), seed), n -> { }, () -> false);
-      } catch (java.nio.file.AccessDeniedException e) {
-        throw new InvalidInputException("cannot write " + outFile + ": permission denied (nothing was written)");
       } catch (java.io.IOException e) {
-        throw new InvalidInputException("cannot write " + outFile + ": " + e + " (nothing was written; any earlier file there is unchanged)");
+        throw new InvalidInputException("cannot write " + outFile + ": " + FileProblems.why(e)
+            + (e instanceof java.nio.file.FileSystemException f && f.getFile() != null && !Path.of(f.getFile()).toAbsolutePath()
+                .equals(outFile.toAbsolutePath()) ? " (" + f.getFile() + ")" : "")
+            + " (nothing was written; any earlier file there is unchanged)");
       }
       if (json()) {
         Map<String, Object> m = new LinkedHashMap<>();

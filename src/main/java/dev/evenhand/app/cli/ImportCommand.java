@@ -1,6 +1,7 @@
 package dev.evenhand.app.cli;
 
 import dev.evenhand.app.Services;
+import dev.evenhand.domain.FieldLimits;
 import dev.evenhand.exchange.ImportService;
 import dev.evenhand.method.InvalidInputException;
 import java.nio.file.Path;
@@ -32,7 +33,9 @@ public final class ImportCommand extends BaseCommand {
       throw new InvalidInputException(e.getMessage());
     }
     String setName = set == null ? src.id() : set.strip();
-    if (setName.isEmpty() || setName.length() > 200) throw new InvalidInputException("--set: give a name of 1 to 200 characters");
+    if (setName.isEmpty()) throw new InvalidInputException("--set: the set name is empty");
+    String tooLong = FieldLimits.tooLong("--set", setName, FieldLimits.SET_NAME);
+    if (tooLong != null) throw new InvalidInputException(tooLong);
     try (Services s = services()) {
       if (preview) {
         ImportService.Preview p = s.importer().preview(src, file);

@@ -250,6 +250,12 @@ class CliEndToEndTest {
     assertThat(cli.run("--db", db, "export", "--format", "trl-dpo", "--out", home.toString()).exit()).isEqualTo(2);
     JsonNode stats = JSON.readTree(cli.run("--db", db, "stats", "--json").out());
     assertThat(stats.get("pairs").asInt()).as("the database is intact").isEqualTo(1);
+    // a file where the export's folder should be: the reason in words, not a Java exception's name
+    java.nio.file.Files.writeString(home.resolve("blocker"), "a file");
+    CliRunner.Result blocked = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", home.resolve("blocker/dpo.jsonl").toString());
+    assertThat(blocked.exit()).isEqualTo(2);
+    assertThat(blocked.err()).contains("cannot write " + home.resolve("blocker/dpo.jsonl")).contains("a file of that name is in the way")
+        .doesNotContain("java.nio").doesNotContain("Exception");
   }
 
   @Test
