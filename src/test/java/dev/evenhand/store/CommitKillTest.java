@@ -82,7 +82,7 @@ class CommitKillTest {
   @Test
   void noCommitAKilledProcessConfirmedIsLost() throws Exception {
     long seed = Long.getLong("evenhand.commitkill.seed", 8L);
-    int count = Integer.getInteger("evenhand.commitkill.count", 4);
+    int count = Integer.getInteger("evenhand.commitkill.count", 2);
     Random rnd = new Random(seed);
     StringBuilder totals = new StringBuilder();
     for (Role role : Role.values()) {

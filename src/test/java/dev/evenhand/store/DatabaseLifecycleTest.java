@@ -145,7 +145,7 @@ class DatabaseLifecycleTest {
   @Test
   void aKillWhileANewDatabaseIsCreatedNeverBricksIt() throws Exception {
     long seed = Long.getLong("evenhand.crash.seed", 20261201L);
-    int count = Integer.getInteger("evenhand.crash.count", 20);
+    int count = Integer.getInteger("evenhand.crash.count", 8);
     Random rnd = new Random(seed);
     int duringCreation = 0;
     int afterCreation = 0;

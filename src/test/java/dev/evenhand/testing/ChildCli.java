@@ -10,8 +10,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The CLI in a child JVM, for tests that kill a process: the same {@link Cli#run} as the jar's
@@ -47,14 +45,6 @@ public final class ChildCli {
    * @throws IOException when the JVM cannot be started
    */
   public static Process start(Path home, Path stdout, Path stderr, String... args) throws IOException {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", cp, ChildCli.class.getName()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-    pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
-    pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
-    pb.environment().remove("OLLAMA_HOST");
-    return pb.start();
+    return ChildJvm.start(home, stdout, stderr, ChildCli.class.getName(), args);
   }
 }

@@ -31,6 +31,7 @@ public final class ChildJvm {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
     pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
+    pb.environment().remove("OLLAMA_HOST"); // a child talks only to the fake server its test names
     return pb.start();
   }
 
