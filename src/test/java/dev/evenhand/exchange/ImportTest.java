@@ -47,6 +47,29 @@ class ImportTest {
   }
 
   @Test
+  void aGenmoShapedFileIsNormalisedFlaggedAndItsProtagonistsFound() {
+    String db = home.resolve("fx/evenhand").toString();
+    CliRunner.Result r = cli().run("--db", db, "import", "genmo", Genmo.fixture().toString(), "--set", "fx", "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"imported\":24");
+    Map<String, Long> env = new LinkedHashMap<>();
+    for (String e : new String[] {"Work", "Relationship", "Family", "Other", "Unlabelled"}) {
+      env.put(e, scalar(db, "SELECT COUNT(*) FROM story_pair WHERE environment = '" + e + "'"));
+    }
+    assertThat(env).as("' Others', 'Others', ' Family ' and '' normalised").containsExactly(Map.entry("Work", 5L),
+        Map.entry("Relationship", 5L), Map.entry("Family", 5L), Map.entry("Other", 8L), Map.entry("Unlabelled", 1L));
+    assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair WHERE identical")).as("the identical pair is flagged").isEqualTo(1);
+    assertThat(scalar(db, "SELECT COUNT(*) FROM story WHERE gender = 'male' AND name = '' AND text LIKE 'I am a man%'"))
+        .as("first-person stories have no name").isEqualTo(3);
+    assertThat(scalar(db, "SELECT COUNT(*) FROM story WHERE gender = 'male' AND name = '' AND text LIKE 'The man%'"))
+        .as("an unnamed protagonist has no name").isEqualTo(1);
+    assertThat(scalar(db, "SELECT COUNT(*) FROM story WHERE gender = 'male' AND name = 'Shane' AND text LIKE 'Irene asked%'"))
+        .as("the acting character, not the first name of the story").isEqualTo(1);
+    assertThat(scalar(db, "SELECT COUNT(*) FROM story WHERE gender = 'female' AND name = 'Zoë'")).isEqualTo(1);
+  }
+
+  @Test
+  @Genmo.RealGenmo
   void genmoGives908PairsWithNormalisedEnvironmentsAndFlagsTheIdenticalPair() {
     String db = home.resolve("g/evenhand").toString();
     String genmo = Genmo.path().toString();

@@ -43,7 +43,7 @@ class AuditDashboardUiTest {
     });
     ui = new UiHarness(home, stage, ollama, false);
     ui.services.importer().importFile(ImportService.Source.GENMO,
-        Genmo.path(), "genmo", false, x -> { }, () -> false);
+        Genmo.fixture(), "genmo", false, x -> { }, () -> false);
     ui.window.controller().showAudit();
   }
 
@@ -57,12 +57,12 @@ class AuditDashboardUiTest {
     robot.interact(() -> {
       vm.set().set("genmo");
       vm.models().set("llama3.1:8b, evenhand-dpo:8b");
-      vm.limit().set("120");
+      vm.limit().set("24");
       vm.start();
     });
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.status().get().equals("Audit complete."));
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.figures().get() != null && vm.figures().get().metrics().size() == 2
-        && vm.figures().get().metrics().values().stream().allMatch(r -> r.pairs() == 120));
+        && vm.figures().get().metrics().values().stream().allMatch(r -> r.pairs() == 24));
     var f = vm.figures().get();
     assertThat(f.comparisons()).hasSize(1);
     assertThat(f.metrics().get("evenhand-dpo:8b").mismatchRate().rate()).isLessThan(f.metrics().get("llama3.1:8b").mismatchRate().rate());

@@ -45,16 +45,16 @@ class DatasetsScreenUiTest {
   @Test
   void previewAndImportGenmoThenPreviewAndExport(FxRobot robot) throws Exception {
     DatasetsViewModel vm = ui.window.controller().datasetsViewModel();
-    Path genmo = Genmo.path();
+    Path genmo = Genmo.fixture();
     robot.interact(() -> {
       vm.source().set(ImportService.Source.GENMO);
       vm.importFile().set(genmo);
       vm.previewImport();
     });
-    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.importReport().get().contains("908 records"));
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.importReport().get().contains("24 records"));
     assertThat(ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL)).as("a preview writes nothing").isEqualTo(1);
     robot.interact(() -> vm.runImport(() -> { }));
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.importReport().get().startsWith("Imported 908 pairs"));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.importReport().get().startsWith("Imported 24 pairs"));
 
     robot.interact(() -> {
       vm.format().set("trl-sft-chat");

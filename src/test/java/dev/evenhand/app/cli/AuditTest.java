@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A full GenMO audit against the fake: killed mid-way, resumed, and the report's figures recomputed from judgments.csv. */
+@dev.evenhand.testing.Genmo.RealGenmo
 class AuditTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path home;
