@@ -212,9 +212,9 @@ class FaultInjectionTest {
     GenerationRun r = h.newRun(6, 12);
     Thread stopper = new Thread(() -> {
       try {
-        while (ollama.chatCount() < 6) Thread.sleep(2);
+        dev.evenhand.testing.ChildJvm.await("the fake answers 6 calls", 60, () -> ollama.chatCount() >= 6);
         ollama.stop();
-        Thread.sleep(800);
+        dev.evenhand.testing.ChildJvm.await("the batch pauses while the server is away", 60, () -> !h.pauses.isEmpty());
         ollama.restart();
       } catch (InterruptedException ignored) {
         Thread.currentThread().interrupt();

@@ -27,7 +27,7 @@ class SeveralHostsTest {
       GenerationRun r = h.newRun(8, 16);
       Thread killer = new Thread(() -> {
         try {
-          while (b.chatCount() < 6) Thread.sleep(2);
+          dev.evenhand.testing.ChildJvm.await("host b answers 6 calls", 60, () -> b.chatCount() >= 6);
           b.stop();
         } catch (InterruptedException ignored) {
           Thread.currentThread().interrupt();

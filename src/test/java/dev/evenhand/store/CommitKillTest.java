@@ -3,6 +3,7 @@ package dev.evenhand.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evenhand.testing.ChildJvm;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,10 +60,10 @@ class CommitKillTest {
       }
     });
     assertThat(committer.isAlive()).as("committer %s %d is running (stderr: %s)", role, i, Files.readString(dir.resolve(role + "-" + i + ".err"))).isTrue();
-    Thread.sleep(rnd.nextInt(800));
+    committer.waitFor(rnd.nextInt(800), TimeUnit.MILLISECONDS); // a random moment of its commits
     if (role == Role.OWNER_KILLED_UNDER_CLIENT) {
       ChildJvm.kill(holder);
-      Thread.sleep(rnd.nextInt(1500));
+      committer.waitFor(rnd.nextInt(1500), TimeUnit.MILLISECONDS);
       ChildJvm.kill(committer);
     } else {
       ChildJvm.kill(committer);

@@ -22,7 +22,7 @@ public final class Committer {
       db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM pair_set"));
       System.out.println("ready");
       System.out.flush();
-      Thread.sleep(Long.MAX_VALUE);
+      new java.util.concurrent.CountDownLatch(1).await(); // held until the test kills this process
     }
     String tag = args[2];
     for (long i = 0; ; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evenhand.testing.ChildJvm;
 import dev.evenhand.testing.CliRunner;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -158,7 +159,7 @@ class DatabaseLifecycleTest {
           "--db", db.toString(), "stats");
       // the child is in its open phase once it has made the folder; kill it at a random moment of the next 1.5 s
       ChildJvm.await("child " + i + " starts opening the database", 60, () -> Files.exists(folder) || !child.isAlive());
-      Thread.sleep(rnd.nextInt(1500));
+      child.waitFor(rnd.nextInt(1500), TimeUnit.MILLISECONDS);
       boolean creating = Files.exists(folder.resolve("evenhand.evenhand-new.mv.db"));
       boolean created = Files.exists(folder.resolve("evenhand.mv.db"));
       ChildJvm.kill(child);

@@ -43,11 +43,8 @@ public final class ChildJvm {
    * @throws AssertionError when the deadline passes first
    */
   public static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) throw new AssertionError("within " + seconds + " s: " + what);
-      Thread.sleep(5);
-    }
+    org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofSeconds(seconds)).pollInterval(java.time.Duration.ofMillis(5))
+        .until(condition::getAsBoolean);
   }
 
   /** Kills a child with SIGKILL and waits for it to be gone. */

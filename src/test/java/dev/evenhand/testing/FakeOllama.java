@@ -190,27 +190,14 @@ public final class FakeOllama implements AutoCloseable {
                 throw new IllegalStateException("FakeOllama is closed");
             }
             stop();
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (true) {
-                try {
-                    HttpServer s = bind(port);
-                    s.start();
-                    server = s;
-                    return;
-                } catch (BindException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new UncheckedIOException("cannot bind port " + port + " again", e);
-                    }
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw new UncheckedIOException(new InterruptedIOException("interrupted"));
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+            // the port may stay taken for a moment after the old server stopped: try again until it binds
+            org.awaitility.Awaitility.await("port " + port + " can be bound again").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(20)).ignoreException(BindException.class).until(() -> {
+                        HttpServer s = bind(port);
+                        s.start();
+                        server = s;
+                        return true;
+                    });
         }
     }
 
@@ -1130,7 +1117,10 @@ public final class FakeOllama implements AutoCloseable {
         out.flush();
     }
 
-    /** Sleeps; an interrupt (close()) ends the exchange like a lost connection. */
+    /**
+     * Plays the server's compute time for a reply (its latency, a stall): not a wait for a condition, so a
+     * plain timed sleep; an interrupt (close()) ends the exchange like a lost connection.
+     */
     private static void sleep(Duration d) throws InterruptedIOException {
         if (d.isZero() || d.isNegative()) {
             return;

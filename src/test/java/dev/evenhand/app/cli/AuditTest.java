@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evenhand.testing.ChildJvm;
 import dev.evenhand.testing.CliRunner;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.ScriptedStoryModel;
@@ -44,8 +45,7 @@ class AuditTest {
       pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
       pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
       Process child = pb.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (ollama.chatCount() < 600 && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+      ChildJvm.await("the child audits 600 stories", 120, () -> ollama.chatCount() >= 600 || !child.isAlive());
       assertThat(child.isAlive()).as("still auditing when killed").isTrue();
       child.destroyForcibly();
       assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -10,6 +10,7 @@ import dev.evenhand.store.GenerationRun;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.store.PairRepository;
 import dev.evenhand.store.RunRepository;
+import dev.evenhand.testing.ChildJvm;
 import dev.evenhand.testing.CliRunner;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.ScriptedStoryModel;
@@ -42,8 +43,7 @@ class GenerateKillResumeTest {
       pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
       Process child = pb.start();
       // 11 calls: two pairs done (3 + 3 calls + a consistent one's 3) and the next one mid-way
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (ollama.chatCount() < 11 && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+      ChildJvm.await("the child makes 11 calls", 60, () -> ollama.chatCount() >= 11 || !child.isAlive());
       assertThat(child.isAlive()).as("the child must still be generating when it is killed").isTrue();
       child.destroyForcibly();
       assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -100,8 +100,7 @@ class GenerateKillResumeTest {
       pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
       pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
       Process child = pb.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (ollama.chatCount() < 12 && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+      ChildJvm.await("the child makes 12 calls", 60, () -> ollama.chatCount() >= 12 || !child.isAlive());
       new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       String err = java.nio.file.Files.readString(home.resolve("int.err"));
