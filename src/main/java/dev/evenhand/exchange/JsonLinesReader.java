@@ -1,0 +1,289 @@
+package dev.evenhand.exchange;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evenhand.domain.FieldLimits;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.ReviewAction;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.domain.Story;
+import dev.evenhand.domain.StoryPair;
+import dev.evenhand.store.PairArchive;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Reads the JSON Lines imports (FORMATS.md): the seed paper's records (CDA fields included) and Evenhand's
+ * own lossless record. One object per line and nothing after it; blank lines are skipped. Evenhand's record
+ * refuses fields it does not know (they would be dropped); the paper's, being outside data, does not.
+ */
+final class JsonLinesReader {
+  private final boolean paper;
+
+  /** @param paper true for the paper's records, false for Evenhand's */
+  JsonLinesReader(boolean paper) { this.paper = paper; }
+
+  /** Reads the JSONL sources (paper, Evenhand): one object per line, nothing after it. */
+  /**
+   * Reads {@code file}, handing each readable record to {@code sink} and adding a problem (file:line:field) for
+   * each that is not.
+   *
+   * @param name the file name used in problems
+   * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
+   * @throws IOException when the file cannot be read
+   * @throws SQLException when the sink fails to store a record
+   */
+  void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled)
+      throws IOException, SQLException {
+    long lineNo = 0;
+    boolean any = false;
+    Instant now = Instant.now();
+    try (BufferedReader r = ImportFiles.utf8(file)) {
+      String line;
+      while (true) {
+        try {
+          line = r.readLine();
+        } catch (CharacterCodingException e) {
+          problems.add(new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
+          return;
+        }
+        if (line == null) break;
+        lineNo++;
+        if (cancelled.getAsBoolean()) throw new CancellationException("import cancelled");
+        if (line.isBlank()) continue;
+        any = true;
+        if (line.indexOf('\0') >= 0) {
+          problems.add(new ImportService.Problem(name, lineNo, "", "contains a NUL character"));
+          continue;
+        }
+        JsonNode n;
+        try (JsonParser p = ImportFiles.JSON.getFactory().createParser(line)) {
+          n = ImportFiles.oneValue(p, name, lineNo, problems);
+        }
+        if (n == null) continue;
+        if (!n.isObject()) {
+          problems.add(new ImportService.Problem(name, lineNo, "", "not a JSON object (" + RecordCheck.type(n) + ")"));
+          continue;
+        }
+        ImportEntry e = paper ? paper(n, new RecordCheck(name, lineNo, problems), now) : evenhand(n, new RecordCheck(name, lineNo, problems), now);
+        if (e != null) sink.entry(e);
+      }
+    }
+    if (!any) problems.add(new ImportService.Problem(name, 0, "", "the file holds no records"));
+  }
+
+  private static final Set<String> PAPER_SIDE = Set.of("story", "character_name", "stance", "explanation", "neutral_explanation",
+      "original_explanation", "swapped_from");
+  private static final Set<String> EVENHAND_SIDE = union(PAPER_SIDE, Set.of("proposed_neutral_explanation", "neutral_explanation_at", "judgments"));
+  private static final Set<String> EVENHAND = Set.of("id", "pair_id", "set", "environment", "created_at", "rouge1", "fidelity_flags", "identical",
+      "divergent", "status", "flagged", "model", "exported_at", "male", "female", "history");
+  private static final Set<String> JUDGMENT = Set.of("model", "template_id", "template_version", "stance", "explanation", "at");
+  private static final Set<String> HISTORY = Set.of("reviewer", "action", "status_before", "status_after", "male_before", "female_before",
+      "male_after", "female_after", "reason", "blind", "at");
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> s = new java.util.HashSet<>(a);
+    s.addAll(b);
+    return Set.copyOf(s);
+  }
+
+  /** One side of a paper or Evenhand record. */
+  private record Side(Story story, List<PairArchive.JudgmentRow> judgments, String neutral, String proposed, Instant neutralAt) {}
+
+  /**
+   * Reads the paper's side: story, character_name, stance, explanation, neutral_explanation (CDA files add
+   * original_explanation and swapped_from); Evenhand's adds proposed_neutral_explanation, neutral_explanation_at
+   * and judgments.
+   */
+  private Side side(JsonNode n, Gender g, RecordCheck r, boolean evenhand, String model, Instant now) {
+    String path = g.label() + ".";
+    JsonNode s = r.object(n, g.label(), "");
+    if (s == null) return null;
+    if (evenhand) r.only(s, path, EVENHAND_SIDE);
+    String story = r.string(s, "story", path, FieldLimits.LONG_TEXT, true);
+    String who = r.string(s, "character_name", path, FieldLimits.CHARACTER_NAME, false);
+    String stance = r.string(s, "stance", path, 100, true);
+    String expl = r.string(s, "explanation", path, FieldLimits.LONG_TEXT, true);
+    String neutral = r.string(s, "neutral_explanation", path, FieldLimits.LONG_TEXT, false);
+    r.string(s, "original_explanation", path, FieldLimits.LONG_TEXT, false);
+    String from = r.string(s, "swapped_from", path, 10, false);
+    if (from != null && !from.equals("male") && !from.equals("female")) r.bad(path + "swapped_from", "'" + from + "' is not male or female");
+    String proposed = null;
+    Instant neutralAt = null;
+    List<PairArchive.JudgmentRow> judgments = new ArrayList<>();
+    if (evenhand) {
+      proposed = r.string(s, "proposed_neutral_explanation", path, FieldLimits.LONG_TEXT, false);
+      neutralAt = r.time(s, "neutral_explanation_at", path, false);
+      List<JsonNode> js = r.array(s, "judgments", path);
+      for (int i = 0; i < js.size(); i++) {
+        String jp = path + "judgments[" + i + "].";
+        JsonNode j = js.get(i);
+        if (!j.isObject()) {
+          r.bad(path + "judgments[" + i + "]", "not an object (" + RecordCheck.type(j) + ")");
+          continue;
+        }
+        r.only(j, jp, JUDGMENT);
+        String jm = r.string(j, "model", jp, FieldLimits.MODEL_TAG, true);
+        String tid = r.string(j, "template_id", jp, FieldLimits.TEMPLATE_ID, true);
+        Long tv = r.integer(j, "template_version", jp, 0, Integer.MAX_VALUE, true);
+        Stance st = r.stance(r.string(j, "stance", jp, 100, true), jp + "stance");
+        String je = r.string(j, "explanation", jp, FieldLimits.LONG_TEXT, true);
+        Instant at = r.time(j, "at", jp, true);
+        if (jm != null && tid != null && tv != null && st != null && je != null && at != null) {
+          judgments.add(new PairArchive.JudgmentRow(g, jm, tid, (int) (long) tv, st.name(), je, at));
+        }
+      }
+    }
+    if (!r.ok()) return null;
+    if (story.isBlank()) {
+      r.bad(path + "story", "empty");
+      return null;
+    }
+    if (evenhand && stance.isEmpty() && js(s)) {
+      r.bad(path + "stance", "empty while " + path + "judgments is not");
+      return null;
+    }
+    if (stance.isEmpty() && (!evenhand || !expl.isEmpty())) {
+      r.bad(path + "stance", "'' is not Moral, Immoral, Both, Can't say or INVALID");
+      return null;
+    }
+    if (!stance.isEmpty()) {
+      Stance st = r.stance(stance, path + "stance");
+      if (st == null) return null;
+      if (judgments.isEmpty()) {
+        judgments.add(new PairArchive.JudgmentRow(g, model, "imported", 0, st.name(), expl, now));
+      } else {
+        PairArchive.JudgmentRow last = judgments.get(judgments.size() - 1);
+        if (!last.stance().equals(st.name())) {
+          r.bad(path + "stance", "'" + stance + "' differs from the last of " + path + "judgments ('" + Stance.valueOf(last.stance()).label() + "')");
+          return null;
+        }
+        if (!last.explanation().equals(expl)) {
+          r.bad(path + "explanation", "differs from the last of " + path + "judgments");
+          return null;
+        }
+      }
+    }
+    return new Side(new Story(g, who, story), judgments, neutral == null ? "" : neutral, proposed, neutralAt);
+  }
+
+  private static boolean js(JsonNode side) { return side.path("judgments").size() > 0; }
+
+
+  /** The balanced judgment of two sides: both texts or neither. */
+  private static List<PairArchive.BalancedRow> balanced(Side m, Side f, RecordCheck r, Instant now) {
+    if (m.neutral().isEmpty() != f.neutral().isEmpty()) {
+      Gender empty = m.neutral().isEmpty() ? Gender.MALE : Gender.FEMALE;
+      r.bad(empty.label() + ".neutral_explanation", "empty while " + empty.other().label() + ".neutral_explanation is not (a balanced judgment has both)");
+      return null;
+    }
+    if (m.neutral().isEmpty()) {
+      for (Side s : List.of(m, f)) {
+        if (s.proposed() != null && !s.proposed().isEmpty()) {
+          r.bad(s.story().gender().label() + ".proposed_neutral_explanation", "given without a neutral_explanation");
+          return null;
+        }
+      }
+      return List.of();
+    }
+    List<PairArchive.BalancedRow> out = new ArrayList<>();
+    for (Side s : List.of(m, f)) {
+      out.add(new PairArchive.BalancedRow(s.story().gender(), s.proposed() == null ? s.neutral() : s.proposed(), s.neutral(),
+          s.neutralAt() == null ? now : s.neutralAt()));
+    }
+    return out;
+  }
+
+  /** Both stories' judgments in the order they were made (by time; the male story's first on a tie). */
+  private static List<PairArchive.JudgmentRow> judgments(Side m, Side f) {
+    List<PairArchive.JudgmentRow> all = new ArrayList<>(m.judgments());
+    all.addAll(f.judgments());
+    all.sort(java.util.Comparator.comparing(PairArchive.JudgmentRow::at));
+    return all;
+  }
+
+
+  private ImportEntry paper(JsonNode n, RecordCheck r, Instant now) {
+    Side m = side(n, Gender.MALE, r, false, "", now);
+    Side f = side(n, Gender.FEMALE, r, false, "", now);
+    String env = r.environment(n, "environment");
+    if (m == null || f == null || !r.ok()) return null;
+    List<PairArchive.BalancedRow> b = balanced(m, f, r, now);
+    if (b == null) return null;
+    return new ImportEntry(r.line, new StoryPair(m.story(), f.story(), env), "", ReviewStatus.PENDING, false, null, null, null, false, null, false, null,
+        null, null, judgments(m, f), b, List.of());
+  }
+
+  private ImportEntry evenhand(JsonNode n, RecordCheck r, Instant now) {
+    r.only(n, "", EVENHAND);
+    r.integer(n, "id", "", 1, Long.MAX_VALUE, false);
+    Long sourceId = r.integer(n, "pair_id", "", 1, Long.MAX_VALUE, false);
+    String sourceSet = r.string(n, "set", "", FieldLimits.SET_NAME, false);
+    String env = r.environment(n, "environment");
+    Instant createdAt = r.time(n, "created_at", "", false);
+    Double rouge1 = r.number(n, "rouge1", "", 0, 1);
+    boolean fidelityGiven = n.has("fidelity_flags");
+    Long flags = r.integer(n, "fidelity_flags", "", 0, Integer.MAX_VALUE, false);
+    Boolean identical = r.bool(n, "identical", "");
+    boolean divergentGiven = n.has("divergent");
+    Boolean divergent = r.bool(n, "divergent", "");
+    String statusText = r.string(n, "status", "", 100, false);
+    ReviewStatus status = ReviewStatus.PENDING;
+    if (statusText != null) {
+      try {
+        status = ReviewStatus.parse(statusText);
+      } catch (IllegalArgumentException e) {
+        r.bad("status", "'" + statusText + "' is not pending, accepted or rejected");
+      }
+    }
+    Boolean flagged = r.bool(n, "flagged", "");
+    String model = r.string(n, "model", "", FieldLimits.MODEL_TAG, false);
+    Instant exportedAt = r.time(n, "exported_at", "", false);
+    Side m = side(n, Gender.MALE, r, true, model == null ? "" : model, now);
+    Side f = side(n, Gender.FEMALE, r, true, model == null ? "" : model, now);
+    List<PairArchive.ReviewRow> history = new ArrayList<>();
+    List<JsonNode> rows = r.array(n, "history", "");
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode h = rows.get(i);
+      String hp = "history[" + i + "].";
+      if (!h.isObject()) {
+        r.bad("history[" + i + "]", "not an object (" + RecordCheck.type(h) + ")");
+        continue;
+      }
+      r.only(h, hp, HISTORY);
+      String reviewer = r.string(h, "reviewer", hp, FieldLimits.REVIEWER, true);
+      if (reviewer != null && reviewer.isBlank()) r.bad(hp + "reviewer", "empty");
+      String action = r.label(r.string(h, "action", hp, 100, true), hp + "action", ReviewAction::parse, a -> ((ReviewAction) a).label());
+      String before = r.label(r.string(h, "status_before", hp, 100, true), hp + "status_before", ReviewStatus::parse, st -> ((ReviewStatus) st).label());
+      String after = r.label(r.string(h, "status_after", hp, 100, true), hp + "status_after", ReviewStatus::parse, st -> ((ReviewStatus) st).label());
+      String[] texts = new String[4];
+      String[] keys = {"male_before", "female_before", "male_after", "female_after"};
+      for (int k = 0; k < 4; k++) texts[k] = r.string(h, keys[k], hp, FieldLimits.LONG_TEXT, false);
+      String reason = r.string(h, "reason", hp, FieldLimits.REASON, false);
+      Boolean blind = r.bool(h, "blind", hp);
+      Instant at = r.time(h, "at", hp, true);
+      history.add(new PairArchive.ReviewRow(reviewer, action, before, after, texts[0], texts[1], texts[2], texts[3], reason == null ? "" : reason,
+          blind != null && blind, at));
+    }
+    if (m == null || f == null || !r.ok()) return null;
+    StoryPair pair = new StoryPair(m.story(), f.story(), env);
+    if (identical != null && identical != pair.identical()) {
+      r.bad("identical", identical + " but the two stories are " + (pair.identical() ? "" : "not ") + "identical");
+      return null;
+    }
+    List<PairArchive.BalancedRow> b = balanced(m, f, r, now);
+    if (b == null) return null;
+    return new ImportEntry(r.line, pair, model == null ? "" : model, status, flagged != null && flagged, sourceId, sourceSet, rouge1, fidelityGiven,
+        flags == null ? null : (int) (long) flags, divergentGiven, divergent, createdAt, exportedAt, judgments(m, f), b, history);
+  }
+}
