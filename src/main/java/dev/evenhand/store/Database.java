@@ -1,31 +1,17 @@
 package dev.evenhand.store;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
 
 /**
  * The embedded H2 database: opens the file, applies the Flyway migrations in
@@ -89,26 +75,20 @@ public final class Database implements AutoCloseable {
    * survives the process; only a power loss could, as H2 does not fsync each commit).
    */
   static final String URL_SETTINGS = ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
-  private static final String USER = "evenhand";
-  private static final String NEW = ".evenhand-new";
-  private static final String UPGRADE = ".evenhand-upgrade";
-  private static final int MAX_CONNECTIONS = 16;
 
   private final Path path;
-  private final String url;
   private final Opening opening;
   private final String readOnlyReason;
   private final SideFiles side;
-  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
-  private final Semaphore permits = new Semaphore(MAX_CONNECTIONS, true);
+  private final ConnectionPool pool;
   private volatile boolean closed;
 
   private Database(Path path, String url, Opening opening, String readOnlyReason, SideFiles side) {
     this.path = path;
-    this.url = url;
     this.opening = opening;
     this.readOnlyReason = readOnlyReason;
     this.side = side;
+    this.pool = new ConnectionPool(path, url, side, opening.patience(), this::readOnlyRefusal);
   }
 
   /**
@@ -153,7 +133,7 @@ public final class Database implements AutoCloseable {
     }
     List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
     locations.addAll(extraLocations);
-    String readOnly = readOnlyReason(abs);
+    String readOnly = SchemaFiles.readOnlyReason(abs);
     if (readOnly != null) {
       if (!Files.exists(file)) throw new StoreException("cannot create the database " + file + ": " + readOnly, null, true);
       return openReadOnly(abs, opening, readOnly, locations);
@@ -169,13 +149,13 @@ public final class Database implements AutoCloseable {
       Database db = new Database(abs, url, opening, null, side);
       boolean keep = false;
       try {
-        Schema s = db.schema(locations, waiter);
-        if (s.future() != null) throw newer(file, s);
+        SchemaFiles.Schema s = db.schema(locations, waiter);
+        if (s.future() != null) throw SchemaFiles.newer(file, s);
         keep = s.pending() == 0;
         if (keep) return db;
       } finally {
         if (!keep) {
-          db.closeConnections();
+          db.pool.closeIdle();
           side.leave();
         }
       }
@@ -185,25 +165,25 @@ public final class Database implements AutoCloseable {
     Database db = null;
     boolean joined = false;
     try {
-      removeTemporaries(abs);
-      if (!Files.exists(file)) create(abs, locations);
+      SchemaFiles.removeTemporaries(abs);
+      if (!Files.exists(file)) SchemaFiles.create(abs, locations);
       db = new Database(abs, url, opening, null, side);
-      Schema s = db.schema(locations, waiter);
-      if (s.future() != null) throw newer(file, s);
+      SchemaFiles.Schema s = db.schema(locations, waiter);
+      if (s.future() != null) throw SchemaFiles.newer(file, s);
       if (s.pending() > 0) {
-        db.closeConnections();
-        upgrade(abs, side, locations, s);
+        db.pool.closeIdle();
+        SchemaFiles.upgrade(abs, side, locations, s);
       }
       side.join(opening.who(), waiter);
       joined = true;
       return db;
     } catch (IOException | RuntimeException e) {
-      if (db != null) db.closeConnections();
+      if (db != null) db.pool.closeIdle();
       if (e instanceof StoreException se) throw se;
       throw new StoreException("cannot open the database " + file + ": " + rootMessage(e), e);
     } finally {
       side.unlockOpenPhase();
-      if (!joined && db != null) db.closed = true;
+      if (!joined && db != null) db.pool.close();
     }
   }
 
@@ -250,7 +230,7 @@ public final class Database implements AutoCloseable {
   private <T> T run(Work<T> work, boolean transaction, boolean repeatable) {
     Waiter waiter = waiter();
     while (true) {
-      Connection c = borrow(waiter);
+      Connection c = pool.borrow(waiter);
       boolean committing = false;
       boolean started = false;
       try {
@@ -262,18 +242,18 @@ public final class Database implements AutoCloseable {
           c.commit();
           c.setAutoCommit(true);
         }
-        giveBack(c, false);
+        pool.giveBack(c, false);
         return result;
       } catch (SQLException e) {
-        boolean lost = hasCode(e, CONNECTION_LOST);
-        if (!lost) rollbackQuietly(c);
-        giveBack(c, lost);
-        if (hasCode(e, READ_ONLY)) throw readOnlyRefusal(e);
+        boolean lost = ConnectionPool.hasCode(e, ConnectionPool.CONNECTION_LOST);
+        if (!lost) ConnectionPool.rollbackQuietly(c);
+        pool.giveBack(c, lost);
+        if (ConnectionPool.hasCode(e, ConnectionPool.READ_ONLY)) throw readOnlyRefusal(e);
         if (lost && committing) {
           throw new StoreException("the process serving the database " + mvFile(path) + " ended while this change was being committed;"
               + " it may or may not be stored: check, then run the command again", e);
         }
-        boolean retry = (lost && (repeatable || !started)) || (repeatable && hasCode(e, CONFLICT));
+        boolean retry = (lost && (repeatable || !started)) || (repeatable && ConnectionPool.hasCode(e, ConnectionPool.CONFLICT));
         if (!retry) {
           if (lost) throw new StoreException("the process serving the database " + mvFile(path) + " ended during this change;"
               + " nothing was stored: run the command again", e);
@@ -281,8 +261,8 @@ public final class Database implements AutoCloseable {
         }
         waiter.pause(e);
       } catch (RuntimeException | Error e) {
-        rollbackQuietly(c);
-        giveBack(c, false);
+        ConnectionPool.rollbackQuietly(c);
+        pool.giveBack(c, false);
         throw e;
       }
     }
@@ -292,349 +272,24 @@ public final class Database implements AutoCloseable {
   public void close() {
     if (closed) return;
     closed = true;
-    closeConnections();
+    pool.close();
     if (side != null) side.leave();
   }
 
-  // ---- connections ----------------------------------------------------------------------------------
+  // ---- schema and read-only -------------------------------------------------------------------------
 
-  private static final int[] OPEN_RACE = {8000 /* ERROR_OPENING_DATABASE_1 */, 90020 /* DATABASE_ALREADY_OPEN_1 */,
-      90067 /* CONNECTION_BROKEN_1 */, 90098 /* DATABASE_IS_CLOSED */, 90121 /* DATABASE_CALLED_AT_SHUTDOWN */};
-  private static final int[] CONNECTION_LOST = {90067, 90098, 90121};
-  private static final int[] CONFLICT = {50200 /* LOCK_TIMEOUT_1 */, 90131 /* CONCURRENT_UPDATE_1 */, 40001 /* DEADLOCK_1 */};
-  private static final int[] READ_ONLY = {90097 /* DATABASE_IS_READ_ONLY */};
-
-  private Waiter waiter() {
-    return new Waiter(mvFile(path).toString(), opening.patience(), opening.notices(), () -> holder(side, path));
-  }
-
-  private Connection borrow(Waiter waiter) {
-    if (closed) throw new StoreException("the database " + mvFile(path) + " is closed");
-    try {
-      if (!permits.tryAcquire(opening.patience().toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new StoreException("all " + MAX_CONNECTIONS + " connections to the database stayed in use for " + opening.patience().toSeconds() + " s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for a database connection", e);
-    }
-    try {
-      while (true) {
-        Connection c;
-        synchronized (idle) {
-          c = idle.pollLast();
-        }
-        if (c != null) {
-          if (valid(c)) return c;
-          closeQuietly(c);
-          continue;
-        }
-        try {
-          return connect(waiter);
-        } catch (SQLException e) {
-          if (hasCode(e, READ_ONLY)) throw readOnlyRefusal(e);
-          if (!hasCode(e, OPEN_RACE)) throw new StoreException("cannot open the database " + mvFile(path) + ": " + rootMessage(e), e);
-          waiter.pause(e);
-        }
-      }
-    } catch (RuntimeException e) {
-      permits.release();
-      throw e;
-    }
-  }
-
-  /** Makes a new connection, one process at a time (see {@link SideFiles#lockOpenPhase}). */
-  private Connection connect(Waiter waiter) throws SQLException {
-    org.h2.Driver.load();
-    if (side == null) return DriverManager.getConnection(url, USER, "");
-    side.lockOpenPhase(waiter);
-    try {
-      return DriverManager.getConnection(url, USER, "");
-    } finally {
-      side.unlockOpenPhase();
-    }
-  }
-
-  /** @return a data source for Flyway whose connections come from this database's pool */
-  private javax.sql.DataSource dataSource(Waiter waiter) {
-    return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(Database.class.getClassLoader(),
-        new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
-          switch (method.getName()) {
-            case "getConnection": {
-              Connection c = borrow(waiter);
-              boolean[] returned = {false};
-              return java.lang.reflect.Proxy.newProxyInstance(Database.class.getClassLoader(), new Class<?>[] {Connection.class},
-                  (p, m, a) -> {
-                    if (m.getName().equals("close")) {
-                      if (!returned[0]) {
-                        returned[0] = true;
-                        if (!c.getAutoCommit()) c.rollback();
-                        c.setAutoCommit(true);
-                        giveBack(c, false);
-                      }
-                      return null;
-                    }
-                    if (m.getName().equals("isClosed") && returned[0]) return true;
-                    try {
-                      return m.invoke(c, a);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  });
-            }
-            case "getLoginTimeout": return 0;
-            case "getLogWriter": return null;
-            case "isWrapperFor": return false;
-            case "hashCode": return System.identityHashCode(proxy);
-            case "equals": return proxy == args[0];
-            case "toString": return "evenhand pool of " + path;
-            default: throw new UnsupportedOperationException(method.getName());
-          }
-        });
-  }
-
-  private static boolean valid(Connection c) {
-    try {
-      return c.isValid(10);
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
-  private void giveBack(Connection c, boolean broken) {
-    try {
-      if (broken || closed) {
-        closeQuietly(c);
-      } else {
-        synchronized (idle) {
-          idle.addLast(c);
-        }
-        if (closed) closeConnections();
-      }
-    } finally {
-      permits.release();
-    }
-  }
-
-  private void closeConnections() {
-    List<Connection> all;
-    synchronized (idle) {
-      all = new ArrayList<>(idle);
-      idle.clear();
-    }
-    for (Connection c : all) closeQuietly(c);
-  }
-
-  private static void closeQuietly(Connection c) {
-    try {
-      c.close();
-    } catch (SQLException e) {
-      // a broken connection cannot be closed more
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      if (!c.getAutoCommit()) c.rollback();
-    } catch (SQLException e) {
-      // the connection is going away; H2 rolls back what was not committed
-    }
-  }
-
-  static boolean hasCode(Throwable e, int[] codes) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException s) {
-        for (SQLException x = s; x != null; x = x.getNextException()) {
-          int code = x.getErrorCode();
-          if (Arrays.stream(codes).anyMatch(k -> k == code)) return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private StoreException readOnlyRefusal(Throwable e) {
-    return new StoreException("the database " + mvFile(path) + " is read-only (" + (readOnlyReason == null ? "H2 opened it read-only" : readOnlyReason)
-        + "); this command needs to change it", e, true);
-  }
-
-  // ---- schema -----------------------------------------------------------------------------------------
-
-  /**
-   * What Flyway finds in a database.
-   *
-   * @param current the applied version, or "none"
-   * @param latest  the newest version this Evenhand knows
-   * @param pending migrations to apply
-   * @param future  the newest applied migration this Evenhand does not know, or null
-   */
-  record Schema(String current, String latest, int pending, String future) { }
-
-  private Schema schema(List<String> locations, Waiter waiter) {
+  private SchemaFiles.Schema schema(List<String> locations, Waiter waiter) {
     while (true) {
       try {
-        return schema(Flyway.configure().dataSource(dataSource(waiter)).locations(locations.toArray(String[]::new)).load().info());
+        return SchemaFiles.schema(Flyway.configure().dataSource(pool.dataSource(waiter)).locations(locations.toArray(String[]::new)).load().info());
       } catch (StoreException e) {
         throw e;
       } catch (RuntimeException e) {
-        if (!hasCode(e, OPEN_RACE)) throw new StoreException("cannot open the database " + mvFile(path) + ": " + rootMessage(e), e);
-        closeConnections();
+        if (!ConnectionPool.hasCode(e, ConnectionPool.OPEN_RACE)) throw new StoreException("cannot open the database " + mvFile(path) + ": " + rootMessage(e), e);
+        pool.closeIdle();
         waiter.pause(e);
       }
     }
-  }
-
-  private static Schema schema(MigrationInfoService info) {
-    MigrationInfo current = info.current();
-    MigrationInfo[] all = info.all();
-    String latest = "none";
-    String future = null;
-    for (MigrationInfo m : all) {
-      if (m.getVersion() == null) continue;
-      MigrationState s = m.getState();
-      if (s == MigrationState.FUTURE_SUCCESS || s == MigrationState.FUTURE_FAILED) future = m.getVersion().getVersion();
-      else latest = m.getVersion().getVersion();
-    }
-    return new Schema(current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion(), latest,
-        info.pending().length, future);
-  }
-
-  private static Flyway flyway(String url, List<String> locations) {
-    return Flyway.configure().dataSource(url, USER, "").locations(locations.toArray(String[]::new)).load();
-  }
-
-  private static StoreException newer(Path file, Schema s) {
-    return new StoreException("the database " + file + " was written by a newer Evenhand (schema version " + s.future()
-        + "; this one knows up to " + s.latest() + "): use that version, or another --db", null, true);
-  }
-
-  // ---- create and upgrade ----------------------------------------------------------------------------
-
-  /** Creates the database under a temporary name, migrates it, and moves it into place. */
-  private static void create(Path abs, List<String> locations) throws IOException {
-    Path tmp = Path.of(abs + NEW);
-    try {
-      migratePrivately(tmp, locations);
-      sync(mvFile(tmp));
-      Files.move(mvFile(tmp), mvFile(abs), StandardCopyOption.ATOMIC_MOVE);
-      syncFolder(abs);
-    } catch (RuntimeException | IOException e) {
-      deleteQuietly(tmp);
-      throw new StoreException("cannot create the database " + mvFile(abs) + ": " + rootMessage(e) + " (nothing was created)", e);
-    }
-  }
-
-  /**
-   * Upgrades an existing database by migrating a copy: refused while another process has it open; on any
-   * failure the original is left as it was.
-   */
-  private static void upgrade(Path abs, SideFiles side, List<String> locations, Schema s) throws IOException {
-    Path file = mvFile(abs);
-    Optional<FileLock> exclusive = side.tryExclusiveUse();
-    if (exclusive.isEmpty() || Files.exists(Path.of(abs + ".lock.db"))) {
-      exclusive.ifPresent(SideFiles::releaseQuietly);
-      throw new StoreException("the database " + file + " needs an upgrade (schema " + s.current() + " to " + s.latest()
-          + ") but is in use by " + holder(side, abs) + ": close it, then run the command again", null, false);
-    }
-    Path tmp = Path.of(abs + UPGRADE);
-    try {
-      Files.copy(file, mvFile(tmp), StandardCopyOption.REPLACE_EXISTING);
-      migratePrivately(tmp, locations);
-      sync(mvFile(tmp));
-      Files.move(mvFile(tmp), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      syncFolder(abs);
-    } catch (RuntimeException | IOException e) {
-      deleteQuietly(tmp);
-      throw new StoreException("cannot upgrade the database " + file + " from schema " + s.current() + " to " + s.latest() + ": "
-          + rootMessage(e) + " (the database is unchanged)", e);
-    } finally {
-      SideFiles.releaseQuietly(exclusive.get());
-    }
-  }
-
-  /** Migrates a database no other process knows of (a temporary), then shuts it down so the file is complete. */
-  private static void migratePrivately(Path db, List<String> locations) {
-    String url = "jdbc:h2:file:" + db + URL_SETTINGS;
-    try {
-      org.h2.Driver.load();
-      try (Connection anchor = DriverManager.getConnection(url, USER, "")) {
-        flyway(url, locations).migrate();
-        try (Statement st = anchor.createStatement()) {
-          st.execute("SHUTDOWN");
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException(rootMessage(e), e);
-    }
-  }
-
-  /** Removes temporaries that a killed process left (only called with the open-phase lock held). */
-  private static void removeTemporaries(Path abs) throws IOException {
-    Path dir = abs.getParent();
-    if (dir == null) return;
-    String name = abs.getFileName().toString();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path f : ds) {
-        String n = f.getFileName().toString();
-        if (n.startsWith(name + NEW + ".") || n.startsWith(name + UPGRADE + ".")) Files.deleteIfExists(f);
-      }
-    }
-  }
-
-  private static void deleteQuietly(Path db) {
-    try {
-      removeTemporaries(Path.of(db.toString().substring(0, db.toString().lastIndexOf(".evenhand-"))));
-    } catch (IOException | RuntimeException e) {
-      // the next open removes it
-    }
-  }
-
-  private static void sync(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-  }
-
-  private static void syncFolder(Path abs) {
-    Path dir = abs.getParent();
-    if (dir == null) return;
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // not every platform can sync a folder (Windows); the rename itself is atomic
-    }
-  }
-
-  // ---- read-only --------------------------------------------------------------------------------------
-
-  /**
-   * @return why the database cannot be written, or null when it can: the operating system's own reason for
-   *         refusing to open the file for writing ("Read-only file system", "Operation not permitted" for an
-   *         immutable file, "Permission denied"), else a folder without write permission (H2 writes its lock
-   *         file there); for a file that does not exist yet, why its folder cannot be written
-   */
-  private static String readOnlyReason(Path abs) {
-    Path file = mvFile(abs);
-    Path dir = abs.getParent();
-    if (Files.exists(file)) {
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        // opened for writing and closed again without a change
-      } catch (java.nio.file.FileSystemException e) {
-        String why = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
-        return why.equalsIgnoreCase("Read-only file system") ? "it is on a read-only file system" : "the file cannot be written: " + why;
-      } catch (IOException e) {
-        return "the file cannot be written: " + e.getMessage();
-      }
-    }
-    if (dir != null && !Files.isWritable(dir)) {
-      try {
-        if (Files.getFileStore(dir).isReadOnly()) return "it is on a read-only file system";
-      } catch (IOException e) {
-        // say it with the folder
-      }
-      return "its folder " + dir + " is not writable";
-    }
-    return null;
   }
 
   private static Database openReadOnly(Path abs, Opening opening, String reason, List<String> locations) {
@@ -646,7 +301,7 @@ public final class Database implements AutoCloseable {
     }
     String url = "jdbc:h2:file:" + abs + ";ACCESS_MODE_DATA=r;TRACE_LEVEL_FILE=0";
     Database db = new Database(abs, url, opening, reason, null);
-    Schema s;
+    SchemaFiles.Schema s;
     try {
       s = db.schema(locations, db.waiter());
     } catch (RuntimeException e) {
@@ -655,7 +310,7 @@ public final class Database implements AutoCloseable {
     }
     if (s.future() != null) {
       db.close();
-      throw newer(file, s);
+      throw SchemaFiles.newer(file, s);
     }
     if (s.pending() > 0) {
       db.close();
@@ -665,12 +320,22 @@ public final class Database implements AutoCloseable {
     return db;
   }
 
+
+  private StoreException readOnlyRefusal(Throwable e) {
+    return new StoreException("the database " + mvFile(path) + " is read-only (" + (readOnlyReason == null ? "H2 opened it read-only" : readOnlyReason)
+        + "); this command needs to change it", e, true);
+  }
+
+  private Waiter waiter() {
+    return new Waiter(mvFile(path).toString(), opening.patience(), opening.notices(), () -> holder(side, path));
+  }
+
   // ---- helpers ----------------------------------------------------------------------------------------
 
   static Path mvFile(Path db) { return Path.of(db + ".mv.db"); }
 
   /** @return who holds the database: Evenhand's notes, else the server H2's lock file names, else "another process" */
-  private static String holder(SideFiles side, Path abs) {
+  static String holder(SideFiles side, Path abs) {
     if (side != null) {
       List<String> others = side.others();
       if (!others.isEmpty()) return String.join(", ", others);

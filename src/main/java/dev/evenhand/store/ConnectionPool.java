@@ -1,0 +1,215 @@
+package dev.evenhand.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The connections of one {@link Database}: at most {@value #MAX_CONNECTIONS} at once, idle ones kept and
+ * checked before reuse (H2's own pool hands out connections that broke when the process serving the file
+ * over AUTO_SERVER exited), new ones made one process at a time through {@link SideFiles#lockOpenPhase}
+ * (H2's owner hand-over races otherwise cost seconds and fail). The H2 error codes it and {@link Database}
+ * act on are named here.
+ */
+final class ConnectionPool {
+  /** At most this many connections at once. */
+  static final int MAX_CONNECTIONS = 16;
+  private static final String USER = "evenhand";
+
+  private final Path path;
+  private final String url;
+  private final SideFiles side;
+  private final Duration patience;
+  private final java.util.function.Function<Throwable, StoreException> readOnlyRefusal;
+  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+  private final Semaphore permits = new Semaphore(MAX_CONNECTIONS, true);
+  private volatile boolean closed;
+
+  /**
+   * @param path            the database path without {@code .mv.db}, for messages
+   * @param url             the JDBC URL of every connection
+   * @param side            the side files that serialise new connections, or null (read-only: no other process)
+   * @param patience        how long to wait for a free connection
+   * @param readOnlyRefusal the message for a write to a read-only database
+   */
+  ConnectionPool(Path path, String url, SideFiles side, Duration patience, java.util.function.Function<Throwable, StoreException> readOnlyRefusal) {
+    this.path = path;
+    this.url = url;
+    this.side = side;
+    this.patience = patience;
+    this.readOnlyRefusal = readOnlyRefusal;
+  }
+
+  /** Closes the idle connections and every connection given back from now on. */
+  void close() {
+    closed = true;
+    closeIdle();
+  }
+
+  static final int[] OPEN_RACE = {8000 /* ERROR_OPENING_DATABASE_1 */, 90020 /* DATABASE_ALREADY_OPEN_1 */,
+      90067 /* CONNECTION_BROKEN_1 */, 90098 /* DATABASE_IS_CLOSED */, 90121 /* DATABASE_CALLED_AT_SHUTDOWN */};
+  static final int[] CONNECTION_LOST = {90067, 90098, 90121};
+  static final int[] CONFLICT = {50200 /* LOCK_TIMEOUT_1 */, 90131 /* CONCURRENT_UPDATE_1 */, 40001 /* DEADLOCK_1 */};
+  static final int[] READ_ONLY = {90097 /* DATABASE_IS_READ_ONLY */};
+
+  /**
+   * @return a connection: an idle one that is still valid, else a new one (H2's hand-over races waited out)
+   * @throws StoreException when the pool is closed, every connection stays in use past the patience, or the
+   *                        database cannot be opened
+   */
+  Connection borrow(Waiter waiter) {
+    if (closed) throw new StoreException("the database " + Database.mvFile(path) + " is closed");
+    try {
+      if (!permits.tryAcquire(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new StoreException("all " + MAX_CONNECTIONS + " connections to the database stayed in use for " + patience.toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a database connection", e);
+    }
+    try {
+      while (true) {
+        Connection c;
+        synchronized (idle) {
+          c = idle.pollLast();
+        }
+        if (c != null) {
+          if (valid(c)) return c;
+          closeQuietly(c);
+          continue;
+        }
+        try {
+          return connect(waiter);
+        } catch (SQLException e) {
+          if (hasCode(e, READ_ONLY)) throw readOnlyRefusal.apply(e);
+          if (!hasCode(e, OPEN_RACE)) throw new StoreException("cannot open the database " + Database.mvFile(path) + ": " + Database.rootMessage(e), e);
+          waiter.pause(e);
+        }
+      }
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  /** Makes a new connection, one process at a time (see {@link SideFiles#lockOpenPhase}). */
+  private Connection connect(Waiter waiter) throws SQLException {
+    org.h2.Driver.load();
+    if (side == null) return DriverManager.getConnection(url, USER, "");
+    side.lockOpenPhase(waiter);
+    try {
+      return DriverManager.getConnection(url, USER, "");
+    } finally {
+      side.unlockOpenPhase();
+    }
+  }
+
+  /** @return a data source for Flyway whose connections come from this database's pool */
+  javax.sql.DataSource dataSource(Waiter waiter) {
+    return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(ConnectionPool.class.getClassLoader(),
+        new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "getConnection": {
+              Connection c = borrow(waiter);
+              boolean[] returned = {false};
+              return java.lang.reflect.Proxy.newProxyInstance(ConnectionPool.class.getClassLoader(), new Class<?>[] {Connection.class},
+                  (p, m, a) -> {
+                    if (m.getName().equals("close")) {
+                      if (!returned[0]) {
+                        returned[0] = true;
+                        if (!c.getAutoCommit()) c.rollback();
+                        c.setAutoCommit(true);
+                        giveBack(c, false);
+                      }
+                      return null;
+                    }
+                    if (m.getName().equals("isClosed") && returned[0]) return true;
+                    try {
+                      return m.invoke(c, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+            }
+            case "getLoginTimeout": return 0;
+            case "getLogWriter": return null;
+            case "isWrapperFor": return false;
+            case "hashCode": return System.identityHashCode(proxy);
+            case "equals": return proxy == args[0];
+            case "toString": return "evenhand pool of " + path;
+            default: throw new UnsupportedOperationException(method.getName());
+          }
+        });
+  }
+
+  private static boolean valid(Connection c) {
+    try {
+      return c.isValid(10);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** Returns a connection: kept for reuse, or closed when {@code broken} or the pool is closed. */
+  void giveBack(Connection c, boolean broken) {
+    try {
+      if (broken || closed) {
+        closeQuietly(c);
+      } else {
+        synchronized (idle) {
+          idle.addLast(c);
+        }
+        if (closed) closeIdle();
+      }
+    } finally {
+      permits.release();
+    }
+  }
+
+  /** Closes the idle connections (those in use are closed when given back after {@link #close()}). */
+  void closeIdle() {
+    List<Connection> all;
+    synchronized (idle) {
+      all = new ArrayList<>(idle);
+      idle.clear();
+    }
+    for (Connection c : all) closeQuietly(c);
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // a broken connection cannot be closed more
+    }
+  }
+
+  static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.getAutoCommit()) c.rollback();
+    } catch (SQLException e) {
+      // the connection is going away; H2 rolls back what was not committed
+    }
+  }
+
+  static boolean hasCode(Throwable e, int[] codes) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException s) {
+        for (SQLException x = s; x != null; x = x.getNextException()) {
+          int code = x.getErrorCode();
+          if (Arrays.stream(codes).anyMatch(k -> k == code)) return true;
+        }
+      }
+    }
+    return false;
+  }
+}
