@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 
 /**
  * The connections of one {@link Database}: at most {@value #MAX_CONNECTIONS} at once, idle ones kept and
