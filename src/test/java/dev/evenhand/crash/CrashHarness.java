@@ -145,13 +145,15 @@ public final class CrashHarness {
   }
 
   /**
-   * The totals as a table, one row per command, for the test log and the issue note.
+   * The totals as a table, one row per command, for the test log and the issue note. "finished" counts
+   * recoveries run to their end without a kill (one per command after its kills; for creation, one after
+   * each kill); the kills themselves land on the first command and on recoveries alike.
    *
    * @return the table, with the seed
    */
   public String report() {
     StringBuilder sb = new StringBuilder(String.format("crash harness, seed %d, %d kills per command%n", seed, killsPerCommand));
-    sb.append(String.format("%-22s %6s %9s %5s %10s %12s %13s %10s %11s%n", "command", "kills", "recovered", "lost", "duplicated",
+    sb.append(String.format("%-22s %6s %9s %5s %10s %12s %13s %10s %11s%n", "command", "kills", "finished", "lost", "duplicated",
         "half-written", "rule-breaking", "unopenable", "uninterrupted"));
     Tally sum = new Tally();
     tallies.forEach((name, t) -> {
