@@ -53,7 +53,7 @@ class AuditDashboardUiTest {
   @Test
   void twoModelsSideBySideAndABarOpensItsPairsInReview(FxRobot robot) throws Exception {
     AuditViewModel vm = ui.window.controller().auditViewModel();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.sets().contains("genmo"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.sets().contains("genmo"));
     robot.interact(() -> {
       vm.set().set("genmo");
       vm.models().set("llama3.1:8b, evenhand-dpo:8b");
@@ -61,7 +61,7 @@ class AuditDashboardUiTest {
       vm.start();
     });
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.status().get().equals("Audit complete."));
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.figures().get() != null && vm.figures().get().metrics().size() == 2
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.figures().get() != null && vm.figures().get().metrics().size() == 2
         && vm.figures().get().metrics().values().stream().allMatch(r -> r.pairs() == 24));
     var f = vm.figures().get();
     assertThat(f.comparisons()).hasSize(1);
@@ -75,6 +75,6 @@ class AuditDashboardUiTest {
     int mismatches = f.metrics().get("llama3.1:8b").mismatchCount();
     robot.interact(() -> bar.getOnMouseClicked().handle(null));
     var review = ui.window.controller().reviewViewModel();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> review.queue().size() == mismatches && review.idsLabel().get().startsWith("Mismatched pairs of llama3.1:8b"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> review.queue().size() == mismatches && review.idsLabel().get().startsWith("Mismatched pairs of llama3.1:8b"));
   }
 }

@@ -51,7 +51,7 @@ class DatasetsScreenUiTest {
       vm.importFile().set(genmo);
       vm.previewImport();
     });
-    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.importReport().get().contains("24 records"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.importReport().get().contains("24 records"));
     assertThat(ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL)).as("a preview writes nothing").isEqualTo(1);
     robot.interact(() -> vm.runImport(() -> { }));
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.importReport().get().startsWith("Imported 24 pairs"));
@@ -60,12 +60,12 @@ class DatasetsScreenUiTest {
       vm.format().set("trl-sft-chat");
       vm.previewExport();
     });
-    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.exportReport().get().contains("\"messages\""));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.exportReport().get().contains("\"messages\""));
     assertThat(vm.example().get()).contains("messages");
     Screenshots.save(ui.window.scene(), "datasets.png");
     Path out = home.resolve("exports/sft.jsonl");
     robot.interact(() -> vm.runExport(out));
-    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.exportReport().get().startsWith("Wrote 2 records"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.exportReport().get().startsWith("Wrote 2 records"));
     assertThat(Files.readAllLines(out)).hasSize(2);
     assertThat(Files.exists(home.resolve("exports/sft.jsonl.manifest.json"))).isTrue();
   }

@@ -60,7 +60,7 @@ class MainWindowUiTest {
   @Test
   void generateFromTheGuiThenEditAndAcceptAPairInReview(FxRobot robot) throws Exception {
     // the connection bar shows the server and the model picker fills from /api/tags
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".connection-ok").tryQuery().isPresent());
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".connection-ok").tryQuery().isPresent());
     ComboBox<String> model = robot.lookup("#modelBox").queryComboBox();
     assertThat(model.getValue()).isEqualTo("llama3.1:8b");
 
@@ -74,11 +74,11 @@ class MainWindowUiTest {
 
     robot.clickOn("Review");
     ListView<?> queue = robot.lookup("#queueList").queryListView();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 3);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> queue.getItems().size() == 3);
     robot.clickOn(robot.lookup(".queue-row").nth(1).queryAs(javafx.scene.Node.class));
     Label title = robot.lookup("#pairTitle").queryAs(Label.class);
     long id = window.controller().reviewViewModel().idAt(1);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> title.getText().startsWith("Pair #" + id));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().startsWith("Pair #" + id));
     assertThat(robot.lookup("#divergenceBadge").queryAs(Label.class).getText()).isEqualTo("Divergent");
     assertThat(robot.lookup("#maleStance").queryAs(Label.class).getText()).isEqualTo("Moral");
     assertThat(robot.lookup("#femaleStance").queryAs(Label.class).getText()).isEqualTo("Immoral");
@@ -92,7 +92,7 @@ class MainWindowUiTest {
     Screenshots.save(window.scene(), "review.png");
     robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
 
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.pairs().find(id).orElseThrow().status() == ReviewStatus.ACCEPTED);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> services.pairs().find(id).orElseThrow().status() == ReviewStatus.ACCEPTED);
     CuratedPair saved = services.pairs().find(id).orElseThrow();
     assertThat(saved.balanced().orElseThrow().male()).isEqualTo("The main character weighed duty against need; fair either way.");
     assertThat(saved.balanced().orElseThrow().female()).isEqualTo(saved.balanced().orElseThrow().male());
@@ -103,9 +103,9 @@ class MainWindowUiTest {
     assertThat(history.get(0).balancedBefore().male()).isNotEqualTo(history.get(0).balancedAfter().male());
 
     // after the action the next pending pair shows; R rejects it from the keyboard
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !title.getText().startsWith("Pair #" + id + " "));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !title.getText().startsWith("Pair #" + id + " "));
     robot.clickOn("#pairTitle").type(KeyCode.R);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> services.pairs().countByStatus().get("rejected") == 1L);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> services.pairs().countByStatus().get("rejected") == 1L);
   }
 
   @Test
@@ -114,11 +114,11 @@ class MainWindowUiTest {
     java.nio.file.Path good = home.resolve("mine.jsonl");
     java.nio.file.Files.writeString(good, "{\"id\":\"x1\",\"environment\":\"Work\",\"theme\":\"Someone reports a friend.\"}\n");
     robot.interact(() -> vm.useThemesFile(good));
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.themesLabel().get().equals("mine.jsonl (1 themes)"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.themesLabel().get().equals("mine.jsonl (1 themes)"));
     java.nio.file.Path bad = home.resolve("bad.jsonl");
     java.nio.file.Files.writeString(bad, "{\"id\":\"x1\",\"theme\":\"no environment\"}\n");
     robot.interact(() -> vm.useThemesFile(bad));
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.status().get().contains("bad.jsonl:1:environment"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.status().get().contains("bad.jsonl:1:environment"));
     assertThat(vm.themesLabel().get()).as("the good file stays in use").isEqualTo("mine.jsonl (1 themes)");
   }
 }

@@ -57,14 +57,14 @@ class ModelsScreenUiTest {
   void modelsAreListedAPartlyOnCpuModelIsWarnedAboutAndAPullShowsProgressAndCancels(FxRobot robot) throws Exception {
     robot.clickOn("Models");
     TableView<?> table = robot.lookup("#modelsTable").queryTableView();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
     Label warning = robot.lookup("#cpuWarning").queryAs(Label.class);
-    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> warning.isVisible());
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> warning.isVisible());
     assertThat(warning.getText()).contains("llama3.1:8b").contains("partly on the CPU");
 
     robot.clickOn("llama3.1:8b");
     Label details = robot.lookup("#detailsLabel").queryAs(Label.class);
-    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> details.getText().contains("context length"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> details.getText().contains("context length"));
     assertThat(details.getText()).contains("131,072").contains("completion");
 
     robot.clickOn("#pullTag").press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.A)
@@ -73,12 +73,12 @@ class ModelsScreenUiTest {
     robot.clickOn("#pullButton");
     ProgressBar bar = robot.lookup("#pullProgress").queryAs(ProgressBar.class);
     Label status = robot.lookup("#pullStatus").queryAs(Label.class);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> bar.getProgress() > 0.15);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bar.getProgress() > 0.15);
     assertThat(status.getText()).contains("GB").contains("%").contains("MB/s");
     Screenshots.save(window.scene(), "models.png");
 
     robot.clickOn("#cancelPullButton");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().contains("cancelled"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status.getText().contains("cancelled"));
     assertThat(bar.getProgress()).isZero();
   }
 }

@@ -42,7 +42,7 @@ class ReviewDarkUiTest {
 
   @Test
   void theDarkThemeShowsTheDiffBadgesAndLint(FxRobot robot) throws Exception {
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#pairTitle").queryAs(Label.class).getText().startsWith("Pair #1 "));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#pairTitle").queryAs(Label.class).getText().startsWith("Pair #1 "));
     assertThat(ui.window.scene().getStylesheets()).anyMatch(s -> s.endsWith("dark.css"));
     Screenshots.save(ui.window.scene(), "review-dark.png");
   }

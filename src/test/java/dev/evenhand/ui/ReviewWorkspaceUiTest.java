@@ -59,7 +59,7 @@ class ReviewWorkspaceUiTest {
   }
 
   private void waitShown(FxRobot robot, long id) throws Exception {
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#pairTitle").queryAs(Label.class).getText().startsWith("Pair #" + id + " "));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#pairTitle").queryAs(Label.class).getText().startsWith("Pair #" + id + " "));
   }
 
   @Test
@@ -85,35 +85,35 @@ class ReviewWorkspaceUiTest {
     long first = shownId(robot);
 
     robot.type(KeyCode.A);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(first).size() == 1);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history(first).size() == 1);
     assertThat(history(first).get(0).action()).isEqualTo(ReviewAction.ACCEPT);
     assertThat(history(first).get(0).reviewer()).isEqualTo("ada");
     assertThat(ui.services.pairs().find(first).orElseThrow().status()).isEqualTo(ReviewStatus.ACCEPTED);
 
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownId(robot) != first);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shownId(robot) != first);
     long second = shownId(robot);
     robot.type(KeyCode.E);
     robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write("The main character chose between need and honesty.");
     robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(second).size() == 1);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history(second).size() == 1);
     Review edit = history(second).get(0);
     assertThat(edit.action()).isEqualTo(ReviewAction.ACCEPT_EDITED);
     assertThat(edit.balancedAfter().male()).isEqualTo("The main character chose between need and honesty.");
     assertThat(edit.balancedAfter().female()).as("same text for both").isEqualTo(edit.balancedAfter().male());
 
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shownId(robot) != second);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shownId(robot) != second);
     long third = shownId(robot);
     robot.type(KeyCode.ESCAPE).type(KeyCode.R);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(third).size() == 1);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history(third).size() == 1);
     assertThat(history(third).get(0).action()).isEqualTo(ReviewAction.REJECT);
 
     robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(third).size() == 2);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history(third).size() == 2);
     assertThat(history(third).get(1).action()).isEqualTo(ReviewAction.UNDO);
     assertThat(ui.services.pairs().find(third).orElseThrow().status()).isEqualTo(ReviewStatus.PENDING);
 
     robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.Z).release(KeyCode.SHIFT, KeyCode.CONTROL);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(third).size() == 3);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history(third).size() == 3);
     assertThat(history(third).get(2).action()).isEqualTo(ReviewAction.REDO);
     assertThat(ui.services.pairs().find(third).orElseThrow().status()).isEqualTo(ReviewStatus.REJECTED);
     assertThat(history(first)).hasSize(1);
@@ -129,16 +129,16 @@ class ReviewWorkspaceUiTest {
     String before = male.getText();
     robot.type(KeyCode.G);
     Label message = robot.lookup("#messageLabel").queryAs(Label.class);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("New balanced judgments"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> message.getText().startsWith("New balanced judgments"));
     assertThat(male.getText()).startsWith("The main character faced a hard choice").isNotEqualTo(before);
     assertThat(ui.services.calls().forPair(flagged)).anyMatch(c -> c.step().equals("balanced") && c.outcome().equals("ok"));
     assertThat(history(flagged)).as("nothing saved until accepted").isEmpty();
 
     ui.ollama.enqueue(dev.evenhand.testing.Reply.stall("{\"version_a\": \"The main character might", java.time.Duration.ofSeconds(20)));
     robot.clickOn("#pairTitle").type(KeyCode.G);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> male.getText().startsWith("The main"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> male.getText().startsWith("The main"));
     robot.type(KeyCode.ESCAPE);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("Regenerate stopped"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> message.getText().startsWith("Regenerate stopped"));
     assertThat(male.getText()).startsWith("The main character faced a hard choice");
   }
 
@@ -148,11 +148,11 @@ class ReviewWorkspaceUiTest {
     ui.services.review().accept(flagged, "grace");
     robot.clickOn("#blindBox");
     javafx.scene.control.ListView<?> queue = robot.lookup("#queueList").queryListView();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);
     waitShown(robot, flagged);
     assertThat(robot.lookup("#pairTitle").queryAs(Label.class).getText()).contains("blind review").doesNotContain("Accepted");
     robot.clickOn("#queueList").type(KeyCode.R);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history(flagged).size() == 2);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history(flagged).size() == 2);
     assertThat(history(flagged).get(1).reviewer()).isEqualTo("ada");
     assertThat(history(flagged).get(1).action()).isEqualTo(ReviewAction.REJECT);
     assertThat(ui.services.pairs().find(flagged).orElseThrow().status()).isEqualTo(ReviewStatus.ACCEPTED);
@@ -165,12 +165,12 @@ class ReviewWorkspaceUiTest {
     waitShown(robot, flagged);
     robot.clickOn("#queueList").type(KeyCode.SLASH).write("bike").type(KeyCode.ENTER);
     javafx.scene.control.ListView<?> queue = robot.lookup("#queueList").queryListView();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);
     assertThat(ui.window.controller().reviewViewModel().idAt(0)).isEqualTo(flagged);
     robot.clickOn("#searchField").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).type(KeyCode.BACK_SPACE).type(KeyCode.ENTER);
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 5);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> queue.getItems().size() == 5);
     robot.clickOn("#fidelityBox");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);
     Node n = robot.lookup("#fidelityBox").query();
     assertThat(n).isNotNull();
   }

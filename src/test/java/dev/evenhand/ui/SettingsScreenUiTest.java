@@ -38,12 +38,12 @@ class SettingsScreenUiTest {
   void aNegativeTimeoutIsRefusedAndGoodValuesAreSaved(FxRobot robot) throws Exception {
     var vm = ui.window.controller().settingsViewModel();
     Path file = ui.services.paths().settingsFile();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !vm.timeout().get().isEmpty());
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm.timeout().get().isEmpty());
     robot.interact(() -> {
       vm.timeout().set("-5");
       vm.save();
     });
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.message().get().startsWith("Not saved"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.message().get().startsWith("Not saved"));
     assertThat(vm.message().get()).contains("timeout.seconds");
     assertThat(Files.exists(file)).isFalse();
     robot.interact(() -> {
@@ -53,7 +53,7 @@ class SettingsScreenUiTest {
       vm.keys().set("accept=Y\n");
       vm.save();
     });
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.message().get().startsWith("Saved"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.message().get().startsWith("Saved"));
     Settings saved = Settings.load(file);
     assertThat(saved.callTimeout().toSeconds()).isEqualTo(900);
     assertThat(saved.reviewer()).isEqualTo("Zoë");

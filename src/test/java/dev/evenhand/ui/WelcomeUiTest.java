@@ -38,7 +38,7 @@ class WelcomeUiTest {
   @Test
   void unreachableShowsThreeStepsThenThePullOfTheDefaultModel(FxRobot robot) throws Exception {
     var main = ui.window.controller();
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, main::welcomeShown);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, main::welcomeShown);
     Label step2 = robot.lookup(".welcome-step").nth(1).queryAs(Label.class);
     assertThat(step2.getText()).contains("ollama serve").contains(ollama.url());
     assertThat(robot.lookup(".welcome-step").nth(2).queryAs(Label.class).getText()).contains("ollama pull llama3.1:8b");
@@ -46,9 +46,9 @@ class WelcomeUiTest {
 
     ollama.restart();
     robot.clickOn("Check again");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Pull llama3.1:8b").tryQuery().map(n -> n.isVisible()).orElse(false));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Pull llama3.1:8b").tryQuery().map(n -> n.isVisible()).orElse(false));
     robot.clickOn("Pull llama3.1:8b");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Generate 3 pairs").tryQuery().map(n -> n.isVisible()).orElse(false));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Generate 3 pairs").tryQuery().map(n -> n.isVisible()).orElse(false));
     assertThat(ollama.modelTags()).contains("llama3.1:8b");
     robot.clickOn("Skip");
     assertThat(main.welcomeShown()).isFalse();
