@@ -72,6 +72,12 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
       throw new IllegalArgumentException(file + ": reviewer: give a name of 1 to " + dev.evenhand.domain.FieldLimits.REVIEWER
           + " characters (got " + reviewer.length() + ")");
     }
+    String badName = dev.evenhand.domain.FieldLimits.invalidText(reviewer);
+    if (badName == null && reviewer.chars().anyMatch(Character::isISOControl)) badName = "contains a control character";
+    if (badName != null) {
+      // stored with every review and written into backups, which must import again
+      throw new IllegalArgumentException(file + ": reviewer: " + badName);
+    }
     int parallel = intValue(file, p, "parallel", d.parallel());
     if (parallel < 1 || parallel > 64) throw new IllegalArgumentException(file + ": parallel: must be between 1 and 64 (got " + parallel + ")");
     int timeout = intValue(file, p, "timeout.seconds", (int) d.callTimeout().toSeconds());

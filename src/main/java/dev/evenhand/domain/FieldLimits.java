@@ -36,6 +36,27 @@ public final class FieldLimits {
   private FieldLimits() {}
 
   /**
+   * Checks that a text can be stored and written out again as UTF-8 and read back by Evenhand's own importer:
+   * no NUL character (FORMATS.md) and no lone UTF-16 surrogate (not valid Unicode: it would come back as "?").
+   *
+   * @return what is wrong, or null when the text is fine
+   */
+  public static String invalidText(String s) {
+    if (s.indexOf('\0') >= 0) return "contains a NUL character";
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      if (Character.isSurrogate(ch)) {
+        return String.format("holds a lone UTF-16 surrogate \\u%04x at character %d: not valid Unicode", (int) ch, i + 1);
+      }
+    }
+    return null;
+  }
+
+  /**
    * Checks one value against its limit.
    *
    * @param field the name the user knows the field by, e.g. {@code environment} or {@code --reviewer}

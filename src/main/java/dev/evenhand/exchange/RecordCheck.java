@@ -154,19 +154,9 @@ final class RecordCheck {
    */
   static String textProblem(String s, int max) {
     if (s.length() > max) return s.length() + " characters, at most " + max;
-    if (s.indexOf('\0') >= 0) return "contains a NUL character";
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-        continue;
-      }
-      if (Character.isSurrogate(ch)) {
-        return String.format("holds a lone UTF-16 surrogate \\u%04x at character %d: not valid Unicode", (int) ch, i + 1);
-      }
-    }
-    return null;
+    return FieldLimits.invalidText(s);
   }
+
 
   /** The environment under {@code key}: a string that fits the store once normalised. */
   String environment(JsonNode n, String key) {

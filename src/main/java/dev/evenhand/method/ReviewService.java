@@ -5,6 +5,7 @@ import dev.evenhand.domain.Review;
 import dev.evenhand.domain.ReviewAction;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.store.ReviewRepository;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,18 @@ public final class ReviewService {
 
   /** @param reviews where actions are saved */
   public ReviewService(ReviewRepository reviews) { this.reviews = reviews; }
+
+  /**
+   * Checks, before any of them is changed, that every pair of a multi-pair action can take it, so the action
+   * is all or nothing.
+   *
+   * @throws InvalidInputException naming the first pair that is not in the review queue
+   */
+  public void requireInQueue(List<Long> pairIds) {
+    for (long id : pairIds) {
+      if (!reviews.inQueue(id)) throw new InvalidInputException("no pair " + id + " in the review queue (nothing was changed)");
+    }
+  }
 
   /** Longest reviewer name and reason stored (V1 schema). */
   static final int MAX_REVIEWER = 200, MAX_REASON = 4000;

@@ -38,6 +38,11 @@ public final class ReviewRepository {
     return applyVisible(pairId, reviewer, action, after, balanced, reason);
   }
 
+  /** @return true when the pair is in the review queue (stage complete), so it can be accepted or rejected */
+  public boolean inQueue(long pairId) {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE id = ? AND stage = 'complete'", pairId) > 0);
+  }
+
   /**
    * Saves a blind second review: a history row marked blind with the reviewer's decision and text, which
    * changes neither the pair's status nor its balanced judgment.

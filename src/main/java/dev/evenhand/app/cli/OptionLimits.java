@@ -41,7 +41,9 @@ final class OptionLimits implements CommandLine.IExecutionStrategy {
         Object v = o.getValue();
         List<?> values = v instanceof List<?> l ? l : java.util.Collections.singletonList(v);
         for (Object each : values) {
-          String problem = FieldLimits.tooLong(o.longestName(), each == null ? null : each.toString(), max);
+          String text = each == null ? null : each.toString();
+          String problem = FieldLimits.tooLong(o.longestName(), text, max);
+          if (problem == null && text != null && FieldLimits.invalidText(text) != null) problem = o.longestName() + ": " + FieldLimits.invalidText(text);
           if (problem != null) throw new CommandLine.ParameterException(pr.commandSpec().commandLine(), problem);
         }
         if (o.longestName().equals("--models")) {

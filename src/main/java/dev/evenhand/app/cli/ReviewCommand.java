@@ -169,7 +169,7 @@ public final class ReviewCommand extends BaseCommand {
     public Integer call() {
       try (Services s = services()) {
         List<Long> ids = which.all ? s.pairs().ids(PairQuery.ALL.withStatus(ReviewStatus.PENDING)) : which.ids.stream().distinct().toList();
-        for (long id : ids) if (s.pairs().find(id).isEmpty()) throw new InvalidInputException("no pair " + id);
+        s.review().requireInQueue(ids);
         List<Map<String, Object>> done = new ArrayList<>();
         for (long id : ids) done.add(reviewJson(s.review().accept(id, reviewer(s))));
         if (json()) printJson(done);
@@ -189,7 +189,7 @@ public final class ReviewCommand extends BaseCommand {
     public Integer call() {
       try (Services s = services()) {
         List<Long> unique = ids.stream().distinct().toList();
-        for (long id : unique) if (s.pairs().find(id).isEmpty()) throw new InvalidInputException("no pair " + id);
+        s.review().requireInQueue(unique);
         List<Map<String, Object>> done = new ArrayList<>();
         for (long id : unique) done.add(reviewJson(s.review().reject(id, reviewer(s), reason)));
         if (json()) printJson(done);
