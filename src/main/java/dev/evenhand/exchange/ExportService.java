@@ -166,6 +166,10 @@ public final class ExportService {
         throw e.getCause();
       }
       for (ExportFormat.PairWriter w : writers) w.finish();
+      // a manifest beside a data file always describes it: the old manifests go before any data file is
+      // replaced and the new ones come after, so an export killed in between leaves data without a manifest
+      // (recognisably unfinished: export again), never data with another file's manifest
+      for (Path t : targets) Files.deleteIfExists(t.toAbsolutePath().resolveSibling(t.getFileName() + ".manifest.json"));
       for (AtomicFile f : files) shas.add(f.commit());
       if (trainer) notMarked = !pairs.markExported(r.query());
     } finally {
