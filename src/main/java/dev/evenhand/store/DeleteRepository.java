@@ -1,5 +1,6 @@
 package dev.evenhand.store;
 
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,6 +26,21 @@ public final class DeleteRepository {
   public record Deleted(long pairsDeleted, long pairsKept) {}
 
   /**
+   * Refuses to delete what a live process is generating: a run whose owner sent its heartbeat (every 10 s,
+   * GenerationService) within the last minute. Deleting under it would make that process fail half-way.
+   *
+   * @throws IllegalArgumentException naming the run and its owner ({@code host:pid})
+   */
+  private static void refuseWhileGenerating(Connection c, String where, long key, String what) throws SQLException {
+    Optional<String> owner = Sql.one(c, "SELECT id || ' (' || owner || ')' FROM generation_run WHERE " + where
+        + " AND owner IS NOT NULL AND owner_seen > ? ORDER BY id LIMIT 1", rs -> rs.getString(1), key, Instant.now().minusSeconds(60));
+    if (owner.isPresent()) {
+      throw new IllegalArgumentException("cannot delete " + what + ": run " + owner.get() + " is being generated; stop it (Ctrl+C) first, "
+          + "or wait a minute if it was killed");
+    }
+  }
+
+  /**
    * Deletes a generation run and its pairs.
    *
    * @param keepAccepted keep the pairs a reviewer accepted (they stay in the run's set, no longer tied to the run)
@@ -33,6 +49,7 @@ public final class DeleteRepository {
   public Deleted deleteRun(long runId, boolean keepAccepted) {
     return db.inTransaction(c -> {
       if (Sql.count(c, "SELECT COUNT(*) FROM generation_run WHERE id = ?", runId) == 0) throw new IllegalArgumentException("no generation run " + runId);
+      refuseWhileGenerating(c, "id = ?", runId, "run " + runId);
       long kept = keepAccepted ? Sql.update(c, "UPDATE story_pair SET run_id = NULL, attempt_no = NULL WHERE run_id = ? AND status = 'accepted'", runId) : 0;
       long deleted = deletePairs(c, "run_id = ?", runId);
       Sql.update(c, "DELETE FROM model_call WHERE run_id = ? AND (pair_id IS NULL OR pair_id NOT IN (SELECT id FROM story_pair))", runId);
@@ -60,6 +77,7 @@ public final class DeleteRepository {
     return db.inTransaction(c -> {
       Optional<Long> id = Sql.one(c, "SELECT id FROM pair_set WHERE name = ?", rs -> rs.getLong(1), name);
       if (id.isEmpty()) throw new IllegalArgumentException("no pair set named '" + name + "'");
+      refuseWhileGenerating(c, "set_id = ?", id.get(), "set " + name);
       long kept = keepAccepted ? Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE set_id = ? AND status = 'accepted'", id.get()) : 0;
       long deleted = deletePairs(c, "set_id = ?" + (keepAccepted ? " AND status <> 'accepted'" : ""), id.get());
       Sql.update(c, "DELETE FROM audit_run WHERE set_id = ? AND NOT EXISTS (SELECT 1 FROM story_pair WHERE set_id = ?)", id.get(), id.get());
