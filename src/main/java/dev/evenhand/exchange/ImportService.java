@@ -186,6 +186,19 @@ public final class ImportService {
       }
       if (check.count > 0) throw new InvalidFileException(check.listed, check.count);
     }
+    // when the process serving the database exits mid-import, nothing was stored: read the file again, a
+    // bounded number of times, instead of failing a long import (several processes share one database)
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return importOnce(source, file, setName, skipInvalid, progress, cancelled);
+      } catch (dev.evenhand.store.StoreException.ServerGone e) {
+        if (attempt >= 5) throw e;
+      }
+    }
+  }
+
+  private Result importOnce(Source source, Path file, String setName, boolean skipInvalid, LongConsumer progress, BooleanSupplier cancelled)
+      throws IOException {
     ImportProblems problems = new ImportProblems();
     long[] n = {0, 0, 0, 0};
     db.inTransactionOnce(c -> {

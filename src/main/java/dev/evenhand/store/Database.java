@@ -255,7 +255,7 @@ public final class Database implements AutoCloseable {
         }
         boolean retry = (lost && (repeatable || !started)) || (repeatable && ConnectionPool.hasCode(e, ConnectionPool.CONFLICT));
         if (!retry) {
-          if (lost) throw new StoreException("the process serving the database " + mvFile(path) + " ended during this change;"
+          if (lost) throw new StoreException.ServerGone("the process serving the database " + mvFile(path) + " ended during this change;"
               + " nothing was stored: run the command again", e);
           throw new StoreException("database error: " + e.getMessage(), e);
         }

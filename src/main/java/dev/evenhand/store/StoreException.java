@@ -22,4 +22,14 @@ public class StoreException extends RuntimeException {
 
   /** @return true when the database path itself is unusable */
   public boolean badLocation() { return badLocation; }
+
+  /**
+   * The process serving the database over AUTO_SERVER ended while work that must not run twice was under
+   * way, before its commit: nothing of it was stored, so the caller may run the whole work again from the
+   * start (an import re-reads its file).
+   */
+  public static final class ServerGone extends StoreException {
+    /** @param message what failed; @param cause the broken connection */
+    public ServerGone(String message, Throwable cause) { super(message, cause); }
+  }
 }

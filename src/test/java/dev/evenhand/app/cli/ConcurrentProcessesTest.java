@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several processes on one database (the README's promise that the GUI and the CLI can share it): rounds
- * of {@code generate}, {@code review accept}, {@code export} and {@code review list} started together as
+ * of {@code generate}, {@code review accept}, {@code export}, {@code review list} and {@code import} started together as
  * separate JVMs (3 rounds in {@code mvn verify}; {@code -Devenhand.concurrent.rounds=10} for ten). Every one exits 0; the only line any of them may print on stderr besides generate's
  * progress is the clear "waiting for the database" notice.
  */
@@ -44,6 +44,8 @@ class ConcurrentProcessesTest {
         commands.put("review accept", new String[] {"--db", db, "review", "accept", "--all"});
         commands.put("export", new String[] {"--db", db, "export", "--format", "trl-dpo", "--out", home.resolve("out/r" + r + ".jsonl").toString()});
         commands.put("review list", new String[] {"--db", db, "review", "list"});
+        // an import is one transaction that must not run twice: it has to survive the serving process exiting
+        commands.put("import", new String[] {"--db", db, "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString(), "--set", "imp-r" + r});
         Map<String, Process> running = new LinkedHashMap<>();
         long roundStart = System.nanoTime();
         for (var e : commands.entrySet()) {
