@@ -3,9 +3,9 @@ package dev.evenhand.app;
 import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.OllamaException;
 import dev.evenhand.llm.ServerModel;
-import dev.evenhand.method.GenerationService;
-import dev.evenhand.method.ModelsService;
-import dev.evenhand.method.ServerState;
+import dev.evenhand.usecase.GenerationService;
+import dev.evenhand.usecase.ModelsService;
+import dev.evenhand.usecase.ServerState;
 import dev.evenhand.method.Themes;
 import dev.evenhand.ui.UiContext;
 import java.util.List;
@@ -140,14 +140,14 @@ public final class UiWiring {
     return m;
   }
 
-  static boolean runAudit(Services s, long runId, int parallel, dev.evenhand.method.AuditService.Listener progress,
+  static boolean runAudit(Services s, long runId, int parallel, dev.evenhand.usecase.AuditService.Listener progress,
                           java.util.concurrent.atomic.AtomicBoolean cancel) throws InterruptedException {
     dev.evenhand.store.AuditRepository audits = new dev.evenhand.store.AuditRepository(s.database());
     var run = audits.find(runId).orElseThrow();
     java.util.Map<String, GenerationService.Target> targets = new java.util.LinkedHashMap<>();
     try {
       for (String tag : run.models()) targets.put(tag, s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }));
-      var result = new dev.evenhand.method.AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, progress, cancel);
+      var result = new dev.evenhand.usecase.AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, progress, cancel);
       // answers the server failed to give are missing, not the model's: say so; the run stays resumable
       if (result.unansweredCount() > 0) throw new IllegalStateException(result.missingLine());
       return result.complete();

@@ -1,9 +1,9 @@
 package dev.evenhand.ui;
 
-import dev.evenhand.method.GenerationService;
-import dev.evenhand.method.ModelsService;
-import dev.evenhand.method.ReviewService;
-import dev.evenhand.method.ServerState;
+import dev.evenhand.usecase.GenerationService;
+import dev.evenhand.usecase.ModelsService;
+import dev.evenhand.usecase.ReviewService;
+import dev.evenhand.usecase.ServerState;
 import dev.evenhand.method.Themes;
 import dev.evenhand.store.PairRepository;
 import java.util.concurrent.Executor;
@@ -70,7 +70,7 @@ public record UiContext(GenerationService generation, PairRepository pairs, Revi
      * @return true when complete, false when cancelled
      * @throws InterruptedException when interrupted
      */
-    boolean run(long runId, int parallel, dev.evenhand.method.AuditService.Listener progress,
+    boolean run(long runId, int parallel, dev.evenhand.usecase.AuditService.Listener progress,
                 java.util.concurrent.atomic.AtomicBoolean cancel) throws InterruptedException;
   }
 

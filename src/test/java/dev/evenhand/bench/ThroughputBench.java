@@ -2,7 +2,7 @@ package dev.evenhand.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evenhand.method.GenerationService;
+import dev.evenhand.usecase.GenerationService;
 import dev.evenhand.store.GenerationRun;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.PipelineHarness;

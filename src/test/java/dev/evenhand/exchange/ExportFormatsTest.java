@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Story;
 import dev.evenhand.method.GenderSwap;
-import dev.evenhand.method.ReviewService;
+import dev.evenhand.usecase.ReviewService;
 import dev.evenhand.store.Database;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.store.PairRepository;

@@ -11,7 +11,7 @@ import dev.evenhand.testing.Genmo;
 import dev.evenhand.testing.StoreFingerprint;
 
 import dev.evenhand.domain.Stance;
-import dev.evenhand.method.ReviewService;
+import dev.evenhand.usecase.ReviewService;
 import dev.evenhand.store.Database;
 import dev.evenhand.store.PairRepository;
 import dev.evenhand.store.ReviewRepository;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.Review;
 import dev.evenhand.domain.Stance;
-import dev.evenhand.method.ReviewService;
+import dev.evenhand.usecase.ReviewService;
 import dev.evenhand.store.Database;
 import dev.evenhand.store.PairRepository;
 import dev.evenhand.store.ReviewRepository;

@@ -3,7 +3,7 @@ package dev.evenhand.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evenhand.domain.BalancedJudgment;
-import dev.evenhand.method.ReviewService;
+import dev.evenhand.usecase.ReviewService;
 import dev.evenhand.store.Database;
 import dev.evenhand.store.PairRepository;
 import dev.evenhand.store.ReviewRepository;

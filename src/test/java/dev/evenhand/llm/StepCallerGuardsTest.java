@@ -8,7 +8,7 @@ import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.ModelCall;
 import dev.evenhand.domain.ModelRef;
 import dev.evenhand.domain.Story;
-import dev.evenhand.method.CurationSteps;
+import dev.evenhand.usecase.CurationSteps;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Reply;
 import java.time.Duration;

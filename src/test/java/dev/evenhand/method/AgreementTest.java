@@ -1,5 +1,6 @@
 package dev.evenhand.method;
 
+import dev.evenhand.usecase.ReviewService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -13,7 +13,7 @@ import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Story;
 import dev.evenhand.domain.StoryPair;
-import dev.evenhand.method.ReviewService;
+import dev.evenhand.usecase.ReviewService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

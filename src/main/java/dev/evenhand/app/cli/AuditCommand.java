@@ -1,10 +1,10 @@
 package dev.evenhand.app.cli;
 
 import dev.evenhand.app.Services;
-import dev.evenhand.method.AuditReport;
-import dev.evenhand.method.AuditService;
+import dev.evenhand.usecase.AuditReport;
+import dev.evenhand.usecase.AuditService;
 import dev.evenhand.method.BiasMetrics;
-import dev.evenhand.method.GenerationService;
+import dev.evenhand.usecase.GenerationService;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.store.AuditRepository;
 import java.nio.file.Path;

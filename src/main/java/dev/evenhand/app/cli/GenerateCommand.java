@@ -4,8 +4,8 @@ import dev.evenhand.app.Services;
 import dev.evenhand.domain.ModelRef;
 import dev.evenhand.llm.ModelProfile;
 import dev.evenhand.llm.OllamaAdmin;
-import dev.evenhand.method.GenerationService;
-import dev.evenhand.method.GenerationSettings;
+import dev.evenhand.usecase.GenerationService;
+import dev.evenhand.usecase.GenerationSettings;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.method.Themes;
 import dev.evenhand.store.GenerationRun;
@@ -125,7 +125,7 @@ public final class GenerateCommand extends BaseCommand {
         run = s.generation().create(model, target.profile(), settings);
         return execute(s, run, target);
       }
-      int slots = parallel != null ? parallel : dev.evenhand.method.GenerationSettings.fromJson(run.settingsJson()).parallel();
+      int slots = parallel != null ? parallel : dev.evenhand.usecase.GenerationSettings.fromJson(run.settingsJson()).parallel();
       return execute(s, run, preflight(s, run.modelTag(), slots));
     }
   }

@@ -4,7 +4,7 @@ import dev.evenhand.app.Services;
 import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.OllamaException;
 import dev.evenhand.llm.ServerModel;
-import dev.evenhand.method.ModelsService;
+import dev.evenhand.usecase.ModelsService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

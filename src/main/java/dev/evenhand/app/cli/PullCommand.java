@@ -2,7 +2,7 @@ package dev.evenhand.app.cli;
 
 import dev.evenhand.app.Services;
 import dev.evenhand.method.InvalidInputException;
-import dev.evenhand.method.ModelsService;
+import dev.evenhand.usecase.ModelsService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;

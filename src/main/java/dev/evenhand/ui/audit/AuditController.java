@@ -1,7 +1,7 @@
 package dev.evenhand.ui.audit;
 
 import dev.evenhand.domain.Stance;
-import dev.evenhand.method.AuditComparison;
+import dev.evenhand.usecase.AuditComparison;
 import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.store.AuditRepository;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.evenhand.ui.audit;
 
-import dev.evenhand.method.AuditComparison;
-import dev.evenhand.method.AuditReport;
+import dev.evenhand.usecase.AuditComparison;
+import dev.evenhand.usecase.AuditReport;
 import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.store.AuditRepository;
 import dev.evenhand.ui.Background;

@@ -1,8 +1,8 @@
 package dev.evenhand.ui.generate;
 
 import dev.evenhand.llm.OllamaException;
-import dev.evenhand.method.GenerationService;
-import dev.evenhand.method.GenerationSettings;
+import dev.evenhand.usecase.GenerationService;
+import dev.evenhand.usecase.GenerationSettings;
 import dev.evenhand.method.Themes;
 import dev.evenhand.store.GenerationRun;
 import dev.evenhand.ui.Background;

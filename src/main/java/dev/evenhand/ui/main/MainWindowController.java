@@ -1,6 +1,6 @@
 package dev.evenhand.ui.main;
 
-import dev.evenhand.method.ServerState;
+import dev.evenhand.usecase.ServerState;
 import dev.evenhand.ui.Background;
 import dev.evenhand.ui.FxmlFile;
 import dev.evenhand.ui.UiContext;

@@ -1,6 +1,6 @@
 package dev.evenhand.ui.main;
 
-import dev.evenhand.method.ServerState;
+import dev.evenhand.usecase.ServerState;
 import dev.evenhand.ui.UiContext;
 import java.util.ResourceBundle;
 import javafx.fxml.FXML;

@@ -2,7 +2,7 @@ package dev.evenhand.ui.models;
 
 import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.ServerModel;
-import dev.evenhand.method.ModelsService;
+import dev.evenhand.usecase.ModelsService;
 import dev.evenhand.ui.Background;
 import dev.evenhand.ui.UiContext;
 import java.util.List;

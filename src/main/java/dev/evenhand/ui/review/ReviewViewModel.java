@@ -38,7 +38,7 @@ import javafx.collections.ObservableList;
 /**
  * State and commands of the Review screen. The queue holds only pair ids (8 bytes a pair, from an
  * indexed query); rows are fetched a page at a time as the list shows them, so 100,000 pairs never sit
- * in memory. Every action is saved at once through {@link dev.evenhand.method.ReviewService} as a row
+ * in memory. Every action is saved at once through {@link dev.evenhand.usecase.ReviewService} as a row
  * of history; undo and redo are history rows too. After an action the next pending pair shows.
  */
 public final class ReviewViewModel {

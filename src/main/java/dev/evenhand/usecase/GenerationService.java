@@ -1,5 +1,10 @@
-package dev.evenhand.method;
+package dev.evenhand.usecase;
 
+import dev.evenhand.method.Themes;
+import dev.evenhand.method.StoryDiff;
+import dev.evenhand.method.Rouge1;
+import dev.evenhand.method.InvalidInputException;
+import dev.evenhand.method.DuplicateIndex;
 import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.domain.Divergence;

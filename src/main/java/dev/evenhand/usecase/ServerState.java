@@ -1,4 +1,4 @@
-package dev.evenhand.method;
+package dev.evenhand.usecase;
 
 import java.util.List;
 

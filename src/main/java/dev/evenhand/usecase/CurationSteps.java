@@ -1,4 +1,4 @@
-package dev.evenhand.method;
+package dev.evenhand.usecase;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evenhand.domain.BalancedJudgment;

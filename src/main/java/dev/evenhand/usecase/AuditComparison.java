@@ -1,5 +1,6 @@
-package dev.evenhand.method;
+package dev.evenhand.usecase;
 
+import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.store.AuditRepository;
 import java.util.EnumMap;

@@ -1,5 +1,7 @@
-package dev.evenhand.method;
+package dev.evenhand.usecase;
 
+import dev.evenhand.method.InvalidInputException;
+import dev.evenhand.method.Agreement;
 import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.Review;
 import dev.evenhand.domain.ReviewAction;

@@ -1,5 +1,6 @@
-package dev.evenhand.method;
+package dev.evenhand.usecase;
 
+import dev.evenhand.method.BiasMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;

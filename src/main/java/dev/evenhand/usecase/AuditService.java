@@ -1,5 +1,6 @@
-package dev.evenhand.method;
+package dev.evenhand.usecase;
 
+import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.domain.FaultKind;
 import dev.evenhand.domain.Gender;

@@ -1,5 +1,7 @@
-package dev.evenhand.method;
+package dev.evenhand.usecase;
 
+import dev.evenhand.method.InvalidInputException;
+import dev.evenhand.method.Fidelity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evenhand.domain.Theme;

@@ -1,4 +1,4 @@
-package dev.evenhand.method;
+package dev.evenhand.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
