@@ -1,5 +1,6 @@
 package dev.evenhand.app;
 
+import dev.evenhand.usecase.Settings;
 import dev.evenhand.llm.OllamaUrls;
 import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.ui.main.MainWindow;

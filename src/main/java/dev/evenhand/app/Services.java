@@ -1,5 +1,6 @@
 package dev.evenhand.app;
 
+import dev.evenhand.usecase.Settings;
 import dev.evenhand.domain.Story;
 import dev.evenhand.domain.PromptTemplate;
 import dev.evenhand.exchange.ExportService;
@@ -43,6 +44,7 @@ public final class Services implements AutoCloseable {
   private final GenerationService generation;
   private final CurationSteps steps;
   private final ExportService export;
+  private final dev.evenhand.usecase.ModelTargets targets;
 
   /**
    * @param paths       data and config directories
@@ -69,6 +71,7 @@ public final class Services implements AutoCloseable {
     this.ollamaUrls = ollamaUrls;
     this.db = Database.open(dbPath == null ? paths.defaultDatabase() : dbPath, opening);
     this.resources = new Resources(paths.configDir());
+    this.targets = new dev.evenhand.usecase.ModelTargets(ollamaUrls, resources, settings.profile());
     this.pairs = new PairRepository(db);
     this.runs = new RunRepository(db);
     this.calls = new CallRepository(db);
@@ -131,45 +134,35 @@ public final class Services implements AutoCloseable {
   /** @return exporters */
   public ExportService export() { return export; }
 
+  /** @return checks model tags against the servers and builds host pools */
+  public dev.evenhand.usecase.ModelTargets targets() { return targets; }
+
   /**
-   * Checks every Ollama host for the model (version and tags first, as the CLI contract requires) and
-   * builds the host pool of a batch. Hosts that do not answer or lack the model are left out, with a
-   * note in {@code notes}; close the returned target's pool after the batch.
+   * As {@link dev.evenhand.usecase.ModelTargets#target}.
    *
-   * @param tag      the model tag
-   * @param parallel requests in flight per host
-   * @param maxPause how long a batch waits while every host is away before it stops
-   * @param notes    receives one line per host left out
-   * @return the target
    * @throws OllamaException UNREACHABLE when no host answers, MODEL_NOT_FOUND when none has the model
    */
   public GenerationService.Target target(String tag, int parallel, java.time.Duration maxPause, java.util.function.Consumer<String> notes) {
-    List<HostPool.Host> hosts = new java.util.ArrayList<>();
-    OllamaException first = null;
-    for (String url : ollamaUrls) {
-      try {
-        OllamaAdmin admin = new OllamaAdmin(url);
-        OllamaAdmin.Preflight p = admin.preflight(tag);
-        hosts.add(new HostPool.Host(url, new ModelRef(tag, p.model().digest(), p.ollamaVersion()), admin.contextLength(tag)));
-      } catch (OllamaException e) {
-        if (first == null || (first.kind() == dev.evenhand.domain.FaultKind.UNREACHABLE && e.kind() != first.kind())) first = e;
-        if (ollamaUrls.size() > 1) notes.accept("left out " + url + ": " + e.getMessage());
-      }
-    }
-    if (hosts.isEmpty()) throw first;
-    HostPool pool = new HostPool(hosts, parallel, java.time.Duration.ofSeconds(3), maxPause, url -> {
-      try {
-        new OllamaAdmin(url).version();
-        return true;
-      } catch (OllamaException e) {
-        return false;
-      }
-    });
-    return new GenerationService.Target(pool, profile(tag), tag);
+    return targets.target(tag, parallel, maxPause, notes);
   }
 
   /** @return the model profile for a tag ({@code models/default} when the tag has none) */
-  public ModelProfile profile(String tag) { return ModelProfile.forTag(resources, tag, settings.profile()); }
+  public ModelProfile profile(String tag) { return targets.profile(tag); }
+
+  /** @return audits: start, resume, figures, report */
+  public dev.evenhand.usecase.AuditUseCase audits() {
+    dev.evenhand.store.AuditRepository repo = new dev.evenhand.store.AuditRepository(db);
+    return new dev.evenhand.usecase.AuditUseCase(repo, new dev.evenhand.usecase.AuditService(repo, pairs, calls, steps), targets);
+  }
+
+  /** @return deletes of runs, audits and sets */
+  public dev.evenhand.usecase.DeleteUseCase deletes() { return new dev.evenhand.usecase.DeleteUseCase(new dev.evenhand.store.DeleteRepository(db)); }
+
+  /** @return regenerate of a pair's balanced judgment */
+  public dev.evenhand.usecase.RegenerateUseCase regenerate() { return new dev.evenhand.usecase.RegenerateUseCase(targets, steps, calls); }
+
+  /** @return the settings file: load, validate, save */
+  public dev.evenhand.usecase.SettingsUseCase settingsFile() { return new dev.evenhand.usecase.SettingsUseCase(paths.settingsFile()); }
 
   /** @return the training prompt of exported records, from the default profile's template */
   public TrainingPrompts trainingPrompts() {

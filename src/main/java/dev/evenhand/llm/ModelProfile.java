@@ -29,6 +29,20 @@ public record ModelProfile(String name, String system, Map<Step, StepOptions> op
   public static String folderFor(String tag) { return tag.replace(':', '_').replace('/', '_'); }
 
   /**
+   * The model tag used where none is given (the GUI's first suggestion, regenerate of a pair with no
+   * tag): {@code default_model} of {@code models/default/profile.json}, the one place it is written.
+   *
+   * @param resources where {@code models/} is read from
+   * @return the tag, e.g. {@code llama3.1:8b}
+   * @throws IllegalArgumentException when the default profile is malformed or names no default model
+   */
+  public static String defaultModelTag(Resources resources) {
+    String tag = read(new ObjectMapper(), resources, "models/default/profile.json").path("default_model").asText("");
+    if (tag.isBlank()) throw new IllegalArgumentException("models/default/profile.json: no default_model");
+    return tag;
+  }
+
+  /**
    * Loads the profile for a model tag.
    *
    * @param resources where {@code models/} is read from

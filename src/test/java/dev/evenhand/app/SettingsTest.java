@@ -1,5 +1,6 @@
 package dev.evenhand.app;
 
+import dev.evenhand.usecase.Settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

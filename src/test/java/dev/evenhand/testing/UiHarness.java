@@ -2,7 +2,7 @@ package dev.evenhand.testing;
 
 import dev.evenhand.app.AppPaths;
 import dev.evenhand.app.Services;
-import dev.evenhand.app.Settings;
+import dev.evenhand.usecase.Settings;
 import dev.evenhand.app.UiWiring;
 import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.ui.main.MainWindow;

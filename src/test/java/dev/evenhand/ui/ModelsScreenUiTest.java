@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evenhand.app.AppPaths;
 import dev.evenhand.app.Services;
-import dev.evenhand.app.Settings;
+import dev.evenhand.usecase.Settings;
 import dev.evenhand.app.UiWiring;
 import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.testing.FakeOllama;

@@ -2,7 +2,7 @@ package dev.evenhand.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evenhand.app.Settings;
+import dev.evenhand.usecase.Settings;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Screenshots;
 import dev.evenhand.testing.UiHarness;

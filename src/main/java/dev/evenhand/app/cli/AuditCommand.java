@@ -1,10 +1,9 @@
 package dev.evenhand.app.cli;
 
 import dev.evenhand.app.Services;
-import dev.evenhand.usecase.AuditReport;
+import dev.evenhand.usecase.AuditUseCase;
 import dev.evenhand.usecase.AuditService;
 import dev.evenhand.method.BiasMetrics;
-import dev.evenhand.usecase.GenerationService;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.store.AuditRepository;
 import java.nio.file.Path;
@@ -37,61 +36,64 @@ public final class AuditCommand extends BaseCommand {
     if (limit != null && limit < 1) throw new InvalidInputException("--limit must be at least 1 (got " + limit + ")");
     if (parallel != null && (parallel < 1 || parallel > 64)) throw new InvalidInputException("--parallel must be between 1 and 64 (got " + parallel + ")");
     try (Services s = services()) {
-      AuditRepository audits = new AuditRepository(s.database());
-      AuditRepository.AuditRun run;
+      AuditUseCase audits = s.audits();
+      Optional<AuditRepository.AuditRun> resumed = Optional.empty();
+      AuditUseCase.Request request = null;
       if (resume) {
-        Optional<AuditRepository.AuditRun> r = audits.latestUnfinished();
-        if (r.isEmpty()) {
+        resumed = audits.latestUnfinished();
+        if (resumed.isEmpty()) {
           err().println("nothing to resume: no interrupted audit");
           if (json()) printJson(Map.of("resumed", false));
           return OK;
         }
-        run = r.get();
       } else {
-        if (models == null || models.isEmpty() || models.stream().anyMatch(String::isBlank)) throw new InvalidInputException("audit needs --models A[,B...]");
-        if (set == null || set.isBlank()) throw new InvalidInputException("audit needs --set NAME (e.g. genmo after `evenhand import genmo FILE`)");
-        run = null;
+        request = new AuditUseCase.Request(set, models, limit);
       }
-      List<String> tags = run == null ? models.stream().map(String::strip).toList() : run.models();
       int slots = parallel != null ? parallel : s.settings().parallel();
-      Map<String, GenerationService.Target> targets = new LinkedHashMap<>();
-      try {
-        for (String tag : tags) targets.put(tag, s.target(tag, slots, Duration.ofMinutes(10), note -> err().println(note)));
-        if (run == null) run = audits.create(set, tags, limit);
-        long pairs = audits.pairIds(run).size();
-        err().println("audit " + run.id() + ": " + pairs + " pairs of set " + run.setName() + " × " + tags.size() + " model(s)");
-        AtomicBoolean cancel = new AtomicBoolean();
-        final long runId = run.id();
-        long[] last = {0};
-        AuditService.Result result;
-        try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "evenhand audit --resume")) {
-        result = new AuditService(audits, s.pairs(), s.calls(), s.steps()).execute(runId, targets, (done, total) -> {
-          long now = System.nanoTime();
-          if (now - last[0] > 2_000_000_000L || done == total) {
-            last[0] = now;
-            synchronized (this) {
-              err().println("  " + done + " of " + total + " answers");
-              err().flush();
-            }
-          }
-        }, cancel);
-        }
-        if (result.cancelled()) err().println("cancelled: resume with `evenhand audit --resume`");
-        if (result.unansweredCount() > 0) err().println(result.missingLine());
-        AuditReport rep = new AuditReport(audits);
-        Map<String, BiasMetrics.Result> metrics = rep.metrics(runId);
-        if (report != null) {
-          for (Path p : rep.write(runId, report)) err().println("wrote " + p);
-          for (Path p : dev.evenhand.app.ChartRenderer.render(metrics, report)) err().println("wrote " + p);
-        }
-        long contaminated = audits.exportedPairs(runId);
-        if (contaminated > 0) err().println("warning: " + contaminated + " audited pairs were exported as training data: the audit is contaminated");
-        print(runId, metrics, contaminated, result);
-        return result.complete() ? OK : SHORT;
-      } finally {
-        for (GenerationService.Target t : targets.values()) t.hosts().close();
+      AtomicBoolean cancel = new AtomicBoolean();
+      AuditUseCase.Outcome outcome;
+      try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "evenhand audit --resume")) {
+        outcome = resumed.isPresent()
+            ? audits.resume(resumed.get().id(), slots, MAX_PAUSE, new Progress(), cancel)
+            : audits.start(request, slots, MAX_PAUSE, new Progress(), cancel);
+      }
+      AuditService.Result result = outcome.result();
+      long runId = outcome.run().id();
+      if (result.cancelled()) err().println("cancelled: resume with `evenhand audit --resume`");
+      if (result.unansweredCount() > 0) err().println(result.missingLine());
+      if (report != null) for (Path p : audits.writeReport(runId, report, dev.evenhand.app.ChartRenderer::render)) err().println("wrote " + p);
+      if (outcome.contaminated() > 0) {
+        err().println("warning: " + outcome.contaminated() + " audited pairs were exported as training data: the audit is contaminated");
+      }
+      print(runId, outcome.metrics(), outcome.contaminated(), result);
+      return result.complete() ? OK : SHORT;
+    }
+  }
+
+  /** How long an audit waits while every host is away before it stops. */
+  private static final Duration MAX_PAUSE = Duration.ofMinutes(10);
+
+  /** Prints the run's size once and its answers every two seconds on stderr. */
+  private final class Progress implements AuditUseCase.Listener {
+    private long last;
+
+    @Override
+    public void started(AuditRepository.AuditRun run, long pairs) {
+      err().println("audit " + run.id() + ": " + pairs + " pairs of set " + run.setName() + " × " + run.models().size() + " model(s)");
+    }
+
+    @Override
+    public synchronized void progress(long done, long total) {
+      long now = System.nanoTime();
+      if (now - last > 2_000_000_000L || done == total) {
+        last = now;
+        err().println("  " + done + " of " + total + " answers");
+        err().flush();
       }
     }
+
+    @Override
+    public void note(String note) { err().println(note); }
   }
 
   private void print(long runId, Map<String, BiasMetrics.Result> metrics, long contaminated, AuditService.Result result) {

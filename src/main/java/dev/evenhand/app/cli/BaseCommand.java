@@ -3,7 +3,7 @@ package dev.evenhand.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.evenhand.app.Services;
-import dev.evenhand.app.Settings;
+import dev.evenhand.usecase.Settings;
 import dev.evenhand.llm.OllamaUrls;
 import dev.evenhand.store.Database;
 import java.io.PrintWriter;

@@ -2,7 +2,8 @@ package dev.evenhand.app.cli;
 
 import dev.evenhand.app.Services;
 import dev.evenhand.method.InvalidInputException;
-import dev.evenhand.store.DeleteRepository;
+import dev.evenhand.domain.DeleteTarget;
+import dev.evenhand.usecase.DeleteUseCase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -20,43 +21,28 @@ public final class DeleteCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    if (!java.util.List.of("run", "audit", "set").contains(what)) throw new InvalidInputException("delete: WHAT is run, audit or set (got '" + what + "')");
+    DeleteTarget target;
+    try {
+      target = DeleteTarget.of(what);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage());
+    }
     try (Services s = services()) {
-      DeleteRepository d = new DeleteRepository(s.database());
-      String missing = d.missing(what, what.equals("set") ? which : id());
-      if (missing != null) throw new InvalidInputException(missing);
-      if (!yes) {
-        throw new InvalidInputException("delete " + what + " " + which + " removes it for good"
-            + (what.equals("audit") ? "" : ", with its pairs (accepted ones kept unless --include-accepted)")
-            + (what.equals("set") ? " and the audits of the set when no pair is left" : "") + ": add --yes to confirm");
-      }
-      Map<String, Object> m = new LinkedHashMap<>();
-      switch (what) {
-        case "run" -> {
-          DeleteRepository.Deleted r = d.deleteRun(id(), !includeAccepted);
-          m.put("pairs_deleted", r.pairsDeleted());
-          m.put("accepted_pairs_kept", r.pairsKept());
+      DeleteUseCase deletes = s.deletes();
+      deletes.check(target, which);
+      if (!yes) throw new InvalidInputException(DeleteUseCase.warning(target, which) + ": add --yes to confirm");
+      DeleteUseCase.Deleted d = deletes.delete(target, which, includeAccepted);
+      if (json()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (target.hasPairs()) {
+          m.put("pairs_deleted", d.pairsDeleted());
+          m.put("accepted_pairs_kept", d.acceptedKept());
         }
-        case "audit" -> d.deleteAudit(id());
-        case "set" -> {
-          DeleteRepository.Deleted r = d.deleteSet(which, !includeAccepted);
-          m.put("pairs_deleted", r.pairsDeleted());
-          m.put("accepted_pairs_kept", r.pairsKept());
-        }
-        default -> throw new InvalidInputException("delete: WHAT is run, audit or set (got '" + what + "')");
+        printJson(m);
+      } else {
+        out().println(d.line());
       }
-      if (json()) printJson(m);
-      else out().println("deleted " + what + " " + which + (m.isEmpty() ? "" : ": " + m.get("pairs_deleted") + " pairs deleted, "
-          + m.get("accepted_pairs_kept") + " accepted pairs kept"));
     }
     return OK;
-  }
-
-  private long id() {
-    try {
-      return Long.parseLong(which);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException("delete " + what + ": not an id: '" + which + "'");
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.evenhand.app;
+package dev.evenhand.usecase;
 
 import java.io.IOException;
 import java.io.Reader;

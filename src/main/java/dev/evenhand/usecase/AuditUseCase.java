@@ -1,0 +1,189 @@
+package dev.evenhand.usecase;
+
+import dev.evenhand.method.BiasMetrics;
+import dev.evenhand.method.InvalidInputException;
+import dev.evenhand.store.AuditRepository;
+import dev.evenhand.store.AuditRepository.AuditRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Audit a model's gender bias on a pair set (METHOD.md, "Measuring bias"): start or resume a run, and
+ * its figures and report. The one implementation both {@code evenhand audit} and the Audit screen call.
+ */
+public final class AuditUseCase {
+  private final AuditRepository audits;
+  private final AuditService service;
+  private final ModelTargets targets;
+
+  /**
+   * @param audits  audit runs and answers
+   * @param service asks the models and stores the answers
+   * @param targets checks model tags against the servers and builds host pools
+   */
+  public AuditUseCase(AuditRepository audits, AuditService service, ModelTargets targets) {
+    this.audits = audits;
+    this.service = service;
+    this.targets = targets;
+  }
+
+  /**
+   * A new audit.
+   *
+   * @param set    the pair set, e.g. {@code genmo}
+   * @param models the model tags, at least one
+   * @param limit  only the first N pairs of the set in import order, or null for all
+   */
+  public record Request(String set, List<String> models, Integer limit) {
+    /** @throws InvalidInputException naming the option when the set or the models are missing, or the limit is below 1 */
+    public Request {
+      if (models == null || models.isEmpty() || models.stream().anyMatch(m -> m == null || m.isBlank())) {
+        throw new InvalidInputException("audit needs --models A[,B...]");
+      }
+      if (set == null || set.isBlank()) throw new InvalidInputException("audit needs --set NAME (e.g. genmo after `evenhand import genmo FILE`)");
+      if (limit != null && limit < 1) throw new InvalidInputException("--limit must be at least 1 (got " + limit + ")");
+      models = models.stream().map(String::strip).toList();
+    }
+  }
+
+  /** How a session is run. */
+  public interface Listener {
+    /**
+     * Called once the models were found on the servers and the run exists, before any question.
+     *
+     * @param run   the run
+     * @param pairs pairs in the run
+     */
+    default void started(AuditRun run, long pairs) { }
+
+    /** @param done answers stored so far @param total answers the run needs (on worker threads) */
+    void progress(long done, long total);
+
+    /** @param note one line, e.g. a host left out because it lacks the model */
+    default void note(String note) { }
+  }
+
+  /**
+   * How a session ended, with the run's figures.
+   *
+   * @param run          the run
+   * @param result       answers stored and missing, cancel
+   * @param metrics      bias metrics per model tag, in the run's order
+   * @param contaminated audited pairs that were exported as training data (the audit is then contaminated)
+   */
+  public record Outcome(AuditRun run, AuditService.Result result, Map<String, BiasMetrics.Result> metrics, long contaminated) {}
+
+  /**
+   * The figures of a run for the Audit screen.
+   *
+   * @param run          the run
+   * @param metrics      bias metrics per model tag
+   * @param comparisons  the first model against each other model (empty for one model)
+   * @param contaminated audited pairs that were exported as training data
+   * @param rows         each model's stances on each pair
+   */
+  public record Figures(AuditRun run, Map<String, BiasMetrics.Result> metrics, List<AuditComparison> comparisons, long contaminated,
+                        List<AuditRepository.Row> rows) {}
+
+  /** @return every audit run, newest first */
+  public List<AuditRun> runs() { return audits.all(); }
+
+  /** @return the names of the pair sets that can be audited */
+  public List<String> setNames() { return audits.setNames(); }
+
+  /** @return the most recent run that did not finish */
+  public Optional<AuditRun> latestUnfinished() { return audits.latestUnfinished(); }
+
+  /**
+   * Starts an audit: every model is checked on the servers before the run is created.
+   *
+   * @param request  what to audit
+   * @param parallel requests in flight per host
+   * @param maxPause how long the audit waits while every host is away
+   * @param listener progress and notes
+   * @param cancel   set to stop after the answers in flight; the run stays resumable
+   * @return how it ended
+   * @throws dev.evenhand.llm.OllamaException when no server answers or none has a model
+   * @throws InterruptedException when interrupted
+   */
+  public Outcome start(Request request, int parallel, Duration maxPause, Listener listener, AtomicBoolean cancel) throws InterruptedException {
+    return run(null, request, parallel, maxPause, listener, cancel);
+  }
+
+  /**
+   * Resumes a run that did not finish: only the answers still missing are asked.
+   *
+   * @param runId the run
+   * @throws InvalidInputException when there is no such run or it is complete
+   * @see #start
+   */
+  public Outcome resume(long runId, int parallel, Duration maxPause, Listener listener, AtomicBoolean cancel) throws InterruptedException {
+    AuditRun run = audits.find(runId).orElseThrow(() -> new InvalidInputException("no audit run " + runId));
+    if (!"running".equals(run.status())) throw new InvalidInputException("audit run " + runId + " is complete: nothing to resume");
+    return run(run, null, parallel, maxPause, listener, cancel);
+  }
+
+  private Outcome run(AuditRun existing, Request request, int parallel, Duration maxPause, Listener listener, AtomicBoolean cancel)
+      throws InterruptedException {
+    List<String> tags = existing != null ? existing.models() : request.models();
+    Map<String, GenerationService.Target> pools = new LinkedHashMap<>();
+    try {
+      for (String tag : tags) pools.put(tag, targets.target(tag, parallel, maxPause, listener::note));
+      AuditRun run = existing != null ? existing : audits.create(request.set(), tags, request.limit());
+      listener.started(run, audits.pairIds(run).size());
+      AuditService.Result result = service.execute(run.id(), pools, listener::progress, cancel);
+      AuditRun now = audits.find(run.id()).orElse(run);
+      return new Outcome(now, result, new AuditReport(audits).metrics(run.id()), audits.exportedPairs(run.id()));
+    } finally {
+      for (GenerationService.Target t : pools.values()) t.hosts().close();
+    }
+  }
+
+  /**
+   * @param run the run
+   * @return its metrics, comparisons, contamination and rows
+   */
+  public Figures figures(AuditRun run) {
+    Map<String, BiasMetrics.Result> metrics = new AuditReport(audits).metrics(run.id());
+    List<AuditRepository.Row> rows = audits.rows(run.id());
+    List<String> models = run.models();
+    List<AuditComparison> comparisons = models.size() < 2 ? List.of()
+        : models.subList(1, models.size()).stream().map(other -> AuditComparison.of(rows, models.get(0), other)).toList();
+    return new Figures(run, metrics, comparisons, audits.exportedPairs(run.id()), rows);
+  }
+
+  /**
+   * Writes {@code judgments.csv}, {@code metrics.json} and {@code statistics.json} of a run (FORMATS.md).
+   *
+   * @param runId the run
+   * @param dir   the report folder (created)
+   * @param charts renders the charts of the metrics into the folder and returns the files written (the app
+   *               draws them with JavaFX), or nothing
+   * @return the files written
+   * @throws IOException when a file cannot be written; files already written stay whole
+   */
+  public List<Path> writeReport(long runId, Path dir, Charts charts) throws IOException {
+    AuditReport report = new AuditReport(audits);
+    List<Path> written = new java.util.ArrayList<>(report.write(runId, dir));
+    written.addAll(charts.render(report.metrics(runId), dir));
+    return written;
+  }
+
+  /** Draws the charts of a report. */
+  @FunctionalInterface
+  public interface Charts {
+    /**
+     * @param metrics per model tag
+     * @param dir     the report folder
+     * @return the files written
+     * @throws IOException when a file cannot be written
+     */
+    List<Path> render(Map<String, BiasMetrics.Result> metrics, Path dir) throws IOException;
+  }
+}
