@@ -3,6 +3,7 @@ package dev.evenhand.app;
 import dev.evenhand.usecase.Settings;
 import dev.evenhand.llm.OllamaUrls;
 import dev.evenhand.llm.RetryPolicy;
+import dev.evenhand.ui.TaskExecutor;
 import dev.evenhand.ui.main.MainWindow;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class EvenhandApp extends Application {
         a.show();
       });
     });
-    MainWindow w = MainWindow.build(UiWiring.context(services, background, folder -> {
+    MainWindow w = MainWindow.build(new UiWiring(services, new TaskExecutor(background, Platform::runLater), folder -> {
       try {
         java.nio.file.Files.createDirectories(folder);
       } catch (java.io.IOException e) {

@@ -1,94 +1,96 @@
 package dev.evenhand.app;
 
-import dev.evenhand.usecase.Settings;
-import dev.evenhand.llm.OllamaAdmin;
-import dev.evenhand.llm.OllamaException;
-import dev.evenhand.llm.ServerModel;
-import dev.evenhand.usecase.GenerationService;
-import dev.evenhand.usecase.ModelsService;
-import dev.evenhand.usecase.ServerState;
-import dev.evenhand.method.Themes;
+import dev.evenhand.app.cli.Version;
+import dev.evenhand.exchange.ImportService;
+import dev.evenhand.ui.FxmlFile;
+import dev.evenhand.ui.TaskExecutor;
 import dev.evenhand.ui.UiContext;
-import java.util.List;
-import java.util.concurrent.Executor;
+import dev.evenhand.ui.audit.AuditViewModel;
+import dev.evenhand.ui.datasets.DatasetsViewModel;
+import dev.evenhand.ui.generate.GenerateViewModel;
+import dev.evenhand.ui.main.About;
+import dev.evenhand.ui.main.MainViewModel;
+import dev.evenhand.ui.main.Screens;
+import dev.evenhand.ui.main.WelcomeViewModel;
+import dev.evenhand.ui.models.ModelsViewModel;
+import dev.evenhand.ui.review.KeyBindings;
+import dev.evenhand.ui.review.ReviewViewModel;
+import dev.evenhand.ui.settings.SettingsViewModel;
+import dev.evenhand.usecase.ExportUseCase;
+import dev.evenhand.usecase.GenerateUseCase;
+import dev.evenhand.usecase.ModelsService;
+import java.nio.file.Path;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
 
-/** Builds the {@link UiContext} the screens use from the app's {@link Services}. */
-public final class UiWiring {
-  private UiWiring() {}
+/**
+ * Builds each screen's view model from the app's {@link Services}, with only the use cases it needs (one
+ * factory method per screen, after Cryptomator's per-window modules). It holds no rules: every method
+ * only passes collaborators on.
+ */
+public final class UiWiring implements Screens {
+  private final Services s;
+  private final TaskExecutor tasks;
+  private final Consumer<Path> openFolder;
+  private final ResourceBundle text = FxmlFile.bundle();
 
   /**
    * @param s          the services
-   * @param background where blocking work runs
-   * @return the context for the screens
-   */
-  public static UiContext context(Services s, Executor background) {
-    return context(s, background, folder -> { });
-  }
-
-  /**
-   * @param s          the services
-   * @param background where blocking work runs
+   * @param tasks      where the screens' blocking work runs and where results go
    * @param openFolder opens a folder in the desktop's file manager
-   * @return the context for the screens
    */
-  public static UiContext context(Services s, Executor background, java.util.function.Consumer<java.nio.file.Path> openFolder) {
-    return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), (tag, parallel) -> s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }),
-        () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), s.settings().parallel(), background,
-        new ModelsService(s::admin), s.calls(), s.settings().keys(),
-        s.regenerate()::regenerate, s.importer(), s.export(), s::exportContext,
-        new dev.evenhand.store.AuditRepository(s.database()), (runId, parallel, progress, cancel) -> runAudit(s, runId, parallel, progress, cancel),
-        about(s), openFolder, settingsAccess(s));
+  public UiWiring(Services s, TaskExecutor tasks, Consumer<Path> openFolder) {
+    this.s = s;
+    this.tasks = tasks;
+    this.openFolder = openFolder;
   }
 
-  static UiContext.SettingsAccess settingsAccess(Services s) {
-    return new UiContext.SettingsAccess() {
-      @Override
-      public java.util.Map<String, String> current() { return s.settingsFile().current(); }
+  /**
+   * Screens whose Open log folder does nothing (tests).
+   *
+   * @param s     the services
+   * @param tasks where blocking work runs and where results go
+   */
+  public UiWiring(Services s, TaskExecutor tasks) { this(s, tasks, folder -> { }); }
 
-      @Override
-      public String save(java.util.Map<String, String> values) { return s.settingsFile().save(values).toString(); }
-
-      @Override
-      public String delete(String what, String which, boolean includeAccepted) {
-        return s.deletes().delete(dev.evenhand.domain.DeleteTarget.of(what), which, includeAccepted).line();
-      }
-    };
+  @Override
+  public MainViewModel main() {
+    About about = new About(Version.evenhand(), System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+        System.getProperty("javafx.runtime.version", "21"), s.paths().dataDir(), s.paths().logDir());
+    return new MainViewModel(s.targets(), about, openFolder, tasks, text);
   }
 
-  static java.util.Map<String, String> about(Services s) {
-    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-    m.put("evenhand", dev.evenhand.app.cli.Version.evenhand());
-    m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-    m.put("javafx", System.getProperty("javafx.runtime.version", "21"));
-    m.put("data", s.paths().dataDir().toString());
-    m.put("logs", s.paths().logDir().toString());
-    String model = "llama3.1:8b";
-    try {
-      model = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.resources().require("models/default/profile.json"))
-          .path("default_model").asText(model);
-    } catch (Exception e) {
-      // the packed default stays
-    }
-    m.put("default_model", model);
-    return m;
+  @Override
+  public WelcomeViewModel welcome() { return new WelcomeViewModel(modelsService(), s.targets(), tasks, text); }
+
+  @Override
+  public GenerateViewModel generate() {
+    return new GenerateViewModel(new GenerateUseCase(s.generation(), s.targets(), s.resources()), s.settings().parallel(), tasks, text);
   }
 
-  static boolean runAudit(Services s, long runId, int parallel, dev.evenhand.usecase.AuditService.Listener progress,
-                          java.util.concurrent.atomic.AtomicBoolean cancel) throws InterruptedException {
-    var outcome = s.audits().resume(runId, parallel, java.time.Duration.ofDays(365), progress::progress, cancel);
-    // answers the server failed to give are missing, not the model's: say so; the run stays resumable
-    if (outcome.result().unansweredCount() > 0) throw new IllegalStateException(outcome.result().missingLine());
-    return outcome.result().complete();
+  @Override
+  public ReviewViewModel review() {
+    return new ReviewViewModel(new UiContext(s.pairs(), s.review(), s.settings().reviewer(), tasks.background(), s.calls(),
+        s.regenerate()::regenerate), text);
   }
 
-  static ServerState check(OllamaAdmin admin) {
-    try {
-      String version = admin.version();
-      List<String> tags = admin.tags().stream().map(ServerModel::tag).toList();
-      return new ServerState(admin.baseUrl(), true, version, tags, "");
-    } catch (OllamaException e) {
-      return new ServerState(admin.baseUrl(), false, "", List.of(), e.getMessage());
-    }
+  @Override
+  public KeyBindings reviewKeys() { return new KeyBindings(s.settings().keys()); }
+
+  @Override
+  public ModelsViewModel models() { return new ModelsViewModel(modelsService(), s.targets(), tasks, text); }
+
+  @Override
+  public DatasetsViewModel datasets() {
+    ImportService importer = s.importer();
+    return new DatasetsViewModel(importer, new ExportUseCase(s.export(), s.pairs(), s::exportContext), tasks, text);
   }
 
+  @Override
+  public AuditViewModel audit() { return new AuditViewModel(s.audits(), s.targets(), s.settings().parallel(), tasks, text); }
+
+  @Override
+  public SettingsViewModel settings() { return new SettingsViewModel(s.settingsFile(), s.deletes(), tasks, text); }
+
+  private ModelsService modelsService() { return new ModelsService(s.targets()::primary); }
 }

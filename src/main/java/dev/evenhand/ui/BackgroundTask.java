@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * before the UI side runs, only the newest is delivered, so a fast stream of updates never floods the FX
  * thread (no hand-made throttles in view models).
  *
+ * <p>A task runs once. It can be cancelled like its {@link Handle}: a view model may keep the task before it starts and
+ * cancel it from anywhere, also while {@link TaskExecutor#direct()} runs it on the calling thread.
+ *
  * @param <T> the result type
  */
 public final class BackgroundTask<T> {
@@ -53,6 +56,12 @@ public final class BackgroundTask<T> {
 
     /** @return true once the task was cancelled */
     boolean cancelled();
+
+    /**
+     * @return the task's own cancel flag, which {@link Handle#cancel()} sets: hand it to a use case that
+     *         polls an {@link AtomicBoolean} (generation, audit); setting it is the same as cancelling
+     */
+    AtomicBoolean cancelFlag();
   }
 
   /** A started task. */
@@ -65,6 +74,7 @@ public final class BackgroundTask<T> {
   }
 
   private final Work<T> work;
+  private final AtomicBoolean cancel = new AtomicBoolean();
   private Consumer<T> onSuccess = r -> { };
   private Consumer<Throwable> onFailure = e -> { };
   private Runnable onCancelled = () -> { };
@@ -120,6 +130,12 @@ public final class BackgroundTask<T> {
   /** @param f receives status messages on the UI side @return this */
   public BackgroundTask<T> onMessage(Consumer<String> f) { this.onMessage = Objects.requireNonNull(f); return this; }
 
+  /** Asks the work to stop; it stops at its next check of {@link Context#cancelled()}. Works before and during the run. */
+  public void cancel() { cancel.set(true); }
+
+  /** @return true once {@link #cancel()} was called */
+  public boolean cancelled() { return cancel.get(); }
+
   /**
    * Starts the work.
    *
@@ -134,7 +150,6 @@ public final class BackgroundTask<T> {
 
   private final class Running implements Handle, Context {
     private final TaskExecutor executor;
-    private final AtomicBoolean cancel = new AtomicBoolean();
     private final Latest<Double> progress;
     private final Latest<String> message;
     private final Latest<Runnable> update;
@@ -183,7 +198,9 @@ public final class BackgroundTask<T> {
 
     @Override public boolean cancelled() { return cancel.get(); }
 
-    @Override public void cancel() { cancel.set(true); }
+    @Override public AtomicBoolean cancelFlag() { return cancel; }
+
+    @Override public void cancel() { BackgroundTask.this.cancel(); }
   }
 
   /** Hands the newest of a stream of values to the UI side, dropping those it overtook. */

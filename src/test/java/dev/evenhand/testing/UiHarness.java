@@ -36,7 +36,7 @@ public final class UiHarness implements AutoCloseable {
     this.services = new Services(new AppPaths(dir.resolve("data"), dir.resolve("config")),
         new Settings("", "ada", 1, Duration.ofSeconds(30), dark ? "dark" : "light"), dir.resolve("db/evenhand"),
         List.of(ollama.url()), new RetryPolicy(2, Duration.ofMillis(10), 2));
-    this.window = MainWindow.build(UiWiring.context(services, background), dark);
+    this.window = MainWindow.build(new UiWiring(services, new dev.evenhand.ui.TaskExecutor(background, javafx.application.Platform::runLater)), dark);
     stage.setScene(window.scene());
     stage.show();
   }

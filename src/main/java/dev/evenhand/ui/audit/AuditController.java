@@ -2,6 +2,7 @@ package dev.evenhand.ui.audit;
 
 import dev.evenhand.domain.Stance;
 import dev.evenhand.usecase.AuditComparison;
+import dev.evenhand.usecase.AuditUseCase;
 import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.store.AuditRepository;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class AuditController {
     show(null);
   }
 
-  private void show(AuditViewModel.Figures f) {
+  private void show(AuditUseCase.Figures f) {
     content.setVisible(f != null);
     if (f == null) return;
     contaminationLabel.setText(f.contaminated() > 0 ? String.format(text.getString("audit.contaminated"), f.contaminated()) : "");
@@ -121,7 +122,7 @@ public final class AuditController {
     return sb.length() == 0 ? "—" : "to " + sb;
   }
 
-  private void open(AuditViewModel.Figures f, Predicate<AuditRepository.Row> which, String description) {
+  private void open(AuditUseCase.Figures f, Predicate<AuditRepository.Row> which, String description) {
     List<Long> ids = f.rows().stream().filter(which).map(AuditRepository.Row::pairId).distinct().toList();
     openInReview.accept(ids, description + " (" + ids.size() + ")");
   }

@@ -1,17 +1,14 @@
 package dev.evenhand.ui.audit;
 
-import dev.evenhand.usecase.AuditComparison;
-import dev.evenhand.usecase.AuditReport;
-import dev.evenhand.method.BiasMetrics;
-import dev.evenhand.store.AuditRepository;
-import dev.evenhand.ui.Background;
-import dev.evenhand.ui.UiContext;
+import dev.evenhand.store.AuditRepository.AuditRun;
+import dev.evenhand.ui.BackgroundTask;
+import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.usecase.AuditUseCase;
+import dev.evenhand.usecase.ModelTargets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.ResourceBundle;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -26,76 +23,78 @@ import javafx.collections.ObservableList;
 /**
  * State and commands of the Audit screen: start or resume an audit of a pair set with one or more
  * models (progress, cancel), pick a run, see its metrics per model and each model against the first
- * (base), with the charts; a contaminated run is marked.
+ * (base), with the charts; a contaminated run is marked. Audits go through {@link AuditUseCase}, the
+ * same calls as {@code evenhand audit}.
  */
 public final class AuditViewModel {
-  /** The figures of a run, ready for the screen. */
-  public record Figures(AuditRepository.AuditRun run, Map<String, BiasMetrics.Result> metrics, List<AuditComparison> comparisons,
-                        long contaminated, List<AuditRepository.Row> rows) {}
+  /** A person is watching: the audit waits for a server that went away as long as the screen is open. */
+  private static final Duration MAX_PAUSE = Duration.ofDays(365);
 
-  private final UiContext ctx;
+  private final AuditUseCase audits;
+  private final int parallel;
+  private final TaskExecutor tasks;
   private final ResourceBundle text;
-  private final ObservableList<AuditRepository.AuditRun> runs = FXCollections.observableArrayList();
+  private final ObservableList<AuditRun> runs = FXCollections.observableArrayList();
   private final ObservableList<String> sets = FXCollections.observableArrayList();
-  private final ObjectProperty<AuditRepository.AuditRun> selected = new SimpleObjectProperty<>();
+  private final ObjectProperty<AuditRun> selected = new SimpleObjectProperty<>();
   private boolean reselecting;
-  private final ObjectProperty<Figures> figures = new SimpleObjectProperty<>();
+  private final ObjectProperty<AuditUseCase.Figures> figures = new SimpleObjectProperty<>();
   private final ObjectProperty<String> set = new SimpleObjectProperty<>();
-  private final StringProperty models = new SimpleStringProperty("llama3.1:8b");
+  private final StringProperty models = new SimpleStringProperty("");
   private final StringProperty limit = new SimpleStringProperty("");
   private final StringProperty status = new SimpleStringProperty("");
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final BooleanProperty running = new SimpleBooleanProperty(false);
-  private volatile AtomicBoolean cancel = new AtomicBoolean();
+  private BackgroundTask<AuditUseCase.Outcome> audit;
+
+  /** The runs and pair sets, read together. */
+  private record Lists(List<AuditRun> runs, List<String> sets) {}
 
   /**
-   * @param ctx  services
-   * @param text the resource bundle
+   * @param audits   audit runs, figures, start and resume
+   * @param targets  the default model tag, typed in the models field at first
+   * @param parallel requests in flight per host (the saved setting)
+   * @param tasks    where blocking work runs
+   * @param text     the resource bundle
    */
-  public AuditViewModel(UiContext ctx, ResourceBundle text) {
-    this.ctx = ctx;
+  public AuditViewModel(AuditUseCase audits, ModelTargets targets, int parallel, TaskExecutor tasks, ResourceBundle text) {
+    this.audits = audits;
+    this.parallel = parallel;
+    this.tasks = tasks;
     this.text = text;
+    models.set(targets.defaultModelTag());
     selected.addListener((o, a, b) -> {
       if (!reselecting) load(b);
     });
   }
 
-  /** Reloads the runs and the pair sets. */
+  /** Reloads the runs and the pair sets; the run shown stays selected. */
   public void refresh() {
     Long keep = selected.get() == null ? null : selected.get().id();
-    Background.run(ctx.background(), () -> new Object[] {ctx.audits().all(), ctx.audits().setNames()}, r -> {
-      @SuppressWarnings("unchecked") List<AuditRepository.AuditRun> all = (List<AuditRepository.AuditRun>) r[0];
-      @SuppressWarnings("unchecked") List<String> names = (List<String>) r[1];
-      AuditRepository.AuditRun pick = all.stream().filter(x -> keep != null && x.id() == keep).findFirst().orElse(all.isEmpty() ? null : all.get(0));
+    tasks.execute(BackgroundTask.wrap(c -> new Lists(audits.runs(), audits.setNames())).onSuccess(l -> {
+      AuditRun pick = l.runs().stream().filter(x -> keep != null && x.id() == keep).findFirst().orElse(l.runs().isEmpty() ? null : l.runs().get(0));
       // A run's record changes with its status, so replacing the items can leave the combo box showing
       // nothing while a value is set; clear the value first, then select the fresh record once.
       reselecting = true;
       selected.set(null);
-      runs.setAll(all);
+      runs.setAll(l.runs());
       reselecting = false;
-      sets.setAll(names);
-      if (set.get() == null && !names.isEmpty()) set.set(names.contains("genmo") ? "genmo" : names.get(0));
+      sets.setAll(l.sets());
+      if (set.get() == null && !l.sets().isEmpty()) set.set(l.sets().contains("genmo") ? "genmo" : l.sets().get(0));
       selected.set(pick);
       if (pick == null) load(null);
-    }, e -> status.set(e.getMessage()));
+    }).onFailure(e -> status.set(e.getMessage())));
   }
 
-  private void load(AuditRepository.AuditRun run) {
+  private void load(AuditRun run) {
     if (run == null) {
       figures.set(null);
       return;
     }
-    Background.run(ctx.background(), () -> {
-      AuditReport rep = new AuditReport(ctx.audits());
-      Map<String, BiasMetrics.Result> m = rep.metrics(run.id());
-      List<AuditRepository.Row> rows = ctx.audits().rows(run.id());
-      List<AuditComparison> cmp = run.models().size() < 2 ? List.of()
-          : run.models().subList(1, run.models().size()).stream().map(x -> AuditComparison.of(rows, run.models().get(0), x)).toList();
-      return new Figures(run, m, cmp, ctx.audits().exportedPairs(run.id()), rows);
-    }, figures::set, e -> status.set(e.getMessage()));
+    tasks.execute(BackgroundTask.wrap(c -> audits.figures(run)).onSuccess(figures::set).onFailure(e -> status.set(e.getMessage())));
   }
 
-  /** Starts an audit of the chosen set with the models typed (comma-separated), or resumes the selected unfinished run. */
+  /** Starts an audit of the chosen set with the models typed (comma-separated); the models are checked on the server first. */
   public void start() {
     if (running.get()) return;
     List<String> tags = Arrays.stream(models.get().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -111,57 +110,68 @@ public final class AuditViewModel {
       status.set(text.getString("audit.badLimit"));
       return;
     }
-    String setName = set.get();
-    Integer l = lim;
-    run(() -> ctx.audits().create(setName, tags, l).id());
+    AuditUseCase.Request request = new AuditUseCase.Request(set.get(), tags, lim);
+    run((listener, cancel) -> audits.start(request, parallel, MAX_PAUSE, listener, cancel));
   }
 
-  /** Resumes the selected run when it is unfinished. */
+  /** Resumes the selected run when it is unfinished: only the answers still missing are asked. */
   public void resume() {
-    AuditRepository.AuditRun r = selected.get();
+    AuditRun r = selected.get();
     if (r == null || running.get() || !"running".equals(r.status())) return;
-    run(r::id);
+    run((listener, cancel) -> audits.resume(r.id(), parallel, MAX_PAUSE, listener, cancel));
   }
 
-  private void run(java.util.concurrent.Callable<Long> runId) {
-    AtomicBoolean c = new AtomicBoolean();
-    cancel = c;
+  /** Starts or resumes a session of the use case. */
+  @FunctionalInterface
+  private interface Session {
+    AuditUseCase.Outcome run(AuditUseCase.Listener listener, java.util.concurrent.atomic.AtomicBoolean cancel) throws InterruptedException;
+  }
+
+  private void run(Session session) {
     running.set(true);
     progress.set(-1);
     status.set(text.getString("audit.starting"));
-    Background.run(ctx.background(), () -> {
-      long id = runId.call();
-      Platform.runLater(this::refresh);
-      boolean done = ctx.auditRunner().run(id, ctx.parallel(), (n, total) -> {
-        if (n % 20 == 0 || n == total) Platform.runLater(() -> {
-          progress.set(total == 0 ? 1 : (double) n / total);
-          status.set(String.format(text.getString("audit.progress"), n, total));
-        });
-      }, c);
-      return new Object[] {id, done};
-    }, r -> {
-      running.set(false);
-      status.set(text.getString((Boolean) r[1] ? "audit.done" : "audit.cancelled"));
-      refresh();
-    }, e -> {
-      running.set(false);
+    audit = BackgroundTask.wrap(c -> session.run(new AuditUseCase.Listener() {
+      @Override
+      public void started(AuditRun run, long pairs) { c.show(AuditViewModel.this::refresh); }
+
+      @Override
+      public void progress(long done, long total) {
+        c.progress(total == 0 ? 1 : (double) done / total);
+        c.message(String.format(text.getString("audit.progress"), done, total));
+      }
+    }, c.cancelFlag()));
+    audit.onProgress(progress::set).onMessage(status::set).onSuccess(outcome -> {
+      if (outcome.result().unansweredCount() > 0) {
+        // answers the server failed to give are missing, not the model's: say so; the run stays resumable
+        progress.set(0);
+        status.set(outcome.result().missingLine());
+      } else {
+        status.set(text.getString(outcome.result().complete() ? "audit.done" : "audit.cancelled"));
+      }
+    }).onFailure(e -> {
       progress.set(0);
       status.set(e.getMessage());
+    }).onFinished(() -> {
+      running.set(false);
       refresh();
     });
+    tasks.execute(audit);
   }
 
   /** Stops the running audit after the answers in flight; it stays resumable. */
-  public void cancel() { cancel.set(true); }
+  public void cancel() {
+    if (audit != null) audit.cancel();
+  }
 
   /** @return the audit runs, newest first */
-  public ObservableList<AuditRepository.AuditRun> runs() { return runs; }
+  public ObservableList<AuditRun> runs() { return runs; }
   /** @return the pair sets */
   public ObservableList<String> sets() { return sets; }
   /** @return the run shown */
-  public ObjectProperty<AuditRepository.AuditRun> selected() { return selected; }
-  /** @return the figures of the run shown */
-  public ObjectProperty<Figures> figures() { return figures; }
+  public ObjectProperty<AuditRun> selected() { return selected; }
+  /** @return the figures of the run shown, null when none */
+  public ObjectProperty<AuditUseCase.Figures> figures() { return figures; }
   /** @return the set to audit */
   public ObjectProperty<String> set() { return set; }
   /** @return model tags to audit, comma-separated */

@@ -1,25 +1,18 @@
 package dev.evenhand.ui.datasets;
 
-import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.exchange.ExportContext;
-import dev.evenhand.exchange.ExportFormat;
 import dev.evenhand.exchange.ExportService;
 import dev.evenhand.exchange.ImportService;
 import dev.evenhand.store.PairQuery;
-import dev.evenhand.ui.Background;
-import dev.evenhand.ui.UiContext;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.evenhand.ui.BackgroundTask;
+import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.usecase.ExportUseCase;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.ResourceBundle;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -35,7 +28,12 @@ import javafx.beans.property.StringProperty;
  * one-line example, a preview of the first records and the count, then export with progress and cancel).
  */
 public final class DatasetsViewModel {
-  private final UiContext ctx;
+  /** The seed of the train/test split, as the CLI's {@code --seed} default. */
+  private static final long SPLIT_SEED = 7;
+
+  private final ImportService importer;
+  private final ExportUseCase exports;
+  private final TaskExecutor tasks;
   private final ResourceBundle text;
   private final ObjectProperty<ImportService.Source> source = new SimpleObjectProperty<>(ImportService.Source.GENMO);
   private final ObjectProperty<Path> importFile = new SimpleObjectProperty<>();
@@ -51,27 +49,28 @@ public final class DatasetsViewModel {
   private final StringProperty exportReport = new SimpleStringProperty("");
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
-  private volatile AtomicBoolean cancel = new AtomicBoolean();
+  private BackgroundTask<?> job;
 
   /**
-   * @param ctx  services
-   * @param text the resource bundle
+   * @param importer imports: preview and import in one transaction
+   * @param exports  export formats, preview and export
+   * @param tasks    where blocking work runs
+   * @param text     the resource bundle
    */
-  public DatasetsViewModel(UiContext ctx, ResourceBundle text) {
-    this.ctx = ctx;
+  public DatasetsViewModel(ImportService importer, ExportUseCase exports, TaskExecutor tasks, ResourceBundle text) {
+    this.importer = importer;
+    this.exports = exports;
+    this.tasks = tasks;
     this.text = text;
     source.addListener((o, a, b) -> { if (b != null && (setName.get().isBlank() || a != null && setName.get().equals(a.id()))) setName.set(b.id()); });
     format.addListener((o, a, b) -> showExample());
     showExample();
   }
 
-  private void showExample() {
-    ExportFormat f = ctx.exporter().format(format.get());
-    example.set(f == null ? "" : f.example());
-  }
+  private void showExample() { example.set(exports.example(format.get())); }
 
   /** @return the export formats */
-  public List<String> formats() { return ctx.exporter().formatIds(); }
+  public List<String> formats() { return exports.formatIds(); }
 
   /** Reads the chosen file without writing anything: counts, problems, first records. */
   public void previewImport() {
@@ -83,8 +82,7 @@ public final class DatasetsViewModel {
     ImportService.Source s = source.get();
     busy.set(true);
     progress.set(-1);
-    Background.run(ctx.background(), () -> ctx.importer().preview(s, f), p -> {
-      busy.set(false);
+    tasks.execute(BackgroundTask.wrap(c -> importer.preview(s, f)).onSuccess(p -> {
       progress.set(0);
       StringBuilder sb = new StringBuilder(String.format(text.getString("datasets.preview"), f.getFileName(), p.records(), p.stored(),
           p.identical(), p.problemCount()));
@@ -92,11 +90,10 @@ public final class DatasetsViewModel {
       for (ImportService.Problem pr : p.problems()) sb.append("\n").append(pr);
       if (p.problemCount() > p.problems().size()) sb.append("\n… ").append(p.problemCount() - p.problems().size()).append(" more");
       importReport.set(sb.toString());
-    }, e -> {
-      busy.set(false);
+    }).onFailure(e -> {
       progress.set(0);
       importReport.set(e.getMessage());
-    });
+    }).onFinished(() -> busy.set(false)));
   }
 
   /** Imports the chosen file in one transaction, with progress; cancel rolls it back. */
@@ -106,29 +103,29 @@ public final class DatasetsViewModel {
     ImportService.Source s = source.get();
     String set = setName.get() == null || setName.get().isBlank() ? s.id() : setName.get().strip();
     boolean skip = skipInvalid.get();
-    AtomicBoolean c = new AtomicBoolean();
-    cancel = c;
     busy.set(true);
     progress.set(-1);
     importReport.set(String.format(text.getString("datasets.importing"), f.getFileName()));
-    Background.run(ctx.background(), () -> ctx.importer().importFile(s, f, set, skip, n -> {
-      if (n % 500 == 0) Platform.runLater(() -> importReport.set(String.format(text.getString("datasets.importProgress"), f.getFileName(), n)));
-    }, c::get), r -> {
-      busy.set(false);
+    BackgroundTask<ImportService.Result> task = BackgroundTask.wrap(c -> importer.importFile(s, f, set, skip,
+        n -> c.message(String.format(text.getString("datasets.importProgress"), f.getFileName(), n)), c::cancelled));
+    job = task;
+    tasks.execute(task.onMessage(importReport::set).onSuccess(r -> {
       progress.set(1);
       importReport.set(String.format(text.getString("datasets.imported"), r.imported(), r.set(), r.duplicates(), r.invalid(), r.identical()));
       after.run();
-    }, e -> {
-      busy.set(false);
+    }).onCancelled(() -> {
+      progress.set(0);
+      importReport.set(text.getString("datasets.importCancelled"));
+    }).onFailure(e -> {
       progress.set(0);
       if (e instanceof ImportService.InvalidFileException inv) {
         StringBuilder sb = new StringBuilder(text.getString("datasets.refused"));
         for (ImportService.Problem p : inv.problems()) sb.append("\n").append(p);
         importReport.set(sb.toString());
       } else {
-        importReport.set(e instanceof CancellationException ? text.getString("datasets.importCancelled") : e.getMessage());
+        importReport.set(e.getMessage());
       }
-    });
+    }).onFinished(() -> busy.set(false)));
   }
 
   private PairQuery exportQuery() {
@@ -150,19 +147,9 @@ public final class DatasetsViewModel {
     PairQuery q = exportQuery();
     String id = format.get();
     ExportContext.Recipe r = recipe.get();
-    Background.run(ctx.background(), () -> {
-      long n = ctx.pairs().count(q);
-      ExportFormat f = ctx.exporter().format(id);
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      ExportFormat.PairWriter w = f.open(buf, ctx.exportContext().apply(r));
-      List<CuratedPair> first = new ArrayList<>();
-      for (var s : ctx.pairs().page(q, 0, 3)) ctx.pairs().find(s.id()).ifPresent(first::add);
-      for (CuratedPair p : first) {
-        if (p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()) w.write(p);
-      }
-      w.finish();
-      return String.format(text.getString("datasets.exportPreview"), n, id) + "\n" + buf.toString(StandardCharsets.UTF_8);
-    }, exportReport::set, e -> exportReport.set(e.getMessage()));
+    tasks.execute(BackgroundTask.wrap(c -> exports.preview(id, r, q))
+        .onSuccess(p -> exportReport.set(String.format(text.getString("datasets.exportPreview"), p.pairs(), id) + "\n" + p.firstRecords()))
+        .onFailure(e -> exportReport.set(e.getMessage())));
   }
 
   /** Exports to a file, atomically, with progress; cancel leaves no file. */
@@ -178,32 +165,32 @@ public final class DatasetsViewModel {
       exportReport.set(e.getMessage());
       return;
     }
-    AtomicBoolean c = new AtomicBoolean();
-    cancel = c;
     busy.set(true);
     progress.set(0);
     Map<String, Object> filters = Map.of("status", status.get() == null ? "all" : status.get().label(), "divergent_only", divergentOnly.get());
-    Background.run(ctx.background(), () -> {
-      long total = Math.max(1, ctx.pairs().count(q));
-      return ctx.exporter().export(new ExportService.Request(id, out, q, filters, ctx.exportContext().apply(r), sp, 7),
-          n -> { if (n % 200 == 0) Platform.runLater(() -> progress.set((double) n / total)); }, c::get);
-    }, res -> {
-      busy.set(false);
+    BackgroundTask<ExportService.Result> task = BackgroundTask.wrap(c -> exports.export(id, out, q, filters, r, sp, SPLIT_SEED, c::progress,
+        c::cancelled));
+    job = task;
+    tasks.execute(task.onProgress(progress::set).onSuccess(res -> {
       progress.set(1);
       StringBuilder sb = new StringBuilder();
       for (ExportService.FileResult f : res.files()) {
         sb.append(String.format(text.getString("datasets.exported"), f.records(), f.pairs(), f.file(), f.manifest())).append('\n');
       }
       exportReport.set(sb.toString().strip());
-    }, e -> {
-      busy.set(false);
+    }).onCancelled(() -> {
       progress.set(0);
-      exportReport.set(e instanceof CancellationException ? text.getString("datasets.exportCancelled") : e.getMessage());
-    });
+      exportReport.set(text.getString("datasets.exportCancelled"));
+    }).onFailure(e -> {
+      progress.set(0);
+      exportReport.set(e.getMessage());
+    }).onFinished(() -> busy.set(false)));
   }
 
   /** Stops the running import or export; nothing is left half-written. */
-  public void cancel() { cancel.set(true); }
+  public void cancel() {
+    if (job != null) job.cancel();
+  }
 
   /** @return the import source */
   public ObjectProperty<ImportService.Source> source() { return source; }

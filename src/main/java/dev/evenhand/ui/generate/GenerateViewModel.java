@@ -1,16 +1,18 @@
 package dev.evenhand.ui.generate;
 
 import dev.evenhand.llm.OllamaException;
-import dev.evenhand.usecase.GenerationService;
-import dev.evenhand.usecase.GenerationSettings;
 import dev.evenhand.method.Themes;
 import dev.evenhand.store.GenerationRun;
-import dev.evenhand.ui.Background;
-import dev.evenhand.ui.UiContext;
+import dev.evenhand.ui.BackgroundTask;
+import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.usecase.GenerateUseCase;
+import dev.evenhand.usecase.GenerationService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -26,11 +28,15 @@ import javafx.collections.ObservableList;
 
 /**
  * State and commands of the Generate screen: model, number of pairs, themes, start, cancel, progress
- * and a live log. The run itself goes through {@link GenerationService} on a background thread.
+ * and a live log. The run goes through {@link GenerateUseCase} in the background.
  */
 public final class GenerateViewModel {
   private static final int LOG_LINES = 2000;
-  private final UiContext ctx;
+  /** A person is watching: the batch waits for a server that went away until they cancel. */
+  private static final Duration MAX_PAUSE = Duration.ofDays(365);
+
+  private final GenerateUseCase generate;
+  private final TaskExecutor tasks;
   private final ResourceBundle text;
   private final ObservableList<String> models = FXCollections.observableArrayList();
   private final ObjectProperty<String> model = new SimpleObjectProperty<>();
@@ -38,64 +44,70 @@ public final class GenerateViewModel {
   private final IntegerProperty parallel = new SimpleIntegerProperty(1);
   private final StringProperty figures = new SimpleStringProperty("");
   private final StringProperty pauseMessage = new SimpleStringProperty("");
-  private volatile dev.evenhand.llm.HostPool runningPool;
   private final BooleanProperty keepConsistent = new SimpleBooleanProperty(false);
   private final BooleanProperty running = new SimpleBooleanProperty(false);
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final StringProperty status = new SimpleStringProperty("");
   private final StringProperty themesLabel = new SimpleStringProperty("");
   private final ObservableList<String> log = FXCollections.observableArrayList();
-  private volatile AtomicBoolean cancel = new AtomicBoolean();
-  private volatile Themes chosenThemes;
-  private volatile java.nio.file.Path themesFile;
+  private Themes chosenThemes;
+  private Path themesFile;
+  private BackgroundTask<GenerationService.Summary> batch;
+  private volatile Runnable recheckHosts = () -> { };
   private Runnable onFinished = () -> { };
 
   /**
-   * @param ctx  services
-   * @param text the resource bundle
+   * @param generate the use case: themes, default model, start
+   * @param parallel requests in flight per host at first (the saved setting)
+   * @param tasks    where blocking work runs
+   * @param text     the resource bundle
    */
-  public GenerateViewModel(UiContext ctx, ResourceBundle text) {
-    this.ctx = ctx;
+  public GenerateViewModel(GenerateUseCase generate, int parallel, TaskExecutor tasks, ResourceBundle text) {
+    this.generate = generate;
+    this.tasks = tasks;
     this.text = text;
     status.set(text.getString("generate.idle"));
-    parallel.set(Math.max(1, ctx.parallel()));
+    this.parallel.set(Math.max(1, parallel));
   }
 
-  /** Loads the packed themes for the label; call once on the FX thread. */
+  /** Uses the packed themes again. */
   public void loadThemes() {
     themesFile = null;
-    Background.run(ctx.background(), ctx.packedThemes()::get, t -> {
+    tasks.execute(BackgroundTask.wrap(c -> generate.packedThemes()).onSuccess(t -> {
       chosenThemes = t;
       themesLabel.set(String.format(text.getString("generate.themes.packed"), t.all().size()));
-    }, e -> themesLabel.set(e.getMessage()));
+    }).onFailure(e -> themesLabel.set(e.getMessage())));
   }
 
   /**
    * Uses a seed-themes file of the user's ({@code {"id", "environment", "theme"}} per line); a bad file
    * is refused with the file, line and field named, and the current themes stay.
    */
-  public void useThemesFile(java.nio.file.Path file) {
-    Background.run(ctx.background(), () -> {
-      byte[] bytes = java.nio.file.Files.readAllBytes(file);
-      String body = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-      return Themes.parse(file.getFileName().toString(), body);
-    }, t -> {
+  public void useThemesFile(Path file) {
+    tasks.execute(BackgroundTask.wrap(c -> generate.themes(file, file.getFileName().toString())).onSuccess(t -> {
       chosenThemes = t;
       themesFile = file;
       themesLabel.set(String.format(text.getString("generate.themes.file"), file.getFileName(), t.all().size()));
-    }, e -> status.set(String.format(text.getString("generate.themes.bad"), e instanceof java.nio.charset.CharacterCodingException
-        ? file.getFileName() + ": not valid UTF-8" : e.getMessage())));
+    }).onFailure(e -> status.set(String.format(text.getString("generate.themes.bad"), e.getMessage()))));
   }
 
-  /** @param tags the server's model tags; keeps the current choice when still there */
+  /**
+   * @param tags the server's model tags; keeps the current choice when still there, else picks the default
+   *             model tag, else one of its family (the part before the colon), else the first
+   */
   public void setModels(List<String> tags) {
     String keep = model.get();
     models.setAll(tags);
-    if (keep != null && tags.contains(keep)) model.set(keep);
-    else if (!tags.isEmpty()) model.set(tags.stream().filter(t -> t.startsWith("llama3.1")).findFirst().orElse(tags.get(0)));
+    if (keep != null && tags.contains(keep)) {
+      model.set(keep);
+    } else if (!tags.isEmpty()) {
+      String preferred = generate.defaultModelTag();
+      String family = preferred.contains(":") ? preferred.substring(0, preferred.indexOf(':')) : preferred;
+      model.set(tags.contains(preferred) ? preferred : tags.stream().filter(t -> t.startsWith(family)).findFirst().orElse(tags.get(0)));
+    }
   }
 
-  /** @param r called on the FX thread after a run ends (the review queue refreshes) */
+  /** @param r called on the UI side after a run ends (the review queue refreshes) */
   public void setOnFinished(Runnable r) { onFinished = r; }
 
   /** Starts a run with the chosen model and number of pairs; does nothing while one is running. */
@@ -109,76 +121,98 @@ public final class GenerateViewModel {
     int n = pairs.get();
     int slots = parallel.get();
     boolean keep = keepConsistent.get();
-    AtomicBoolean c = new AtomicBoolean();
-    cancel = c;
+    Themes chosen = chosenThemes;
+    Path file = themesFile;
     running.set(true);
     progress.set(0);
     log.clear();
     status.set(String.format(text.getString("generate.starting"), tag));
-    Background.run(ctx.background(), () -> {
-      GenerationService.Target target = ctx.targetFor().apply(tag, slots);
-      runningPool = target.hosts();
-      Themes themes = chosenThemes != null ? chosenThemes : ctx.packedThemes().get();
-      java.nio.file.Path file = themesFile;
-      GenerationSettings settings = new GenerationSettings(n, 5 * n, keep, 0.8, 0.95, 0.9, slots,
-          file == null ? "datasets/themes.jsonl" : file.toString(), themes.all());
-      GenerationRun run = ctx.generation().create(tag, target.profile(), settings);
-      appendLater(String.format(text.getString("generate.runStarted"), run.id(), n, tag));
-      try (var hosts = target.hosts()) {
-      return ctx.generation().execute(run.id(), target, new GenerationService.Listener() {
+    Live live = new Live();
+    batch = BackgroundTask.wrap(c -> {
+      Themes themes = chosen != null ? chosen : generate.packedThemes();
+      GenerateUseCase.Request request = GenerateUseCase.Request.withPaperBounds(tag, n, keep, slots,
+          file == null ? GenerateUseCase.PACKED_THEMES : file.toString(), themes, MAX_PAUSE);
+      return generate.start(request, new GenerateUseCase.Listener() {
         @Override
-        public void event(String message) { appendLater(message); }
-
-        @Override
-        public void progress(GenerationService.Progress p) {
-          Platform.runLater(() -> {
-            progress.set(p.target() == 0 ? 0 : (double) p.stored() / p.target());
-            status.set(String.format(text.getString("generate.progress"), p.stored(), p.target(), p.attempted(), p.maxAttempts()));
-            figures.set(String.format(text.getString("generate.figures"), p.pairsPerMinute(), p.tokensPerSecond(), p.loadSeconds()));
-          });
+        public void started(GenerationRun run, Runnable recheck) {
+          recheckHosts = recheck;
+          event(String.format(text.getString("generate.runStarted"), run.id(), n, tag));
         }
 
         @Override
-        public void paused(String message) { Platform.runLater(() -> pauseMessage.set(message)); }
+        public void event(String message) {
+          live.lines.add(message);
+          c.show(live::render);
+        }
 
         @Override
-        public void resumed() { Platform.runLater(() -> pauseMessage.set("")); }
-      }, c);
-      }
-    }, summary -> {
-      running.set(false);
-      pauseMessage.set("");
+        public void progress(GenerationService.Progress p) {
+          c.progress(p.target() == 0 ? 0 : (double) p.stored() / p.target());
+          c.message(String.format(text.getString("generate.progress"), p.stored(), p.target(), p.attempted(), p.maxAttempts()));
+          live.figures = String.format(text.getString("generate.figures"), p.pairsPerMinute(), p.tokensPerSecond(), p.loadSeconds());
+          c.show(live::render);
+        }
+
+        @Override
+        public void paused(String message) {
+          live.pause = message;
+          c.show(live::render);
+        }
+
+        @Override
+        public void resumed() {
+          live.pause = "";
+          c.show(live::render);
+        }
+      }, c.cancelFlag());
+    });
+    BackgroundTask<GenerationService.Summary> task = batch;
+    tasks.execute(task.onProgress(progress::set).onMessage(status::set).onSuccess(summary -> {
       progress.set(summary.target() == 0 ? 1 : (double) summary.stored() / summary.target());
-      status.set(String.format(text.getString(c.get() ? "generate.cancelled" : "generate.done"), summary.stored(), summary.target(),
+      status.set(String.format(text.getString(task.cancelled() ? "generate.cancelled" : "generate.done"), summary.stored(), summary.target(),
           summary.attempted(), summary.calls()));
-      onFinished.run();
-    }, e -> {
-      running.set(false);
-      pauseMessage.set("");
+    }).onFailure(e -> {
+      live.render();
       status.set(e instanceof OllamaException ? e.getMessage() : String.format(text.getString("generate.failed"), e.getMessage()));
       log.add(status.get());
+    }).onFinished(() -> {
+      live.render();
+      running.set(false);
+      pauseMessage.set("");
+      recheckHosts = () -> { };
       onFinished.run();
-    });
+    }));
   }
 
   /** Checks the Ollama hosts again at once while the batch is paused (the Retry button). */
-  public void retry() {
-    dev.evenhand.llm.HostPool p = runningPool;
-    if (p != null) p.recheckNow();
-  }
+  public void retry() { recheckHosts.run(); }
 
   /** Asks the running batch to stop after the calls in flight; the run stays resumable. */
   public void cancel() {
-    if (!running.get()) return;
-    cancel.set(true);
+    if (!running.get() || batch == null) return;
+    batch.cancel();
     status.set(text.getString("generate.cancelling"));
   }
 
-  private void appendLater(String line) {
-    Platform.runLater(() -> {
-      log.add(line);
-      if (log.size() > LOG_LINES) log.remove(0, log.size() - LOG_LINES);
-    });
+  /**
+   * What a running batch shows, written on worker threads and rendered whole on the UI side: updates are
+   * coalesced, so each render shows the newest figures and pause, and moves every log line waiting.
+   */
+  private final class Live {
+    final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+    volatile String figures;
+    volatile String pause = "";
+
+    void render() {
+      List<String> now = new ArrayList<>();
+      for (String l; (l = lines.poll()) != null; ) now.add(l);
+      if (!now.isEmpty()) {
+        log.addAll(now);
+        if (log.size() > LOG_LINES) log.remove(0, log.size() - LOG_LINES);
+      }
+      if (figures != null) GenerateViewModel.this.figures.set(figures);
+      pauseMessage.set(pause);
+    }
   }
 
   /** @return model tags to choose from */

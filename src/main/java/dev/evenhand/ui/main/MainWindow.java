@@ -3,7 +3,6 @@ package dev.evenhand.ui.main;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.evenhand.ui.FxmlFile;
-import dev.evenhand.ui.UiContext;
 import javafx.application.Application;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -19,11 +18,11 @@ public record MainWindow(Scene scene, MainWindowController controller) {
   /**
    * Must be called on the FX thread.
    *
-   * @param ctx  services
-   * @param dark dark theme when true
+   * @param screens builds each screen's view model
+   * @param dark    dark theme when true
    */
-  public static MainWindow build(UiContext ctx, boolean dark) {
-    MainWindowController c = new MainWindowController(ctx, FxmlFile.bundle());
+  public static MainWindow build(Screens screens, boolean dark) {
+    MainWindowController c = new MainWindowController(screens, FxmlFile.bundle());
     Parent root = FxmlFile.MAIN_WINDOW.load(c);
     Scene scene = new Scene(root, 1280, 800);
     applyTheme(scene, dark);

@@ -1,19 +1,25 @@
 package dev.evenhand.ui.main;
 
-import dev.evenhand.usecase.ServerState;
-import dev.evenhand.ui.Background;
 import dev.evenhand.ui.FxmlFile;
-import dev.evenhand.ui.UiContext;
+import dev.evenhand.ui.audit.AuditController;
+import dev.evenhand.ui.audit.AuditViewModel;
+import dev.evenhand.ui.datasets.DatasetsController;
+import dev.evenhand.ui.datasets.DatasetsViewModel;
 import dev.evenhand.ui.generate.GenerateController;
 import dev.evenhand.ui.generate.GenerateViewModel;
 import dev.evenhand.ui.models.ModelsController;
 import dev.evenhand.ui.models.ModelsViewModel;
 import dev.evenhand.ui.review.ReviewController;
 import dev.evenhand.ui.review.ReviewViewModel;
+import dev.evenhand.ui.settings.SettingsController;
+import dev.evenhand.ui.settings.SettingsViewModel;
+import dev.evenhand.usecase.ServerState;
+import java.util.List;
 import java.util.ResourceBundle;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.Button;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -21,64 +27,70 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 
 /**
- * The main window: the connection bar (Ollama URL, server version, state), the navigation between
- * Generate and Review, and the screen shown. When Ollama cannot be reached the bar says so in plain
- * words and how to start it, with a Check again button.
+ * The main window: the connection bar (Ollama URL, server version, state), the navigation between the
+ * screens, and the screen shown. When Ollama cannot be reached the bar says so in plain words and how to
+ * start it, with a Check again button; the welcome panel shows until the default model is there.
  */
 public final class MainWindowController {
-  private final UiContext ctx;
   private final ResourceBundle text;
+  private final MainViewModel main;
+  private final WelcomeViewModel welcomeVm;
   private final GenerateViewModel generate;
   private final ReviewViewModel review;
   private final ModelsViewModel models;
+  private final DatasetsViewModel datasets;
+  private final AuditViewModel audit;
+  private final SettingsViewModel settings;
+  private final Screens screens;
   private Parent generateView;
   private Parent reviewView;
   private Parent modelsView;
   private Parent datasetsView;
-  private final dev.evenhand.ui.datasets.DatasetsViewModel datasets;
-  private final dev.evenhand.ui.audit.AuditViewModel audit;
   private Parent auditView;
+  private Parent settingsView;
+  private Node welcomeView;
+  private boolean welcomeDismissed;
+  private boolean reviewAfterBatch;
   @FXML private Label connectionLabel;
   @FXML private Label connectionHelp;
   @FXML private HBox connectionBar;
-  @FXML private Button checkButton;
   @FXML private ToggleButton generateNav;
   @FXML private ToggleButton reviewNav;
   @FXML private ToggleButton modelsNav;
   @FXML private ToggleButton datasetsNav;
   @FXML private ToggleButton auditNav;
   @FXML private ToggleButton settingsNav;
-  private Parent settingsView;
-  private dev.evenhand.ui.settings.SettingsViewModel settingsVm;
   @FXML private ToggleButton darkToggle;
   @FXML private StackPane content;
 
   /**
-   * @param ctx  services
-   * @param text the resource bundle
+   * @param screens builds each screen's view model
+   * @param text    the resource bundle
    */
-  public MainWindowController(UiContext ctx, ResourceBundle text) {
-    this.ctx = ctx;
+  public MainWindowController(Screens screens, ResourceBundle text) {
+    this.screens = screens;
     this.text = text;
-    this.generate = new GenerateViewModel(ctx, text);
-    this.review = new ReviewViewModel(ctx, text);
-    this.models = new ModelsViewModel(ctx, text);
-    this.datasets = new dev.evenhand.ui.datasets.DatasetsViewModel(ctx, text);
-    this.audit = new dev.evenhand.ui.audit.AuditViewModel(ctx, text);
+    this.main = screens.main();
+    this.welcomeVm = screens.welcome();
+    this.generate = screens.generate();
+    this.review = screens.review();
+    this.models = screens.models();
+    this.datasets = screens.datasets();
+    this.audit = screens.audit();
+    this.settings = screens.settings();
   }
 
   @FXML
   private void initialize() {
     generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
-    reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, new dev.evenhand.ui.review.KeyBindings(ctx.keys())));
+    reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, screens.reviewKeys()));
     modelsView = FxmlFile.MODELS.load(new ModelsController(models));
-    settingsVm = new dev.evenhand.ui.settings.SettingsViewModel(ctx, text);
-    settingsView = FxmlFile.SETTINGS.load(new dev.evenhand.ui.settings.SettingsController(settingsVm, text));
-    auditView = FxmlFile.AUDIT.load(new dev.evenhand.ui.audit.AuditController(audit, text, (ids, what) -> {
+    settingsView = FxmlFile.SETTINGS.load(new SettingsController(settings, text));
+    auditView = FxmlFile.AUDIT.load(new AuditController(audit, text, (ids, what) -> {
       showScreen(true);
       review.showPairs(ids, what);
     }));
-    datasetsView = FxmlFile.DATASETS.load(new dev.evenhand.ui.datasets.DatasetsController(datasets, text, review::refresh));
+    datasetsView = FxmlFile.DATASETS.load(new DatasetsController(datasets, text, review::refresh));
     generate.setOnFinished(() -> {
       review.refresh();
       if (reviewAfterBatch) {
@@ -87,14 +99,9 @@ public final class MainWindowController {
       }
     });
     setUpWelcome();
-    models.setOnPulled(this::checkServer);
+    models.setOnPulled(main::check);
     ToggleGroup nav = new ToggleGroup();
-    generateNav.setToggleGroup(nav);
-    reviewNav.setToggleGroup(nav);
-    modelsNav.setToggleGroup(nav);
-    datasetsNav.setToggleGroup(nav);
-    auditNav.setToggleGroup(nav);
-    settingsNav.setToggleGroup(nav);
+    for (ToggleButton b : List.of(generateNav, reviewNav, modelsNav, datasetsNav, auditNav, settingsNav)) b.setToggleGroup(nav);
     nav.selectedToggleProperty().addListener((o, a, b) -> {
       if (b == null) a.setSelected(true);
       else if (b == modelsNav) showModels();
@@ -105,6 +112,13 @@ public final class MainWindowController {
     });
     generateNav.setSelected(true);
     darkToggle.selectedProperty().addListener((o, a, dark) -> MainWindow.applyTheme(darkToggle.getScene(), dark));
+    connectionLabel.textProperty().bind(main.connectionText());
+    connectionHelp.textProperty().bind(main.connectionHelp());
+    main.connection().addListener((o, a, c) -> {
+      connectionBar.getStyleClass().removeAll("connection-ok", "connection-down");
+      if (c != MainViewModel.Connection.CHECKING) connectionBar.getStyleClass().add(c == MainViewModel.Connection.OK ? "connection-ok" : "connection-down");
+    });
+    main.setOnChecked(this::showState);
     checkServer();
   }
 
@@ -129,11 +143,8 @@ public final class MainWindowController {
   public void showSettings() {
     content.getChildren().setAll(settingsView);
     settingsNav.setSelected(true);
-    settingsVm.load();
+    settings.load();
   }
-
-  /** @return the Settings view model (tests drive it) */
-  public dev.evenhand.ui.settings.SettingsViewModel settingsViewModel() { return settingsVm; }
 
   /** Shows the Audit screen and refreshes it. */
   public void showAudit() {
@@ -142,17 +153,20 @@ public final class MainWindowController {
     audit.refresh();
   }
 
-  /** @return the Audit view model (tests drive it) */
-  public dev.evenhand.ui.audit.AuditViewModel auditViewModel() { return audit; }
-
   /** Shows the Datasets screen. */
   public void showDatasets() {
     content.getChildren().setAll(datasetsView);
     datasetsNav.setSelected(true);
   }
 
+  /** @return the Settings view model (tests drive it) */
+  public SettingsViewModel settingsViewModel() { return settings; }
+
+  /** @return the Audit view model (tests drive it) */
+  public AuditViewModel auditViewModel() { return audit; }
+
   /** @return the Datasets view model (tests drive it) */
-  public dev.evenhand.ui.datasets.DatasetsViewModel datasetsViewModel() { return datasets; }
+  public DatasetsViewModel datasetsViewModel() { return datasets; }
 
   /** @return the Models view model (tests drive it) */
   public ModelsViewModel modelsViewModel() { return models; }
@@ -163,31 +177,16 @@ public final class MainWindowController {
   /** @return the Review view model (tests drive it) */
   public ReviewViewModel reviewViewModel() { return review; }
 
-  private javafx.scene.Node welcomeView;
-  private WelcomeController welcome;
-  private boolean welcomeDismissed;
-  private boolean reviewAfterBatch;
-  private String lastVersion = "";
-
   /** @return true while the welcome panel is shown */
   public boolean welcomeShown() { return welcomeView != null && content.getChildren().contains(welcomeView); }
 
   private void setUpWelcome() {
-    welcome = new WelcomeController(ctx, text, new WelcomeController.Host() {
+    WelcomeController welcome = new WelcomeController(welcomeVm, text, new WelcomeController.Host() {
       @Override public void check() { checkServer(); }
 
       @Override
-      public void pull(String tag, java.util.function.DoubleConsumer progress, java.util.function.Consumer<String> done) {
-        progress.accept(-1);
-        Background.run(ctx.background(), () -> ctx.models().pull(tag, p -> {
-          double f = p.fraction();
-          javafx.application.Platform.runLater(() -> progress.accept(f));
-        }, () -> false), ok -> done.accept(null), e -> done.accept(e.getMessage()));
-      }
-
-      @Override
       public void firstBatch(String tag) {
-        generate.setModels(java.util.List.of(tag));
+        generate.setModels(List.of(tag));
         generate.model().set(tag);
         generate.pairs().set(3);
         reviewAfterBatch = true;
@@ -198,8 +197,7 @@ public final class MainWindowController {
 
       @Override public void close() { closeWelcome(); }
     });
-    javafx.scene.Parent panel = FxmlFile.WELCOME.load(welcome);
-    javafx.scene.layout.StackPane shade = new javafx.scene.layout.StackPane(panel);
+    StackPane shade = new StackPane(FxmlFile.WELCOME.load(welcome));
     shade.getStyleClass().add("welcome-shade");
     welcomeView = shade;
   }
@@ -210,60 +208,23 @@ public final class MainWindowController {
   }
 
   @FXML
-  private void openLogs() { ctx.openFolder().accept(java.nio.file.Path.of(ctx.about().get("logs"))); }
+  private void openLogs() { main.openLogs(); }
 
   @FXML
   private void about() {
-    var a = ctx.about();
-    javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
-        String.format(text.getString("about.text"), a.get("evenhand"), a.get("java"), a.get("javafx"),
-            lastVersion.isEmpty() ? "not reachable" : lastVersion, a.get("data"), a.get("logs")));
+    Alert alert = new Alert(Alert.AlertType.INFORMATION, main.aboutText());
     alert.setTitle(text.getString("menu.about"));
-    alert.setHeaderText("Evenhand " + a.get("evenhand"));
+    alert.setHeaderText(main.aboutHeader());
     alert.initOwner(content.getScene().getWindow());
     alert.show();
   }
 
   @FXML
-  private void checkServer() {
-    connectionLabel.setText(text.getString("connection.checking"));
-    Background.run(ctx.background(), ctx.serverCheck()::get, this::showState,
-        e -> showState(new ServerState("", false, "", java.util.List.of(), e.getMessage())));
-  }
+  private void checkServer() { main.check(); }
 
   private void showState(ServerState s) {
-    connectionBar.getStyleClass().removeAll("connection-ok", "connection-down");
-    lastVersion = s.reachable() ? s.version() : "";
-    if (s.reachable()) {
-      connectionBar.getStyleClass().add("connection-ok");
-      connectionLabel.setText(String.format(text.getString("connection.ok"), s.url(), s.version(), s.models().size()));
-      connectionHelp.setText(s.models().isEmpty() ? text.getString("connection.noModels") : "");
-      generate.setModels(s.models());
-    } else {
-      connectionBar.getStyleClass().add("connection-down");
-      connectionLabel.setText(String.format(text.getString("connection.down"), s.url()));
-      connectionHelp.setText(text.getString("connection.howto"));
-    }
-    String host = remoteHost(s.url());
-    if (host != null) {
-      connectionHelp.setText((connectionHelp.getText().isEmpty() ? "" : connectionHelp.getText() + " ") + String.format(text.getString("connection.remote"), host));
-    }
-    String model = ctx.about().getOrDefault("default_model", "llama3.1:8b");
-    boolean ready = s.reachable() && s.models().stream().anyMatch(t -> t.equals(model));
-    welcome.show(s);
-    if (!welcomeDismissed && !ready && !content.getChildren().contains(welcomeView)) content.getChildren().add(welcomeView);
-  }
-
-  /** @return the host of a URL that is not this machine (Evenhand then tells the user stories leave it), else null */
-  static String remoteHost(String url) {
-    try {
-      String h = java.net.URI.create(url).getHost();
-      if (h == null) return null;
-      String x = h.replace("[", "").replace("]", "").toLowerCase(java.util.Locale.ROOT);
-      if (x.equals("localhost") || x.startsWith("127.") || x.equals("::1") || x.equals("0:0:0:0:0:0:0:1")) return null;
-      return h;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    if (s.reachable()) generate.setModels(s.models());
+    welcomeVm.show(s);
+    if (!welcomeDismissed && !welcomeVm.ready(s) && !content.getChildren().contains(welcomeView)) content.getChildren().add(welcomeView);
   }
 }

@@ -2,13 +2,12 @@ package dev.evenhand.ui.models;
 
 import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.ServerModel;
+import dev.evenhand.ui.BackgroundTask;
+import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.usecase.ModelTargets;
 import dev.evenhand.usecase.ModelsService;
-import dev.evenhand.ui.Background;
-import dev.evenhand.ui.UiContext;
 import java.util.List;
 import java.util.ResourceBundle;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -24,27 +23,38 @@ import javafx.collections.ObservableList;
  * with progress (bytes, percent, speed) and cancel.
  */
 public final class ModelsViewModel {
-  private final UiContext ctx;
+  /** How often the pull's speed is measured again, in ns. */
+  private static final long SPEED_WINDOW_NS = 250_000_000L;
+
+  private final ModelsService service;
+  private final TaskExecutor tasks;
   private final ResourceBundle text;
   private final ObservableList<ServerModel> models = FXCollections.observableArrayList();
   private final ObservableList<String> loaded = FXCollections.observableArrayList();
   private final StringProperty server = new SimpleStringProperty("");
   private final StringProperty details = new SimpleStringProperty("");
   private final StringProperty cpuWarning = new SimpleStringProperty("");
-  private final StringProperty pullTag = new SimpleStringProperty("llama3.1:8b");
+  private final StringProperty pullTag = new SimpleStringProperty("");
   private final StringProperty pullStatus = new SimpleStringProperty("");
   private final DoubleProperty pullProgress = new SimpleDoubleProperty(0);
   private final BooleanProperty pulling = new SimpleBooleanProperty(false);
-  private volatile AtomicBoolean cancel = new AtomicBoolean();
+  private BackgroundTask<Boolean> pull;
   private Runnable onPulled = () -> { };
 
+  /** What the server said, read together. */
+  private record Server(String url, String version, List<ServerModel> models, List<ModelsService.Loaded> loaded) {}
+
   /**
-   * @param ctx  services
-   * @param text the resource bundle
+   * @param service the server's models, details, loaded models and pulls
+   * @param targets the default model tag, offered in the pull field at first
+   * @param tasks   where blocking work runs
+   * @param text    the resource bundle
    */
-  public ModelsViewModel(UiContext ctx, ResourceBundle text) {
-    this.ctx = ctx;
+  public ModelsViewModel(ModelsService service, ModelTargets targets, TaskExecutor tasks, ResourceBundle text) {
+    this.service = service;
+    this.tasks = tasks;
     this.text = text;
+    pullTag.set(targets.defaultModelTag());
   }
 
   /** @param r called on the FX thread after a pull succeeds (the model pickers refresh) */
@@ -52,17 +62,15 @@ public final class ModelsViewModel {
 
   /** Reloads version, models and loaded models. */
   public void refresh() {
-    ModelsService m = ctx.models();
-    Background.run(ctx.background(), () -> new Object[] {m.url(), m.version(), m.models(), m.loaded()}, r -> {
-      server.set(String.format(text.getString("models.server"), r[1], r[0]));
-      @SuppressWarnings("unchecked") List<ServerModel> list = (List<ServerModel>) r[2];
-      models.setAll(list);
-      @SuppressWarnings("unchecked") List<ModelsService.Loaded> l = (List<ModelsService.Loaded>) r[3];
+    tasks.execute(BackgroundTask.wrap(c -> new Server(service.url(), service.version(), service.models(), service.loaded())).onSuccess(r -> {
+      server.set(String.format(text.getString("models.server"), r.version(), r.url()));
+      models.setAll(r.models());
+      List<ModelsService.Loaded> l = r.loaded();
       loaded.setAll(l.stream().map(x -> String.format(text.getString("models.loadedRow"), x.tag(), x.sizeBytes() / 1e9,
           100 * x.gpuShare())).toList());
       cpuWarning.set(l.stream().filter(ModelsService.Loaded::partlyOnCpu).map(x -> String.format(text.getString("models.cpuWarning"),
           x.tag(), 100 * (1 - x.gpuShare()))).findFirst().orElse(""));
-    }, e -> server.set(e.getMessage()));
+    }).onFailure(e -> server.set(e.getMessage())));
   }
 
   /** Shows the context length and capabilities of a model. */
@@ -71,51 +79,61 @@ public final class ModelsViewModel {
       details.set("");
       return;
     }
-    Background.run(ctx.background(), () -> ctx.models().details(m.tag()),
-        d -> details.set(String.format(text.getString("models.details"), m.tag(), d.contextLength(), String.join(", ", d.capabilities()))),
-        e -> details.set(e.getMessage()));
+    tasks.execute(BackgroundTask.wrap(c -> service.details(m.tag()))
+        .onSuccess(d -> details.set(String.format(text.getString("models.details"), m.tag(), d.contextLength(), String.join(", ", d.capabilities()))))
+        .onFailure(e -> details.set(e.getMessage())));
   }
 
   /** Pulls the model named in the tag field, with progress; does nothing while a pull runs. */
   public void pull() {
     String tag = pullTag.get() == null ? "" : pullTag.get().strip();
     if (pulling.get() || tag.isEmpty()) return;
-    AtomicBoolean c = new AtomicBoolean();
-    cancel = c;
     pulling.set(true);
     pullProgress.set(-1);
     pullStatus.set(String.format(text.getString("models.pullStarting"), tag));
-    long[] last = {System.nanoTime(), 0};
-    double[] speed = {0};
-    Background.run(ctx.background(), () -> ctx.models().pull(tag, p -> {
-      long now = System.nanoTime();
-      if (p.total() > 0 && now - last[0] > 250_000_000L) {
-        speed[0] = Math.max(0, (p.completed() - last[1]) / ((now - last[0]) / 1e9));
-        last[0] = now;
-        last[1] = p.completed();
-      }
-      String line = describe(p, speed[0]);
-      Platform.runLater(() -> {
-        pullStatus.set(line);
-        pullProgress.set(p.fraction());
-      });
-    }, c::get), ok -> {
-      pulling.set(false);
+    pull = BackgroundTask.wrap(c -> {
+      Speed speed = new Speed(System.nanoTime());
+      return service.pull(tag, p -> {
+        c.message(describe(p, speed.bytesPerSecond(p, System.nanoTime())));
+        c.progress(p.fraction());
+      }, c::cancelled);
+    });
+    tasks.execute(pull.onMessage(pullStatus::set).onProgress(pullProgress::set).onSuccess(ok -> {
       pullProgress.set(ok ? 1 : 0);
       pullStatus.set(String.format(text.getString(ok ? "models.pulled" : "models.pullCancelled"), tag));
       if (ok) {
         refresh();
         onPulled.run();
       }
-    }, e -> {
-      pulling.set(false);
+    }).onFailure(e -> {
       pullProgress.set(0);
       pullStatus.set(e.getMessage());
-    });
+    }).onFinished(() -> pulling.set(false)));
   }
 
   /** Stops the running pull. */
-  public void cancelPull() { cancel.set(true); }
+  public void cancelPull() {
+    if (pull != null) pull.cancel();
+  }
+
+  /** The download speed of a pull, measured over windows of {@link #SPEED_WINDOW_NS}. */
+  private static final class Speed {
+    private long since;
+    private long completedThen;
+    private double bytesPerSecond;
+
+    Speed(long startNs) { this.since = startNs; }
+
+    /** @return bytes per second over the last full window, 0 before the first */
+    double bytesPerSecond(OllamaAdmin.PullProgress p, long nowNs) {
+      if (p.total() > 0 && nowNs - since > SPEED_WINDOW_NS) {
+        bytesPerSecond = Math.max(0, (p.completed() - completedThen) / ((nowNs - since) / 1e9));
+        since = nowNs;
+        completedThen = p.completed();
+      }
+      return bytesPerSecond;
+    }
+  }
 
   String describe(OllamaAdmin.PullProgress p, double bytesPerSecond) {
     if (p.total() <= 0) return p.status();

@@ -22,7 +22,7 @@ public final class SettingsController {
   @FXML private ComboBox<String> themeBox;
   @FXML private TextArea keysArea;
   @FXML private Label messageLabel;
-  @FXML private ComboBox<String> deleteWhatBox;
+  @FXML private ComboBox<dev.evenhand.domain.DeleteTarget> deleteWhatBox;
   @FXML private TextField deleteWhichField;
   @FXML private CheckBox includeAcceptedBox;
 
@@ -48,7 +48,7 @@ public final class SettingsController {
     themeBox.valueProperty().bindBidirectional(vm.theme());
     keysArea.textProperty().bindBidirectional(vm.keys());
     messageLabel.textProperty().bind(vm.message());
-    deleteWhatBox.getItems().setAll("run", "audit", "set");
+    deleteWhatBox.getItems().setAll(dev.evenhand.domain.DeleteTarget.values());
     deleteWhatBox.valueProperty().bindBidirectional(vm.deleteWhat());
     deleteWhichField.textProperty().bindBidirectional(vm.deleteWhich());
     includeAcceptedBox.selectedProperty().bindBidirectional(vm.includeAccepted());
@@ -60,7 +60,7 @@ public final class SettingsController {
 
   @FXML
   private void onDelete() {
-    Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.format(text.getString("settings.confirmDelete"), vm.deleteWhat().get(),
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.format(text.getString("settings.confirmDelete"), vm.deleteWhat().get().word(),
         vm.deleteWhich().get(), text.getString(vm.includeAccepted().get() ? "settings.confirmAll" : "settings.confirmKeep")),
         ButtonType.CANCEL, ButtonType.OK);
     a.setHeaderText(text.getString("settings.confirmTitle"));

@@ -1,21 +1,29 @@
 package dev.evenhand.ui.settings;
 
-import dev.evenhand.ui.Background;
-import dev.evenhand.ui.UiContext;
+import dev.evenhand.domain.DeleteTarget;
+import dev.evenhand.ui.BackgroundTask;
+import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.usecase.DeleteUseCase;
+import dev.evenhand.usecase.SettingsUseCase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ResourceBundle;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
  * State and commands of the Settings screen: the saved settings as editable text, saved only when every
  * value is valid (a refused value is named with its key), and deleting a run, an audit or a pair set.
+ * Both go through the use cases the CLI uses ({@link SettingsUseCase}, {@link DeleteUseCase}).
  */
 public final class SettingsViewModel {
-  private final UiContext ctx;
+  private final SettingsUseCase settings;
+  private final DeleteUseCase deletes;
+  private final TaskExecutor tasks;
   private final ResourceBundle text;
   private final StringProperty urls = new SimpleStringProperty("");
   private final StringProperty profile = new SimpleStringProperty("");
@@ -25,22 +33,26 @@ public final class SettingsViewModel {
   private final StringProperty theme = new SimpleStringProperty("light");
   private final StringProperty keys = new SimpleStringProperty("");
   private final StringProperty message = new SimpleStringProperty("");
-  private final StringProperty deleteWhat = new SimpleStringProperty("run");
+  private final ObjectProperty<DeleteTarget> deleteWhat = new SimpleObjectProperty<>(DeleteTarget.RUN);
   private final StringProperty deleteWhich = new SimpleStringProperty("");
   private final BooleanProperty includeAccepted = new SimpleBooleanProperty(false);
 
   /**
-   * @param ctx  services
-   * @param text the resource bundle
+   * @param settings the settings file: read, validate, save
+   * @param deletes  deletes of runs, audits and sets
+   * @param tasks    where blocking work runs
+   * @param text     the resource bundle
    */
-  public SettingsViewModel(UiContext ctx, ResourceBundle text) {
-    this.ctx = ctx;
+  public SettingsViewModel(SettingsUseCase settings, DeleteUseCase deletes, TaskExecutor tasks, ResourceBundle text) {
+    this.settings = settings;
+    this.deletes = deletes;
+    this.tasks = tasks;
     this.text = text;
   }
 
   /** Reads the saved settings into the fields. */
   public void load() {
-    Background.run(ctx.background(), ctx.settings()::current, m -> {
+    tasks.execute(BackgroundTask.wrap(c -> settings.current()).onSuccess(m -> {
       urls.set(m.getOrDefault("ollama.urls", ""));
       profile.set(m.getOrDefault("profile", ""));
       parallel.set(m.getOrDefault("parallel", "1"));
@@ -51,7 +63,7 @@ public final class SettingsViewModel {
       m.forEach((k, v) -> { if (k.startsWith("keys.")) sb.append(k.substring(5)).append('=').append(v).append('\n'); });
       keys.set(sb.toString());
       message.set("");
-    }, e -> message.set(e.getMessage()));
+    }).onFailure(e -> message.set(e.getMessage())));
   }
 
   /** Validates and saves; a refused value leaves the file as it was and says which key. */
@@ -72,22 +84,23 @@ public final class SettingsViewModel {
       }
       m.put("keys." + line.substring(0, eq).strip(), line.substring(eq + 1).strip());
     }
-    Background.run(ctx.background(), () -> ctx.settings().save(m),
-        file -> message.set(String.format(text.getString("settings.saved"), file)),
-        e -> message.set(String.format(text.getString("settings.refused"), e.getMessage())));
+    tasks.execute(BackgroundTask.wrap(c -> settings.save(m))
+        .onSuccess(file -> message.set(String.format(text.getString("settings.saved"), file)))
+        .onFailure(e -> message.set(String.format(text.getString("settings.refused"), e.getMessage()))));
   }
 
   /** Deletes what the data fields name (after the view asked for confirmation). */
   public void delete() {
-    String what = deleteWhat.get();
+    DeleteTarget what = deleteWhat.get();
     String which = deleteWhich.get();
     boolean all = includeAccepted.get();
     if (which == null || which.isBlank()) {
       message.set(text.getString("settings.deleteWhich"));
       return;
     }
-    Background.run(ctx.background(), () -> ctx.settings().delete(what, which, all),
-        done -> message.set(String.format(text.getString("settings.deleted"), done)), e -> message.set(e.getMessage()));
+    tasks.execute(BackgroundTask.wrap(c -> deletes.delete(what, which, all).line())
+        .onSuccess(done -> message.set(String.format(text.getString("settings.deleted"), done)))
+        .onFailure(e -> message.set(e.getMessage())));
   }
 
   /** @return Ollama URLs */
@@ -106,8 +119,8 @@ public final class SettingsViewModel {
   public StringProperty keys() { return keys; }
   /** @return what the last action said */
   public StringProperty message() { return message; }
-  /** @return run, audit or set */
-  public StringProperty deleteWhat() { return deleteWhat; }
+  /** @return what to delete: a run, an audit or a set */
+  public ObjectProperty<DeleteTarget> deleteWhat() { return deleteWhat; }
   /** @return the id or the set name */
   public StringProperty deleteWhich() { return deleteWhich; }
   /** @return also delete accepted pairs */

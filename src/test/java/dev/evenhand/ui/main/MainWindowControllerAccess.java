@@ -4,6 +4,6 @@ package dev.evenhand.ui.main;
 public final class MainWindowControllerAccess {
   private MainWindowControllerAccess() {}
 
-  /** @return {@link MainWindowController#remoteHost} */
-  public static String remoteHost(String url) { return MainWindowController.remoteHost(url); }
+  /** @return {@link MainViewModel#remoteHost} */
+  public static String remoteHost(String url) { return MainViewModel.remoteHost(url); }
 }

@@ -1,0 +1,64 @@
+package dev.evenhand.ui;
+
+import java.util.Collection;
+import java.util.function.Function;
+import javafx.beans.property.Property;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableNumberValue;
+import javafx.beans.value.ObservableStringValue;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+
+/** Bindings the screens' controllers share: one way to show a node, a choice box and a background job. */
+public final class Views {
+  private Views() {}
+
+  /**
+   * Shows a node while a condition holds; a hidden node takes no room.
+   *
+   * @param node  the node
+   * @param shown the condition
+   */
+  public static void shownWhile(Node node, ObservableBooleanValue shown) {
+    node.visibleProperty().bind(shown);
+    node.managedProperty().bind(node.visibleProperty());
+  }
+
+  /**
+   * Fills a combo box with values shown as text and binds its value both ways.
+   *
+   * @param box    the combo box
+   * @param values the values in order (may hold null, e.g. for "all")
+   * @param show   the text of a value (also called with null)
+   * @param value  the view model's property
+   */
+  public static <T> void choices(ComboBox<T> box, Collection<T> values, Function<T, String> show, Property<T> value) {
+    box.getItems().setAll(values);
+    box.setConverter(Converters.of(show));
+    box.valueProperty().bindBidirectional(value);
+  }
+
+  /**
+   * Binds the controls of a background job: start is disabled while it runs, cancel while it does not.
+   *
+   * @param start    starts the job
+   * @param cancel   cancels it
+   * @param bar      its progress
+   * @param running  true while it runs
+   * @param progress 0 to 1, negative while unknown
+   */
+  public static void job(Button start, Button cancel, ProgressBar bar, ObservableBooleanValue running, ObservableNumberValue progress) {
+    start.disableProperty().bind(running);
+    cancel.disableProperty().bind(javafx.beans.binding.Bindings.not(running));
+    bar.progressProperty().bind(progress);
+  }
+
+  /**
+   * @param label the label
+   * @param text  the text it shows
+   */
+  public static void text(Label label, ObservableStringValue text) { label.textProperty().bind(text); }
+}

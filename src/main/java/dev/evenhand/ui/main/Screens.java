@@ -1,0 +1,43 @@
+package dev.evenhand.ui.main;
+
+import dev.evenhand.ui.audit.AuditViewModel;
+import dev.evenhand.ui.datasets.DatasetsViewModel;
+import dev.evenhand.ui.generate.GenerateViewModel;
+import dev.evenhand.ui.models.ModelsViewModel;
+import dev.evenhand.ui.review.KeyBindings;
+import dev.evenhand.ui.review.ReviewViewModel;
+import dev.evenhand.ui.settings.SettingsViewModel;
+
+/**
+ * Builds the view model of each screen with the few collaborators it needs (after Cryptomator's
+ * per-window modules, in plain Java). The app implements it; the main window asks for each view model
+ * once, when it opens.
+ */
+public interface Screens {
+  /** @return the connection bar and Help menu */
+  MainViewModel main();
+
+  /** @return the first-run welcome panel */
+  WelcomeViewModel welcome();
+
+  /** @return the Generate screen */
+  GenerateViewModel generate();
+
+  /** @return the Review screen */
+  ReviewViewModel review();
+
+  /** @return the Review screen's key bindings, from the settings */
+  KeyBindings reviewKeys();
+
+  /** @return the Models screen */
+  ModelsViewModel models();
+
+  /** @return the Datasets screen */
+  DatasetsViewModel datasets();
+
+  /** @return the Audit screen */
+  AuditViewModel audit();
+
+  /** @return the Settings screen */
+  SettingsViewModel settings();
+}
