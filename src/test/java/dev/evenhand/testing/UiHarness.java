@@ -1,15 +1,10 @@
 package dev.evenhand.testing;
 
-import dev.evenhand.app.AppPaths;
 import dev.evenhand.app.Services;
-import dev.evenhand.usecase.Settings;
 import dev.evenhand.app.UiWiring;
-import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.ui.main.MainWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +28,7 @@ public final class UiHarness implements AutoCloseable {
   public UiHarness(Path home, Stage stage, FakeOllama ollama, boolean dark) throws Exception {
     Path dir = Files.createTempDirectory(home, "ui");
     this.ollama = ollama;
-    this.services = new Services(new AppPaths(dir.resolve("data"), dir.resolve("config")),
-        new Settings("", "ada", 1, Duration.ofSeconds(30), dark ? "dark" : "light"), dir.resolve("db/evenhand"),
-        List.of(ollama.url()), new RetryPolicy(2, Duration.ofMillis(10), 2));
+    this.services = ViewModelHarness.services(dir, ollama.url(), dark ? "dark" : "light");
     this.window = MainWindow.build(new UiWiring(services, new dev.evenhand.ui.TaskExecutor(background, javafx.application.Platform::runLater)), dark);
     stage.setScene(window.scene());
     stage.show();

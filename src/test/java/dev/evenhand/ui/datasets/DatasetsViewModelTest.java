@@ -1,0 +1,96 @@
+package dev.evenhand.ui.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.exchange.ImportService;
+import dev.evenhand.store.PairQuery;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.Genmo;
+import dev.evenhand.testing.Seeds;
+import dev.evenhand.testing.ViewModelHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Datasets screen's view model without JavaFX: import and export run on the test's thread. */
+class DatasetsViewModelTest {
+  @TempDir Path home;
+  private ViewModelHarness h;
+  private DatasetsViewModel vm;
+  private int afterImport;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    h = new ViewModelHarness(home, FakeOllama.start());
+    vm = h.screens.datasets();
+  }
+
+  @AfterEach
+  void tearDown() { h.close(); }
+
+  @Test
+  void aPreviewWritesNothingAndAnImportReportsItsCounts() {
+    vm.importFile().set(Genmo.fixture());
+    vm.previewImport();
+    assertThat(vm.importReport().get()).startsWith("genmo-fixture.json: 24 records, 0 already stored").contains("problems");
+    assertThat(h.services.pairs().count(PairQuery.ALL)).as("a preview writes nothing").isZero();
+
+    List<String> reports = new ArrayList<>();
+    vm.importReport().addListener((o, a, b) -> reports.add(b));
+    vm.runImport(() -> afterImport++);
+    assertThat(reports.get(0)).startsWith("Importing genmo-fixture.json");
+    assertThat(vm.importReport().get()).startsWith("Imported 24 pairs into set genmo; 0 already stored (skipped); 0 invalid (skipped)");
+    assertThat(vm.busy().get()).isFalse();
+    assertThat(vm.progress().get()).isEqualTo(1.0);
+    assertThat(afterImport).as("the review queue is told").isEqualTo(1);
+
+    vm.runImport(() -> afterImport++);
+    assertThat(vm.importReport().get()).as("a second import skips what is stored").startsWith("Imported 0 pairs into set genmo; 24 already stored");
+  }
+
+  @Test
+  void aFileWithInvalidRecordsIsRefusedNamingTheProblemsAndImportsNothing() throws Exception {
+    Path bad = home.resolve("bad.json");
+    Files.writeString(bad, "[{\"id\": 1}]");
+    vm.importFile().set(bad);
+    vm.runImport(() -> afterImport++);
+    assertThat(vm.importReport().get()).startsWith("Nothing was imported").contains("bad.json");
+    assertThat(vm.busy().get()).isFalse();
+    assertThat(afterImport).isZero();
+    assertThat(h.services.pairs().count(PairQuery.ALL)).isZero();
+  }
+
+  @Test
+  void theExportPreviewCountsAndShowsTheFirstRecordsAndTheExportWritesThemWithAManifest() throws Exception {
+    Seeds seeds = new Seeds(h.services.pairs(), h.services.runs());
+    long id = seeds.pair("Tom", "Tom kept the wallet for his son.", "Ann", "Ann kept the wallet for her son.", "Money", Stance.MORAL,
+        "He was right.", Stance.IMMORAL, "She was wrong.", "The main character weighed need and honesty.",
+        "The main character weighed need and honesty.");
+    h.services.review().accept(id, "ada");
+    seeds.plain(10, 2);
+    assertThat(vm.formats()).contains("trl-dpo", "trl-sft-chat");
+    vm.format().set("trl-sft-chat");
+    assertThat(vm.example().get()).contains("messages");
+    vm.status().set(ReviewStatus.ACCEPTED);
+
+    vm.previewExport();
+    assertThat(vm.exportReport().get()).startsWith("1 pairs match; the first records in trl-sft-chat:").contains("\"messages\"");
+
+    vm.split().set("half");
+    vm.runExport(home.resolve("out/sft.jsonl"));
+    assertThat(vm.exportReport().get()).isEqualTo("The test share must be a number between 0 and 1 (got 'half').");
+    vm.split().set("");
+    vm.runExport(home.resolve("out/sft.jsonl"));
+    assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pairs) to ");
+    assertThat(vm.progress().get()).isEqualTo(1.0);
+    assertThat(Files.readAllLines(home.resolve("out/sft.jsonl"))).hasSize(2);
+    assertThat(home.resolve("out/sft.jsonl.manifest.json")).exists();
+  }
+}
