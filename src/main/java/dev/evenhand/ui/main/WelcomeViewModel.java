@@ -66,7 +66,7 @@ public final class WelcomeViewModel {
   }
 
   /**
-   * Pulls the model with progress; a failure is shown in {@link #state()}.
+   * Pulls the model with progress (a full bar once it is there); a failure is shown in {@link #state()}.
    *
    * @param onPulled runs on the UI side when the model is on the server (the server is then checked again)
    */
@@ -75,7 +75,10 @@ public final class WelcomeViewModel {
     pulling.set(true);
     pullProgress.set(-1);
     tasks.execute(BackgroundTask.wrap(c -> models.pull(model, p -> c.progress(p.fraction()), () -> false))
-        .onProgress(pullProgress::set).onSuccess(ok -> onPulled.run()).onFailure(e -> state.set(e.getMessage()))
+        .onProgress(pullProgress::set).onSuccess(ok -> {
+          pullProgress.set(1);
+          onPulled.run();
+        }).onFailure(e -> state.set(e.getMessage()))
         .onFinished(() -> pulling.set(false)));
   }
 
