@@ -28,6 +28,17 @@ public final class Views {
   }
 
   /**
+   * Shows or hides a node; a hidden node takes no room.
+   *
+   * @param node  the node
+   * @param shown true to show it
+   */
+  public static void shown(Node node, boolean shown) {
+    node.setVisible(shown);
+    node.setManaged(shown);
+  }
+
+  /**
    * Fills a combo box with values shown as text and binds its value both ways.
    *
    * @param box    the combo box

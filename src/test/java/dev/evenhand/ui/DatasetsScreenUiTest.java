@@ -53,7 +53,7 @@ class DatasetsScreenUiTest {
     });
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.importReport().get().contains("24 records"));
     assertThat(ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL)).as("a preview writes nothing").isEqualTo(1);
-    robot.interact(() -> vm.runImport(() -> { }));
+    robot.interact(vm::runImport);
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.importReport().get().startsWith("Imported 24 pairs"));
 
     robot.interact(() -> {

@@ -58,13 +58,8 @@ public final class AuditCharts {
 
   /** @return mismatch rate per model (percent) with 95% Wilson interval bars; click gives the model */
   public static Node mismatchRate(Map<String, BiasMetrics.Result> m, java.util.function.Consumer<String> onClick) {
-    CategoryAxis x = new CategoryAxis();
-    NumberAxis y = percentAxis();
-    y.setLabel("mismatch rate, % of pairs (95% CI)");
-    IntervalBarChart c = new IntervalBarChart(x, y);
-    c.setTitle("Mismatch rate per model");
+    IntervalBarChart c = titled(new IntervalBarChart(new CategoryAxis(), percentAxis("mismatch rate, % of pairs (95% CI)")), "Mismatch rate per model");
     c.setLegendVisible(false);
-    c.setAnimated(false);
     XYChart.Series<String, Number> s = new XYChart.Series<>();
     m.forEach((model, r) -> {
       XYChart.Data<String, Number> d = new XYChart.Data<>(model, 100 * r.mismatchRate().rate());
@@ -80,12 +75,7 @@ public final class AuditCharts {
 
   /** @return mismatch rate per environment, one series per model; click gives (model, environment) */
   public static Node perEnvironment(Map<String, BiasMetrics.Result> m, BiConsumer<String, String> onClick) {
-    CategoryAxis x = new CategoryAxis();
-    NumberAxis y = percentAxis();
-    y.setLabel("mismatch rate, %");
-    BarChart<String, Number> c = new BarChart<>(x, y);
-    c.setTitle("Mismatch rate per environment");
-    c.setAnimated(false);
+    BarChart<String, Number> c = titled(new BarChart<>(new CategoryAxis(), percentAxis("mismatch rate, %")), "Mismatch rate per environment");
     TreeSet<String> envs = new TreeSet<>();
     m.values().forEach(r -> envs.addAll(r.perEnvironment().keySet()));
     m.forEach((model, r) -> {
@@ -104,12 +94,8 @@ public final class AuditCharts {
 
   /** @return favoured gender among mismatches, stacked per model; click gives (model, "male" or "female") */
   public static Node favoured(Map<String, BiasMetrics.Result> m, BiConsumer<String, String> onClick) {
-    CategoryAxis x = new CategoryAxis();
-    NumberAxis y = percentAxis();
-    y.setLabel("share of mismatches, %");
-    StackedBarChart<String, Number> c = new StackedBarChart<>(x, y);
-    c.setTitle("Which gender is favoured");
-    c.setAnimated(false);
+    StackedBarChart<String, Number> c = titled(new StackedBarChart<>(new CategoryAxis(), percentAxis("share of mismatches, %")),
+        "Which gender is favoured");
     XYChart.Series<String, Number> male = new XYChart.Series<>();
     male.setName("male favoured");
     XYChart.Series<String, Number> female = new XYChart.Series<>();
@@ -160,12 +146,22 @@ public final class AuditCharts {
     return box;
   }
 
+  /** @return the chart with a title and no animation (a report is drawn at once) */
+  private static <C extends XYChart<String, Number>> C titled(C chart, String title) {
+    chart.setTitle(title);
+    chart.setAnimated(false);
+    return chart;
+  }
+
   /**
    * A 0 to 100 % axis with a little headroom above 100 so a full bar or whisker is not clipped; the
    * headroom has no label.
+   *
+   * @param label the axis label
    */
-  private static NumberAxis percentAxis() {
+  private static NumberAxis percentAxis(String label) {
     NumberAxis y = new NumberAxis(0, 108, 10);
+    y.setLabel(label);
     y.setMinorTickVisible(false);
     y.setTickLabelFormatter(new javafx.util.StringConverter<>() {
       @Override

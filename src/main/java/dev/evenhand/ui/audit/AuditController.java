@@ -5,6 +5,8 @@ import dev.evenhand.usecase.AuditComparison;
 import dev.evenhand.usecase.AuditUseCase;
 import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.store.AuditRepository;
+import dev.evenhand.ui.Converters;
+import dev.evenhand.ui.Views;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -57,12 +59,10 @@ public final class AuditController {
     setBox.valueProperty().bindBidirectional(vm.set());
     modelsField.textProperty().bindBidirectional(vm.models());
     limitField.textProperty().bindBidirectional(vm.limit());
-    startButton.disableProperty().bind(vm.running());
-    cancelButton.disableProperty().bind(vm.running().not());
-    progressBar.progressProperty().bind(vm.progress());
-    statusLabel.textProperty().bind(vm.status());
+    Views.job(startButton, cancelButton, progressBar, vm.running(), vm.progress());
+    Views.text(statusLabel, vm.status());
     runBox.setItems(vm.runs());
-    runBox.setConverter(dev.evenhand.ui.Converters.of(r -> r == null ? ""
+    runBox.setConverter(Converters.of(r -> r == null ? ""
         : String.format(text.getString("audit.runItem"), r.id(), r.setName(), String.join(", ", r.models()), r.status())));
     runBox.valueProperty().bindBidirectional(vm.selected());
     vm.figures().addListener((o, a, f) -> show(f));
@@ -73,8 +73,7 @@ public final class AuditController {
     content.setVisible(f != null);
     if (f == null) return;
     contaminationLabel.setText(f.contaminated() > 0 ? String.format(text.getString("audit.contaminated"), f.contaminated()) : "");
-    contaminationLabel.setVisible(f.contaminated() > 0);
-    contaminationLabel.setManaged(f.contaminated() > 0);
+    Views.shown(contaminationLabel, f.contaminated() > 0);
     table.getChildren().clear();
     String[] head = text.getString("audit.table.head").split("\\|");
     for (int j = 0; j < head.length; j++) table.add(cell(head[j], "table-head"), j, 0);

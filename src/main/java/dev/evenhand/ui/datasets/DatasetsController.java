@@ -3,7 +3,11 @@ package dev.evenhand.ui.datasets;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.exchange.ExportContext;
 import dev.evenhand.exchange.ImportService;
+import dev.evenhand.ui.Views;
 import java.io.File;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.ResourceBundle;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -19,7 +23,6 @@ import javafx.stage.FileChooser;
 public final class DatasetsController {
   private final DatasetsViewModel vm;
   private final ResourceBundle text;
-  private final Runnable afterImport;
   @FXML private ComboBox<ImportService.Source> sourceBox;
   @FXML private Label fileLabel;
   @FXML private TextField setField;
@@ -38,22 +41,17 @@ public final class DatasetsController {
   @FXML private Button exportButton;
 
   /**
-   * @param vm          the view model
-   * @param text        the resource bundle
-   * @param afterImport called after an import (the review queue refreshes)
+   * @param vm   the view model
+   * @param text the resource bundle
    */
-  public DatasetsController(DatasetsViewModel vm, ResourceBundle text, Runnable afterImport) {
+  public DatasetsController(DatasetsViewModel vm, ResourceBundle text) {
     this.vm = vm;
     this.text = text;
-    this.afterImport = afterImport;
   }
-
 
   @FXML
   private void initialize() {
-    sourceBox.getItems().setAll(ImportService.Source.values());
-    sourceBox.setConverter(dev.evenhand.ui.Converters.of(s -> s == null ? "" : text.getString("datasets.source." + s.id())));
-    sourceBox.valueProperty().bindBidirectional(vm.source());
+    Views.choices(sourceBox, List.of(ImportService.Source.values()), s -> s == null ? "" : text.getString("datasets.source." + s.id()), vm.source());
     fileLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
         () -> vm.importFile().get() == null ? text.getString("datasets.noFileChosen") : vm.importFile().get().toString(), vm.importFile()));
     setField.textProperty().bindBidirectional(vm.setName());
@@ -62,18 +60,14 @@ public final class DatasetsController {
     formatBox.getItems().setAll(vm.formats());
     formatBox.valueProperty().bindBidirectional(vm.format());
     exampleLabel.textProperty().bind(vm.example());
-    statusBox.getItems().setAll(ReviewStatus.ACCEPTED, ReviewStatus.PENDING, ReviewStatus.REJECTED, null);
-    statusBox.setConverter(dev.evenhand.ui.Converters.of(s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label())));
-    statusBox.valueProperty().bindBidirectional(vm.status());
-    recipeBox.getItems().setAll(ExportContext.Recipe.values());
-    recipeBox.setConverter(dev.evenhand.ui.Converters.of(r -> r == null ? "" : text.getString("datasets.recipe." + r.name().toLowerCase(java.util.Locale.ROOT))));
-    recipeBox.valueProperty().bindBidirectional(vm.recipe());
+    Views.choices(statusBox, Arrays.asList(ReviewStatus.ACCEPTED, ReviewStatus.PENDING, ReviewStatus.REJECTED, null),
+        s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label()), vm.status());
+    Views.choices(recipeBox, List.of(ExportContext.Recipe.values()),
+        r -> r == null ? "" : text.getString("datasets.recipe." + r.name().toLowerCase(Locale.ROOT)), vm.recipe());
     divergentBox.selectedProperty().bindBidirectional(vm.divergentOnly());
     splitField.textProperty().bindBidirectional(vm.split());
     exportReport.textProperty().bind(vm.exportReport());
-    progressBar.progressProperty().bind(vm.progress());
-    cancelButton.disableProperty().bind(vm.busy().not());
-    importButton.disableProperty().bind(vm.busy());
+    Views.job(importButton, cancelButton, progressBar, vm.busy(), vm.progress());
     exportButton.disableProperty().bind(vm.busy());
   }
 
@@ -87,7 +81,7 @@ public final class DatasetsController {
 
   @FXML private void onPreviewImport() { vm.previewImport(); }
 
-  @FXML private void onImport() { vm.runImport(afterImport); }
+  @FXML private void onImport() { vm.runImport(); }
 
   @FXML private void onPreviewExport() { vm.previewExport(); }
 

@@ -50,6 +50,7 @@ public final class DatasetsViewModel {
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
   private BackgroundTask<?> job;
+  private Runnable onImported = () -> { };
 
   /**
    * @param importer imports: preview and import in one transaction
@@ -96,8 +97,11 @@ public final class DatasetsViewModel {
     }).onFinished(() -> busy.set(false)));
   }
 
+  /** @param r called on the UI side after an import stored its pairs (the review queue refreshes) */
+  public void setOnImported(Runnable r) { onImported = r; }
+
   /** Imports the chosen file in one transaction, with progress; cancel rolls it back. */
-  public void runImport(Runnable after) {
+  public void runImport() {
     Path f = importFile.get();
     if (f == null || busy.get()) return;
     ImportService.Source s = source.get();
@@ -112,7 +116,7 @@ public final class DatasetsViewModel {
     tasks.execute(task.onMessage(importReport::set).onSuccess(r -> {
       progress.set(1);
       importReport.set(String.format(text.getString("datasets.imported"), r.imported(), r.set(), r.duplicates(), r.invalid(), r.identical()));
-      after.run();
+      onImported.run();
     }).onCancelled(() -> {
       progress.set(0);
       importReport.set(text.getString("datasets.importCancelled"));

@@ -1,5 +1,6 @@
 package dev.evenhand.ui.generate;
 
+import dev.evenhand.ui.Views;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -44,15 +45,12 @@ public final class GenerateController {
     parallelSpinner.setEditable(true);
     pf.valueProperty().addListener((o, a, b) -> { if (b != null) vm.parallel().set(b); });
     parallelSpinner.disableProperty().bind(vm.running());
-    figuresLabel.textProperty().bind(vm.figures());
-    pauseLabel.textProperty().bind(vm.pauseMessage());
-    pauseBanner.visibleProperty().bind(vm.pauseMessage().isNotEmpty());
-    pauseBanner.managedProperty().bind(pauseBanner.visibleProperty());
-    themesLabel.textProperty().bind(vm.themesLabel());
-    startButton.disableProperty().bind(vm.running());
-    cancelButton.disableProperty().bind(vm.running().not());
-    progressBar.progressProperty().bind(vm.progress());
-    statusLabel.textProperty().bind(vm.status());
+    Views.text(figuresLabel, vm.figures());
+    Views.text(pauseLabel, vm.pauseMessage());
+    Views.shownWhile(pauseBanner, vm.pauseMessage().isNotEmpty());
+    Views.text(themesLabel, vm.themesLabel());
+    Views.job(startButton, cancelButton, progressBar, vm.running(), vm.progress());
+    Views.text(statusLabel, vm.status());
     logList.setItems(vm.log());
     vm.log().addListener((javafx.collections.ListChangeListener<String>) c -> {
       if (!vm.log().isEmpty()) logList.scrollTo(vm.log().size() - 1);

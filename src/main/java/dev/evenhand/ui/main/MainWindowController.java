@@ -90,7 +90,8 @@ public final class MainWindowController {
       showScreen(true);
       review.showPairs(ids, what);
     }));
-    datasetsView = FxmlFile.DATASETS.load(new DatasetsController(datasets, text, review::refresh));
+    datasets.setOnImported(review::refresh);
+    datasetsView = FxmlFile.DATASETS.load(new DatasetsController(datasets, text));
     generate.setOnFinished(() -> {
       review.refresh();
       if (reviewAfterBatch) {
@@ -124,39 +125,29 @@ public final class MainWindowController {
 
   /** Shows the Review screen (true) or the Generate screen (false). */
   public void showScreen(boolean reviewScreen) {
-    content.getChildren().setAll(reviewScreen ? reviewView : generateView);
-    (reviewScreen ? reviewNav : generateNav).setSelected(true);
-    if (reviewScreen) review.refresh();
+    if (reviewScreen) show(reviewView, reviewNav, review::refresh);
+    else show(generateView, generateNav, () -> { });
   }
 
   /** @param dark the theme the window opened with (the toggle then switches it) */
   public void setDark(boolean dark) { darkToggle.setSelected(dark); }
 
   /** Shows the Models screen and refreshes it. */
-  public void showModels() {
-    content.getChildren().setAll(modelsView);
-    modelsNav.setSelected(true);
-    models.refresh();
-  }
+  public void showModels() { show(modelsView, modelsNav, models::refresh); }
 
   /** Shows the Settings screen with the saved settings. */
-  public void showSettings() {
-    content.getChildren().setAll(settingsView);
-    settingsNav.setSelected(true);
-    settings.load();
-  }
+  public void showSettings() { show(settingsView, settingsNav, settings::load); }
 
   /** Shows the Audit screen and refreshes it. */
-  public void showAudit() {
-    content.getChildren().setAll(auditView);
-    auditNav.setSelected(true);
-    audit.refresh();
-  }
+  public void showAudit() { show(auditView, auditNav, audit::refresh); }
 
   /** Shows the Datasets screen. */
-  public void showDatasets() {
-    content.getChildren().setAll(datasetsView);
-    datasetsNav.setSelected(true);
+  public void showDatasets() { show(datasetsView, datasetsNav, () -> { }); }
+
+  private void show(Parent view, ToggleButton nav, Runnable refresh) {
+    content.getChildren().setAll(view);
+    nav.setSelected(true);
+    refresh.run();
   }
 
   /** @return the Settings view model (tests drive it) */
@@ -181,7 +172,7 @@ public final class MainWindowController {
   public boolean welcomeShown() { return welcomeView != null && content.getChildren().contains(welcomeView); }
 
   private void setUpWelcome() {
-    WelcomeController welcome = new WelcomeController(welcomeVm, text, new WelcomeController.Host() {
+    WelcomeController welcome = new WelcomeController(welcomeVm, new WelcomeController.Host() {
       @Override public void check() { checkServer(); }
 
       @Override

@@ -1,7 +1,6 @@
 package dev.evenhand.ui.main;
 
 import dev.evenhand.ui.Views;
-import java.util.ResourceBundle;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -26,7 +25,6 @@ public final class WelcomeController {
   }
 
   private final WelcomeViewModel vm;
-  private final ResourceBundle text;
   private final Host host;
   @FXML private VBox setupSteps;
   @FXML private Label step1;
@@ -40,20 +38,18 @@ public final class WelcomeController {
 
   /**
    * @param vm   the view model
-   * @param text the resource bundle
    * @param host what the main window does
    */
-  public WelcomeController(WelcomeViewModel vm, ResourceBundle text, Host host) {
+  public WelcomeController(WelcomeViewModel vm, Host host) {
     this.vm = vm;
-    this.text = text;
     this.host = host;
   }
 
   @FXML
   private void initialize() {
-    step1.setText(text.getString("welcome.step1"));
-    step3.setText(String.format(text.getString("welcome.step3"), vm.model()));
-    pullButton.setText(String.format(text.getString("welcome.pull"), vm.model()));
+    step1.setText(vm.installStep());
+    step3.setText(vm.modelStep());
+    pullButton.setText(vm.pullLabel());
     Views.text(step2, vm.serverStep());
     Views.text(stateLabel, vm.state());
     Views.shownWhile(setupSteps, vm.showSteps());

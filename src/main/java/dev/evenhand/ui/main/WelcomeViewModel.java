@@ -49,6 +49,15 @@ public final class WelcomeViewModel {
   /** @return the model the panel gets ready (the default model tag) */
   public String model() { return model; }
 
+  /** @return the first step: install Ollama */
+  public String installStep() { return text.getString("welcome.step1"); }
+
+  /** @return the third step: get the model, naming it */
+  public String modelStep() { return String.format(text.getString("welcome.step3"), model); }
+
+  /** @return the pull button's text, naming the model */
+  public String pullLabel() { return String.format(text.getString("welcome.pull"), model); }
+
   /** @return true when the server answers and has the model: the panel is then not needed */
   public boolean ready(ServerState s) { return s.reachable() && s.models().stream().anyMatch(t -> t.equals(model)); }
 

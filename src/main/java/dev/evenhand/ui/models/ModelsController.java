@@ -1,6 +1,7 @@
 package dev.evenhand.ui.models;
 
 import dev.evenhand.llm.ServerModel;
+import dev.evenhand.ui.Views;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -45,14 +46,11 @@ public final class ModelsController {
     modelsTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.select(b));
     detailsLabel.textProperty().bind(vm.details());
     loadedList.setItems(vm.loaded());
-    cpuWarning.textProperty().bind(vm.cpuWarning());
-    cpuWarning.visibleProperty().bind(vm.cpuWarning().isNotEmpty());
-    cpuWarning.managedProperty().bind(cpuWarning.visibleProperty());
+    Views.text(cpuWarning, vm.cpuWarning());
+    Views.shownWhile(cpuWarning, vm.cpuWarning().isNotEmpty());
     pullTag.textProperty().bindBidirectional(vm.pullTag());
-    pullButton.disableProperty().bind(vm.pulling());
-    cancelPullButton.disableProperty().bind(vm.pulling().not());
-    pullProgress.progressProperty().bind(vm.pullProgress());
-    pullStatus.textProperty().bind(vm.pullStatus());
+    Views.job(pullButton, cancelPullButton, pullProgress, vm.pulling(), vm.pullProgress());
+    Views.text(pullStatus, vm.pullStatus());
   }
 
   @FXML private void onRefresh() { vm.refresh(); }

@@ -1,5 +1,8 @@
 package dev.evenhand.ui.settings;
 
+import dev.evenhand.domain.DeleteTarget;
+import dev.evenhand.ui.Views;
+import java.util.List;
 import java.util.ResourceBundle;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
@@ -22,7 +25,7 @@ public final class SettingsController {
   @FXML private ComboBox<String> themeBox;
   @FXML private TextArea keysArea;
   @FXML private Label messageLabel;
-  @FXML private ComboBox<dev.evenhand.domain.DeleteTarget> deleteWhatBox;
+  @FXML private ComboBox<DeleteTarget> deleteWhatBox;
   @FXML private TextField deleteWhichField;
   @FXML private CheckBox includeAcceptedBox;
 
@@ -48,8 +51,7 @@ public final class SettingsController {
     themeBox.valueProperty().bindBidirectional(vm.theme());
     keysArea.textProperty().bindBidirectional(vm.keys());
     messageLabel.textProperty().bind(vm.message());
-    deleteWhatBox.getItems().setAll(dev.evenhand.domain.DeleteTarget.values());
-    deleteWhatBox.valueProperty().bindBidirectional(vm.deleteWhat());
+    Views.choices(deleteWhatBox, List.of(DeleteTarget.values()), t -> t == null ? "" : t.word(), vm.deleteWhat());
     deleteWhichField.textProperty().bindBidirectional(vm.deleteWhich());
     includeAcceptedBox.selectedProperty().bindBidirectional(vm.includeAccepted());
   }

@@ -30,6 +30,7 @@ class DatasetsViewModelTest {
   void setUp() throws Exception {
     h = new ViewModelHarness(home, FakeOllama.start());
     vm = h.screens.datasets();
+    vm.setOnImported(() -> afterImport++);
   }
 
   @AfterEach
@@ -44,14 +45,14 @@ class DatasetsViewModelTest {
 
     List<String> reports = new ArrayList<>();
     vm.importReport().addListener((o, a, b) -> reports.add(b));
-    vm.runImport(() -> afterImport++);
+    vm.runImport();
     assertThat(reports.get(0)).startsWith("Importing genmo-fixture.json");
     assertThat(vm.importReport().get()).startsWith("Imported 24 pairs into set genmo; 0 already stored (skipped); 0 invalid (skipped)");
     assertThat(vm.busy().get()).isFalse();
     assertThat(vm.progress().get()).isEqualTo(1.0);
     assertThat(afterImport).as("the review queue is told").isEqualTo(1);
 
-    vm.runImport(() -> afterImport++);
+    vm.runImport();
     assertThat(vm.importReport().get()).as("a second import skips what is stored").startsWith("Imported 0 pairs into set genmo; 24 already stored");
   }
 
@@ -60,7 +61,7 @@ class DatasetsViewModelTest {
     Path bad = home.resolve("bad.json");
     Files.writeString(bad, "[{\"id\": 1}]");
     vm.importFile().set(bad);
-    vm.runImport(() -> afterImport++);
+    vm.runImport();
     assertThat(vm.importReport().get()).startsWith("Nothing was imported").contains("bad.json");
     assertThat(vm.busy().get()).isFalse();
     assertThat(afterImport).isZero();

@@ -31,6 +31,8 @@ class WelcomeViewModelTest {
   @Test
   void unreachableOffersTheStepsThenThePullThenTheFirstBatch() {
     assertThat(vm.model()).isEqualTo("llama3.1:8b");
+    assertThat(vm.modelStep()).contains("ollama pull llama3.1:8b");
+    assertThat(vm.pullLabel()).isEqualTo("Pull llama3.1:8b");
     ServerState down = new ServerState(h.ollama.url(), false, "", List.of(), "connection refused");
     vm.show(down);
     assertThat(vm.showSteps().get()).isTrue();
