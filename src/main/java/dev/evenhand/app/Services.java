@@ -117,7 +117,7 @@ public final class Services implements AutoCloseable {
 
   /** @return imports (GenMO, paper, Evenhand JSONL, CSV), with ROUGE-1, fidelity flags and names from the method */
   public dev.evenhand.exchange.ImportService importer() {
-    return new dev.evenhand.exchange.ImportService(db, new dev.evenhand.exchange.ImportService.PairFacts() {
+    return new dev.evenhand.exchange.ImportService(new dev.evenhand.store.PairImports(db), new dev.evenhand.exchange.ImportService.PairFacts() {
       @Override public double rouge1(dev.evenhand.domain.StoryPair p) { return dev.evenhand.method.Rouge1.f1(p.male().text(), p.female().text()); }
 
       @Override public int fidelityFlags(dev.evenhand.domain.StoryPair p) {

@@ -12,7 +12,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -34,9 +33,9 @@ final class GenmoReader {
    * @param name the file name used in problems
    * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
    * @throws IOException when the file cannot be read
-   * @throws SQLException when the sink fails to store a record
+   * @throws dev.evenhand.store.StoreException when the sink fails to store a record
    */
-  void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) throws IOException, SQLException {
+  void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) throws IOException {
     try (BufferedReader in = ImportFiles.utf8(file); JsonParser p = ImportFiles.JSON.getFactory().createParser(in)) {
       try {
         JsonToken t;

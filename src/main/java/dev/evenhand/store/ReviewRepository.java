@@ -107,7 +107,7 @@ public final class ReviewRepository {
       Optional<BalancedJudgment> now = balanced.isPresent() ? balanced : old;
       Sql.update(c, "UPDATE story_pair SET status = ?, flagged = CASE WHEN ? THEN TRUE ELSE flagged END WHERE id = ?",
           newStatus.label(), action == ReviewAction.FLAG, pairId);
-      if (balanced.isPresent()) PairRepository.refreshSearchText(c, pairId);
+      if (balanced.isPresent()) PairRows.refreshSearchText(c, pairId);
       Instant at = Instant.now();
       long id = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, "
               + "female_before, male_after, female_after, reason, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

@@ -157,7 +157,7 @@ public final class ExportCommand extends BaseCommand {
    */
   private String emptyHint(Services s, Map<String, Object> filters) {
     if (model != null) {
-      List<String> models = s.pairs().distinct("model_tag").stream().filter(m -> !m.isEmpty()).toList();
+      List<String> models = s.pairs().distinct(dev.evenhand.store.PairQuery.Facet.MODEL_TAG).stream().filter(m -> !m.isEmpty()).toList();
       if (!models.contains(model)) {
         return "no pair in the review queue was judged by model " + model + " (models there: "
             + (models.isEmpty() ? "none" : String.join(", ", models)) + ")";

@@ -15,7 +15,8 @@ public final class StatsCommand extends BaseCommand {
   @Override
   public Integer call() {
     try (Services s = services()) {
-      Map<String, Long> byStatus = s.pairs().countByStatus();
+      Map<String, Long> byStatus = new LinkedHashMap<>();
+      s.pairs().countByStatus().forEach((status, n) -> byStatus.put(status.label(), n));
       Map<String, Long> byEnv = s.pairs().countByEnvironment();
       Map<String, Long> sets = s.pairs().countBySet();
       long total = byStatus.values().stream().mapToLong(Long::longValue).sum();

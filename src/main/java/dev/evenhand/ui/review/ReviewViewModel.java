@@ -144,8 +144,8 @@ public final class ReviewViewModel {
       }
       // for the status-only filters the counts shown in the status bar are the list's size: no COUNT over
       // the whole queue (they are refreshed after every review action and on opening the screen)
-      Map<String, Long> known = lastCounts;
-      Long n = !full && known != null && onlyStatus(q) ? q.status().map(st -> known.getOrDefault(st.label(), 0L))
+      Map<ReviewStatus, Long> known = lastCounts;
+      Long n = !full && known != null && onlyStatus(q) ? q.status().map(st -> known.getOrDefault(st, 0L))
           .orElseGet(() -> known.values().stream().mapToLong(Long::longValue).sum()) : null;
       return new Object[] {n != null ? n : ctx.pairs().count(q), ctx.pairs().page(q, 0, PAGE), null};
     }, r -> {
@@ -161,9 +161,9 @@ public final class ReviewViewModel {
       currentQuery = q;
       queue.reset(n);
       if (full) {
-        Background.run(ctx.background(), () -> new Object[] {ctx.pairs().countByStatus(), ctx.pairs().distinct("environment"),
-            ctx.pairs().distinct("model_tag"), ctx.pairs().reviewers()}, r2 -> {
-          @SuppressWarnings("unchecked") Map<String, Long> byStatus = (Map<String, Long>) r2[0];
+        Background.run(ctx.background(), () -> new Object[] {ctx.pairs().countByStatus(), ctx.pairs().distinct(PairQuery.Facet.ENVIRONMENT),
+            ctx.pairs().distinct(PairQuery.Facet.MODEL_TAG), ctx.pairs().reviewers()}, r2 -> {
+          @SuppressWarnings("unchecked") Map<ReviewStatus, Long> byStatus = (Map<ReviewStatus, Long>) r2[0];
           showCounts(byStatus);
           keepOptions(environments, castList(r2[1]));
           keepOptions(models, castList(r2[2]));
@@ -190,13 +190,13 @@ public final class ReviewViewModel {
     if (!target.equals(values)) target.setAll(values);
   }
 
-  private Map<String, Long> lastCounts;
+  private Map<ReviewStatus, Long> lastCounts;
 
-  private void showCounts(Map<String, Long> byStatus) {
+  private void showCounts(Map<ReviewStatus, Long> byStatus) {
     lastCounts = byStatus;
-    long pending = byStatus.getOrDefault("pending", 0L);
-    long accepted = byStatus.getOrDefault("accepted", 0L);
-    long rejected = byStatus.getOrDefault("rejected", 0L);
+    long pending = byStatus.getOrDefault(ReviewStatus.PENDING, 0L);
+    long accepted = byStatus.getOrDefault(ReviewStatus.ACCEPTED, 0L);
+    long rejected = byStatus.getOrDefault(ReviewStatus.REJECTED, 0L);
     long total = pending + accepted + rejected;
     counts.set(String.format(text.getString("review.counts"), accepted + rejected, total, pending, accepted, rejected, queue.size()));
     progress.set(total == 0 ? 0 : (double) (accepted + rejected) / total);
@@ -409,7 +409,7 @@ public final class ReviewViewModel {
       @SuppressWarnings("unchecked") Map<Long, PairSummary> updated = (Map<Long, PairSummary>) r[1];
       if (at >= 0 && idAt(at) == id && updated.containsKey(id)) rows.put(at, updated.get(id));
       rowsVersion.set(rowsVersion.get() + 1);
-      @SuppressWarnings("unchecked") Map<String, Long> byStatus = (Map<String, Long>) r[2];
+      @SuppressWarnings("unchecked") Map<ReviewStatus, Long> byStatus = (Map<ReviewStatus, Long>) r[2];
       showCounts(byStatus);
       message.set(String.format(text.getString(doneKey), id));
       if (!moveOn) {
