@@ -52,6 +52,16 @@ public enum FaultKind {
   public String label() { return name().toLowerCase(Locale.ROOT); }
 
   /**
+   * @param label a stored label such as {@code server_busy}, any case
+   * @return the fault kind
+   * @throws IllegalArgumentException for any other text
+   */
+  public static FaultKind parse(String label) {
+    for (FaultKind k : values()) if (k.label().equalsIgnoreCase(label.strip())) return k;
+    throw new IllegalArgumentException("unknown fault kind '" + label + "'");
+  }
+
+  /**
    * @return true for faults that a retry after a pause can cure: 5xx, 503, timeout, a dropped connection,
    *     and a stream that broke off or reported an error mid-reply (Ollama's runner died mid-generation)
    */

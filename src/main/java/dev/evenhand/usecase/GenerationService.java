@@ -1,5 +1,6 @@
 package dev.evenhand.usecase;
 
+import dev.evenhand.domain.RunStatus;
 import dev.evenhand.method.Themes;
 import dev.evenhand.method.StoryDiff;
 import dev.evenhand.method.Rouge1;
@@ -102,7 +103,7 @@ public final class GenerationService {
    * @param evalTokens  tokens generated
    * @param wallSeconds wall time of this session of the run, in seconds
    */
-  public record Summary(long runId, String status, int attempted, int divergent, int stored, int target, Map<String, Long> failed,
+  public record Summary(long runId, RunStatus status, int attempted, int divergent, int stored, int target, Map<String, Long> failed,
                         long calls, long evalTokens, double wallSeconds) {}
 
   private final RunRepository runs;
@@ -262,8 +263,8 @@ public final class GenerationService {
     int stored = pairs.completeCount(runId);
     if (fatal.get() == null && !cancel.get()) {
       boolean setDone = settings.fromSet() != null && (after.attempted() >= after.maxAttempts() || pairs.importedLeft(settings.fromSet()) == 0);
-      if (stored >= after.targetPairs() || setDone) runs.finish(runId, GenerationRun.COMPLETED);
-      else if (after.attempted() >= after.maxAttempts()) runs.finish(runId, GenerationRun.SHORT);
+      if (stored >= after.targetPairs() || setDone) runs.finish(runId, RunStatus.COMPLETED);
+      else if (after.attempted() >= after.maxAttempts()) runs.finish(runId, RunStatus.SHORT);
     }
     Summary s = summary(runId, (System.nanoTime() - t0) / 1e9);
     if (fatal.get() != null) {
@@ -281,7 +282,8 @@ public final class GenerationService {
   public Summary summary(long runId, double wallSeconds) {
     GenerationRun r = runs.find(runId).orElseThrow();
     CallRepository.RunCallStats cs = calls.stats(runId);
-    Map<String, Long> failed = new TreeMap<>(cs.failedCalls());
+    Map<String, Long> failed = new TreeMap<>();
+    cs.failedCalls().forEach((kind, n) -> failed.put(kind.label(), n));
     pairs.dropReasons(runId).forEach((reason, n) -> {
       if (reason.startsWith("fidelity") || reason.equals(FaultKind.DUPLICATE.label())) failed.merge(reason, n, Long::sum);
     });

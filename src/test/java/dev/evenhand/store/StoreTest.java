@@ -1,5 +1,6 @@
 package dev.evenhand.store;
 
+import dev.evenhand.domain.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,7 +102,7 @@ class StoreTest {
       assertThat(runs.latestUnfinished().orElseThrow().id()).isEqualTo(runId);
       assertThat(runs.find(runId).orElseThrow().attempted()).isEqualTo(2);
       assertThat(runs.find(runId).orElseThrow().settingsJson()).isEqualTo("{\"a\":1}");
-      runs.finish(runId, GenerationRun.SHORT);
+      runs.finish(runId, RunStatus.SHORT);
       assertThat(runs.latestUnfinished()).isEmpty();
     }
   }

@@ -1,5 +1,6 @@
 package dev.evenhand.app.cli;
 
+import dev.evenhand.domain.RunStatus;
 import dev.evenhand.app.Services;
 import dev.evenhand.domain.ModelRef;
 import dev.evenhand.llm.ModelProfile;
@@ -83,7 +84,7 @@ public final class GenerateCommand extends BaseCommand {
         if (found.isEmpty()) {
       if (runId != null) throw new InvalidInputException("no generation run " + runId);
           Optional<GenerationRun> last = s.runs().latest();
-          err().println("nothing to resume: no interrupted generation run" + last.filter(r -> GenerationRun.SHORT.equals(r.status()))
+          err().println("nothing to resume: no interrupted generation run" + last.filter(r -> r.status() == RunStatus.SHORT)
               .map(r -> " (run " + r.id() + " ended short: give it more attempts with `evenhand generate --resume --run " + r.id()
                   + " --max-attempts M`)").orElse(""));
           if (json()) printJson(Map.of("resumed", false));
@@ -101,9 +102,9 @@ public final class GenerateCommand extends BaseCommand {
           if (newMax < 1) throw new InvalidInputException("--max-attempts must be at least 1 (got " + newMax + ")");
           s.runs().setTarget(run.id(), newTarget, newMax);
           run = s.runs().find(run.id()).orElseThrow();
-        } else if (!GenerationRun.RUNNING.equals(run.status())) {
+        } else if (run.status() != RunStatus.RUNNING) {
           err().println("run " + run.id() + " is already " + run.status()
-              + (GenerationRun.SHORT.equals(run.status()) ? ": give it more attempts with --max-attempts M" : ""));
+              + (run.status() == RunStatus.SHORT ? ": give it more attempts with --max-attempts M" : ""));
         }
       } else {
         if (model == null) throw new InvalidInputException("generate needs --model TAG (or --resume)");
@@ -159,7 +160,7 @@ public final class GenerateCommand extends BaseCommand {
       signals.close();
     }
     print(summary);
-    if (summary.stored() < summary.target() && !GenerationRun.COMPLETED.equals(summary.status())) {
+    if (summary.stored() < summary.target() && summary.status() != RunStatus.COMPLETED) {
       err().println(cancel.get() ? "cancelled: resume with `evenhand generate --resume --run " + run.id() + "`"
           : "finished short of the target: " + summary.stored() + " of " + summary.target() + " pairs after "
               + summary.attempted() + " attempts; to go on: `evenhand generate --resume --run " + run.id()

@@ -1,5 +1,6 @@
 package dev.evenhand.ui.audit;
 
+import dev.evenhand.domain.RunStatus;
 import dev.evenhand.usecase.AuditComparison;
 import dev.evenhand.usecase.AuditReport;
 import dev.evenhand.method.BiasMetrics;
@@ -119,7 +120,7 @@ public final class AuditViewModel {
   /** Resumes the selected run when it is unfinished. */
   public void resume() {
     AuditRepository.AuditRun r = selected.get();
-    if (r == null || running.get() || !"running".equals(r.status())) return;
+    if (r == null || running.get() || r.status() != RunStatus.RUNNING) return;
     run(r::id);
   }
 

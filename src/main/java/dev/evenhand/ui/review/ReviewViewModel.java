@@ -441,7 +441,7 @@ public final class ReviewViewModel {
       StringBuilder sb = new StringBuilder();
       for (var c : list) {
         sb.append(String.format("#%d %-10s %-6s %s @ %s (digest %s) · Ollama %s · %s · template %s v%d%n",
-            c.id(), c.step(), c.outcome() + (c.faultKind().isEmpty() ? "" : " " + c.faultKind()), c.modelTag(), c.hostUrl(),
+            c.id(), c.step().id(), c.outcome().label() + c.faultKind().map(k -> " " + k.label()).orElse(""), c.modelTag(), c.hostUrl(),
             c.modelDigest().length() > 19 ? c.modelDigest().substring(0, 19) + "…" : c.modelDigest(), c.ollamaVersion(),
             c.startedAt(), c.templateId(), c.templateVersion()));
         sb.append(String.format("    options %s · done_reason %s · load %.1f ms · prompt eval %.1f ms · eval %.1f ms (%d tokens) · total %.1f ms%n",
