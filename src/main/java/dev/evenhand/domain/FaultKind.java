@@ -51,15 +51,8 @@ public enum FaultKind {
   /** @return lower-case label, e.g. {@code server_busy} */
   public String label() { return name().toLowerCase(Locale.ROOT); }
 
-  /**
-   * @param label a stored label such as {@code server_busy}, any case
-   * @return the fault kind
-   * @throws IllegalArgumentException for any other text
-   */
-  public static FaultKind parse(String label) {
-    for (FaultKind k : values()) if (k.label().equalsIgnoreCase(label.strip())) return k;
-    throw new IllegalArgumentException("unknown fault kind '" + label + "'");
-  }
+  /** @return the kind of a stored label such as {@code server_busy}, any case @throws IllegalArgumentException for any other text */
+  public static FaultKind parse(String label) { return Labels.parse(values(), label, FaultKind::label, "fault kind"); }
 
   /**
    * @return true for faults that a retry after a pause can cure: 5xx, 503, timeout, a dropped connection,

@@ -16,13 +16,6 @@ public enum Step {
   /** @return the id used in profile files and stored calls, e.g. {@code story_pair} */
   public String id() { return name().toLowerCase(Locale.ROOT); }
 
-  /**
-   * @param id a stored id such as {@code story_pair}, any case
-   * @return the step
-   * @throws IllegalArgumentException for any other text
-   */
-  public static Step parse(String id) {
-    for (Step s : values()) if (s.id().equalsIgnoreCase(id.strip())) return s;
-    throw new IllegalArgumentException("unknown step '" + id + "' (story_pair, judgment, balanced or audit)");
-  }
+  /** @return the step of a stored id such as {@code story_pair}, any case @throws IllegalArgumentException for any other text */
+  public static Step parse(String id) { return Labels.parse(values(), id, Step::id, "step"); }
 }

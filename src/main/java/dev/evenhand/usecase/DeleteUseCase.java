@@ -38,7 +38,7 @@ public final class DeleteUseCase {
    * @throws InvalidInputException when the id is not a number or there is no such thing
    */
   public void check(DeleteTarget target, String which) {
-    String missing = deletes.missing(target.word(), target.byId() ? id(target, which) : which);
+    String missing = deletes.missing(target, target.byId() ? id(target, which) : which);
     if (missing != null) throw new InvalidInputException(missing);
   }
 

@@ -93,7 +93,7 @@ public final class ReviewService {
   /** @return Cohen's kappa and identical edits between two reviewers on the pairs both decided */
   public Agreement.Result agreement(String a, String b) {
     return Agreement.of(reviews.decisions(a, b).stream()
-        .map(r -> new Agreement.Decision((Boolean) r[0], (Boolean) r[1], (String) r[2], (String) r[3])).toList());
+        .map(r -> new Agreement.Decision(r.acceptedByA(), r.acceptedByB(), r.editedByA(), r.editedByB())).toList());
   }
 
   /** @return the reviewers who decided any pair */
