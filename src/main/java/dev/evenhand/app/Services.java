@@ -124,7 +124,10 @@ public final class Services implements AutoCloseable {
         return dev.evenhand.method.StoryDiff.of(p.male().text(), p.female().text(), p.male().name(), p.female().name()).flags();
       }
 
-      @Override public String[] names(String male, String female) { return dev.evenhand.method.Protagonists.names(male, female); }
+      @Override public dev.evenhand.exchange.ImportService.Names names(String male, String female) {
+        String[] n = dev.evenhand.method.Protagonists.names(male, female);
+        return new dev.evenhand.exchange.ImportService.Names(n[0], n[1]);
+      }
     });
   }
 

@@ -24,7 +24,6 @@ import org.apache.commons.csv.CSVRecord;
 
 /** Reads Evenhand's CSV (FORMATS.md): one row per story, male then female, grouped by pair_id, RFC 4180 quoting. */
 final class CsvPairsReader {
-  /** Evenhand's CSV: one row per story, male then female, grouped by pair_id. */
   /**
    * Reads {@code file}, handing each readable record to {@code sink} and adding a problem (file:line:field) for
    * each that is not.

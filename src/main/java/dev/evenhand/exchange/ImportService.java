@@ -58,8 +58,16 @@ public final class ImportService {
     int fidelityFlags(StoryPair p);
 
     /** @return the male and female protagonists' names in stories that give none (GenMO): empty for first-person stories */
-    String[] names(String male, String female);
+    Names names(String male, String female);
   }
+
+  /**
+   * The protagonists' names of a story pair.
+   *
+   * @param male   the male story's protagonist, empty for a first-person story
+   * @param female the female story's protagonist, empty for a first-person story
+   */
+  public record Names(String male, String female) {}
 
   /**
    * A problem with one record.

@@ -32,7 +32,6 @@ final class JsonLinesReader {
   /** @param paper true for the paper's records, false for Evenhand's */
   JsonLinesReader(boolean paper) { this.paper = paper; }
 
-  /** Reads the JSONL sources (paper, Evenhand): one object per line, nothing after it. */
   /**
    * Reads {@code file}, handing each readable record to {@code sink} and adding a problem (file:line:field) for
    * each that is not.

@@ -141,7 +141,10 @@ class ExchangeBench {
         ImportService importer = new ImportService(new PairImports(back), new ImportService.PairFacts() {
           @Override public double rouge1(StoryPair p) { return Rouge1.f1(p.male().text(), p.female().text()); }
           @Override public int fidelityFlags(StoryPair p) { return StoryDiff.of(p.male().text(), p.female().text(), "", "").flags(); }
-          @Override public String[] names(String m, String f) { return Protagonists.names(m, f); }
+          @Override public ImportService.Names names(String m, String f) {
+            String[] n = Protagonists.names(m, f);
+            return new ImportService.Names(n[0], n[1]);
+          }
         });
         resetPeaks();
         long i0 = System.nanoTime();
