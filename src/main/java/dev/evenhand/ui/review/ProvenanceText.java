@@ -14,11 +14,13 @@ import javafx.beans.property.StringProperty;
  * follows the shown pair.
  */
 final class ProvenanceText {
+  private final StringProperty text = new SimpleStringProperty("");
   private final ReviewUseCase review;
   private final TaskExecutor tasks;
   private final ReviewMessages messages;
-  private final StringProperty text = new SimpleStringProperty("");
+  /** True while the provenance pane is open. */
   private boolean shown;
+  /** The pair shown, null for none. */
   private CuratedPair pair;
 
   /**

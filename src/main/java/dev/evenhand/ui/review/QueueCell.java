@@ -60,7 +60,7 @@ final class QueueCell extends ListCell<Integer> {
       env.setText(s.environment());
       TextFlows.badge(male, s.maleStance());
       TextFlows.badge(female, s.femaleStance());
-      status.setText(vm.blind().get() ? "" : text.getString("status." + s.status().label()));
+      status.setText(vm.filters().blind().get() ? "" : text.getString("status." + s.status().label()));
       status.getStyleClass().setAll("queue-status", "status-" + s.status().label());
     }
     setGraphic(box);

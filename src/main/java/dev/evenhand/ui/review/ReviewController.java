@@ -95,32 +95,34 @@ public final class ReviewController {
 
   @FXML
   private void initialize() {
+    ReviewFilters filters = vm.filters();
     statusBox.getItems().setAll(null, ReviewStatus.PENDING, ReviewStatus.ACCEPTED, ReviewStatus.REJECTED);
     statusBox.setConverter(dev.evenhand.ui.Converters.of(s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label())));
-    statusBox.valueProperty().bindBidirectional(vm.statusFilter());
+    statusBox.valueProperty().bindBidirectional(filters.statusFilter());
     divergenceBox.getItems().setAll(null, Boolean.TRUE, Boolean.FALSE);
     divergenceBox.setConverter(dev.evenhand.ui.Converters.of(b -> text.getString(b == null ? "review.filter.anyDivergence" : b ? "review.divergent" : "review.filter.consistent")));
-    divergenceBox.valueProperty().bindBidirectional(vm.divergence());
+    divergenceBox.valueProperty().bindBidirectional(filters.divergence());
     sortBox.getItems().setAll(PairQuery.Sort.values());
     sortBox.setConverter(dev.evenhand.ui.Converters.of(s -> text.getString("review.sort." + s.name())));
-    sortBox.valueProperty().bindBidirectional(vm.sort());
-    optionBox(environmentBox, vm.environments(), vm.environment());
-    optionBox(modelBox, vm.models(), vm.model());
-    optionBox(reviewerBox, vm.reviewers(), vm.reviewerFilter());
-    fidelityBox.selectedProperty().bindBidirectional(vm.fidelityOnly());
-    blindBox.selectedProperty().bindBidirectional(vm.blind());
-    idsLabel.textProperty().bind(vm.idsLabel());
-    idsBar.visibleProperty().bind(vm.idsLabel().isNotEmpty());
+    sortBox.valueProperty().bindBidirectional(filters.sort());
+    optionBox(environmentBox, filters.environments(), filters.environment());
+    optionBox(modelBox, filters.models(), filters.model());
+    optionBox(reviewerBox, filters.reviewers(), filters.reviewerFilter());
+    fidelityBox.selectedProperty().bindBidirectional(filters.fidelityOnly());
+    blindBox.selectedProperty().bindBidirectional(filters.blind());
+    idsLabel.textProperty().bind(filters.idsLabel());
+    idsBar.visibleProperty().bind(filters.idsLabel().isNotEmpty());
     idsBar.managedProperty().bind(idsBar.visibleProperty());
     regenerateButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.regenerating())
         .then(text.getString("review.regenerate.cancel")).otherwise(text.getString("review.regenerate")));
-    vm.blind().addListener((o, a, b) -> vm.refreshQueue());
-    sinceBox.valueProperty().bindBidirectional(vm.since());
-    searchField.textProperty().bindBidirectional(vm.search());
-    for (var p : List.of(vm.statusFilter(), vm.divergence(), vm.sort(), vm.environment(), vm.model(), vm.reviewerFilter(), vm.since())) {
+    filters.blind().addListener((o, a, b) -> vm.refreshQueue());
+    sinceBox.valueProperty().bindBidirectional(filters.since());
+    searchField.textProperty().bindBidirectional(filters.search());
+    for (var p : List.of(filters.statusFilter(), filters.divergence(), filters.sort(), filters.environment(), filters.model(),
+        filters.reviewerFilter(), filters.since())) {
       p.addListener((o, a, b) -> vm.refreshQueue());
     }
-    vm.fidelityOnly().addListener((o, a, b) -> vm.refreshQueue());
+    filters.fidelityOnly().addListener((o, a, b) -> vm.refreshQueue());
     searchField.setOnAction(e -> {
       vm.refreshQueue();
       queueList.requestFocus();
@@ -186,7 +188,7 @@ public final class ReviewController {
     emptyLabel.setVisible(p == null);
     if (p == null) return;
     pairTitle.setText(String.format(text.getString("review.pairTitle"), p.id(), p.pair().environment(), p.rouge1(),
-        vm.blind().get() ? text.getString("review.blindStatus") : text.getString("status." + p.status().label())));
+        vm.filters().blind().get() ? text.getString("review.blindStatus") : text.getString("status." + p.status().label())));
     boolean divergent = p.divergence() == Divergence.DIVERGENT;
     divergenceBadge.setText(text.getString(divergent ? "review.divergent" : "review.consistent"));
     divergenceBadge.getStyleClass().setAll("badge", divergent ? "badge-divergent" : "badge-consistent");

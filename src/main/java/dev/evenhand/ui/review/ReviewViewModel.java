@@ -14,8 +14,6 @@ import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
 import dev.evenhand.usecase.RegenerateUseCase;
 import dev.evenhand.usecase.ReviewUseCase;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,18 +26,14 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * State and commands of the Review screen: the filters, the shown pair and the review actions. Every
  * action is saved at once through {@link ReviewUseCase} as a row of history; after it the next pending
- * pair shows. The work is shared out: {@link QueuePager} pages the queue, {@link BalancedEditor} holds the
+ * pair shows. The work is shared out: {@link ReviewFilters} describe the queue, {@link QueuePager} pages it, {@link BalancedEditor} holds the
  * edited balanced judgments and their lint, {@link UndoHistory} undoes and redoes, {@link ProvenanceText}
  * shows the model calls, {@link RegenerateStream} streams a new balanced judgment, {@link StatusCounts}
  * shows the counts. All reads and saves run as {@link BackgroundTask}s on the given {@link TaskExecutor}.
@@ -55,22 +49,7 @@ public final class ReviewViewModel {
   private final UndoHistory history;
   private final ProvenanceText provenance;
   private final RegenerateStream regenerate;
-  private final ObjectProperty<ReviewStatus> statusFilter = new SimpleObjectProperty<>(null);
-  private final ObjectProperty<Boolean> divergence = new SimpleObjectProperty<>(null);
-  private final BooleanProperty divergentOnly = new SimpleBooleanProperty(false);
-  private final ObjectProperty<String> environment = new SimpleObjectProperty<>(null);
-  private final ObjectProperty<String> model = new SimpleObjectProperty<>(null);
-  private final ObjectProperty<String> reviewerFilter = new SimpleObjectProperty<>(null);
-  private final BooleanProperty fidelityOnly = new SimpleBooleanProperty(false);
-  private final BooleanProperty blind = new SimpleBooleanProperty(false);
-  private final ObjectProperty<List<Long>> idsFilter = new SimpleObjectProperty<>(null);
-  private final StringProperty idsLabel = new SimpleStringProperty("");
-  private final ObjectProperty<LocalDate> since = new SimpleObjectProperty<>(null);
-  private final StringProperty search = new SimpleStringProperty("");
-  private final ObjectProperty<PairQuery.Sort> sort = new SimpleObjectProperty<>(PairQuery.Sort.DIVERGENT_FIRST);
-  private final ObservableList<String> environments = FXCollections.observableArrayList();
-  private final ObservableList<String> models = FXCollections.observableArrayList();
-  private final ObservableList<String> reviewers = FXCollections.observableArrayList();
+  private final ReviewFilters filters;
   private final IntegerProperty selectedIndex = new SimpleIntegerProperty(-1);
   private final ReadOnlyObjectWrapper<CuratedPair> selected = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> storyDiff = new ReadOnlyObjectWrapper<>();
@@ -94,16 +73,14 @@ public final class ReviewViewModel {
     this.history = new UndoHistory(review, reviewer, tasks, messages, this::reselect);
     this.provenance = new ProvenanceText(review, tasks, messages);
     this.regenerate = new RegenerateStream(regenerate, tasks, editor, messages);
-    divergentOnly.addListener((o, a, b) -> divergence.set(b ? Boolean.TRUE : null));
+    this.filters = new ReviewFilters(reviewer);
   }
 
+  /** @return the queue's filters, order and filter choices */
+  public ReviewFilters filters() { return filters; }
+
   /** @return the query the filters describe */
-  public PairQuery query() {
-    return PairQuery.ALL.withStatus(statusFilter.get()).withDivergent(divergence.get()).withEnvironment(environment.get())
-        .withModel(model.get()).withFidelityFlagged(fidelityOnly.get()).withReviewer(reviewerFilter.get())
-        .withSince(since.get() == null ? null : since.get().atStartOfDay(ZoneId.systemDefault()).toInstant())
-        .withSearch(search.get()).withSort(sort.get()).withBlindFor(blind.get() ? reviewer : null).withIds(idsFilter.get());
-  }
+  public PairQuery query() { return filters.query(); }
 
   /** Reloads everything: the counts, the filter choices and the queue (on opening the screen, and after a batch). */
   public void refresh() { refresh(shownId(), true); }
@@ -130,14 +107,8 @@ public final class ReviewViewModel {
     record Loaded(Map<ReviewStatus, Long> counts, ReviewUseCase.FilterChoices choices) {}
     BackgroundTask.wrap(c -> new Loaded(review.counts(), review.filterChoices())).onSuccess(l -> {
       counts.show(l.counts(), pager.size());
-      keepOptions(environments, l.choices().environments());
-      keepOptions(models, l.choices().modelTags());
-      keepOptions(reviewers, l.choices().reviewers());
+      filters.offer(l.choices());
     }).onFailure(messages::failed).executeWith(tasks);
-  }
-
-  private static void keepOptions(ObservableList<String> target, List<String> values) {
-    if (!target.equals(values)) target.setAll(values);
   }
 
   /**
@@ -201,7 +172,7 @@ public final class ReviewViewModel {
       return;
     }
     boolean edited = edited();
-    if (blind.get()) {
+    if (filters.blind().get()) {
       act(p.id(), () -> review.blind(p.id(), reviewer, true, edited ? Optional.of(now) : Optional.empty(), ""), "review.blindSaved", true);
       return;
     }
@@ -214,7 +185,7 @@ public final class ReviewViewModel {
     CuratedPair p = selected.get();
     if (p == null) return;
     String why = reason == null ? "" : reason;
-    if (blind.get()) {
+    if (filters.blind().get()) {
       act(p.id(), () -> review.blind(p.id(), reviewer, false, Optional.empty(), why), "review.blindSaved", true);
       return;
     }
@@ -289,15 +260,13 @@ public final class ReviewViewModel {
    * @param description what they are, shown above the queue
    */
   public void showPairs(List<Long> ids, String description) {
-    idsFilter.set(List.copyOf(ids));
-    idsLabel.set(description);
+    filters.onlyPairs(ids, description);
     refresh(-1, true);
   }
 
   /** Shows the whole queue again after {@link #showPairs}. */
   public void clearPairs() {
-    idsFilter.set(null);
-    idsLabel.set("");
+    filters.onlyPairs(null, "");
     refresh(-1, true);
   }
 
@@ -324,36 +293,6 @@ public final class ReviewViewModel {
   public IntegerProperty queueLoads() { return pager.queueLoads(); }
   /** @return bumped whenever fetched rows arrive or change (the list redraws) */
   public IntegerProperty rowsVersion() { return pager.rowsVersion(); }
-  /** @return the status filter; null for all */
-  public ObjectProperty<ReviewStatus> statusFilter() { return statusFilter; }
-  /** @return divergent (true), consistent (false) or both (null) */
-  public ObjectProperty<Boolean> divergence() { return divergence; }
-  /** @return only divergent pairs (a shortcut for {@link #divergence()}) */
-  public BooleanProperty divergentOnly() { return divergentOnly; }
-  /** @return the environment filter; null for all */
-  public ObjectProperty<String> environment() { return environment; }
-  /** @return the model filter; null for all */
-  public ObjectProperty<String> model() { return model; }
-  /** @return the reviewer filter; null for all */
-  public ObjectProperty<String> reviewerFilter() { return reviewerFilter; }
-  /** @return only pairs with fidelity flags */
-  public BooleanProperty fidelityOnly() { return fidelityOnly; }
-  /** @return what an explicit pair selection is, empty when none */
-  public StringProperty idsLabel() { return idsLabel; }
-  /** @return blind second review: pairs others decided and this reviewer has not, statuses hidden, decisions saved blind */
-  public BooleanProperty blind() { return blind; }
-  /** @return only pairs stored on or after this day; null for all */
-  public ObjectProperty<LocalDate> since() { return since; }
-  /** @return the full-text search */
-  public StringProperty search() { return search; }
-  /** @return the order */
-  public ObjectProperty<PairQuery.Sort> sort() { return sort; }
-  /** @return environments to filter by */
-  public ObservableList<String> environments() { return environments; }
-  /** @return model tags to filter by */
-  public ObservableList<String> models() { return models; }
-  /** @return reviewers to filter by */
-  public ObservableList<String> reviewers() { return reviewers; }
   /** @return the selected row, -1 for none */
   public IntegerProperty selectedIndex() { return selectedIndex; }
   /** @return the pair shown */

@@ -82,8 +82,8 @@ class ReviewViewModelTest {
     assertThat(vm.selectedIndex().get()).isZero();
     assertThat(vm.counts().get()).isEqualTo("0 of 5 reviewed · 5 pending · 0 accepted · 0 rejected · 5 in this list");
     assertThat(vm.progress().get()).isZero();
-    assertThat(vm.environments()).containsExactly("Money");
-    assertThat(vm.models()).containsExactly("llama3.1:8b");
+    assertThat(vm.filters().environments()).containsExactly("Money");
+    assertThat(vm.filters().models()).containsExactly("llama3.1:8b");
     assertThat(vm.storyDiff().get().flagged()).as("car/bike is not a gender swap").hasSize(1);
     assertThat(vm.balancedMale().get()).isEqualTo(WALLET_MALE);
     assertThat(vm.row(4)).isNotNull();
@@ -171,25 +171,25 @@ class ReviewViewModelTest {
 
   @Test
   void filtersAndSearchNarrowTheQueue() {
-    vm.search().set("bike");
+    vm.filters().search().set("bike");
     vm.refreshQueue();
     assertThat(vm.queue()).hasSize(1);
     assertThat(vm.idAt(0)).isEqualTo(flagged);
-    vm.search().set("");
-    vm.statusFilter().set(ReviewStatus.ACCEPTED);
+    vm.filters().search().set("");
+    vm.filters().statusFilter().set(ReviewStatus.ACCEPTED);
     vm.refreshQueue();
     assertThat(vm.queue()).isEmpty();
     assertThat(vm.selected().get()).isNull();
     assertThat(vm.counts().get()).endsWith("0 in this list");
-    vm.statusFilter().set(null);
-    vm.fidelityOnly().set(true);
+    vm.filters().statusFilter().set(null);
+    vm.filters().fidelityOnly().set(true);
     vm.refreshQueue();
     assertThat(vm.queue()).hasSize(1);
 
     vm.showPairs(List.of(flagged), "the pair with the bike");
-    assertThat(vm.idsLabel().get()).isEqualTo("the pair with the bike");
+    assertThat(vm.filters().idsLabel().get()).isEqualTo("the pair with the bike");
     vm.clearPairs();
-    vm.fidelityOnly().set(false);
+    vm.filters().fidelityOnly().set(false);
     vm.refreshQueue();
     assertThat(vm.queue()).hasSize(5);
   }
@@ -197,7 +197,7 @@ class ReviewViewModelTest {
   @Test
   void aBlindSecondReviewLeavesTheFirstReviewStandingAndCountsTheAgreement() {
     services.reviews().accept(flagged, "grace");
-    vm.blind().set(true);
+    vm.filters().blind().set(true);
     vm.refreshQueue();
     assertThat(vm.queue()).hasSize(1);
     vm.reject("");
