@@ -161,6 +161,9 @@ public final class Services implements AutoCloseable {
   /** @return deletes of runs, audits and sets */
   public dev.evenhand.usecase.DeleteUseCase deletes() { return new dev.evenhand.usecase.DeleteUseCase(new dev.evenhand.store.DeleteRepository(db)); }
 
+  /** @return reviewing pairs: the queue, a pair, its provenance, counts and the review actions */
+  public dev.evenhand.usecase.ReviewUseCase reviews() { return new dev.evenhand.usecase.ReviewUseCase(review, pairs, calls); }
+
   /** @return regenerate of a pair's balanced judgment */
   public dev.evenhand.usecase.RegenerateUseCase regenerate() { return new dev.evenhand.usecase.RegenerateUseCase(targets, steps, calls); }
 

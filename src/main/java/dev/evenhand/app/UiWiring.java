@@ -35,7 +35,7 @@ public final class UiWiring {
     return new UiContext(s.generation(), s.pairs(), s.review(), () -> check(s.admin()), (tag, parallel) -> s.target(tag, parallel, java.time.Duration.ofDays(365), note -> { }),
         () -> Themes.parse("datasets/themes.jsonl", s.resources().require("datasets/themes.jsonl")), s.settings().reviewer(), s.settings().parallel(), background,
         new ModelsService(s::admin), s.calls(), s.settings().keys(),
-        s.regenerate()::regenerate, s.importer(), s.export(), s::exportContext,
+        s.regenerate(), s.importer(), s.export(), s::exportContext,
         new dev.evenhand.store.AuditRepository(s.database()), (runId, parallel, progress, cancel) -> runAudit(s, runId, parallel, progress, cancel),
         about(s), openFolder, settingsAccess(s));
   }

@@ -40,7 +40,7 @@ public record UiContext(GenerationService generation, PairRepository pairs, Revi
                         java.util.function.BiFunction<String, Integer, GenerationService.Target> targetFor, Supplier<Themes> packedThemes, String reviewer, int parallel,
                         Executor background, ModelsService models,
                         dev.evenhand.store.CallRepository calls,
-                        java.util.Map<String, String> keys, Regenerate regenerate,
+                        java.util.Map<String, String> keys, dev.evenhand.usecase.RegenerateUseCase regenerate,
                         dev.evenhand.exchange.ImportService importer, dev.evenhand.exchange.ExportService exporter,
                         java.util.function.Function<dev.evenhand.exchange.ExportContext.Recipe, dev.evenhand.exchange.ExportContext> exportContext,
                         dev.evenhand.store.AuditRepository audits, AuditRunner auditRunner,
@@ -72,20 +72,5 @@ public record UiContext(GenerationService generation, PairRepository pairs, Revi
      */
     boolean run(long runId, int parallel, dev.evenhand.usecase.AuditService.Listener progress,
                 java.util.concurrent.atomic.AtomicBoolean cancel) throws InterruptedException;
-  }
-
-  /** Asks the model for new balanced judgments of a pair (blocking; the call is stored with the pair). */
-  @FunctionalInterface
-  public interface Regenerate {
-    /**
-     * @param pair      the pair (its model tag picks the model)
-     * @param onToken   each piece of the reply as it streams in (on a background thread)
-     * @param cancelled polled; true stops the call
-     * @return the new balanced judgments
-     * @throws java.util.concurrent.CancellationException when cancelled
-     * @throws IllegalStateException with the fault when the model gave no usable reply
-     */
-    dev.evenhand.domain.BalancedJudgment run(dev.evenhand.domain.CuratedPair pair, java.util.function.Consumer<String> onToken,
-                                             java.util.function.BooleanSupplier cancelled) throws InterruptedException;
   }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The researcher's review actions on a pair. Each is saved at once as a row of review history (who,
- * when, before, after); there is no separate save step. Undo and redo are themselves history rows.
+ * when, before, after); there is no separate save step. Undo and redo are themselves history rows. The
+ * Review screen and the {@code review} command reach these rules through {@link ReviewUseCase}.
  */
 public final class ReviewService {
   private final ReviewRepository reviews;

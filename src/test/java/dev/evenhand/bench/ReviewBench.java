@@ -128,16 +128,16 @@ class ReviewBench {
     long heapOpen = usedHeap();
 
     System.out.printf("opened in %.1f ms%n", openMs);
-    double filterMs = timeQueueChange(vm, () -> vm.statusFilter().set(ReviewStatus.PENDING), () -> vm.statusFilter().set(null));
-    double divergenceMs = timeQueueChange(vm, () -> vm.divergence().set(Boolean.FALSE), () -> vm.divergence().set(null));
-    double envMs = timeQueueChange(vm, () -> vm.environment().set("Work"), () -> vm.environment().set(null));
+    double filterMs = timeQueueChange(vm, () -> vm.filters().statusFilter().set(ReviewStatus.PENDING), () -> vm.filters().statusFilter().set(null));
+    double divergenceMs = timeQueueChange(vm, () -> vm.filters().divergence().set(Boolean.FALSE), () -> vm.filters().divergence().set(null));
+    double envMs = timeQueueChange(vm, () -> vm.filters().environment().set("Work"), () -> vm.filters().environment().set(null));
     int[] hits = {0};
     double searchMs = timeQueueChange(vm, () -> {
-      vm.search().set("wallet");
+      vm.filters().search().set("wallet");
       vm.refreshQueue();
     }, () -> {
       hits[0] = vm.queue().size();
-      vm.search().set("");
+      vm.filters().search().set("");
     });
 
     System.out.printf("%nReview at scale: %,d pairs (GenMO's %d pairs repeated), stored in %.1f s%n", PAIRS, genmo.size(), loadSeconds);

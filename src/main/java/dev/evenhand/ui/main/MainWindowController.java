@@ -61,7 +61,8 @@ public final class MainWindowController {
     this.ctx = ctx;
     this.text = text;
     this.generate = new GenerateViewModel(ctx, text);
-    this.review = new ReviewViewModel(ctx, text);
+    this.review = new ReviewViewModel(new dev.evenhand.usecase.ReviewUseCase(ctx.review(), ctx.pairs(), ctx.calls()), ctx.regenerate(),
+        ctx.reviewer(), new dev.evenhand.ui.TaskExecutor(ctx.background(), javafx.application.Platform::runLater), text);
     this.models = new ModelsViewModel(ctx, text);
     this.datasets = new dev.evenhand.ui.datasets.DatasetsViewModel(ctx, text);
     this.audit = new dev.evenhand.ui.audit.AuditViewModel(ctx, text);
