@@ -112,6 +112,11 @@ public final class Services implements AutoCloseable {
   /** @return review actions */
   public ReviewService review() { return review; }
 
+  /** @return generation: start, resume and run a generation run */
+  public dev.evenhand.usecase.GenerationUseCase generations() {
+    return new dev.evenhand.usecase.GenerationUseCase(generation, targets, settings.parallel());
+  }
+
   /** @return the generation pipeline */
   public GenerationService generation() { return generation; }
 

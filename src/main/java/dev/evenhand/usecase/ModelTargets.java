@@ -41,6 +41,9 @@ public final class ModelTargets {
   /** @return the resolved Ollama base URLs, first is the primary */
   public List<String> urls() { return ollamaUrls; }
 
+  /** @return packed and overridden resources ({@code models/}, {@code datasets/}) */
+  public Resources resources() { return resources; }
+
   /** @return an admin client for the primary Ollama URL */
   public OllamaAdmin primary() { return new OllamaAdmin(ollamaUrls.get(0)); }
 
