@@ -136,6 +136,12 @@ public final class Services implements AutoCloseable {
   /** @return the model steps of the method */
   public CurationSteps steps() { return steps; }
 
+  /** @return exports: formats, recipes, the checks of the target file */
+  public dev.evenhand.usecase.ExportUseCase exports() { return new dev.evenhand.usecase.ExportUseCase(export, pairs, db, resources); }
+
+  /** @return imports (GenMO, paper, Evenhand JSONL, CSV) into a pair set */
+  public dev.evenhand.usecase.ImportUseCase imports() { return new dev.evenhand.usecase.ImportUseCase(db); }
+
   /** @return exporters */
   public ExportService export() { return export; }
 

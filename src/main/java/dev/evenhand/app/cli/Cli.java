@@ -61,7 +61,9 @@ public final class Cli extends BaseCommand {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionStrategy(new OptionLimits(new CommandLine.RunLast()));
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("evenhand: " + ex.getMessage() + " (see: evenhand " + commandPath(ex.getCommandLine()) + "--help)");
+      // a value our own converters refused (OptionTypes) is reported in the contract's words, as any bad input
+      if (ex.getCause() instanceof CommandLine.TypeConversionException refused) err.println("evenhand: " + refused.getMessage());
+      else err.println("evenhand: " + ex.getMessage() + " (see: evenhand " + commandPath(ex.getCommandLine()) + "--help)");
       err.flush();
       return BAD_INPUT;
     });
