@@ -20,8 +20,8 @@ import java.util.function.LongConsumer;
  * implementation {@code evenhand import} and the Datasets screen call.
  */
 public final class ImportUseCase {
-  /** ROUGE-1, fidelity flags and names, from the pure rules of the method. */
-  private static final ImportService.PairFacts FACTS = new ImportService.PairFacts() {
+  /** What the store keeps about an imported pair, from the pure rules of the method: ROUGE-1, fidelity flags, names. */
+  public static final ImportService.PairFacts FACTS = new ImportService.PairFacts() {
     @Override public double rouge1(StoryPair p) { return Rouge1.f1(p.male().text(), p.female().text()); }
 
     @Override public int fidelityFlags(StoryPair p) {

@@ -6,7 +6,6 @@ import dev.evenhand.method.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,21 +25,17 @@ public final class ModelfileCommand extends BaseCommand {
 
   @Override
   public Integer call() throws Exception {
-    if (base.isBlank() || base.chars().anyMatch(Character::isWhitespace)) throw new InvalidInputException("--base: not a model tag: '" + base + "'");
+    if (!dev.evenhand.usecase.ModelsService.isTag(base)) throw new InvalidInputException("--base: not a model tag: '" + base + "'");
     if (!Files.exists(adapter)) throw new InvalidInputException("--adapter: " + adapter + ": no such file or folder");
     String tag = name != null ? name.strip() : "evenhand-" + base.replace(':', '-');
-    if (tag.isEmpty() || tag.chars().anyMatch(Character::isWhitespace)) throw new InvalidInputException("--name: not a model tag: '" + tag + "'");
+    if (!dev.evenhand.usecase.ModelsService.isTag(tag)) throw new InvalidInputException("--name: not a model tag: '" + tag + "'");
     Resources r = new Resources(root().environment().paths().configDir());
     String text = new PromptTemplate("modelfile", 1, r.require("models/default/Modelfile.template")).fill(Map.of(
         "base", base, "adapter", adapter.toAbsolutePath().toString(), "name", tag, "file", outFile.toAbsolutePath().toString()));
     dev.evenhand.exchange.AtomicFile.write(outFile, (text + "\n").getBytes(StandardCharsets.UTF_8));
     String create = "ollama create " + tag + " -f " + outFile.toAbsolutePath();
     if (json()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("modelfile", outFile.toAbsolutePath().toString());
-      m.put("model", tag);
-      m.put("create", create);
-      printJson(m);
+      printJson(fields("modelfile", outFile.toAbsolutePath().toString(), "model", tag, "create", create));
     } else {
       out().println("wrote " + outFile.toAbsolutePath());
       out().println(create);
