@@ -82,7 +82,7 @@ public final class Services implements AutoCloseable {
     this.settings = settings;
     this.db = Database.open(dbPath == null ? paths.defaultDatabase() : dbPath, opening);
     this.resources = new Resources(paths.configDir());
-    this.targets = new ModelTargets(ollamaUrls, resources, settings.profile());
+    this.targets = new ModelTargets(ollamaUrls, resources, settings.profile(), settings.parallel());
     this.pairs = new PairRepository(db);
     this.runs = new RunRepository(db);
     this.calls = new CallRepository(db);
@@ -105,7 +105,7 @@ public final class Services implements AutoCloseable {
   public ModelTargets targets() { return targets; }
 
   /** @return generation: start, resume and run a generation run */
-  public GenerationUseCase generations() { return new GenerationUseCase(generation, targets, settings.parallel()); }
+  public GenerationUseCase generations() { return new GenerationUseCase(generation, targets); }
 
   /** @return review actions */
   public ReviewService review() { return review; }

@@ -35,19 +35,20 @@ public final class ExportUseCase {
   private final ExportService exporter;
   private final PairRepository pairs;
   private final Database db;
-  private final Resources resources;
+  private final TrainingPrompts prompts;
 
   /**
    * @param exporter  the formats and the writer
    * @param pairs     the pairs exported
    * @param db        the open database (its file is never an export's target; a read-only one cannot mark pairs)
-   * @param resources packed and overridden resources (the default profile's training prompt)
+   * @param resources packed and overridden resources: the default profile's training prompt is read from them here
    */
   public ExportUseCase(ExportService exporter, PairRepository pairs, Database db, Resources resources) {
     this.exporter = exporter;
     this.pairs = pairs;
     this.db = db;
-    this.resources = resources;
+    PromptTemplate t = ModelProfile.forTag(resources, "default").trainingPrompt();
+    this.prompts = new TrainingPrompts(t.id(), t.version(), (Story s) -> t.fill(Map.of("story", s.text(), "name", CurationSteps.protagonist(s))));
   }
 
   /**
@@ -78,13 +79,10 @@ public final class ExportUseCase {
   public ExportFormat format(String id) { return exporter.format(id); }
 
   /** @return the training prompt of exported records, from the default profile's template */
-  public TrainingPrompts trainingPrompts() {
-    PromptTemplate t = ModelProfile.forTag(resources, "default").trainingPrompt();
-    return new TrainingPrompts(t.id(), t.version(), (Story s) -> t.fill(Map.of("story", s.text(), "name", CurationSteps.protagonist(s))));
-  }
+  public TrainingPrompts trainingPrompts() { return prompts; }
 
   /** @return the context of a recipe: the training prompt, and the CDA swap of names and gendered words */
-  public ExportContext context(ExportContext.Recipe recipe) { return new ExportContext(trainingPrompts(), recipe, GenderSwap::swap); }
+  public ExportContext context(ExportContext.Recipe recipe) { return new ExportContext(prompts, recipe, GenderSwap::swap); }
 
   /**
    * Checks an export's target file by its name alone.

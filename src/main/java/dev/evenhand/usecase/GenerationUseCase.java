@@ -25,17 +25,14 @@ import java.util.function.Consumer;
 public final class GenerationUseCase {
   private final GenerationService generation;
   private final ModelTargets targets;
-  private final int savedParallel;
 
   /**
-   * @param generation    the pipeline (and the store of runs and pairs)
-   * @param targets       checks the model on the servers and builds host pools; holds the packed themes
-   * @param savedParallel requests in flight per host when a new run names none (the {@code parallel} setting)
+   * @param generation the pipeline (and the store of runs and pairs)
+   * @param targets    checks the model on the servers and builds host pools; the packed themes and the saved requests in flight
    */
-  public GenerationUseCase(GenerationService generation, ModelTargets targets, int savedParallel) {
+  public GenerationUseCase(GenerationService generation, ModelTargets targets) {
     this.generation = generation;
     this.targets = targets;
-    this.savedParallel = savedParallel;
   }
 
   /**
@@ -117,7 +114,7 @@ public final class GenerationUseCase {
   }
 
   private GenerationSettings settings(Request r) {
-    int parallel = r.parallel() == null ? savedParallel : r.parallel();
+    int parallel = r.parallel() == null ? targets.defaultParallel() : r.parallel();
     if (r.fromSet() != null) {
       long left = generation.pairs().importedLeft(r.fromSet());
       if (left == 0) {

@@ -62,7 +62,7 @@ public final class Cli extends BaseCommand {
     cl.setExecutionStrategy(new OptionLimits(new CommandLine.RunLast()));
     cl.setParameterExceptionHandler((ex, a) -> {
       // a value our own converters refused (OptionTypes) is reported in the contract's words, as any bad input
-      if (ex.getCause() instanceof CommandLine.TypeConversionException refused) err.println("evenhand: " + refused.getMessage());
+      if (ex.getCause() instanceof OptionTypes.Refused refused) err.println("evenhand: " + refused.getMessage());
       else err.println("evenhand: " + ex.getMessage() + " (see: evenhand " + commandPath(ex.getCommandLine()) + "--help)");
       err.flush();
       return BAD_INPUT;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code generate}: runs the four steps until N pairs are stored, or resumes an interrupted run ({@link GenerationUseCase}). */
@@ -23,8 +24,7 @@ public final class GenerateCommand extends BaseCommand {
   @Option(names = "--keep-consistent", description = "keep consistent pairs too (they also get a balanced judgment)") boolean keepConsistent;
   @Option(names = "--max-attempts", paramLabel = "M", description = "story-pair requests at most (default 5 x N)") Integer maxAttempts;
 
-  @Option(names = "--parallel", paramLabel = "S",
-      description = "requests in flight per host (default: the setting, else 1; match OLLAMA_NUM_PARALLEL)") Integer parallel;
+  @Mixin ParallelOption parallel;
 
   @Option(names = "--fidelity-min", paramLabel = "F", defaultValue = "0.8",
       description = "ROUGE-1 lower bound, inclusive (default ${DEFAULT-VALUE})") double fidelityMin;
@@ -51,7 +51,7 @@ public final class GenerateCommand extends BaseCommand {
   @Override
   public Integer call() throws Exception {
     if (maxPauseSeconds < 0) throw new InvalidInputException("--max-pause must not be negative (got " + maxPauseSeconds + ")");
-    GenerationUseCase.Request request = new GenerationUseCase.Request(model, pairs, maxAttempts, parallel, keepConsistent, fidelityMin,
+    GenerationUseCase.Request request = new GenerationUseCase.Request(model, pairs, maxAttempts, parallel.value(), keepConsistent, fidelityMin,
         fidelityMax, duplicateThreshold, themes, fromSet);
     Duration maxPause = Duration.ofSeconds(maxPauseSeconds);
     try (Services s = services()) {

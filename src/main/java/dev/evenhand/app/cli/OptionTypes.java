@@ -19,9 +19,15 @@ import picocli.CommandLine.TypeConversionException;
 final class OptionTypes {
   private OptionTypes() {}
 
+  /** A value one of these converters refused in the contract's words; {@link Cli} prints its message as it is. */
+  static final class Refused extends TypeConversionException {
+    Refused(String message) { super(message); }
+  }
+
   /**
    * A converter whose parse failure (an {@link IllegalArgumentException}, {@link DateTimeException} or
-   * {@link InvalidInputException}) becomes picocli's bad-value error with {@link #message}.
+   * {@link InvalidInputException}) becomes picocli's bad-value error with {@link #message}; a number that
+   * does not parse gets picocli's own words for an int.
    *
    * @param <T> the option's type
    */
@@ -36,8 +42,10 @@ final class OptionTypes {
     public final T convert(String value) {
       try {
         return parse(value);
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not an int");
       } catch (IllegalArgumentException | DateTimeException | InvalidInputException e) {
-        throw new TypeConversionException(message(value, e));
+        throw new Refused(message(value, e));
       }
     }
   }
@@ -71,6 +79,16 @@ final class OptionTypes {
   /** {@code import SOURCE}: genmo, paper, jsonl or csv, any case. */
   public static final class Source extends Checked<ImportService.Source> {
     @Override ImportService.Source parse(String value) { return ImportUseCase.source(value); }
+  }
+
+  /** {@code --parallel}: requests in flight per host, 1 to 64. */
+  public static final class Slots extends Checked<Integer> {
+    @Override
+    Integer parse(String value) {
+      int n = Integer.parseInt(value);
+      if (n < 1 || n > 64) throw new IllegalArgumentException("--parallel must be between 1 and 64 (got " + n + ")");
+      return n;
+    }
   }
 
   /** {@code delete WHAT}: run, audit or set, any case. */
