@@ -59,6 +59,7 @@ public final class Cli extends BaseCommand {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setResourceBundle(new HelpWords(() -> dev.evenhand.llm.ModelProfile.defaultModelTag(new dev.evenhand.llm.Resources(env.paths().configDir()))));
     cl.setExecutionStrategy(new OptionLimits(new CommandLine.RunLast()));
     cl.setParameterExceptionHandler((ex, a) -> {
       // a value our own converters refused (OptionTypes) is reported in the contract's words, as any bad input

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Generate divergent story pairs with judgments and balanced judgments.")
 public final class GenerateCommand extends BaseCommand {
-  @Option(names = "--model", paramLabel = "TAG", description = "Ollama model tag, e.g. llama3.1:8b") String model;
+  @Option(names = "--model", paramLabel = "TAG", description = "Ollama model tag, e.g. ${bundle:default-model}") String model;
   @Option(names = "--pairs", paramLabel = "N", description = "pairs to store (default 50, as in the paper)") Integer pairs;
   @Option(names = "--themes", paramLabel = "FILE", description = "seed themes JSONL (default: the packed datasets/themes.jsonl)") Path themes;
   @Option(names = "--keep-consistent", description = "keep consistent pairs too (they also get a balanced judgment)") boolean keepConsistent;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "modelfile", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Write a Modelfile for a fine-tuned LoRA adapter and show the `ollama create` command.")
 public final class ModelfileCommand extends BaseCommand {
-  @Option(names = "--base", paramLabel = "TAG", required = true, description = "the base model, e.g. llama3.1:8b") String base;
+  @Option(names = "--base", paramLabel = "TAG", required = true, description = "the base model, e.g. ${bundle:default-model}") String base;
   @Option(names = "--adapter", paramLabel = "PATH", required = true, description = "the adapter (a safetensors folder or a GGUF file)") Path adapter;
   @Option(names = "--name", paramLabel = "TAG", description = "the new model's tag (default: evenhand-<base>)") String name;
   @Option(names = "--out", paramLabel = "FILE", defaultValue = "Modelfile", description = "where to write it (default ${DEFAULT-VALUE})") Path outFile;

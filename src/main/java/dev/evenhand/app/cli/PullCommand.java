@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "pull", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Pull a model onto the Ollama server (as `ollama pull TAG`), with progress.")
 public final class PullCommand extends BaseCommand {
-  @Parameters(paramLabel = "TAG", description = "model tag, e.g. llama3.1:8b") String tag;
+  @Parameters(paramLabel = "TAG", description = "model tag, e.g. ${bundle:default-model}") String tag;
 
   @Override
   protected boolean contactsOllama() { return true; }
