@@ -70,7 +70,7 @@ public final class ReviewUseCase {
   public Map<ReviewStatus, Long> counts() {
     Map<ReviewStatus, Long> byStatus = new EnumMap<>(ReviewStatus.class);
     for (ReviewStatus s : ReviewStatus.values()) byStatus.put(s, 0L);
-    pairs.countByStatus().forEach((label, n) -> byStatus.put(ReviewStatus.parse(label), n));
+    byStatus.putAll(pairs.countByStatus());
     return Collections.unmodifiableMap(byStatus);
   }
 
@@ -92,7 +92,7 @@ public final class ReviewUseCase {
 
   /** @return the values the queue's filters offer */
   public FilterChoices filterChoices() {
-    return new FilterChoices(pairs.distinct("environment"), pairs.distinct("model_tag"), actions.reviewers());
+    return new FilterChoices(pairs.distinct(PairQuery.Facet.ENVIRONMENT), pairs.distinct(PairQuery.Facet.MODEL_TAG), actions.reviewers());
   }
 
   /** @return every model call stored for the pair, oldest first (its provenance) */

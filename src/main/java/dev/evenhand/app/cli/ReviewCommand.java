@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -72,11 +73,10 @@ public final class ReviewCommand extends BaseCommand {
   /** {@code review list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "List pairs, divergent first.")
   static final class ListPairs extends BaseCommand {
-    @Option(names = "--status", paramLabel = "STATUS", description = "pending, accepted or rejected")
-    String status;
+    @Option(names = "--status", paramLabel = "STATUS", converter = OptionTypes.Status.class, description = "pending, accepted or rejected")
+    ReviewStatus status;
 
-    @Option(names = "--divergent", description = "only divergent pairs")
-    boolean divergent;
+    @Mixin PairFilterOptions filters;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "rows at most (default ${DEFAULT-VALUE})")
     int limit;
@@ -86,8 +86,7 @@ public final class ReviewCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-      PairQuery q = PairQuery.ALL.withDivergentOnly(divergent);
-      if (status != null) q = q.withStatus(ReviewStatus.parse(status));
+      PairQuery q = filters.filter(status).query();
       if (limit < 0 || offset < 0) throw new InvalidInputException("--limit and --offset must not be negative");
       try (Services s = services()) {
         List<PairSummary> rows = s.reviews().page(q, offset, limit);
