@@ -1,50 +1,62 @@
 package dev.evenhand.app;
 
-import dev.evenhand.usecase.Settings;
-import dev.evenhand.domain.Story;
-import dev.evenhand.domain.PromptTemplate;
+import dev.evenhand.exchange.ExportContext;
 import dev.evenhand.exchange.ExportService;
-import dev.evenhand.exchange.TrainingPrompts;
-import dev.evenhand.domain.ModelRef;
-import dev.evenhand.llm.HostPool;
-import dev.evenhand.llm.ModelProfile;
-import dev.evenhand.llm.OllamaException;
+import dev.evenhand.exchange.ImportService;
 import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.OllamaChat;
+import dev.evenhand.llm.OllamaException;
 import dev.evenhand.llm.OllamaUrls;
 import dev.evenhand.llm.Resources;
 import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.llm.StepCaller;
-import dev.evenhand.usecase.CurationSteps;
-import dev.evenhand.usecase.GenerationService;
-import dev.evenhand.usecase.ReviewService;
+import dev.evenhand.store.ArchiveRepository;
+import dev.evenhand.store.AuditRepository;
 import dev.evenhand.store.CallRepository;
 import dev.evenhand.store.Database;
+import dev.evenhand.store.DeleteRepository;
 import dev.evenhand.store.PairRepository;
 import dev.evenhand.store.ReviewRepository;
 import dev.evenhand.store.RunRepository;
+import dev.evenhand.usecase.AuditService;
+import dev.evenhand.usecase.AuditUseCase;
+import dev.evenhand.usecase.CurationSteps;
+import dev.evenhand.usecase.DeleteUseCase;
+import dev.evenhand.usecase.ExportUseCase;
+import dev.evenhand.usecase.GenerationService;
+import dev.evenhand.usecase.GenerationUseCase;
+import dev.evenhand.usecase.ImportUseCase;
+import dev.evenhand.usecase.ModelTargets;
+import dev.evenhand.usecase.ModelsService;
+import dev.evenhand.usecase.RegenerateUseCase;
+import dev.evenhand.usecase.ReviewService;
+import dev.evenhand.usecase.Settings;
+import dev.evenhand.usecase.SettingsUseCase;
+import dev.evenhand.usecase.StatsUseCase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The one place that builds every service (STYLE.md: constructor injection, one wiring class). The CLI
- * and the GUI both use it, so anything the GUI can do to data a script can do too.
+ * The one place that builds every service and use case (STYLE.md: constructor injection, one wiring
+ * class); it holds no rule of its own. The CLI commands and the GUI call the same use cases, so anything
+ * the GUI can do to data a script can do too. The repositories and raw services it still hands out are
+ * for the GUI's wiring ({@link UiWiring}) and the tests until every screen calls a use case.
  */
 public final class Services implements AutoCloseable {
   private final AppPaths paths;
   private final Settings settings;
-  private final List<String> ollamaUrls;
   private final Database db;
   private final Resources resources;
   private final PairRepository pairs;
   private final RunRepository runs;
   private final CallRepository calls;
   private final ReviewService review;
-  private final GenerationService generation;
   private final CurationSteps steps;
+  private final GenerationService generation;
   private final ExportService export;
-  private final dev.evenhand.usecase.ModelTargets targets;
+  private final ModelTargets targets;
 
   /**
    * @param paths       data and config directories
@@ -68,18 +80,16 @@ public final class Services implements AutoCloseable {
   public Services(AppPaths paths, Settings settings, Path dbPath, List<String> ollamaUrls, RetryPolicy retryPolicy, Database.Opening opening) {
     this.paths = paths;
     this.settings = settings;
-    this.ollamaUrls = ollamaUrls;
     this.db = Database.open(dbPath == null ? paths.defaultDatabase() : dbPath, opening);
     this.resources = new Resources(paths.configDir());
-    this.targets = new dev.evenhand.usecase.ModelTargets(ollamaUrls, resources, settings.profile());
+    this.targets = new ModelTargets(ollamaUrls, resources, settings.profile(), settings.parallel());
     this.pairs = new PairRepository(db);
     this.runs = new RunRepository(db);
     this.calls = new CallRepository(db);
     this.review = new ReviewService(new ReviewRepository(db));
-    StepCaller caller = new StepCaller(new OllamaChat(settings.callTimeout()), retryPolicy, true);
-    this.steps = new CurationSteps(caller);
+    this.steps = new CurationSteps(new StepCaller(new OllamaChat(settings.callTimeout()), retryPolicy, true));
     this.generation = new GenerationService(runs, pairs, calls, steps);
-    this.export = new ExportService(pairs, new dev.evenhand.store.ArchiveRepository(db)::read);
+    this.export = new ExportService(pairs, new ArchiveRepository(db)::read);
   }
 
   /** @return data and config directories */
@@ -89,15 +99,56 @@ public final class Services implements AutoCloseable {
   public Settings settings() { return settings; }
 
   /** @return the resolved Ollama base URLs, first is the primary */
-  public List<String> ollamaUrls() { return ollamaUrls; }
+  public List<String> ollamaUrls() { return targets.urls(); }
+
+  /** @return checks model tags against the servers and builds host pools; the default model tag */
+  public ModelTargets targets() { return targets; }
+
+  /** @return generation: start, resume and run a generation run */
+  public GenerationUseCase generations() { return new GenerationUseCase(generation, targets); }
+
+  /** @return review actions */
+  public ReviewService review() { return review; }
+
+  /** @return reviewing pairs: the queue, a pair, its provenance, counts and the review actions */
+  public dev.evenhand.usecase.ReviewUseCase reviews() { return new dev.evenhand.usecase.ReviewUseCase(review, pairs, calls); }
+
+  /** @return regenerate of a pair's balanced judgment */
+  public RegenerateUseCase regenerate() { return new RegenerateUseCase(targets, steps, calls); }
+
+  /** @return audits: start, resume, figures, report */
+  public AuditUseCase audits() {
+    AuditRepository repo = new AuditRepository(db);
+    return new AuditUseCase(repo, new AuditService(repo, pairs, calls, steps), targets);
+  }
+
+  /** @return imports (GenMO, paper, Evenhand JSONL, CSV) into a pair set */
+  public ImportUseCase imports() { return new ImportUseCase(db); }
+
+  /** @return exports: formats, recipes, the checks of the target file */
+  public ExportUseCase exports() { return new ExportUseCase(export, pairs, db, resources); }
+
+  /** @return deletes of runs, audits and sets */
+  public DeleteUseCase deletes() { return new DeleteUseCase(new DeleteRepository(db)); }
+
+  /** @return the models of the Ollama servers, and pulls onto the primary one */
+  public ModelsService models() { return new ModelsService(targets); }
+
+  /** @return pair counts by status, environment and set */
+  public StatsUseCase stats() { return new StatsUseCase(pairs); }
+
+  /** @return the settings file: load, validate, save */
+  public SettingsUseCase settingsFile() { return new SettingsUseCase(paths.settingsFile()); }
+
+  // What the GUI's wiring and the tests still take directly, until every screen calls a use case.
 
   /** @return an admin client for the primary Ollama URL */
-  public OllamaAdmin admin() { return new OllamaAdmin(ollamaUrls.get(0)); }
+  public OllamaAdmin admin() { return targets.primary(); }
 
   /** @return packed and overridden resources */
   public Resources resources() { return resources; }
 
-  /** @return the open database */
+  /** @return the open database (the Audit screen's wiring; benchmarks) */
   public Database database() { return db; }
 
   /** @return story pairs */
@@ -109,71 +160,25 @@ public final class Services implements AutoCloseable {
   /** @return model calls */
   public CallRepository calls() { return calls; }
 
-  /** @return review actions */
-  public ReviewService review() { return review; }
-
   /** @return the generation pipeline */
   public GenerationService generation() { return generation; }
 
-  /** @return imports (GenMO, paper, Evenhand JSONL, CSV), with ROUGE-1, fidelity flags and names from the method */
-  public dev.evenhand.exchange.ImportService importer() {
-    return new dev.evenhand.exchange.ImportService(db, new dev.evenhand.exchange.ImportService.PairFacts() {
-      @Override public double rouge1(dev.evenhand.domain.StoryPair p) { return dev.evenhand.method.Rouge1.f1(p.male().text(), p.female().text()); }
-
-      @Override public int fidelityFlags(dev.evenhand.domain.StoryPair p) {
-        return dev.evenhand.method.StoryDiff.of(p.male().text(), p.female().text(), p.male().name(), p.female().name()).flags();
-      }
-
-      @Override public String[] names(String male, String female) { return dev.evenhand.method.Protagonists.names(male, female); }
-    });
-  }
-
-  /** @return the model steps of the method */
-  public CurationSteps steps() { return steps; }
+  /** @return imports with the method's pair facts ({@link ImportUseCase#FACTS}) */
+  public ImportService importer() { return new ImportService(new dev.evenhand.store.PairImports(db), ImportUseCase.FACTS); }
 
   /** @return exporters */
   public ExportService export() { return export; }
 
-  /** @return checks model tags against the servers and builds host pools */
-  public dev.evenhand.usecase.ModelTargets targets() { return targets; }
+  /** @return the export context of a recipe ({@link ExportUseCase#context}) */
+  public ExportContext exportContext(ExportContext.Recipe recipe) { return exports().context(recipe); }
 
   /**
-   * As {@link dev.evenhand.usecase.ModelTargets#target}.
+   * As {@link ModelTargets#target}.
    *
    * @throws OllamaException UNREACHABLE when no host answers, MODEL_NOT_FOUND when none has the model
    */
-  public GenerationService.Target target(String tag, int parallel, java.time.Duration maxPause, java.util.function.Consumer<String> notes) {
+  public GenerationService.Target target(String tag, int parallel, Duration maxPause, Consumer<String> notes) {
     return targets.target(tag, parallel, maxPause, notes);
-  }
-
-  /** @return the model profile for a tag ({@code models/default} when the tag has none) */
-  public ModelProfile profile(String tag) { return targets.profile(tag); }
-
-  /** @return audits: start, resume, figures, report */
-  public dev.evenhand.usecase.AuditUseCase audits() {
-    dev.evenhand.store.AuditRepository repo = new dev.evenhand.store.AuditRepository(db);
-    return new dev.evenhand.usecase.AuditUseCase(repo, new dev.evenhand.usecase.AuditService(repo, pairs, calls, steps), targets);
-  }
-
-  /** @return deletes of runs, audits and sets */
-  public dev.evenhand.usecase.DeleteUseCase deletes() { return new dev.evenhand.usecase.DeleteUseCase(new dev.evenhand.store.DeleteRepository(db)); }
-
-  /** @return regenerate of a pair's balanced judgment */
-  public dev.evenhand.usecase.RegenerateUseCase regenerate() { return new dev.evenhand.usecase.RegenerateUseCase(targets, steps, calls); }
-
-  /** @return the settings file: load, validate, save */
-  public dev.evenhand.usecase.SettingsUseCase settingsFile() { return new dev.evenhand.usecase.SettingsUseCase(paths.settingsFile()); }
-
-  /** @return the training prompt of exported records, from the default profile's template */
-  public TrainingPrompts trainingPrompts() {
-    PromptTemplate t = ModelProfile.forTag(resources, "default").trainingPrompt();
-    return new TrainingPrompts(t.id(), t.version(),
-        (Story s) -> t.fill(Map.of("story", s.text(), "name", CurationSteps.protagonist(s))));
-  }
-
-  /** @return the export context of a recipe: the training prompt, and the CDA swap of names and gendered words */
-  public dev.evenhand.exchange.ExportContext exportContext(dev.evenhand.exchange.ExportContext.Recipe recipe) {
-    return new dev.evenhand.exchange.ExportContext(trainingPrompts(), recipe, dev.evenhand.method.GenderSwap::swap);
   }
 
   @Override

@@ -1,10 +1,8 @@
 package dev.evenhand.app;
 
 import dev.evenhand.app.cli.Version;
-import dev.evenhand.exchange.ImportService;
 import dev.evenhand.ui.FxmlFile;
 import dev.evenhand.ui.TaskExecutor;
-import dev.evenhand.ui.UiContext;
 import dev.evenhand.ui.audit.AuditViewModel;
 import dev.evenhand.ui.datasets.DatasetsViewModel;
 import dev.evenhand.ui.generate.GenerateViewModel;
@@ -16,9 +14,6 @@ import dev.evenhand.ui.models.ModelsViewModel;
 import dev.evenhand.ui.review.KeyBindings;
 import dev.evenhand.ui.review.ReviewViewModel;
 import dev.evenhand.ui.settings.SettingsViewModel;
-import dev.evenhand.usecase.ExportUseCase;
-import dev.evenhand.usecase.GenerateUseCase;
-import dev.evenhand.usecase.ModelsService;
 import java.nio.file.Path;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
@@ -61,29 +56,27 @@ public final class UiWiring implements Screens {
   }
 
   @Override
-  public WelcomeViewModel welcome() { return new WelcomeViewModel(modelsService(), s.targets(), tasks, text); }
+  public WelcomeViewModel welcome() { return new WelcomeViewModel(s.models(), s.targets(), tasks, text); }
 
   @Override
   public GenerateViewModel generate() {
-    return new GenerateViewModel(new GenerateUseCase(s.generation(), s.targets(), s.resources()), s.settings().parallel(), tasks, text);
+    return new GenerateViewModel(s.generations(), s.settings().parallel(), tasks, text);
   }
 
   @Override
   public ReviewViewModel review() {
-    return new ReviewViewModel(new UiContext(s.pairs(), s.review(), s.settings().reviewer(), tasks.background(), s.calls(),
-        s.regenerate()::regenerate), text);
+    return new ReviewViewModel(s.reviews(), s.regenerate(), s.settings().reviewer(), tasks, text);
   }
 
   @Override
   public KeyBindings reviewKeys() { return new KeyBindings(s.settings().keys()); }
 
   @Override
-  public ModelsViewModel models() { return new ModelsViewModel(modelsService(), s.targets(), tasks, text); }
+  public ModelsViewModel models() { return new ModelsViewModel(s.models(), s.targets(), tasks, text); }
 
   @Override
   public DatasetsViewModel datasets() {
-    ImportService importer = s.importer();
-    return new DatasetsViewModel(importer, new ExportUseCase(s.export(), s.pairs(), s::exportContext), tasks, text);
+    return new DatasetsViewModel(s.imports(), s.exports(), tasks, text);
   }
 
   @Override
@@ -91,6 +84,4 @@ public final class UiWiring implements Screens {
 
   @Override
   public SettingsViewModel settings() { return new SettingsViewModel(s.settingsFile(), s.deletes(), tasks, text); }
-
-  private ModelsService modelsService() { return new ModelsService(s.targets()::primary); }
 }

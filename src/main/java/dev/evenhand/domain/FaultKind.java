@@ -51,6 +51,9 @@ public enum FaultKind {
   /** @return lower-case label, e.g. {@code server_busy} */
   public String label() { return name().toLowerCase(Locale.ROOT); }
 
+  /** @return the kind of a stored label such as {@code server_busy}, any case @throws IllegalArgumentException for any other text */
+  public static FaultKind parse(String label) { return Labels.parse(values(), label, FaultKind::label, "fault kind"); }
+
   /**
    * @return true for faults that a retry after a pause can cure: 5xx, 503, timeout, a dropped connection,
    *     and a stream that broke off or reported an error mid-reply (Ollama's runner died mid-generation)

@@ -18,6 +18,6 @@ import java.util.Map;
  */
 public record ModelCall(Step step, ModelRef model, PromptTemplate template, Map<String, Object> options,
                         ChatExchange exchange, FaultKind fault, String error) {
-  /** @return "ok" or "failed" */
-  public String outcome() { return fault == null ? "ok" : "failed"; }
+  /** @return {@link Outcome#OK} when the reply was read, else {@link Outcome#FAILED} */
+  public Outcome outcome() { return fault == null ? Outcome.OK : Outcome.FAILED; }
 }

@@ -15,4 +15,7 @@ public enum Step {
 
   /** @return the id used in profile files and stored calls, e.g. {@code story_pair} */
   public String id() { return name().toLowerCase(Locale.ROOT); }
+
+  /** @return the step of a stored id such as {@code story_pair}, any case @throws IllegalArgumentException for any other text */
+  public static Step parse(String id) { return Labels.parse(values(), id, Step::id, "step"); }
 }

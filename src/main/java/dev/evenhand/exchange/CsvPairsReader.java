@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import org.apache.commons.csv.CSVRecord;
 
 /** Reads Evenhand's CSV (FORMATS.md): one row per story, male then female, grouped by pair_id, RFC 4180 quoting. */
 final class CsvPairsReader {
-  /** Evenhand's CSV: one row per story, male then female, grouped by pair_id. */
   /**
    * Reads {@code file}, handing each readable record to {@code sink} and adding a problem (file:line:field) for
    * each that is not.
@@ -33,9 +31,9 @@ final class CsvPairsReader {
    * @param name the file name used in problems
    * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
    * @throws IOException when the file cannot be read
-   * @throws SQLException when the sink fails to store a record
+   * @throws dev.evenhand.store.StoreException when the sink fails to store a record
    */
-  void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) throws IOException, SQLException {
+  void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) throws IOException {
     try (Reader r = ImportFiles.utf8(file)) {
       CSVParser parser;
       try {

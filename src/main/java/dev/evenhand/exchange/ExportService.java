@@ -47,8 +47,8 @@ public final class ExportService {
    */
   public ExportService(PairRepository pairs, LongFunction<PairArchive> archive) {
     this.pairs = pairs;
-    for (ExportFormat f : List.of(new JsonFormats.TrlDpo(), new JsonFormats.TrlDpoChat(), new JsonFormats.TrlSft(),
-        new JsonFormats.TrlSftChat(), new JsonFormats.LlamaFactory(), new JsonFormats.OpenAiDpo(), new JsonFormats.AxolotlDpo(),
+    for (ExportFormat f : List.of(JsonFormats.TRL_DPO, JsonFormats.TRL_DPO_CHAT, JsonFormats.TRL_SFT,
+        JsonFormats.TRL_SFT_CHAT, new JsonFormats.LlamaFactory(), JsonFormats.OPENAI_DPO, JsonFormats.AXOLOTL_DPO,
         new RecordFormats.Paper(), new RecordFormats.Evenhand(archive), new RecordFormats.Csv())) {
       formats.put(f.id(), f);
     }
@@ -255,7 +255,7 @@ public final class ExportService {
     ArrayNode ov = m.putArray("ollama_versions");
     versions.forEach(ov::add);
     m.putObject("training_prompt").put("id", r.context().prompts().templateId()).put("version", r.context().prompts().templateVersion());
-    if (format instanceof JsonFormats.AxolotlDpo) m.put("axolotl_config", JsonFormats.AxolotlDpo.YAML.replace("FILE", data.getFileName().toString()));
+    if (format == JsonFormats.AXOLOTL_DPO) m.put("axolotl_config", JsonFormats.AXOLOTL_YAML.replace("FILE", data.getFileName().toString()));
     m.put("created_at", Instant.now().toString());
     m.put("sha256", sha);
     return m;

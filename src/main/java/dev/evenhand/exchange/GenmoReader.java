@@ -12,7 +12,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -26,7 +25,6 @@ final class GenmoReader {
   /** @param facts finds the protagonists' names */
   GenmoReader(ImportService.PairFacts facts) { this.facts = facts; }
 
-  /** GenMO: one JSON array of {male_story, female_story, environment, source}, and nothing after it. */
   /**
    * Reads {@code file}, handing each readable record to {@code sink} and adding a problem (file:line:field) for
    * each that is not.
@@ -34,9 +32,9 @@ final class GenmoReader {
    * @param name the file name used in problems
    * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
    * @throws IOException when the file cannot be read
-   * @throws SQLException when the sink fails to store a record
+   * @throws dev.evenhand.store.StoreException when the sink fails to store a record
    */
-  void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) throws IOException, SQLException {
+  void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) throws IOException {
     try (BufferedReader in = ImportFiles.utf8(file); JsonParser p = ImportFiles.JSON.getFactory().createParser(in)) {
       try {
         JsonToken t;
@@ -84,13 +82,11 @@ final class GenmoReader {
           if (female != null && female.isBlank()) r.bad("female_story", "empty");
           if (!r.ok()) continue;
           if (sink == ImportEntry.CHECK_ONLY) continue;
-          String[] names = facts.names(male, female);
-          for (int i = 0; i < 2; i++) {
-            String why = names[i] == null ? null : RecordCheck.textProblem(names[i], FieldLimits.CHARACTER_NAME);
-            if (why != null) r.bad(i == 0 ? "male_story" : "female_story", "the protagonist's name found in it: " + why);
-          }
+          ImportService.Names names = facts.names(male, female);
+          checkName(r, "male_story", names.male());
+          checkName(r, "female_story", names.female());
           if (!r.ok()) continue;
-          sink.entry(ImportEntry.plain(line, new StoryPair(new Story(Gender.MALE, names[0], male), new Story(Gender.FEMALE, names[1], female), env)));
+          sink.entry(ImportEntry.plain(line, new StoryPair(new Story(Gender.MALE, names.male(), male), new Story(Gender.FEMALE, names.female(), female), env)));
         }
         JsonToken more;
         long at;
@@ -110,5 +106,11 @@ final class GenmoReader {
         problems.add(new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
       }
     }
+  }
+
+  /** A problem at {@code field} when the protagonist's name found in its story does not fit the store. */
+  private static void checkName(RecordCheck r, String field, String name) {
+    String why = name == null ? null : RecordCheck.textProblem(name, FieldLimits.CHARACTER_NAME);
+    if (why != null) r.bad(field, "the protagonist's name found in it: " + why);
   }
 }

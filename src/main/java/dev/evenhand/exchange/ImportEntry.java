@@ -4,7 +4,6 @@ import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.StoryPair;
 import dev.evenhand.store.PairArchive;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -46,8 +45,8 @@ record ImportEntry(long line, StoryPair pair, String model, ReviewStatus status,
 
   /** Receives each readable record. */
   interface Sink {
-    /** @throws SQLException when storing it fails */
-    void entry(ImportEntry e) throws SQLException;
+    /** @throws dev.evenhand.store.StoreException when storing it fails */
+    void entry(ImportEntry e);
   }
 
   /**

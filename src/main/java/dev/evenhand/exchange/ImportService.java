@@ -5,17 +5,15 @@ import dev.evenhand.domain.FieldLimits;
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.StoryPair;
-import dev.evenhand.store.ArchiveRepository;
-import dev.evenhand.store.Database;
+import dev.evenhand.store.ImportedPair;
 import dev.evenhand.store.PairArchive;
-import dev.evenhand.store.PairRepository;
+import dev.evenhand.store.PairImports;
 import dev.evenhand.store.PairStage;
+import dev.evenhand.store.StoreException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +58,16 @@ public final class ImportService {
     int fidelityFlags(StoryPair p);
 
     /** @return the male and female protagonists' names in stories that give none (GenMO): empty for first-person stories */
-    String[] names(String male, String female);
+    Names names(String male, String female);
   }
+
+  /**
+   * The protagonists' names of a story pair.
+   *
+   * @param male   the male story's protagonist, empty for a first-person story
+   * @param female the female story's protagonist, empty for a first-person story
+   */
+  public record Names(String male, String female) {}
 
   /**
    * A problem with one record.
@@ -119,15 +125,15 @@ public final class ImportService {
     public long count() { return count; }
   }
 
-  private final Database db;
+  private final PairImports store;
   private final PairFacts facts;
 
   /**
-   * @param db    the store
+   * @param store where imports are written, each in one transaction the store opens
    * @param facts ROUGE-1, fidelity flags and names
    */
-  public ImportService(Database db, PairFacts facts) {
-    this.db = db;
+  public ImportService(PairImports store, PairFacts facts) {
+    this.store = store;
     this.facts = facts;
   }
 
@@ -138,18 +144,18 @@ public final class ImportService {
    */
   public Preview preview(Source source, Path file) throws IOException {
     ImportProblems problems = new ImportProblems();
-    long[] n = {0, 0, 0};
+    Tally n = new Tally();
     List<String> first = new ArrayList<>();
-    db.readOnce(c -> {
+    store.lookup(stored -> {
       read(source, file, problems, e -> {
-        n[0]++;
-        if (PairRepository.exists(c, e.pair())) n[1]++;
-        if (e.pair().identical()) n[2]++;
+        n.records++;
+        if (stored.isStored(e.pair())) n.duplicates++;
+        if (e.pair().identical()) n.identical++;
         if (first.size() < 5) first.add(oneLine(e));
       }, () -> false);
       return null;
     });
-    return new Preview(n[0], problems.listed, problems.count, first, n[1], n[2]);
+    return new Preview(n.records, problems.listed, problems.count, first, n.duplicates, n.identical);
   }
 
   private static String oneLine(ImportEntry e) {
@@ -179,11 +185,7 @@ public final class ImportService {
     if (tooLong != null) throw new IllegalArgumentException(tooLong);
     if (!skipInvalid) {
       ImportProblems check = new ImportProblems();
-      try {
-        read(source, file, check, ImportEntry.CHECK_ONLY, cancelled);
-      } catch (SQLException e) {
-        throw new IllegalStateException("reading a file touched the database", e);
-      }
+      read(source, file, check, ImportEntry.CHECK_ONLY, cancelled);
       if (check.count > 0) throw new InvalidFileException(check.listed, check.count);
     }
     // when the process serving the database exits mid-import, nothing was stored: read the file again, a
@@ -191,7 +193,7 @@ public final class ImportService {
     for (int attempt = 1; ; attempt++) {
       try {
         return importOnce(source, file, setName, skipInvalid, progress, cancelled);
-      } catch (dev.evenhand.store.StoreException.ServerGone e) {
+      } catch (StoreException.ServerGone e) {
         if (attempt >= 5) throw e;
       }
     }
@@ -200,28 +202,37 @@ public final class ImportService {
   private Result importOnce(Source source, Path file, String setName, boolean skipInvalid, LongConsumer progress, BooleanSupplier cancelled)
       throws IOException {
     ImportProblems problems = new ImportProblems();
-    long[] n = {0, 0, 0, 0};
-    db.inTransactionOnce(c -> {
-      long setId = ArchiveRepository.pairSet(c, setName, source.id(), file.toAbsolutePath().toString());
+    Tally n = new Tally();
+    store.write(batch -> {
+      long setId = batch.pairSet(setName, source.id(), file.toAbsolutePath().toString());
       read(source, file, problems, e -> {
-        n[3]++;
-        progress.accept(n[3]);
-        if (PairRepository.exists(c, e.pair())) {
-          n[1]++;
+        n.records++;
+        progress.accept(n.records);
+        if (batch.isStored(e.pair())) {
+          n.duplicates++;
           return;
         }
-        store(c, setId, e);
-        n[0]++;
-        if (e.pair().identical()) n[2]++;
+        batch.addPair(setId, stored(e));
+        n.imported++;
+        if (e.pair().identical()) n.identical++;
       }, cancelled);
       // the file changed between the check and the import
       if (problems.count > 0 && !skipInvalid) throw new InvalidFileException(problems.listed, problems.count);
       return null;
     });
-    return new Result(setName, n[0], n[1], skipInvalid ? problems.count : 0, n[2], problems.listed, problems.count);
+    return new Result(setName, n.imported, n.duplicates, skipInvalid ? problems.count : 0, n.identical, problems.listed, problems.count);
   }
 
-  private void store(Connection c, long setId, ImportEntry e) throws SQLException {
+  /** Counts of one pass over a file: records read, pairs imported, already stored (duplicates), identical. */
+  private static final class Tally {
+    long records;
+    long imported;
+    long duplicates;
+    long identical;
+  }
+
+  /** @return the pair as the store keeps it, with ROUGE-1, fidelity flags and divergence computed where the record gives none */
+  private ImportedPair stored(ImportEntry e) {
     PairStage stage = e.judged() ? PairStage.COMPLETE : PairStage.IMPORTED;
     Boolean divergent = e.divergent();
     if (!e.divergentGiven()) {
@@ -233,13 +244,13 @@ public final class ImportService {
     }
     PairArchive a = new PairArchive(e.createdAt(), e.fidelityGiven() ? e.fidelityFlags() : (Integer) facts.fidelityFlags(e.pair()), divergent,
         e.exportedAt(), e.judgments(), e.balanced(), e.history());
-    ArchiveRepository.insert(c, setId, e.pair(), e.rouge1() != null ? e.rouge1() : facts.rouge1(e.pair()), e.model(), stage,
-        e.status().label(), e.flagged(), e.sourceId(), e.sourceSet(), a);
+    return new ImportedPair(e.pair(), e.rouge1() != null ? e.rouge1() : facts.rouge1(e.pair()), e.model(), stage, e.status(), e.flagged(),
+        e.sourceId(), e.sourceSet(), a);
   }
 
   // ---- reading -------------------------------------------------------------------------------------
 
-  private void read(Source source, Path file, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) throws SQLException {
+  private void read(Source source, Path file, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) {
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     try {
       if (Files.isDirectory(file)) {

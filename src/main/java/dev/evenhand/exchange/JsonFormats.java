@@ -55,38 +55,89 @@ public final class JsonFormats {
     return g;
   }
 
-  /** Closes the current record's object and ends its line with {@code \n}. */
-  static void endLine(JsonGenerator g, OutputStream out) throws IOException {
-    g.writeEndObject();
-    g.flush();
-    out.write('\n');
+  /** Writes the fields of one JSON object. */
+  @FunctionalInterface
+  interface Fields {
+    /** @throws IOException when writing fails */
+    void write(JsonGenerator g) throws IOException;
   }
 
-  /** A JSONL writer: one JSON object per line, {@code \n} line ends, UTF-8 without BOM. */
-  abstract static class Lines implements ExportFormat {
-    @Override
-    public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
-      JsonGenerator g = lines(out);
-      return new PairWriter() {
-        @Override
-        public int write(CuratedPair p) throws IOException {
-          int n = 0;
-          for (Example e : examples(p, ctx)) {
-            g.writeStartObject();
-            record(g, e);
-            endLine(g, out);
-            n++;
-          }
-          return n;
-        }
-
-        @Override
-        public void finish() throws IOException { g.flush(); }
-      };
+  /**
+   * A JSON Lines writer: one JSON object per line, {@code \n} line ends, UTF-8 without BOM. Each pair's
+   * records are written by {@code records} through {@link #record} or {@link #numbered}, which count them.
+   */
+  static final class LineWriter implements ExportFormat.PairWriter {
+    /** Writes the records of one pair. */
+    @FunctionalInterface
+    interface PairRecords {
+      /** @throws IOException when writing fails */
+      void write(LineWriter w, CuratedPair p) throws IOException;
     }
 
-    /** Writes one record's fields. */
-    abstract void record(JsonGenerator g, Example e) throws IOException;
+    private final OutputStream out;
+    private final JsonGenerator g;
+    private final PairRecords records;
+    private long written;
+
+    /** @param out the data file's stream (left open) @throws IOException when the generator cannot be made */
+    LineWriter(OutputStream out, PairRecords records) throws IOException {
+      this.out = out;
+      this.g = lines(out);
+      this.records = records;
+    }
+
+    /** Writes one record, {@code {fields}} and a line end. @throws IOException when writing fails */
+    void record(Fields fields) throws IOException {
+      g.writeStartObject();
+      fields.write(g);
+      g.writeEndObject();
+      g.flush();
+      out.write('\n');
+      written++;
+    }
+
+    /** Writes one record whose first field is {@code "id"}: its number in the file, from 1. @throws IOException when writing fails */
+    void numbered(Fields fields) throws IOException {
+      long id = written + 1;
+      record(gen -> {
+        gen.writeNumberField("id", id);
+        fields.write(gen);
+      });
+    }
+
+    @Override
+    public int write(CuratedPair p) throws IOException {
+      long before = written;
+      records.write(this, p);
+      return (int) (written - before);
+    }
+
+    @Override
+    public void finish() throws IOException { g.flush(); }
+  }
+
+  /** Writes the fields of one training example. */
+  @FunctionalInterface
+  interface ExampleFields {
+    /** @throws IOException when writing fails */
+    void write(JsonGenerator g, Example e) throws IOException;
+  }
+
+  /**
+   * A JSONL trainer format: one record per training example.
+   *
+   * @param id         the format id
+   * @param preference true when it carries chosen and rejected
+   * @param example    a one-line example of a record
+   * @param fields     writes one record's fields
+   */
+  record Lines(String id, boolean preference, String example, ExampleFields fields) implements ExportFormat {
+    @Override
+    public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
+      return new LineWriter(out, (w, p) -> {
+        for (Example e : examples(p, ctx)) w.record(g -> fields.write(g, e));
+      });
+    }
   }
 
   static void message(JsonGenerator g, String role, String content) throws IOException {
@@ -103,90 +154,63 @@ public final class JsonFormats {
     g.writeEndArray();
   }
 
-  /** {@code trl-dpo}: {@code {"prompt", "chosen", "rejected"}}. */
-  public static final class TrlDpo extends Lines {
-    @Override public String id() { return "trl-dpo"; }
-    @Override public String example() { return "{\"prompt\": \"<story> Is what Tom did moral or immoral?…\", \"chosen\": \"<balanced>\", \"rejected\": \"<original>\"}"; }
-
-    @Override
-    void record(JsonGenerator g, Example e) throws IOException {
-      g.writeStringField("prompt", e.prompt());
-      g.writeStringField("chosen", e.chosen());
-      g.writeStringField("rejected", e.rejected());
-    }
+  /** {@code {"prompt", "chosen", "rejected"}}: trl-dpo's and axolotl-dpo's fields. */
+  private static void promptPair(JsonGenerator g, Example e) throws IOException {
+    g.writeStringField("prompt", e.prompt());
+    g.writeStringField("chosen", e.chosen());
+    g.writeStringField("rejected", e.rejected());
   }
+
+  /** {@code trl-dpo}: {@code {"prompt", "chosen", "rejected"}}. */
+  static final ExportFormat TRL_DPO = new Lines("trl-dpo", true,
+      "{\"prompt\": \"<story> Is what Tom did moral or immoral?…\", \"chosen\": \"<balanced>\", \"rejected\": \"<original>\"}",
+      JsonFormats::promptPair);
+
+  /** The axolotl config snippet for axolotl-dpo files ({@code FILE} stands for the data file's name). */
+  static final String AXOLOTL_YAML = "rl: dpo\ndatasets:\n  - path: FILE\n    type: chatml.prompt_pairs\n    split: train\n";
 
   /**
    * {@code axolotl-dpo}: chatml.prompt_pairs records, the same fields as trl-dpo ({@code {"prompt", "chosen",
-   * "rejected"}}); the manifest carries the axolotl YAML.
+   * "rejected"}}); the manifest carries {@link #AXOLOTL_YAML}.
    */
-  public static final class AxolotlDpo extends Lines {
-    /** The axolotl config snippet for these files. */
-    public static final String YAML = "rl: dpo\ndatasets:\n  - path: FILE\n    type: chatml.prompt_pairs\n    split: train\n";
-    private final TrlDpo same = new TrlDpo();
-
-    @Override public String id() { return "axolotl-dpo"; }
-    @Override public String example() { return "{\"prompt\": \"<story> …\", \"chosen\": \"<balanced>\", \"rejected\": \"<original>\"}  (type chatml.prompt_pairs)"; }
-
-    @Override
-    void record(JsonGenerator g, Example e) throws IOException { same.record(g, e); }
-  }
+  static final ExportFormat AXOLOTL_DPO = new Lines("axolotl-dpo", true,
+      "{\"prompt\": \"<story> …\", \"chosen\": \"<balanced>\", \"rejected\": \"<original>\"}  (type chatml.prompt_pairs)",
+      JsonFormats::promptPair);
 
   /** {@code trl-dpo-chat}: conversational prompt, chosen and rejected. */
-  public static final class TrlDpoChat extends Lines {
-    @Override public String id() { return "trl-dpo-chat"; }
-    @Override public String example() { return "{\"prompt\": [{\"role\":\"user\",\"content\":\"…\"}], \"chosen\": [{\"role\":\"assistant\",…}], \"rejected\": […]}"; }
-
-    @Override
-    void record(JsonGenerator g, Example e) throws IOException {
-      conversation(g, "prompt", "user", e.prompt());
-      conversation(g, "chosen", "assistant", e.chosen());
-      conversation(g, "rejected", "assistant", e.rejected());
-    }
-  }
+  static final ExportFormat TRL_DPO_CHAT = new Lines("trl-dpo-chat", true,
+      "{\"prompt\": [{\"role\":\"user\",\"content\":\"…\"}], \"chosen\": [{\"role\":\"assistant\",…}], \"rejected\": […]}", (g, e) -> {
+        conversation(g, "prompt", "user", e.prompt());
+        conversation(g, "chosen", "assistant", e.chosen());
+        conversation(g, "rejected", "assistant", e.rejected());
+      });
 
   /** {@code trl-sft}: {@code {"prompt", "completion"}}. */
-  public static final class TrlSft extends Lines {
-    @Override public String id() { return "trl-sft"; }
-    @Override public String example() { return "{\"prompt\": \"<story> Is what Tom did moral or immoral?…\", \"completion\": \"<balanced>\"}"; }
-    @Override public boolean preference() { return false; }
-
-    @Override
-    void record(JsonGenerator g, Example e) throws IOException {
-      g.writeStringField("prompt", e.prompt());
-      g.writeStringField("completion", e.chosen());
-    }
-  }
+  static final ExportFormat TRL_SFT = new Lines("trl-sft", false,
+      "{\"prompt\": \"<story> Is what Tom did moral or immoral?…\", \"completion\": \"<balanced>\"}", (g, e) -> {
+        g.writeStringField("prompt", e.prompt());
+        g.writeStringField("completion", e.chosen());
+      });
 
   /** {@code trl-sft-chat}: {@code {"messages": [user, assistant]}}. */
-  public static final class TrlSftChat extends Lines {
-    @Override public String id() { return "trl-sft-chat"; }
-    @Override public String example() { return "{\"messages\": [{\"role\":\"user\",\"content\":\"…\"}, {\"role\":\"assistant\",\"content\":\"<balanced>\"}]}"; }
-    @Override public boolean preference() { return false; }
-
-    @Override
-    void record(JsonGenerator g, Example e) throws IOException {
-      g.writeArrayFieldStart("messages");
-      message(g, "user", e.prompt());
-      message(g, "assistant", e.chosen());
-      g.writeEndArray();
-    }
-  }
+  static final ExportFormat TRL_SFT_CHAT = new Lines("trl-sft-chat", false,
+      "{\"messages\": [{\"role\":\"user\",\"content\":\"…\"}, {\"role\":\"assistant\",\"content\":\"<balanced>\"}]}", (g, e) -> {
+        g.writeArrayFieldStart("messages");
+        message(g, "user", e.prompt());
+        message(g, "assistant", e.chosen());
+        g.writeEndArray();
+      });
 
   /** {@code openai-dpo}: OpenAI preference fine-tuning records. */
-  public static final class OpenAiDpo extends Lines {
-    @Override public String id() { return "openai-dpo"; }
-    @Override public String example() { return "{\"input\": {\"messages\": [{\"role\":\"user\",…}]}, \"preferred_output\": [{\"role\":\"assistant\",…}], \"non_preferred_output\": […]}"; }
-
-    @Override
-    void record(JsonGenerator g, Example e) throws IOException {
-      g.writeObjectFieldStart("input");
-      conversation(g, "messages", "user", e.prompt());
-      g.writeEndObject();
-      conversation(g, "preferred_output", "assistant", e.chosen());
-      conversation(g, "non_preferred_output", "assistant", e.rejected());
-    }
-  }
+  static final ExportFormat OPENAI_DPO = new Lines("openai-dpo", true,
+      "{\"input\": {\"messages\": [{\"role\":\"user\",…}]}, \"preferred_output\": [{\"role\":\"assistant\",…}], \"non_preferred_output\": […]}",
+      (g, e) -> {
+        g.writeObjectFieldStart("input");
+        conversation(g, "messages", "user", e.prompt());
+        g.writeEndObject();
+        conversation(g, "preferred_output", "assistant", e.chosen());
+        conversation(g, "non_preferred_output", "assistant", e.rejected());
+      });
 
   /** {@code llama-factory}: one JSON array of {@code {"instruction", "input", "chosen", "rejected"}}; dataset_info.json is written beside it. */
   public static final class LlamaFactory implements ExportFormat {

@@ -14,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,6 @@ final class JsonLinesReader {
   /** @param paper true for the paper's records, false for Evenhand's */
   JsonLinesReader(boolean paper) { this.paper = paper; }
 
-  /** Reads the JSONL sources (paper, Evenhand): one object per line, nothing after it. */
   /**
    * Reads {@code file}, handing each readable record to {@code sink} and adding a problem (file:line:field) for
    * each that is not.
@@ -41,10 +39,10 @@ final class JsonLinesReader {
    * @param name the file name used in problems
    * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
    * @throws IOException when the file cannot be read
-   * @throws SQLException when the sink fails to store a record
+   * @throws dev.evenhand.store.StoreException when the sink fails to store a record
    */
   void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled)
-      throws IOException, SQLException {
+      throws IOException {
     long lineNo = 0;
     boolean any = false;
     Instant now = Instant.now();

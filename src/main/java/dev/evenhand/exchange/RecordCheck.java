@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The checks of one imported record against the store's types and limits ({@link FieldLimits}, the enums): every
@@ -45,13 +46,23 @@ final class RecordCheck {
     return v;
   }
 
-  String string(JsonNode obj, String key, String path, int max, boolean required) {
+  /**
+   * @return the value when present and of the kind {@code is} accepts, else null: a problem ("{@code not} (its type)")
+   *     when it is of another kind, or "missing" when required and absent
+   */
+  private JsonNode typed(JsonNode obj, String key, String path, boolean required, Predicate<JsonNode> is, String not) {
     JsonNode v = value(obj, key, path, required);
     if (v == null) return null;
-    if (!v.isTextual()) {
-      bad(path + key, "not a string (" + type(v) + ")");
+    if (!is.test(v)) {
+      bad(path + key, not + " (" + type(v) + ")");
       return null;
     }
+    return v;
+  }
+
+  String string(JsonNode obj, String key, String path, int max, boolean required) {
+    JsonNode v = typed(obj, key, path, required, JsonNode::isTextual, "not a string");
+    if (v == null) return null;
     String s = v.asText();
     String why = textProblem(s, max);
     if (why != null) {
@@ -62,13 +73,8 @@ final class RecordCheck {
   }
 
   Boolean bool(JsonNode obj, String key, String path) {
-    JsonNode v = value(obj, key, path, false);
-    if (v == null) return null;
-    if (!v.isBoolean()) {
-      bad(path + key, "not true or false (" + type(v) + ")");
-      return null;
-    }
-    return v.booleanValue();
+    JsonNode v = typed(obj, key, path, false, JsonNode::isBoolean, "not true or false");
+    return v == null ? null : v.booleanValue();
   }
 
   Long integer(JsonNode obj, String key, String path, long min, long max, boolean required) {
@@ -107,12 +113,8 @@ final class RecordCheck {
 
   /** The array under {@code key}, or an empty one when absent; a problem when it is not an array. */
   List<JsonNode> array(JsonNode obj, String key, String path) {
-    JsonNode v = value(obj, key, path, false);
+    JsonNode v = typed(obj, key, path, false, JsonNode::isArray, "not an array");
     if (v == null) return List.of();
-    if (!v.isArray()) {
-      bad(path + key, "not an array (" + type(v) + ")");
-      return List.of();
-    }
     List<JsonNode> out = new ArrayList<>();
     v.forEach(out::add);
     return out;
@@ -120,13 +122,7 @@ final class RecordCheck {
 
   /** The object under {@code key}; a problem when it is missing or not an object. */
   JsonNode object(JsonNode obj, String key, String path) {
-    JsonNode v = value(obj, key, path, true);
-    if (v == null) return null;
-    if (!v.isObject()) {
-      bad(path + key, "not an object (" + type(v) + ")");
-      return null;
-    }
-    return v;
+    return typed(obj, key, path, true, JsonNode::isObject, "not an object");
   }
 
   /** A problem for each field not in {@code known}: the import would drop it. */

@@ -25,14 +25,19 @@ import org.apache.commons.csv.CSVPrinter;
 public final class RecordFormats {
   private RecordFormats() {}
 
-  /** Writes one side of the paper record; {@code explanation} may be a swapped one (CDA). */
-  static void side(JsonGenerator g, CuratedPair p, Gender gender, String explanation, String original, Gender swappedFrom) throws IOException {
+  /** Writes the fields every side of a record starts with: story, character_name, stance, explanation. */
+  private static void story(JsonGenerator g, CuratedPair p, Gender gender, String explanation) throws IOException {
     Story s = p.pair().story(gender);
-    g.writeObjectFieldStart(gender.label());
     g.writeStringField("story", s.text());
     g.writeStringField("character_name", s.name());
     g.writeStringField("stance", p.judgment(gender).map(j -> j.stance().label()).orElse(""));
     g.writeStringField("explanation", explanation);
+  }
+
+  /** Writes one side of the paper record; {@code explanation} may be a swapped one (CDA). */
+  static void side(JsonGenerator g, CuratedPair p, Gender gender, String explanation, String original, Gender swappedFrom) throws IOException {
+    g.writeObjectFieldStart(gender.label());
+    story(g, p, gender, explanation);
     g.writeStringField("neutral_explanation", p.balanced().map(b -> b.forGender(gender)).orElse(""));
     if (swappedFrom != null) {
       g.writeStringField("original_explanation", original);
@@ -51,31 +56,19 @@ public final class RecordFormats {
 
     @Override
     public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
-      JsonGenerator g = JsonFormats.lines(out);
-      return new PairWriter() {
-        private long n;
-
-        @Override
-        public int write(CuratedPair p) throws IOException {
-          g.writeStartObject();
-          g.writeNumberField("id", ++n);
+      return new JsonFormats.LineWriter(out, (w, p) -> {
+        w.numbered(g -> {
           for (Gender gender : Gender.values()) side(g, p, gender, explanation(p, gender), null, null);
-          JsonFormats.endLine(g, out);
-          if (ctx.recipe() != ExportContext.Recipe.CDA) return 1;
-          g.writeStartObject();
-          g.writeNumberField("id", ++n);
+        });
+        if (ctx.recipe() != ExportContext.Recipe.CDA) return;
+        w.numbered(g -> {
           for (Gender gender : Gender.values()) {
             Gender from = gender.other();
             String swapped = ctx.swapper().swap(explanation(p, from), p.pair().story(from), p.pair().story(gender));
             side(g, p, gender, swapped, explanation(p, gender), from);
           }
-          JsonFormats.endLine(g, out);
-          return 2;
-        }
-
-        @Override
-        public void finish() throws IOException { g.flush(); }
-      };
+        });
+      });
     }
   }
 
@@ -100,79 +93,67 @@ public final class RecordFormats {
 
     @Override
     public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
-      JsonGenerator g = JsonFormats.lines(out);
-      return new PairWriter() {
-        private long n;
+      return new JsonFormats.LineWriter(out, (w, p) -> {
+        PairArchive a = archive.apply(p.id());
+        w.numbered(g -> record(g, p, a));
+      });
+    }
 
-        @Override
-        public int write(CuratedPair p) throws IOException {
-          PairArchive a = archive.apply(p.id());
+    /** Writes the fields of one pair's record after its {@code id}. */
+    private static void record(JsonGenerator g, CuratedPair p, PairArchive a) throws IOException {
+      g.writeNumberField("pair_id", p.exportId());
+      g.writeStringField("set", p.exportSet());
+      g.writeStringField("environment", p.pair().environment());
+      time(g, "created_at", a.createdAt());
+      g.writeNumberField("rouge1", p.rouge1());
+      g.writeFieldName("fidelity_flags");
+      if (a.fidelityFlags() == null) g.writeNull(); else g.writeNumber(a.fidelityFlags());
+      g.writeBooleanField("identical", p.pair().identical());
+      g.writeFieldName("divergent");
+      if (a.divergent() == null) g.writeNull(); else g.writeBoolean(a.divergent());
+      g.writeStringField("status", p.status().label());
+      g.writeBooleanField("flagged", p.flagged());
+      g.writeStringField("model", p.modelTag());
+      time(g, "exported_at", a.exportedAt());
+      for (Gender gender : Gender.values()) {
+        g.writeObjectFieldStart(gender.label());
+        story(g, p, gender, explanation(p, gender));
+        PairArchive.BalancedRow b = a.balanced().stream().filter(r -> r.gender() == gender).findFirst().orElse(null);
+        g.writeStringField("neutral_explanation", b == null ? "" : b.text());
+        g.writeStringField("proposed_neutral_explanation", b == null ? "" : b.proposed());
+        time(g, "neutral_explanation_at", b == null ? null : b.updatedAt());
+        g.writeArrayFieldStart("judgments");
+        for (PairArchive.JudgmentRow j : a.judgments()) {
+          if (j.gender() != gender) continue;
           g.writeStartObject();
-          g.writeNumberField("id", ++n);
-          g.writeNumberField("pair_id", p.exportId());
-          g.writeStringField("set", p.exportSet());
-          g.writeStringField("environment", p.pair().environment());
-          time(g, "created_at", a.createdAt());
-          g.writeNumberField("rouge1", p.rouge1());
-          g.writeFieldName("fidelity_flags");
-          if (a.fidelityFlags() == null) g.writeNull(); else g.writeNumber(a.fidelityFlags());
-          g.writeBooleanField("identical", p.pair().identical());
-          g.writeFieldName("divergent");
-          if (a.divergent() == null) g.writeNull(); else g.writeBoolean(a.divergent());
-          g.writeStringField("status", p.status().label());
-          g.writeBooleanField("flagged", p.flagged());
-          g.writeStringField("model", p.modelTag());
-          time(g, "exported_at", a.exportedAt());
-          for (Gender gender : Gender.values()) {
-            Story s = p.pair().story(gender);
-            g.writeObjectFieldStart(gender.label());
-            g.writeStringField("story", s.text());
-            g.writeStringField("character_name", s.name());
-            g.writeStringField("stance", p.judgment(gender).map(j -> j.stance().label()).orElse(""));
-            g.writeStringField("explanation", explanation(p, gender));
-            PairArchive.BalancedRow b = a.balanced().stream().filter(r -> r.gender() == gender).findFirst().orElse(null);
-            g.writeStringField("neutral_explanation", b == null ? "" : b.text());
-            g.writeStringField("proposed_neutral_explanation", b == null ? "" : b.proposed());
-            time(g, "neutral_explanation_at", b == null ? null : b.updatedAt());
-            g.writeArrayFieldStart("judgments");
-            for (PairArchive.JudgmentRow j : a.judgments()) {
-              if (j.gender() != gender) continue;
-              g.writeStartObject();
-              g.writeStringField("model", j.modelTag());
-              g.writeStringField("template_id", j.templateId());
-              g.writeNumberField("template_version", j.templateVersion());
-              g.writeStringField("stance", stanceLabel(j.stance()));
-              g.writeStringField("explanation", j.explanation());
-              time(g, "at", j.at());
-              g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-          }
-          g.writeArrayFieldStart("history");
-          for (PairArchive.ReviewRow r : a.history()) {
-            g.writeStartObject();
-            g.writeStringField("reviewer", r.reviewer());
-            g.writeStringField("action", r.action());
-            g.writeStringField("status_before", r.statusBefore());
-            g.writeStringField("status_after", r.statusAfter());
-            g.writeStringField("male_before", r.maleBefore());
-            g.writeStringField("female_before", r.femaleBefore());
-            g.writeStringField("male_after", r.maleAfter());
-            g.writeStringField("female_after", r.femaleAfter());
-            g.writeStringField("reason", r.reason());
-            g.writeBooleanField("blind", r.blind());
-            time(g, "at", r.at());
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-          JsonFormats.endLine(g, out);
-          return 1;
+          g.writeStringField("model", j.modelTag());
+          g.writeStringField("template_id", j.templateId());
+          g.writeNumberField("template_version", j.templateVersion());
+          g.writeStringField("stance", stanceLabel(j.stance()));
+          g.writeStringField("explanation", j.explanation());
+          time(g, "at", j.at());
+          g.writeEndObject();
         }
-
-        @Override
-        public void finish() throws IOException { g.flush(); }
-      };
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeArrayFieldStart("history");
+      for (PairArchive.ReviewRow r : a.history()) {
+        g.writeStartObject();
+        g.writeStringField("reviewer", r.reviewer());
+        g.writeStringField("action", r.action());
+        g.writeStringField("status_before", r.statusBefore());
+        g.writeStringField("status_after", r.statusAfter());
+        g.writeStringField("male_before", r.maleBefore());
+        g.writeStringField("female_before", r.femaleBefore());
+        g.writeStringField("male_after", r.maleAfter());
+        g.writeStringField("female_after", r.femaleAfter());
+        g.writeStringField("reason", r.reason());
+        g.writeBooleanField("blind", r.blind());
+        time(g, "at", r.at());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
     }
 
     /** Writes an instant as ISO-8601 (UTC), or null. */

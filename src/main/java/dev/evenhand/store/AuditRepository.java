@@ -2,6 +2,7 @@ package dev.evenhand.store;
 
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.RunStatus;
 import dev.evenhand.domain.Stance;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,10 +27,10 @@ public final class AuditRepository {
    * @param setName   its name
    * @param models    model tags, in order
    * @param limit     the first N pairs of the set in import order, or null for all
-   * @param status    running or completed
+   * @param status    {@link RunStatus#RUNNING} or {@link RunStatus#COMPLETED}
    * @param createdAt when it started
    */
-  public record AuditRun(long id, long setId, String setName, List<String> models, Integer limit, String status, Instant createdAt) {}
+  public record AuditRun(long id, long setId, String setName, List<String> models, Integer limit, RunStatus status, Instant createdAt) {}
 
   /**
    * One answered pair of one model.
@@ -113,17 +114,30 @@ public final class AuditRepository {
         + "WHERE a.run_id = ? AND p.exported_at IS NOT NULL", runId));
   }
 
-  /** @return distinct provenance of the run's calls: model, digest, Ollama version, options, template */
-  public List<String[]> provenance(long runId) {
+  /**
+   * One distinct provenance of an audit run's successful calls.
+   *
+   * @param modelTag        Ollama model tag
+   * @param modelDigest     its digest
+   * @param ollamaVersion   the server's version
+   * @param options         the options sent, as JSON
+   * @param templateId      prompt template id
+   * @param templateVersion prompt template version
+   */
+  public record CallProvenance(String modelTag, String modelDigest, String ollamaVersion, String options, String templateId,
+                               int templateVersion) {}
+
+  /** @return distinct provenance of the run's successful calls, by model tag */
+  public List<CallProvenance> provenance(long runId) {
     return db.read(c -> Sql.list(c, "SELECT DISTINCT model_tag, model_digest, ollama_version, CAST(options AS VARCHAR), template_id, "
-        + "template_version FROM model_call WHERE audit_run_id = ? AND outcome = 'ok' ORDER BY 1", rs -> new String[] {rs.getString(1),
-        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)}, runId));
+        + "template_version FROM model_call WHERE audit_run_id = ? AND outcome = 'ok' ORDER BY 1", rs -> new CallProvenance(rs.getString(1),
+        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)), runId));
   }
 
   private static AuditRun map(ResultSet rs) throws SQLException {
     int lim = rs.getInt("pair_limit");
     Integer limit = rs.wasNull() ? null : lim;
     return new AuditRun(rs.getLong("id"), rs.getLong("set_id"), rs.getString("set_name"), new ArrayList<>(Arrays.asList(rs.getString("models").split(","))),
-        limit, rs.getString("status"), Sql.instant(rs, "created_at"));
+        limit, RunStatus.parse(rs.getString("status")), Sql.instant(rs, "created_at"));
   }
 }

@@ -1,14 +1,18 @@
 package dev.evenhand.store;
-import dev.evenhand.domain.ModelCall;
-import dev.evenhand.domain.ChatExchange;
-import dev.evenhand.domain.Timings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-
-
-import java.util.LinkedHashMap;
+import dev.evenhand.domain.ChatExchange;
+import dev.evenhand.domain.FaultKind;
+import dev.evenhand.domain.ModelCall;
+import dev.evenhand.domain.Outcome;
+import dev.evenhand.domain.Step;
+import dev.evenhand.domain.Timings;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Every model call with its request, raw reply, timings and outcome (DESIGN.md, data flow). */
 public final class CallRepository {
@@ -61,7 +65,7 @@ public final class CallRepository {
             + "eval_count, eval_duration_ns, wall_ms, started_at, attempt_no, audit_run_id) "
             + "VALUES (?,?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         runId, pairId, call.step().id(), call.model().tag(), call.model().digest(), call.model().ollamaVersion(), ex.hostUrl(),
-        call.template().id(), call.template().version(), options, ex.requestBody(), ex.rawReply(), call.outcome(),
+        call.template().id(), call.template().version(), options, ex.requestBody(), ex.rawReply(), call.outcome().label(),
         call.fault() == null ? null : call.fault().label(), truncate(call.error()), ex.doneReason(), t.totalDurationNs(),
         t.loadDurationNs(), t.promptEvalCount(), t.promptEvalDurationNs(), t.evalCount(), t.evalDurationNs(), ex.wallMs(),
         ex.startedAt(), attemptNo, auditRunId));
@@ -71,7 +75,7 @@ public final class CallRepository {
    * The provenance of one stored call, as the Review screen shows it.
    *
    * @param id              call id
-   * @param step            story_pair, judgment, balanced
+   * @param step            the step that made the call
    * @param modelTag        model tag
    * @param modelDigest     model digest
    * @param ollamaVersion   server version
@@ -79,8 +83,8 @@ public final class CallRepository {
    * @param templateId      prompt template id
    * @param templateVersion prompt template version
    * @param options         the options sent, as JSON
-   * @param outcome         ok or failed
-   * @param faultKind       the fault, empty when ok
+   * @param outcome         whether the reply was read
+   * @param faultKind       why not, empty when ok
    * @param doneReason      stop or length, empty when none
    * @param loadNs          load_duration in ns (0 when not reported)
    * @param promptEvalNs    prompt_eval_duration in ns
@@ -89,18 +93,18 @@ public final class CallRepository {
    * @param evalCount       tokens generated
    * @param startedAt       when the call started
    */
-  public record CallInfo(long id, String step, String modelTag, String modelDigest, String ollamaVersion, String hostUrl,
-                         String templateId, int templateVersion, String options, String outcome, String faultKind,
+  public record CallInfo(long id, Step step, String modelTag, String modelDigest, String ollamaVersion, String hostUrl,
+                         String templateId, int templateVersion, String options, Outcome outcome, Optional<FaultKind> faultKind,
                          String doneReason, long loadNs, long promptEvalNs, long evalNs, long totalNs, int evalCount,
-                         java.time.Instant startedAt) {}
+                         Instant startedAt) {}
 
   /** @return every call made for a pair, oldest first */
-  public java.util.List<CallInfo> forPair(long pairId) {
+  public List<CallInfo> forPair(long pairId) {
     return db.read(c -> Sql.list(c, "SELECT * FROM model_call WHERE pair_id = ? ORDER BY id", rs -> new CallInfo(rs.getLong("id"),
-        rs.getString("step"), rs.getString("model_tag"), rs.getString("model_digest"), rs.getString("ollama_version"),
+        Step.parse(rs.getString("step")), rs.getString("model_tag"), rs.getString("model_digest"), rs.getString("ollama_version"),
         rs.getString("host_url"), rs.getString("template_id"), rs.getInt("template_version"),
-        new String(rs.getBytes("options"), java.nio.charset.StandardCharsets.UTF_8), rs.getString("outcome"),
-        nz(rs.getString("fault_kind")), nz(rs.getString("done_reason")), rs.getLong("load_duration_ns"),
+        new String(rs.getBytes("options"), StandardCharsets.UTF_8), Outcome.parse(rs.getString("outcome")),
+        Optional.ofNullable(rs.getString("fault_kind")).map(FaultKind::parse), nz(rs.getString("done_reason")), rs.getLong("load_duration_ns"),
         rs.getLong("prompt_eval_duration_ns"), rs.getLong("eval_duration_ns"), rs.getLong("total_duration_ns"),
         rs.getInt("eval_count"), Sql.instant(rs, "started_at")), pairId));
   }
@@ -108,16 +112,16 @@ public final class CallRepository {
   private static String nz(String s) { return s == null ? "" : s; }
 
   /**
-   * @return per run: number of calls, of eval tokens, and failed calls by fault kind label
+   * @return per run: number of calls, of eval tokens, and failed calls by fault kind
    */
   public RunCallStats stats(long runId) {
     return db.read(c -> {
       long calls = Sql.count(c, "SELECT COUNT(*) FROM model_call WHERE run_id = ?", runId);
       long tokens = Sql.count(c, "SELECT COALESCE(SUM(eval_count), 0) FROM model_call WHERE run_id = ?", runId);
-      Map<String, Long> failed = new LinkedHashMap<>();
-      for (Object[] row : Sql.list(c, "SELECT fault_kind, COUNT(*) FROM model_call WHERE run_id = ? AND outcome = 'failed' "
-          + "GROUP BY fault_kind ORDER BY fault_kind", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, runId)) {
-        failed.put((String) row[0], (Long) row[1]);
+      Map<FaultKind, Long> failed = new EnumMap<>(FaultKind.class);
+      for (var row : Sql.list(c, "SELECT fault_kind, COUNT(*) FROM model_call WHERE run_id = ? AND outcome = 'failed' "
+          + "AND fault_kind IS NOT NULL GROUP BY fault_kind", rs -> Map.entry(FaultKind.parse(rs.getString(1)), rs.getLong(2)), runId)) {
+        failed.put(row.getKey(), row.getValue());
       }
       return new RunCallStats(calls, tokens, failed);
     });
@@ -128,9 +132,9 @@ public final class CallRepository {
    *
    * @param calls      model calls made
    * @param evalTokens tokens generated (sum of eval_count)
-   * @param failedCalls failed calls by fault kind label
+   * @param failedCalls failed calls by fault kind, in the enum's order
    */
-  public record RunCallStats(long calls, long evalTokens, Map<String, Long> failedCalls) {}
+  public record RunCallStats(long calls, long evalTokens, Map<FaultKind, Long> failedCalls) {}
 
   private static String truncate(String s) { return s == null || s.length() <= 4000 ? s : s.substring(0, 3999) + "…"; }
 }

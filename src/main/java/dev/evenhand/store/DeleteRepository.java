@@ -1,5 +1,6 @@
 package dev.evenhand.store;
 
+import dev.evenhand.domain.DeleteTarget;
 import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -91,16 +92,15 @@ public final class DeleteRepository {
   /**
    * Says whether there is something to delete, so a caller can refuse before asking for confirmation.
    *
-   * @param what  {@code run}, {@code audit} or {@code set}
-   * @param which the run or audit id, or the set name
+   * @param target what to delete
+   * @param which  the run or audit id ({@link DeleteTarget#byId()}: a {@code Long}), or the set name (a {@code String})
    * @return null when it exists, else the message the delete would give ("no generation run 9")
    */
-  public String missing(String what, Object which) {
-    return db.read(c -> switch (what) {
-      case "run" -> Sql.count(c, "SELECT COUNT(*) FROM generation_run WHERE id = ?", which) == 0 ? "no generation run " + which : null;
-      case "audit" -> Sql.count(c, "SELECT COUNT(*) FROM audit_run WHERE id = ?", which) == 0 ? "no audit run " + which : null;
-      case "set" -> Sql.count(c, "SELECT COUNT(*) FROM pair_set WHERE name = ?", which) == 0 ? "no pair set named '" + which + "'" : null;
-      default -> throw new IllegalArgumentException("delete: WHAT is run, audit or set (got '" + what + "')");
+  public String missing(DeleteTarget target, Object which) {
+    return db.read(c -> switch (target) {
+      case RUN -> Sql.count(c, "SELECT COUNT(*) FROM generation_run WHERE id = ?", which) == 0 ? "no generation run " + which : null;
+      case AUDIT -> Sql.count(c, "SELECT COUNT(*) FROM audit_run WHERE id = ?", which) == 0 ? "no audit run " + which : null;
+      case SET -> Sql.count(c, "SELECT COUNT(*) FROM pair_set WHERE name = ?", which) == 0 ? "no pair set named '" + which + "'" : null;
     });
   }
 

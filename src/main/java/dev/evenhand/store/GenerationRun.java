@@ -1,5 +1,6 @@
 package dev.evenhand.store;
 
+import dev.evenhand.domain.RunStatus;
 import java.time.Instant;
 
 /**
@@ -14,17 +15,10 @@ import java.time.Instant;
  * @param maxAttempts    story-pair requests allowed at most
  * @param keepConsistent keep consistent pairs too
  * @param settingsJson   the run's full settings as JSON
- * @param status         running, completed, short (attempts ran out), interrupted
+ * @param status         running (also when stopped without finishing: resumable), completed, or short (attempts ran out)
  * @param attempted      story-pair requests made so far
  * @param createdAt      when it started
  */
 public record GenerationRun(long id, long setId, String setName, String modelTag, String profile, int targetPairs,
-                            int maxAttempts, boolean keepConsistent, String settingsJson, String status, int attempted,
-                            Instant createdAt) {
-  /** Status of a run that is going on or was stopped without finishing (crash, kill, cancel). */
-  public static final String RUNNING = "running";
-  /** Status of a run that stored its target. */
-  public static final String COMPLETED = "completed";
-  /** Status of a run that used up its attempts short of the target. */
-  public static final String SHORT = "short";
-}
+                            int maxAttempts, boolean keepConsistent, String settingsJson, RunStatus status, int attempted,
+                            Instant createdAt) {}

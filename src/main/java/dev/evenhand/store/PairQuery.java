@@ -28,17 +28,21 @@ public record PairQuery(Optional<ReviewStatus> status, Optional<Boolean> diverge
   /** Queue orders. */
   public enum Sort {
     /** Divergent pairs first, then consistent, then undecided, each by id (the default; an indexed key). */
-    DIVERGENT_FIRST("p.queue_key"),
+    DIVERGENT_FIRST,
     /** Oldest first. */
-    OLDEST("p.id"),
+    OLDEST,
     /** Newest first. */
-    NEWEST("p.id DESC"),
+    NEWEST,
     /** Most fidelity flags first. */
-    MOST_FLAGS("p.fidelity_flags DESC NULLS LAST, p.id");
+    MOST_FLAGS
+  }
 
-    final String orderBy;
-
-    Sort(String orderBy) { this.orderBy = orderBy; }
+  /** The values of queue pairs that filter pickers list ({@link PairRepository#distinct(Facet)}). */
+  public enum Facet {
+    /** The environment label, e.g. {@code Work}. */
+    ENVIRONMENT,
+    /** The Ollama model tag that judged the pair. */
+    MODEL_TAG
   }
 
   /** Every pair in the queue, divergent first. */

@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +48,7 @@ public final class PairRepository {
    * @return the pair id
    */
   public long insertGenerated(long runId, long setId, int attemptNo, String themeId, StoryPair pair, double rouge1, String modelTag) {
-    return db.inTransaction(c -> insert(c, setId, runId, attemptNo, themeId, pair, rouge1, modelTag, PairStage.JUDGING));
+    return db.inTransaction(c -> PairRows.insert(c, setId, runId, attemptNo, themeId, pair, rouge1, modelTag, PairStage.JUDGING));
   }
 
   /**
@@ -74,30 +76,11 @@ public final class PairRepository {
   public long insertGenerated(long runId, long setId, int attemptNo, String themeId, StoryPair pair, double rouge1, String modelTag,
                               int fidelityFlags, Long storyCallId, String dropReason) {
     return db.inTransaction(c -> {
-      long id = insert(c, setId, runId, attemptNo, themeId, pair, rouge1, modelTag, dropReason == null ? PairStage.JUDGING : PairStage.DROPPED);
+      long id = PairRows.insert(c, setId, runId, attemptNo, themeId, pair, rouge1, modelTag, dropReason == null ? PairStage.JUDGING : PairStage.DROPPED);
       Sql.update(c, "UPDATE story_pair SET fidelity_flags = ?, drop_reason = ? WHERE id = ?", fidelityFlags, dropReason, id);
       if (storyCallId != null) Sql.update(c, "UPDATE model_call SET pair_id = ? WHERE id = ?", id, storyCallId);
       return id;
     });
-  }
-
-  /**
-   * Inserts a pair and its two stories on the caller's connection (used by imports, one transaction each).
-   *
-   * @return the pair id
-   */
-  public static long insert(Connection c, long setId, Long runId, Integer attemptNo, String themeId, StoryPair pair,
-                            double rouge1, String modelTag, PairStage stage) throws SQLException {
-    long id = Sql.insert(c, "INSERT INTO story_pair(set_id, run_id, attempt_no, theme_id, environment, rouge1, identical, stage, "
-            + "model_tag, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        setId, runId, attemptNo, themeId, pair.environment(), rouge1, pair.identical(), stage.label(), modelTag, Instant.now());
-    for (Story s : List.of(pair.male(), pair.female())) {
-      Sql.insert(c, "INSERT INTO story(pair_id, gender, name, text) VALUES (?,?,?,?)", id, s.gender().label(), s.name(), s.text());
-    }
-    refreshSearchText(c, id);
-    setQueueKey(c, id);
-    Sql.update(c, "UPDATE story_pair SET stories_hash = ? WHERE id = ?", storiesHash(pair), id);
-    return id;
   }
 
   /**
@@ -107,36 +90,9 @@ public final class PairRepository {
    */
   public void saveJudgment(long pairId, Gender gender, String modelTag, PromptTemplate template, Judgment j, Long callId) {
     db.inTransaction(c -> {
-      saveJudgment(c, pairId, gender, modelTag, template.id(), template.version(), j, callId);
+      PairRows.saveJudgment(c, pairId, gender, modelTag, template.id(), template.version(), j, callId);
       return null;
     });
-  }
-
-  /** As {@link #saveJudgment(long, Gender, String, PromptTemplate, Judgment, Long)} on the caller's connection. */
-  public static void saveJudgment(Connection c, long pairId, Gender gender, String modelTag, String templateId, int templateVersion,
-                                  Judgment j, Long callId) throws SQLException {
-    long storyId = Sql.count(c, "SELECT id FROM story WHERE pair_id = ? AND gender = ?", pairId, gender.label());
-    Sql.insert(c, "INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, call_id, created_at) "
-        + "VALUES (?,?,?,?,?,?,?,?)", storyId, modelTag, templateId, templateVersion, j.stance().name(), j.explanation(), callId, Instant.now());
-    refreshSearchText(c, pairId);
-  }
-
-  /** @return the SHA-256 (hex) of the two stories, the key that finds a pair already stored */
-  public static String storiesHash(StoryPair p) {
-    try {
-      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
-      d.update(p.male().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      d.update((byte) 0);
-      d.update(p.female().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** @return true when a pair with these two stories is stored (any set, any stage) */
-  public static boolean exists(Connection c, StoryPair p) throws SQLException {
-    return Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stories_hash = ?", storiesHash(p)) > 0;
   }
 
   /**
@@ -177,21 +133,9 @@ public final class PairRepository {
   public void setStage(long pairId, PairStage stage, Boolean divergent, String dropReason) {
     db.inTransaction(c -> {
       Sql.update(c, "UPDATE story_pair SET stage = ?, divergent = ?, drop_reason = ? WHERE id = ?", stage.label(), divergent, dropReason, pairId);
-      setQueueKey(c, pairId);
+      PairRows.setQueueKey(c, pairId);
       return null;
     });
-  }
-
-  /** Sets whether a pair is divergent (null: undecided), keeping its queue order key, on the caller's connection. */
-  public static void setDivergent(Connection c, long pairId, Boolean divergent) throws SQLException {
-    Sql.update(c, "UPDATE story_pair SET divergent = ? WHERE id = ?", divergent, pairId);
-    setQueueKey(c, pairId);
-  }
-
-  /** The queue's default order as one ascending key: divergent, consistent, undecided; by id within each. */
-  private static void setQueueKey(Connection c, long pairId) throws SQLException {
-    Sql.update(c, "UPDATE story_pair SET queue_key = CASE WHEN divergent THEN 0 WHEN NOT divergent THEN 1 ELSE 2 END * 1099511627776 + id "
-        + "WHERE id = ?", pairId);
   }
 
   /**
@@ -201,19 +145,10 @@ public final class PairRepository {
    */
   public void saveBalancedAndComplete(long pairId, BalancedJudgment b, Long callId) {
     db.inTransaction(c -> {
-      saveBalanced(c, pairId, b, callId);
+      PairRows.saveBalanced(c, pairId, b, callId);
       Sql.update(c, "UPDATE story_pair SET stage = 'complete' WHERE id = ?", pairId);
       return null;
     });
-  }
-
-  /** Stores a proposed balanced judgment on the caller's connection (proposed text = current text). */
-  public static void saveBalanced(Connection c, long pairId, BalancedJudgment b, Long callId) throws SQLException {
-    for (Gender g : Gender.values()) {
-      Sql.update(c, "MERGE INTO balanced_judgment(pair_id, gender, proposed_text, text, call_id, updated_at) KEY(pair_id, gender) "
-          + "VALUES (?,?,?,?,?,?)", pairId, g.label(), b.forGender(g), b.forGender(g), callId, Instant.now());
-    }
-    refreshSearchText(c, pairId);
   }
 
   /**
@@ -252,15 +187,8 @@ public final class PairRepository {
 
   /** @return a run's dropped pairs counted by drop reason, sorted by reason */
   public Map<String, Long> dropReasons(long runId) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    db.read(c -> {
-      for (Object[] r : Sql.list(c, "SELECT drop_reason, COUNT(*) FROM story_pair WHERE run_id = ? AND stage = 'dropped' "
-          + "GROUP BY drop_reason ORDER BY drop_reason", rs -> new Object[] {rs.getString(1), rs.getLong(2)}, runId)) {
-        m.put((String) r[0], (Long) r[1]);
-      }
-      return null;
-    });
-    return m;
+    return counts("SELECT drop_reason, COUNT(*) FROM story_pair WHERE run_id = ? AND stage = 'dropped' GROUP BY drop_reason ORDER BY drop_reason",
+        runId);
   }
 
   /** @return how many pairs a run stored at any stage */
@@ -270,38 +198,7 @@ public final class PairRepository {
 
   /** @return the full pair with its latest judgments and balanced judgment */
   public Optional<CuratedPair> find(long id) {
-    return db.read(c -> find(c, id));
-  }
-
-  static Optional<CuratedPair> find(Connection c, long id) throws SQLException {
-    Optional<Object[]> head = Sql.one(c, "SELECT p.*, ps.name AS set_name FROM story_pair p JOIN pair_set ps ON ps.id = p.set_id WHERE p.id = ?",
-        rs -> new Object[] {rs.getString("environment"), rs.getDouble("rouge1"), rs.getString("model_tag"), rs.getString("status"),
-            rs.getBoolean("flagged"), Sql.instant(rs, "created_at"), rs.getString("set_name"), Sql.longOrNull(rs, "source_id"),
-            rs.getString("source_set")}, id);
-    if (head.isEmpty()) return Optional.empty();
-    Object[] h = head.get();
-    Map<Gender, Story> stories = new LinkedHashMap<>();
-    Map<Gender, Judgment> judgments = new LinkedHashMap<>();
-    Map<Gender, String> balanced = new LinkedHashMap<>();
-    for (Object[] s : Sql.list(c, "SELECT id, gender, name, text FROM story WHERE pair_id = ?",
-        rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)}, id)) {
-      Gender g = Gender.valueOf(((String) s[1]).toUpperCase(Locale.ROOT));
-      stories.put(g, new Story(g, (String) s[2], (String) s[3]));
-      Sql.one(c, "SELECT stance, explanation FROM judgment WHERE story_id = ? ORDER BY id DESC LIMIT 1",
-              rs -> new Judgment(Stance.valueOf(rs.getString(1)), rs.getString(2)), s[0])
-          .ifPresent(j -> judgments.put(g, j));
-    }
-    for (Object[] b : Sql.list(c, "SELECT gender, text FROM balanced_judgment WHERE pair_id = ?",
-        rs -> new Object[] {rs.getString(1), rs.getString(2)}, id)) {
-      balanced.put(Gender.valueOf(((String) b[0]).toUpperCase(Locale.ROOT)), (String) b[1]);
-    }
-    StoryPair pair = new StoryPair(stories.get(Gender.MALE), stories.get(Gender.FEMALE), (String) h[0]);
-    Optional<BalancedJudgment> bj = balanced.size() == 2
-        ? Optional.of(new BalancedJudgment(balanced.get(Gender.MALE), balanced.get(Gender.FEMALE))) : Optional.empty();
-    return Optional.of(new CuratedPair(id, (String) h[6], pair, (Double) h[1], Optional.ofNullable(judgments.get(Gender.MALE)),
-        Optional.ofNullable(judgments.get(Gender.FEMALE)), h[2] == null ? "" : (String) h[2], bj,
-        ReviewStatus.parse((String) h[3]), (Boolean) h[4], (Instant) h[5], h[7] == null ? id : (Long) h[7],
-        h[8] == null ? (String) h[6] : (String) h[8]));
+    return db.read(c -> PairRows.find(c, id));
   }
 
   /**
@@ -313,14 +210,11 @@ public final class PairRepository {
    * @return the page
    */
   public List<PairSummary> page(PairQuery q, int offset, int limit) {
-    List<Object> args = new ArrayList<>();
-    String where = where(q, args);
-    args.add(limit);
-    args.add(offset);
+    PairFilter f = PairFilter.of(q);
     // the page's ids first (from the queue indexes), then their rows: the per-row subqueries then run for
     // this page only, not for every pair the filter matches
-    List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + where + " ORDER BY " + orderBy(q)
-        + " LIMIT ? OFFSET ?", rs -> rs.getLong(1), args.toArray()));
+    List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + PairFilter.orderBy(q)
+        + " LIMIT ? OFFSET ?", rs -> rs.getLong(1), f.argsAnd(limit, offset)));
     Map<Long, PairSummary> rows = summaries(ids);
     List<PairSummary> out = new ArrayList<>(ids.size());
     for (long id : ids) if (rows.containsKey(id)) out.add(rows.get(id));
@@ -332,35 +226,31 @@ public final class PairRepository {
    * @return their queue rows by id
    */
   public Map<Long, PairSummary> summaries(List<Long> ids) {
-    Map<Long, PairSummary> out = new java.util.HashMap<>();
-    if (ids.isEmpty()) return out;
-    String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+    if (ids.isEmpty()) return new HashMap<>();
     String sql = "SELECT p.id, p.environment, p.divergent, p.status, "
         + "(SELECT name FROM story WHERE pair_id = p.id AND gender = 'male') AS male_name, "
         + "(SELECT name FROM story WHERE pair_id = p.id AND gender = 'female') AS female_name, "
         + "(SELECT SUBSTRING(text, 1, 120) FROM story WHERE pair_id = p.id AND gender = 'male') AS preview, "
         + String.format(STANCE_SQL, "male") + " AS male_stance, " + String.format(STANCE_SQL, "female") + " AS female_stance "
-        + "FROM story_pair p WHERE p.id IN (" + in + ")";
-    db.read(c -> {
+        + "FROM story_pair p WHERE p.id IN (" + PairFilter.placeholders(ids.size()) + ")";
+    return db.read(c -> {
+      Map<Long, PairSummary> out = new HashMap<>();
       for (PairSummary r : Sql.list(c, sql, PairRepository::summary, ids.toArray())) out.put(r.id(), r);
-      return null;
+      return out;
     });
-    return out;
   }
 
   /** @return how many pairs match the filter */
   public long count(PairQuery q) {
-    List<Object> args = new ArrayList<>();
-    String where = where(q, args);
-    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p " + where, args.toArray()));
+    PairFilter f = PairFilter.of(q);
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p " + f.where(), f.argsAnd()));
   }
 
   /** @return the ids of the pairs matching the filter, in queue order (ids only: 8 bytes a pair) */
   public List<Long> ids(PairQuery q) {
-    List<Object> args = new ArrayList<>();
-    String where = where(q, args);
-    return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + where + " ORDER BY " + orderBy(q),
-        rs -> rs.getLong(1), args.toArray()));
+    PairFilter f = PairFilter.of(q);
+    return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + PairFilter.orderBy(q),
+        rs -> rs.getLong(1), f.argsAnd()));
   }
 
   /**
@@ -368,18 +258,17 @@ public final class PairRepository {
    * does not grow with the number of pairs.
    */
   public void forEach(PairQuery q, Consumer<CuratedPair> each) {
+    PairFilter f = PairFilter.of(q);
     long after = -1;
     while (true) {
-      List<Object> args = new ArrayList<>();
-      String where = where(q, args) + " AND p.id > ?";
-      args.add(after);
-      List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + where + " ORDER BY p.id LIMIT 500",
-          rs -> rs.getLong(1), args.toArray()));
+      long from = after;
+      List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " AND p.id > ? ORDER BY p.id LIMIT 500",
+          rs -> rs.getLong(1), f.argsAnd(from)));
       if (ids.isEmpty()) return;
       // read the page first and hand it out afterwards: a read may run again (Database.read), a consumer must not
       List<CuratedPair> page = db.read(c -> {
         List<CuratedPair> found = new ArrayList<>(ids.size());
-        for (long id : ids) find(c, id).ifPresent(found::add);
+        for (long id : ids) PairRows.find(c, id).ifPresent(found::add);
         return found;
       });
       page.forEach(each);
@@ -387,19 +276,17 @@ public final class PairRepository {
     }
   }
 
-  /**
-   * @return counts of queue pairs by review status (every status present, zero included)
-   */
-  public Map<String, Long> countByStatus() {
-    Map<String, Long> m = new LinkedHashMap<>();
-    for (ReviewStatus s : ReviewStatus.values()) m.put(s.label(), 0L);
-    countsInto(m, "SELECT status, COUNT(*) FROM story_pair WHERE stage = 'complete' GROUP BY status");
+  /** @return counts of queue pairs by review status, in the enum's order (every status present, zero included) */
+  public Map<ReviewStatus, Long> countByStatus() {
+    Map<ReviewStatus, Long> m = new EnumMap<>(ReviewStatus.class);
+    for (ReviewStatus s : ReviewStatus.values()) m.put(s, 0L);
+    counts("SELECT status, COUNT(*) FROM story_pair WHERE stage = 'complete' GROUP BY status").forEach((label, n) -> m.put(ReviewStatus.parse(label), n));
     return m;
   }
 
   /** @return every pair set with its number of pairs (any stage), sorted by name */
   public Map<String, Long> countBySet() {
-    return countsInto(new LinkedHashMap<>(),
+    return counts(
         "SELECT s.name, COUNT(p.id) FROM pair_set s LEFT JOIN story_pair p ON p.set_id = s.id GROUP BY s.name ORDER BY s.name");
   }
 
@@ -410,19 +297,20 @@ public final class PairRepository {
 
   /** @return counts of queue pairs by environment, sorted by label */
   public Map<String, Long> countByEnvironment() {
-    return countsInto(new LinkedHashMap<>(),
+    return counts(
         "SELECT environment, COUNT(*) FROM story_pair WHERE stage = 'complete' GROUP BY environment ORDER BY environment");
   }
 
-  /** Puts each (label, count) row of a two-column GROUP BY query into {@code into}, in row order. */
-  private Map<String, Long> countsInto(Map<String, Long> into, String sql) {
-    db.read(c -> {
-      for (Object[] r : Sql.list(c, sql, rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
-        into.put((String) r[0], (Long) r[1]);
-      }
-      return null;
+  /** One row of a GROUP BY count: the label (may be null) and its count. */
+  private record Count(String label, long n) {}
+
+  /** @return each (label, count) row of a two-column GROUP BY query, in row order */
+  private Map<String, Long> counts(String sql, Object... args) {
+    return db.read(c -> {
+      Map<String, Long> into = new LinkedHashMap<>();
+      for (Count r : Sql.list(c, sql, rs -> new Count(rs.getString(1), rs.getLong(2)), args)) into.put(r.label(), r.n());
+      return into;
     });
-    return into;
   }
 
   /**
@@ -438,72 +326,11 @@ public final class PairRepository {
 
   /** @return the distinct provenance of the successful calls behind the matching pairs, sorted */
   public List<Provenance> provenance(PairQuery q) {
-    List<Object> args = new ArrayList<>();
-    String where = where(q, args);
+    PairFilter f = PairFilter.of(q);
     return db.read(c -> Sql.list(c, "SELECT DISTINCT mc.model_tag, mc.model_digest, mc.ollama_version, mc.template_id, mc.template_version "
-            + "FROM model_call mc JOIN story_pair p ON p.id = mc.pair_id " + where + " AND mc.outcome = 'ok' "
+            + "FROM model_call mc JOIN story_pair p ON p.id = mc.pair_id " + f.where() + " AND mc.outcome = 'ok' "
             + "ORDER BY 1, 2, 3, 4, 5",
-        rs -> new Provenance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), args.toArray()));
-  }
-
-  /**
-   * The ORDER BY of a query. For the default order it names the equality-filtered columns first (stage,
-   * and status when filtered): that changes nothing in the order, but lets H2 read the page from the
-   * index (stage[, status], queue_key) instead of sorting every matching row.
-   */
-  private static String orderBy(PairQuery q) {
-    if (q.sort() != PairQuery.Sort.DIVERGENT_FIRST || q.ids().isPresent()) return q.sort().orderBy;
-    return q.status().isPresent() ? "p.stage, p.status, p.queue_key" : "p.stage, p.queue_key";
-  }
-
-  private static String where(PairQuery q, List<Object> args) {
-    StringBuilder w = new StringBuilder(q.ids().isPresent() ? "WHERE TRUE" : "WHERE p.stage = 'complete'");
-    q.ids().ifPresent(ids -> {
-      if (ids.isEmpty()) {
-        w.append(" AND FALSE");
-        return;
-      }
-      w.append(" AND p.id IN (").append(String.join(",", java.util.Collections.nCopies(ids.size(), "?"))).append(")");
-      args.addAll(ids);
-    });
-    q.status().ifPresent(s -> { w.append(" AND p.status = ?"); args.add(s.label()); });
-    // divergence as a range of the queue key (0: divergent, 1: consistent, times 2^40, plus id): an index range, not a scan
-    q.divergent().ifPresent(d -> w.append(d ? " AND p.queue_key < 1099511627776" : " AND p.queue_key >= 1099511627776 AND p.queue_key < 2199023255552"));
-    q.setName().ifPresent(s -> { w.append(" AND p.set_id = (SELECT id FROM pair_set WHERE name = ?)"); args.add(s); });
-    q.environment().ifPresent(e -> { w.append(" AND p.environment = ?"); args.add(e); });
-    q.modelTag().ifPresent(m -> { w.append(" AND p.model_tag = ?"); args.add(m); });
-    if (q.fidelityFlagged()) w.append(" AND p.fidelity_flags > 0");
-    q.reviewer().ifPresent(r -> { w.append(" AND EXISTS (SELECT 1 FROM review_action ra WHERE ra.reviewer = ? AND ra.pair_id = p.id)"); args.add(r); });
-    q.since().ifPresent(t -> { w.append(" AND p.created_at >= ?"); args.add(t); });
-    q.blindFor().ifPresent(me -> {
-      w.append(" AND EXISTS (SELECT 1 FROM review_action ra WHERE ra.pair_id = p.id AND ra.reviewer <> ? AND ra.action IN ('accept','accept_edited','reject'))"
-          + " AND NOT EXISTS (SELECT 1 FROM review_action ra WHERE ra.pair_id = p.id AND ra.reviewer = ?)");
-      args.add(me);
-      args.add(me);
-    });
-    q.search().ifPresent(text -> {
-      for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
-        if (word.isEmpty()) continue;
-        w.append(" AND p.id IN (SELECT pair_id FROM pair_search WHERE text LIKE ? ESCAPE '\\')");
-        args.add("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-      }
-    });
-    return w.toString();
-  }
-
-  /**
-   * Rebuilds a pair's search text from its stories, latest judgments and balanced judgments (lower case,
-   * at most 60,000 characters), on the caller's connection.
-   */
-  public static void refreshSearchText(Connection c, long pairId) throws SQLException {
-    StringBuilder sb = new StringBuilder();
-    for (String t : Sql.list(c, "SELECT text FROM story WHERE pair_id = ? ORDER BY gender DESC", rs -> rs.getString(1), pairId)) sb.append(t).append('\n');
-    for (String t : Sql.list(c, "SELECT j.explanation FROM judgment j JOIN story s ON s.id = j.story_id WHERE s.pair_id = ? ORDER BY j.id",
-        rs -> rs.getString(1), pairId)) sb.append(t).append('\n');
-    for (String t : Sql.list(c, "SELECT text FROM balanced_judgment WHERE pair_id = ?", rs -> rs.getString(1), pairId)) sb.append(t).append('\n');
-    String text = sb.toString().toLowerCase(Locale.ROOT);
-    Sql.update(c, "MERGE INTO pair_search(pair_id, text) KEY(pair_id) VALUES (?, ?)", pairId,
-        text.length() > 60000 ? text.substring(0, 60000) : text);
+        rs -> new Provenance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), f.argsAnd()));
   }
 
   /**
@@ -513,14 +340,9 @@ public final class PairRepository {
    */
   public boolean markExported(PairQuery q) {
     if (db.readOnly()) return false;
-    List<Object> args = new ArrayList<>();
-    String where = where(q, args);
-    db.inTransaction(c -> {
-      List<Object> all = new ArrayList<>();
-      all.add(Instant.now());
-      all.addAll(args);
-      return Sql.update(c, "UPDATE story_pair p SET exported_at = ? " + where, all.toArray());
-    });
+    PairFilter f = PairFilter.of(q);
+    Instant now = Instant.now();
+    db.inTransaction(c -> Sql.update(c, "UPDATE story_pair p SET exported_at = ? " + f.where(), f.argsAfter(now)));
     return true;
   }
 
@@ -529,9 +351,12 @@ public final class PairRepository {
     db.inTransaction(c -> Sql.update(c, "UPDATE story_pair SET fidelity_flags = ? WHERE id = ?", flags, pairId));
   }
 
-  /** @return the distinct values of a column among queue pairs, for filter pickers (environment, model_tag) */
-  public List<String> distinct(String column) {
-    if (!column.equals("environment") && !column.equals("model_tag")) throw new IllegalArgumentException(column);
+  /** @return the distinct values of a facet among queue pairs, sorted, for filter pickers */
+  public List<String> distinct(PairQuery.Facet facet) {
+    String column = switch (facet) {
+      case ENVIRONMENT -> "environment";
+      case MODEL_TAG -> "model_tag";
+    };
     return db.read(c -> Sql.list(c, "SELECT DISTINCT " + column + " FROM story_pair WHERE stage = 'complete' AND " + column
         + " IS NOT NULL ORDER BY 1", rs -> rs.getString(1)));
   }

@@ -35,7 +35,24 @@ public final class ReviewRepository {
    */
   public Review apply(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
                       String reason) {
-    return applyVisible(pairId, reviewer, action, after, balanced, reason);
+    return db.inTransaction(c -> {
+      ReviewStatus before = statusInQueue(c, pairId, " FOR UPDATE");
+      ReviewStatus newStatus = after == null ? before : after;
+      Optional<BalancedJudgment> old = PairRows.balanced(c, pairId);
+      if (balanced.isPresent()) {
+        for (Gender g : Gender.values()) {
+          int n = Sql.update(c, "UPDATE balanced_judgment SET text = ?, updated_at = ? WHERE pair_id = ? AND gender = ?",
+              balanced.get().forGender(g), Instant.now(), pairId, g.label());
+          if (n == 0) Sql.update(c, "INSERT INTO balanced_judgment(pair_id, gender, proposed_text, text, updated_at) VALUES (?,?,?,?,?)",
+              pairId, g.label(), "", balanced.get().forGender(g), Instant.now());
+        }
+      }
+      Optional<BalancedJudgment> now = balanced.isPresent() ? balanced : old;
+      Sql.update(c, "UPDATE story_pair SET status = ?, flagged = CASE WHEN ? THEN TRUE ELSE flagged END WHERE id = ?",
+          newStatus.label(), action == ReviewAction.FLAG, pairId);
+      if (balanced.isPresent()) PairRows.refreshSearchText(c, pairId);
+      return history(c, new Review(0, pairId, reviewer, action, before, newStatus, old.orElse(null), now.orElse(null), reason, Instant.now()), false);
+    });
   }
 
   /** @return true when the pair is in the review queue (stage complete), so it can be accepted or rejected */
@@ -48,74 +65,66 @@ public final class ReviewRepository {
    * changes neither the pair's status nor its balanced judgment.
    *
    * @param accepted true for accept (with {@code edited} text when edited), false for reject
+   * @throws IllegalArgumentException when the pair does not exist or is not in the review queue
    */
   public Review applyBlind(long pairId, String reviewer, boolean accepted, Optional<BalancedJudgment> edited, String reason) {
     return db.inTransaction(c -> {
-      Optional<String> status = Sql.one(c, "SELECT status FROM story_pair WHERE id = ? AND stage = 'complete'", rs -> rs.getString(1), pairId);
-      if (status.isEmpty()) throw new IllegalArgumentException("no pair " + pairId + " in the review queue");
-      ReviewStatus st = ReviewStatus.parse(status.get());
-      Optional<BalancedJudgment> cur = balanced(c, pairId);
+      ReviewStatus st = statusInQueue(c, pairId, "");
+      Optional<BalancedJudgment> cur = PairRows.balanced(c, pairId);
       ReviewAction action = !accepted ? ReviewAction.REJECT : edited.isPresent() ? ReviewAction.ACCEPT_EDITED : ReviewAction.ACCEPT;
       Optional<BalancedJudgment> after = edited.isPresent() ? edited : cur;
-      Instant at = Instant.now();
-      long id = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, "
-              + "female_before, male_after, female_after, reason, created_at, blind) VALUES (?,?,?,?,?,?,?,?,?,?,?,TRUE)",
-          pairId, reviewer, action.label(), st.label(), st.label(), cur.map(BalancedJudgment::male).orElse(null),
-          cur.map(BalancedJudgment::female).orElse(null), after.map(BalancedJudgment::male).orElse(null),
-          after.map(BalancedJudgment::female).orElse(null), reason == null ? "" : reason, at);
-      return new Review(id, pairId, reviewer, action, st, st, cur.orElse(null), after.orElse(null), reason, at);
+      return history(c, new Review(0, pairId, reviewer, action, st, st, cur.orElse(null), after.orElse(null), reason, Instant.now()), true);
     });
   }
+
+  /** @return the status of a pair in the review queue @throws IllegalArgumentException when it is not in the queue */
+  private static ReviewStatus statusInQueue(Connection c, long pairId, String lock) throws SQLException {
+    Optional<String> status = Sql.one(c, "SELECT status FROM story_pair WHERE id = ? AND stage = 'complete'" + lock, rs -> rs.getString(1), pairId);
+    if (status.isEmpty()) throw new IllegalArgumentException("no pair " + pairId + " in the review queue");
+    return ReviewStatus.parse(status.get());
+  }
+
+  /** Writes one history row (its id is ignored) and returns it with the id it got. */
+  private static Review history(Connection c, Review r, boolean blind) throws SQLException {
+    long id = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, "
+            + "female_before, male_after, female_after, reason, created_at, blind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        r.pairId(), r.reviewer(), r.action().label(), r.before().label(), r.after().label(), male(r.balancedBefore()), female(r.balancedBefore()),
+        male(r.balancedAfter()), female(r.balancedAfter()), r.reason() == null ? "" : r.reason(), r.at(), blind);
+    return new Review(id, r.pairId(), r.reviewer(), r.action(), r.before(), r.after(), r.balancedBefore(), r.balancedAfter(), r.reason(), r.at());
+  }
+
+  private static String male(BalancedJudgment b) { return b == null ? null : b.male(); }
+
+  private static String female(BalancedJudgment b) { return b == null ? null : b.female(); }
+
+  /**
+   * Two reviewers' latest decisions on one pair both decided.
+   *
+   * @param acceptedByA true when A accepted (with or without edits), false when A rejected
+   * @param acceptedByB the same for B
+   * @param editedByA   A's edited text (male, newline, female) when A accepted with edits, else null
+   * @param editedByB   the same for B
+   */
+  public record BothDecided(boolean acceptedByA, boolean acceptedByB, String editedByA, String editedByB) {}
 
   /**
    * Each reviewer's latest decision (accept, accept with edits, reject; blind or not) on the pairs both decided.
    *
-   * @return one row per pair: {accepted by A, accepted by B, A's edited text or null, B's edited text or null}
+   * @return one row per pair both decided
    */
-  public List<Object[]> decisions(String a, String b) {
+  public List<BothDecided> decisions(String a, String b) {
     String latest = "SELECT ra.pair_id, ra.action, ra.male_after || CHAR(10) || ra.female_after AS txt FROM review_action ra "
         + "WHERE ra.reviewer = ? AND ra.action IN ('accept','accept_edited','reject') AND ra.id = (SELECT MAX(r2.id) FROM review_action r2 "
         + "WHERE r2.pair_id = ra.pair_id AND r2.reviewer = ra.reviewer AND r2.action IN ('accept','accept_edited','reject','undo'))";
     return db.read(c -> Sql.list(c, "SELECT x.action, x.txt, y.action, y.txt FROM (" + latest + ") x JOIN (" + latest + ") y ON x.pair_id = y.pair_id",
-        rs -> new Object[] {!rs.getString(1).equals("reject"), !rs.getString(3).equals("reject"),
-            rs.getString(1).equals("accept_edited") ? rs.getString(2) : null, rs.getString(3).equals("accept_edited") ? rs.getString(4) : null},
+        rs -> new BothDecided(!rs.getString(1).equals("reject"), !rs.getString(3).equals("reject"),
+            rs.getString(1).equals("accept_edited") ? rs.getString(2) : null, rs.getString(3).equals("accept_edited") ? rs.getString(4) : null),
         a, b));
   }
 
   /** @return the reviewers who decided any pair, sorted */
   public List<String> reviewers() {
     return db.read(c -> Sql.list(c, "SELECT DISTINCT reviewer FROM review_action ORDER BY 1", rs -> rs.getString(1)));
-  }
-
-  private Review applyVisible(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
-                              String reason) {
-    return db.inTransaction(c -> {
-      Optional<String> status = Sql.one(c, "SELECT status FROM story_pair WHERE id = ? AND stage = 'complete' FOR UPDATE",
-          rs -> rs.getString(1), pairId);
-      if (status.isEmpty()) throw new IllegalArgumentException("no pair " + pairId + " in the review queue");
-      ReviewStatus before = ReviewStatus.parse(status.get());
-      ReviewStatus newStatus = after == null ? before : after;
-      Optional<BalancedJudgment> old = balanced(c, pairId);
-      if (balanced.isPresent()) {
-        for (Gender g : Gender.values()) {
-          int n = Sql.update(c, "UPDATE balanced_judgment SET text = ?, updated_at = ? WHERE pair_id = ? AND gender = ?",
-              balanced.get().forGender(g), Instant.now(), pairId, g.label());
-          if (n == 0) Sql.update(c, "INSERT INTO balanced_judgment(pair_id, gender, proposed_text, text, updated_at) VALUES (?,?,?,?,?)",
-              pairId, g.label(), "", balanced.get().forGender(g), Instant.now());
-        }
-      }
-      Optional<BalancedJudgment> now = balanced.isPresent() ? balanced : old;
-      Sql.update(c, "UPDATE story_pair SET status = ?, flagged = CASE WHEN ? THEN TRUE ELSE flagged END WHERE id = ?",
-          newStatus.label(), action == ReviewAction.FLAG, pairId);
-      if (balanced.isPresent()) PairRepository.refreshSearchText(c, pairId);
-      Instant at = Instant.now();
-      long id = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, "
-              + "female_before, male_after, female_after, reason, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-          pairId, reviewer, action.label(), before.label(), newStatus.label(), old.map(BalancedJudgment::male).orElse(null),
-          old.map(BalancedJudgment::female).orElse(null), now.map(BalancedJudgment::male).orElse(null),
-          now.map(BalancedJudgment::female).orElse(null), reason == null ? "" : reason, at);
-      return new Review(id, pairId, reviewer, action, before, newStatus, old.orElse(null), now.orElse(null), reason, at);
-    });
   }
 
   /** @return the pair's review history, oldest first */
@@ -129,13 +138,4 @@ public final class ReviewRepository {
   }
 
   private static BalancedJudgment bj(String m, String f) { return m == null || f == null ? null : new BalancedJudgment(m, f); }
-
-  private static Optional<BalancedJudgment> balanced(Connection c, long pairId) throws SQLException {
-    List<String[]> rows = Sql.list(c, "SELECT gender, text FROM balanced_judgment WHERE pair_id = ? ORDER BY gender DESC",
-        rs -> new String[] {rs.getString(1), rs.getString(2)}, pairId);
-    String m = null;
-    String f = null;
-    for (String[] r : rows) if (r[0].equals("male")) m = r[1]; else f = r[1];
-    return m == null || f == null ? Optional.empty() : Optional.of(new BalancedJudgment(m, f));
-  }
 }

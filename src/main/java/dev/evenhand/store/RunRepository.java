@@ -1,5 +1,6 @@
 package dev.evenhand.store;
 
+import dev.evenhand.domain.RunStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -90,17 +91,20 @@ public final class RunRepository {
    */
   public Optional<String> acquire(long runId, String owner, java.time.Duration staleAfter, java.util.function.Predicate<String> ownerAlive) {
     return db.inTransaction(c -> {
-      Optional<Object[]> cur = Sql.one(c, "SELECT owner, owner_seen FROM generation_run WHERE id = ? FOR UPDATE",
-          rs -> new Object[] {rs.getString(1), Sql.instant(rs, "owner_seen")}, runId);
+      Optional<Owner> cur = Sql.one(c, "SELECT owner, owner_seen FROM generation_run WHERE id = ? FOR UPDATE",
+          rs -> new Owner(rs.getString(1), Sql.instant(rs, "owner_seen")), runId);
       if (cur.isEmpty()) return Optional.<String>empty();
-      String o = (String) cur.get()[0];
-      Instant seen = (Instant) cur.get()[1];
+      String o = cur.get().owner();
+      Instant seen = cur.get().seen();
       boolean free = o == null || o.equals(owner) || seen == null || seen.isBefore(Instant.now().minus(staleAfter)) || !ownerAlive.test(o);
       if (!free) return Optional.of(o);
       Sql.update(c, "UPDATE generation_run SET owner = ?, owner_seen = ? WHERE id = ?", owner, Instant.now(), runId);
       return Optional.<String>empty();
     });
   }
+
+  /** Who holds a run and when it last said so; both null when no one does. */
+  private record Owner(String owner, Instant seen) {}
 
   /** Marks the run as still held by {@code owner}. */
   public void heartbeat(long runId, String owner) {
@@ -117,9 +121,9 @@ public final class RunRepository {
     return db.read(c -> Sql.one(c, SELECT + "ORDER BY r.id DESC LIMIT 1", RunRepository::map));
   }
 
-  /** Sets the run's final status ({@link GenerationRun#COMPLETED} or {@link GenerationRun#SHORT}). */
-  public void finish(long runId, String status) {
-    db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET status = ?, finished_at = ? WHERE id = ?", status, Instant.now(), runId));
+  /** Sets the run's final status ({@link RunStatus#COMPLETED} or {@link RunStatus#SHORT}). */
+  public void finish(long runId, RunStatus status) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET status = ?, finished_at = ? WHERE id = ?", status.label(), Instant.now(), runId));
   }
 
   /** Raises the run's target and attempt budget (for {@code --resume} with a new target). */
@@ -131,7 +135,7 @@ public final class RunRepository {
   private static GenerationRun map(ResultSet rs) throws SQLException {
     return new GenerationRun(rs.getLong("id"), rs.getLong("set_id"), rs.getString("set_name"), rs.getString("model_tag"),
         rs.getString("profile"), rs.getInt("target_pairs"), rs.getInt("max_attempts"), rs.getBoolean("keep_consistent"),
-        new String(rs.getBytes("settings"), java.nio.charset.StandardCharsets.UTF_8), rs.getString("status"),
+        new String(rs.getBytes("settings"), java.nio.charset.StandardCharsets.UTF_8), RunStatus.parse(rs.getString("status")),
         rs.getInt("attempted"), Sql.instant(rs, "created_at"));
   }
 }

@@ -108,11 +108,11 @@ public final class AuditReport {
     prov.put("contaminated", exported > 0);
     prov.put("pairs_exported_as_training_data", exported);
     ArrayNode calls = prov.putArray("calls");
-    for (String[] p : audits.provenance(runId)) {
+    for (AuditRepository.CallProvenance p : audits.provenance(runId)) {
       ObjectNode o = calls.addObject();
-      o.put("model", p[0]).put("digest", p[1]).put("ollama_version", p[2]);
-      o.set("options", json.readTree(p[3]));
-      o.put("template_id", p[4]).put("template_version", Integer.parseInt(p[5]));
+      o.put("model", p.modelTag()).put("digest", p.modelDigest()).put("ollama_version", p.ollamaVersion());
+      o.set("options", json.readTree(p.options()));
+      o.put("template_id", p.templateId()).put("template_version", p.templateVersion());
     }
     Path metricsFile = dir.resolve("metrics.json");
     dev.evenhand.exchange.AtomicFile.write(metricsFile, json.writeValueAsBytes(root));

@@ -11,13 +11,8 @@ import dev.evenhand.llm.StepCaller;
 import dev.evenhand.store.AuditRepository;
 import dev.evenhand.store.CallRepository;
 import dev.evenhand.store.PairRepository;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -109,55 +104,35 @@ public final class AuditService {
       GenerationService.Target t = targets.get(model);
       if (t == null) throw new InvalidInputException("no Ollama host has model " + model);
       int workers = Math.max(1, t.hosts().totalSlots());
-      ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-        Thread th = new Thread(r, "evenhand-audit");
-        th.setDaemon(true);
-        return th;
-      });
       AtomicInteger next = new AtomicInteger();
-      try {
-        List<Future<?>> fs = new ArrayList<>();
-        for (int w = 0; w < workers; w++) fs.add(pool.submit(() -> {
-          while (!cancel.get() && fatal.get() == null) {
-            int i = next.getAndIncrement();
-            if (i >= ids.size()) return null;
-            long pairId = ids.get(i);
-            CuratedPair p = pairs.find(pairId).orElse(null);
-            if (p == null) continue;
-            for (Gender g : Gender.values()) {
-              if (cancel.get() || audits.answered(runId, pairId, model, g)) continue;
-              StepCaller.Outcome<Judgment> o = steps.audit(t.hosts(), t.profile(), p.pair().story(g),
-                  call -> calls.insertForAudit(runId, pairId, call), cancel::get);
-              if (!o.ok() && o.fault() == FaultKind.MODEL_NOT_FOUND) {
-                fatal.compareAndSet(null, OllamaException.modelNotFound(model, t.hosts().hosts().get(0).url()));
-                return null;
-              }
-              if (!o.ok() && !o.fault().modelAnswered()) {
-                // the server failed: not the model's answer; the call is stored, the answer is asked again on resume
-                failed.merge(o.fault().label(), 1L, Long::sum);
-                LOG.warn("audit {} pair {} {} story, model {}: no answer ({}): {}", runId, pairId, g.label(), model, o.fault().label(), o.error());
-                continue;
-              }
-              audits.save(runId, pairId, model, g, o.value().orElse(new Judgment(Stance.INVALID, o.error() == null ? "" : o.error())), o.callId());
-              listener.progress(done.incrementAndGet(), total);
+      for (Throwable c : Workers.run("evenhand-audit", workers, () -> {
+        while (!cancel.get() && fatal.get() == null) {
+          int i = next.getAndIncrement();
+          if (i >= ids.size()) return null;
+          long pairId = ids.get(i);
+          CuratedPair p = pairs.find(pairId).orElse(null);
+          if (p == null) continue;
+          for (Gender g : Gender.values()) {
+            if (cancel.get() || audits.answered(runId, pairId, model, g)) continue;
+            StepCaller.Outcome<Judgment> o = steps.audit(t.hosts(), t.profile(), p.pair().story(g),
+                call -> calls.insertForAudit(runId, pairId, call), cancel::get);
+            if (!o.ok() && o.fault() == FaultKind.MODEL_NOT_FOUND) {
+              fatal.compareAndSet(null, OllamaException.modelNotFound(model, t.hosts().hosts().get(0).url()));
+              return null;
             }
-          }
-          return null;
-        }));
-        for (Future<?> f : fs) {
-          try {
-            f.get();
-          } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof java.util.concurrent.CancellationException) continue;
-            if (c instanceof RuntimeException re) fatal.compareAndSet(null, re);
-            else fatal.compareAndSet(null, new IllegalStateException(c));
+            if (!o.ok() && !o.fault().modelAnswered()) {
+              // the server failed: not the model's answer; the call is stored, the answer is asked again on resume
+              failed.merge(o.fault().label(), 1L, Long::sum);
+              LOG.warn("audit {} pair {} {} story, model {}: no answer ({}): {}", runId, pairId, g.label(), model, o.fault().label(), o.error());
+              continue;
+            }
+            audits.save(runId, pairId, model, g, o.value().orElse(new Judgment(Stance.INVALID, o.error() == null ? "" : o.error())), o.callId());
+            listener.progress(done.incrementAndGet(), total);
           }
         }
-      } finally {
-        // never interrupt a worker mid-write to H2; workers stop on the cancel flag
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
+        return null;
+      })) {
+        if (!(c instanceof java.util.concurrent.CancellationException)) fatal.compareAndSet(null, Workers.unchecked(c));
       }
       if (fatal.get() != null) throw fatal.get();
       if (cancel.get()) return new Result(false, true, done.get(), total, new java.util.TreeMap<>(failed));

@@ -1,5 +1,6 @@
 package dev.evenhand.usecase;
 
+import dev.evenhand.domain.RunStatus;
 import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.store.AuditRepository;
@@ -125,7 +126,7 @@ public final class AuditUseCase {
    */
   public Outcome resume(long runId, int parallel, Duration maxPause, Listener listener, AtomicBoolean cancel) throws InterruptedException {
     AuditRun run = audits.find(runId).orElseThrow(() -> new InvalidInputException("no audit run " + runId));
-    if (!"running".equals(run.status())) throw new InvalidInputException("audit run " + runId + " is complete: nothing to resume");
+    if (run.status() != RunStatus.RUNNING) throw new InvalidInputException("audit run " + runId + " is complete: nothing to resume");
     return run(run, null, parallel, maxPause, listener, cancel);
   }
 

@@ -24,8 +24,11 @@ public final class DeleteUseCase {
    */
   public record Deleted(DeleteTarget target, String which, long pairsDeleted, long acceptedKept) {
     /** @return one line for the researcher, e.g. {@code deleted run 3: 12 pairs deleted, 2 accepted pairs kept} */
-    public String line() {
-      return "deleted " + target.word() + " " + which + (target.hasPairs() ? ": " + pairsDeleted + " pairs deleted, " + acceptedKept
+    public String line() { return "deleted " + what(); }
+
+    /** @return what was deleted, without the verb, e.g. {@code run 3: 12 pairs deleted, 2 accepted pairs kept} */
+    public String what() {
+      return target.word() + " " + which + (target.hasPairs() ? ": " + pairsDeleted + " pairs deleted, " + acceptedKept
           + " accepted pairs kept" : "");
     }
   }
@@ -38,7 +41,7 @@ public final class DeleteUseCase {
    * @throws InvalidInputException when the id is not a number or there is no such thing
    */
   public void check(DeleteTarget target, String which) {
-    String missing = deletes.missing(target.word(), target.byId() ? id(target, which) : which);
+    String missing = deletes.missing(target, target.byId() ? id(target, which) : which);
     if (missing != null) throw new InvalidInputException(missing);
   }
 

@@ -1,109 +1,215 @@
 package dev.evenhand.usecase;
 
 import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.PromptTemplate;
+import dev.evenhand.domain.Story;
 import dev.evenhand.exchange.ExportContext;
 import dev.evenhand.exchange.ExportFormat;
 import dev.evenhand.exchange.ExportService;
+import dev.evenhand.exchange.FileProblems;
+import dev.evenhand.exchange.TrainingPrompts;
+import dev.evenhand.llm.ModelProfile;
+import dev.evenhand.llm.Resources;
+import dev.evenhand.method.GenderSwap;
+import dev.evenhand.method.InvalidInputException;
+import dev.evenhand.store.Database;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.store.PairRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.BooleanSupplier;
-import java.util.function.DoubleConsumer;
-import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 /**
- * Export curated pairs as training data (FORMATS.md): the formats and their examples, a preview of the
- * first records, and the export itself with a manifest. The Datasets screen's export entry point.
+ * Export curated pairs as training data (FORMATS.md), atomically, with a manifest per file: the format,
+ * the recipe's context (the training prompt of the default profile; for CDA the swap of names and
+ * gendered words), the checks of the target file, and what to tell the researcher when nothing matched.
+ * The one implementation {@code evenhand export} and the Datasets screen call.
  */
 public final class ExportUseCase {
-  /** Pairs shown in a preview. */
+  /** Pairs read for a {@link #preview}. */
   private static final int PREVIEW_PAIRS = 3;
 
   private final ExportService exporter;
   private final PairRepository pairs;
-  private final Function<ExportContext.Recipe, ExportContext> contexts;
+  private final Database db;
+  private final TrainingPrompts prompts;
 
   /**
-   * @param exporter the exporters
-   * @param pairs    stored pairs (counts and the preview's first pairs)
-   * @param contexts the training prompt and swapper of a recipe
+   * @param exporter  the formats and the writer
+   * @param pairs     the pairs exported
+   * @param db        the open database (its file is never an export's target; a read-only one cannot mark pairs)
+   * @param resources packed and overridden resources: the default profile's training prompt is read from them here
    */
-  public ExportUseCase(ExportService exporter, PairRepository pairs, Function<ExportContext.Recipe, ExportContext> contexts) {
+  public ExportUseCase(ExportService exporter, PairRepository pairs, Database db, Resources resources) {
     this.exporter = exporter;
     this.pairs = pairs;
-    this.contexts = contexts;
+    this.db = db;
+    PromptTemplate t = ModelProfile.forTag(resources, "default").trainingPrompt();
+    this.prompts = new TrainingPrompts(t.id(), t.version(), (Story s) -> t.fill(Map.of("story", s.text(), "name", CurationSteps.protagonist(s))));
   }
 
   /**
-   * The start of an export.
+   * What to export.
    *
-   * @param pairs        pairs the query matches
-   * @param firstRecords the records of the first few complete pairs, as the format writes them
+   * @param format the format id ({@link #formatIds()})
+   * @param out    the data file (with a split: {@code <stem>.train.<ext>} and {@code <stem>.test.<ext>} beside it)
+   * @param filter which pairs, recorded in the manifest
+   * @param recipe the paper's recipe or the CDA baseline
+   * @param split  share of pairs for the test file (0 to 1, exclusive), or empty for one file
+   * @param seed   the split's seed
+   */
+  public record Request(String format, Path out, PairFilter filter, ExportContext.Recipe recipe, OptionalDouble split, long seed) {}
+
+  /**
+   * How an export went.
+   *
+   * @param result         the files written
+   * @param notMarked      why the pairs could not be marked as exported (the database is read-only), if so
+   * @param nothingMatched why no pair matched, with what to do, when none did
+   */
+  public record Outcome(ExportService.Result result, Optional<String> notMarked, Optional<String> nothingMatched) {}
+
+  /**
+   * The start of an export, shown before it is written.
+   *
+   * @param pairs        pairs the filter matches
+   * @param firstRecords the records of the first few complete pairs, as the format writes them (one per line)
    */
   public record Preview(long pairs, String firstRecords) {}
 
-  /** @return the format ids, e.g. {@code trl-dpo} */
+  /** @return the format ids, in FORMATS.md's order */
   public List<String> formatIds() { return exporter.formatIds(); }
 
-  /** @return a one-line example of a format, empty for an unknown id */
+  /** @return a format by id, or null */
+  public ExportFormat format(String id) { return exporter.format(id); }
+
+  /** @return a one-line example record of a format, empty for an unknown id */
   public String example(String formatId) {
     ExportFormat f = exporter.format(formatId);
     return f == null ? "" : f.example();
   }
 
   /**
-   * @param formatId a format id
-   * @param recipe   the data recipe
-   * @param query    which pairs
-   * @return how many pairs match and the records of the first ones (pairs without both judgments and a
-   *         balanced judgment are left out)
-   * @throws IOException when the format cannot write
-   * @throws IllegalArgumentException for an unknown format
+   * @param filter which pairs
+   * @return how many pairs the filter matches (all of them are exported, complete or not)
    */
-  public Preview preview(String formatId, ExportContext.Recipe recipe, PairQuery query) throws IOException {
+  public long count(PairFilter filter) { return pairs.count(filter.query()); }
+
+  /**
+   * The first records an export would write, without writing a file.
+   *
+   * @param formatId a format id ({@link #formatIds()})
+   * @param recipe   the paper's recipe or the CDA baseline
+   * @param filter   which pairs
+   * @return how many pairs match, and the records of the first {@value #PREVIEW_PAIRS} (oldest first; pairs without both
+   *     judgments and a balanced judgment are left out)
+   * @throws InvalidInputException naming {@code --format} for an unknown format
+   * @throws IllegalArgumentException for CDA with a preference format
+   */
+  public Preview preview(String formatId, ExportContext.Recipe recipe, PairFilter filter) {
     ExportFormat f = exporter.format(formatId);
-    if (f == null) throw new IllegalArgumentException("unknown export format '" + formatId + "'");
-    long n = pairs.count(query);
+    if (f == null) throw new InvalidInputException("--format: unknown format '" + formatId + "' (known: " + String.join(", ", exporter.formatIds()) + ")");
+    PairQuery q = filter.query().withSort(PairQuery.Sort.OLDEST);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    ExportFormat.PairWriter w = f.open(buf, contexts.apply(recipe));
-    List<CuratedPair> first = new ArrayList<>();
-    for (var s : pairs.page(query, 0, PREVIEW_PAIRS)) pairs.find(s.id()).ifPresent(first::add);
-    for (CuratedPair p : first) {
-      if (p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()) w.write(p);
+    try {
+      ExportFormat.PairWriter w = f.open(buf, context(recipe));
+      List<CuratedPair> first = new ArrayList<>();
+      for (var s : pairs.page(q, 0, PREVIEW_PAIRS)) pairs.find(s.id()).ifPresent(first::add);
+      for (CuratedPair p : first) {
+        if (p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()) w.write(p);
+      }
+      w.finish();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a byte buffer is never short of room
     }
-    w.finish();
-    return new Preview(n, buf.toString(StandardCharsets.UTF_8));
+    return new Preview(pairs.count(q), buf.toString(StandardCharsets.UTF_8));
+  }
+
+  /** @return the training prompt of exported records, from the default profile's template */
+  public TrainingPrompts trainingPrompts() { return prompts; }
+
+  /** @return the context of a recipe: the training prompt, and the CDA swap of names and gendered words */
+  public ExportContext context(ExportContext.Recipe recipe) { return new ExportContext(prompts, recipe, GenderSwap::swap); }
+
+  /**
+   * Checks an export's target file by its name alone.
+   *
+   * @param out the data file
+   * @throws InvalidInputException when the name is empty, is a folder, or looks like an H2 database file
+   */
+  public static void checkOut(Path out) {
+    if (out.toString().isBlank()) throw new InvalidInputException("--out: the file name is empty");
+    if (Files.isDirectory(out)) throw new InvalidInputException("--out: " + out + " is a folder; give a file name");
+    String name = out.getFileName().toString();
+    if (name.endsWith(".mv.db") || name.endsWith(".trace.db") || name.endsWith(".lock.db"))
+      throw new InvalidInputException("--out: " + out + " looks like an H2 database file; Evenhand will not write over it");
   }
 
   /**
-   * Exports to a file, atomically, with a manifest; see {@link ExportService#export(ExportService.Request,
-   * java.util.function.LongConsumer, BooleanSupplier)}.
+   * Exports the matching pairs, oldest first.
    *
-   * @param formatId  a format id
-   * @param out       the data file (with a split, the stem of train and test)
-   * @param query     which pairs
-   * @param filters   the filters as the user gave them, for the manifest
-   * @param recipe    the data recipe
-   * @param split     the test share (0 to 1, exclusive), or empty for one file
-   * @param seed      the split's seed
-   * @param progress  receives the share of pairs written, 0 to 1
+   * @param r         what to export
+   * @param progress  pairs written so far
    * @param cancelled polled between pairs; true stops and leaves no file
-   * @return the files written
-   * @throws IOException when a file cannot be written
-   * @throws IllegalArgumentException for an unknown format, a bad split, or the CDA recipe with a preference format
+   * @return the files written, and what the researcher should know
+   * @throws InvalidInputException naming the option when the format or set is unknown, the target is refused ({@link #checkOut},
+   *     the open database), or a file cannot be written (nothing was written then; earlier files stay)
+   * @throws IllegalArgumentException for a split outside (0, 1) or CDA with a preference format
    * @throws java.util.concurrent.CancellationException when cancelled
    */
-  public ExportService.Result export(String formatId, Path out, PairQuery query, Map<String, Object> filters, ExportContext.Recipe recipe,
-                                     OptionalDouble split, long seed, DoubleConsumer progress, BooleanSupplier cancelled) throws IOException {
-    long total = Math.max(1, pairs.count(query));
-    return exporter.export(new ExportService.Request(formatId, out, query, filters, contexts.apply(recipe), split, seed),
-        n -> progress.accept((double) n / total), cancelled);
+  public Outcome export(Request r, LongConsumer progress, BooleanSupplier cancelled) {
+    checkOut(r.out());
+    if (exporter.format(r.format()) == null)
+      throw new InvalidInputException("--format: unknown format '" + r.format() + "' (known: " + String.join(", ", exporter.formatIds()) + ")");
+    String set = r.filter().set();
+    if (set != null && !pairs.setExists(set)) throw new InvalidInputException("--set: no pair set named '" + set + "' (see `evenhand stats`)");
+    if (r.out().toAbsolutePath().normalize().startsWith(db.path().toAbsolutePath().normalize() + "."))
+      throw new InvalidInputException("--out: " + r.out() + " is the open database; choose another file");
+    PairQuery q = r.filter().query().withSort(PairQuery.Sort.OLDEST);
+    ExportService.Result res;
+    try {
+      res = exporter.export(new ExportService.Request(r.format(), r.out(), q, r.filter().manifest(), context(r.recipe()), r.split(), r.seed()),
+          progress, cancelled);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot write " + r.out() + ": " + FileProblems.why(e)
+          + (e instanceof FileSystemException f && f.getFile() != null && !Path.of(f.getFile()).toAbsolutePath().equals(r.out().toAbsolutePath())
+              ? " (" + f.getFile() + ")" : "")
+          + " (nothing was written; any earlier file there is unchanged)");
+    }
+    Optional<String> notMarked = !res.notMarked() ? Optional.empty() : Optional.of("could not mark the exported pairs as exported: the database is "
+        + "read-only (" + db.readOnlyReason().orElse("") + "); an audit over them will not be flagged as contaminated");
+    return new Outcome(res, notMarked, res.pairs() == 0 ? Optional.of(emptyHint(r.filter())) : Optional.empty());
+  }
+
+  /**
+   * Why an export matched no pair, from what the store holds: a model no queued pair was judged by (with
+   * the models there are), imported pairs still waiting to be curated, or else the filters used.
+   */
+  private String emptyHint(PairFilter f) {
+    if (f.model() != null) {
+      List<String> models = pairs.distinct(dev.evenhand.store.PairQuery.Facet.MODEL_TAG).stream().filter(m -> !m.isEmpty()).toList();
+      if (!models.contains(f.model())) {
+        return "no pair in the review queue was judged by model " + f.model() + " (models there: "
+            + (models.isEmpty() ? "none" : String.join(", ", models)) + ")";
+      }
+    }
+    long uncurated = f.set() != null ? pairs.importedLeft(f.set()) : pairs.importedLeft();
+    StringBuilder used = new StringBuilder();
+    f.manifest().forEach((k, v) -> {
+      if (!Boolean.FALSE.equals(v)) used.append(used.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
+    });
+    return "no pair matched " + used + " (see `evenhand stats`)" + (uncurated == 0 ? "" : "; " + uncurated
+        + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet and enter the review queue only once curated "
+        + "with `evenhand generate --from-set " + (f.set() != null ? f.set() : "NAME") + " --model TAG`");
   }
 }

@@ -23,6 +23,17 @@ import java.util.List;
  */
 public record GenerationSettings(int pairs, int maxAttempts, boolean keepConsistent, double fidelityMin, double fidelityMax,
                                  double duplicateThreshold, int parallel, String themesSource, List<Theme> themes, String fromSet) {
+  /** The paper's ROUGE-1 fidelity bounds, inclusive (METHOD.md, step 1). */
+  public static final double FIDELITY_MIN = 0.8, FIDELITY_MAX = 0.95;
+  /** ROUGE-1 at or above which a new story is a near-duplicate of a stored one. */
+  public static final double DUPLICATE_THRESHOLD = 0.9;
+  /** Pairs a new run stores when none is asked for: 50, as in the paper. */
+  public static final int DEFAULT_PAIRS = 50;
+  /** Story-pair requests allowed per pair wanted when no maximum is given. */
+  public static final int ATTEMPTS_PER_PAIR = 5;
+  /** The packed seed themes. */
+  public static final String PACKED_THEMES = "datasets/themes.jsonl";
+
   /** Settings of a run that writes new stories. */
   public GenerationSettings(int pairs, int maxAttempts, boolean keepConsistent, double fidelityMin, double fidelityMax,
                             double duplicateThreshold, int parallel, String themesSource, List<Theme> themes) {

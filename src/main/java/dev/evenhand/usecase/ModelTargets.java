@@ -24,22 +24,31 @@ public final class ModelTargets {
   private final List<String> ollamaUrls;
   private final Resources resources;
   private final String profileOverride;
+  private final int defaultParallel;
 
   /**
    * @param ollamaUrls      resolved Ollama base URLs, the first is the primary (not empty)
    * @param resources       packed and overridden resources ({@code models/})
    * @param profileOverride the profile folder chosen in the settings, or empty for the one named by the tag
+   * @param defaultParallel requests in flight per host when a batch names none (the {@code parallel} setting), 1 to 64
    * @throws IllegalArgumentException when no URL is given
    */
-  public ModelTargets(List<String> ollamaUrls, Resources resources, String profileOverride) {
+  public ModelTargets(List<String> ollamaUrls, Resources resources, String profileOverride, int defaultParallel) {
     if (ollamaUrls.isEmpty()) throw new IllegalArgumentException("no Ollama URL");
     this.ollamaUrls = List.copyOf(ollamaUrls);
     this.resources = resources;
     this.profileOverride = profileOverride == null ? "" : profileOverride;
+    this.defaultParallel = defaultParallel;
   }
+
+  /** @return requests in flight per host when a batch names none (the {@code parallel} setting) */
+  public int defaultParallel() { return defaultParallel; }
 
   /** @return the resolved Ollama base URLs, first is the primary */
   public List<String> urls() { return ollamaUrls; }
+
+  /** @return packed and overridden resources ({@code models/}, {@code datasets/}) */
+  public Resources resources() { return resources; }
 
   /** @return an admin client for the primary Ollama URL */
   public OllamaAdmin primary() { return new OllamaAdmin(ollamaUrls.get(0)); }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.ServerModel;
 import java.util.ArrayList;
+import dev.evenhand.llm.OllamaException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -18,9 +21,68 @@ import java.util.function.Supplier;
  */
 public final class ModelsService {
   private final Supplier<OllamaAdmin> admin;
+  private final Supplier<List<OllamaAdmin>> hosts;
 
-  /** @param admin gives the admin client of the primary Ollama URL */
-  public ModelsService(Supplier<OllamaAdmin> admin) { this.admin = admin; }
+  /** @param admin gives the admin client of the one Ollama URL asked (the primary) */
+  public ModelsService(Supplier<OllamaAdmin> admin) {
+    this.admin = admin;
+    this.hosts = () -> List.of(admin.get());
+  }
+
+  /** @param targets the Ollama URLs: the primary for one server's calls, all of them for {@link #listAll()} */
+  public ModelsService(ModelTargets targets) {
+    this.admin = targets::primary;
+    this.hosts = () -> targets.urls().stream().map(OllamaAdmin::new).toList();
+  }
+
+  /**
+   * @param tag a model tag as given
+   * @return true when it can be a model tag: not blank, no white space
+   */
+  public static boolean isTag(String tag) { return !tag.isBlank() && tag.chars().noneMatch(Character::isWhitespace); }
+
+  /**
+   * One server's models.
+   *
+   * @param url     the server
+   * @param version its Ollama version, empty when it gives none
+   * @param models  its models ({@code /api/tags})
+   * @param loaded  the ones loaded now ({@code /api/ps}), by tag
+   */
+  public record HostModels(String url, String version, List<ServerModel> models, Map<String, Loaded> loaded) {}
+
+  /**
+   * What every server has.
+   *
+   * @param hosts    the servers that answered, in the order of the URLs
+   * @param failures why the others did not (at least one server answered)
+   */
+  public record Listing(List<HostModels> hosts, List<OllamaException> failures) {}
+
+  /**
+   * Asks every server for its models and the loaded ones. A server that does not answer is a failure in
+   * the listing while another answers.
+   *
+   * @return the listing
+   * @throws OllamaException the first server's failure when none answers
+   */
+  public Listing listAll() {
+    List<HostModels> answered = new ArrayList<>();
+    List<OllamaException> failures = new ArrayList<>();
+    for (OllamaAdmin a : hosts.get()) {
+      try {
+        String version = a.version();
+        List<ServerModel> models = a.tags();
+        Map<String, Loaded> loaded = new LinkedHashMap<>();
+        for (Loaded l : loaded(a)) loaded.put(l.tag(), l);
+        answered.add(new HostModels(a.baseUrl(), version, models, loaded));
+      } catch (OllamaException e) {
+        failures.add(e);
+      }
+    }
+    if (answered.isEmpty() && !failures.isEmpty()) throw failures.get(0);
+    return new Listing(answered, failures);
+  }
 
   /**
    * A model with the details {@code /api/show} adds.
@@ -69,9 +131,11 @@ public final class ModelsService {
   }
 
   /** @return the models loaded now */
-  public List<Loaded> loaded() {
+  public List<Loaded> loaded() { return loaded(admin.get()); }
+
+  private static List<Loaded> loaded(OllamaAdmin admin) {
     List<Loaded> out = new ArrayList<>();
-    for (JsonNode m : admin.get().ps().path("models")) {
+    for (JsonNode m : admin.ps().path("models")) {
       out.add(new Loaded(m.path("name").asText(m.path("model").asText("")), m.path("size").asLong(0),
           m.path("size_vram").asLong(0), m.path("expires_at").asText("")));
     }

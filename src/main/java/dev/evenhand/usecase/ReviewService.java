@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The researcher's review actions on a pair. Each is saved at once as a row of review history (who,
- * when, before, after); there is no separate save step. Undo and redo are themselves history rows.
+ * when, before, after); there is no separate save step. Undo and redo are themselves history rows. The
+ * Review screen and the {@code review} command reach these rules through {@link ReviewUseCase}.
  */
 public final class ReviewService {
   private final ReviewRepository reviews;
@@ -93,7 +94,7 @@ public final class ReviewService {
   /** @return Cohen's kappa and identical edits between two reviewers on the pairs both decided */
   public Agreement.Result agreement(String a, String b) {
     return Agreement.of(reviews.decisions(a, b).stream()
-        .map(r -> new Agreement.Decision((Boolean) r[0], (Boolean) r[1], (String) r[2], (String) r[3])).toList());
+        .map(r -> new Agreement.Decision(r.acceptedByA(), r.acceptedByB(), r.editedByA(), r.editedByB())).toList());
   }
 
   /** @return the reviewers who decided any pair */

@@ -88,12 +88,10 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
     for (String k : p.stringPropertyNames()) {
       if (!k.startsWith("keys.")) continue;
       String v = p.getProperty(k).strip();
-      if (dev.evenhand.ui.review.KeyBindings.parse(v) == null) {
-        throw new IllegalArgumentException(file + ": " + k + ": not a key ('" + v + "'; e.g. A, Shift+R, Shortcut+Z)");
-      }
+      if (ReviewKeys.parse(v).isEmpty()) throw new IllegalArgumentException(file + ": " + ReviewKeys.notAKey(k, v));
       keys.put(k, v);
     }
-    String keyProblem = dev.evenhand.ui.review.KeyBindings.problem(keys);
+    String keyProblem = ReviewKeys.problem(keys);
     if (keyProblem != null) throw new IllegalArgumentException(file + ": " + keyProblem);
     String profile = p.getProperty("profile", "").strip();
     String profileTooLong = dev.evenhand.domain.FieldLimits.tooLong(file + ": profile", profile, dev.evenhand.domain.FieldLimits.PROFILE);

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.domain.Gender;
-import dev.evenhand.domain.Judgment;
+import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Story;
 import dev.evenhand.domain.StoryPair;
@@ -22,6 +21,9 @@ import dev.evenhand.method.Rouge1;
 import dev.evenhand.method.StoryDiff;
 import dev.evenhand.store.Database;
 import dev.evenhand.store.PairQuery;
+import dev.evenhand.store.ImportedPair;
+import dev.evenhand.store.PairArchive;
+import dev.evenhand.store.PairImports;
 import dev.evenhand.store.PairRepository;
 import dev.evenhand.store.PairStage;
 import dev.evenhand.store.ReviewRepository;
@@ -33,7 +35,9 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -67,30 +71,23 @@ class ExchangeBench {
     try (Database db = Database.open(dir.resolve("db/evenhand"))) {
       PairRepository pairs = new PairRepository(db);
       long t0 = System.nanoTime();
-      long setId = db.inTransaction(c -> {
-        try (var ps = c.prepareStatement("INSERT INTO pair_set(name, kind, created_at) VALUES ('bench', 'bench', CURRENT_TIMESTAMP)",
-            java.sql.Statement.RETURN_GENERATED_KEYS)) {
-          ps.executeUpdate();
-          var rs = ps.getGeneratedKeys();
-          rs.next();
-          return rs.getLong(1);
-        }
-      });
+      PairImports imports = new PairImports(db);
+      long setId = imports.write(b -> b.pairSet("bench", "bench", null));
       for (int start = 0; start < PAIRS; start += 2000) {
         int from = start;
-        db.inTransaction(c -> {
+        imports.write(b -> {
           for (int i = from; i < Math.min(PAIRS, from + 2000); i++) {
             JsonNode g = genmo.get(i % genmo.size());
             StoryPair p = new StoryPair(new Story(Gender.MALE, "", g.get("male_story").asText() + " #" + i),
                 new Story(Gender.FEMALE, "", g.get("female_story").asText() + " #" + i), g.get("environment").asText());
-            long id = PairRepository.insert(c, setId, null, null, null, p, 0.9, "llama3.1:8b", PairStage.COMPLETE);
-            PairRepository.saveJudgment(c, id, Gender.MALE, "llama3.1:8b", "judgment", 1, new Judgment(Stance.MORAL, "Fine, \"really\", case " + i), null);
-            PairRepository.saveJudgment(c, id, Gender.FEMALE, "llama3.1:8b", "judgment", 1, new Judgment(Stance.IMMORAL, "Wrong,\nsurely " + i), null);
-            PairRepository.saveBalanced(c, id, new BalancedJudgment("The main character, case " + i, "The main character, case " + i), null);
-            try (var ps = c.prepareStatement("UPDATE story_pair SET status = 'accepted' WHERE id = ?")) {
-              ps.setLong(1, id);
-              ps.executeUpdate();
-            }
+            Instant now = Instant.now();
+            String balanced = "The main character, case " + i;
+            b.addPair(setId, new ImportedPair(p, 0.9, "llama3.1:8b", PairStage.COMPLETE, ReviewStatus.ACCEPTED, false, null, null,
+                new PairArchive(null, null, true, null, List.of(
+                    new PairArchive.JudgmentRow(Gender.MALE, "llama3.1:8b", "judgment", 1, Stance.MORAL.name(), "Fine, \"really\", case " + i, now),
+                    new PairArchive.JudgmentRow(Gender.FEMALE, "llama3.1:8b", "judgment", 1, Stance.IMMORAL.name(), "Wrong,\nsurely " + i, now)),
+                    List.of(new PairArchive.BalancedRow(Gender.MALE, balanced, balanced, now), new PairArchive.BalancedRow(Gender.FEMALE, balanced, balanced, now)),
+                    List.of())));
           }
           return null;
         });
@@ -141,10 +138,13 @@ class ExchangeBench {
       assertThat(Files.readAllBytes(dir.resolve("out.jsonl"))).isEqualTo(Files.readAllBytes(dir.resolve("baseline.jsonl")));
 
       try (Database back = Database.open(dir.resolve("back/evenhand"))) {
-        ImportService importer = new ImportService(back, new ImportService.PairFacts() {
+        ImportService importer = new ImportService(new PairImports(back), new ImportService.PairFacts() {
           @Override public double rouge1(StoryPair p) { return Rouge1.f1(p.male().text(), p.female().text()); }
           @Override public int fidelityFlags(StoryPair p) { return StoryDiff.of(p.male().text(), p.female().text(), "", "").flags(); }
-          @Override public String[] names(String m, String f) { return Protagonists.names(m, f); }
+          @Override public ImportService.Names names(String m, String f) {
+            String[] n = Protagonists.names(m, f);
+            return new ImportService.Names(n[0], n[1]);
+          }
         });
         resetPeaks();
         long i0 = System.nanoTime();

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.Gender;
-import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Story;
@@ -15,13 +13,17 @@ import dev.evenhand.domain.StoryPair;
 import dev.evenhand.method.Rouge1;
 import dev.evenhand.method.StoryDiff;
 import dev.evenhand.store.GenerationRun;
-import dev.evenhand.store.PairRepository;
+import dev.evenhand.store.ImportedPair;
+import dev.evenhand.store.PairArchive;
+import dev.evenhand.store.PairImports;
 import dev.evenhand.store.PairStage;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.UiHarness;
 import dev.evenhand.ui.review.ReviewViewModel;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -72,24 +74,21 @@ class ReviewBench {
     int batch = 2000;
     for (int start = 0; start < PAIRS; start += batch) {
       int from = start;
-      ui.services.database().inTransaction(c -> {
+      new PairImports(ui.services.database()).write(b -> {
         for (int i = from; i < Math.min(PAIRS, from + batch); i++) {
           JsonNode g = genmo.get(i % genmo.size());
           StoryPair p = new StoryPair(new Story(Gender.MALE, "", g.get("male_story").asText()),
               new Story(Gender.FEMALE, "", g.get("female_story").asText()), g.get("environment").asText());
-          long id = PairRepository.insert(c, run.setId(), null, null, null, p, Rouge1.f1(p.male().text(), p.female().text()), "llama3.1:8b",
-              PairStage.COMPLETE);
           Stance m = stances[i % 3];
           Stance f = stances[(i / 3) % 3];
-          PairRepository.saveJudgment(c, id, Gender.MALE, "llama3.1:8b", "judgment", 1, new Judgment(m, "Explanation " + i + " of the male story."), null);
-          PairRepository.saveJudgment(c, id, Gender.FEMALE, "llama3.1:8b", "judgment", 1, new Judgment(f, "Explanation " + i + " of the female story."), null);
-          PairRepository.saveBalanced(c, id, new BalancedJudgment("The main character, case " + i + ".", "The main character, case " + i + "."), null);
-          PairRepository.setDivergent(c, id, m != f);
-          try (var ps = c.prepareStatement("UPDATE story_pair SET fidelity_flags = ? WHERE id = ?")) {
-            ps.setInt(1, StoryDiff.of(p.male().text(), p.female().text(), "", "").flags());
-            ps.setLong(2, id);
-            ps.executeUpdate();
-          }
+          Instant now = Instant.now();
+          String balanced = "The main character, case " + i + ".";
+          b.addPair(run.setId(), new ImportedPair(p, Rouge1.f1(p.male().text(), p.female().text()), "llama3.1:8b", PairStage.COMPLETE,
+              ReviewStatus.PENDING, false, null, null, new PairArchive(null, StoryDiff.of(p.male().text(), p.female().text(), "", "").flags(), m != f,
+                  null, List.of(new PairArchive.JudgmentRow(Gender.MALE, "llama3.1:8b", "judgment", 1, m.name(), "Explanation " + i + " of the male story.", now),
+                      new PairArchive.JudgmentRow(Gender.FEMALE, "llama3.1:8b", "judgment", 1, f.name(), "Explanation " + i + " of the female story.", now)),
+                  List.of(new PairArchive.BalancedRow(Gender.MALE, balanced, balanced, now), new PairArchive.BalancedRow(Gender.FEMALE, balanced, balanced, now)),
+                  List.of())));
         }
         return null;
       });
@@ -129,16 +128,16 @@ class ReviewBench {
     long heapOpen = usedHeap();
 
     System.out.printf("opened in %.1f ms%n", openMs);
-    double filterMs = timeQueueChange(vm, () -> vm.statusFilter().set(ReviewStatus.PENDING), () -> vm.statusFilter().set(null));
-    double divergenceMs = timeQueueChange(vm, () -> vm.divergence().set(Boolean.FALSE), () -> vm.divergence().set(null));
-    double envMs = timeQueueChange(vm, () -> vm.environment().set("Work"), () -> vm.environment().set(null));
+    double filterMs = timeQueueChange(vm, () -> vm.filters().statusFilter().set(ReviewStatus.PENDING), () -> vm.filters().statusFilter().set(null));
+    double divergenceMs = timeQueueChange(vm, () -> vm.filters().divergence().set(Boolean.FALSE), () -> vm.filters().divergence().set(null));
+    double envMs = timeQueueChange(vm, () -> vm.filters().environment().set("Work"), () -> vm.filters().environment().set(null));
     int[] hits = {0};
     double searchMs = timeQueueChange(vm, () -> {
-      vm.search().set("wallet");
+      vm.filters().search().set("wallet");
       vm.refreshQueue();
     }, () -> {
       hits[0] = vm.queue().size();
-      vm.search().set("");
+      vm.filters().search().set("");
     });
 
     System.out.printf("%nReview at scale: %,d pairs (GenMO's %d pairs repeated), stored in %.1f s%n", PAIRS, genmo.size(), loadSeconds);

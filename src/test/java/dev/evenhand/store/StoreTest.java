@@ -1,5 +1,6 @@
 package dev.evenhand.store;
 
+import dev.evenhand.domain.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +17,7 @@ import dev.evenhand.domain.StoryPair;
 import dev.evenhand.usecase.ReviewService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +103,7 @@ class StoreTest {
       assertThat(runs.latestUnfinished().orElseThrow().id()).isEqualTo(runId);
       assertThat(runs.find(runId).orElseThrow().attempted()).isEqualTo(2);
       assertThat(runs.find(runId).orElseThrow().settingsJson()).isEqualTo("{\"a\":1}");
-      runs.finish(runId, GenerationRun.SHORT);
+      runs.finish(runId, RunStatus.SHORT);
       assertThat(runs.latestUnfinished()).isEmpty();
     }
   }
@@ -112,5 +114,44 @@ class StoreTest {
     Files.writeString(file, "x");
     assertThatThrownBy(() -> Database.open(file.resolve("evenhand"))).isInstanceOf(StoreException.class)
         .hasMessageContaining("cannot create the folder");
+  }
+  private static ImportedPair imported(String male, ReviewStatus status) {
+    StoryPair p = new StoryPair(new Story(Gender.MALE, "Tom", male), new Story(Gender.FEMALE, "Ann", male.replace("Tom", "Ann")), "Work");
+    Instant at = Instant.parse("2025-01-31T09:15:00Z");
+    return new ImportedPair(p, 0.8, "", PairStage.COMPLETE, status, false, 7L, "old", new PairArchive(at, 0, true, null,
+        List.of(new PairArchive.JudgmentRow(Gender.MALE, "", "imported", 0, "MORAL", "fine", at),
+            new PairArchive.JudgmentRow(Gender.FEMALE, "", "imported", 0, "IMMORAL", "not fine", at)),
+        List.of(new PairArchive.BalancedRow(Gender.MALE, "b", "b", at), new PairArchive.BalancedRow(Gender.FEMALE, "b", "b", at)), List.of()));
+  }
+
+  @Test
+  void anImportBatchIsAllOrNothingAndEndsWithItsTransaction() {
+    try (Database db = Database.open(dir.resolve("evenhand"))) {
+      PairImports imports = new PairImports(db);
+      PairRepository pairs = new PairRepository(db);
+      assertThatThrownBy(() -> imports.write(b -> {
+        long set = b.pairSet("refused", "jsonl", "/tmp/refused.jsonl");
+        b.addPair(set, imported("Tom kept the wallet.", ReviewStatus.PENDING));
+        throw new IllegalStateException("the file changed");
+      })).hasMessage("the file changed");
+      assertThat(pairs.countBySet()).as("neither the set nor the pair of a refused import is stored").doesNotContainKey("refused");
+
+      PairImports.Batch[] kept = new PairImports.Batch[1];
+      long id = imports.write(b -> {
+        kept[0] = b;
+        long set = b.pairSet("kept", "jsonl", "x".repeat(1200));
+        assertThat(b.isStored(imported("Tom kept the wallet.", ReviewStatus.ACCEPTED).pair())).isFalse();
+        return b.addPair(set, imported("Tom kept the wallet.", ReviewStatus.ACCEPTED));
+      });
+      var p = pairs.find(id).orElseThrow();
+      assertThat(p.status()).isEqualTo(ReviewStatus.ACCEPTED);
+      assertThat(p.exportId()).isEqualTo(7L);
+      assertThat(p.divergence().name()).isEqualTo("DIVERGENT");
+      assertThat(pairs.countByStatus()).containsEntry(ReviewStatus.ACCEPTED, 1L).containsEntry(ReviewStatus.PENDING, 0L);
+      boolean storedAgain = imports.lookup(l -> l.isStored(p.pair()));
+      assertThat(storedAgain).as("the same two stories are found again").isTrue();
+      assertThatThrownBy(() -> kept[0].isStored(p.pair())).as("a batch is dead once its transaction ended")
+          .isInstanceOf(IllegalStateException.class);
+    }
   }
 }

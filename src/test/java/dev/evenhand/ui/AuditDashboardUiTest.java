@@ -75,6 +75,6 @@ class AuditDashboardUiTest {
     int mismatches = f.metrics().get("llama3.1:8b").mismatchCount();
     robot.interact(() -> bar.getOnMouseClicked().handle(null));
     var review = ui.window.controller().reviewViewModel();
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> review.queue().size() == mismatches && review.idsLabel().get().startsWith("Mismatched pairs of llama3.1:8b"));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> review.queue().size() == mismatches && review.filters().idsLabel().get().startsWith("Mismatched pairs of llama3.1:8b"));
   }
 }

@@ -3,6 +3,7 @@ package dev.evenhand.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.evenhand.ui.review.KeyBindings;
+import dev.evenhand.usecase.ReviewKeys.Action;
 import java.util.Map;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -17,16 +18,16 @@ class KeyBindingsTest {
   @Test
   void defaultsAndRebinding() {
     KeyBindings d = new KeyBindings(Map.of());
-    assertThat(d.match(key(KeyCode.A, false, false))).isEqualTo(KeyBindings.Action.ACCEPT);
-    assertThat(d.match(key(KeyCode.R, true, false))).isEqualTo(KeyBindings.Action.REJECT_WITH_REASON);
-    assertThat(d.match(key(KeyCode.R, false, false))).isEqualTo(KeyBindings.Action.REJECT);
+    assertThat(d.match(key(KeyCode.A, false, false))).isEqualTo(Action.ACCEPT);
+    assertThat(d.match(key(KeyCode.R, true, false))).isEqualTo(Action.REJECT_WITH_REASON);
+    assertThat(d.match(key(KeyCode.R, false, false))).isEqualTo(Action.REJECT);
     assertThat(d.match(key(KeyCode.Y, false, false))).isNull();
 
     KeyBindings custom = new KeyBindings(Map.of("keys.accept", "Y", "keys.undo", "Shortcut+U", "keys.skip", "not a key"));
-    assertThat(custom.match(key(KeyCode.Y, false, false))).isEqualTo(KeyBindings.Action.ACCEPT);
+    assertThat(custom.match(key(KeyCode.Y, false, false))).isEqualTo(Action.ACCEPT);
     assertThat(custom.match(key(KeyCode.A, false, false))).isNull();
-    assertThat(custom.match(key(KeyCode.S, false, false))).as("a malformed binding keeps the default").isEqualTo(KeyBindings.Action.SKIP);
-    assertThat(custom.chord(KeyBindings.Action.UNDO)).isTrue();
-    assertThat(custom.chord(KeyBindings.Action.ACCEPT)).isFalse();
+    assertThat(custom.match(key(KeyCode.S, false, false))).as("a malformed binding keeps the default").isEqualTo(Action.SKIP);
+    assertThat(custom.chord(Action.UNDO)).isTrue();
+    assertThat(custom.chord(Action.ACCEPT)).isFalse();
   }
 }

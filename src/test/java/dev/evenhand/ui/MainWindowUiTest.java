@@ -105,7 +105,7 @@ class MainWindowUiTest {
     // after the action the next pending pair shows; R rejects it from the keyboard
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !title.getText().startsWith("Pair #" + id + " "));
     robot.clickOn("#pairTitle").type(KeyCode.R);
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> services.pairs().countByStatus().get("rejected") == 1L);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> services.pairs().countByStatus().get(ReviewStatus.REJECTED) == 1L);
   }
 
   @Test

@@ -131,7 +131,7 @@ class ReviewWorkspaceUiTest {
     Label message = robot.lookup("#messageLabel").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> message.getText().startsWith("New balanced judgments"));
     assertThat(male.getText()).startsWith("The main character faced a hard choice").isNotEqualTo(before);
-    assertThat(ui.services.calls().forPair(flagged)).anyMatch(c -> c.step().equals("balanced") && c.outcome().equals("ok"));
+    assertThat(ui.services.calls().forPair(flagged)).anyMatch(c -> c.step() == dev.evenhand.domain.Step.BALANCED && c.outcome() == dev.evenhand.domain.Outcome.OK);
     assertThat(history(flagged)).as("nothing saved until accepted").isEmpty();
 
     ui.ollama.enqueue(dev.evenhand.testing.Reply.stall("{\"version_a\": \"The main character might", java.time.Duration.ofSeconds(20)));

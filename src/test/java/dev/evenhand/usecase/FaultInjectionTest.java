@@ -1,5 +1,6 @@
 package dev.evenhand.usecase;
 
+import dev.evenhand.domain.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -188,7 +189,7 @@ class FaultInjectionTest {
     assertThatThrownBy(() -> h.execute(r.id(), new AtomicBoolean())).isInstanceOf(OllamaException.class)
         .hasMessageContaining("ollama pull llama3.1:8b");
     assertThat(failedCalls(FaultKind.MODEL_NOT_FOUND)).as("no retry for 404").isEqualTo(1);
-    assertThat(h.runs.find(r.id()).orElseThrow().status()).isEqualTo(GenerationRun.RUNNING);
+    assertThat(h.runs.find(r.id()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
     GenerationService.Summary s = h.execute(r.id(), new AtomicBoolean());
     assertThat(s.stored()).isEqualTo(2);
   }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code audit}: measures models' gender bias on a pair set (METHOD.md, "Measuring bias"), resumable, with a report. */
@@ -26,7 +27,7 @@ public final class AuditCommand extends BaseCommand {
   @Option(names = "--limit", paramLabel = "N", description = "only the first N pairs of the set, in import order") Integer limit;
   @Option(names = "--report", paramLabel = "DIR", description = "write judgments.csv, metrics.json and statistics.json here") Path report;
   @Option(names = "--resume", description = "finish the most recent interrupted audit") boolean resume;
-  @Option(names = "--parallel", paramLabel = "S", description = "requests in flight per host (default: the setting)") Integer parallel;
+  @Mixin ParallelOption parallel;
 
   @Override
   protected boolean contactsOllama() { return true; }
@@ -34,7 +35,6 @@ public final class AuditCommand extends BaseCommand {
   @Override
   public Integer call() throws Exception {
     if (limit != null && limit < 1) throw new InvalidInputException("--limit must be at least 1 (got " + limit + ")");
-    if (parallel != null && (parallel < 1 || parallel > 64)) throw new InvalidInputException("--parallel must be between 1 and 64 (got " + parallel + ")");
     try (Services s = services()) {
       AuditUseCase audits = s.audits();
       Optional<AuditRepository.AuditRun> resumed = Optional.empty();
@@ -49,7 +49,7 @@ public final class AuditCommand extends BaseCommand {
       } else {
         request = new AuditUseCase.Request(set, models, limit);
       }
-      int slots = parallel != null ? parallel : s.settings().parallel();
+      int slots = parallel.value() != null ? parallel.value() : s.targets().defaultParallel();
       AtomicBoolean cancel = new AtomicBoolean();
       AuditUseCase.Outcome outcome;
       try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "evenhand audit --resume")) {

@@ -8,6 +8,8 @@ import dev.evenhand.llm.OllamaUrls;
 import dev.evenhand.store.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,6 +119,20 @@ public abstract class BaseCommand implements Callable<Integer> {
 
   /** @return true for the commands that talk to Ollama (generate, models, pull); the others ignore a bad URL */
   protected boolean contactsOllama() { return false; }
+
+  /**
+   * An ordered JSON object for {@link #printJson}.
+   *
+   * @param keysAndValues key, value, key, value...: keys are strings, values anything Jackson writes (null too)
+   * @return the object, keys in the order given
+   * @throws IllegalArgumentException when the count is odd
+   */
+  protected static Map<String, Object> fields(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) throw new IllegalArgumentException("fields: a key without a value");
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    return m;
+  }
 
   /** Prints one JSON document to stdout. */
   protected void printJson(Object value) {

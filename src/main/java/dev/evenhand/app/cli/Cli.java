@@ -59,9 +59,12 @@ public final class Cli extends BaseCommand {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setResourceBundle(new HelpWords(() -> dev.evenhand.llm.ModelProfile.defaultModelTag(new dev.evenhand.llm.Resources(env.paths().configDir()))));
     cl.setExecutionStrategy(new OptionLimits(new CommandLine.RunLast()));
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("evenhand: " + ex.getMessage() + " (see: evenhand " + commandPath(ex.getCommandLine()) + "--help)");
+      // a value our own converters refused (OptionTypes) is reported in the contract's words, as any bad input
+      if (ex.getCause() instanceof OptionTypes.Refused refused) err.println("evenhand: " + refused.getMessage());
+      else err.println("evenhand: " + ex.getMessage() + " (see: evenhand " + commandPath(ex.getCommandLine()) + "--help)");
       err.flush();
       return BAD_INPUT;
     });

@@ -4,8 +4,6 @@ import dev.evenhand.app.Services;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.domain.DeleteTarget;
 import dev.evenhand.usecase.DeleteUseCase;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,31 +12,20 @@ import picocli.CommandLine.Parameters;
 @Command(name = "delete", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Delete a generation run, an audit run or a pair set. Accepted pairs and their reviews are kept unless --include-accepted.")
 public final class DeleteCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "WHAT", description = "run, audit or set") String what;
+  @Parameters(index = "0", paramLabel = "WHAT", converter = OptionTypes.Target.class, description = "run, audit or set") DeleteTarget target;
   @Parameters(index = "1", paramLabel = "ID|NAME", description = "the run or audit id, or the set name") String which;
   @Option(names = "--include-accepted", description = "also delete pairs a reviewer accepted") boolean includeAccepted;
   @Option(names = "--yes", description = "confirm: nothing is deleted without it") boolean yes;
 
   @Override
   public Integer call() {
-    DeleteTarget target;
-    try {
-      target = DeleteTarget.of(what);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(e.getMessage());
-    }
     try (Services s = services()) {
       DeleteUseCase deletes = s.deletes();
       deletes.check(target, which);
       if (!yes) throw new InvalidInputException(DeleteUseCase.warning(target, which) + ": add --yes to confirm");
       DeleteUseCase.Deleted d = deletes.delete(target, which, includeAccepted);
       if (json()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (target.hasPairs()) {
-          m.put("pairs_deleted", d.pairsDeleted());
-          m.put("accepted_pairs_kept", d.acceptedKept());
-        }
-        printJson(m);
+        printJson(target.hasPairs() ? fields("pairs_deleted", d.pairsDeleted(), "accepted_pairs_kept", d.acceptedKept()) : fields());
       } else {
         out().println(d.line());
       }

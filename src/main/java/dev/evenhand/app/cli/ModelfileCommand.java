@@ -6,7 +6,6 @@ import dev.evenhand.method.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,28 +18,24 @@ import picocli.CommandLine.Option;
 @Command(name = "modelfile", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Write a Modelfile for a fine-tuned LoRA adapter and show the `ollama create` command.")
 public final class ModelfileCommand extends BaseCommand {
-  @Option(names = "--base", paramLabel = "TAG", required = true, description = "the base model, e.g. llama3.1:8b") String base;
+  @Option(names = "--base", paramLabel = "TAG", required = true, description = "the base model, e.g. ${bundle:default-model}") String base;
   @Option(names = "--adapter", paramLabel = "PATH", required = true, description = "the adapter (a safetensors folder or a GGUF file)") Path adapter;
   @Option(names = "--name", paramLabel = "TAG", description = "the new model's tag (default: evenhand-<base>)") String name;
   @Option(names = "--out", paramLabel = "FILE", defaultValue = "Modelfile", description = "where to write it (default ${DEFAULT-VALUE})") Path outFile;
 
   @Override
   public Integer call() throws Exception {
-    if (base.isBlank() || base.chars().anyMatch(Character::isWhitespace)) throw new InvalidInputException("--base: not a model tag: '" + base + "'");
+    if (!dev.evenhand.usecase.ModelsService.isTag(base)) throw new InvalidInputException("--base: not a model tag: '" + base + "'");
     if (!Files.exists(adapter)) throw new InvalidInputException("--adapter: " + adapter + ": no such file or folder");
     String tag = name != null ? name.strip() : "evenhand-" + base.replace(':', '-');
-    if (tag.isEmpty() || tag.chars().anyMatch(Character::isWhitespace)) throw new InvalidInputException("--name: not a model tag: '" + tag + "'");
+    if (!dev.evenhand.usecase.ModelsService.isTag(tag)) throw new InvalidInputException("--name: not a model tag: '" + tag + "'");
     Resources r = new Resources(root().environment().paths().configDir());
     String text = new PromptTemplate("modelfile", 1, r.require("models/default/Modelfile.template")).fill(Map.of(
         "base", base, "adapter", adapter.toAbsolutePath().toString(), "name", tag, "file", outFile.toAbsolutePath().toString()));
     dev.evenhand.exchange.AtomicFile.write(outFile, (text + "\n").getBytes(StandardCharsets.UTF_8));
     String create = "ollama create " + tag + " -f " + outFile.toAbsolutePath();
     if (json()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("modelfile", outFile.toAbsolutePath().toString());
-      m.put("model", tag);
-      m.put("create", create);
-      printJson(m);
+      printJson(fields("modelfile", outFile.toAbsolutePath().toString(), "model", tag, "create", create));
     } else {
       out().println("wrote " + outFile.toAbsolutePath());
       out().println(create);

@@ -3,8 +3,6 @@ package dev.evenhand.app.cli;
 import dev.evenhand.app.Services;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.usecase.ModelsService;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -15,16 +13,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "pull", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Pull a model onto the Ollama server (as `ollama pull TAG`), with progress.")
 public final class PullCommand extends BaseCommand {
-  @Parameters(paramLabel = "TAG", description = "model tag, e.g. llama3.1:8b") String tag;
+  @Parameters(paramLabel = "TAG", description = "model tag, e.g. ${bundle:default-model}") String tag;
 
   @Override
   protected boolean contactsOllama() { return true; }
 
   @Override
   public Integer call() {
-    if (tag.isBlank() || tag.chars().anyMatch(Character::isWhitespace)) throw new InvalidInputException("not a model tag: '" + tag + "'");
+    if (!ModelsService.isTag(tag)) throw new InvalidInputException("not a model tag: '" + tag + "'");
     try (Services s = services()) {
-      ModelsService models = new ModelsService(s::admin);
+      ModelsService models = s.models();
       String version = models.version();
       err().println("pulling " + tag + " onto Ollama " + version + " at " + models.url());
       err().flush();
@@ -56,11 +54,7 @@ public final class PullCommand extends BaseCommand {
         if (bar[0] != null) bar[0].close();
       }
       if (json()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tag", tag);
-        m.put("pulled", ok);
-        m.put("seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
-        printJson(m);
+        printJson(fields("tag", tag, "pulled", ok, "seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0));
       } else {
         out().println("pulled " + tag);
       }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -72,11 +73,10 @@ public final class ReviewCommand extends BaseCommand {
   /** {@code review list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "List pairs, divergent first.")
   static final class ListPairs extends BaseCommand {
-    @Option(names = "--status", paramLabel = "STATUS", description = "pending, accepted or rejected")
-    String status;
+    @Option(names = "--status", paramLabel = "STATUS", converter = OptionTypes.Status.class, description = "pending, accepted or rejected")
+    ReviewStatus status;
 
-    @Option(names = "--divergent", description = "only divergent pairs")
-    boolean divergent;
+    @Mixin PairFilterOptions filters;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "rows at most (default ${DEFAULT-VALUE})")
     int limit;
@@ -86,11 +86,10 @@ public final class ReviewCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-      PairQuery q = PairQuery.ALL.withDivergentOnly(divergent);
-      if (status != null) q = q.withStatus(ReviewStatus.parse(status));
+      PairQuery q = filters.filter(status).query();
       if (limit < 0 || offset < 0) throw new InvalidInputException("--limit and --offset must not be negative");
       try (Services s = services()) {
-        List<PairSummary> rows = s.pairs().page(q, offset, limit);
+        List<PairSummary> rows = s.reviews().page(q, offset, limit);
         if (json()) {
           List<Map<String, Object>> arr = new ArrayList<>();
           for (PairSummary r : rows) {
@@ -126,11 +125,11 @@ public final class ReviewCommand extends BaseCommand {
     @Override
     public Integer call() {
       try (Services s = services()) {
-        CuratedPair p = s.pairs().find(id).orElseThrow(() -> new InvalidInputException("no pair " + id));
+        CuratedPair p = s.reviews().pair(id).orElseThrow(() -> new InvalidInputException("no pair " + id));
         if (json()) {
           Map<String, Object> m = pairJson(p);
           List<Map<String, Object>> h = new ArrayList<>();
-          for (Review r : s.review().history(id)) h.add(reviewJson(r));
+          for (Review r : s.reviews().history(id)) h.add(reviewJson(r));
           m.put("history", h);
           printJson(m);
           return OK;
@@ -145,7 +144,7 @@ public final class ReviewCommand extends BaseCommand {
           p.judgment(g).ifPresent(j -> out().println("-- judgment: " + j.stance().label() + ". " + printable(j.explanation())));
           p.balanced().ifPresent(b -> out().println("-- balanced judgment: " + printable(b.forGender(g))));
         }
-        for (Review r : s.review().history(id)) {
+        for (Review r : s.reviews().history(id)) {
           out().printf("%n%s  %s by %s: %s -> %s %s", r.at(), r.action().label(), printable(r.reviewer()), r.before().label(), r.after().label(),
               r.reason().isEmpty() ? "" : "(" + printable(r.reason()) + ")");
         }
@@ -168,10 +167,10 @@ public final class ReviewCommand extends BaseCommand {
     @Override
     public Integer call() {
       try (Services s = services()) {
-        List<Long> ids = which.all ? s.pairs().ids(PairQuery.ALL.withStatus(ReviewStatus.PENDING)) : which.ids.stream().distinct().toList();
-        s.review().requireInQueue(ids);
+        List<Long> ids = which.all ? s.reviews().ids(PairQuery.ALL.withStatus(ReviewStatus.PENDING)) : which.ids.stream().distinct().toList();
+        s.reviews().requireInQueue(ids);
         List<Map<String, Object>> done = new ArrayList<>();
-        for (long id : ids) done.add(reviewJson(s.review().accept(id, reviewer(s))));
+        for (long id : ids) done.add(reviewJson(s.reviews().accept(id, reviewer(s))));
         if (json()) printJson(done);
         else out().println("accepted " + done.size() + " pair" + (done.size() == 1 ? "" : "s"));
       }
@@ -189,9 +188,9 @@ public final class ReviewCommand extends BaseCommand {
     public Integer call() {
       try (Services s = services()) {
         List<Long> unique = ids.stream().distinct().toList();
-        s.review().requireInQueue(unique);
+        s.reviews().requireInQueue(unique);
         List<Map<String, Object>> done = new ArrayList<>();
-        for (long id : unique) done.add(reviewJson(s.review().reject(id, reviewer(s), reason)));
+        for (long id : unique) done.add(reviewJson(s.reviews().reject(id, reviewer(s), reason)));
         if (json()) printJson(done);
         else out().println("rejected " + done.size() + " pair" + (done.size() == 1 ? "" : "s"));
       }
@@ -210,8 +209,8 @@ public final class ReviewCommand extends BaseCommand {
     @Override
     public Integer call() {
       try (Services s = services()) {
-        if (s.pairs().find(id).isEmpty()) throw new InvalidInputException("no pair " + id);
-        Review r = s.review().acceptEdited(id, reviewer(s), new BalancedJudgment(male.strip(), female.strip()));
+        if (s.reviews().pair(id).isEmpty()) throw new InvalidInputException("no pair " + id);
+        Review r = s.reviews().acceptEdited(id, reviewer(s), new BalancedJudgment(male.strip(), female.strip()));
         if (json()) printJson(reviewJson(r));
         else out().println("pair " + id + " edited and accepted");
       }

@@ -1,13 +1,14 @@
 package dev.evenhand.app.cli;
 
 import dev.evenhand.app.Services;
+import dev.evenhand.usecase.StatsUseCase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
 /**
  * {@code stats}: pairs in the review queue by status and by environment, and every pair set with its
- * number of pairs (imported GenMO pairs are not in the review queue until curated).
+ * number of pairs (imported GenMO pairs are not in the review queue until curated); {@link StatsUseCase}.
  */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Count pairs by status and by environment.")
@@ -15,26 +16,22 @@ public final class StatsCommand extends BaseCommand {
   @Override
   public Integer call() {
     try (Services s = services()) {
-      Map<String, Long> byStatus = s.pairs().countByStatus();
-      Map<String, Long> byEnv = s.pairs().countByEnvironment();
-      Map<String, Long> sets = s.pairs().countBySet();
-      long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
+      StatsUseCase.Stats st = s.stats().stats();
+      Map<String, Long> byStatus = new LinkedHashMap<>();
+      st.byStatus().forEach((status, n) -> byStatus.put(status.label(), n));
       if (json()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pairs", total);
-        m.put("by_status", byStatus);
-        m.put("by_environment", byEnv);
-        m.put("sets", sets);
-        printJson(m);
+        printJson(fields("pairs", st.pairs(), "by_status", byStatus, "by_environment", st.byEnvironment(), "sets", st.sets()));
       } else {
-        out().println("pairs: " + total);
-        byStatus.forEach((k, v) -> out().printf("  %-14s %d%n", k, v));
+        out().println("pairs: " + st.pairs());
+        counts(byStatus);
         out().println("by environment:");
-        byEnv.forEach((k, v) -> out().printf("  %-14s %d%n", k, v));
+        counts(st.byEnvironment());
         out().println("pair sets (all pairs, reviewed or not):");
-        sets.forEach((k, v) -> out().printf("  %-14s %d%n", k, v));
+        counts(st.sets());
       }
     }
     return OK;
   }
+
+  private void counts(Map<String, Long> counts) { counts.forEach((k, v) -> out().printf("  %-14s %d%n", k, v)); }
 }

@@ -1,5 +1,6 @@
 package dev.evenhand.ui.audit;
 
+import dev.evenhand.domain.RunStatus;
 import dev.evenhand.store.AuditRepository.AuditRun;
 import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
@@ -117,7 +118,7 @@ public final class AuditViewModel {
   /** Resumes the selected run when it is unfinished: only the answers still missing are asked. */
   public void resume() {
     AuditRun r = selected.get();
-    if (r == null || running.get() || !"running".equals(r.status())) return;
+    if (r == null || running.get() || r.status() != RunStatus.RUNNING) return;
     run((listener, cancel) -> audits.resume(r.id(), parallel, MAX_PAUSE, listener, cancel));
   }
 

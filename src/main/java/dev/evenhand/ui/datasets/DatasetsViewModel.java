@@ -4,13 +4,13 @@ import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.exchange.ExportContext;
 import dev.evenhand.exchange.ExportService;
 import dev.evenhand.exchange.ImportService;
-import dev.evenhand.store.PairQuery;
 import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
 import dev.evenhand.usecase.ExportUseCase;
+import dev.evenhand.usecase.ImportUseCase;
+import dev.evenhand.usecase.PairFilter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.ResourceBundle;
 import javafx.beans.property.BooleanProperty;
@@ -26,12 +26,14 @@ import javafx.beans.property.StringProperty;
  * State and commands of the Datasets screen: import a file (preview first: counts, problems, first
  * records; then import with progress and cancel, one transaction) and export (a format picker with a
  * one-line example, a preview of the first records and the count, then export with progress and cancel).
+ * Both go through the use cases {@code evenhand import} and {@code evenhand export} call, so the screen
+ * makes the same checks and says the same things (e.g. why nothing matched).
  */
 public final class DatasetsViewModel {
   /** The seed of the train/test split, as the CLI's {@code --seed} default. */
   private static final long SPLIT_SEED = 7;
 
-  private final ImportService importer;
+  private final ImportUseCase imports;
   private final ExportUseCase exports;
   private final TaskExecutor tasks;
   private final ResourceBundle text;
@@ -53,13 +55,13 @@ public final class DatasetsViewModel {
   private Runnable onImported = () -> { };
 
   /**
-   * @param importer imports: preview and import in one transaction
-   * @param exports  export formats, preview and export
+   * @param imports imports: preview and import in one transaction
+   * @param exports export formats, preview and export
    * @param tasks    where blocking work runs
    * @param text     the resource bundle
    */
-  public DatasetsViewModel(ImportService importer, ExportUseCase exports, TaskExecutor tasks, ResourceBundle text) {
-    this.importer = importer;
+  public DatasetsViewModel(ImportUseCase imports, ExportUseCase exports, TaskExecutor tasks, ResourceBundle text) {
+    this.imports = imports;
     this.exports = exports;
     this.tasks = tasks;
     this.text = text;
@@ -83,7 +85,7 @@ public final class DatasetsViewModel {
     ImportService.Source s = source.get();
     busy.set(true);
     progress.set(-1);
-    tasks.execute(BackgroundTask.wrap(c -> importer.preview(s, f)).onSuccess(p -> {
+    tasks.execute(BackgroundTask.wrap(c -> imports.preview(s, f)).onSuccess(p -> {
       progress.set(0);
       StringBuilder sb = new StringBuilder(String.format(text.getString("datasets.preview"), f.getFileName(), p.records(), p.stored(),
           p.identical(), p.problemCount()));
@@ -110,7 +112,7 @@ public final class DatasetsViewModel {
     busy.set(true);
     progress.set(-1);
     importReport.set(String.format(text.getString("datasets.importing"), f.getFileName()));
-    BackgroundTask<ImportService.Result> task = BackgroundTask.wrap(c -> importer.importFile(s, f, set, skip,
+    BackgroundTask<ImportService.Result> task = BackgroundTask.wrap(c -> imports.importFile(s, f, set, skip,
         n -> c.message(String.format(text.getString("datasets.importProgress"), f.getFileName(), n)), c::cancelled));
     job = task;
     tasks.execute(task.onMessage(importReport::set).onSuccess(r -> {
@@ -132,8 +134,9 @@ public final class DatasetsViewModel {
     }).onFinished(() -> busy.set(false)));
   }
 
-  private PairQuery exportQuery() {
-    return PairQuery.ALL.withSort(PairQuery.Sort.OLDEST).withStatus(status.get()).withDivergentOnly(divergentOnly.get());
+  /** @return the screen's filters: status (null for all) and divergent only; the export takes the pairs oldest first */
+  private PairFilter exportFilter() {
+    return new PairFilter(status.get(), divergentOnly.get(), null, null, null, null, null);
   }
 
   private OptionalDouble splitValue() {
@@ -148,7 +151,7 @@ public final class DatasetsViewModel {
 
   /** Shows how many pairs would be exported and the first records, in the chosen format. */
   public void previewExport() {
-    PairQuery q = exportQuery();
+    PairFilter q = exportFilter();
     String id = format.get();
     ExportContext.Recipe r = recipe.get();
     tasks.execute(BackgroundTask.wrap(c -> exports.preview(id, r, q))
@@ -159,7 +162,7 @@ public final class DatasetsViewModel {
   /** Exports to a file, atomically, with progress; cancel leaves no file. */
   public void runExport(Path out) {
     if (busy.get() || out == null) return;
-    PairQuery q = exportQuery();
+    PairFilter q = exportFilter();
     String id = format.get();
     ExportContext.Recipe r = recipe.get();
     OptionalDouble sp;
@@ -171,16 +174,20 @@ public final class DatasetsViewModel {
     }
     busy.set(true);
     progress.set(0);
-    Map<String, Object> filters = Map.of("status", status.get() == null ? "all" : status.get().label(), "divergent_only", divergentOnly.get());
-    BackgroundTask<ExportService.Result> task = BackgroundTask.wrap(c -> exports.export(id, out, q, filters, r, sp, SPLIT_SEED, c::progress,
-        c::cancelled));
+    ExportUseCase.Request request = new ExportUseCase.Request(id, out, q, r, sp, SPLIT_SEED);
+    BackgroundTask<ExportUseCase.Outcome> task = BackgroundTask.wrap(c -> {
+      double total = Math.max(1, exports.count(q));
+      return exports.export(request, n -> c.progress(n / total), c::cancelled);
+    });
     job = task;
-    tasks.execute(task.onProgress(progress::set).onSuccess(res -> {
+    tasks.execute(task.onProgress(progress::set).onSuccess(done -> {
       progress.set(1);
       StringBuilder sb = new StringBuilder();
-      for (ExportService.FileResult f : res.files()) {
+      for (ExportService.FileResult f : done.result().files()) {
         sb.append(String.format(text.getString("datasets.exported"), f.records(), f.pairs(), f.file(), f.manifest())).append('\n');
       }
+      done.notMarked().ifPresent(line -> sb.append(line).append('\n'));
+      done.nothingMatched().ifPresent(line -> sb.append(line).append('\n'));
       exportReport.set(sb.toString().strip());
     }).onCancelled(() -> {
       progress.set(0);

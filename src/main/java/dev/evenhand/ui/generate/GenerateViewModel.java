@@ -1,12 +1,10 @@
 package dev.evenhand.ui.generate;
 
 import dev.evenhand.llm.OllamaException;
-import dev.evenhand.method.Themes;
-import dev.evenhand.store.GenerationRun;
 import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
-import dev.evenhand.usecase.GenerateUseCase;
 import dev.evenhand.usecase.GenerationService;
+import dev.evenhand.usecase.GenerationUseCase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +26,15 @@ import javafx.collections.ObservableList;
 
 /**
  * State and commands of the Generate screen: model, number of pairs, themes, start, cancel, progress
- * and a live log. The run goes through {@link GenerateUseCase} in the background.
+ * and a live log. The run goes through {@link GenerationUseCase} in the background, as {@code evenhand generate}'s does:
+ * {@link GenerationUseCase#start} then {@link GenerationUseCase#run}.
  */
 public final class GenerateViewModel {
   private static final int LOG_LINES = 2000;
   /** A person is watching: the batch waits for a server that went away until they cancel. */
   private static final Duration MAX_PAUSE = Duration.ofDays(365);
 
-  private final GenerateUseCase generate;
+  private final GenerationUseCase generate;
   private final TaskExecutor tasks;
   private final ResourceBundle text;
   private final ObservableList<String> models = FXCollections.observableArrayList();
@@ -50,19 +49,18 @@ public final class GenerateViewModel {
   private final StringProperty status = new SimpleStringProperty("");
   private final StringProperty themesLabel = new SimpleStringProperty("");
   private final ObservableList<String> log = FXCollections.observableArrayList();
-  private Themes chosenThemes;
   private Path themesFile;
   private BackgroundTask<GenerationService.Summary> batch;
   private volatile Runnable recheckHosts = () -> { };
   private Runnable onFinished = () -> { };
 
   /**
-   * @param generate the use case: themes, default model, start
+   * @param generate the use case: themes, default model, start and run
    * @param parallel requests in flight per host at first (the saved setting)
    * @param tasks    where blocking work runs
    * @param text     the resource bundle
    */
-  public GenerateViewModel(GenerateUseCase generate, int parallel, TaskExecutor tasks, ResourceBundle text) {
+  public GenerateViewModel(GenerationUseCase generate, int parallel, TaskExecutor tasks, ResourceBundle text) {
     this.generate = generate;
     this.tasks = tasks;
     this.text = text;
@@ -74,7 +72,6 @@ public final class GenerateViewModel {
   public void loadThemes() {
     themesFile = null;
     tasks.execute(BackgroundTask.wrap(c -> generate.packedThemes()).onSuccess(t -> {
-      chosenThemes = t;
       themesLabel.set(String.format(text.getString("generate.themes.packed"), t.all().size()));
     }).onFailure(e -> themesLabel.set(e.getMessage())));
   }
@@ -85,7 +82,6 @@ public final class GenerateViewModel {
    */
   public void useThemesFile(Path file) {
     tasks.execute(BackgroundTask.wrap(c -> generate.themes(file, file.getFileName().toString())).onSuccess(t -> {
-      chosenThemes = t;
       themesFile = file;
       themesLabel.set(String.format(text.getString("generate.themes.file"), file.getFileName(), t.all().size()));
     }).onFailure(e -> status.set(String.format(text.getString("generate.themes.bad"), e.getMessage()))));
@@ -121,7 +117,6 @@ public final class GenerateViewModel {
     int n = pairs.get();
     int slots = parallel.get();
     boolean keep = keepConsistent.get();
-    Themes chosen = chosenThemes;
     Path file = themesFile;
     running.set(true);
     progress.set(0);
@@ -129,16 +124,7 @@ public final class GenerateViewModel {
     status.set(String.format(text.getString("generate.starting"), tag));
     Live live = new Live();
     batch = BackgroundTask.wrap(c -> {
-      Themes themes = chosen != null ? chosen : generate.packedThemes();
-      GenerateUseCase.Request request = GenerateUseCase.Request.withPaperBounds(tag, n, keep, slots,
-          file == null ? GenerateUseCase.PACKED_THEMES : file.toString(), themes, MAX_PAUSE);
-      return generate.start(request, new GenerateUseCase.Listener() {
-        @Override
-        public void started(GenerationRun run, Runnable recheck) {
-          recheckHosts = recheck;
-          event(String.format(text.getString("generate.runStarted"), run.id(), n, tag));
-        }
-
+      GenerationService.Listener listener = new GenerationService.Listener() {
         @Override
         public void event(String message) {
           live.lines.add(message);
@@ -164,7 +150,12 @@ public final class GenerateViewModel {
           live.pause = "";
           c.show(live::render);
         }
-      }, c.cancelFlag());
+      };
+      try (GenerationUseCase.Session session = generate.start(GenerationUseCase.Request.of(tag, n, slots, keep, file), MAX_PAUSE, listener::event)) {
+        recheckHosts = session::recheckHosts;
+        listener.event(String.format(text.getString("generate.runStarted"), session.run().id(), n, tag));
+        return generate.run(session, listener, c.cancelFlag());
+      }
     });
     BackgroundTask<GenerationService.Summary> task = batch;
     tasks.execute(task.onProgress(progress::set).onMessage(status::set).onSuccess(summary -> {

@@ -6,12 +6,10 @@ import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Stance;
-import dev.evenhand.method.BalancedLint;
 import dev.evenhand.method.StoryDiff;
 import dev.evenhand.store.PairQuery;
-import dev.evenhand.store.PairSummary;
+import dev.evenhand.usecase.ReviewKeys.Action;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import javafx.application.Platform;
@@ -21,7 +19,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
@@ -31,10 +28,7 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
 /**
@@ -101,39 +95,41 @@ public final class ReviewController {
 
   @FXML
   private void initialize() {
+    ReviewFilters filters = vm.filters();
     statusBox.getItems().setAll(null, ReviewStatus.PENDING, ReviewStatus.ACCEPTED, ReviewStatus.REJECTED);
     statusBox.setConverter(dev.evenhand.ui.Converters.of(s -> s == null ? text.getString("review.filter.all") : text.getString("status." + s.label())));
-    statusBox.valueProperty().bindBidirectional(vm.statusFilter());
+    statusBox.valueProperty().bindBidirectional(filters.statusFilter());
     divergenceBox.getItems().setAll(null, Boolean.TRUE, Boolean.FALSE);
     divergenceBox.setConverter(dev.evenhand.ui.Converters.of(b -> text.getString(b == null ? "review.filter.anyDivergence" : b ? "review.divergent" : "review.filter.consistent")));
-    divergenceBox.valueProperty().bindBidirectional(vm.divergence());
+    divergenceBox.valueProperty().bindBidirectional(filters.divergence());
     sortBox.getItems().setAll(PairQuery.Sort.values());
     sortBox.setConverter(dev.evenhand.ui.Converters.of(s -> text.getString("review.sort." + s.name())));
-    sortBox.valueProperty().bindBidirectional(vm.sort());
-    optionBox(environmentBox, vm.environments(), vm.environment());
-    optionBox(modelBox, vm.models(), vm.model());
-    optionBox(reviewerBox, vm.reviewers(), vm.reviewerFilter());
-    fidelityBox.selectedProperty().bindBidirectional(vm.fidelityOnly());
-    blindBox.selectedProperty().bindBidirectional(vm.blind());
-    idsLabel.textProperty().bind(vm.idsLabel());
-    idsBar.visibleProperty().bind(vm.idsLabel().isNotEmpty());
+    sortBox.valueProperty().bindBidirectional(filters.sort());
+    optionBox(environmentBox, filters.environments(), filters.environment());
+    optionBox(modelBox, filters.models(), filters.model());
+    optionBox(reviewerBox, filters.reviewers(), filters.reviewerFilter());
+    fidelityBox.selectedProperty().bindBidirectional(filters.fidelityOnly());
+    blindBox.selectedProperty().bindBidirectional(filters.blind());
+    idsLabel.textProperty().bind(filters.idsLabel());
+    idsBar.visibleProperty().bind(filters.idsLabel().isNotEmpty());
     idsBar.managedProperty().bind(idsBar.visibleProperty());
     regenerateButton.textProperty().bind(javafx.beans.binding.Bindings.when(vm.regenerating())
         .then(text.getString("review.regenerate.cancel")).otherwise(text.getString("review.regenerate")));
-    vm.blind().addListener((o, a, b) -> vm.refreshQueue());
-    sinceBox.valueProperty().bindBidirectional(vm.since());
-    searchField.textProperty().bindBidirectional(vm.search());
-    for (var p : List.of(vm.statusFilter(), vm.divergence(), vm.sort(), vm.environment(), vm.model(), vm.reviewerFilter(), vm.since())) {
+    filters.blind().addListener((o, a, b) -> vm.refreshQueue());
+    sinceBox.valueProperty().bindBidirectional(filters.since());
+    searchField.textProperty().bindBidirectional(filters.search());
+    for (var p : List.of(filters.statusFilter(), filters.divergence(), filters.sort(), filters.environment(), filters.model(),
+        filters.reviewerFilter(), filters.since())) {
       p.addListener((o, a, b) -> vm.refreshQueue());
     }
-    vm.fidelityOnly().addListener((o, a, b) -> vm.refreshQueue());
+    filters.fidelityOnly().addListener((o, a, b) -> vm.refreshQueue());
     searchField.setOnAction(e -> {
       vm.refreshQueue();
       queueList.requestFocus();
     });
 
     queueList.setItems(vm.queue());
-    queueList.setCellFactory(l -> new QueueCell());
+    queueList.setCellFactory(l -> new QueueCell(vm, text));
     queueList.setFixedCellSize(34);
     vm.rowsVersion().addListener((o, a, b) -> queueList.refresh());
     queueList.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
@@ -155,8 +151,8 @@ public final class ReviewController {
     vm.selected().addListener((o, a, p) -> show(p));
     // the view model re-lints on every edit (its listeners run first); redraw on the text as well, since
     // an edit that keeps the same findings (none, say) raises no change of the findings
-    javafx.beans.InvalidationListener maleRedraw = o -> lint(maleLint, vm.balancedMale().get(), vm.maleLint().get());
-    javafx.beans.InvalidationListener femaleRedraw = o -> lint(femaleLint, vm.balancedFemale().get(), vm.femaleLint().get());
+    javafx.beans.InvalidationListener maleRedraw = o -> TextFlows.lint(maleLint, vm.balancedMale().get(), vm.maleLint().get(), text);
+    javafx.beans.InvalidationListener femaleRedraw = o -> TextFlows.lint(femaleLint, vm.balancedFemale().get(), vm.femaleLint().get(), text);
     vm.maleLint().addListener(maleRedraw);
     vm.balancedMale().addListener(maleRedraw);
     vm.femaleLint().addListener(femaleRedraw);
@@ -164,14 +160,14 @@ public final class ReviewController {
     root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     provenanceText.textProperty().bind(vm.provenance());
     provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));
-    keysLabel.setText(String.format(text.getString("review.keys"), k(KeyBindings.Action.ACCEPT), k(KeyBindings.Action.EDIT),
-        k(KeyBindings.Action.REJECT), k(KeyBindings.Action.SKIP), k(KeyBindings.Action.FLAG), k(KeyBindings.Action.NEXT),
-        k(KeyBindings.Action.PREVIOUS), k(KeyBindings.Action.UNDO), k(KeyBindings.Action.SEARCH), k(KeyBindings.Action.HELP)));
+    keysLabel.setText(String.format(text.getString("review.keys"), k(Action.ACCEPT), k(Action.EDIT),
+        k(Action.REJECT), k(Action.SKIP), k(Action.FLAG), k(Action.NEXT),
+        k(Action.PREVIOUS), k(Action.UNDO), k(Action.SEARCH), k(Action.HELP)));
     show(null);
     vm.refresh();
   }
 
-  private String k(KeyBindings.Action a) { return keys.display(a); }
+  private String k(Action a) { return keys.display(a); }
 
 
   private void optionBox(ComboBox<String> box, javafx.collections.ObservableList<String> options, javafx.beans.property.ObjectProperty<String> value) {
@@ -192,7 +188,7 @@ public final class ReviewController {
     emptyLabel.setVisible(p == null);
     if (p == null) return;
     pairTitle.setText(String.format(text.getString("review.pairTitle"), p.id(), p.pair().environment(), p.rouge1(),
-        vm.blind().get() ? text.getString("review.blindStatus") : text.getString("status." + p.status().label())));
+        vm.filters().blind().get() ? text.getString("review.blindStatus") : text.getString("status." + p.status().label())));
     boolean divergent = p.divergence() == Divergence.DIVERGENT;
     divergenceBadge.setText(text.getString(divergent ? "review.divergent" : "review.consistent"));
     divergenceBadge.getStyleClass().setAll("badge", divergent ? "badge-divergent" : "badge-consistent");
@@ -203,75 +199,13 @@ public final class ReviewController {
     fidelityDetail.setManaged(d.flags() > 0);
     maleTitle.setText(String.format(text.getString("review.maleStory"), name(p, Gender.MALE)));
     femaleTitle.setText(String.format(text.getString("review.femaleStory"), name(p, Gender.FEMALE)));
-    diff(maleStory, d.left());
-    diff(femaleStory, d.right());
-    badge(maleStance, p.maleJudgment().map(Judgment::stance).orElse(Stance.INVALID));
-    badge(femaleStance, p.femaleJudgment().map(Judgment::stance).orElse(Stance.INVALID));
+    TextFlows.diff(maleStory, d.left());
+    TextFlows.diff(femaleStory, d.right());
+    TextFlows.badge(maleStance, p.maleJudgment().map(Judgment::stance).orElse(Stance.INVALID));
+    TextFlows.badge(femaleStance, p.femaleJudgment().map(Judgment::stance).orElse(Stance.INVALID));
     StoryDiff.Result e = vm.explanationDiff().get();
-    diff(maleExplanation, e.left());
-    diff(femaleExplanation, e.right());
-  }
-
-  private static void diff(TextFlow flow, List<StoryDiff.Segment> segments) {
-    flow.getChildren().clear();
-    // consecutive segments of one kind become one Text node: fewer nodes, faster layout
-    StringBuilder run = new StringBuilder();
-    StoryDiff.Kind kind = null;
-    for (StoryDiff.Segment s : segments) {
-      if (kind != null && s.kind() != kind) {
-        addRun(flow, run.toString(), kind);
-        run.setLength(0);
-      }
-      kind = s.kind();
-      run.append(s.text());
-    }
-    if (kind != null) addRun(flow, run.toString(), kind);
-  }
-
-  private static Text text(String s, StoryDiff.Kind kind) {
-    Text t = new Text(s);
-    t.getStyleClass().setAll("diff-text", "diff-" + kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    return t;
-  }
-
-  /** Adds a run; a marked run's trailing white space goes in a plain node, so the underline stops at the word. */
-  private static void addRun(TextFlow flow, String run, StoryDiff.Kind kind) {
-    if (kind == StoryDiff.Kind.SAME) {
-      flow.getChildren().add(text(run, kind));
-      return;
-    }
-    String body = run.stripTrailing();
-    flow.getChildren().add(text(body, kind));
-    if (body.length() < run.length()) flow.getChildren().add(text(run.substring(body.length()), StoryDiff.Kind.SAME));
-  }
-
-  private void lint(TextFlow flow, String body, List<BalancedLint.Finding> findings) {
-    flow.getChildren().clear();
-    if (body == null || body.isBlank()) return;
-    if (findings.isEmpty()) {
-      Text ok = new Text(text.getString("review.lint.clean"));
-      ok.getStyleClass().setAll("lint-clean");
-      flow.getChildren().add(ok);
-      return;
-    }
-    Text head = new Text(String.format(text.getString("review.lint.found"), ""));
-    head.getStyleClass().setAll("lint-head");
-    flow.getChildren().add(head);
-    int at = 0;
-    for (BalancedLint.Finding f : findings) {
-      if (f.start() > at) flow.getChildren().add(styled(body.substring(at, f.start()), "lint-text"));
-      Text w = styled(body.substring(f.start(), f.end()), "lint-flag");
-      w.setUnderline(true);
-      flow.getChildren().add(w);
-      at = f.end();
-    }
-    if (at < body.length()) flow.getChildren().add(styled(body.substring(at), "lint-text"));
-  }
-
-  private static Text styled(String s, String cls) {
-    Text t = new Text(s);
-    t.getStyleClass().setAll(cls);
-    return t;
+    TextFlows.diff(maleExplanation, e.left());
+    TextFlows.diff(femaleExplanation, e.right());
   }
 
   private String name(CuratedPair p, Gender g) {
@@ -279,13 +213,8 @@ public final class ReviewController {
     return n.isEmpty() ? text.getString("review.firstPerson") : n;
   }
 
-  static void badge(Label l, Stance s) {
-    l.setText(s.label());
-    l.getStyleClass().setAll("badge", "stance-" + s.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-  }
-
   private void onKey(KeyEvent e) {
-    KeyBindings.Action a = keys.match(e);
+    Action a = keys.match(e);
     boolean typing = e.getTarget() instanceof TextInputControl t && t.isEditable();
     if (e.getCode() == KeyCode.ESCAPE && vm.regenerating().get()) {
       vm.cancelRegenerate();
@@ -298,8 +227,8 @@ public final class ReviewController {
       return;
     }
     if (a == null) {
-      if (!typing && e.getCode() == KeyCode.DOWN) a = KeyBindings.Action.NEXT;
-      else if (!typing && e.getCode() == KeyCode.UP) a = KeyBindings.Action.PREVIOUS;
+      if (!typing && e.getCode() == KeyCode.DOWN) a = Action.NEXT;
+      else if (!typing && e.getCode() == KeyCode.UP) a = Action.PREVIOUS;
       else return;
     }
     if (typing && !keys.chord(a)) return;
@@ -376,63 +305,13 @@ public final class ReviewController {
 
   @FXML
   private void onHelp() {
-    Alert a = new Alert(Alert.AlertType.INFORMATION, String.format(text.getString("review.help.text"), k(KeyBindings.Action.ACCEPT),
-        k(KeyBindings.Action.EDIT), k(KeyBindings.Action.REJECT), k(KeyBindings.Action.REJECT_WITH_REASON), k(KeyBindings.Action.SKIP),
-        k(KeyBindings.Action.FLAG), k(KeyBindings.Action.NEXT), k(KeyBindings.Action.PREVIOUS), k(KeyBindings.Action.SEARCH),
-        k(KeyBindings.Action.PROVENANCE), k(KeyBindings.Action.UNDO), k(KeyBindings.Action.REDO), k(KeyBindings.Action.ACCEPT_ANYWHERE)));
+    Alert a = new Alert(Alert.AlertType.INFORMATION, String.format(text.getString("review.help.text"), k(Action.ACCEPT),
+        k(Action.EDIT), k(Action.REJECT), k(Action.REJECT_WITH_REASON), k(Action.SKIP),
+        k(Action.FLAG), k(Action.NEXT), k(Action.PREVIOUS), k(Action.SEARCH),
+        k(Action.PROVENANCE), k(Action.UNDO), k(Action.REDO), k(Action.ACCEPT_ANYWHERE)));
     a.setTitle(text.getString("review.help.title"));
     a.setHeaderText(text.getString("review.help.title"));
     a.initOwner(root.getScene().getWindow());
     a.show();
-  }
-
-  /** A queue row: id, environment, the two stance badges and the review status; fetched a page at a time. */
-  private final class QueueCell extends ListCell<Integer> {
-    private final Label id = new Label();
-    private final Label env = new Label();
-    private final Label male = new Label();
-    private final Label female = new Label();
-    private final Label status = new Label();
-    private final HBox box;
-
-    QueueCell() {
-      Region spacer = new Region();
-      HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
-      id.getStyleClass().add("queue-id");
-      env.getStyleClass().add("queue-env");
-      status.getStyleClass().add("queue-status");
-      box = new HBox(6, id, env, spacer, male, female, status);
-      box.getStyleClass().add("queue-row");
-      box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-      env.setMinWidth(0);
-      for (Label l : new Label[] {id, male, female, status}) l.setMinWidth(Region.USE_PREF_SIZE);
-      setPrefWidth(0);
-    }
-
-    @Override
-    protected void updateItem(Integer row, boolean empty) {
-      super.updateItem(row, empty);
-      if (empty || row == null) {
-        setGraphic(null);
-        return;
-      }
-      PairSummary s = vm.row(row);
-      id.setText(s == null ? "…" : "#" + s.id());
-      if (s == null) {
-        env.setText("…");
-        male.setText("");
-        female.setText("");
-        male.getStyleClass().setAll("badge");
-        female.getStyleClass().setAll("badge");
-        status.setText("");
-      } else {
-        env.setText(s.environment());
-        badge(male, s.maleStance());
-        badge(female, s.femaleStance());
-        status.setText(vm.blind().get() ? "" : text.getString("status." + s.status().label()));
-        status.getStyleClass().setAll("queue-status", "status-" + s.status().label());
-      }
-      setGraphic(box);
-    }
   }
 }

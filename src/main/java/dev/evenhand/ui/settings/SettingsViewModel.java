@@ -98,7 +98,7 @@ public final class SettingsViewModel {
       message.set(text.getString("settings.deleteWhich"));
       return;
     }
-    tasks.execute(BackgroundTask.wrap(c -> deletes.delete(what, which, all).line())
+    tasks.execute(BackgroundTask.wrap(c -> deletes.delete(what, which, all).what())
         .onSuccess(done -> message.set(String.format(text.getString("settings.deleted"), done)))
         .onFailure(e -> message.set(e.getMessage())));
   }

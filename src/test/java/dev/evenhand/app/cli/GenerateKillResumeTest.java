@@ -1,12 +1,12 @@
 package dev.evenhand.app.cli;
 
+import dev.evenhand.domain.RunStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.store.Database;
-import dev.evenhand.store.GenerationRun;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.store.PairRepository;
 import dev.evenhand.store.RunRepository;
@@ -52,7 +52,7 @@ class GenerateKillResumeTest {
       int storedBefore;
       try (Database d = Database.open(Path.of(db))) {
         storedBefore = new PairRepository(d).completeCount(1);
-        assertThat(new RunRepository(d).find(1).orElseThrow().status()).isEqualTo(GenerationRun.RUNNING);
+        assertThat(new RunRepository(d).find(1).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
       }
       assertThat(storedBefore).isBetween(1, 5);
 
@@ -74,7 +74,7 @@ class GenerateKillResumeTest {
         Set<String> stories = new HashSet<>();
         for (CuratedPair p : pairs) stories.add(p.pair().male().text());
         assertThat(stories).as("no story pair stored twice").hasSize(6);
-        assertThat(new RunRepository(d).find(1).orElseThrow().status()).isEqualTo(GenerationRun.COMPLETED);
+        assertThat(new RunRepository(d).find(1).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
         long judgmentsPerStory = d.read(c -> {
           try (var st = c.createStatement(); var rs = st.executeQuery(
               "SELECT MAX(n) FROM (SELECT story_id, COUNT(*) n FROM judgment GROUP BY story_id)")) {

@@ -2,6 +2,7 @@ package dev.evenhand.ui.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evenhand.domain.RunStatus;
 import dev.evenhand.exchange.ImportService;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Genmo;
@@ -55,7 +56,7 @@ class AuditViewModelTest {
     assertThat(vm.running().get()).isFalse();
     assertThat(vm.progress().get()).isEqualTo(1.0);
     assertThat(vm.runs()).hasSize(1);
-    assertThat(vm.selected().get().status()).isEqualTo("completed");
+    assertThat(vm.selected().get().status()).isEqualTo(RunStatus.COMPLETED);
     var f = vm.figures().get();
     assertThat(f.metrics()).containsOnlyKeys("llama3.1:8b", "mistral:7b");
     assertThat(f.metrics().values()).allMatch(r -> r.pairs() == 6);
@@ -83,7 +84,7 @@ class AuditViewModelTest {
     onChat.set(vm::cancel);
     vm.start();
     assertThat(vm.status().get()).isEqualTo("Audit cancelled: resume it from the Run list.");
-    assertThat(vm.selected().get().status()).isEqualTo("running");
+    assertThat(vm.selected().get().status()).isEqualTo(RunStatus.RUNNING);
     assertThat(h.services.audits().figures(vm.selected().get()).rows()).as("answers stop after the ones in flight").hasSizeLessThan(6);
 
     onChat.set(() -> { });

@@ -2,7 +2,7 @@ package dev.evenhand.ui.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.evenhand.store.GenerationRun;
+import dev.evenhand.domain.RunStatus;
 import dev.evenhand.store.PairQuery;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.ScriptedStoryModel;
@@ -85,7 +85,7 @@ class GenerateViewModelTest {
     assertThat(vm.status().get()).startsWith("Cancelled: ").endsWith("Resume with `evenhand generate --resume`.");
     assertThat(vm.running().get()).isFalse();
     assertThat(finished).isEqualTo(1);
-    assertThat(h.services.runs().find(1).orElseThrow().status()).isEqualTo(GenerationRun.RUNNING);
+    assertThat(h.services.runs().find(1).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
   }
 
   @Test

@@ -93,7 +93,7 @@ class SettingsViewModelTest {
     vm.deleteWhat().set(DeleteTarget.RUN);
     vm.deleteWhich().set("1");
     vm.delete();
-    assertThat(vm.message().get()).startsWith("Deleted").endsWith("run 1: 2 pairs deleted, 1 accepted pairs kept.");
+    assertThat(vm.message().get()).isEqualTo("Deleted run 1: 2 pairs deleted, 1 accepted pairs kept.");
     assertThat(h.services.pairs().count(PairQuery.ALL)).isEqualTo(1);
     assertThat(Files.exists(file)).isFalse();
   }

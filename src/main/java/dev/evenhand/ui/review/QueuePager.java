@@ -1,0 +1,167 @@
+package dev.evenhand.ui.review;
+
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.store.PairQuery;
+import dev.evenhand.store.PairSummary;
+import dev.evenhand.ui.BackgroundTask;
+import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.usecase.ReviewUseCase;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.ObservableList;
+
+/**
+ * The review queue a page at a time. The list holds only row numbers; the rows (pair summaries) are
+ * fetched {@value #PAGE} at a time as the list shows them and at most about 20 pages are kept, so 100,000
+ * pairs never sit in memory. A search takes all matching ids in its one pass over the texts (matches are
+ * few) and fetches the rows of those ids page by page.
+ */
+final class QueuePager {
+  /** Rows fetched at once when the list needs one. */
+  static final int PAGE = 200;
+  private final ReviewUseCase review;
+  private final TaskExecutor tasks;
+  private final ReviewMessages messages;
+  private final IndexList queue = new IndexList();
+  private final Map<Integer, PairSummary> rows = new HashMap<>();
+  private final Set<Integer> pagesLoading = new HashSet<>();
+  private final IntegerProperty rowsVersion = new SimpleIntegerProperty();
+  private final IntegerProperty queueLoads = new SimpleIntegerProperty();
+  private PairQuery current = PairQuery.ALL;
+  private List<Long> searchIds;
+  private long token;
+
+  /**
+   * @param review   reads the queue
+   * @param tasks    runs the reads
+   * @param messages where a failed read is shown
+   */
+  QueuePager(ReviewUseCase review, TaskExecutor tasks, ReviewMessages messages) {
+    this.review = review;
+    this.tasks = tasks;
+    this.messages = messages;
+  }
+
+  /** The list's size and first page; with a search, every matching id too. */
+  private record FirstPage(long size, List<PairSummary> rows, List<Long> allIds) {}
+
+  /**
+   * Loads the queue of a query: its size and its first page in one background task, so the first pair
+   * shows at once. A newer load makes an older one's result be dropped.
+   *
+   * @param q         the filters and order
+   * @param knownSize the list's size when already known (no COUNT then), else null
+   * @param then      runs on the UI side once the list has its new size and first page
+   */
+  void load(PairQuery q, Long knownSize, Runnable then) {
+    long mine = ++token;
+    BackgroundTask.wrap(c -> first(q, knownSize)).onSuccess(f -> {
+      if (mine != token) return;
+      searchIds = f.allIds();
+      rows.clear();
+      pagesLoading.clear();
+      for (int i = 0; i < f.rows().size(); i++) rows.put(i, f.rows().get(i));
+      pagesLoading.add(0);
+      current = q;
+      queue.reset((int) f.size());
+      then.run();
+      queueLoads.set(queueLoads.get() + 1);
+    }).onFailure(messages::failed).executeWith(tasks);
+  }
+
+  private FirstPage first(PairQuery q, Long knownSize) {
+    if (q.search().isPresent()) {
+      // a search reads every pair's text once: take all matching ids in that one pass rather than a count
+      // and then a page, which would read every text twice
+      List<Long> all = review.ids(q);
+      return new FirstPage(all.size(), review.summaries(all.subList(0, Math.min(PAGE, all.size()))), all);
+    }
+    return new FirstPage(knownSize != null ? knownSize : review.count(q), review.page(q, 0, PAGE), null);
+  }
+
+  /**
+   * @return the row at an index if fetched; otherwise starts fetching its page and returns what is there
+   *     once that returns (null until the page arrives; {@link #rowsVersion()} then changes)
+   */
+  PairSummary row(int index) {
+    if (index < 0 || index >= queue.size()) return null;
+    PairSummary r = rows.get(index);
+    if (r != null) return r;
+    fetchPage(index / PAGE, null);
+    return rows.get(index);
+  }
+
+  /** @return the row at an index if it is fetched, else null (fetches nothing) */
+  PairSummary cached(int index) { return rows.get(index); }
+
+  /** Fetches the page of a row (again, if need be) and then runs {@code then} on the UI side. */
+  void whenFetched(int index, Runnable then) { fetchPage(index / PAGE, then); }
+
+  private void fetchPage(int page, Runnable then) {
+    if (!pagesLoading.add(page) && then == null) return;
+    PairQuery q = current;
+    List<Long> ids = searchIds;
+    long mine = token;
+    BackgroundTask.wrap(c -> ids == null ? review.page(q, page * PAGE, PAGE)
+        : review.summaries(ids.subList(Math.min(ids.size(), page * PAGE), Math.min(ids.size(), (page + 1) * PAGE)))).onSuccess(list -> {
+          if (mine != token) return;
+          if (rows.size() > 20 * PAGE) {
+            rows.keySet().removeIf(i -> i / PAGE != page);
+            pagesLoading.clear();
+          }
+          for (int i = 0; i < list.size(); i++) rows.put(page * PAGE + i, list.get(i));
+          pagesLoading.add(page);
+          rowsVersion.set(rowsVersion.get() + 1);
+          if (then != null) then.run();
+        }).onFailure(messages::failed).executeWith(tasks);
+  }
+
+  /**
+   * Puts a pair's new row in place after an action (when that index still holds that pair) and has the
+   * list redraw.
+   */
+  void update(int index, long pairId, Optional<PairSummary> row) {
+    if (row.isPresent() && index >= 0 && index < queue.size() && idAt(index) == pairId) rows.put(index, row.get());
+    rowsVersion.set(rowsVersion.get() + 1);
+  }
+
+  /** @return the row of a pair id among the fetched rows, or -1 */
+  int indexOf(long pairId) {
+    if (pairId < 0) return -1;
+    for (Map.Entry<Integer, PairSummary> e : rows.entrySet()) if (e.getValue().id() == pairId) return e.getKey();
+    return -1;
+  }
+
+  /** @return the pair id at a row, or -1 when that row is not fetched */
+  long idAt(int index) {
+    PairSummary r = rows.get(index);
+    return r == null ? -1 : r.id();
+  }
+
+  /** @return the next row after {@code at} whose status is pending as far as the list knows, else the next row */
+  int nextPending(int at) {
+    for (int i = at + 1; i < queue.size() && i < at + PAGE; i++) {
+      PairSummary r = rows.get(i);
+      if (r == null || r.status() == ReviewStatus.PENDING) return i;
+    }
+    return Math.min(at + 1, queue.size() - 1);
+  }
+
+  /** @return rows in the list */
+  int size() { return queue.size(); }
+
+  /** @return the row numbers 0 to size - 1 */
+  ObservableList<Integer> queue() { return queue; }
+
+  /** @return bumped whenever fetched rows arrive or change */
+  IntegerProperty rowsVersion() { return rowsVersion; }
+
+  /** @return bumped each time the queue is reloaded */
+  IntegerProperty queueLoads() { return queueLoads; }
+}

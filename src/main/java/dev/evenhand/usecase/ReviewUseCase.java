@@ -1,0 +1,151 @@
+package dev.evenhand.usecase;
+
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Review;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.method.Agreement;
+import dev.evenhand.store.CallRepository;
+import dev.evenhand.store.PairQuery;
+import dev.evenhand.store.PairRepository;
+import dev.evenhand.store.PairSummary;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reviewing story pairs, as the Review screen and the {@code review} command do it: reading the review
+ * queue a page at a time, one pair in full, its provenance (the model calls behind it), the counts by
+ * status and the filter choices; and the review actions, each saved at once as a row of history through
+ * {@link ReviewService}. Every method blocks on the database; none needs Ollama (Regenerate is
+ * {@link RegenerateUseCase}).
+ */
+public final class ReviewUseCase {
+  private final ReviewService actions;
+  private final PairRepository pairs;
+  private final CallRepository calls;
+
+  /**
+   * @param actions the review actions and their rules
+   * @param pairs   stored pairs
+   * @param calls   stored model calls
+   */
+  public ReviewUseCase(ReviewService actions, PairRepository pairs, CallRepository calls) {
+    this.actions = Objects.requireNonNull(actions, "actions");
+    this.pairs = Objects.requireNonNull(pairs, "pairs");
+    this.calls = Objects.requireNonNull(calls, "calls");
+  }
+
+  /** @return how many pairs of the queue match (one COUNT; a search reads every pair's text) */
+  public long count(PairQuery q) { return pairs.count(q); }
+
+  /**
+   * @param offset rows to skip, at least 0
+   * @param limit  rows at most, at least 0
+   * @return one page of the queue in the query's order
+   */
+  public List<PairSummary> page(PairQuery q, int offset, int limit) { return pairs.page(q, offset, limit); }
+
+  /** @return the ids of every matching pair in the query's order (8 bytes a pair) */
+  public List<Long> ids(PairQuery q) { return pairs.ids(q); }
+
+  /** @return the queue rows of these pairs in the order given; ids of pairs that are gone are left out */
+  public List<PairSummary> summaries(List<Long> ids) {
+    if (ids.isEmpty()) return List.of();
+    Map<Long, PairSummary> byId = pairs.summaries(ids);
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+  }
+
+  /** @return the queue row of one pair, empty when it is gone */
+  public Optional<PairSummary> summary(long pairId) { return Optional.ofNullable(pairs.summaries(List.of(pairId)).get(pairId)); }
+
+  /** @return the pair in full (stories, judgments, balanced judgment, status), empty when there is none */
+  public Optional<CuratedPair> pair(long pairId) { return pairs.find(pairId); }
+
+  /** @return the number of queue pairs in each review status; every status is present (0 when none) */
+  public Map<ReviewStatus, Long> counts() {
+    Map<ReviewStatus, Long> byStatus = new EnumMap<>(ReviewStatus.class);
+    for (ReviewStatus s : ReviewStatus.values()) byStatus.put(s, 0L);
+    byStatus.putAll(pairs.countByStatus());
+    return Collections.unmodifiableMap(byStatus);
+  }
+
+  /**
+   * What the queue's filters can pick from.
+   *
+   * @param environments environment labels of queue pairs, sorted
+   * @param modelTags    Ollama model tags that judged queue pairs, sorted
+   * @param reviewers    reviewers who acted on any pair, sorted
+   */
+  public record FilterChoices(List<String> environments, List<String> modelTags, List<String> reviewers) {
+    /** Copies the lists. */
+    public FilterChoices {
+      environments = List.copyOf(environments);
+      modelTags = List.copyOf(modelTags);
+      reviewers = List.copyOf(reviewers);
+    }
+  }
+
+  /** @return the values the queue's filters offer */
+  public FilterChoices filterChoices() {
+    return new FilterChoices(pairs.distinct(PairQuery.Facet.ENVIRONMENT), pairs.distinct(PairQuery.Facet.MODEL_TAG), actions.reviewers());
+  }
+
+  /** @return every model call stored for the pair, oldest first (its provenance) */
+  public List<CallRepository.CallInfo> calls(long pairId) { return calls.forPair(pairId); }
+
+  /**
+   * How one other reviewer agrees with a reviewer.
+   *
+   * @param other  the other reviewer
+   * @param result Cohen's kappa and identical edits on the pairs both decided
+   */
+  public record ReviewerAgreement(String other, Agreement.Result result) {}
+
+  /** @return the agreement of {@code reviewer} with every other reviewer who decided a pair they also decided, by name */
+  public List<ReviewerAgreement> agreementWith(String reviewer) {
+    List<ReviewerAgreement> out = new ArrayList<>();
+    for (String other : actions.reviewers()) {
+      if (other.equals(reviewer)) continue;
+      Agreement.Result r = actions.agreement(reviewer, other);
+      if (r.pairs() > 0) out.add(new ReviewerAgreement(other, r));
+    }
+    return out;
+  }
+
+  /** @return the pair's review history, oldest first */
+  public List<Review> history(long pairId) { return actions.history(pairId); }
+
+  /** As {@link ReviewService#requireInQueue}: checks every pair of a multi-pair action before any is changed. */
+  public void requireInQueue(List<Long> pairIds) { actions.requireInQueue(pairIds); }
+
+  /** As {@link ReviewService#accept}. */
+  public Review accept(long pairId, String reviewer) { return actions.accept(pairId, reviewer); }
+
+  /** As {@link ReviewService#acceptEdited}. */
+  public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited) { return actions.acceptEdited(pairId, reviewer, edited); }
+
+  /** As {@link ReviewService#reject}. */
+  public Review reject(long pairId, String reviewer, String reason) { return actions.reject(pairId, reviewer, reason); }
+
+  /** As {@link ReviewService#skip}. */
+  public Review skip(long pairId, String reviewer) { return actions.skip(pairId, reviewer); }
+
+  /** As {@link ReviewService#flag}. */
+  public Review flag(long pairId, String reviewer, String reason) { return actions.flag(pairId, reviewer, reason); }
+
+  /** As {@link ReviewService#blind}. */
+  public Review blind(long pairId, String reviewer, boolean accepted, Optional<BalancedJudgment> edited, String reason) {
+    return actions.blind(pairId, reviewer, accepted, edited, reason);
+  }
+
+  /** As {@link ReviewService#undo}. */
+  public Review undo(Review done, String reviewer) { return actions.undo(done, reviewer); }
+
+  /** As {@link ReviewService#redo}. */
+  public Review redo(Review done, String reviewer) { return actions.redo(done, reviewer); }
+}

@@ -1,0 +1,265 @@
+package dev.evenhand.ui.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.evenhand.app.AppPaths;
+import dev.evenhand.app.Services;
+import dev.evenhand.domain.Review;
+import dev.evenhand.domain.ReviewAction;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.llm.RetryPolicy;
+import dev.evenhand.method.BalancedLint;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.Reply;
+import dev.evenhand.testing.ScriptedStoryModel;
+import dev.evenhand.testing.Seeds;
+import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.usecase.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Review screen's view model without JavaFX started: a real H2 file, the fake Ollama for Regenerate,
+ * and {@link TaskExecutor#direct()}, so every read and save has finished when a command returns.
+ */
+class ReviewViewModelTest {
+  private static final String WALLET_MALE = "The main character kept a found wallet; she had a need, but Ann also ignored the owner.";
+  @TempDir Path dir;
+  private FakeOllama ollama;
+  private Services services;
+  private ReviewViewModel vm;
+  private long flagged;
+  /** Every message shown, oldest first: showing the next pair empties the line again, as it always has. */
+  private final List<String> said = new ArrayList<>();
+
+  @BeforeEach
+  void open() {
+    ollama = FakeOllama.start().onChat(new ScriptedStoryModel());
+    services = new Services(new AppPaths(dir.resolve("data"), dir.resolve("config")), new Settings("", "ada", 1, Duration.ofSeconds(30), "light"),
+        dir.resolve("db/evenhand"), List.of(ollama.url()), new RetryPolicy(2, Duration.ofMillis(10), 2));
+    Seeds seeds = new Seeds(services.pairs(), services.runs());
+    flagged = seeds.pair("Tom", "Tom drove his car to the station. He kept the wallet he found there for his own son.",
+        "Ann", "Ann drove her bike to the station. She kept the wallet she found there for her own son.", "Money",
+        Stance.MORAL, "Tom looked after his son; keeping it was fair.", Stance.IMMORAL, "Ann should have handed it in; she was selfish.",
+        WALLET_MALE, "The main character kept a found wallet for a child; the need was real, but so was the owner's loss.");
+    seeds.plain(1, 4);
+    vm = viewModel(TaskExecutor.direct());
+    vm.message().addListener((o, a, b) -> said.add(b));
+    vm.refresh();
+  }
+
+  private ReviewViewModel viewModel(TaskExecutor tasks) {
+    return new ReviewViewModel(services.reviews(), services.regenerate(), "ada", tasks, ResourceBundle.getBundle("i18n.messages"));
+  }
+
+  @AfterEach
+  void close() {
+    services.close();
+    ollama.close();
+  }
+
+  private List<Review> history(long id) { return services.reviews().history(id); }
+
+  private long shownId() { return vm.selected().get().id(); }
+
+  @Test
+  void openingShowsTheFirstPairTheCountsAndTheFilterChoices() {
+    assertThat(vm.queue()).hasSize(5);
+    assertThat(shownId()).isEqualTo(flagged);
+    assertThat(vm.selectedIndex().get()).isZero();
+    assertThat(vm.counts().get()).isEqualTo("0 of 5 reviewed · 5 pending · 0 accepted · 0 rejected · 5 in this list");
+    assertThat(vm.progress().get()).isZero();
+    assertThat(vm.filters().environments()).containsExactly("Money");
+    assertThat(vm.filters().models()).containsExactly("llama3.1:8b");
+    assertThat(vm.storyDiff().get().flagged()).as("car/bike is not a gender swap").hasSize(1);
+    assertThat(vm.balancedMale().get()).isEqualTo(WALLET_MALE);
+    assertThat(vm.row(4)).isNotNull();
+  }
+
+  @Test
+  void acceptingMovesToTheNextPendingPairAndUpdatesTheCounts() {
+    vm.accept();
+    assertThat(history(flagged)).extracting(Review::action).containsExactly(ReviewAction.ACCEPT);
+    assertThat(history(flagged).get(0).reviewer()).isEqualTo("ada");
+    assertThat(services.reviews().pair(flagged).orElseThrow().status()).isEqualTo(ReviewStatus.ACCEPTED);
+    assertThat(said).contains("Pair " + flagged + " accepted.");
+    assertThat(vm.counts().get()).isEqualTo("1 of 5 reviewed · 4 pending · 1 accepted · 0 rejected · 5 in this list");
+    assertThat(vm.progress().get()).isEqualTo(0.2);
+    assertThat(vm.row(0).status()).as("the list shows the new status").isEqualTo(ReviewStatus.ACCEPTED);
+    assertThat(vm.selectedIndex().get()).isEqualTo(1);
+    long second = shownId();
+    assertThat(second).isNotEqualTo(flagged);
+
+    vm.accept();
+    assertThat(vm.selectedIndex().get()).isEqualTo(2);
+    long third = shownId();
+    vm.previous();
+    vm.previous();
+    assertThat(shownId()).isEqualTo(flagged);
+    vm.accept();
+    assertThat(shownId()).as("the next pending pair, past the accepted second row").isEqualTo(third);
+    assertThat(vm.counts().get()).startsWith("2 of 5 reviewed");
+    vm.skip();
+    assertThat(history(third)).extracting(Review::action).containsExactly(ReviewAction.SKIP);
+    assertThat(vm.selectedIndex().get()).isEqualTo(3);
+    vm.flag("names differ");
+    assertThat(vm.selectedIndex().get()).as("a flag keeps the pair shown").isEqualTo(3);
+    assertThat(history(vm.selected().get().id())).extracting(Review::reason).containsExactly("names differ");
+  }
+
+  @Test
+  void editingUpdatesTheLintAndAcceptSavesTheEdits() {
+    assertThat(vm.maleLint().get()).extracting(f -> WALLET_MALE.substring(f.start(), f.end())).containsExactly("she", "Ann");
+    assertThat(vm.femaleLint().get()).isEmpty();
+    assertThat(vm.edited()).isFalse();
+
+    vm.balancedMale().set("The main character chose between need and honesty; he hesitated.");
+    assertThat(vm.maleLint().get()).extracting(BalancedLint.Finding::start).hasSize(1);
+    vm.balancedMale().set("The main character chose between need and honesty.");
+    assertThat(vm.maleLint().get()).isEmpty();
+    assertThat(vm.edited()).isTrue();
+
+    vm.sameForBoth().set(true);
+    assertThat(vm.balancedFemale().get()).isEqualTo("The main character chose between need and honesty.");
+    vm.accept();
+    Review edit = history(flagged).get(0);
+    assertThat(edit.action()).isEqualTo(ReviewAction.ACCEPT_EDITED);
+    assertThat(edit.balancedAfter().male()).isEqualTo("The main character chose between need and honesty.");
+    assertThat(edit.balancedAfter().female()).isEqualTo(edit.balancedAfter().male());
+    assertThat(said).contains("Pair " + flagged + " accepted with your edits.");
+  }
+
+  @Test
+  void anEmptyBalancedJudgmentIsNotAccepted() {
+    vm.balancedFemale().set("  ");
+    vm.accept();
+    assertThat(vm.message().get()).isEqualTo("A balanced judgment cannot be empty.");
+    assertThat(history(flagged)).isEmpty();
+    assertThat(shownId()).isEqualTo(flagged);
+  }
+
+  @Test
+  void undoRestoresTheStateBeforeAndRedoSetsItAgain() {
+    vm.undo();
+    assertThat(vm.message().get()).isEqualTo("Nothing to undo.");
+    vm.reject("too close to the original");
+    assertThat(services.reviews().pair(flagged).orElseThrow().status()).isEqualTo(ReviewStatus.REJECTED);
+    assertThat(vm.counts().get()).startsWith("1 of 5 reviewed");
+
+    vm.undo();
+    assertThat(history(flagged)).extracting(Review::action).containsExactly(ReviewAction.REJECT, ReviewAction.UNDO);
+    assertThat(services.reviews().pair(flagged).orElseThrow().status()).isEqualTo(ReviewStatus.PENDING);
+    assertThat(said).contains("Undone: reject of pair " + flagged + ".");
+    assertThat(vm.counts().get()).startsWith("0 of 5 reviewed");
+    assertThat(shownId()).as("the undone pair shows again").isEqualTo(flagged);
+    assertThat(vm.row(0).status()).isEqualTo(ReviewStatus.PENDING);
+
+    vm.redo();
+    assertThat(history(flagged)).extracting(Review::action).containsExactly(ReviewAction.REJECT, ReviewAction.UNDO, ReviewAction.REDO);
+    assertThat(services.reviews().pair(flagged).orElseThrow().status()).isEqualTo(ReviewStatus.REJECTED);
+    vm.redo();
+    assertThat(vm.message().get()).isEqualTo("Nothing to redo.");
+  }
+
+  @Test
+  void filtersAndSearchNarrowTheQueue() {
+    vm.filters().search().set("bike");
+    vm.refreshQueue();
+    assertThat(vm.queue()).hasSize(1);
+    assertThat(vm.idAt(0)).isEqualTo(flagged);
+    vm.filters().search().set("");
+    vm.filters().statusFilter().set(ReviewStatus.ACCEPTED);
+    vm.refreshQueue();
+    assertThat(vm.queue()).isEmpty();
+    assertThat(vm.selected().get()).isNull();
+    assertThat(vm.counts().get()).endsWith("0 in this list");
+    vm.filters().statusFilter().set(null);
+    vm.filters().fidelityOnly().set(true);
+    vm.refreshQueue();
+    assertThat(vm.queue()).hasSize(1);
+
+    vm.showPairs(List.of(flagged), "the pair with the bike");
+    assertThat(vm.filters().idsLabel().get()).isEqualTo("the pair with the bike");
+    vm.clearPairs();
+    vm.filters().fidelityOnly().set(false);
+    vm.refreshQueue();
+    assertThat(vm.queue()).hasSize(5);
+  }
+
+  @Test
+  void aBlindSecondReviewLeavesTheFirstReviewStandingAndCountsTheAgreement() {
+    services.reviews().accept(flagged, "grace");
+    vm.filters().blind().set(true);
+    vm.refreshQueue();
+    assertThat(vm.queue()).hasSize(1);
+    vm.reject("");
+    assertThat(history(flagged)).extracting(Review::reviewer).containsExactly("grace", "ada");
+    assertThat(services.reviews().pair(flagged).orElseThrow().status()).isEqualTo(ReviewStatus.ACCEPTED);
+    assertThat(said).anyMatch(m -> m.startsWith("Your blind review of pair " + flagged + " is saved"));
+    List<String> lines = new ArrayList<>();
+    vm.agreement(lines::add);
+    assertThat(lines).singleElement().asString().startsWith("With grace: 1 pairs decided by both, 0 the same way");
+  }
+
+  @Test
+  void regenerateStreamsIntoTheFieldsAndSavesNothingButTheCall() {
+    List<String> shown = new ArrayList<>();
+    vm.balancedMale().addListener((o, a, b) -> shown.add(b));
+    vm.regenerate();
+    String result = vm.balancedMale().get();
+    assertThat(result).startsWith("The main character faced a hard choice");
+    assertThat(shown).as("partial texts arrived before the whole").anyMatch(s -> !s.isEmpty() && result.startsWith(s) && !s.equals(result));
+    assertThat(vm.regenerating().get()).isFalse();
+    assertThat(vm.message().get()).startsWith("New balanced judgments for pair " + flagged);
+    assertThat(history(flagged)).as("nothing saved until accepted").isEmpty();
+
+    vm.setProvenanceShown(true);
+    assertThat(vm.provenance().get()).contains(" balanced ").contains("ok").contains("llama3.1:8b @ " + ollama.url());
+    vm.next();
+    assertThat(vm.provenance().get()).as("the pane follows the shown pair").isEqualTo("No model calls are stored for this pair (it was imported).");
+  }
+
+  @Test
+  void cancelStopsRegenerateAndPutsTheTextsBack() throws Exception {
+    ExecutorService background = Executors.newCachedThreadPool();
+    ExecutorService uiThread = Executors.newSingleThreadExecutor();
+    try {
+      ReviewViewModel live = viewModel(new TaskExecutor(background, uiThread));
+      Callable<Boolean> shown = () -> onUi(uiThread, () -> live.selected().get() != null && live.selected().get().id() == flagged);
+      onUi(uiThread, () -> { live.refresh(); return null; });
+      await("the first pair shows").atMost(Duration.ofSeconds(30)).until(shown);
+      ollama.enqueue(Reply.stall("{\"version_a\": \"The main character might", Duration.ofSeconds(20)));
+      onUi(uiThread, () -> { live.regenerate(); return null; });
+      await("the first words stream in").atMost(Duration.ofSeconds(30))
+          .until(() -> onUi(uiThread, () -> live.balancedMale().get().startsWith("The main character might")));
+      onUi(uiThread, () -> { live.cancelRegenerate(); return null; });
+      await("Regenerate stops well before the stalled reply would end").atMost(Duration.ofSeconds(10))
+          .until(() -> onUi(uiThread, () -> live.message().get().startsWith("Regenerate stopped")));
+      assertThat(onUi(uiThread, () -> live.balancedMale().get())).isEqualTo(WALLET_MALE);
+      assertThat(onUi(uiThread, () -> live.regenerating().get())).isFalse();
+      assertThat(history(flagged)).isEmpty();
+    } finally {
+      background.shutdownNow();
+      uiThread.shutdownNow();
+      background.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Runs on the stand-in UI thread, as the screen's code always runs on the FX thread. */
+  private static <T> T onUi(ExecutorService uiThread, Callable<T> read) throws Exception {
+    return uiThread.submit(read).get(30, TimeUnit.SECONDS);
+  }
+}
