@@ -94,4 +94,16 @@ class DatasetsViewModelTest {
     assertThat(Files.readAllLines(home.resolve("out/sft.jsonl"))).hasSize(2);
     assertThat(home.resolve("out/sft.jsonl.manifest.json")).exists();
   }
+
+  @Test
+  void anExportThatMatchesNothingSaysWhyAsTheCliDoes() {
+    vm.importFile().set(Genmo.fixture());
+    vm.runImport();
+    vm.status().set(ReviewStatus.ACCEPTED);
+    vm.runExport(home.resolve("out/none.jsonl"));
+    assertThat(vm.exportReport().get()).startsWith("Wrote 0 records (0 pairs) to ")
+        .contains("no pair matched status accepted")
+        .contains("24 imported pairs have no judgments yet");
+    assertThat(vm.busy().get()).isFalse();
+  }
 }
