@@ -210,10 +210,10 @@ public final class PairRepository {
    * @return the page
    */
   public List<PairSummary> page(PairQuery q, int offset, int limit) {
-    PairFilter f = PairFilter.of(q);
+    PairSql f = PairSql.of(q);
     // the page's ids first (from the queue indexes), then their rows: the per-row subqueries then run for
     // this page only, not for every pair the filter matches
-    List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + PairFilter.orderBy(q)
+    List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + PairSql.orderBy(q)
         + " LIMIT ? OFFSET ?", rs -> rs.getLong(1), f.argsAnd(limit, offset)));
     Map<Long, PairSummary> rows = summaries(ids);
     List<PairSummary> out = new ArrayList<>(ids.size());
@@ -232,7 +232,7 @@ public final class PairRepository {
         + "(SELECT name FROM story WHERE pair_id = p.id AND gender = 'female') AS female_name, "
         + "(SELECT SUBSTRING(text, 1, 120) FROM story WHERE pair_id = p.id AND gender = 'male') AS preview, "
         + String.format(STANCE_SQL, "male") + " AS male_stance, " + String.format(STANCE_SQL, "female") + " AS female_stance "
-        + "FROM story_pair p WHERE p.id IN (" + PairFilter.placeholders(ids.size()) + ")";
+        + "FROM story_pair p WHERE p.id IN (" + PairSql.placeholders(ids.size()) + ")";
     return db.read(c -> {
       Map<Long, PairSummary> out = new HashMap<>();
       for (PairSummary r : Sql.list(c, sql, PairRepository::summary, ids.toArray())) out.put(r.id(), r);
@@ -242,14 +242,14 @@ public final class PairRepository {
 
   /** @return how many pairs match the filter */
   public long count(PairQuery q) {
-    PairFilter f = PairFilter.of(q);
+    PairSql f = PairSql.of(q);
     return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p " + f.where(), f.argsAnd()));
   }
 
   /** @return the ids of the pairs matching the filter, in queue order (ids only: 8 bytes a pair) */
   public List<Long> ids(PairQuery q) {
-    PairFilter f = PairFilter.of(q);
-    return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + PairFilter.orderBy(q),
+    PairSql f = PairSql.of(q);
+    return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + PairSql.orderBy(q),
         rs -> rs.getLong(1), f.argsAnd()));
   }
 
@@ -258,7 +258,7 @@ public final class PairRepository {
    * does not grow with the number of pairs.
    */
   public void forEach(PairQuery q, Consumer<CuratedPair> each) {
-    PairFilter f = PairFilter.of(q);
+    PairSql f = PairSql.of(q);
     long after = -1;
     while (true) {
       long from = after;
@@ -326,7 +326,7 @@ public final class PairRepository {
 
   /** @return the distinct provenance of the successful calls behind the matching pairs, sorted */
   public List<Provenance> provenance(PairQuery q) {
-    PairFilter f = PairFilter.of(q);
+    PairSql f = PairSql.of(q);
     return db.read(c -> Sql.list(c, "SELECT DISTINCT mc.model_tag, mc.model_digest, mc.ollama_version, mc.template_id, mc.template_version "
             + "FROM model_call mc JOIN story_pair p ON p.id = mc.pair_id " + f.where() + " AND mc.outcome = 'ok' "
             + "ORDER BY 1, 2, 3, 4, 5",
@@ -340,7 +340,7 @@ public final class PairRepository {
    */
   public boolean markExported(PairQuery q) {
     if (db.readOnly()) return false;
-    PairFilter f = PairFilter.of(q);
+    PairSql f = PairSql.of(q);
     Instant now = Instant.now();
     db.inTransaction(c -> Sql.update(c, "UPDATE story_pair p SET exported_at = ? " + f.where(), f.argsAfter(now)));
     return true;

@@ -12,8 +12,8 @@ import java.util.Locale;
  * @param where the WHERE clause, starting with {@code WHERE}
  * @param args  its arguments, in order
  */
-record PairFilter(String where, List<Object> args) {
-  PairFilter {
+record PairSql(String where, List<Object> args) {
+  PairSql {
     args = List.copyOf(args);
   }
 
@@ -33,7 +33,7 @@ record PairFilter(String where, List<Object> args) {
   }
 
   /** @return the filter of a query */
-  static PairFilter of(PairQuery q) {
+  static PairSql of(PairQuery q) {
     List<Object> args = new ArrayList<>();
     StringBuilder w = new StringBuilder(q.ids().isPresent() ? "WHERE TRUE" : "WHERE p.stage = 'complete'");
     q.ids().ifPresent(ids -> {
@@ -67,7 +67,7 @@ record PairFilter(String where, List<Object> args) {
         args.add("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
       }
     });
-    return new PairFilter(w.toString(), args);
+    return new PairSql(w.toString(), args);
   }
 
   /**
