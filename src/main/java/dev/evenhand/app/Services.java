@@ -41,8 +41,8 @@ import java.util.function.Consumer;
 /**
  * The one place that builds every service and use case (STYLE.md: constructor injection, one wiring
  * class); it holds no rule of its own. The CLI commands and the GUI call the same use cases, so anything
- * the GUI can do to data a script can do too. The repositories and raw services it still hands out are
- * for the GUI's wiring ({@link UiWiring}) and the tests until every screen calls a use case.
+ * the GUI can do to data a script can do too. The repositories it also hands out are for tests and
+ * benchmarks, which seed and inspect the store; no command or screen uses them.
  */
 public final class Services implements AutoCloseable {
   private final AppPaths paths;
@@ -140,15 +140,9 @@ public final class Services implements AutoCloseable {
   /** @return the settings file: load, validate, save */
   public SettingsUseCase settingsFile() { return new SettingsUseCase(paths.settingsFile()); }
 
-  // What the GUI's wiring and the tests still take directly, until every screen calls a use case.
+  // For tests and benchmarks, which seed and inspect the store directly.
 
-  /** @return an admin client for the primary Ollama URL */
-  public OllamaAdmin admin() { return targets.primary(); }
-
-  /** @return packed and overridden resources */
-  public Resources resources() { return resources; }
-
-  /** @return the open database (the Audit screen's wiring; benchmarks) */
+  /** @return the open database (benchmarks that seed 100,000 pairs) */
   public Database database() { return db; }
 
   /** @return story pairs */
@@ -159,27 +153,6 @@ public final class Services implements AutoCloseable {
 
   /** @return model calls */
   public CallRepository calls() { return calls; }
-
-  /** @return the generation pipeline */
-  public GenerationService generation() { return generation; }
-
-  /** @return imports with the method's pair facts ({@link ImportUseCase#FACTS}) */
-  public ImportService importer() { return new ImportService(new dev.evenhand.store.PairImports(db), ImportUseCase.FACTS); }
-
-  /** @return exporters */
-  public ExportService export() { return export; }
-
-  /** @return the export context of a recipe ({@link ExportUseCase#context}) */
-  public ExportContext exportContext(ExportContext.Recipe recipe) { return exports().context(recipe); }
-
-  /**
-   * As {@link ModelTargets#target}.
-   *
-   * @throws OllamaException UNREACHABLE when no host answers, MODEL_NOT_FOUND when none has the model
-   */
-  public GenerationService.Target target(String tag, int parallel, Duration maxPause, Consumer<String> notes) {
-    return targets.target(tag, parallel, maxPause, notes);
-  }
 
   @Override
   public void close() { db.close(); }

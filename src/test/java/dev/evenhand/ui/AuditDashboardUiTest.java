@@ -42,7 +42,7 @@ class AuditDashboardUiTest {
       return base.handle(call);
     });
     ui = new UiHarness(home, stage, ollama, false);
-    ui.services.importer().importFile(ImportService.Source.GENMO,
+    ui.services.imports().importFile(ImportService.Source.GENMO,
         Genmo.fixture(), "genmo", false, x -> { }, () -> false);
     ui.window.controller().showAudit();
   }

@@ -31,7 +31,7 @@ class AuditViewModelTest {
       onChat.get().run();
       return model.handle(call);
     }));
-    h.services.importer().importFile(ImportService.Source.GENMO, Genmo.fixture(), "genmo", false, n -> { }, () -> false);
+    h.services.imports().importFile(ImportService.Source.GENMO, Genmo.fixture(), "genmo", false, n -> { }, () -> false);
     vm = h.screens.audit();
   }
 
