@@ -23,12 +23,22 @@ public final class Protagonists {
   private Protagonists() {}
 
   /**
+   * The protagonists' names of a story pair.
+   *
+   * @param male   the name in the male story, empty when none was found
+   * @param female the name in the female story, empty when none was found
+   */
+  public record Names(String male, String female) {
+    /** No name found. */
+    public static final Names NONE = new Names("", "");
+  }
+
+  /**
    * @param male   the male story
    * @param female the female story
-   * @return {male name, female name}; both empty when no name differs within the first
-   *     {@value #WORDS_COMPARED} words
+   * @return the two names; both empty when no name differs within the first {@value #WORDS_COMPARED} words
    */
-  public static String[] names(String male, String female) {
+  public static Names names(String male, String female) {
     List<String> a = words(male);
     List<String> b = words(female);
     for (AbstractDelta<String> d : DiffUtils.diff(a, b).getDeltas()) {
@@ -37,9 +47,9 @@ public final class Protagonists {
       if (src.isEmpty() || tgt.isEmpty()) continue;
       String m = src.get(0).replaceAll("['’]s$", "");
       String f = tgt.get(0).replaceAll("['’]s$", "");
-      if (isName(m) && isName(f)) return new String[] {m, f};
+      if (isName(m) && isName(f)) return new Names(m, f);
     }
-    return new String[] {"", ""};
+    return Names.NONE;
   }
 
   private static boolean isName(String w) {

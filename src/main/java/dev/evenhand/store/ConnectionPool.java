@@ -200,6 +200,23 @@ final class ConnectionPool {
     }
   }
 
+  /**
+   * True when the connection's database went away: the connection broke, or the process serving the
+   * database (H2 AUTO_SERVER) closed it under this transaction. The latter reaches a remote client only as
+   * a general error (50000) whose text ends with MVStore's error code 4, {@code ERROR_CLOSED}, e.g.
+   * {@code MVStoreException: Transaction 1 is closed [2.5.252/4]} (H2's DataUtils).
+   */
+  static boolean lost(Throwable e) {
+    if (hasCode(e, CONNECTION_LOST)) return true;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException s && s.getErrorCode() == 50000 && s.getMessage() != null
+          && STORE_CLOSED.matcher(s.getMessage()).find()) return true;
+    }
+    return false;
+  }
+
+  private static final java.util.regex.Pattern STORE_CLOSED = java.util.regex.Pattern.compile("MVStoreException: [^\\n]*\\[[0-9.]+/4\\]");
+
   static boolean hasCode(Throwable e, int[] codes) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException s) {

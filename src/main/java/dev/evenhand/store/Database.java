@@ -245,7 +245,7 @@ public final class Database implements AutoCloseable {
         pool.giveBack(c, false);
         return result;
       } catch (SQLException e) {
-        boolean lost = ConnectionPool.hasCode(e, ConnectionPool.CONNECTION_LOST);
+        boolean lost = ConnectionPool.lost(e);
         if (!lost) ConnectionPool.rollbackQuietly(c);
         pool.giveBack(c, lost);
         if (ConnectionPool.hasCode(e, ConnectionPool.READ_ONLY)) throw readOnlyRefusal(e);

@@ -30,8 +30,8 @@ public final class ImportUseCase {
     }
 
     @Override public ImportService.Names names(String male, String female) {
-      String[] n = Protagonists.names(male, female);
-      return new ImportService.Names(n[0], n[1]);
+      Protagonists.Names n = Protagonists.names(male, female);
+      return new ImportService.Names(n.male(), n.female());
     }
   };
 

@@ -70,7 +70,14 @@ public final class SettingsUseCase {
         try (Writer w = Files.newBufferedWriter(probe, StandardCharsets.UTF_8)) {
           p.store(w, null);
         }
-        Settings checked = Settings.load(probe);
+        Settings checked;
+        try {
+          checked = Settings.load(probe);
+        } catch (IllegalArgumentException e) {
+          // the check reads a scratch copy; name the key, not the scratch file
+          String why = e.getMessage() == null ? "" : e.getMessage();
+          throw new IllegalArgumentException(why.startsWith(probe + ": ") ? why.substring(probe.toString().length() + 2) : why, e);
+        }
         checked.save(file);
       } finally {
         Files.deleteIfExists(probe);

@@ -142,8 +142,8 @@ class ExchangeBench {
           @Override public double rouge1(StoryPair p) { return Rouge1.f1(p.male().text(), p.female().text()); }
           @Override public int fidelityFlags(StoryPair p) { return StoryDiff.of(p.male().text(), p.female().text(), "", "").flags(); }
           @Override public ImportService.Names names(String m, String f) {
-            String[] n = Protagonists.names(m, f);
-            return new ImportService.Names(n[0], n[1]);
+            Protagonists.Names n = Protagonists.names(m, f);
+            return new ImportService.Names(n.male(), n.female());
           }
         });
         resetPeaks();

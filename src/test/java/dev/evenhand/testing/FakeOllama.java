@@ -41,6 +41,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,6 +102,9 @@ public final class FakeOllama implements AutoCloseable {
     private volatile ChatHandler handler = call -> Reply.content("{}");
     private final ConcurrentLinkedQueue<Reply> queue = new ConcurrentLinkedQueue<>();
     private volatile Duration latency = Duration.ZERO;
+    private volatile int holdAfter = Integer.MAX_VALUE;
+    private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger chatsAnswering = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Semaphore slots;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
@@ -301,6 +305,25 @@ public final class FakeOllama implements AutoCloseable {
         }
         this.latency = perCall;
         return this;
+    }
+
+    /**
+     * Holds every chat call after the first {@code calls} until {@link #release()}, so a test can act (send a
+     * signal, kill a process) at a known point however slow the machine is. A held call waits at most two
+     * minutes, then answers anyway.
+     *
+     * @param calls chat calls answered before the hold, at least 0
+     * @return this
+     */
+    public FakeOllama holdAfter(int calls) {
+        if (calls < 0) throw new IllegalArgumentException("negative call count");
+        this.holdAfter = calls;
+        return this;
+    }
+
+    /** Lets the calls held by {@link #holdAfter(int)} (and every later one) answer. */
+    public void release() {
+        held.countDown();
     }
 
     /**
@@ -753,6 +776,14 @@ public final class FakeOllama implements AutoCloseable {
         maxConcurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             markLoaded(tag, body.get("keep_alive"));
+            if (chatsAnswering.incrementAndGet() > holdAfter) {
+                try {
+                    held.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while held");
+                }
+            }
             Reply reply = queue.poll();
             if (reply == null) {
                 reply = handler.handle(call);

@@ -73,7 +73,7 @@ public final class ReviewCommand extends BaseCommand {
   /** {@code review list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "List pairs, divergent first.")
   static final class ListPairs extends BaseCommand {
-    @Option(names = "--status", paramLabel = "STATUS", converter = OptionTypes.Status.class, description = "pending, accepted or rejected")
+    @Option(names = "--status", paramLabel = "STATUS", converter = OptionTypes.StatusOrAll.class, description = "pending, accepted, rejected or all (default all)")
     ReviewStatus status;
 
     @Mixin PairFilterOptions filters;

@@ -91,7 +91,8 @@ class GenerateKillResumeTest {
 
   @Test
   void ctrlCStopsAfterTheCallsInFlightPrintsTheSummaryAndLosesNothing() throws Exception {
-    try (FakeOllama ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(300))) {
+    // the fake holds every call after the 12th until the signal was handled, so the run cannot finish first on a slow machine
+    try (FakeOllama ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(300)).holdAfter(12)) {
       String db = home.resolve("int/evenhand").toString();
       String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
@@ -102,6 +103,9 @@ class GenerateKillResumeTest {
       Process child = pb.start();
       ChildJvm.await("the child makes 12 calls", 60, () -> ollama.chatCount() >= 12 || !child.isAlive());
       new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+      ChildJvm.await("the child says it is cancelling after the calls in flight", 60,
+          () -> textOf(home.resolve("int.err")).contains("cancelling after the calls in flight") || !child.isAlive());
+      ollama.release();
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       String err = java.nio.file.Files.readString(home.resolve("int.err"));
       assertThat(child.exitValue()).as(err).isEqualTo(3);
@@ -116,4 +120,12 @@ class GenerateKillResumeTest {
   }
 
   static String pathSep() { return File.pathSeparator; }
+
+  private static String textOf(Path file) {
+    try {
+      return java.nio.file.Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
 }

@@ -1,0 +1,29 @@
+package dev.evenhand.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which database errors mean "the process serving the database went away" (then an import reads its file
+ * again, and nothing was stored): seen beside other processes under CPU stress, an import failed with
+ * "Transaction 1 is closed", a general error, because the serving process closed the database under it.
+ */
+class ConnectionLostTest {
+  @Test
+  void aStoreClosedUnderTheTransactionIsALostConnection() {
+    SQLException closed = new SQLException("General error: \"org.h2.mvstore.MVStoreException: Transaction 1 is closed [2.5.252/4]\"; "
+        + "SQL statement:\nINSERT INTO story_pair ...", "HY000", 50000);
+    assertThat(ConnectionPool.lost(closed)).isTrue();
+    assertThat(ConnectionPool.lost(new RuntimeException("wrapped", closed))).isTrue();
+  }
+
+  @Test
+  void aBrokenConnectionIsLostAndOtherGeneralErrorsAreNot() {
+    assertThat(ConnectionPool.lost(new SQLException("Connection is broken", "08006", 90067))).isTrue();
+    assertThat(ConnectionPool.lost(new SQLException("General error: \"org.h2.mvstore.MVStoreException: File corrupted [2.5.252/6]\"",
+        "HY000", 50000))).as("a corrupt file is not a server that went away").isFalse();
+    assertThat(ConnectionPool.lost(new SQLException("Unique index or primary key violation", "23505", 23505))).isFalse();
+  }
+}
