@@ -1,7 +1,6 @@
 package dev.evenhand.domain;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /** What {@code evenhand delete} (and the Settings screen's delete) removes: a generation run, an audit run or a pair set. */
 public enum DeleteTarget {
@@ -26,13 +25,12 @@ public enum DeleteTarget {
   public boolean hasPairs() { return this != AUDIT; }
 
   /**
-   * @param word {@code run}, {@code audit} or {@code set}, any case
+   * @param word exactly {@code run}, {@code audit} or {@code set} (DESIGN.md's CLI contract: no other spelling)
    * @return the target
    * @throws IllegalArgumentException naming the words accepted when it is none of them
    */
   public static DeleteTarget of(String word) {
-    String w = word == null ? "" : word.strip().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(t -> t.word.equals(w)).findFirst()
+    return Arrays.stream(values()).filter(t -> t.word.equals(word)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("delete: WHAT is run, audit or set (got '" + word + "')"));
   }
 

@@ -426,6 +426,9 @@ class CliEndToEndTest {
     CliRunner.Result noRun = cli.run("--db", db, "delete", "run", "999");
     assertThat(noRun.exit()).isEqualTo(2);
     assertThat(noRun.err()).as("says it does not exist before asking for --yes").contains("no generation run 999").doesNotContain("--yes");
+    CliRunner.Result upper = cli.run("--db", db, "delete", "RUN", "1", "--yes");
+    assertThat(upper.exit()).as("WHAT is exactly run, audit or set").isEqualTo(2);
+    assertThat(upper.err()).contains("delete: WHAT is run, audit or set (got 'RUN')");
   }
 
   private static List<String> iterToList(Iterator<String> it) {
