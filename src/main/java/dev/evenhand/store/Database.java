@@ -250,7 +250,7 @@ public final class Database implements AutoCloseable {
         pool.giveBack(c, lost);
         if (ConnectionPool.hasCode(e, ConnectionPool.READ_ONLY)) throw readOnlyRefusal(e);
         if (lost && committing) {
-          throw new StoreException("the process serving the database " + mvFile(path) + " ended while this change was being committed;"
+          throw new StoreException.CommitUnknown("the process serving the database " + mvFile(path) + " ended while this change was being committed;"
               + " it may or may not be stored: check, then run the command again", e);
         }
         boolean retry = (lost && (repeatable || !started)) || (repeatable && ConnectionPool.hasCode(e, ConnectionPool.CONFLICT));

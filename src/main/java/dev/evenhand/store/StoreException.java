@@ -32,4 +32,14 @@ public class StoreException extends RuntimeException {
     /** @param message what failed; @param cause the broken connection */
     public ServerGone(String message, Throwable cause) { super(message, cause); }
   }
+
+  /**
+   * The process serving the database over AUTO_SERVER ended while a change was being committed: the change
+   * is either wholly stored or not at all, and which cannot be told from here. Work that can look at what
+   * is stored and go on from there (a generation run resumes) may carry on; anything else reports it.
+   */
+  public static final class CommitUnknown extends StoreException {
+    /** @param message what failed; @param cause the broken connection */
+    public CommitUnknown(String message, Throwable cause) { super(message, cause); }
+  }
 }

@@ -253,9 +253,23 @@ public final class GenerationUseCase {
    * @return the summary ({@link GenerationService.Summary#shortOfTarget()} when it stopped early)
    * @throws InvalidInputException when another process generates the run
    * @throws OllamaException when the server went away or lost the model; the run stays resumable
+   * @throws dev.evenhand.store.StoreException.CommitUnknown when the process serving the database went away
+   *     during a commit more than {@value #RESUMES_AFTER_LOST_COMMIT} times; the run stays resumable
    * @throws InterruptedException when the calling thread is interrupted
    */
   public GenerationService.Summary run(Session session, GenerationService.Listener listener, AtomicBoolean cancel) throws InterruptedException {
-    return generation.execute(session.run().id(), session.target(), listener, cancel);
+    for (int resumed = 0; ; resumed++) {
+      try {
+        return generation.execute(session.run().id(), session.target(), listener, cancel);
+      } catch (dev.evenhand.store.StoreException.CommitUnknown e) {
+        // A change is wholly stored or not at all; a resume reads what is stored and goes on from there,
+        // as after a kill (the crash harness checks that it never repeats or loses work).
+        if (resumed >= RESUMES_AFTER_LOST_COMMIT || cancel.get()) throw e;
+        listener.event("the process serving the database ended during a commit; resuming run " + session.run().id() + " from what is stored");
+      }
+    }
   }
+
+  /** How many times a run resumes by itself after the database's serving process went away during a commit. */
+  static final int RESUMES_AFTER_LOST_COMMIT = 3;
 }
