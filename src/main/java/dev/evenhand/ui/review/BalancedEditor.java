@@ -20,8 +20,8 @@ final class BalancedEditor {
   private final StringProperty male = new SimpleStringProperty("");
   private final StringProperty female = new SimpleStringProperty("");
   private final BooleanProperty sameForBoth = new SimpleBooleanProperty(false);
-  private final ObjectProperty<List<BalancedLint.Finding>> maleLint = new SimpleObjectProperty<>(List.of());
-  private final ObjectProperty<List<BalancedLint.Finding>> femaleLint = new SimpleObjectProperty<>(List.of());
+  private final ObjectProperty<BalancedLint.Lint> maleLint = new SimpleObjectProperty<>(BalancedLint.Lint.EMPTY);
+  private final ObjectProperty<BalancedLint.Lint> femaleLint = new SimpleObjectProperty<>(BalancedLint.Lint.EMPTY);
   private CuratedPair pair;
 
   BalancedEditor() {
@@ -72,14 +72,14 @@ final class BalancedEditor {
   private void relint() {
     String m = pair == null ? "" : pair.pair().male().name();
     String f = pair == null ? "" : pair.pair().female().name();
-    maleLint.set(BalancedLint.check(male.get() == null ? "" : male.get(), m, f));
-    femaleLint.set(BalancedLint.check(female.get() == null ? "" : female.get(), m, f));
+    maleLint.set(BalancedLint.lint(male.get(), m, f));
+    femaleLint.set(BalancedLint.lint(female.get(), m, f));
   }
 
   StringProperty male() { return male; }
   StringProperty female() { return female; }
   StringProperty text(Gender g) { return g == Gender.MALE ? male : female; }
   BooleanProperty sameForBoth() { return sameForBoth; }
-  ObjectProperty<List<BalancedLint.Finding>> maleLint() { return maleLint; }
-  ObjectProperty<List<BalancedLint.Finding>> femaleLint() { return femaleLint; }
+  ObjectProperty<BalancedLint.Lint> maleLint() { return maleLint; }
+  ObjectProperty<BalancedLint.Lint> femaleLint() { return femaleLint; }
 }

@@ -149,14 +149,12 @@ public final class ReviewController {
     femaleBalanced.editableProperty().bind(vm.sameForBoth().not());
     sameBox.selectedProperty().bindBidirectional(vm.sameForBoth());
     vm.selected().addListener((o, a, p) -> show(p));
-    // the view model re-lints on every edit (its listeners run first); redraw on the text as well, since
-    // an edit that keeps the same findings (none, say) raises no change of the findings
-    javafx.beans.InvalidationListener maleRedraw = o -> TextFlows.lint(maleLint, vm.balancedMale().get(), vm.maleLint().get(), text);
-    javafx.beans.InvalidationListener femaleRedraw = o -> TextFlows.lint(femaleLint, vm.balancedFemale().get(), vm.femaleLint().get(), text);
-    vm.maleLint().addListener(maleRedraw);
-    vm.balancedMale().addListener(maleRedraw);
-    vm.femaleLint().addListener(femaleRedraw);
-    vm.balancedFemale().addListener(femaleRedraw);
+    // each lint carries the text it was computed on, so it is drawn on exactly that text; it changes with
+    // every edit (a text change is always a new lint), so redrawing on the lint alone is enough
+    vm.maleLint().addListener((o, a, lint) -> TextFlows.lint(maleLint, lint, text));
+    vm.femaleLint().addListener((o, a, lint) -> TextFlows.lint(femaleLint, lint, text));
+    TextFlows.lint(maleLint, vm.maleLint().get(), text);
+    TextFlows.lint(femaleLint, vm.femaleLint().get(), text);
     root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     provenanceText.textProperty().bind(vm.provenance());
     provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));

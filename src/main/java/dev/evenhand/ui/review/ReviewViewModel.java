@@ -308,9 +308,9 @@ public final class ReviewViewModel {
   /** @return one text for both stories */
   public BooleanProperty sameForBoth() { return editor.sameForBoth(); }
   /** @return lint findings in the male balanced judgment */
-  public ObjectProperty<List<BalancedLint.Finding>> maleLint() { return editor.maleLint(); }
+  public ObjectProperty<BalancedLint.Lint> maleLint() { return editor.maleLint(); }
   /** @return lint findings in the female balanced judgment */
-  public ObjectProperty<List<BalancedLint.Finding>> femaleLint() { return editor.femaleLint(); }
+  public ObjectProperty<BalancedLint.Lint> femaleLint() { return editor.femaleLint(); }
   /** @return reviewed of total, by status */
   public StringProperty counts() { return counts.line(); }
   /** @return the share of pairs reviewed, 0 to 1 */

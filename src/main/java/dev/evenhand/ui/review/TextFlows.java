@@ -50,26 +50,22 @@ final class TextFlows {
   }
 
   /**
-   * Fills a flow with a balanced judgment's lint: nothing for an empty text, "clean" without findings,
-   * else the text with each finding underlined.
+   * Fills a flow with a balanced judgment's lint: nothing for a blank text, "clean" without findings, else
+   * the text with each finding underlined. Draws only from the lint, whose findings lie within its text.
    */
-  static void lint(TextFlow flow, String body, List<BalancedLint.Finding> findings, ResourceBundle text) {
+  static void lint(TextFlow flow, BalancedLint.Lint lint, ResourceBundle text) {
     flow.getChildren().clear();
-    if (body == null || body.isBlank()) return;
-    if (findings.isEmpty()) {
+    if (lint == null || lint.blank()) return;
+    if (lint.findings().isEmpty()) {
       flow.getChildren().add(styled(text.getString("review.lint.clean"), "lint-clean"));
       return;
     }
     flow.getChildren().add(styled(String.format(text.getString("review.lint.found"), ""), "lint-head"));
-    int at = 0;
-    for (BalancedLint.Finding f : findings) {
-      if (f.start() > at) flow.getChildren().add(styled(body.substring(at, f.start()), "lint-text"));
-      Text w = styled(body.substring(f.start(), f.end()), "lint-flag");
-      w.setUnderline(true);
-      flow.getChildren().add(w);
-      at = f.end();
+    for (BalancedLint.Segment s : lint.segments()) {
+      Text t = styled(s.text(), s.flagged() ? "lint-flag" : "lint-text");
+      t.setUnderline(s.flagged());
+      flow.getChildren().add(t);
     }
-    if (at < body.length()) flow.getChildren().add(styled(body.substring(at), "lint-text"));
   }
 
   /** Shows a stance as a badge. */

@@ -122,14 +122,14 @@ class ReviewViewModelTest {
 
   @Test
   void editingUpdatesTheLintAndAcceptSavesTheEdits() {
-    assertThat(vm.maleLint().get()).extracting(f -> WALLET_MALE.substring(f.start(), f.end())).containsExactly("she", "Ann");
-    assertThat(vm.femaleLint().get()).isEmpty();
+    assertThat(vm.maleLint().get().findings()).extracting(f -> WALLET_MALE.substring(f.start(), f.end())).containsExactly("she", "Ann");
+    assertThat(vm.femaleLint().get().findings()).isEmpty();
     assertThat(vm.edited()).isFalse();
 
     vm.balancedMale().set("The main character chose between need and honesty; he hesitated.");
-    assertThat(vm.maleLint().get()).extracting(BalancedLint.Finding::start).hasSize(1);
+    assertThat(vm.maleLint().get().findings()).extracting(BalancedLint.Finding::start).hasSize(1);
     vm.balancedMale().set("The main character chose between need and honesty.");
-    assertThat(vm.maleLint().get()).isEmpty();
+    assertThat(vm.maleLint().get().findings()).isEmpty();
     assertThat(vm.edited()).isTrue();
 
     vm.sameForBoth().set(true);
