@@ -157,9 +157,17 @@ class DatabaseLifecycleTest {
       Path db = folder.resolve("evenhand");
       Process child = ChildJvm.start(dir, dir.resolve("k" + i + ".out"), dir.resolve("k" + i + ".err"), "dev.evenhand.app.Launcher",
           "--db", db.toString(), "stats");
-      // the child is in its open phase once it has made the folder; kill it at a random moment of the next 1.5 s
+      // the child is in its open phase once it has made the folder; every other kill waits for the temporary
+      // database to appear (creation under way, however fast the machine), the others land at a random
+      // moment of the next 1.5 s
       ChildJvm.await("child " + i + " starts opening the database", 60, () -> Files.exists(folder) || !child.isAlive());
-      child.waitFor(rnd.nextInt(1500), TimeUnit.MILLISECONDS);
+      if (i % 2 == 0) {
+        ChildJvm.await("child " + i + " starts creating the database", 60, () -> Files.exists(folder.resolve("evenhand.evenhand-new.mv.db"))
+            || Files.exists(folder.resolve("evenhand.mv.db")) || !child.isAlive());
+        child.waitFor(rnd.nextInt(30), TimeUnit.MILLISECONDS);
+      } else {
+        child.waitFor(rnd.nextInt(1500), TimeUnit.MILLISECONDS);
+      }
       boolean creating = Files.exists(folder.resolve("evenhand.evenhand-new.mv.db"));
       boolean created = Files.exists(folder.resolve("evenhand.mv.db"));
       ChildJvm.kill(child);
