@@ -68,6 +68,8 @@ public final class DatasetsController {
     splitField.textProperty().bindBidirectional(vm.split());
     exportReport.textProperty().bind(vm.exportReport());
     Views.job(importButton, cancelButton, progressBar, vm.busy(), vm.progress());
+    importButton.disableProperty().unbind();
+    importButton.disableProperty().bind(vm.importDisabled());
     exportButton.disableProperty().bind(vm.busy());
   }
 

@@ -51,6 +51,7 @@ public final class DatasetsViewModel {
   private final StringProperty exportReport = new SimpleStringProperty("");
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
+  private final javafx.beans.binding.BooleanBinding importDisabled = busy.or(importFile.isNull());
   private BackgroundTask<?> job;
   private Runnable onImported = () -> { };
 
@@ -231,4 +232,7 @@ public final class DatasetsViewModel {
   public DoubleProperty progress() { return progress; }
   /** @return true while an import or export runs */
   public BooleanProperty busy() { return busy; }
+
+  /** @return true while Import cannot start: no file is chosen yet, or an import or export runs (issue 12) */
+  public javafx.beans.binding.BooleanBinding importDisabled() { return importDisabled; }
 }

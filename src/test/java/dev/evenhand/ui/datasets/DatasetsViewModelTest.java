@@ -38,7 +38,9 @@ class DatasetsViewModelTest {
 
   @Test
   void aPreviewWritesNothingAndAnImportReportsItsCounts() {
+    assertThat(vm.importDisabled().get()).as("Import waits for a file").isTrue();
     vm.importFile().set(Genmo.fixture());
+    assertThat(vm.importDisabled().get()).as("a chosen file enables Import").isFalse();
     vm.previewImport();
     assertThat(vm.importReport().get()).startsWith("genmo-fixture.json: 24 records, 0 already stored").contains("problems");
     assertThat(h.services.pairs().count(PairQuery.ALL)).as("a preview writes nothing").isZero();
