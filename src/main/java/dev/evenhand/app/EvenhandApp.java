@@ -8,6 +8,8 @@ import dev.evenhand.ui.main.MainWindow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Application;
@@ -28,24 +30,61 @@ public final class EvenhandApp extends Application {
   private ExecutorService background;
   private String settingsProblem;
 
-  /** Launches the GUI; returns when the window closes. */
-  public static void start(String[] args) { Application.launch(EvenhandApp.class, args); }
+  /** The services being built while the toolkit starts (issue 12, point 9: start-up under 2 s). */
+  private static volatile CompletableFuture<Opened> opening;
 
-  @Override
-  public void init() {
-    Map<String, String> named = getParameters().getNamed();
+  /** What {@link #open} made: the services and the settings file's problem, if any. */
+  private record Opened(Services services, String settingsProblem) {}
+
+  /**
+   * Launches the GUI; returns when the window closes. The database opens (migrations included) on its
+   * own thread while JavaFX starts its toolkit, so the two do not wait for each other.
+   *
+   * @param args {@code --db=PATH} and {@code --ollama=URL}, as the launcher passes them
+   */
+  public static void start(String[] args) {
+    Map<String, String> named = new java.util.HashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (a.startsWith("--") && eq > 2) named.put(a.substring(2, eq), a.substring(eq + 1));
+    }
+    opening = CompletableFuture.supplyAsync(() -> open(named), r -> {
+      Thread t = new Thread(r, "evenhand-open-database");
+      t.setDaemon(true);
+      t.start();
+    });
+    Application.launch(EvenhandApp.class, args);
+  }
+
+  private static Opened open(Map<String, String> named) {
     AppPaths paths = AppPaths.fromEnvironment();
     Settings settings;
+    String problem = null;
     try {
       settings = Settings.load(paths.settingsFile());
     } catch (IllegalArgumentException e) {
       LOG.warn("settings not usable, using the defaults: {}", e.getMessage());
-      settingsProblem = e.getMessage();
+      problem = e.getMessage();
       settings = Settings.defaults();
     }
     List<String> urls = OllamaUrls.resolve(named.get("ollama"), settings.ollamaUrls(), System.getenv("OLLAMA_HOST"));
-    services = new Services(paths, settings, named.containsKey("db") ? Path.of(named.get("db")) : null, urls, RetryPolicy.DEFAULT,
+    Services s = new Services(paths, settings, named.containsKey("db") ? Path.of(named.get("db")) : null, urls, RetryPolicy.DEFAULT,
         new dev.evenhand.store.Database.Opening("the Evenhand window", line -> LOG.info("{}", line), dev.evenhand.store.Database.Opening.DEFAULT.patience()));
+    return new Opened(s, problem);
+  }
+
+  @Override
+  public void init() {
+    CompletableFuture<Opened> started = opening;
+    Opened opened;
+    try {
+      opened = started != null ? started.join() : open(getParameters().getNamed());
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw e;
+    }
+    services = opened.services();
+    settingsProblem = opened.settingsProblem();
     background = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "evenhand-ui-work");
       t.setDaemon(true);
@@ -73,6 +112,8 @@ public final class EvenhandApp extends Application {
     }), "dark".equals(services.settings().theme()));
     stage.setTitle("Evenhand");
     stage.setScene(w.scene());
+    stage.setOnShown(e -> ProcessHandle.current().info().startInstant().ifPresent(t ->
+        LOG.info("first window shown {} ms after the process started", java.time.Duration.between(t, java.time.Instant.now()).toMillis())));
     stage.show();
     if (settingsProblem != null) {
       Alert a = new Alert(Alert.AlertType.WARNING, settingsProblem + "\n\nEvenhand uses the default settings until the file is fixed.");

@@ -42,12 +42,12 @@ public final class MainWindowController {
   private final AuditViewModel audit;
   private final SettingsViewModel settings;
   private final Screens screens;
-  private Parent generateView;
-  private Parent reviewView;
-  private Parent modelsView;
-  private Parent datasetsView;
-  private Parent auditView;
-  private Parent settingsView;
+  private final LazyView generateView = new LazyView();
+  private final LazyView reviewView = new LazyView();
+  private final LazyView modelsView = new LazyView();
+  private final LazyView datasetsView = new LazyView();
+  private final LazyView auditView = new LazyView();
+  private final LazyView settingsView = new LazyView();
   private Node welcomeView;
   private boolean welcomeDismissed;
   private boolean reviewAfterBatch;
@@ -82,16 +82,17 @@ public final class MainWindowController {
 
   @FXML
   private void initialize() {
-    generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
-    reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, screens.reviewKeys()));
-    modelsView = FxmlFile.MODELS.load(new ModelsController(models));
-    settingsView = FxmlFile.SETTINGS.load(new SettingsController(settings, text));
-    auditView = FxmlFile.AUDIT.load(new AuditController(audit, text, (ids, what) -> {
+    // a screen's view is loaded the first time it is shown: only Generate is built before the window opens
+    generateView.loadWith(() -> FxmlFile.GENERATE.load(new GenerateController(generate)));
+    reviewView.loadWith(() -> FxmlFile.REVIEW.load(new ReviewController(review, text, screens.reviewKeys())));
+    modelsView.loadWith(() -> FxmlFile.MODELS.load(new ModelsController(models)));
+    settingsView.loadWith(() -> FxmlFile.SETTINGS.load(new SettingsController(settings, text)));
+    auditView.loadWith(() -> FxmlFile.AUDIT.load(new AuditController(audit, text, (ids, what) -> {
       showScreen(true);
       review.showPairs(ids, what);
-    }));
+    })));
     datasets.setOnImported(review::refresh);
-    datasetsView = FxmlFile.DATASETS.load(new DatasetsController(datasets, text));
+    datasetsView.loadWith(() -> FxmlFile.DATASETS.load(new DatasetsController(datasets, text)));
     generate.setOnFinished(() -> {
       review.refresh();
       if (reviewAfterBatch) {
@@ -144,10 +145,23 @@ public final class MainWindowController {
   /** Shows the Datasets screen. */
   public void showDatasets() { show(datasetsView, datasetsNav, () -> { }); }
 
-  private void show(Parent view, ToggleButton nav, Runnable refresh) {
-    content.getChildren().setAll(view);
+  private void show(LazyView view, ToggleButton nav, Runnable refresh) {
+    content.getChildren().setAll(view.get());
     nav.setSelected(true);
     refresh.run();
+  }
+
+  /** A screen's view, loaded from its FXML on first use, on the FX thread. */
+  private static final class LazyView {
+    private java.util.function.Supplier<Parent> loader;
+    private Parent view;
+
+    void loadWith(java.util.function.Supplier<Parent> load) { this.loader = load; }
+
+    Parent get() {
+      if (view == null) view = loader.get();
+      return view;
+    }
   }
 
   /** @return the Settings view model (tests drive it) */
