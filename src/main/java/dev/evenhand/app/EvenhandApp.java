@@ -1,6 +1,7 @@
 package dev.evenhand.app;
 
 import dev.evenhand.usecase.Settings;
+import dev.evenhand.usecase.SettingsUseCase;
 import dev.evenhand.llm.OllamaUrls;
 import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.ui.TaskExecutor;
@@ -27,6 +28,7 @@ public final class EvenhandApp extends Application {
   private Services services;
   private ExecutorService background;
   private String settingsProblem;
+  private SettingsUseCase.Launch launch;
 
   /** Launches the GUI; returns when the window closes. */
   public static void start(String[] args) { Application.launch(EvenhandApp.class, args); }
@@ -46,6 +48,9 @@ public final class EvenhandApp extends Application {
     List<String> urls = OllamaUrls.resolve(named.get("ollama"), settings.ollamaUrls(), System.getenv("OLLAMA_HOST"));
     services = new Services(paths, settings, named.containsKey("db") ? Path.of(named.get("db")) : null, urls, RetryPolicy.DEFAULT,
         new dev.evenhand.store.Database.Opening("the Evenhand window", line -> LOG.info("{}", line), dev.evenhand.store.Database.Opening.DEFAULT.patience()));
+    Map<String, String> read = new java.util.HashMap<>();
+    for (String v : List.of("OLLAMA_HOST", "XDG_DATA_HOME", "XDG_CONFIG_HOME")) if (System.getenv(v) != null) read.put(v, System.getenv(v));
+    launch = new SettingsUseCase.Launch(named.get("ollama"), named.get("db"), services.databasePath(), read);
     background = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "evenhand-ui-work");
       t.setDaemon(true);
@@ -70,7 +75,7 @@ public final class EvenhandApp extends Application {
         LOG.warn("cannot create {}", folder, e);
       }
       getHostServices().showDocument(folder.toUri().toString());
-    }), "dark".equals(services.settings().theme()));
+    }, launch), "dark".equals(services.settings().theme()));
     stage.setTitle("Evenhand");
     stage.setScene(w.scene());
     stage.show();

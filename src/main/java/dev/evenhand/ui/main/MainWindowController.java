@@ -36,7 +36,7 @@ public final class MainWindowController {
   private final MainViewModel main;
   private final WelcomeViewModel welcomeVm;
   private final GenerateViewModel generate;
-  private final ReviewViewModel review;
+  private ReviewViewModel review;
   private final ModelsViewModel models;
   private final DatasetsViewModel datasets;
   private final AuditViewModel audit;
@@ -51,6 +51,7 @@ public final class MainWindowController {
   private Node welcomeView;
   private boolean welcomeDismissed;
   private boolean reviewAfterBatch;
+  private boolean themeFromSettings;
   @FXML private Label connectionLabel;
   @FXML private Label connectionHelp;
   @FXML private HBox connectionBar;
@@ -83,14 +84,14 @@ public final class MainWindowController {
   @FXML
   private void initialize() {
     generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
-    reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, screens.reviewKeys()));
+    buildReview();
     modelsView = FxmlFile.MODELS.load(new ModelsController(models));
     settingsView = FxmlFile.SETTINGS.load(new SettingsController(settings, text));
     auditView = FxmlFile.AUDIT.load(new AuditController(audit, text, (ids, what) -> {
       showScreen(true);
       review.showPairs(ids, what);
     }));
-    datasets.setOnImported(review::refresh);
+    datasets.setOnImported(() -> review.refresh());
     datasetsView = FxmlFile.DATASETS.load(new DatasetsController(datasets, text));
     generate.setOnFinished(() -> {
       review.refresh();
@@ -112,7 +113,11 @@ public final class MainWindowController {
       else showScreen(b == reviewNav);
     });
     generateNav.setSelected(true);
-    darkToggle.selectedProperty().addListener((o, a, dark) -> MainWindow.applyTheme(darkToggle.getScene(), dark));
+    darkToggle.selectedProperty().addListener((o, a, dark) -> {
+      MainWindow.applyTheme(darkToggle.getScene(), dark);
+      if (!themeFromSettings) settings.saveTheme(dark ? "dark" : "light");
+    });
+    settings.applied().addListener((o, a, saved) -> applySettings(saved));
     connectionLabel.textProperty().bind(main.connectionText());
     connectionHelp.textProperty().bind(main.connectionHelp());
     main.connection().addListener((o, a, c) -> {
@@ -129,8 +134,31 @@ public final class MainWindowController {
     else show(generateView, generateNav, () -> { });
   }
 
-  /** @param dark the theme the window opened with (the toggle then switches it) */
-  public void setDark(boolean dark) { darkToggle.setSelected(dark); }
+  /** @param dark the theme in effect (the toggle then switches it and saves the choice); this call saves nothing */
+  public void setDark(boolean dark) {
+    themeFromSettings = true;
+    try {
+      darkToggle.setSelected(dark);
+    } finally {
+      themeFromSettings = false;
+    }
+  }
+
+  /** Settings just saved take effect: the theme at once, a new reviewer or key bindings in a new Review screen. */
+  private void applySettings(dev.evenhand.usecase.Settings saved) {
+    if (saved == null) return;
+    setDark("dark".equals(saved.theme()));
+    if (screens.settingsSaved(saved)) {
+      boolean shown = content.getChildren().contains(reviewView);
+      review = screens.review();
+      buildReview();
+      if (shown) content.getChildren().setAll(reviewView);
+    }
+  }
+
+  private void buildReview() {
+    reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, screens.reviewKeys()));
+  }
 
   /** Shows the Models screen and refreshes it. */
   public void showModels() { show(modelsView, modelsNav, models::refresh); }
