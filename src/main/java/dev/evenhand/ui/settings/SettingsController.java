@@ -27,8 +27,8 @@ public final class SettingsController {
   @FXML private TextField reviewerField;
   @FXML private ComboBox<String> themeBox;
   @FXML private TextArea keysArea;
-  @FXML private TextField databaseField;
-  @FXML private TextField fileField;
+  @FXML private Label databaseField;
+  @FXML private Label fileField;
   @FXML private Label urlsNote;
   @FXML private Label profileNote;
   @FXML private Label parallelNote;
