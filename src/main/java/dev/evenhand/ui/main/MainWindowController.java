@@ -83,7 +83,7 @@ public final class MainWindowController {
 
   @FXML
   private void initialize() {
-    generateView = FxmlFile.GENERATE.load(new GenerateController(generate));
+    generateView = FxmlFile.GENERATE.load(new GenerateController(generate, text));
     buildReview();
     modelsView = FxmlFile.MODELS.load(new ModelsController(models));
     settingsView = FxmlFile.SETTINGS.load(new SettingsController(settings, text));
@@ -93,6 +93,7 @@ public final class MainWindowController {
     }));
     datasets.setOnImported(() -> review.refresh());
     datasetsView = FxmlFile.DATASETS.load(new DatasetsController(datasets, text));
+    generate.setOnOpenReview(() -> showScreen(true));
     generate.setOnFinished(() -> {
       review.refresh();
       if (reviewAfterBatch) {
