@@ -32,11 +32,18 @@ public final class Clipped {
     }
   }
 
+  /** A text that changes while it is read differs from the one shown without being cut: only an ellipsis counts. */
+  private static boolean shortened(String shown, Labeled l) {
+    String e = l.getEllipsisString() == null || l.getEllipsisString().isEmpty() ? "..." : l.getEllipsisString();
+    return shown.contains(e) && !l.getText().contains(e) || shown.isEmpty();
+  }
+
   private static void walk(Node n, double width, List<String> out) {
     if (!n.isVisible()) return;
     if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
       for (Node c : l.getChildrenUnmodifiable()) {
-        if (c instanceof Text t && c.getClass().getSimpleName().equals("LabeledText") && !t.getText().equals(l.getText())) {
+        if (c instanceof Text t && c.getClass().getSimpleName().equals("LabeledText") && !t.getText().equals(l.getText())
+            && shortened(t.getText(), l)) {
           out.add("'" + l.getText() + "' shows as '" + t.getText() + "'");
         }
       }
