@@ -216,7 +216,11 @@ public final class SettingsUseCase {
     try {
       checked.save(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot save the settings in " + file + ": " + e.getMessage(), e);
+      // a file-system message is often just the path of the temporary file the save writes first: say why instead
+      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e instanceof java.nio.file.FileSystemException f ? (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName())
+          : e.getMessage();
+      throw new IllegalArgumentException("cannot save the settings in " + file + " (" + why + ")", e);
     }
     return checked;
   }

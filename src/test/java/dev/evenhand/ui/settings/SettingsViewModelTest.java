@@ -166,6 +166,15 @@ class SettingsViewModelTest {
   }
 
   @Test
+  void aFileThatCannotBeWrittenIsNamedWithoutTheTemporaryFile() throws Exception {
+    Files.createDirectories(file.resolveSibling(file.getFileName() + ".tmp"));
+    vm.reviewer().set("bob");
+    vm.save();
+    assertThat(vm.message().get()).startsWith("Not saved: cannot save the settings in " + file + " (").doesNotContain(".tmp");
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
   void aSettingsFileThatCannotBeUsedIsNamedByFieldAndTheDefaultsAreShown() throws Exception {
     saved("reviewer=ada\ntheme=blue\n");
     SettingsViewModel v = started(null, null, Map.of());
