@@ -88,15 +88,6 @@ public final class SettingsUseCase {
   /** @return the settings file */
   public Path file() { return file; }
 
-  /** @return the saved settings, or the defaults when the file is missing or unreadable (never throws) */
-  public Settings load() {
-    try {
-      return Settings.load(file);
-    } catch (IllegalArgumentException e) {
-      return Settings.defaults();
-    }
-  }
-
   /**
    * Reads the settings file and tells, for each setting, the value in effect and where it comes from.
    *
