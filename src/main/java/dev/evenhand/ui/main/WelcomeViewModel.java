@@ -71,6 +71,7 @@ public final class WelcomeViewModel {
     offerPull.set(s.reachable() && !hasModel);
     offerFirstBatch.set(s.reachable() && hasModel);
     showSteps.set(!s.reachable());
+    if (s.reachable() && hasModel) pullStarted.set(false);
     if (!s.reachable()) state.set(String.format(text.getString("welcome.unreachable"), s.url()));
     else if (!hasModel) state.set(String.format(text.getString("welcome.noModel"), s.version(), model));
     else state.set(String.format(text.getString("welcome.ready"), s.version(), model));
@@ -113,7 +114,7 @@ public final class WelcomeViewModel {
   public BooleanProperty offerFirstBatch() { return offerFirstBatch; }
   /** @return true while the model is being pulled */
   public BooleanProperty pulling() { return pulling; }
-  /** @return true once a pull was started (the progress bar shows) */
+  /** @return true once a pull was started, until the model is on the server (the progress bar shows) */
   public BooleanProperty pullStarted() { return pullStarted; }
   /** @return the pull's progress, 0 to 1, -1 while unknown */
   public DoubleProperty pullProgress() { return pullProgress; }

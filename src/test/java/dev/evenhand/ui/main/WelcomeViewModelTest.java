@@ -64,6 +64,7 @@ class WelcomeViewModelTest {
     assertThat(vm.offerFirstBatch().get()).isTrue();
     assertThat(vm.offerPull().get()).isFalse();
     assertThat(vm.showSteps().get()).isFalse();
+    assertThat(vm.pullStarted().get()).as("the finished pull's bar goes").isFalse();
     assertThat(vm.intro().get()).doesNotContain("steps").endsWith("everything is ready.");
     assertThat(vm.state().get()).as("what to do next").startsWith("Ollama 0.12.6 is running with llama3.1:8b. Next: generate a first batch");
     vm.firstBatchStarted();
