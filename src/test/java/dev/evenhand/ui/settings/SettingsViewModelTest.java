@@ -97,6 +97,12 @@ class SettingsViewModelTest {
     assertThat(v.keys().get()).startsWith("accept=Y\n");
     assertThat(note(v, "keys")).isEqualTo("1 saved, the others default");
     assertThat(note(v, "timeout.seconds")).isEqualTo("default");
+
+    v.urls().set("");
+    v.save();
+    assertThat(Settings.load(file).ollamaUrls()).as("a cleared URL is no longer saved").isEmpty();
+    assertThat(v.urls().get()).isEqualTo("http://gpu-box:11500");
+    assertThat(note(v, "ollama.urls")).isEqualTo("from OLLAMA_HOST \u00b7 used from the next start (this window uses http://lab:11434)");
   }
 
   @Test
