@@ -1,6 +1,7 @@
 package dev.evenhand.app;
 
 import dev.evenhand.usecase.Settings;
+import dev.evenhand.usecase.SettingsUseCase;
 import dev.evenhand.llm.OllamaUrls;
 import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.ui.TaskExecutor;
@@ -29,12 +30,13 @@ public final class EvenhandApp extends Application {
   private Services services;
   private ExecutorService background;
   private String settingsProblem;
+  private SettingsUseCase.Launch launch;
 
   /** The services being built while the toolkit starts (issue 12, point 9: start-up under 2 s). */
   private static volatile CompletableFuture<Opened> opening;
 
-  /** What {@link #open} made: the services and the settings file's problem, if any. */
-  private record Opened(Services services, String settingsProblem) {}
+  /** What {@link #open} made: the services, the settings file's problem (or null), where settings came from. */
+  private record Opened(Services services, String settingsProblem, SettingsUseCase.Launch launch) {}
 
   /**
    * Launches the GUI; returns when the window closes. The database opens (migrations included) on its
@@ -70,7 +72,9 @@ public final class EvenhandApp extends Application {
     List<String> urls = OllamaUrls.resolve(named.get("ollama"), settings.ollamaUrls(), System.getenv("OLLAMA_HOST"));
     Services s = new Services(paths, settings, named.containsKey("db") ? Path.of(named.get("db")) : null, urls, RetryPolicy.DEFAULT,
         new dev.evenhand.store.Database.Opening("the Evenhand window", line -> LOG.info("{}", line), dev.evenhand.store.Database.Opening.DEFAULT.patience()));
-    return new Opened(s, problem);
+    Map<String, String> read = new java.util.HashMap<>();
+    for (String v : List.of("OLLAMA_HOST", "XDG_DATA_HOME", "XDG_CONFIG_HOME")) if (System.getenv(v) != null) read.put(v, System.getenv(v));
+    return new Opened(s, problem, new SettingsUseCase.Launch(named.get("ollama"), named.get("db"), s.databasePath(), read));
   }
 
   @Override
@@ -85,6 +89,7 @@ public final class EvenhandApp extends Application {
     }
     services = opened.services();
     settingsProblem = opened.settingsProblem();
+    launch = opened.launch();
     background = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "evenhand-ui-work");
       t.setDaemon(true);
@@ -109,7 +114,7 @@ public final class EvenhandApp extends Application {
         LOG.warn("cannot create {}", folder, e);
       }
       getHostServices().showDocument(folder.toUri().toString());
-    }), "dark".equals(services.settings().theme()));
+    }, launch), "dark".equals(services.settings().theme()));
     stage.setTitle("Evenhand");
     stage.setScene(w.scene());
     stage.setOnShown(e -> ProcessHandle.current().info().startInstant().ifPresent(t ->

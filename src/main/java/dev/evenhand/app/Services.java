@@ -31,7 +31,6 @@ import dev.evenhand.usecase.ModelsService;
 import dev.evenhand.usecase.RegenerateUseCase;
 import dev.evenhand.usecase.ReviewService;
 import dev.evenhand.usecase.Settings;
-import dev.evenhand.usecase.SettingsUseCase;
 import dev.evenhand.usecase.StatsUseCase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +47,7 @@ public final class Services implements AutoCloseable {
   private final AppPaths paths;
   private final Settings settings;
   private final Database db;
+  private final Path dbPath;
   private final Resources resources;
   private final PairRepository pairs;
   private final RunRepository runs;
@@ -80,7 +80,8 @@ public final class Services implements AutoCloseable {
   public Services(AppPaths paths, Settings settings, Path dbPath, List<String> ollamaUrls, RetryPolicy retryPolicy, Database.Opening opening) {
     this.paths = paths;
     this.settings = settings;
-    this.db = Database.open(dbPath == null ? paths.defaultDatabase() : dbPath, opening);
+    this.dbPath = dbPath == null ? paths.defaultDatabase() : dbPath;
+    this.db = Database.open(this.dbPath, opening);
     this.resources = new Resources(paths.configDir());
     this.targets = new ModelTargets(ollamaUrls, resources, settings.profile(), settings.parallel());
     this.pairs = new PairRepository(db);
@@ -137,8 +138,8 @@ public final class Services implements AutoCloseable {
   /** @return pair counts by status, environment and set */
   public StatsUseCase stats() { return new StatsUseCase(pairs); }
 
-  /** @return the settings file: load, validate, save */
-  public SettingsUseCase settingsFile() { return new SettingsUseCase(paths.settingsFile()); }
+  /** @return the database path in use, without the {@code .mv.db} suffix */
+  public Path databasePath() { return dbPath; }
 
   // For tests and benchmarks, which seed and inspect the store directly.
 

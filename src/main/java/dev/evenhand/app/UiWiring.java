@@ -14,7 +14,10 @@ import dev.evenhand.ui.models.ModelsViewModel;
 import dev.evenhand.ui.review.KeyBindings;
 import dev.evenhand.ui.review.ReviewViewModel;
 import dev.evenhand.ui.settings.SettingsViewModel;
+import dev.evenhand.usecase.Settings;
+import dev.evenhand.usecase.SettingsUseCase;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
 
@@ -27,17 +30,35 @@ public final class UiWiring implements Screens {
   private final Services s;
   private final TaskExecutor tasks;
   private final Consumer<Path> openFolder;
+  private final SettingsUseCase.Launch launch;
   private final ResourceBundle text = FxmlFile.bundle();
+  private volatile Settings live;
 
   /**
    * @param s          the services
    * @param tasks      where the screens' blocking work runs and where results go
    * @param openFolder opens a folder in the desktop's file manager
+   * @param launch     the options and environment the app started with (the Settings screen names them as sources)
    */
-  public UiWiring(Services s, TaskExecutor tasks, Consumer<Path> openFolder) {
+  public UiWiring(Services s, TaskExecutor tasks, Consumer<Path> openFolder, SettingsUseCase.Launch launch) {
     this.s = s;
     this.tasks = tasks;
     this.openFolder = openFolder;
+    this.launch = launch;
+    this.live = s.settings();
+  }
+
+  /**
+   * Screens started as with {@code --ollama} naming the services' URLs and {@code --db} their database,
+   * and an empty environment (tests).
+   *
+   * @param s          the services
+   * @param tasks      where the screens' blocking work runs and where results go
+   * @param openFolder opens a folder in the desktop's file manager
+   */
+  public UiWiring(Services s, TaskExecutor tasks, Consumer<Path> openFolder) {
+    this(s, tasks, openFolder, new SettingsUseCase.Launch(String.join(",", s.ollamaUrls()), s.databasePath().toString(),
+        s.databasePath(), Map.of()));
   }
 
   /**
@@ -47,6 +68,13 @@ public final class UiWiring implements Screens {
    * @param tasks where blocking work runs and where results go
    */
   public UiWiring(Services s, TaskExecutor tasks) { this(s, tasks, folder -> { }); }
+
+  @Override
+  public boolean settingsSaved(Settings saved) {
+    Settings was = live;
+    live = saved;
+    return !was.reviewer().equals(saved.reviewer()) || !was.keys().equals(saved.keys());
+  }
 
   @Override
   public MainViewModel main() {
@@ -65,11 +93,11 @@ public final class UiWiring implements Screens {
 
   @Override
   public ReviewViewModel review() {
-    return new ReviewViewModel(s.reviews(), s.regenerate(), s.settings().reviewer(), tasks, text);
+    return new ReviewViewModel(s.reviews(), s.regenerate(), live.reviewer(), tasks, text);
   }
 
   @Override
-  public KeyBindings reviewKeys() { return new KeyBindings(s.settings().keys()); }
+  public KeyBindings reviewKeys() { return new KeyBindings(live.keys()); }
 
   @Override
   public ModelsViewModel models() { return new ModelsViewModel(s.models(), s.targets(), tasks, text); }
@@ -83,5 +111,7 @@ public final class UiWiring implements Screens {
   public AuditViewModel audit() { return new AuditViewModel(s.audits(), s.targets(), s.settings().parallel(), tasks, text); }
 
   @Override
-  public SettingsViewModel settings() { return new SettingsViewModel(s.settingsFile(), s.deletes(), tasks, text); }
+  public SettingsViewModel settings() {
+    return new SettingsViewModel(new SettingsUseCase(s.paths().settingsFile(), launch), s.deletes(), tasks, text);
+  }
 }

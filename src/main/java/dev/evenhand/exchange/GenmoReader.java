@@ -86,7 +86,8 @@ final class GenmoReader {
           checkName(r, "male_story", names.male());
           checkName(r, "female_story", names.female());
           if (!r.ok()) continue;
-          sink.entry(ImportEntry.plain(line, new StoryPair(new Story(Gender.MALE, names.male(), male), new Story(Gender.FEMALE, names.female(), female), env)));
+          // GenMO's file is often one line: the preview numbers the records by their place in the array
+          sink.entry(ImportEntry.plain(index, new StoryPair(new Story(Gender.MALE, names.male(), male), new Story(Gender.FEMALE, names.female(), female), env)));
         }
         JsonToken more;
         long at;

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * One readable record, checked against the store's types and limits.
  *
- * @param line           the record's first line
+ * @param line           where the record is: its first line (JSONL, CSV), or its number in the array, from 1
+ *                       (GenMO, whose file is often a single line)
  * @param pair           the two stories
  * @param model          the pair's model tag, may be empty
  * @param status         review status

@@ -151,16 +151,16 @@ public final class ImportService {
         n.records++;
         if (stored.isStored(e.pair())) n.duplicates++;
         if (e.pair().identical()) n.identical++;
-        if (first.size() < 5) first.add(oneLine(e));
+        if (first.size() < 5) first.add(oneLine(source, e));
       }, () -> false);
       return null;
     });
     return new Preview(n.records, problems.listed, problems.count, first, n.duplicates, n.identical);
   }
 
-  private static String oneLine(ImportEntry e) {
+  private static String oneLine(Source source, ImportEntry e) {
     String m = e.pair().male().text();
-    return "line " + e.line() + ": [" + e.pair().environment() + "] " + (m.length() > 90 ? m.substring(0, 90) + "…" : m).replace('\n', ' ');
+    return (source == Source.GENMO ? "record " : "line ") + e.line() + ": [" + e.pair().environment() + "] " + (m.length() > 90 ? m.substring(0, 90) + "…" : m).replace('\n', ' ');
   }
 
   /**

@@ -36,6 +36,15 @@ public final class GenerationService {
 
     /** A host answers again: the batch goes on. */
     default void resumed() {}
+
+    /**
+     * A pair was stored complete (after its balanced judgment), so it can be reviewed.
+     *
+     * @param pairId  the pair's id
+     * @param pair    its two stories and environment
+     * @param stances the two judgments' stances, e.g. {@code Moral / Immoral}
+     */
+    default void stored(long pairId, dev.evenhand.domain.StoryPair pair, String stances) {}
   }
 
   /**

@@ -315,6 +315,7 @@ final class RunAttempts {
     int n = stored.incrementAndGet();
     listener.event(String.format("pair %d stored (%s, %s): %d of %d", pairId, divergent ? "divergent" : "consistent", stances, n,
         run.targetPairs()));
+    listener.stored(pairId, p.pair(), stances);
     LOG.info("run {} pair {} stored ({}), {} of {}", run.id(), pairId, stances, n, run.targetPairs());
   }
 }

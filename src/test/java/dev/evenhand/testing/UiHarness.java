@@ -26,10 +26,30 @@ public final class UiHarness implements AutoCloseable {
    * @param dark   dark theme
    */
   public UiHarness(Path home, Stage stage, FakeOllama ollama, boolean dark) throws Exception {
+    this(home, stage, ollama, dark, null, null);
+  }
+
+  /**
+   * As {@link #UiHarness(Path, Stage, FakeOllama, boolean)}, started as the app is without {@code --ollama}:
+   * with a settings file and environment variables (the Settings screen names them as sources).
+   *
+   * @param settings the settings file's text, written before the window opens; null for none
+   * @param env      the environment the app reads (e.g. {@code OLLAMA_HOST} naming the fake's URL); null to start
+   *                 as with {@code --ollama} naming the fake's URL
+   */
+  public UiHarness(Path home, Stage stage, FakeOllama ollama, boolean dark, String settings, java.util.Map<String, String> env)
+      throws Exception {
     Path dir = Files.createTempDirectory(home, "ui");
     this.ollama = ollama;
     this.services = ViewModelHarness.services(dir, ollama.url(), dark ? "dark" : "light");
-    this.window = MainWindow.build(new UiWiring(services, new dev.evenhand.ui.TaskExecutor(background, javafx.application.Platform::runLater)), dark);
+    if (settings != null) {
+      Files.createDirectories(services.paths().settingsFile().getParent());
+      Files.writeString(services.paths().settingsFile(), settings);
+    }
+    var tasks = new dev.evenhand.ui.TaskExecutor(background, javafx.application.Platform::runLater);
+    Path db = services.databasePath();
+    this.window = MainWindow.build(env == null ? new UiWiring(services, tasks)
+        : new UiWiring(services, tasks, folder -> { }, new dev.evenhand.usecase.SettingsUseCase.Launch(null, db.toString(), db, env)), dark);
     stage.setScene(window.scene());
     stage.show();
   }

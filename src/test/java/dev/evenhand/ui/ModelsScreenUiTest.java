@@ -75,7 +75,15 @@ class ModelsScreenUiTest {
     Label status = robot.lookup("#pullStatus").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bar.getProgress() > 0.15);
     assertThat(status.getText()).contains("GB").contains("%").contains("MB/s");
+    assertThat(dev.evenhand.testing.Clipped.in(window.scene())).as("no button or label cut off at the default window size").isEmpty();
     Screenshots.save(window.scene(), "models.png");
+    robot.interact(() -> {
+      window.scene().getWindow().setWidth(1024);
+      window.scene().getWindow().setHeight(700);
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(dev.evenhand.testing.Clipped.in(window.scene())).as("nor on a 1024 x 700 screen").isEmpty();
+    Screenshots.save(window.scene(), "models-small.png");
 
     robot.clickOn("#cancelPullButton");
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> status.getText().contains("cancelled"));

@@ -50,6 +50,10 @@ class WelcomeUiTest {
     robot.clickOn("Pull llama3.1:8b");
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Generate 3 pairs").tryQuery().map(n -> n.isVisible()).orElse(false));
     assertThat(ollama.modelTags()).contains("llama3.1:8b");
+    assertThat(robot.lookup("#introLabel").queryAs(Label.class).getText()).doesNotContain("Three steps").endsWith("everything is ready.");
+    assertThat(robot.lookup("#setupSteps").query().isVisible()).as("no steps left to show").isFalse();
+    assertThat(dev.evenhand.testing.Clipped.in(ui.window.scene())).isEmpty();
+    Screenshots.save(ui.window.scene(), "welcome-ready.png");
     robot.clickOn("Skip");
     assertThat(main.welcomeShown()).isFalse();
   }

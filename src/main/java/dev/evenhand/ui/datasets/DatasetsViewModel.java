@@ -6,6 +6,7 @@ import dev.evenhand.exchange.ExportService;
 import dev.evenhand.exchange.ImportService;
 import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.ui.UiText;
 import dev.evenhand.usecase.ExportUseCase;
 import dev.evenhand.usecase.ImportUseCase;
 import dev.evenhand.usecase.PairFilter;
@@ -96,7 +97,7 @@ public final class DatasetsViewModel {
       importReport.set(sb.toString());
     }).onFailure(e -> {
       progress.set(0);
-      importReport.set(e.getMessage());
+      importReport.set(UiText.plain(e.getMessage()));
     }).onFinished(() -> busy.set(false)));
   }
 
@@ -130,7 +131,7 @@ public final class DatasetsViewModel {
         for (ImportService.Problem p : inv.problems()) sb.append("\n").append(p);
         importReport.set(sb.toString());
       } else {
-        importReport.set(e.getMessage());
+        importReport.set(UiText.plain(e.getMessage()));
       }
     }).onFinished(() -> busy.set(false)));
   }
@@ -157,7 +158,7 @@ public final class DatasetsViewModel {
     ExportContext.Recipe r = recipe.get();
     tasks.execute(BackgroundTask.wrap(c -> exports.preview(id, r, q))
         .onSuccess(p -> exportReport.set(String.format(text.getString("datasets.exportPreview"), p.pairs(), id) + "\n" + p.firstRecords()))
-        .onFailure(e -> exportReport.set(e.getMessage())));
+        .onFailure(e -> exportReport.set(UiText.plain(e.getMessage()))));
   }
 
   /** Exports to a file, atomically, with progress; cancel leaves no file. */
@@ -170,7 +171,7 @@ public final class DatasetsViewModel {
     try {
       sp = splitValue();
     } catch (IllegalArgumentException e) {
-      exportReport.set(e.getMessage());
+      exportReport.set(UiText.plain(e.getMessage()));
       return;
     }
     busy.set(true);
@@ -187,15 +188,15 @@ public final class DatasetsViewModel {
       for (ExportService.FileResult f : done.result().files()) {
         sb.append(String.format(text.getString("datasets.exported"), f.records(), f.pairs(), f.file(), f.manifest())).append('\n');
       }
-      done.notMarked().ifPresent(line -> sb.append(line).append('\n'));
-      done.nothingMatched().ifPresent(line -> sb.append(line).append('\n'));
+      done.notMarked().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));
+      done.nothingMatched().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));
       exportReport.set(sb.toString().strip());
     }).onCancelled(() -> {
       progress.set(0);
       exportReport.set(text.getString("datasets.exportCancelled"));
     }).onFailure(e -> {
       progress.set(0);
-      exportReport.set(e.getMessage());
+      exportReport.set(UiText.plain(e.getMessage()));
     }).onFinished(() -> busy.set(false)));
   }
 

@@ -14,6 +14,7 @@ import javafx.scene.control.SpinnerValueFactory;
 /** The Generate screen's view: binds the controls to {@link GenerateViewModel} and forwards events. */
 public final class GenerateController {
   private final GenerateViewModel vm;
+  private final java.util.ResourceBundle text;
   @FXML private ComboBox<String> modelBox;
   @FXML private Spinner<Integer> pairsSpinner;
   @FXML private CheckBox keepConsistentBox;
@@ -23,13 +24,22 @@ public final class GenerateController {
   @FXML private ProgressBar progressBar;
   @FXML private Label statusLabel;
   @FXML private ListView<String> logList;
+  @FXML private ListView<GenerateViewModel.StoredPair> storedList;
+  @FXML private Label storedLabel;
+  @FXML private Button openReviewButton;
   @FXML private Spinner<Integer> parallelSpinner;
   @FXML private Label figuresLabel;
   @FXML private javafx.scene.layout.HBox pauseBanner;
   @FXML private Label pauseLabel;
 
-  /** @param vm the view model */
-  public GenerateController(GenerateViewModel vm) { this.vm = vm; }
+  /**
+   * @param vm   the view model
+   * @param text the resource bundle
+   */
+  public GenerateController(GenerateViewModel vm, java.util.ResourceBundle text) {
+    this.vm = vm;
+    this.text = text;
+  }
 
   @FXML
   private void initialize() {
@@ -52,14 +62,32 @@ public final class GenerateController {
     Views.job(startButton, cancelButton, progressBar, vm.running(), vm.progress());
     Views.text(statusLabel, vm.status());
     logList.setItems(vm.log());
-    vm.log().addListener((javafx.collections.ListChangeListener<String>) c -> {
-      if (!vm.log().isEmpty()) logList.scrollTo(vm.log().size() - 1);
-    });
+    followEnd(logList);
+    storedList.setItems(vm.stored());
+    storedList.setPlaceholder(new Label(text.getString("generate.stored.none")));
+    followEnd(storedList);
+    storedLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> String.format(text.getString("generate.stored"), vm.stored().size()), vm.stored()));
+    openReviewButton.disableProperty().bind(vm.canOpenReview().not());
     vm.loadThemes();
+  }
+
+  /**
+   * Keeps a list's newest line in view: after each change, once the list has laid out its cells (a
+   * scrollTo during the change itself can land before the new row exists and leave it below the edge).
+   */
+  private static <T> void followEnd(ListView<T> list) {
+    list.getItems().addListener((javafx.collections.ListChangeListener<T>) c -> javafx.application.Platform.runLater(() -> {
+      int n = list.getItems().size();
+      if (n > 0) list.scrollTo(n - 1);
+    }));
   }
 
   @FXML
   private void onStart() { vm.start(); }
+
+  @FXML
+  private void onOpenReview() { vm.openReview(); }
 
   @FXML
   private void onCancel() { vm.cancel(); }

@@ -1,7 +1,9 @@
 package dev.evenhand.ui.generate;
 
 import dev.evenhand.llm.OllamaException;
+import dev.evenhand.domain.StoryPair;
 import dev.evenhand.ui.BackgroundTask;
+import dev.evenhand.ui.UiText;
 import dev.evenhand.ui.TaskExecutor;
 import dev.evenhand.usecase.GenerationService;
 import dev.evenhand.usecase.GenerationUseCase;
@@ -49,10 +51,27 @@ public final class GenerateViewModel {
   private final StringProperty status = new SimpleStringProperty("");
   private final StringProperty themesLabel = new SimpleStringProperty("");
   private final ObservableList<String> log = FXCollections.observableArrayList();
+  private final ObservableList<StoredPair> stored = FXCollections.observableArrayList();
+  private final BooleanProperty canOpenReview = new SimpleBooleanProperty(false);
   private Path themesFile;
   private BackgroundTask<GenerationService.Summary> batch;
   private volatile Runnable recheckHosts = () -> { };
   private Runnable onFinished = () -> { };
+  private Runnable onOpenReview = () -> { };
+
+  /**
+   * A pair of the current run stored complete, as the Generate screen's live list shows it.
+   *
+   * @param id          the pair's id
+   * @param names       the two protagonists, e.g. {@code Tom / Ann}
+   * @param environment e.g. {@code Work}
+   * @param stances     the two judgments' stances, e.g. {@code Moral / Immoral}
+   */
+  public record StoredPair(long id, String names, String environment, String stances) {
+    /** @return e.g. {@code #12  Tom / Ann · Work · Moral / Immoral} */
+    @Override
+    public String toString() { return "#" + id + "  " + names + " \u00b7 " + environment + " \u00b7 " + stances; }
+  }
 
   /**
    * @param generate the use case: themes, default model, start and run
@@ -73,7 +92,7 @@ public final class GenerateViewModel {
     themesFile = null;
     tasks.execute(BackgroundTask.wrap(c -> generate.packedThemes()).onSuccess(t -> {
       themesLabel.set(String.format(text.getString("generate.themes.packed"), t.all().size()));
-    }).onFailure(e -> themesLabel.set(e.getMessage())));
+    }).onFailure(e -> themesLabel.set(UiText.plain(e.getMessage()))));
   }
 
   /**
@@ -84,7 +103,7 @@ public final class GenerateViewModel {
     tasks.execute(BackgroundTask.wrap(c -> generate.themes(file, file.getFileName().toString())).onSuccess(t -> {
       themesFile = file;
       themesLabel.set(String.format(text.getString("generate.themes.file"), file.getFileName(), t.all().size()));
-    }).onFailure(e -> status.set(String.format(text.getString("generate.themes.bad"), e.getMessage()))));
+    }).onFailure(e -> status.set(UiText.plain(String.format(text.getString("generate.themes.bad"), e.getMessage())))));
   }
 
   /**
@@ -106,6 +125,12 @@ public final class GenerateViewModel {
   /** @param r called on the UI side after a run ends (the review queue refreshes) */
   public void setOnFinished(Runnable r) { onFinished = r; }
 
+  /** @param r switches to the Review screen (the main window) */
+  public void setOnOpenReview(Runnable r) { onOpenReview = r; }
+
+  /** Opens the Review screen on the pairs stored; does nothing before a pair was stored. */
+  public void openReview() { if (canOpenReview.get()) onOpenReview.run(); }
+
   /** Starts a run with the chosen model and number of pairs; does nothing while one is running. */
   public void start() {
     if (running.get()) return;
@@ -121,13 +146,21 @@ public final class GenerateViewModel {
     running.set(true);
     progress.set(0);
     log.clear();
+    stored.clear();
+    canOpenReview.set(false);
     status.set(String.format(text.getString("generate.starting"), tag));
     Live live = new Live();
     batch = BackgroundTask.wrap(c -> {
       GenerationService.Listener listener = new GenerationService.Listener() {
         @Override
         public void event(String message) {
-          live.lines.add(message);
+          live.lines.add(UiText.plain(message));
+          c.show(live::render);
+        }
+
+        @Override
+        public void stored(long pairId, StoryPair pair, String stances) {
+          live.stored.add(new StoredPair(pairId, pair.male().name() + " / " + pair.female().name(), pair.environment(), stances));
           c.show(live::render);
         }
 
@@ -141,7 +174,7 @@ public final class GenerateViewModel {
 
         @Override
         public void paused(String message) {
-          live.pause = message;
+          live.pause = UiText.plain(message);
           c.show(live::render);
         }
 
@@ -164,7 +197,7 @@ public final class GenerateViewModel {
           summary.attempted(), summary.calls()));
     }).onFailure(e -> {
       live.render();
-      status.set(e instanceof OllamaException ? e.getMessage() : String.format(text.getString("generate.failed"), e.getMessage()));
+      status.set(UiText.plain(e instanceof OllamaException ? e.getMessage() : String.format(text.getString("generate.failed"), e.getMessage())));
       log.add(status.get());
     }).onFinished(() -> {
       live.render();
@@ -191,6 +224,7 @@ public final class GenerateViewModel {
    */
   private final class Live {
     final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<StoredPair> stored = new ConcurrentLinkedQueue<>();
     volatile String figures;
     volatile String pause = "";
 
@@ -201,6 +235,8 @@ public final class GenerateViewModel {
         log.addAll(now);
         if (log.size() > LOG_LINES) log.remove(0, log.size() - LOG_LINES);
       }
+      for (StoredPair p; (p = stored.poll()) != null; ) GenerateViewModel.this.stored.add(p);
+      canOpenReview.set(!GenerateViewModel.this.stored.isEmpty());
       if (figures != null) GenerateViewModel.this.figures.set(figures);
       pauseMessage.set(pause);
     }
@@ -230,4 +266,8 @@ public final class GenerateViewModel {
   public StringProperty themesLabel() { return themesLabel; }
   /** @return the live log */
   public ObservableList<String> log() { return log; }
+  /** @return the pairs of the current run stored so far, oldest first */
+  public ObservableList<StoredPair> stored() { return stored; }
+  /** @return true once the current run stored a pair (Open Review is offered) */
+  public BooleanProperty canOpenReview() { return canOpenReview; }
 }

@@ -36,7 +36,7 @@ public final class MainWindowController {
   private final MainViewModel main;
   private final WelcomeViewModel welcomeVm;
   private final GenerateViewModel generate;
-  private final ReviewViewModel review;
+  private ReviewViewModel review;
   private final ModelsViewModel models;
   private final DatasetsViewModel datasets;
   private final AuditViewModel audit;
@@ -51,6 +51,7 @@ public final class MainWindowController {
   private Node welcomeView;
   private boolean welcomeDismissed;
   private boolean reviewAfterBatch;
+  private boolean themeFromSettings;
   @FXML private Label connectionLabel;
   @FXML private Label connectionHelp;
   @FXML private HBox connectionBar;
@@ -83,16 +84,17 @@ public final class MainWindowController {
   @FXML
   private void initialize() {
     // a screen's view is loaded the first time it is shown: only Generate is built before the window opens
-    generateView.loadWith(() -> FxmlFile.GENERATE.load(new GenerateController(generate)));
-    reviewView.loadWith(() -> FxmlFile.REVIEW.load(new ReviewController(review, text, screens.reviewKeys())));
+    generateView.loadWith(() -> FxmlFile.GENERATE.load(new GenerateController(generate, text)));
+    buildReview();
     modelsView.loadWith(() -> FxmlFile.MODELS.load(new ModelsController(models)));
     settingsView.loadWith(() -> FxmlFile.SETTINGS.load(new SettingsController(settings, text)));
     auditView.loadWith(() -> FxmlFile.AUDIT.load(new AuditController(audit, text, (ids, what) -> {
       showScreen(true);
       review.showPairs(ids, what);
     })));
-    datasets.setOnImported(review::refresh);
+    datasets.setOnImported(() -> review.refresh());
     datasetsView.loadWith(() -> FxmlFile.DATASETS.load(new DatasetsController(datasets, text)));
+    generate.setOnOpenReview(() -> showScreen(true));
     generate.setOnFinished(() -> {
       review.refresh();
       if (reviewAfterBatch) {
@@ -113,7 +115,11 @@ public final class MainWindowController {
       else showScreen(b == reviewNav);
     });
     generateNav.setSelected(true);
-    darkToggle.selectedProperty().addListener((o, a, dark) -> MainWindow.applyTheme(darkToggle.getScene(), dark));
+    darkToggle.selectedProperty().addListener((o, a, dark) -> {
+      MainWindow.applyTheme(darkToggle.getScene(), dark);
+      if (!themeFromSettings) settings.saveTheme(dark ? "dark" : "light");
+    });
+    settings.applied().addListener((o, a, saved) -> applySettings(saved));
     connectionLabel.textProperty().bind(main.connectionText());
     connectionHelp.textProperty().bind(main.connectionHelp());
     main.connection().addListener((o, a, c) -> {
@@ -130,8 +136,31 @@ public final class MainWindowController {
     else show(generateView, generateNav, () -> { });
   }
 
-  /** @param dark the theme the window opened with (the toggle then switches it) */
-  public void setDark(boolean dark) { darkToggle.setSelected(dark); }
+  /** @param dark the theme in effect (the toggle then switches it and saves the choice); this call saves nothing */
+  public void setDark(boolean dark) {
+    themeFromSettings = true;
+    try {
+      darkToggle.setSelected(dark);
+    } finally {
+      themeFromSettings = false;
+    }
+  }
+
+  /** Settings just saved take effect: the theme at once, a new reviewer or key bindings in a new Review screen. */
+  private void applySettings(dev.evenhand.usecase.Settings saved) {
+    if (saved == null) return;
+    setDark("dark".equals(saved.theme()));
+    if (screens.settingsSaved(saved)) {
+      boolean shown = reviewView.loaded() && content.getChildren().contains(reviewView.get());
+      review = screens.review();
+      buildReview();
+      if (shown) content.getChildren().setAll(reviewView.get());
+    }
+  }
+
+  private void buildReview() {
+    reviewView.loadWith(() -> FxmlFile.REVIEW.load(new ReviewController(review, text, screens.reviewKeys())));
+  }
 
   /** Shows the Models screen and refreshes it. */
   public void showModels() { show(modelsView, modelsNav, models::refresh); }
@@ -156,7 +185,13 @@ public final class MainWindowController {
     private java.util.function.Supplier<Parent> loader;
     private Parent view;
 
-    void loadWith(java.util.function.Supplier<Parent> load) { this.loader = load; }
+    /** Sets how the view is loaded and drops a view loaded before, so the next {@link #get} loads it anew. */
+    void loadWith(java.util.function.Supplier<Parent> load) {
+      this.loader = load;
+      this.view = null;
+    }
+
+    boolean loaded() { return view != null; }
 
     Parent get() {
       if (view == null) view = loader.get();

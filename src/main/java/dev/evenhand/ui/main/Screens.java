@@ -40,4 +40,13 @@ public interface Screens {
 
   /** @return the Settings screen */
   SettingsViewModel settings();
+
+  /**
+   * Takes settings just saved on the Settings screen (or by the Dark theme toggle): the Review screen
+   * built next uses their reviewer and key bindings.
+   *
+   * @param saved the settings saved
+   * @return true when the reviewer or the key bindings changed (the main window then builds the Review screen again)
+   */
+  boolean settingsSaved(dev.evenhand.usecase.Settings saved);
 }

@@ -31,6 +31,7 @@ public final class WelcomeController {
   @FXML private Label step2;
   @FXML private Label step3;
   @FXML private Label stateLabel;
+  @FXML private Label introLabel;
   @FXML private ProgressBar pullProgress;
   @FXML private Button checkButton;
   @FXML private Button pullButton;
@@ -52,6 +53,7 @@ public final class WelcomeController {
     pullButton.setText(vm.pullLabel());
     Views.text(step2, vm.serverStep());
     Views.text(stateLabel, vm.state());
+    Views.text(introLabel, vm.intro());
     Views.shownWhile(setupSteps, vm.showSteps());
     Views.shownWhile(checkButton, vm.offerCheck());
     Views.shownWhile(pullButton, vm.offerPull());

@@ -25,6 +25,7 @@ public final class WelcomeViewModel {
   private final String model;
   private final StringProperty serverStep = new SimpleStringProperty("");
   private final StringProperty state = new SimpleStringProperty("");
+  private final StringProperty intro = new SimpleStringProperty("");
   private final BooleanProperty showSteps = new SimpleBooleanProperty(true);
   private final BooleanProperty offerCheck = new SimpleBooleanProperty(true);
   private final BooleanProperty offerPull = new SimpleBooleanProperty(false);
@@ -44,6 +45,7 @@ public final class WelcomeViewModel {
     this.tasks = tasks;
     this.text = text;
     this.model = targets.defaultModelTag();
+    intro.set(text.getString("welcome.intro"));
   }
 
   /** @return the model the panel gets ready (the default model tag) */
@@ -69,9 +71,11 @@ public final class WelcomeViewModel {
     offerPull.set(s.reachable() && !hasModel);
     offerFirstBatch.set(s.reachable() && hasModel);
     showSteps.set(!s.reachable());
+    if (s.reachable() && hasModel) pullStarted.set(false);
     if (!s.reachable()) state.set(String.format(text.getString("welcome.unreachable"), s.url()));
     else if (!hasModel) state.set(String.format(text.getString("welcome.noModel"), s.version(), model));
     else state.set(String.format(text.getString("welcome.ready"), s.version(), model));
+    intro.set(text.getString(!s.reachable() ? "welcome.intro" : !hasModel ? "welcome.intro.pull" : "welcome.intro.ready"));
   }
 
   /**
@@ -87,7 +91,7 @@ public final class WelcomeViewModel {
         .onProgress(pullProgress::set).onSuccess(ok -> {
           pullProgress.set(1);
           onPulled.run();
-        }).onFailure(e -> state.set(e.getMessage()))
+        }).onFailure(e -> state.set(dev.evenhand.ui.UiText.plain(e.getMessage())))
         .onFinished(() -> pulling.set(false)));
   }
 
@@ -96,6 +100,8 @@ public final class WelcomeViewModel {
 
   /** @return the second step: start the server, naming the URL Evenhand looks at */
   public StringProperty serverStep() { return serverStep; }
+  /** @return the panel's opening line, fitting the state: the three steps ahead, the one left, or that all is ready */
+  public StringProperty intro() { return intro; }
   /** @return the panel's state line */
   public StringProperty state() { return state; }
   /** @return true while the setup steps are wanted (the server does not answer) */
@@ -108,7 +114,7 @@ public final class WelcomeViewModel {
   public BooleanProperty offerFirstBatch() { return offerFirstBatch; }
   /** @return true while the model is being pulled */
   public BooleanProperty pulling() { return pulling; }
-  /** @return true once a pull was started (the progress bar shows) */
+  /** @return true once a pull was started, until the model is on the server (the progress bar shows) */
   public BooleanProperty pullStarted() { return pullStarted; }
   /** @return the pull's progress, 0 to 1, -1 while unknown */
   public DoubleProperty pullProgress() { return pullProgress; }

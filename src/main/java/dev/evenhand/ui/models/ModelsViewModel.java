@@ -4,6 +4,7 @@ import dev.evenhand.llm.OllamaAdmin;
 import dev.evenhand.llm.ServerModel;
 import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.ui.UiText;
 import dev.evenhand.usecase.ModelTargets;
 import dev.evenhand.usecase.ModelsService;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class ModelsViewModel {
           100 * x.gpuShare())).toList());
       cpuWarning.set(l.stream().filter(ModelsService.Loaded::partlyOnCpu).map(x -> String.format(text.getString("models.cpuWarning"),
           x.tag(), 100 * (1 - x.gpuShare()))).findFirst().orElse(""));
-    }).onFailure(e -> server.set(e.getMessage())));
+    }).onFailure(e -> server.set(UiText.plain(e.getMessage()))));
   }
 
   /** Shows the context length and capabilities of a model. */
@@ -81,7 +82,7 @@ public final class ModelsViewModel {
     }
     tasks.execute(BackgroundTask.wrap(c -> service.details(m.tag()))
         .onSuccess(d -> details.set(String.format(text.getString("models.details"), m.tag(), d.contextLength(), String.join(", ", d.capabilities()))))
-        .onFailure(e -> details.set(e.getMessage())));
+        .onFailure(e -> details.set(UiText.plain(e.getMessage()))));
   }
 
   /** Pulls the model named in the tag field, with progress; does nothing while a pull runs. */
@@ -107,7 +108,7 @@ public final class ModelsViewModel {
       }
     }).onFailure(e -> {
       pullProgress.set(0);
-      pullStatus.set(e.getMessage());
+      pullStatus.set(UiText.plain(e.getMessage()));
     }).onFinished(() -> pulling.set(false)));
   }
 

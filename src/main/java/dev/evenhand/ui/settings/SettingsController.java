@@ -13,7 +13,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 
-/** The Settings screen's view: binds the fields to {@link SettingsViewModel}; deletes ask for confirmation. */
+/**
+ * The Settings screen's view: binds the fields to {@link SettingsViewModel}, each with the note beside it
+ * saying where its value comes from (red when the last save refused it); deletes ask for confirmation.
+ */
 public final class SettingsController {
   private final SettingsViewModel vm;
   private final ResourceBundle text;
@@ -24,6 +27,17 @@ public final class SettingsController {
   @FXML private TextField reviewerField;
   @FXML private ComboBox<String> themeBox;
   @FXML private TextArea keysArea;
+  @FXML private Label databaseField;
+  @FXML private Label fileField;
+  @FXML private Label urlsNote;
+  @FXML private Label profileNote;
+  @FXML private Label parallelNote;
+  @FXML private Label timeoutNote;
+  @FXML private Label reviewerNote;
+  @FXML private Label themeNote;
+  @FXML private Label keysNote;
+  @FXML private Label databaseNote;
+  @FXML private Label fileNote;
   @FXML private Label messageLabel;
   @FXML private ComboBox<DeleteTarget> deleteWhatBox;
   @FXML private TextField deleteWhichField;
@@ -50,10 +64,23 @@ public final class SettingsController {
     themeBox.getItems().setAll("light", "dark");
     themeBox.valueProperty().bindBidirectional(vm.theme());
     keysArea.textProperty().bindBidirectional(vm.keys());
+    databaseField.textProperty().bind(vm.field("database").value());
+    fileField.textProperty().bind(vm.field("file").value());
+    List<Label> notes = List.of(urlsNote, profileNote, parallelNote, timeoutNote, reviewerNote, themeNote, keysNote, databaseNote, fileNote);
+    List<String> keys = List.of("ollama.urls", "profile", "parallel", "timeout.seconds", "reviewer", "theme", "keys", "database", "file");
+    for (int i = 0; i < notes.size(); i++) note(notes.get(i), vm.field(keys.get(i)));
     messageLabel.textProperty().bind(vm.message());
     Views.choices(deleteWhatBox, List.of(DeleteTarget.values()), t -> t == null ? "" : t.word(), vm.deleteWhat());
     deleteWhichField.textProperty().bindBidirectional(vm.deleteWhich());
     includeAcceptedBox.selectedProperty().bindBidirectional(vm.includeAccepted());
+  }
+
+  private static void note(Label label, SettingField f) {
+    label.textProperty().bind(f.note());
+    f.problem().addListener((o, was, bad) -> {
+      label.getStyleClass().remove("setting-problem");
+      if (bad) label.getStyleClass().add("setting-problem");
+    });
   }
 
   @FXML private void onSave() { vm.save(); }

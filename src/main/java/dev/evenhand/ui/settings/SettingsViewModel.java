@@ -4,41 +4,55 @@ import dev.evenhand.domain.DeleteTarget;
 import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
 import dev.evenhand.usecase.DeleteUseCase;
+import dev.evenhand.usecase.ReviewKeys;
+import dev.evenhand.usecase.Settings;
 import dev.evenhand.usecase.SettingsUseCase;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * State and commands of the Settings screen: the saved settings as editable text, saved only when every
- * value is valid (a refused value is named with its key), and deleting a run, an audit or a pair set.
- * Both go through the use cases the CLI uses ({@link SettingsUseCase}, {@link DeleteUseCase}).
+ * State and commands of the Settings screen. Each field shows the value in effect and, beside it, where
+ * it comes from (the command line, the environment, the settings file or the default) and what it
+ * overrides ({@link SettingsUseCase#inEffect}). Saving writes only what the user changed (a value from
+ * the command line or the environment is not saved by accident), all or nothing; a refused value is
+ * named by its field ("Ollama URL(s): ..."). Theme, reviewer and key changes take effect at once
+ * ({@link #applied()}); the other settings from the next start, which the note beside them says. Deleting
+ * a run, an audit or a pair set goes through {@link DeleteUseCase}, as the CLI's does.
  */
 public final class SettingsViewModel {
+  /** The editable fields, by file key, in the screen's order. */
+  public static final List<String> EDITABLE = List.of("ollama.urls", "profile", "parallel", "timeout.seconds", "reviewer", "theme", "keys");
+  /** The fields that take effect at once when saved; the others at the next start. */
+  private static final Set<String> LIVE = Set.of("reviewer", "theme", "keys");
+  private static final Map<String, String> LABELS = Map.of("ollama.urls", "settings.urls", "profile", "settings.profile",
+      "parallel", "generate.parallel", "timeout.seconds", "settings.timeout", "reviewer", "settings.reviewer", "theme", "settings.theme",
+      "keys", "settings.keys", "database", "settings.database", "file", "settings.file");
+
   private final SettingsUseCase settings;
   private final DeleteUseCase deletes;
   private final TaskExecutor tasks;
   private final ResourceBundle text;
-  private final StringProperty urls = new SimpleStringProperty("");
-  private final StringProperty profile = new SimpleStringProperty("");
-  private final StringProperty parallel = new SimpleStringProperty("1");
-  private final StringProperty timeout = new SimpleStringProperty("600");
-  private final StringProperty reviewer = new SimpleStringProperty("");
-  private final StringProperty theme = new SimpleStringProperty("light");
-  private final StringProperty keys = new SimpleStringProperty("");
+  private final Map<String, SettingField> fields = new LinkedHashMap<>();
+  private final Map<String, String> atStart = new HashMap<>();
+  private final ObjectProperty<Settings> applied = new SimpleObjectProperty<>();
   private final StringProperty message = new SimpleStringProperty("");
   private final ObjectProperty<DeleteTarget> deleteWhat = new SimpleObjectProperty<>(DeleteTarget.RUN);
   private final StringProperty deleteWhich = new SimpleStringProperty("");
   private final BooleanProperty includeAccepted = new SimpleBooleanProperty(false);
 
   /**
-   * @param settings the settings file: read, validate, save
+   * @param settings the settings: in effect, validate, save
    * @param deletes  deletes of runs, audits and sets
    * @param tasks    where blocking work runs
    * @param text     the resource bundle
@@ -48,45 +62,131 @@ public final class SettingsViewModel {
     this.deletes = deletes;
     this.tasks = tasks;
     this.text = text;
+    for (String k : LABELS.keySet().stream().sorted(java.util.Comparator.comparingInt(SettingsViewModel::order)).toList()) {
+      SettingField f = new SettingField(k);
+      fields.put(k, f);
+      f.value().addListener((o, a, b) -> {
+        if (f.loaded() != null) note(f);
+      });
+    }
   }
 
-  /** Reads the saved settings into the fields. */
+  private static int order(String key) {
+    int i = EDITABLE.indexOf(key);
+    return i >= 0 ? i : EDITABLE.size() + (key.equals("database") ? 0 : 1);
+  }
+
+  /** Reads the settings in effect into the fields, with their sources. */
   public void load() {
-    tasks.execute(BackgroundTask.wrap(c -> settings.current()).onSuccess(m -> {
-      urls.set(m.getOrDefault("ollama.urls", ""));
-      profile.set(m.getOrDefault("profile", ""));
-      parallel.set(m.getOrDefault("parallel", "1"));
-      timeout.set(m.getOrDefault("timeout.seconds", "600"));
-      reviewer.set(m.getOrDefault("reviewer", ""));
-      theme.set(m.getOrDefault("theme", "light"));
-      StringBuilder sb = new StringBuilder();
-      m.forEach((k, v) -> { if (k.startsWith("keys.")) sb.append(k.substring(5)).append('=').append(v).append('\n'); });
-      keys.set(sb.toString());
-      message.set("");
+    tasks.execute(BackgroundTask.wrap(c -> settings.inEffect()).onSuccess(e -> {
+      show(e);
+      message.set(e.problem() == null ? "" : String.format(text.getString("settings.fileProblem"), named(e.problem())));
     }).onFailure(e -> message.set(e.getMessage())));
   }
 
-  /** Validates and saves; a refused value leaves the file as it was and says which key. */
+  private void show(SettingsUseCase.InEffect e) {
+    boolean first = atStart.isEmpty();
+    for (SettingField f : fields.values()) {
+      SettingsUseCase.Value v = e.get(f.key());
+      if (first) atStart.put(f.key(), v.value());
+      f.load(v);
+      note(f);
+    }
+  }
+
+  private void note(SettingField f) {
+    f.problem().set(false);
+    if (f.edited()) {
+      f.note().set(text.getString("settings.source.edited"));
+      return;
+    }
+    SettingsUseCase.Value v = f.loaded();
+    String s = switch (v.source()) {
+      case COMMAND_LINE -> String.format(text.getString("settings.source.commandLine"), v.origin());
+      case ENVIRONMENT -> String.format(text.getString("settings.source.environment"), v.origin());
+      case SAVED -> v.key().equals("keys") ? String.format(text.getString("settings.source.keysSaved"), v.origin())
+          : text.getString("settings.source.saved");
+      case DEFAULT -> text.getString(v.key().equals("reviewer") ? "settings.source.defaultUser" : "settings.source.default");
+    };
+    if (!v.shadowed().isEmpty()) {
+      s += " \u00b7 " + String.format(text.getString(v.source() == SettingsUseCase.Source.COMMAND_LINE
+          ? "settings.shadow.saved" : "settings.shadow.environment"), v.shadowed());
+    }
+    String start = atStart.get(v.key());
+    if (EDITABLE.contains(v.key()) && !LIVE.contains(v.key()) && start != null && !start.equals(v.value())) {
+      s += " \u00b7 " + String.format(text.getString("settings.source.nextStart"), start);
+    }
+    f.note().set(s);
+  }
+
+  /**
+   * Validates and saves what the user changed; a refused value leaves the file as it was, and the message
+   * and the note beside the field name it. Theme, reviewer and keys then take effect ({@link #applied()}).
+   */
   public void save() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("ollama.urls", urls.get());
-    m.put("profile", profile.get());
-    m.put("parallel", parallel.get());
-    m.put("timeout.seconds", timeout.get());
-    m.put("reviewer", reviewer.get());
-    m.put("theme", theme.get());
-    for (String line : keys.get().split("\n")) {
+    for (String k : EDITABLE) if (!k.equals("keys")) m.put(k, fields.get(k).toSave());
+    for (String line : fields.get("keys").toSave().split("\n")) {
       if (line.isBlank()) continue;
       int eq = line.indexOf('=');
       if (eq <= 0) {
-        message.set(String.format(text.getString("settings.badKeyLine"), line.strip()));
+        refused(fields.get("keys"), String.format(text.getString("settings.badKeyLine"), line.strip()));
         return;
       }
-      m.put("keys." + line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+      String key = "keys." + line.substring(0, eq).strip();
+      String value = line.substring(eq + 1).strip();
+      boolean isDefault = java.util.Arrays.stream(ReviewKeys.Action.values())
+          .anyMatch(a -> a.settingsKey().equals(key) && a.defaultKey().equals(value));
+      if (!isDefault) m.put(key, value);
     }
-    tasks.execute(BackgroundTask.wrap(c -> settings.save(m))
-        .onSuccess(file -> message.set(String.format(text.getString("settings.saved"), file)))
-        .onFailure(e -> message.set(String.format(text.getString("settings.refused"), e.getMessage()))));
+    tasks.execute(BackgroundTask.wrap(c -> {
+      settings.save(m);
+      return settings.inEffect();
+    }).onSuccess(e -> {
+      show(e);
+      message.set(String.format(text.getString("settings.saved"), settings.file()));
+      applied.set(e.settings());
+    }).onFailure(this::refused));
+  }
+
+  /**
+   * Saves the theme alone, keeping every other saved value (the main window's Dark theme toggle); the
+   * Theme field then shows it. Does nothing when that theme is already the one saved.
+   *
+   * @param theme {@code light} or {@code dark}
+   */
+  public void saveTheme(String theme) {
+    SettingField f = fields.get("theme");
+    SettingsUseCase.Value v = f.loaded();
+    if (v != null && v.source() == SettingsUseCase.Source.SAVED && v.value().equals(theme)) return;
+    tasks.execute(BackgroundTask.wrap(c -> {
+      settings.saveTheme(theme);
+      return settings.inEffect();
+    }).onSuccess(e -> {
+      f.load(e.get("theme"));
+      note(f);
+      applied.set(e.settings());
+    }).onFailure(e -> message.set(String.format(text.getString("settings.themeNotSaved"), named(e)))));
+  }
+
+  private void refused(Throwable e) {
+    SettingField f = e instanceof Settings.InvalidSetting bad ? fields.get(bad.key().startsWith("keys.") ? "keys" : bad.key()) : null;
+    if (f == null) message.set(String.format(text.getString("settings.refused"), e.getMessage()));
+    else refused(f, named(e));
+  }
+
+  private void refused(SettingField f, String why) {
+    message.set(String.format(text.getString("settings.refused"), why));
+    f.note().set(why);
+    f.problem().set(true);
+  }
+
+  /** @return "Field label: what is wrong" for a refused value, else the message */
+  private String named(Throwable e) {
+    if (!(e instanceof Settings.InvalidSetting bad)) return e.getMessage();
+    boolean binding = bad.key().startsWith("keys.");
+    String label = text.getString(LABELS.getOrDefault(binding ? "keys" : bad.key(), "settings.file"));
+    return label + ": " + (binding ? bad.key().substring("keys.".length()) + ": " : "") + bad.reason();
   }
 
   /** Deletes what the data fields name (after the view asked for confirmation). */
@@ -103,20 +203,32 @@ public final class SettingsViewModel {
         .onFailure(e -> message.set(e.getMessage())));
   }
 
+  /**
+   * @param key a file key of {@link #EDITABLE}, or {@code database} / {@code file} (read only)
+   * @return the field: its text, the note beside it, whether the note is a problem
+   */
+  public SettingField field(String key) {
+    SettingField f = fields.get(key);
+    if (f == null) throw new IllegalArgumentException("no settings field " + key);
+    return f;
+  }
+
+  /** @return the settings last saved from this screen or the Dark theme toggle (null before the first save); they take effect at once */
+  public ReadOnlyObjectProperty<Settings> applied() { return applied; }
   /** @return Ollama URLs */
-  public StringProperty urls() { return urls; }
+  public StringProperty urls() { return field("ollama.urls").value(); }
   /** @return the fallback model profile */
-  public StringProperty profile() { return profile; }
+  public StringProperty profile() { return field("profile").value(); }
   /** @return requests in flight per host */
-  public StringProperty parallel() { return parallel; }
+  public StringProperty parallel() { return field("parallel").value(); }
   /** @return the per-call timeout in seconds */
-  public StringProperty timeout() { return timeout; }
+  public StringProperty timeout() { return field("timeout.seconds").value(); }
   /** @return the reviewer name */
-  public StringProperty reviewer() { return reviewer; }
+  public StringProperty reviewer() { return field("reviewer").value(); }
   /** @return light or dark */
-  public StringProperty theme() { return theme; }
-  /** @return key bindings, one {@code action=key} a line */
-  public StringProperty keys() { return keys; }
+  public StringProperty theme() { return field("theme").value(); }
+  /** @return key bindings in effect, one {@code action=key} a line */
+  public StringProperty keys() { return field("keys").value(); }
   /** @return what the last action said */
   public StringProperty message() { return message; }
   /** @return what to delete: a run, an audit or a set */

@@ -37,6 +37,19 @@ class DatasetsViewModelTest {
   void tearDown() { h.close(); }
 
   @Test
+  void theGenmoPreviewNumbersEachRecordEvenWhenTheFileIsOneLine() throws Exception {
+    String oneLine = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Genmo.fixture().toFile()).toString();
+    Path file = home.resolve("genmo-one-line.json");
+    java.nio.file.Files.writeString(file, oneLine);
+    assertThat(oneLine).doesNotContain("\n");
+    vm.importFile().set(file);
+    vm.previewImport();
+    List<String> shown = vm.importReport().get().lines().filter(l -> l.startsWith("  ")).toList();
+    assertThat(shown).hasSize(5);
+    for (int i = 0; i < 5; i++) assertThat(shown.get(i)).startsWith("  record " + (i + 1) + ": [");
+  }
+
+  @Test
   void aPreviewWritesNothingAndAnImportReportsItsCounts() {
     assertThat(vm.importDisabled().get()).as("Import waits for a file").isTrue();
     vm.importFile().set(Genmo.fixture());
@@ -105,7 +118,8 @@ class DatasetsViewModelTest {
     vm.runExport(home.resolve("out/none.jsonl"));
     assertThat(vm.exportReport().get()).startsWith("Wrote 0 records (0 pairs) to ")
         .contains("no pair matched status accepted")
-        .contains("24 imported pairs have no judgments yet");
+        .contains("24 imported pairs have no judgments yet")
+        .contains("(see \u201cevenhand stats\u201d)").doesNotContain("`");
     assertThat(vm.busy().get()).isFalse();
   }
 }

@@ -75,6 +75,33 @@ class GenerateViewModelTest {
   }
 
   @Test
+  void theStoredPairsAreListedAsTheyComeAndOpenReviewIsOfferedOnceThereIsOne() {
+    vm.setModels(List.of("llama3.1:8b"));
+    vm.pairs().set(3);
+    List<Boolean> offeredWhileStoring = new ArrayList<>();
+    vm.stored().addListener((javafx.collections.ListChangeListener<GenerateViewModel.StoredPair>) c ->
+        offeredWhileStoring.add(vm.canOpenReview().get()));
+    int[] opened = {0};
+    vm.setOnOpenReview(() -> opened[0]++);
+    vm.openReview();
+    assertThat(opened[0]).as("nothing to review before a pair is stored").isZero();
+    assertThat(vm.canOpenReview().get()).isFalse();
+
+    vm.start();
+
+    assertThat(vm.stored()).hasSize(3);
+    assertThat(vm.stored()).extracting(GenerateViewModel.StoredPair::id)
+        .containsExactlyElementsOf(h.services.pairs().ids(PairQuery.ALL));
+    assertThat(vm.stored().get(0).toString()).matches("#\\d+  \\S.* / \\S.* \u00b7 \\S+ \u00b7 \\S.* / \\S.*");
+    assertThat(offeredWhileStoring).as("the list fills while the run goes on, Open Review offered from the first pair").contains(true);
+    assertThat(vm.log().get(vm.log().size() - 1)).as("the log ends with the last pair stored").endsWith("3 of 3");
+    assertThat(vm.canOpenReview().get()).isTrue();
+    vm.openReview();
+    assertThat(opened[0]).isEqualTo(1);
+    assertThat(vm.log()).noneMatch(l -> l.contains("`"));
+  }
+
+  @Test
   void aCancelledBatchSaysSoAndTheRunStaysResumable() {
     vm.setModels(List.of("llama3.1:8b"));
     vm.pairs().set(5);
@@ -82,7 +109,7 @@ class GenerateViewModelTest {
 
     vm.start();
 
-    assertThat(vm.status().get()).startsWith("Cancelled: ").endsWith("Resume with `evenhand generate --resume`.");
+    assertThat(vm.status().get()).startsWith("Cancelled: ").endsWith("Resume with \u201cevenhand generate --resume\u201d.");
     assertThat(vm.running().get()).isFalse();
     assertThat(finished).isEqualTo(1);
     assertThat(h.services.runs().find(1).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
@@ -93,7 +120,7 @@ class GenerateViewModelTest {
     vm.setModels(List.of("llama3.1:8b"));
     vm.model().set("qwen2.5:7b");
     vm.start();
-    assertThat(vm.status().get()).contains("qwen2.5:7b");
+    assertThat(vm.status().get()).contains("qwen2.5:7b").contains("\u201collama pull qwen2.5:7b\u201d").doesNotContain("`");
     assertThat(vm.log()).containsExactly(vm.status().get());
     assertThat(h.services.runs().find(1)).isEmpty();
     vm.model().set(null);

@@ -40,6 +40,7 @@ class WelcomeViewModelTest {
     assertThat(vm.serverStep().get()).contains("ollama serve").contains(h.ollama.url());
     assertThat(vm.state().get()).startsWith("Ollama is not answering at " + h.ollama.url());
     assertThat(vm.ready(down)).isFalse();
+    assertThat(vm.intro().get()).endsWith("Three steps get you there:");
 
     ServerState noModel = new ServerState(h.ollama.url(), true, "0.12.6", List.of("mistral:7b"), "");
     vm.show(noModel);
@@ -47,6 +48,7 @@ class WelcomeViewModelTest {
     assertThat(vm.offerPull().get()).isTrue();
     assertThat(vm.offerFirstBatch().get()).isFalse();
     assertThat(vm.state().get()).isEqualTo("Ollama 0.12.6 is running, but it does not have llama3.1:8b yet.");
+    assertThat(vm.intro().get()).as("no steps are shown, so none are announced").doesNotContain("Three steps").endsWith("one step is left: get the model.");
 
     int[] pulled = {0};
     vm.pull(() -> pulled[0]++);
@@ -61,6 +63,10 @@ class WelcomeViewModelTest {
     assertThat(vm.ready(ready)).isTrue();
     assertThat(vm.offerFirstBatch().get()).isTrue();
     assertThat(vm.offerPull().get()).isFalse();
+    assertThat(vm.showSteps().get()).isFalse();
+    assertThat(vm.pullStarted().get()).as("the finished pull's bar goes").isFalse();
+    assertThat(vm.intro().get()).doesNotContain("steps").endsWith("everything is ready.");
+    assertThat(vm.state().get()).as("what to do next").startsWith("Ollama 0.12.6 is running with llama3.1:8b. Next: generate a first batch");
     vm.firstBatchStarted();
     assertThat(vm.state().get()).startsWith("Generating a first batch of 3 pairs with llama3.1:8b");
   }
