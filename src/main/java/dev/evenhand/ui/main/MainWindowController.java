@@ -86,10 +86,7 @@ public final class MainWindowController {
     reviewView = FxmlFile.REVIEW.load(new ReviewController(review, text, screens.reviewKeys()));
     modelsView = FxmlFile.MODELS.load(new ModelsController(models));
     settingsView = FxmlFile.SETTINGS.load(new SettingsController(settings, text));
-    auditView = FxmlFile.AUDIT.load(new AuditController(audit, text, (ids, what) -> {
-      showScreen(true);
-      review.showPairs(ids, what);
-    }));
+    auditView = FxmlFile.AUDIT.load(new AuditController(audit, text));
     datasets.setOnImported(review::refresh);
     datasetsView = FxmlFile.DATASETS.load(new DatasetsController(datasets, text));
     generate.setOnFinished(() -> {
