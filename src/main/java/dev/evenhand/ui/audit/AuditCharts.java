@@ -163,7 +163,11 @@ public final class AuditCharts {
     Label rows = new Label("male story ↓");
     rows.getStyleClass().add("heat-axis");
     g.add(rows, 0, 1);
-    for (int j = 0; j < order.length; j++) g.add(header(order[j].label()), j + 1, 1);
+    for (int j = 0; j < order.length; j++) {
+      Label h = header(order[j].label());
+      GridPane.setHalignment(h, javafx.geometry.HPos.CENTER);
+      g.add(h, j + 1, 1);
+    }
     for (int i = 0; i < order.length; i++) {
       g.add(header(order[i].label()), 0, i + 2);
       for (int j = 0; j < order.length; j++) {
@@ -267,6 +271,8 @@ public final class AuditCharts {
   private static void clickable(XYChart.Data<String, Number> d, Runnable action, String tip, String colour) {
     java.util.function.Consumer<Node> wire = n -> {
       n.setOnMouseClicked(e -> action.run());
+      // the chart binds a bar's focus traversal to the screen reader being on; the bars open pairs, so always
+      n.focusTraversableProperty().unbind();
       n.setFocusTraversable(true);
       n.setOnKeyPressed(e -> {
         if (e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE) {
