@@ -130,7 +130,8 @@ public final class AuditController {
         returnFocus.requestFocus();
       }
     });
-    drillPane.setOnKeyPressed(e -> {
+    // a filter: the list would take Esc for itself
+    drillPane.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
       if (e.getCode() == KeyCode.ESCAPE) {
         d.close();
         e.consume();

@@ -186,18 +186,24 @@ public final class AuditViewModel {
     private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile AuditRun run;
+    private volatile Lists lists;
 
     LiveFigures(BackgroundTask.Context c) { this.c = c; }
 
     @Override
     public void started(AuditRun run, long pairs) {
-      this.run = run;
       Lists l = new Lists(audits.runs(), audits.setNames());
+      this.lists = l;
+      this.run = run;
       AuditUseCase.Figures f = audits.figures(run);
-      c.show(() -> {
-        show(l, run.id(), false);
-        figures.set(f);
-      });
+      c.show(() -> follow(f));
+    }
+
+    /** Shows a run's figures; the first time (its run not listed yet) the lists too, selecting the run. */
+    private void follow(AuditUseCase.Figures f) {
+      // updates overtake each other (only the newest is shown), so each one can list and select the run
+      if (runs.stream().noneMatch(x -> x.id() == f.run().id())) show(lists, f.run().id(), false);
+      if (selected.get() != null && selected.get().id() == f.run().id()) figures.set(f);
     }
 
     @Override
@@ -210,9 +216,7 @@ public final class AuditViewModel {
         try {
           dirty.set(false);
           AuditUseCase.Figures f = audits.figures(run);
-          c.show(() -> {
-            if (selected.get() != null && selected.get().id() == f.run().id()) figures.set(f);
-          });
+          c.show(() -> follow(f));
         } finally {
           reading.set(false);
         }
