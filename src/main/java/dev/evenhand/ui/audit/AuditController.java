@@ -109,8 +109,17 @@ public final class AuditController {
       @Override
       protected void updateItem(AuditDrillDown.PairItem item, boolean empty) {
         super.updateItem(item, empty);
-        setText(empty || item == null ? null : "#" + item.pairId() + "  " + (item.environment().isBlank() ? "\u2014" : item.environment())
-            + item.stances().entrySet().stream().map(e -> "\n" + e.getKey() + ": " + e.getValue()).reduce("", String::concat));
+        setText(null);
+        if (empty || item == null) {
+          setGraphic(null);
+          return;
+        }
+        // one line per model: a fixed-height text cell would cut the third line off
+        VBox lines = new VBox(1, new Label("#" + item.pairId() + "  " + (item.environment().isBlank() ? "\u2014" : item.environment())));
+        lines.getChildren().get(0).getStyleClass().add("section-title");
+        item.stances().forEach((model, stances) -> lines.getChildren().add(new Label(model + ": " + stances)));
+        lines.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        setGraphic(lines);
       }
     });
     drillList.setPlaceholder(new Label(text.getString("audit.drill.empty")));
