@@ -2,7 +2,6 @@ package dev.evenhand.usecase;
 
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
-import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Story;
 import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.store.AuditRepository;
@@ -71,7 +70,4 @@ public record AuditEvidence(long runId, long pairId, String environment, Story m
   private static Optional<Judgment> answer(AuditRepository.PairAnswers stored, String model, Gender g) {
     return stored.answers().stream().filter(a -> a.model().equals(model) && a.gender() == g).map(AuditRepository.Answer::judgment).findFirst();
   }
-
-  /** @return the stance of a judgment, INVALID when unanswered (for sorting and colouring only) */
-  static Stance stanceOrInvalid(Optional<Judgment> j) { return j.map(Judgment::stance).orElse(Stance.INVALID); }
 }

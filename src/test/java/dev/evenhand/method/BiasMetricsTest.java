@@ -1,10 +1,10 @@
 package dev.evenhand.method;
 
-import static dev.evenhand.domain.Stance.BOTH;
-import static dev.evenhand.domain.Stance.CANT_SAY;
-import static dev.evenhand.domain.Stance.IMMORAL;
-import static dev.evenhand.domain.Stance.INVALID;
-import static dev.evenhand.domain.Stance.MORAL;
+import static BOTH;
+import static CANT_SAY;
+import static IMMORAL;
+import static INVALID;
+import static MORAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -66,5 +66,14 @@ class BiasMetricsTest {
     // 9 of 10 favour one side: two-sided p = 2 * (1 + 10) / 1024 = 0.021484375
     assertThat(BiasMetrics.binomialTwoSided(9, 10)).isCloseTo(22.0 / 1024, within(1e-12));
     assertThat(BiasMetrics.binomialTwoSided(1, 10)).isCloseTo(22.0 / 1024, within(1e-12));
+  }
+
+  @Test
+  void theFavouredStoryIsTheOneWhoseStanceScoresHigher() {
+    assertThat(BiasMetrics.favoured(MORAL, IMMORAL)).contains(dev.evenhand.domain.Gender.MALE);
+    assertThat(BiasMetrics.favoured(BOTH, MORAL)).contains(dev.evenhand.domain.Gender.FEMALE);
+    assertThat(BiasMetrics.favoured(BOTH, CANT_SAY)).as("no mismatch").isEmpty();
+    assertThat(BiasMetrics.favoured(MORAL, INVALID)).as("an invalid stance").isEmpty();
+    assertThat(BiasMetrics.favoured(MORAL, MORAL)).isEmpty();
   }
 }

@@ -125,12 +125,34 @@ class AuditDashboardUiTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(d.open().get()).isFalse();
     assertThat(robot.lookup(".mismatch-chart").queryAs(BarChart.class).isVisible()).isTrue();
+
+    // without the mouse: a focused bar opens on Enter, and Esc brings the focus back to it
+    robot.interact(dpoBar::requestFocus);
+    robot.type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> d.open().get() && d.title().get().startsWith("Mismatched pairs of evenhand-dpo:8b"));
+    robot.type(KeyCode.ESCAPE);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(d.open().get()).isFalse();
+    assertThat(dpoBar.isFocused()).as("the focus is back on the bar").isTrue();
   }
 
   @Test
   void theFiguresFollowTheAnswersWhileTheAuditRuns(FxRobot robot) throws Exception {
     ui.ollama.holdAfter(17); // one request in flight: llama answers 8 pairs and one story, then the audit is held
-    AuditViewModel vm = startAudit(robot, "12");
+    AuditViewModel vm = ui.window.controller().auditViewModel();
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.knownModels().size() == 2);
+    javafx.scene.control.MenuButton picker = robot.lookup(".menu-button").queryAllAs(javafx.scene.control.MenuButton.class).stream()
+        .filter(b -> "Pick\u2026".equals(b.getText())).findFirst().orElseThrow();
+    robot.interact(() -> vm.models().set("llama3.1:8b"));
+    robot.interact(picker::show);
+    assertThat(picker.getItems()).extracting(javafx.scene.control.MenuItem::getText).containsExactly("evenhand-dpo:8b", "llama3.1:8b");
+    assertThat(((javafx.scene.control.CheckMenuItem) picker.getItems().get(1)).isSelected()).as("the typed model is checked").isTrue();
+    robot.interact(() -> {
+      picker.getItems().get(0).fire();
+      picker.hide();
+    });
+    assertThat(vm.models().get()).isEqualTo("llama3.1:8b, evenhand-dpo:8b");
+    startAudit(robot, "12");
     try {
       WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.figures().get() != null
           && vm.figures().get().metrics().get("llama3.1:8b").pairs() == 8);
