@@ -1,10 +1,10 @@
 package dev.evenhand.method;
 
-import static BOTH;
-import static CANT_SAY;
-import static IMMORAL;
-import static INVALID;
-import static MORAL;
+import static dev.evenhand.domain.Stance.BOTH;
+import static dev.evenhand.domain.Stance.CANT_SAY;
+import static dev.evenhand.domain.Stance.IMMORAL;
+import static dev.evenhand.domain.Stance.INVALID;
+import static dev.evenhand.domain.Stance.MORAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
