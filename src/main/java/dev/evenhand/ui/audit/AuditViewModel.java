@@ -32,6 +32,7 @@ import javafx.collections.ObservableList;
  * behind it. Audits go through {@link AuditUseCase}, the same calls as {@code evenhand audit}.
  */
 public final class AuditViewModel {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditViewModel.class);
   /** A person is watching: the audit waits for a server that went away as long as the screen is open. */
   private static final Duration MAX_PAUSE = Duration.ofDays(365);
 
@@ -177,8 +178,8 @@ public final class AuditViewModel {
 
   /**
    * Reports a running session and keeps the figures live: after every stored answer the running run's
-   * figures are read again on the worker thread and shown (the task hands only the newest update to the
-   * screen). At most one worker reads at a time; answers that arrive meanwhile make it read once more, so
+   * figures are read again on the executor's background side and shown (the task hands only the newest
+   * update to the screen). One reader at a time; answers that arrive meanwhile make it read once more, so
    * the last answer is always shown.
    */
   private final class LiveFigures implements AuditUseCase.Listener {
@@ -199,8 +200,12 @@ public final class AuditViewModel {
       c.show(() -> follow(f));
     }
 
-    /** Shows a run's figures; the first time (its run not listed yet) the lists too, selecting the run. */
+    /**
+     * Shows a run's figures; the first time (its run not listed yet) the lists too, selecting the run. A
+     * read that lands after the session ended is dropped: the reload at the end shows the final figures.
+     */
     private void follow(AuditUseCase.Figures f) {
+      if (!running.get()) return;
       // updates overtake each other (only the newest is shown), so each one can list and select the run
       if (runs.stream().noneMatch(x -> x.id() == f.run().id())) show(lists, f.run().id(), false);
       if (selected.get() != null && selected.get().id() == f.run().id()) figures.set(f);
@@ -212,15 +217,24 @@ public final class AuditViewModel {
       c.message(String.format(text.getString("audit.progress"), done, total));
       if (run == null) return;
       dirty.set(true);
-      while (dirty.get() && reading.compareAndSet(false, true)) {
+      // read on the executor's background side, not on the audit's worker, so the audit never waits for it
+      if (reading.compareAndSet(false, true)) tasks.background().execute(this::readWhileDirty);
+    }
+
+    /** Reads the figures until no answer arrived during the last read; then lets the next answer start a reader. */
+    private void readWhileDirty() {
+      do {
         try {
-          dirty.set(false);
-          AuditUseCase.Figures f = audits.figures(run);
-          c.show(() -> follow(f));
+          while (dirty.getAndSet(false)) {
+            AuditUseCase.Figures f = audits.figures(run);
+            c.show(() -> follow(f));
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("audit {}: live figures could not be read", run.id(), e);
         } finally {
           reading.set(false);
         }
-      }
+      } while (dirty.get() && reading.compareAndSet(false, true));
     }
   }
 
