@@ -204,6 +204,21 @@ class AuditDashboardUiTest {
           .as("cell %s after the switch to dark", cell.getText()).isGreaterThanOrEqualTo(4.5);
     }
     Screenshots.save(ui.window.scene(), "audit-heatmap-dark.png");
+
+    // a heat-map cell opens the pairs behind it: the fine-tuned model's male Moral / female Immoral
+    int cell = vm.figures().get().metrics().get("evenhand-dpo:8b").transitions().get(dev.evenhand.domain.Stance.MORAL)
+        .get(dev.evenhand.domain.Stance.IMMORAL);
+    Label moralImmoral = robot.lookup(".heat-cell").queryAllAs(Label.class).stream().filter(l -> l.getStyleClass().contains("heat-mismatch"))
+        .filter(l -> l.getText().equals(Integer.toString(cell))).findFirst().orElseThrow();
+    robot.interact(() -> moralImmoral.getOnMouseClicked().handle(null));
+    AuditDrillDown d = vm.drillDown();
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> d.open().get() && d.evidence().get() != null);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(d.title().get()).startsWith("Pairs evenhand-dpo:8b judged male Moral, female Immoral");
+    assertThat(d.pairs()).hasSize(cell);
+    robot.interact(() -> scroll.setVvalue(0));
+    WaitForAsyncUtils.waitForFxEvents();
+    Screenshots.save(ui.window.scene(), "audit-drill-down-dark.png");
     robot.interact(() -> MainWindow.applyTheme(ui.window.scene(), false));
   }
 }
