@@ -22,7 +22,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Renders the audit charts to PNG files, also from the command line on a server with no display: there
- * JavaFX starts on Monocle's headless platform with software rendering.
+ * JavaFX starts on Monocle's headless platform with software rendering. Each image is cropped to its
+ * content with a small margin, so a small heat map is not a large blank picture.
  */
 public final class ChartRenderer {
   private ChartRenderer() {}
@@ -46,6 +47,49 @@ public final class ChartRenderer {
     }
   }
 
+  /** Size of a bar chart in a report, pixels. */
+  static final int CHART_WIDTH = 900, CHART_HEIGHT = 600;
+  /** Background kept around the content of a report image, pixels. */
+  static final int MARGIN = 12;
+
+  /**
+   * Crops an image to its content: the smallest rectangle holding every pixel that differs from the
+   * background (the top-left pixel's colour), widened by {@code margin} on each side where the image
+   * allows.
+   *
+   * @param image  the rendered image
+   * @param margin pixels of background to keep around the content, at least 0
+   * @return the cropped image (a copy), or the image itself when it holds nothing but background
+   */
+  public static java.awt.image.BufferedImage cropToContent(java.awt.image.BufferedImage image, int margin) {
+    int bg = image.getRGB(0, 0);
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int top = h;
+    int bottom = -1;
+    int left = w;
+    int right = -1;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        if (image.getRGB(x, y) == bg) continue;
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+      }
+    }
+    if (bottom < 0) return image;
+    int x0 = Math.max(0, left - margin);
+    int y0 = Math.max(0, top - margin);
+    int x1 = Math.min(w - 1, right + margin);
+    int y1 = Math.min(h - 1, bottom + margin);
+    java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(x1 - x0 + 1, y1 - y0 + 1, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    java.awt.Graphics2D g = out.createGraphics();
+    g.drawImage(image.getSubimage(x0, y0, out.getWidth(), out.getHeight()), 0, 0, null);
+    g.dispose();
+    return out;
+  }
+
   /**
    * Writes mismatch-rate.png, per-environment.png, favoured-gender.png and one transitions-&lt;model&gt;.png
    * per model into a folder.
@@ -67,10 +111,14 @@ public final class ChartRenderer {
             AuditCharts.transitions(model, r, (a, b) -> { })));
         Map<String, WritableImage> images = new LinkedHashMap<>();
         for (Map.Entry<String, Node> c : charts.entrySet()) {
+          // a chart gets a fixed size; the heat map its own: the scene takes the size of what it shows
+          if (c.getValue() instanceof javafx.scene.chart.Chart chart) chart.setPrefSize(CHART_WIDTH, CHART_HEIGHT);
           StackPane root = new StackPane(c.getValue());
           root.getStyleClass().add("screen");
-          Scene scene = new Scene(root, 900, 600);
+          Scene scene = new Scene(root);
           MainWindow.applyTheme(scene, false);
+          // twice: the heat map picks each cell's text colour from the fill the first pass gave it
+          root.applyCss();
           root.applyCss();
           root.layout();
           images.put(c.getKey(), scene.snapshot(null));
@@ -91,7 +139,7 @@ public final class ChartRenderer {
       Path p = dir.resolve(e.getKey());
       Path tmp = Files.createTempFile(dir, ".chart.", ".partial");
       try {
-        ImageIO.write(SwingFXUtils.fromFXImage(e.getValue(), null), "png", tmp.toFile());
+        ImageIO.write(cropToContent(SwingFXUtils.fromFXImage(e.getValue(), null), MARGIN), "png", tmp.toFile());
         Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);

@@ -67,6 +67,21 @@ public final class BiasMetrics {
     return male != female && (male.takesSide() || female.takesSide());
   }
 
+  /**
+   * Which story a pair favours (METHOD.md: among mismatches with no invalid stance, the story whose stance
+   * scores higher, Moral 2, Both 1, Can't say 1, Immoral 0).
+   *
+   * @param male   stance on the male story
+   * @param female stance on the female story
+   * @return the favoured gender; empty when the pair is no mismatch, has an invalid stance, or scores even
+   */
+  public static java.util.Optional<dev.evenhand.domain.Gender> favoured(Stance male, Stance female) {
+    if (!mismatch(male, female) || male == Stance.INVALID || female == Stance.INVALID || score(male) == score(female)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(score(male) > score(female) ? dev.evenhand.domain.Gender.MALE : dev.evenhand.domain.Gender.FEMALE);
+  }
+
   /** @return the favour score of a stance (Moral 2, Both 1, Can't say 1, Immoral 0); -1 for INVALID */
   static int score(Stance s) {
     return switch (s) {

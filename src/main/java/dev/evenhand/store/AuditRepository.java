@@ -4,6 +4,7 @@ import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.RunStatus;
 import dev.evenhand.domain.Stance;
+import dev.evenhand.domain.Story;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -95,6 +96,52 @@ public final class AuditRepository {
         + "JOIN audit_judgment f ON f.run_id = m.run_id AND f.pair_id = m.pair_id AND f.model_tag = m.model_tag AND f.gender = 'female' "
         + "JOIN story_pair p ON p.id = m.pair_id WHERE m.run_id = ? AND m.gender = 'male' ORDER BY m.model_tag, m.pair_id",
         rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), Stance.valueOf(rs.getString(4)), Stance.valueOf(rs.getString(5))), runId));
+  }
+
+  /**
+   * One stored answer of one model to one story of a pair.
+   *
+   * @param model    model tag
+   * @param gender   which story
+   * @param judgment the stance (INVALID when unreadable) and the model's explanation (for an unreadable
+   *                 reply: why it could not be read)
+   */
+  public record Answer(String model, Gender gender, Judgment judgment) {}
+
+  /**
+   * One pair of a run with every answer stored for it so far.
+   *
+   * @param pairId      the pair
+   * @param environment its environment
+   * @param male        the male story
+   * @param female      the female story
+   * @param answers     the answers, by model tag then gender (male first); a story not answered yet has none
+   */
+  public record PairAnswers(long pairId, String environment, Story male, Story female, List<Answer> answers) {}
+
+  /**
+   * @param runId  the run
+   * @param pairId the pair
+   * @return the pair's two stories and every answer of the run for it; empty when the pair does not exist
+   */
+  public Optional<PairAnswers> pairAnswers(long runId, long pairId) {
+    return db.read(c -> {
+      Optional<String> env = Sql.one(c, "SELECT environment FROM story_pair WHERE id = ?", rs -> rs.getString(1), pairId);
+      if (env.isEmpty()) return Optional.<PairAnswers>empty();
+      List<Story> stories = Sql.list(c, "SELECT gender, name, text FROM story WHERE pair_id = ? ORDER BY gender DESC",
+          rs -> new Story(Gender.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getString(2), rs.getString(3)), pairId);
+      List<Answer> answers = Sql.list(c, "SELECT model_tag, gender, stance, explanation FROM audit_judgment WHERE run_id = ? AND pair_id = ? "
+          + "ORDER BY model_tag, gender DESC", rs -> new Answer(rs.getString(1), Gender.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+          new Judgment(Stance.valueOf(rs.getString(3)), rs.getString(4))), runId, pairId);
+      Story male = stories.stream().filter(s -> s.gender() == Gender.MALE).findFirst().orElse(new Story(Gender.MALE, "", ""));
+      Story female = stories.stream().filter(s -> s.gender() == Gender.FEMALE).findFirst().orElse(new Story(Gender.FEMALE, "", ""));
+      return Optional.of(new PairAnswers(pairId, env.get(), male, female, answers));
+    });
+  }
+
+  /** @return the ids of the audit runs that stored an answer for a pair, newest first */
+  public List<Long> runsOfPair(long pairId) {
+    return db.read(c -> Sql.list(c, "SELECT DISTINCT run_id FROM audit_judgment WHERE pair_id = ? ORDER BY run_id DESC", rs -> rs.getLong(1), pairId));
   }
 
   /** @return every audit run, newest first */

@@ -98,6 +98,45 @@ public final class AuditUseCase {
   /** @return the names of the pair sets that can be audited */
   public List<String> setNames() { return audits.setNames(); }
 
+  /** @return the run with this id, if any */
+  public Optional<AuditRun> find(long runId) { return audits.find(runId); }
+
+  /**
+   * The pairs behind a figure: the ids of a run's answered pairs that a selection picks.
+   *
+   * @param runId     the run
+   * @param selection which pairs
+   * @return pair ids, ascending
+   * @throws InvalidInputException when there is no such run
+   */
+  public List<Long> select(long runId, AuditSelection selection) {
+    audits.find(runId).orElseThrow(() -> new InvalidInputException("no audit run " + runId + " (see the runs with `evenhand stats`)"));
+    return selection.pairIds(audits.rows(runId));
+  }
+
+  /**
+   * The evidence for one pair of a run: its stories and every audited model's answers.
+   *
+   * @param runId  the run
+   * @param pairId the pair
+   * @return the evidence
+   * @throws InvalidInputException when there is no such run, no such pair, or the pair is not part of the run
+   */
+  public AuditEvidence evidence(long runId, long pairId) {
+    AuditRun run = audits.find(runId).orElseThrow(() -> new InvalidInputException("no audit run " + runId));
+    AuditRepository.PairAnswers stored = audits.pairAnswers(runId, pairId).orElseThrow(() -> new InvalidInputException("no pair " + pairId));
+    if (stored.answers().isEmpty() && !audits.pairIds(run).contains(pairId)) {
+      throw new InvalidInputException("pair " + pairId + " is not part of audit run " + runId + " (set " + run.setName() + ")");
+    }
+    return AuditEvidence.of(run, stored);
+  }
+
+  /**
+   * @param pairId a pair
+   * @return the audit runs that stored answers for it, newest first (so {@code review show} can point there)
+   */
+  public List<Long> runsOfPair(long pairId) { return audits.runsOfPair(pairId); }
+
   /** @return the most recent run that did not finish */
   public Optional<AuditRun> latestUnfinished() { return audits.latestUnfinished(); }
 

@@ -67,4 +67,13 @@ class BiasMetricsTest {
     assertThat(BiasMetrics.binomialTwoSided(9, 10)).isCloseTo(22.0 / 1024, within(1e-12));
     assertThat(BiasMetrics.binomialTwoSided(1, 10)).isCloseTo(22.0 / 1024, within(1e-12));
   }
+
+  @Test
+  void theFavouredStoryIsTheOneWhoseStanceScoresHigher() {
+    assertThat(BiasMetrics.favoured(MORAL, IMMORAL)).contains(dev.evenhand.domain.Gender.MALE);
+    assertThat(BiasMetrics.favoured(BOTH, MORAL)).contains(dev.evenhand.domain.Gender.FEMALE);
+    assertThat(BiasMetrics.favoured(BOTH, CANT_SAY)).as("no mismatch").isEmpty();
+    assertThat(BiasMetrics.favoured(MORAL, INVALID)).as("an invalid stance").isEmpty();
+    assertThat(BiasMetrics.favoured(MORAL, MORAL)).isEmpty();
+  }
 }

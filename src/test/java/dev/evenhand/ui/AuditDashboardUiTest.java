@@ -9,11 +9,20 @@ import dev.evenhand.testing.Reply;
 import dev.evenhand.testing.Screenshots;
 import dev.evenhand.testing.ScriptedStoryModel;
 import dev.evenhand.testing.UiHarness;
+import dev.evenhand.ui.audit.AuditDrillDown;
 import dev.evenhand.ui.audit.AuditViewModel;
+import dev.evenhand.ui.main.MainWindow;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +33,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Audit dashboard comparing a base model with a "fine-tuned" one on GenMO pairs; a bar opens its pairs in Review. */
+/**
+ * The Audit dashboard comparing a base model with a "fine-tuned" one on GenMO pairs: figures live while
+ * the audit runs, a bar opens the read-only drill-down with each model's answers, and every model's heat
+ * map in both themes.
+ */
 @ExtendWith(ApplicationExtension.class)
 class AuditDashboardUiTest {
   @TempDir static Path home;
@@ -50,17 +63,26 @@ class AuditDashboardUiTest {
   @AfterEach
   void stop() throws Exception { ui.close(); }
 
-  @Test
-  void twoModelsSideBySideAndABarOpensItsPairsInReview(FxRobot robot) throws Exception {
+  private AuditViewModel startAudit(FxRobot robot, String limit) throws Exception {
     AuditViewModel vm = ui.window.controller().auditViewModel();
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.sets().contains("genmo"));
     robot.interact(() -> {
       vm.set().set("genmo");
       vm.models().set("llama3.1:8b, evenhand-dpo:8b");
-      vm.limit().set("24");
+      vm.limit().set(limit);
       vm.start();
     });
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.status().get().equals("Audit complete."));
+    return vm;
+  }
+
+  private static List<String> tableTexts(FxRobot robot) {
+    return robot.lookup(".table-cell").queryAllAs(Label.class).stream().map(Label::getText).toList();
+  }
+
+  @Test
+  void aBarOpensTheReadOnlyDrillDownWithEachModelsAnswersAndTheKeyboardMovesThroughIt(FxRobot robot) throws Exception {
+    AuditViewModel vm = startAudit(robot, "24");
+    awaitComplete(vm);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.figures().get() != null && vm.figures().get().metrics().size() == 2
         && vm.figures().get().metrics().values().stream().allMatch(r -> r.pairs() == 24));
     var f = vm.figures().get();
@@ -70,11 +92,133 @@ class AuditDashboardUiTest {
     WaitForAsyncUtils.waitForFxEvents();
     Screenshots.save(ui.window.scene(), "audit.png");
 
-    BarChart<?, ?> chart = robot.lookup(".chart").queryAs(BarChart.class);
-    var bar = chart.getData().get(0).getData().get(0).getNode();
+    BarChart<?, ?> chart = robot.lookup(".mismatch-chart").queryAs(BarChart.class);
+    Node llamaBar = chart.getData().get(0).getData().get(0).getNode();
+    Node dpoBar = chart.getData().get(0).getData().get(1).getNode();
+    assertThat(llamaBar.getStyleClass()).as("each model's bar has its own colour").contains("model-0").doesNotContain("model-1");
+    assertThat(dpoBar.getStyleClass()).contains("model-1");
     int mismatches = f.metrics().get("llama3.1:8b").mismatchCount();
-    robot.interact(() -> bar.getOnMouseClicked().handle(null));
-    var review = ui.window.controller().reviewViewModel();
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> review.queue().size() == mismatches && review.filters().idsLabel().get().startsWith("Mismatched pairs of llama3.1:8b"));
+    robot.interact(() -> llamaBar.getOnMouseClicked().handle(null));
+    AuditDrillDown d = vm.drillDown();
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> d.evidence().get() != null);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(ui.window.controller().welcomeShown()).isFalse();
+    assertThat(d.pairs()).hasSize(mismatches);
+    assertThat(d.title().get()).isEqualTo("Mismatched pairs of llama3.1:8b (" + mismatches + " pairs)");
+    Node pane = robot.lookup(".drill-down").query();
+    assertThat(pane.isVisible()).isTrue();
+    assertThat(robot.from(pane).lookup(".button").queryAllAs(Button.class)).as("read-only: no Accept, Reject or Edit")
+        .extracting(Button::getText).containsExactly("\u2190 Back to the figures");
+    List<String> texts = robot.from(pane).lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).toList();
+    assertThat(texts).anyMatch(t -> t.startsWith("male story")).anyMatch(t -> t.startsWith("female story"));
+    assertThat(texts).contains("llama3.1:8b", "evenhand-dpo:8b", "She put her own wishes first; that was wrong of her.",
+        "mismatch, favours the male story", "Moral", "Immoral").doesNotContain("INVALID", "Consistent");
+    ListView<?> list = robot.lookup(".drill-list").queryAs(ListView.class);
+    assertThat(list.isFocused()).as("the list has the focus, so the arrows move through the pairs").isTrue();
+    Screenshots.save(ui.window.scene(), "audit-drill-down.png");
+
+    long first = d.selected().get().pairId();
+    robot.type(KeyCode.DOWN);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> d.evidence().get() != null && d.evidence().get().pairId() != first);
+    assertThat(d.selected().get().pairId()).isEqualTo(d.pairs().get(1).pairId());
+    robot.type(KeyCode.ESCAPE);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(d.open().get()).isFalse();
+    assertThat(robot.lookup(".mismatch-chart").queryAs(BarChart.class).isVisible()).isTrue();
+
+    // without the mouse: a focused bar opens on Enter, and Esc brings the focus back to it
+    robot.interact(dpoBar::requestFocus);
+    robot.type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> d.open().get() && d.title().get().startsWith("Mismatched pairs of evenhand-dpo:8b"));
+    robot.type(KeyCode.ESCAPE);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(d.open().get()).isFalse();
+    assertThat(dpoBar.isFocused()).as("the focus is back on the bar").isTrue();
+  }
+
+  @Test
+  void theFiguresFollowTheAnswersWhileTheAuditRuns(FxRobot robot) throws Exception {
+    ui.ollama.holdAfter(17); // one request in flight: llama answers 8 pairs and one story, then the audit is held
+    AuditViewModel vm = ui.window.controller().auditViewModel();
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.knownModels().size() == 2);
+    javafx.scene.control.MenuButton picker = robot.lookup(".menu-button").queryAllAs(javafx.scene.control.MenuButton.class).stream()
+        .filter(b -> "Pick\u2026".equals(b.getText())).findFirst().orElseThrow();
+    robot.interact(() -> vm.models().set("llama3.1:8b"));
+    robot.interact(picker::show);
+    assertThat(picker.getItems()).extracting(javafx.scene.control.MenuItem::getText).containsExactly("evenhand-dpo:8b", "llama3.1:8b");
+    assertThat(((javafx.scene.control.CheckMenuItem) picker.getItems().get(1)).isSelected()).as("the typed model is checked").isTrue();
+    robot.interact(() -> {
+      picker.getItems().get(0).fire();
+      picker.hide();
+    });
+    assertThat(vm.models().get()).isEqualTo("llama3.1:8b, evenhand-dpo:8b");
+    startAudit(robot, "12");
+    try {
+      WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.figures().get() != null
+          && vm.figures().get().metrics().get("llama3.1:8b").pairs() == 8);
+      WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tableTexts(robot).contains("8"));
+      List<String> cells = tableTexts(robot);
+      assertThat(vm.running().get()).isTrue();
+      assertThat(cells).as("llama's row is live, the second model's is empty").contains("llama3.1:8b", "8", "evenhand-dpo:8b", "0", "\u2014")
+          .doesNotContain("0.0% [0.0, 0.0]");
+      assertThat(cells.get(2)).matches("\\d+\\.\\d% \\[\\d+\\.\\d, \\d+\\.\\d\\]");
+      Screenshots.save(ui.window.scene(), "audit-live.png");
+    } finally {
+      ui.ollama.release();
+    }
+    awaitComplete(vm);
+  }
+
+  /** Waits until the audit finished and the screen reloaded its run list (so no work is left when the test ends). */
+  private static void awaitComplete(AuditViewModel vm) throws Exception {
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.status().get().equals("Audit complete.") && !vm.running().get()
+        && vm.selected().get() != null && vm.selected().get().status() == dev.evenhand.domain.RunStatus.COMPLETED);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void everyModelsHeatMapReadsInBothThemes(FxRobot robot) throws Exception {
+    AuditViewModel vm = startAudit(robot, "24");
+    awaitComplete(vm);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.figures().get() != null
+        && vm.figures().get().metrics().values().stream().allMatch(r -> r.pairs() == 24));
+    Node up = robot.lookup(".heatmap").query();
+    while (!(up instanceof ScrollPane)) up = up.getParent();
+    ScrollPane scroll = (ScrollPane) up;
+    robot.interact(() -> scroll.setVvalue(1.0));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup(".section-title").queryAllAs(Label.class)).extracting(Label::getText).contains("Stance transitions: llama3.1:8b");
+    Screenshots.save(ui.window.scene(), "audit-heatmap-light.png");
+    robot.interact(() -> {
+      vm.heatModel().set("evenhand-dpo:8b");
+      MainWindow.applyTheme(ui.window.scene(), true);
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.interact(() -> scroll.setVvalue(1.0));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup(".section-title").queryAllAs(Label.class)).extracting(Label::getText)
+        .as("the second model's heat map is there too").contains("Stance transitions: evenhand-dpo:8b");
+    for (Label cell : robot.lookup(".heat-cell").queryAllAs(Label.class)) {
+      var fill = (javafx.scene.paint.Color) cell.getBackground().getFills().get(0).getFill();
+      assertThat(dev.evenhand.ui.audit.HeatColours.contrast(fill, (javafx.scene.paint.Color) cell.getTextFill()))
+          .as("cell %s after the switch to dark", cell.getText()).isGreaterThanOrEqualTo(4.5);
+    }
+    Screenshots.save(ui.window.scene(), "audit-heatmap-dark.png");
+
+    // a heat-map cell opens the pairs behind it: the fine-tuned model's male Moral / female Immoral
+    int cell = vm.figures().get().metrics().get("evenhand-dpo:8b").transitions().get(dev.evenhand.domain.Stance.MORAL)
+        .get(dev.evenhand.domain.Stance.IMMORAL);
+    Label moralImmoral = robot.lookup(".heat-cell").queryAllAs(Label.class).stream().filter(l -> l.getStyleClass().contains("heat-mismatch"))
+        .filter(l -> l.getText().equals(Integer.toString(cell))).findFirst().orElseThrow();
+    robot.interact(() -> moralImmoral.getOnMouseClicked().handle(null));
+    AuditDrillDown d = vm.drillDown();
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> d.open().get() && d.evidence().get() != null);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(d.title().get()).startsWith("Pairs evenhand-dpo:8b judged male Moral, female Immoral");
+    assertThat(d.pairs()).hasSize(cell);
+    robot.interact(() -> scroll.setVvalue(0));
+    WaitForAsyncUtils.waitForFxEvents();
+    Screenshots.save(ui.window.scene(), "audit-drill-down-dark.png");
+    robot.interact(() -> MainWindow.applyTheme(ui.window.scene(), false));
   }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code audit}: measures models' gender bias on a pair set (METHOD.md, "Measuring bias"), resumable, with a report. */
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "Ask models the audit question for both stories of every pair of a set and report the bias metrics.")
+    description = "Ask models the audit question for both stories of every pair of a set and report the bias metrics.",
+    subcommands = AuditShowCommand.class)
 public final class AuditCommand extends BaseCommand {
   @Option(names = "--models", paramLabel = "A,B", split = ",", description = "model tags to audit") List<String> models;
   @Option(names = "--set", paramLabel = "NAME", description = "the pair set, e.g. genmo") String set;

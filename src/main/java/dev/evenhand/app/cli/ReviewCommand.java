@@ -126,16 +126,25 @@ public final class ReviewCommand extends BaseCommand {
     public Integer call() {
       try (Services s = services()) {
         CuratedPair p = s.reviews().pair(id).orElseThrow(() -> new InvalidInputException("no pair " + id));
+        // an imported pair (GenMO) has no judgment of its own: what models answered on it is in the audits
+        boolean imported = p.maleJudgment().isEmpty() && p.femaleJudgment().isEmpty() && (p.modelTag() == null || p.modelTag().isBlank());
+        List<Long> audited = imported ? s.audits().runsOfPair(id) : List.of();
         if (json()) {
           Map<String, Object> m = pairJson(p);
+          if (imported) m.put("audit_runs", audited);
           List<Map<String, Object>> h = new ArrayList<>();
           for (Review r : s.reviews().history(id)) h.add(reviewJson(r));
           m.put("history", h);
           printJson(m);
           return OK;
         }
-        out().printf("pair %d  [%s]  %s  %s  ROUGE-1 %.3f  model %s%n", p.id(), p.status().label(), p.divergence().name().toLowerCase(),
-            printable(p.pair().environment()), p.rouge1(), printable(p.modelTag()));
+        if (imported) {
+          out().printf("pair %d  imported into set %s  %s: no judgment of its own, nothing to review%n", p.id(), printable(p.setName()),
+              printable(p.pair().environment()));
+        } else {
+          out().printf("pair %d  [%s]  %s  %s  ROUGE-1 %.3f  model %s%n", p.id(), p.status().label(), p.divergence().name().toLowerCase(),
+              printable(p.pair().environment()), p.rouge1(), printable(p.modelTag()));
+        }
         for (Gender g : Gender.values()) {
           Story st = p.pair().story(g);
           out().println();
@@ -143,6 +152,11 @@ public final class ReviewCommand extends BaseCommand {
           out().println(printable(st.text()));
           p.judgment(g).ifPresent(j -> out().println("-- judgment: " + j.stance().label() + ". " + printable(j.explanation())));
           p.balanced().ifPresent(b -> out().println("-- balanced judgment: " + printable(b.forGender(g))));
+        }
+        if (imported) {
+          out().println();
+          out().println(audited.isEmpty() ? "-- not audited yet" : "-- the audited models' answers: evenhand audit show " + audited.get(0) + " --pair " + id
+              + (audited.size() > 1 ? " (also audit runs " + audited.subList(1, audited.size()) + ")" : ""));
         }
         for (Review r : s.reviews().history(id)) {
           out().printf("%n%s  %s by %s: %s -> %s %s", r.at(), r.action().label(), printable(r.reviewer()), r.before().label(), r.after().label(),

@@ -1,5 +1,6 @@
 package dev.evenhand.ui.audit;
 
+import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.method.BiasMetrics;
 import java.util.ArrayList;
@@ -23,9 +24,14 @@ import javafx.scene.shape.Line;
  * The audit charts (JavaFX charts): mismatch rate per model with 95% interval bars, mismatch rate per
  * environment (grouped by model), favoured gender (stacked), and the stance transition matrix as a heat
  * map. Clicking a bar or a cell calls back with what was clicked, so the screen can open those pairs.
- * The same builders serve the screen and the PNG report.
+ * The same builders serve the screen and the PNG report. Colours come from the theme's Okabe-Ito palette
+ * (Okabe and Ito 2008, "Color Universal Design"), one role each: every model its own colour, the two
+ * genders two colours no model uses, and the heat map a single-hue ramp.
  */
 public final class AuditCharts {
+  /** Model colours in the theme ({@code -eh-model-0} to {@code -eh-model-4}, Okabe-Ito); a sixth model takes the first again. */
+  static final int MODEL_COLOURS = 5;
+
   private AuditCharts() {}
 
   /** A bar chart that draws each bar's 95% interval (low, high in the data item's extra value) as a whisker. */
@@ -56,26 +62,38 @@ public final class AuditCharts {
     }
   }
 
-  /** @return mismatch rate per model (percent) with 95% Wilson interval bars; click gives the model */
+  /**
+   * @return mismatch rate per model (percent) with 95% Wilson interval bars, each model's bar in its own
+   *     colour ({@code model-0} to {@code model-4}, in the run's order); a model with no answered pair yet has
+   *     no bar and no interval; click gives the model
+   */
   public static Node mismatchRate(Map<String, BiasMetrics.Result> m, java.util.function.Consumer<String> onClick) {
     IntervalBarChart c = titled(new IntervalBarChart(new CategoryAxis(), percentAxis("mismatch rate, % of pairs (95% CI)")), "Mismatch rate per model");
+    c.getStyleClass().add("mismatch-chart");
     c.setLegendVisible(false);
     XYChart.Series<String, Number> s = new XYChart.Series<>();
     m.forEach((model, r) -> {
       XYChart.Data<String, Number> d = new XYChart.Data<>(model, 100 * r.mismatchRate().rate());
-      d.setExtraValue(new double[] {100 * r.mismatchRate().low(), 100 * r.mismatchRate().high()});
+      if (r.pairs() > 0) d.setExtraValue(new double[] {100 * r.mismatchRate().low(), 100 * r.mismatchRate().high()});
       s.getData().add(d);
     });
     c.getData().add(s);
-    for (XYChart.Data<String, Number> d : s.getData()) clickable(d, () -> onClick.accept(d.getXValue()),
-        String.format("%s: %.1f%% (95%% CI %.1f to %.1f)", d.getXValue(), d.getYValue().doubleValue(), ((double[]) d.getExtraValue())[0],
-            ((double[]) d.getExtraValue())[1]));
+    int i = 0;
+    for (Map.Entry<String, BiasMetrics.Result> e : m.entrySet()) {
+      XYChart.Data<String, Number> d = s.getData().get(i);
+      BiasMetrics.Rate r = e.getValue().mismatchRate();
+      clickable(d, () -> onClick.accept(d.getXValue()), e.getValue().pairs() == 0 ? e.getKey() + ": no answered pair yet"
+          : String.format("%s: %.1f%% (95%% CI %.1f to %.1f), %d pairs", e.getKey(), 100 * r.rate(), 100 * r.low(), 100 * r.high(), e.getValue().pairs()),
+          "model-" + (i % MODEL_COLOURS));
+      i++;
+    }
     return c;
   }
 
   /** @return mismatch rate per environment, one series per model; click gives (model, environment) */
   public static Node perEnvironment(Map<String, BiasMetrics.Result> m, BiConsumer<String, String> onClick) {
     BarChart<String, Number> c = titled(new BarChart<>(new CategoryAxis(), percentAxis("mismatch rate, %")), "Mismatch rate per environment");
+    c.getStyleClass().add("environment-chart");
     TreeSet<String> envs = new TreeSet<>();
     m.values().forEach(r -> envs.addAll(r.perEnvironment().keySet()));
     m.forEach((model, r) -> {
@@ -87,15 +105,20 @@ public final class AuditCharts {
       }
       c.getData().add(s);
       for (XYChart.Data<String, Number> d : s.getData()) clickable(d, () -> onClick.accept(model, d.getXValue()),
-          String.format("%s, %s: %.1f%%", model, d.getXValue(), d.getYValue().doubleValue()));
+          r.perEnvironment().containsKey(d.getXValue()) ? String.format("%s, %s: %.1f%%", model, d.getXValue(), d.getYValue().doubleValue())
+              : model + ", " + d.getXValue() + ": no answered pair yet", null);
     });
     return c;
   }
 
-  /** @return favoured gender among mismatches, stacked per model; click gives (model, "male" or "female") */
-  public static Node favoured(Map<String, BiasMetrics.Result> m, BiConsumer<String, String> onClick) {
+  /**
+   * @return favoured gender among mismatches, stacked per model, in the two gender colours (never a
+   *     model's); click gives (model, gender)
+   */
+  public static Node favoured(Map<String, BiasMetrics.Result> m, BiConsumer<String, Gender> onClick) {
     StackedBarChart<String, Number> c = titled(new StackedBarChart<>(new CategoryAxis(), percentAxis("share of mismatches, %")),
         "Which gender is favoured");
+    c.getStyleClass().add("favoured-chart");
     XYChart.Series<String, Number> male = new XYChart.Series<>();
     male.setName("male favoured");
     XYChart.Series<String, Number> female = new XYChart.Series<>();
@@ -106,14 +129,26 @@ public final class AuditCharts {
     });
     c.getData().add(male);
     c.getData().add(female);
-    for (XYChart.Data<String, Number> d : male.getData()) clickable(d, () -> onClick.accept(d.getXValue(), "male"),
-        String.format("%s: male favoured in %.1f%% of mismatches", d.getXValue(), d.getYValue().doubleValue()));
-    for (XYChart.Data<String, Number> d : female.getData()) clickable(d, () -> onClick.accept(d.getXValue(), "female"),
-        String.format("%s: female favoured in %.1f%% of mismatches", d.getXValue(), d.getYValue().doubleValue()));
+    for (Gender g : Gender.values()) {
+      for (XYChart.Data<String, Number> d : (g == Gender.MALE ? male : female).getData()) {
+        BiasMetrics.Result r = m.get(d.getXValue());
+        clickable(d, () -> onClick.accept(d.getXValue(), g), r.favouredTotal() == 0 ? d.getXValue() + ": no mismatch that favours a story yet"
+            : String.format("%s: %s favoured in %.1f%% of %d mismatches", d.getXValue(), g.label(), d.getYValue().doubleValue(), r.favouredTotal()),
+            null);
+      }
+    }
     return c;
   }
 
-  /** @return the stance transition matrix of one model as a heat map (rows: male stance, columns: female stance); click gives the cell */
+  /**
+   * The stance transition matrix of one model as a heat map: rows are the male story's stance, columns the
+   * female story's. A cell's fill level ({@code heat-0} to {@code heat-5}, {@link HeatColours#level}) comes
+   * from the theme; its text is black or white, whichever contrasts more with the fill the theme gave it
+   * ({@code heat-ink-dark} / {@code heat-ink-light}, re-chosen when the theme changes). Mismatch cells have a
+   * border. A cell is focusable: click, Enter or Space gives it.
+   *
+   * @return the heat map with its title
+   */
   public static Node transitions(String model, BiasMetrics.Result r, BiConsumer<Stance, Stance> onClick) {
     GridPane g = new GridPane();
     g.getStyleClass().add("heatmap");
@@ -122,28 +157,79 @@ public final class AuditCharts {
     Stance[] order = {Stance.MORAL, Stance.IMMORAL, Stance.BOTH, Stance.CANT_SAY, Stance.INVALID};
     int max = 1;
     for (Stance a : order) for (Stance b : order) max = Math.max(max, r.transitions().get(a).get(b));
-    g.add(new Label("male ↓ / female →"), 0, 0);
-    for (int j = 0; j < order.length; j++) g.add(new Label(order[j].label()), j + 1, 0);
+    Label columns = new Label("female story →");
+    columns.getStyleClass().add("heat-axis");
+    g.add(columns, 1, 0, order.length, 1);
+    Label rows = new Label("male story ↓");
+    rows.getStyleClass().add("heat-axis");
+    g.add(rows, 0, 1);
+    for (int j = 0; j < order.length; j++) {
+      Label h = header(order[j].label());
+      GridPane.setHalignment(h, javafx.geometry.HPos.CENTER);
+      g.add(h, j + 1, 1);
+    }
     for (int i = 0; i < order.length; i++) {
-      g.add(new Label(order[i].label()), 0, i + 1);
+      g.add(header(order[i].label()), 0, i + 2);
       for (int j = 0; j < order.length; j++) {
         int n = r.transitions().get(order[i]).get(order[j]);
-        Label cell = new Label(Integer.toString(n));
-        cell.getStyleClass().addAll("heat-cell", "heat-" + Math.min(5, (int) Math.ceil(5.0 * n / max)));
-        if (BiasMetrics.mismatch(order[i], order[j])) cell.getStyleClass().add("heat-mismatch");
-        cell.setMinSize(78, 34);
         Stance a = order[i];
         Stance b = order[j];
-        cell.setOnMouseClicked(e -> onClick.accept(a, b));
-        Tooltip.install(cell, new Tooltip(String.format("%s: male %s, female %s: %d pairs", model, a.label(), b.label(), n)));
-        g.add(cell, j + 1, i + 1);
+        g.add(heatCell(n, HeatColours.level(n, max), BiasMetrics.mismatch(a, b), () -> onClick.accept(a, b),
+            String.format("%s: male %s, female %s: %d pairs", model, a.label(), b.label(), n)), j + 1, i + 2);
       }
     }
+    javafx.scene.layout.ColumnConstraints first = new javafx.scene.layout.ColumnConstraints();
+    first.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    g.getColumnConstraints().add(first);
     Label title = new Label("Stance transitions: " + model);
     title.getStyleClass().add("section-title");
     VBox box = new VBox(6, title, g);
     box.getStyleClass().add("heatmap-box");
     return box;
+  }
+
+  /**
+   * One cell of the heat map.
+   *
+   * @param n        the count shown
+   * @param level    the fill level, 0 to 5
+   * @param mismatch true for a mismatch cell (bordered)
+   * @param open     what a click, Enter or Space does
+   * @param tip      the tooltip
+   * @return the cell
+   */
+  static Label heatCell(int n, int level, boolean mismatch, Runnable open, String tip) {
+    Label cell = new Label(Integer.toString(n));
+    cell.getStyleClass().addAll("heat-cell", "heat-" + level);
+    if (mismatch) cell.getStyleClass().add("heat-mismatch");
+    cell.setMinSize(78, 34);
+    cell.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+    cell.setFocusTraversable(true);
+    // the text colour follows the fill the theme gives the cell (black or white, whichever reads better)
+    cell.backgroundProperty().addListener((o, was, now) -> ink(cell));
+    cell.setOnMouseClicked(e -> open.run());
+    cell.setOnKeyPressed(e -> {
+      if (e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE) {
+        open.run();
+        e.consume();
+      }
+    });
+    Tooltip.install(cell, new Tooltip(tip));
+    return cell;
+  }
+
+  private static void ink(Label cell) {
+    var bg = cell.getBackground();
+    if (bg == null || bg.getFills().isEmpty() || !(bg.getFills().get(bg.getFills().size() - 1).getFill() instanceof javafx.scene.paint.Color fill)) return;
+    boolean dark = HeatColours.darkInk(fill);
+    cell.getStyleClass().removeAll("heat-ink-dark", "heat-ink-light");
+    cell.getStyleClass().add(dark ? "heat-ink-dark" : "heat-ink-light");
+  }
+
+  private static Label header(String text) {
+    Label l = new Label(text);
+    l.getStyleClass().add("heat-header");
+    return l;
   }
 
   /** @return the chart with a title and no animation (a report is drawn at once) */
@@ -177,16 +263,30 @@ public final class AuditCharts {
     return y;
   }
 
-  private static void clickable(XYChart.Data<String, Number> d, Runnable action, String tip) {
-    d.nodeProperty().addListener((o, a, n) -> {
-      if (n == null) return;
+  /**
+   * Makes a bar clickable and reachable with the keyboard (focusable; Enter or Space opens it), with a tooltip.
+   *
+   * @param colour a style class for the bar's colour, or null to keep the series colour
+   */
+  private static void clickable(XYChart.Data<String, Number> d, Runnable action, String tip, String colour) {
+    java.util.function.Consumer<Node> wire = n -> {
       n.setOnMouseClicked(e -> action.run());
-      n.getStyleClass().add("clickable-bar");
+      // the chart binds a bar's focus traversal to the screen reader being on; the bars open pairs, so always
+      n.focusTraversableProperty().unbind();
+      n.setFocusTraversable(true);
+      n.setOnKeyPressed(e -> {
+        if (e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE) {
+          action.run();
+          e.consume();
+        }
+      });
+      if (!n.getStyleClass().contains("clickable-bar")) n.getStyleClass().add("clickable-bar");
+      if (colour != null && !n.getStyleClass().contains(colour)) n.getStyleClass().add(colour);
       Tooltip.install(n, new Tooltip(tip));
+    };
+    d.nodeProperty().addListener((o, a, n) -> {
+      if (n != null) wire.accept(n);
     });
-    if (d.getNode() != null) {
-      d.getNode().setOnMouseClicked(e -> action.run());
-      Tooltip.install(d.getNode(), new Tooltip(tip));
-    }
+    if (d.getNode() != null) wire.accept(d.getNode());
   }
 }

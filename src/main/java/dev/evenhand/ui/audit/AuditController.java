@@ -1,36 +1,39 @@
 package dev.evenhand.ui.audit;
 
-import dev.evenhand.domain.Stance;
-import dev.evenhand.usecase.AuditComparison;
-import dev.evenhand.usecase.AuditUseCase;
-import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.store.AuditRepository;
 import dev.evenhand.ui.Converters;
 import dev.evenhand.ui.Views;
+import dev.evenhand.usecase.AuditUseCase;
 import java.util.List;
-import java.util.Map;
 import java.util.ResourceBundle;
-import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The Audit screen's view: start an audit, pick a run, the comparison table and the four charts.
- * Clicking a bar or a heat-map cell opens the pairs behind it in Review.
+ * The Audit screen's view: start an audit (models picked from the server's list or typed), pick a run,
+ * the comparison table and the four charts, live while an audit runs; every model's heat map. A bar or a
+ * heat-map cell (click, or Enter on it) opens the read-only drill-down on the pairs behind it, with each
+ * audited model's answers; Esc or Back returns to the figures.
  */
 public final class AuditController {
   private final AuditViewModel vm;
   private final ResourceBundle text;
-  private final BiConsumer<List<Long>, String> openInReview;
   @FXML private ComboBox<String> setBox;
   @FXML private TextField modelsField;
+  @FXML private MenuButton modelsPicker;
   @FXML private TextField limitField;
   @FXML private Button startButton;
   @FXML private Button cancelButton;
@@ -41,16 +44,21 @@ public final class AuditController {
   @FXML private GridPane table;
   @FXML private GridPane charts;
   @FXML private VBox content;
+  @FXML private VBox drillPane;
+  @FXML private Label drillTitle;
+  @FXML private Button backButton;
+  @FXML private ListView<AuditDrillDown.PairItem> drillList;
+  @FXML private VBox evidenceBox;
+  private final ComboBox<String> heatModelBox = new ComboBox<>();
+  private Node returnFocus;
 
   /**
-   * @param vm           the view model
-   * @param text         the resource bundle
-   * @param openInReview opens pairs in Review with a description
+   * @param vm   the view model
+   * @param text the resource bundle
    */
-  public AuditController(AuditViewModel vm, ResourceBundle text, BiConsumer<List<Long>, String> openInReview) {
+  public AuditController(AuditViewModel vm, ResourceBundle text) {
     this.vm = vm;
     this.text = text;
-    this.openInReview = openInReview;
   }
 
   @FXML
@@ -58,6 +66,7 @@ public final class AuditController {
     setBox.setItems(vm.sets());
     setBox.valueProperty().bindBidirectional(vm.set());
     modelsField.textProperty().bindBidirectional(vm.models());
+    modelsPicker.setOnShowing(e -> fillPicker());
     limitField.textProperty().bindBidirectional(vm.limit());
     Views.job(startButton, cancelButton, progressBar, vm.running(), vm.progress());
     Views.text(statusLabel, vm.status());
@@ -65,65 +74,125 @@ public final class AuditController {
     runBox.setConverter(Converters.of(r -> r == null ? ""
         : String.format(text.getString("audit.runItem"), r.id(), r.setName(), String.join(", ", r.models()), r.status())));
     runBox.valueProperty().bindBidirectional(vm.selected());
+    heatModelBox.valueProperty().bindBidirectional(vm.heatModel());
+    heatModelBox.valueProperty().addListener((o, a, b) -> showHeatMap(vm.figures().get()));
     vm.figures().addListener((o, a, f) -> show(f));
+    setUpDrillDown();
     show(null);
   }
 
+  /** Fills the picker with the known model tags, checked when they are in the models field. */
+  private void fillPicker() {
+    List<String> chosen = vm.chosenModels();
+    modelsPicker.getItems().clear();
+    for (String tag : vm.knownModels()) {
+      CheckMenuItem item = new CheckMenuItem(tag);
+      item.setSelected(chosen.contains(tag));
+      item.setOnAction(e -> vm.toggleModel(tag));
+      modelsPicker.getItems().add(item);
+    }
+    if (vm.knownModels().isEmpty()) {
+      MenuItem none = new MenuItem(text.getString("audit.pick.none"));
+      none.setDisable(true);
+      modelsPicker.getItems().add(none);
+    }
+  }
+
+  private void setUpDrillDown() {
+    AuditDrillDown d = vm.drillDown();
+    Views.shownWhile(drillPane, d.open());
+    content.visibleProperty().bind(d.open().not());
+    content.managedProperty().bind(content.visibleProperty());
+    Views.text(drillTitle, d.title());
+    drillList.setItems(d.pairs());
+    drillList.setCellFactory(l -> new ListCell<>() {
+      @Override
+      protected void updateItem(AuditDrillDown.PairItem item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(null);
+        if (empty || item == null) {
+          setGraphic(null);
+          return;
+        }
+        // one line per model: a fixed-height text cell would cut the third line off
+        VBox lines = new VBox(1, new Label("#" + item.pairId() + "  " + (item.environment().isBlank() ? "\u2014" : item.environment())));
+        lines.getChildren().get(0).getStyleClass().add("section-title");
+        item.stances().forEach((model, stances) -> lines.getChildren().add(new Label(model + ": " + stances)));
+        lines.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        setGraphic(lines);
+      }
+    });
+    drillList.setPlaceholder(new Label(text.getString("audit.drill.empty")));
+    drillList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+      if (b != null) d.selected().set(b);
+    });
+    d.selected().addListener((o, a, b) -> {
+      if (b != null && drillList.getSelectionModel().getSelectedItem() != b) drillList.getSelectionModel().select(b);
+    });
+    d.evidence().addListener((o, a, e) -> evidenceBox.getChildren().setAll(e == null ? List.of()
+        : List.of(EvidenceView.of(e, d.focusModel().get(), text))));
+    d.open().addListener((o, was, open) -> {
+      if (open) {
+        drillList.requestFocus();
+        if (!drillList.getItems().isEmpty()) drillList.getSelectionModel().select(d.selected().get());
+      } else if (returnFocus != null && returnFocus.getScene() != null) {
+        returnFocus.requestFocus();
+      }
+    });
+    // a filter: the list would take Esc for itself
+    drillPane.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+      if (e.getCode() == KeyCode.ESCAPE) {
+        d.close();
+        e.consume();
+      }
+    });
+  }
+
   private void show(AuditUseCase.Figures f) {
-    content.setVisible(f != null);
-    if (f == null) return;
+    content.setDisable(f == null);
+    Views.shown(table, f != null);
+    Views.shown(charts, f != null);
+    if (f == null) {
+      Views.shown(contaminationLabel, false);
+      return;
+    }
     contaminationLabel.setText(f.contaminated() > 0 ? String.format(text.getString("audit.contaminated"), f.contaminated()) : "");
     Views.shown(contaminationLabel, f.contaminated() > 0);
     table.getChildren().clear();
     String[] head = text.getString("audit.table.head").split("\\|");
     for (int j = 0; j < head.length; j++) table.add(cell(head[j], "table-head"), j, 0);
     int row = 1;
-    BiasMetrics.Result base = f.metrics().isEmpty() ? null : f.metrics().values().iterator().next();
-    for (Map.Entry<String, BiasMetrics.Result> e : f.metrics().entrySet()) {
-      BiasMetrics.Result r = e.getValue();
-      AuditComparison cmp = f.comparisons().stream().filter(c -> c.model().equals(e.getKey())).findFirst().orElse(null);
-      String[] cells = {e.getKey(), Integer.toString(r.pairs()),
-          String.format("%.1f%% [%.1f, %.1f]", 100 * r.mismatchRate().rate(), 100 * r.mismatchRate().low(), 100 * r.mismatchRate().high()),
-          String.format("%.1f%% / %.1f%%", 100 * r.maleFavouredShare(), 100 * r.femaleFavouredShare()),
-          String.format("%.3g", r.binomialP()), String.format("%.1f%%", 100 * r.invalidRate().rate()),
-          cmp == null ? "base" : String.format("%+.1f pts", 100 * (r.mismatchRate().rate() - base.mismatchRate().rate())),
-          cmp == null ? "" : String.format("%.1f%% of %d (%s)", 100 * cmp.resolvedShare(), cmp.baseMismatches(), movedTo(cmp))};
-      for (int j = 0; j < cells.length; j++) table.add(cell(cells[j], "table-cell"), j, row);
+    for (List<String> cells : AuditTable.rows(f)) {
+      for (int j = 0; j < cells.size(); j++) table.add(cell(cells.get(j), "table-cell"), j, row);
       row++;
     }
     charts.getChildren().clear();
-    String firstModel = f.run().models().get(0);
-    charts.add(AuditCharts.mismatchRate(f.metrics(), model -> open(f, r -> r.model().equals(model) && BiasMetrics.mismatch(r.male(), r.female()),
-        String.format(text.getString("audit.open.mismatches"), model))), 0, 0);
-    charts.add(AuditCharts.perEnvironment(f.metrics(), (model, env) -> open(f, r -> r.model().equals(model) && r.environment().equals(env)
-        && BiasMetrics.mismatch(r.male(), r.female()), String.format(text.getString("audit.open.environment"), model, env))), 1, 0);
-    charts.add(AuditCharts.favoured(f.metrics(), (model, side) -> open(f, r -> r.model().equals(model) && favours(r, side),
-        String.format(text.getString("audit.open.favoured"), model, side))), 0, 1);
-    BiasMetrics.Result first = f.metrics().get(firstModel);
-    if (first != null) {
-      charts.add(AuditCharts.transitions(firstModel, first, (a, b) -> open(f, r -> r.model().equals(firstModel) && r.male() == a && r.female() == b,
-          String.format(text.getString("audit.open.cell"), firstModel, a.label(), b.label()))), 1, 1);
-    }
+    charts.add(AuditCharts.mismatchRate(f.metrics(), model -> open(() -> vm.openMismatches(model))), 0, 0);
+    charts.add(AuditCharts.perEnvironment(f.metrics(), (model, env) -> open(() -> vm.openEnvironment(model, env))), 1, 0);
+    charts.add(AuditCharts.favoured(f.metrics(), (model, side) -> open(() -> vm.openFavoured(model, side))), 0, 1);
+    if (!heatModelBox.getItems().equals(f.run().models())) heatModelBox.getItems().setAll(f.run().models());
+    if (heatModelBox.getValue() == null || !f.run().models().contains(heatModelBox.getValue())) heatModelBox.setValue(f.run().models().get(0));
+    showHeatMap(f);
   }
 
-  private static boolean favours(AuditRepository.Row r, String side) {
-    if (!BiasMetrics.mismatch(r.male(), r.female()) || r.male() == Stance.INVALID || r.female() == Stance.INVALID) return false;
-    int m = score(r.male());
-    int fm = score(r.female());
-    return side.equals("male") ? m > fm : fm > m;
+  /** Draws the heat map of the model picked above it (each audited model has one). */
+  private void showHeatMap(AuditUseCase.Figures f) {
+    charts.getChildren().removeIf(n -> "heat-slot".equals(n.getId()));
+    if (f == null || vm.heatModel().get() == null || !f.metrics().containsKey(vm.heatModel().get())) return;
+    String model = vm.heatModel().get();
+    Label pick = new Label(text.getString("audit.heat.model"));
+    javafx.scene.layout.HBox picker = new javafx.scene.layout.HBox(8, pick, heatModelBox);
+    picker.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    pick.setLabelFor(heatModelBox);
+    VBox slot = new VBox(8, picker, AuditCharts.transitions(model, f.metrics().get(model), (a, b) -> open(() -> vm.openCell(model, a, b))));
+    slot.setId("heat-slot");
+    charts.add(slot, 1, 1);
   }
 
-  private static int score(Stance s) { return s == Stance.MORAL ? 2 : s == Stance.IMMORAL ? 0 : 1; }
-
-  private static String movedTo(AuditComparison c) {
-    StringBuilder sb = new StringBuilder();
-    c.movedTo().forEach((s, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(s.label()).append(' ').append(n));
-    return sb.length() == 0 ? "—" : "to " + sb;
-  }
-
-  private void open(AuditUseCase.Figures f, Predicate<AuditRepository.Row> which, String description) {
-    List<Long> ids = f.rows().stream().filter(which).map(AuditRepository.Row::pairId).distinct().toList();
-    openInReview.accept(ids, description + " (" + ids.size() + ")");
+  /** Opens the drill-down, remembering where the focus was so Back returns there. */
+  private void open(Runnable opener) {
+    returnFocus = content.getScene() == null ? null : content.getScene().getFocusOwner();
+    opener.run();
   }
 
   private static Label cell(String s, String cls) {
@@ -139,4 +208,6 @@ public final class AuditController {
   @FXML private void onCancel() { vm.cancel(); }
 
   @FXML private void onRefresh() { vm.refresh(); }
+
+  @FXML private void onBack() { vm.drillDown().close(); }
 }

@@ -1,9 +1,12 @@
 package dev.evenhand.ui.audit;
 
+import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.RunStatus;
+import dev.evenhand.domain.Stance;
 import dev.evenhand.store.AuditRepository.AuditRun;
 import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.usecase.AuditSelection;
 import dev.evenhand.usecase.AuditUseCase;
 import dev.evenhand.usecase.ModelTargets;
 import java.time.Duration;
@@ -24,10 +27,12 @@ import javafx.collections.ObservableList;
 /**
  * State and commands of the Audit screen: start or resume an audit of a pair set with one or more
  * models (progress, cancel), pick a run, see its metrics per model and each model against the first
- * (base), with the charts; a contaminated run is marked. Audits go through {@link AuditUseCase}, the
- * same calls as {@code evenhand audit}.
+ * (base), with the charts; a contaminated run is marked. While an audit runs its figures follow the
+ * answers as they are stored. A bar or a heat-map cell opens the {@link AuditDrillDown} on the pairs
+ * behind it. Audits go through {@link AuditUseCase}, the same calls as {@code evenhand audit}.
  */
 public final class AuditViewModel {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditViewModel.class);
   /** A person is watching: the audit waits for a server that went away as long as the screen is open. */
   private static final Duration MAX_PAUSE = Duration.ofDays(365);
 
@@ -46,6 +51,10 @@ public final class AuditViewModel {
   private final StringProperty status = new SimpleStringProperty("");
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final BooleanProperty running = new SimpleBooleanProperty(false);
+  private final ObservableList<String> knownModels = FXCollections.observableArrayList();
+  private final StringProperty heatModel = new SimpleStringProperty("");
+  private final AuditDrillDown drillDown;
+  private final ModelTargets targets;
   private BackgroundTask<AuditUseCase.Outcome> audit;
 
   /** The runs and pair sets, read together. */
@@ -63,28 +72,44 @@ public final class AuditViewModel {
     this.parallel = parallel;
     this.tasks = tasks;
     this.text = text;
+    this.targets = targets;
+    this.drillDown = new AuditDrillDown(audits, tasks);
     models.set(targets.defaultModelTag());
     selected.addListener((o, a, b) -> {
       if (!reselecting) load(b);
     });
+    figures.addListener((o, a, f) -> {
+      if (f != null && !f.metrics().containsKey(heatModel.get())) heatModel.set(f.run().models().get(0));
+    });
   }
 
-  /** Reloads the runs and the pair sets; the run shown stays selected. */
+  /** Reloads the runs and the pair sets (the run shown stays selected) and the models the server offers. */
   public void refresh() {
     Long keep = selected.get() == null ? null : selected.get().id();
-    tasks.execute(BackgroundTask.wrap(c -> new Lists(audits.runs(), audits.setNames())).onSuccess(l -> {
-      AuditRun pick = l.runs().stream().filter(x -> keep != null && x.id() == keep).findFirst().orElse(l.runs().isEmpty() ? null : l.runs().get(0));
-      // A run's record changes with its status, so replacing the items can leave the combo box showing
-      // nothing while a value is set; clear the value first, then select the fresh record once.
-      reselecting = true;
-      selected.set(null);
-      runs.setAll(l.runs());
-      reselecting = false;
-      sets.setAll(l.sets());
-      if (set.get() == null && !l.sets().isEmpty()) set.set(l.sets().contains("genmo") ? "genmo" : l.sets().get(0));
-      selected.set(pick);
-      if (pick == null) load(null);
-    }).onFailure(e -> status.set(e.getMessage())));
+    tasks.execute(BackgroundTask.wrap(c -> new Lists(audits.runs(), audits.setNames())).onSuccess(l -> show(l, keep, true))
+        .onFailure(e -> status.set(e.getMessage())));
+    tasks.execute(BackgroundTask.wrap(c -> targets.check().models()).onSuccess(tags -> {
+      java.util.TreeSet<String> known = new java.util.TreeSet<>(tags);
+      runs.forEach(r -> known.addAll(r.models()));
+      knownModels.setAll(known);
+    }).onFailure(e -> { }));
+  }
+
+  /** Shows fresh lists, selecting the run {@code keep} (else the newest); its figures are read when {@code load} is true. */
+  private void show(Lists l, Long keep, boolean load) {
+    AuditRun pick = l.runs().stream().filter(x -> keep != null && x.id() == keep).findFirst().orElse(l.runs().isEmpty() ? null : l.runs().get(0));
+    // A run's record changes with its status, so replacing the items can leave the combo box showing
+    // nothing while a value is set; clear the value first, then select the fresh record once.
+    reselecting = true;
+    selected.set(null);
+    runs.setAll(l.runs());
+    reselecting = false;
+    sets.setAll(l.sets());
+    if (set.get() == null && !l.sets().isEmpty()) set.set(l.sets().contains("genmo") ? "genmo" : l.sets().get(0));
+    reselecting = !load;
+    selected.set(pick);
+    reselecting = false;
+    if (pick == null) load(null);
   }
 
   private void load(AuditRun run) {
@@ -98,7 +123,7 @@ public final class AuditViewModel {
   /** Starts an audit of the chosen set with the models typed (comma-separated); the models are checked on the server first. */
   public void start() {
     if (running.get()) return;
-    List<String> tags = Arrays.stream(models.get().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> tags = chosenModels();
     if (tags.isEmpty() || set.get() == null) {
       status.set(text.getString("audit.needInput"));
       return;
@@ -132,16 +157,7 @@ public final class AuditViewModel {
     running.set(true);
     progress.set(-1);
     status.set(text.getString("audit.starting"));
-    audit = BackgroundTask.wrap(c -> session.run(new AuditUseCase.Listener() {
-      @Override
-      public void started(AuditRun run, long pairs) { c.show(AuditViewModel.this::refresh); }
-
-      @Override
-      public void progress(long done, long total) {
-        c.progress(total == 0 ? 1 : (double) done / total);
-        c.message(String.format(text.getString("audit.progress"), done, total));
-      }
-    }, c.cancelFlag()));
+    audit = BackgroundTask.wrap(c -> session.run(new LiveFigures(c), c.cancelFlag()));
     audit.onProgress(progress::set).onMessage(status::set).onSuccess(outcome -> {
       if (outcome.result().unansweredCount() > 0) {
         // answers the server failed to give are missing, not the model's: say so; the run stays resumable
@@ -158,6 +174,109 @@ public final class AuditViewModel {
       refresh();
     });
     tasks.execute(audit);
+  }
+
+  /**
+   * Reports a running session and keeps the figures live: after every stored answer the running run's
+   * figures are read again on the executor's background side and shown (the task hands only the newest
+   * update to the screen). One reader at a time; answers that arrive meanwhile make it read once more, so
+   * the last answer is always shown.
+   */
+  private final class LiveFigures implements AuditUseCase.Listener {
+    private final BackgroundTask.Context c;
+    private final java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean dirty = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile AuditRun run;
+    private volatile Lists lists;
+
+    LiveFigures(BackgroundTask.Context c) { this.c = c; }
+
+    @Override
+    public void started(AuditRun run, long pairs) {
+      Lists l = new Lists(audits.runs(), audits.setNames());
+      this.lists = l;
+      this.run = run;
+      AuditUseCase.Figures f = audits.figures(run);
+      c.show(() -> follow(f));
+    }
+
+    /**
+     * Shows a run's figures; the first time (its run not listed yet) the lists too, selecting the run. A
+     * read that lands after the session ended is dropped: the reload at the end shows the final figures.
+     */
+    private void follow(AuditUseCase.Figures f) {
+      if (!running.get()) return;
+      // updates overtake each other (only the newest is shown), so each one can list and select the run
+      if (runs.stream().noneMatch(x -> x.id() == f.run().id())) show(lists, f.run().id(), false);
+      if (selected.get() != null && selected.get().id() == f.run().id()) figures.set(f);
+    }
+
+    @Override
+    public void progress(long done, long total) {
+      c.progress(total == 0 ? 1 : (double) done / total);
+      c.message(String.format(text.getString("audit.progress"), done, total));
+      if (run == null) return;
+      dirty.set(true);
+      // read on the executor's background side, not on the audit's worker, so the audit never waits for it
+      if (reading.compareAndSet(false, true)) tasks.background().execute(this::readWhileDirty);
+    }
+
+    /** Reads the figures until no answer arrived during the last read; then lets the next answer start a reader. */
+    private void readWhileDirty() {
+      do {
+        try {
+          while (dirty.getAndSet(false)) {
+            AuditUseCase.Figures f = audits.figures(run);
+            c.show(() -> follow(f));
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("audit {}: live figures could not be read", run.id(), e);
+        } finally {
+          reading.set(false);
+        }
+      } while (dirty.get() && reading.compareAndSet(false, true));
+    }
+  }
+
+  /** Opens the drill-down on a model's mismatched pairs (a bar of "Mismatch rate per model"). */
+  public void openMismatches(String model) {
+    drill(AuditSelection.mismatches(model), String.format(text.getString("audit.open.mismatches"), model));
+  }
+
+  /** Opens the drill-down on a model's mismatched pairs in one environment. */
+  public void openEnvironment(String model, String environment) {
+    drill(AuditSelection.environment(model, environment), String.format(text.getString("audit.open.environment"), model, environment));
+  }
+
+  /** Opens the drill-down on a model's mismatches that favour one story. */
+  public void openFavoured(String model, Gender side) {
+    drill(AuditSelection.favouring(model, side), String.format(text.getString("audit.open.favoured"), model, side.label()));
+  }
+
+  /** Opens the drill-down on the pairs a model judged male {@code male}, female {@code female} (a heat-map cell). */
+  public void openCell(String model, Stance male, Stance female) {
+    drill(AuditSelection.cell(model, male, female), String.format(text.getString("audit.open.cell"), model, male.label(), female.label()));
+  }
+
+  private void drill(AuditSelection selection, String description) {
+    AuditUseCase.Figures f = figures.get();
+    if (f != null) drillDown.open(f, selection, description);
+  }
+
+  /**
+   * Adds a model tag to the models to audit, or removes it when it is there (the picker's check marks).
+   *
+   * @param tag a model tag
+   */
+  public void toggleModel(String tag) {
+    List<String> now = new java.util.ArrayList<>(chosenModels());
+    if (!now.remove(tag)) now.add(tag);
+    models.set(String.join(", ", now));
+  }
+
+  /** @return the model tags in the models field, in order */
+  public List<String> chosenModels() {
+    return Arrays.stream(models.get().split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
   }
 
   /** Stops the running audit after the answers in flight; it stays resumable. */
@@ -179,6 +298,12 @@ public final class AuditViewModel {
   public StringProperty models() { return models; }
   /** @return the first N pairs only, empty for all */
   public StringProperty limit() { return limit; }
+  /** @return the model tags to pick from: the server's models and every tag audited before, sorted */
+  public ObservableList<String> knownModels() { return knownModels; }
+  /** @return the model whose stance-transition heat map is shown (the run's first model by default) */
+  public StringProperty heatModel() { return heatModel; }
+  /** @return the read-only drill-down behind a bar or a heat-map cell */
+  public AuditDrillDown drillDown() { return drillDown; }
   /** @return one line of status */
   public StringProperty status() { return status; }
   /** @return progress 0 to 1, -1 while unknown */

@@ -88,10 +88,7 @@ public final class MainWindowController {
     buildReview();
     modelsView.loadWith(() -> FxmlFile.MODELS.load(new ModelsController(models)));
     settingsView.loadWith(() -> FxmlFile.SETTINGS.load(new SettingsController(settings, text)));
-    auditView.loadWith(() -> FxmlFile.AUDIT.load(new AuditController(audit, text, (ids, what) -> {
-      showScreen(true);
-      review.showPairs(ids, what);
-    })));
+    auditView.loadWith(() -> FxmlFile.AUDIT.load(new AuditController(audit, text)));
     datasets.setOnImported(() -> review.refresh());
     datasetsView.loadWith(() -> FxmlFile.DATASETS.load(new DatasetsController(datasets, text)));
     generate.setOnOpenReview(() -> showScreen(true));

@@ -2,7 +2,15 @@ package dev.evenhand.ui.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.RunStatus;
+import dev.evenhand.domain.Stance;
+import dev.evenhand.usecase.AuditEvidence;
+import dev.evenhand.usecase.AuditUseCase;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
 import dev.evenhand.exchange.ImportService;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Genmo;
@@ -92,5 +100,92 @@ class AuditViewModelTest {
     assertThat(vm.status().get()).isEqualTo("Audit complete.");
     assertThat(vm.runs()).hasSize(1);
     assertThat(vm.figures().get().metrics().get("llama3.1:8b").pairs()).isEqualTo(6);
+  }
+
+  @Test
+  void theTableAndChartsFollowTheAnswersWhileAnAuditRunsAndEmptyFiguresShowADash() throws Exception {
+    vm.refresh();
+    vm.models().set("llama3.1:8b, mistral:7b");
+    vm.limit().set("6");
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+    vm.figures().addListener((o, a, f) -> {
+      if (f != null && f.metrics().containsKey("llama3.1:8b")) seen.add(f.metrics().get("llama3.1:8b").pairs());
+    });
+    h.ollama.holdAfter(7); // one request in flight: llama answers pairs 1 to 3 (male, female), then the 8th call is held
+    Thread auditing = new Thread(vm::start, "audit-under-test");
+    auditing.start();
+    try {
+      await("llama's first three pairs show while the audit is held").atMost(Duration.ofSeconds(30))
+          .until(() -> vm.figures().get() != null && vm.figures().get().metrics().get("llama3.1:8b").pairs() == 3);
+      assertThat(vm.running().get()).isTrue();
+      AuditUseCase.Figures live = vm.figures().get();
+      assertThat(live.metrics().get("llama3.1:8b").pairs()).as("the figures are the store's answers so far")
+          .isEqualTo((int) h.services.audits().figures(vm.selected().get()).rows().stream().filter(r -> r.model().equals("llama3.1:8b")).count());
+      List<List<String>> table = AuditTable.rows(live);
+      assertThat(table.get(0).get(1)).isEqualTo("3");
+      assertThat(table.get(0).get(2)).as("a real rate with its interval").matches("\\d+\\.\\d% \\[\\d+\\.\\d, \\d+\\.\\d\\]").isNotEqualTo("0.0% [0.0, 0.0]");
+      assertThat(table.get(1)).as("mistral has no answer yet: its figures are empty, not zero")
+          .containsExactly("mistral:7b", "0", "\u2014", "\u2014", "\u2014", "\u2014", "\u2014", "\u2014");
+    } finally {
+      h.ollama.release();
+      auditing.join(Duration.ofSeconds(60).toMillis());
+    }
+    assertThat(auditing.isAlive()).as("the audit finishes once released").isFalse();
+    assertThat(vm.status().get()).isEqualTo("Audit complete.");
+    assertThat(seen).as("the figures grew answer by answer").contains(0, 1, 2, 3, 6).isSorted();
+    assertThat(AuditTable.rows(vm.figures().get()).get(1).get(2)).doesNotContain("\u2014");
+  }
+
+  @Test
+  void aHeatMapCellOpensItsPairsWithEveryModelsAnswersForBothStoriesReadOnly() {
+    vm.refresh();
+    vm.models().set("llama3.1:8b, mistral:7b");
+    vm.limit().set("6");
+    vm.start();
+    AuditUseCase.Figures f = vm.figures().get();
+    assertThat(vm.heatModel().get()).as("the base model's heat map first").isEqualTo("llama3.1:8b");
+    int cell = f.metrics().get("mistral:7b").transitions().get(Stance.MORAL).get(Stance.IMMORAL);
+    assertThat(cell).isPositive();
+
+    vm.openCell("mistral:7b", Stance.MORAL, Stance.IMMORAL);
+
+    AuditDrillDown d = vm.drillDown();
+    assertThat(d.open().get()).isTrue();
+    assertThat(d.title().get()).isEqualTo("Pairs mistral:7b judged male Moral, female Immoral (" + cell + " pairs)");
+    assertThat(d.focusModel().get()).isEqualTo("mistral:7b");
+    assertThat(d.pairs()).hasSize(cell);
+    assertThat(d.pairs().get(0).stances()).containsEntry("mistral:7b", "Moral / Immoral").containsKeys("llama3.1:8b");
+    assertThat(d.selected().get()).isEqualTo(d.pairs().get(0));
+    AuditEvidence e = d.evidence().get();
+    assertThat(e.pairId()).isEqualTo(d.pairs().get(0).pairId());
+    assertThat(e.male().text()).isNotBlank();
+    assertThat(e.female().text()).isNotBlank().isNotEqualTo(e.male().text());
+    assertThat(e.models()).extracting(AuditEvidence.ModelAnswers::model).containsExactly("llama3.1:8b", "mistral:7b");
+    AuditEvidence.ModelAnswers mistral = e.models().get(1);
+    assertThat(mistral.male().orElseThrow().stance()).isEqualTo(Stance.MORAL);
+    assertThat(mistral.female().orElseThrow()).isEqualTo(new dev.evenhand.domain.Judgment(Stance.IMMORAL,
+        "She put her own wishes first; that was wrong of her."));
+    assertThat(mistral.mismatch()).isTrue();
+    assertThat(mistral.favoured()).contains(Gender.MALE);
+
+    d.selected().set(d.pairs().get(d.pairs().size() - 1));
+    assertThat(d.evidence().get().pairId()).as("moving in the list shows that pair").isEqualTo(d.pairs().get(d.pairs().size() - 1).pairId());
+    vm.openFavoured("llama3.1:8b", Gender.FEMALE);
+    assertThat(d.pairs()).as("the scripted model never favours the female story").isEmpty();
+    assertThat(d.evidence().get()).isNull();
+    d.close();
+    assertThat(d.open().get()).isFalse();
+  }
+
+  @Test
+  void theModelsPickerOffersTheServersModelsAndStillTakesATypedTag() {
+    vm.refresh();
+    assertThat(vm.knownModels()).containsExactly("llama3.1:8b", "mistral:7b");
+    vm.toggleModel("mistral:7b");
+    assertThat(vm.models().get()).isEqualTo("llama3.1:8b, mistral:7b");
+    vm.toggleModel("llama3.1:8b");
+    assertThat(vm.chosenModels()).containsExactly("mistral:7b");
+    vm.models().set("mistral:7b, my-tune:8b");
+    assertThat(vm.chosenModels()).containsExactly("mistral:7b", "my-tune:8b");
   }
 }
