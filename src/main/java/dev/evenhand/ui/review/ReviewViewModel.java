@@ -2,6 +2,7 @@ package dev.evenhand.ui.review;
 
 import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Draft;
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.Review;
@@ -14,6 +15,7 @@ import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
 import dev.evenhand.usecase.RegenerateUseCase;
 import dev.evenhand.usecase.ReviewUseCase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +25,15 @@ import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 
 /**
  * State and commands of the Review screen: the filters, the shown pair and the review actions. Every
@@ -36,7 +41,8 @@ import javafx.collections.ObservableList;
  * pair shows. The work is shared out: {@link ReviewFilters} describe the queue, {@link QueuePager} pages it, {@link BalancedEditor} holds the
  * edited balanced judgments and their lint, {@link UndoHistory} undoes and redoes, {@link ProvenanceText}
  * shows the model calls, {@link RegenerateStream} streams a new balanced judgment, {@link StatusCounts}
- * shows the counts. All reads and saves run as {@link BackgroundTask}s on the given {@link TaskExecutor}.
+ * shows the counts, {@link Drafts} keeps edits in progress in the store. All reads and saves run as
+ * {@link BackgroundTask}s on the given {@link TaskExecutor}.
  */
 public final class ReviewViewModel {
   private final ReviewUseCase review;
@@ -50,13 +56,19 @@ public final class ReviewViewModel {
   private final ProvenanceText provenance;
   private final RegenerateStream regenerate;
   private final ReviewFilters filters;
+  private final Drafts drafts;
   private final IntegerProperty selectedIndex = new SimpleIntegerProperty(-1);
   private final ReadOnlyObjectWrapper<CuratedPair> selected = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> storyDiff = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> explanationDiff = new ReadOnlyObjectWrapper<>();
   private long loadToken;
 
+  /** How long typing must pause before an edit in progress is kept as a draft: 1 s. */
+  public static final Duration DRAFT_IDLE = Duration.ofSeconds(1);
+
   /**
+   * A view model that keeps drafts after {@link #DRAFT_IDLE} without typing.
+   *
    * @param review     the queue, the pairs, their provenance and the review actions
    * @param regenerate asks the model again for a pair's balanced judgments
    * @param reviewer   the reviewer name saved with every action (from the settings)
@@ -64,6 +76,20 @@ public final class ReviewViewModel {
    * @param text       the resource bundle (messages and the counts line)
    */
   public ReviewViewModel(ReviewUseCase review, RegenerateUseCase regenerate, String reviewer, TaskExecutor tasks, ResourceBundle text) {
+    this(review, regenerate, reviewer, tasks, text, DRAFT_IDLE);
+  }
+
+  /**
+   * @param review     the queue, the pairs, their provenance and the review actions
+   * @param regenerate asks the model again for a pair's balanced judgments
+   * @param reviewer   the reviewer name saved with every action (from the settings)
+   * @param tasks      runs reads and saves off the UI thread and hands results back to it
+   * @param text       the resource bundle (messages and the counts line)
+   * @param draftIdle  how long typing must pause before the edit is kept as a draft; zero keeps every change
+   *                   at once (with {@link TaskExecutor#direct()} the wait would otherwise block the caller)
+   */
+  public ReviewViewModel(ReviewUseCase review, RegenerateUseCase regenerate, String reviewer, TaskExecutor tasks, ResourceBundle text,
+                         Duration draftIdle) {
     this.review = review;
     this.reviewer = reviewer;
     this.tasks = tasks;
@@ -74,6 +100,7 @@ public final class ReviewViewModel {
     this.provenance = new ProvenanceText(review, tasks, messages);
     this.regenerate = new RegenerateStream(regenerate, tasks, editor, messages);
     this.filters = new ReviewFilters(reviewer);
+    this.drafts = new Drafts(review, reviewer, tasks, messages, editor, draftIdle);
   }
 
   /** @return the queue's filters, order and filter choices */
@@ -94,6 +121,8 @@ public final class ReviewViewModel {
   }
 
   private void refresh(long keepId, boolean full) {
+    drafts.keep();
+    if (full) drafts.load();
     PairQuery q = query();
     // for the status-only filters the list's size is known from the counts (refreshed after every action)
     pager.load(q, full ? null : counts.knownSize(q), () -> {
@@ -122,10 +151,11 @@ public final class ReviewViewModel {
 
   /** Shows the pair at a row of the queue (loaded off the UI thread); an index outside the queue shows none. */
   public void select(int index) {
+    drafts.keep();
     if (index < 0 || index >= pager.size()) {
       selectedIndex.set(-1);
       selected.set(null);
-      editor.clear();
+      drafts.showNone();
       provenance.follow(null);
       return;
     }
@@ -137,19 +167,20 @@ public final class ReviewViewModel {
     }
     long id = r.id();
     long token = ++loadToken;
-    BackgroundTask.wrap(c -> review.pair(id).orElseThrow()).onSuccess(p -> {
+    record Loaded(CuratedPair pair, Optional<Draft> draft) {}
+    BackgroundTask.wrap(c -> new Loaded(review.pair(id).orElseThrow(), review.draft(id))).onSuccess(l -> {
       if (token != loadToken) return;
-      show(p);
+      show(l.pair(), l.draft());
       messages.clear();
     }).onFailure(messages::failed).executeWith(tasks);
   }
 
-  private void show(CuratedPair p) {
+  private void show(CuratedPair p, Optional<Draft> draft) {
     storyDiff.set(StoryDiff.of(p.pair().male().text(), p.pair().female().text(), p.pair().male().name(), p.pair().female().name()));
     explanationDiff.set(StoryDiff.of(p.maleJudgment().map(Judgment::explanation).orElse(""),
         p.femaleJudgment().map(Judgment::explanation).orElse(""), p.pair().male().name(), p.pair().female().name()));
+    drafts.show(p, draft);
     selected.set(p);
-    editor.show(p);
     provenance.follow(p);
   }
 
@@ -173,12 +204,31 @@ public final class ReviewViewModel {
     }
     boolean edited = edited();
     if (filters.blind().get()) {
-      act(p.id(), () -> review.blind(p.id(), reviewer, true, edited ? Optional.of(now) : Optional.empty(), ""), "review.blindSaved", true);
+      act(p.id(), drafts.thenDrop(p.id(), () -> review.blind(p.id(), reviewer, true, edited ? Optional.of(now) : Optional.empty(), "")),
+          "review.blindSaved", true, true);
       return;
     }
-    act(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now) : review.accept(p.id(), reviewer),
-        edited ? "review.acceptedEdited" : "review.accepted", true);
+    act(p.id(), drafts.thenDrop(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now) : review.accept(p.id(), reviewer)),
+        edited ? "review.acceptedEdited" : "review.accepted", true, true);
   }
+
+  /**
+   * Drops the shown pair's draft (Esc outside the editor, or Discard draft): the stored balanced judgment
+   * shows again. Nothing happens without a draft.
+   */
+  public void discardDraft() {
+    CuratedPair p = selected.get();
+    if (p != null && drafts.discard()) messages.say("review.draft.discarded", p.id());
+  }
+
+  /** Keeps the shown pair's edit in progress as its draft now (the screen is hidden). */
+  public void keepDraft() { drafts.keep(); }
+
+  /**
+   * Keeps the shown pair's edit in progress as its draft now, on the calling thread: the window is closing
+   * and the background work stops right after.
+   */
+  public void keepDraftNow() { drafts.keepNow(); }
 
   /** Rejects the shown pair, with an optional reason (null for none); blind, as a blind decision. */
   public void reject(String reason) {
@@ -213,9 +263,13 @@ public final class ReviewViewModel {
   /** What an action's background task brings back: the saved row, the pair's new queue row and the counts. */
   private record Acted(Review review, Optional<PairSummary> row, Map<ReviewStatus, Long> counts) {}
 
-  private void act(long id, Callable<Review> action, String doneKey, boolean moveOn) {
+  private void act(long id, Callable<Review> action, String doneKey, boolean moveOn) { act(id, action, doneKey, moveOn, false); }
+
+  /** @param dropsDraft true when the action was wrapped by {@link Drafts#thenDrop} (an acceptance) */
+  private void act(long id, Callable<Review> action, String doneKey, boolean moveOn, boolean dropsDraft) {
     int at = selectedIndex.get();
     BackgroundTask.wrap(c -> new Acted(action.call(), review.summary(id), review.counts())).onSuccess(r -> {
+      if (dropsDraft) drafts.dropped(id);
       history.done(r.review());
       pager.update(at, id, r.row());
       counts.show(r.counts(), pager.size());
@@ -319,6 +373,12 @@ public final class ReviewViewModel {
   public StringProperty message() { return messages.property(); }
   /** @return the provenance text of the shown pair (empty until loaded) */
   public StringProperty provenance() { return provenance.text(); }
+  /** @return the ids of the pairs with a draft (the queue marks them) */
+  public ObservableSet<Long> draftPairs() { return drafts.pairs(); }
+  /** @return true while the shown pair's balanced judgments are a draft (differ from the stored ones) */
+  public ReadOnlyBooleanProperty draftShown() { return drafts.shownHasDraft(); }
+  /** @return who kept the shown draft and when, empty without a draft */
+  public ReadOnlyStringProperty draftNote() { return drafts.note(); }
   /** @param g a gender @return the balanced-judgment editor text of that story */
   public StringProperty balanced(Gender g) { return editor.text(g); }
 }
