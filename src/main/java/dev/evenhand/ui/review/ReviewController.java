@@ -12,7 +12,6 @@ import dev.evenhand.usecase.ReviewKeys.Action;
 import java.util.List;
 import java.util.Optional;
 import java.util.ResourceBundle;
-import javafx.collections.SetChangeListener;
 import javafx.fxml.FXML;
 import javafx.collections.SetChangeListener;
 import javafx.scene.Scene;
