@@ -178,7 +178,8 @@ public final class ReviewController {
       vm.cancelRegenerate();
       return true;
     });
-    root.sceneProperty().addListener((o, a, scene) -> onScene(scene));
+    // the queue's own scene: a parent's scene changes before its children's, when the queue could not take the focus yet
+    queueList.sceneProperty().addListener((o, a, scene) -> onScene(scene));
     draftBadge.visibleProperty().bind(vm.draftShown());
     draftBar.visibleProperty().bind(vm.draftShown());
     draftBar.managedProperty().bind(draftBar.visibleProperty());
