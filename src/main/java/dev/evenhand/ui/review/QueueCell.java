@@ -37,6 +37,7 @@ final class QueueCell extends ListCell<Integer> {
     env.getStyleClass().add("queue-env");
     status.getStyleClass().add("queue-status");
     draft.setText(text.getString("review.draft.queue"));
+    draft.setTooltip(new javafx.scene.control.Tooltip(text.getString("review.draft.queueTip")));
     draft.getStyleClass().setAll("badge", "badge-draft", "queue-draft");
     draft.managedProperty().bind(draft.visibleProperty());
     box = new HBox(6, id, env, spacer, draft, male, female, status);
