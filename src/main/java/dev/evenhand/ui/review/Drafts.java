@@ -35,7 +35,7 @@ import javafx.collections.ObservableSet;
  * than one already done for the same pair is skipped; until a write is confirmed, its text is what the
  * pair shows when it comes back (the store may not have it yet).
  */
-final class Drafts {
+public final class Drafts {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   /** A write not confirmed yet: its number and text (null: the pair has no draft any more). */
@@ -150,14 +150,17 @@ final class Drafts {
     }).onFailure(e -> waiting = false).onCancelled(() -> waiting = false).executeWith(tasks);
   }
 
-  /** Keeps the shown pair's texts as its draft, when they changed since they were last kept (on the background side). */
-  void keep() { keep(false); }
+  /**
+   * Keeps the shown pair's texts as its draft now, when they changed since they were last kept (the write
+   * runs on the background side): on leaving the editor or the screen.
+   */
+  public void keep() { keep(false); }
 
   /**
    * As {@link #keep()}, with the write on the calling thread: the window is closing and the background
    * executor stops right after, which could lose a write handed to it.
    */
-  void keepNow() { keep(true); }
+  public void keepNow() { keep(true); }
 
   private void keep(boolean now) {
     BalancedJudgment text = changedText();
@@ -176,12 +179,11 @@ final class Drafts {
   }
 
   /**
-   * Drops the shown pair's draft and puts its stored balanced judgment back into the editors.
-   *
-   * @return true when there was a draft (or an edit not kept yet) to drop
+   * Drops the shown pair's draft (Esc outside the editor, or Discard draft) and puts its stored balanced
+   * judgment back into the editors; the message line says so. Nothing happens without a draft.
    */
-  boolean discard() {
-    if (pair == null) return false;
+  public void discard() {
+    if (pair == null) return;
     boolean had = pairs.contains(pair.id()) || editor.edited();
     restoring = true;
     try {
@@ -190,9 +192,11 @@ final class Drafts {
     } finally {
       restoring = false;
     }
-    if (had) write(pair.id(), null, false);
+    if (had) {
+      write(pair.id(), null, false);
+      messages.say("review.draft.discarded", pair.id());
+    }
     mark();
-    return had;
   }
 
   /**
@@ -264,11 +268,11 @@ final class Drafts {
   }
 
   /** @return the pairs that have a draft (stored, or being written) */
-  ObservableSet<Long> pairs() { return pairs; }
+  public ObservableSet<Long> pairs() { return pairs; }
 
   /** @return true while the shown pair's texts differ from its stored balanced judgment (a draft) */
-  ReadOnlyBooleanProperty shownHasDraft() { return shownHasDraft.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty shownHasDraft() { return shownHasDraft.getReadOnlyProperty(); }
 
   /** @return one line on the shown draft: who kept it and when, empty without a draft */
-  ReadOnlyStringProperty note() { return note.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty note() { return note.getReadOnlyProperty(); }
 }

@@ -57,7 +57,7 @@ final class QueueCell extends ListCell<Integer> {
     }
     PairSummary s = vm.row(row);
     id.setText(s == null ? "…" : "#" + s.id());
-    draft.setVisible(s != null && vm.draftPairs().contains(s.id()));
+    draft.setVisible(s != null && vm.drafts().pairs().contains(s.id()));
     if (s == null) {
       env.setText("…");
       male.setText("");

@@ -173,19 +173,19 @@ public final class ReviewController {
     vm.femaleLint().addListener((o, a, lint) -> TextFlows.lint(femaleLint, lint, text));
     TextFlows.lint(maleLint, vm.maleLint().get(), text);
     TextFlows.lint(femaleLint, vm.femaleLint().get(), text);
-    keyboard = new ReviewKeyboard(keys, root, queueList, this::run, vm::keepDraft, () -> {
+    keyboard = new ReviewKeyboard(keys, root, queueList, this::run, vm.drafts()::keep, () -> {
       if (!vm.regenerating().get()) return false;
       vm.cancelRegenerate();
       return true;
     });
     // the queue's own scene: a parent's scene changes before its children's, when the queue could not take the focus yet
     queueList.sceneProperty().addListener((o, a, scene) -> onScene(scene));
-    draftBadge.visibleProperty().bind(vm.draftShown());
-    draftBar.visibleProperty().bind(vm.draftShown());
+    draftBadge.visibleProperty().bind(vm.drafts().shownHasDraft());
+    draftBar.visibleProperty().bind(vm.drafts().shownHasDraft());
     draftBar.managedProperty().bind(draftBar.visibleProperty());
-    draftNote.textProperty().bind(vm.draftNote());
+    draftNote.textProperty().bind(vm.drafts().note());
     discardButton.setText(text.getString("review.draft.discard") + " (" + k(Action.DISCARD_DRAFT) + ")");
-    vm.draftPairs().addListener((SetChangeListener<Long>) c -> queueList.refresh());
+    vm.drafts().pairs().addListener((SetChangeListener<Long>) c -> queueList.refresh());
     provenanceText.textProperty().bind(vm.provenance());
     provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));
     keysLabel.setText(String.format(text.getString("review.keys"), k(Action.ACCEPT), k(Action.EDIT),
@@ -244,7 +244,7 @@ public final class ReviewController {
   /** Shown (the screen opens): the queue takes the focus. Hidden (another screen): the draft is kept now. */
   private void onScene(Scene scene) {
     if (scene == null) {
-      vm.keepDraft();
+      vm.drafts().keep();
       return;
     }
     queueList.requestFocus();
@@ -257,7 +257,7 @@ public final class ReviewController {
   private void watchClosing(Window w) {
     if (w == null || w == window) return;
     window = w;
-    w.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> vm.keepDraftNow());
+    w.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> vm.drafts().keepNow());
   }
 
   /** Does an action, from a key or a button; the focus then goes where the next key expects it. */
@@ -285,7 +285,7 @@ public final class ReviewController {
       case REGENERATE -> vm.regenerate();
       case UNDO -> vm.undo();
       case REDO -> vm.redo();
-      case DISCARD_DRAFT -> vm.discardDraft();
+      case DISCARD_DRAFT -> vm.drafts().discard();
       default -> { return; }
     }
     toQueue();

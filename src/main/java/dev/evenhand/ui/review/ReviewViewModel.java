@@ -25,15 +25,12 @@ import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
-import javafx.collections.ObservableSet;
 
 /**
  * State and commands of the Review screen: the filters, the shown pair and the review actions. Every
@@ -62,6 +59,8 @@ public final class ReviewViewModel {
   private final ReadOnlyObjectWrapper<StoryDiff.Result> storyDiff = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> explanationDiff = new ReadOnlyObjectWrapper<>();
   private long loadToken;
+  /** The pair whose action is being saved, until another pair shows (its keys then act on nothing); -1 for none. */
+  private long actingOn = -1;
 
   /** How long typing must pause before an edit in progress is kept as a draft: 1 s. */
   public static final Duration DRAFT_IDLE = Duration.ofSeconds(1);
@@ -155,6 +154,7 @@ public final class ReviewViewModel {
     if (index < 0 || index >= pager.size()) {
       selectedIndex.set(-1);
       selected.set(null);
+      actingOn = -1;
       drafts.showNone();
       provenance.follow(null);
       return;
@@ -180,6 +180,7 @@ public final class ReviewViewModel {
     explanationDiff.set(StoryDiff.of(p.maleJudgment().map(Judgment::explanation).orElse(""),
         p.femaleJudgment().map(Judgment::explanation).orElse(""), p.pair().male().name(), p.pair().female().name()));
     drafts.show(p, draft);
+    actingOn = -1;
     selected.set(p);
     provenance.follow(p);
   }
@@ -195,7 +196,7 @@ public final class ReviewViewModel {
 
   /** Accepts the shown pair; with edited text it is saved as "accept with edits"; blind, as a blind decision. */
   public void accept() {
-    CuratedPair p = selected.get();
+    CuratedPair p = actionable();
     if (p == null) return;
     BalancedJudgment now = editor.current();
     if (now.male().isEmpty() || now.female().isEmpty()) {
@@ -212,27 +213,10 @@ public final class ReviewViewModel {
         edited ? "review.acceptedEdited" : "review.accepted", true, true);
   }
 
-  /**
-   * Drops the shown pair's draft (Esc outside the editor, or Discard draft): the stored balanced judgment
-   * shows again. Nothing happens without a draft.
-   */
-  public void discardDraft() {
-    CuratedPair p = selected.get();
-    if (p != null && drafts.discard()) messages.say("review.draft.discarded", p.id());
-  }
-
-  /** Keeps the shown pair's edit in progress as its draft now (the screen is hidden). */
-  public void keepDraft() { drafts.keep(); }
-
-  /**
-   * Keeps the shown pair's edit in progress as its draft now, on the calling thread: the window is closing
-   * and the background work stops right after.
-   */
-  public void keepDraftNow() { drafts.keepNow(); }
 
   /** Rejects the shown pair, with an optional reason (null for none); blind, as a blind decision. */
   public void reject(String reason) {
-    CuratedPair p = selected.get();
+    CuratedPair p = actionable();
     if (p == null) return;
     String why = reason == null ? "" : reason;
     if (filters.blind().get()) {
@@ -244,13 +228,13 @@ public final class ReviewViewModel {
 
   /** Skips the shown pair (a history row; the status stays) and moves on. */
   public void skip() {
-    CuratedPair p = selected.get();
+    CuratedPair p = actionable();
     if (p != null) act(p.id(), () -> review.skip(p.id(), reviewer), "review.skipped", true);
   }
 
   /** Flags the shown pair for a second look (a history row; the status stays), with an optional reason. */
   public void flag(String reason) {
-    CuratedPair p = selected.get();
+    CuratedPair p = actionable();
     if (p != null) act(p.id(), () -> review.flag(p.id(), reviewer, reason == null ? "" : reason), "review.flagged", false);
   }
 
@@ -268,6 +252,7 @@ public final class ReviewViewModel {
   /** @param dropsDraft true when the action was wrapped by {@link Drafts#thenDrop} (an acceptance) */
   private void act(long id, Callable<Review> action, String doneKey, boolean moveOn, boolean dropsDraft) {
     int at = selectedIndex.get();
+    actingOn = id;
     BackgroundTask.wrap(c -> new Acted(action.call(), review.summary(id), review.counts())).onSuccess(r -> {
       if (dropsDraft) drafts.dropped(id);
       history.done(r.review());
@@ -275,7 +260,16 @@ public final class ReviewViewModel {
       counts.show(r.counts(), pager.size());
       messages.say(doneKey, id);
       select(moveOn ? pager.nextPending(at) : at);
-    }).onFailure(messages::failed).executeWith(tasks);
+    }).onFailure(e -> {
+      actingOn = -1;
+      messages.failed(e);
+    }).executeWith(tasks);
+  }
+
+  /** @return the shown pair when an action may be taken on it: not while the last action on it is being saved */
+  private CuratedPair actionable() {
+    CuratedPair p = selected.get();
+    return p == null || p.id() == actingOn ? null : p;
   }
 
   /** After an undo or redo: the pair's row and the counts are read again, and the pair shows if it is in the list. */
@@ -329,17 +323,7 @@ public final class ReviewViewModel {
    *
    * @param done receives one line per other reviewer, or a line saying there is none (on the UI side)
    */
-  public void agreement(Consumer<String> done) {
-    BackgroundTask.wrap(c -> review.agreementWith(reviewer)).onSuccess(list -> {
-      StringBuilder sb = new StringBuilder();
-      for (ReviewUseCase.ReviewerAgreement a : list) {
-        var r = a.result();
-        sb.append(String.format(messages.text("review.agreement.row"), a.other(), r.pairs(), r.agreed(),
-            Double.isNaN(r.kappa()) ? "n/a" : String.format("%.2f", r.kappa()), r.identicalEdits(), r.bothEdited())).append('\n');
-      }
-      done.accept(sb.length() == 0 ? String.format(messages.text("review.agreement.none"), reviewer) : sb.toString());
-    }).onFailure(e -> done.accept(e.getMessage())).executeWith(tasks);
-  }
+  public void agreement(Consumer<String> done) { ReviewerAgreementText.load(review, reviewer, tasks, messages, done); }
 
   /** @return the queue's row numbers (0 to size - 1); {@link #row(int)} gives a row's pair */
   public ObservableList<Integer> queue() { return pager.queue(); }
@@ -373,12 +357,8 @@ public final class ReviewViewModel {
   public StringProperty message() { return messages.property(); }
   /** @return the provenance text of the shown pair (empty until loaded) */
   public StringProperty provenance() { return provenance.text(); }
-  /** @return the ids of the pairs with a draft (the queue marks them) */
-  public ObservableSet<Long> draftPairs() { return drafts.pairs(); }
-  /** @return true while the shown pair's balanced judgments are a draft (differ from the stored ones) */
-  public ReadOnlyBooleanProperty draftShown() { return drafts.shownHasDraft(); }
-  /** @return who kept the shown draft and when, empty without a draft */
-  public ReadOnlyStringProperty draftNote() { return drafts.note(); }
+  /** @return the drafts: which pairs have one, the shown pair's mark, keep and discard */
+  public Drafts drafts() { return drafts; }
   /** @param g a gender @return the balanced-judgment editor text of that story */
   public StringProperty balanced(Gender g) { return editor.text(g); }
 }

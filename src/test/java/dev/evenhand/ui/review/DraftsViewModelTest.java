@@ -68,26 +68,26 @@ class DraftsViewModelTest {
   @Test
   void aDraftSurvivesJAndKWithItsMarks() {
     assertThat(vm.selected().get().id()).isEqualTo(first);
-    assertThat(vm.draftShown().get()).isFalse();
+    assertThat(vm.drafts().shownHasDraft().get()).isFalse();
     vm.balancedMale().set(EDIT);
-    assertThat(vm.draftShown().get()).as("the editor marks the draft at once").isTrue();
+    assertThat(vm.drafts().shownHasDraft().get()).as("the editor marks the draft at once").isTrue();
     assertThat(stored(first)).as("idle 0: every change is kept at once").map(d -> d.text().male()).contains(EDIT);
     assertThat(stored(first).orElseThrow().reviewer()).isEqualTo("ada");
-    assertThat(vm.draftNote().get()).startsWith("Draft kept by ada at ");
-    assertThat(vm.draftPairs()).as("the queue marks the pair").containsExactly(first);
+    assertThat(vm.drafts().note().get()).startsWith("Draft kept by ada at ");
+    assertThat(vm.drafts().pairs()).as("the queue marks the pair").containsExactly(first);
 
     vm.next();
     assertThat(vm.selected().get().id()).isNotEqualTo(first);
     assertThat(vm.balancedMale().get()).isEqualTo(STORED);
-    assertThat(vm.draftShown().get()).isFalse();
-    assertThat(vm.draftPairs()).containsExactly(first);
+    assertThat(vm.drafts().shownHasDraft().get()).isFalse();
+    assertThat(vm.drafts().pairs()).containsExactly(first);
 
     vm.previous();
     assertThat(vm.selected().get().id()).isEqualTo(first);
     assertThat(vm.balancedMale().get()).as("the draft comes back").isEqualTo(EDIT);
     assertThat(vm.balancedFemale().get()).as("one text for both, as it was edited").isEqualTo(EDIT);
     assertThat(vm.sameForBoth().get()).isTrue();
-    assertThat(vm.draftShown().get()).isTrue();
+    assertThat(vm.drafts().shownHasDraft().get()).isTrue();
     assertThat(services.reviews().history(first)).as("a draft is no review action").isEmpty();
     assertThat(services.reviews().pair(first).orElseThrow().balanced().orElseThrow().male()).as("nor the stored text").isEqualTo(STORED);
   }
@@ -103,11 +103,11 @@ class DraftsViewModelTest {
     services = open();
     ReviewViewModel again = viewModel(TaskExecutor.direct(), Duration.ZERO);
     again.refresh();
-    assertThat(again.draftPairs()).containsExactly(first);
+    assertThat(again.drafts().pairs()).containsExactly(first);
     assertThat(again.selected().get().id()).isEqualTo(first);
     assertThat(again.balancedFemale().get()).as("exactly as typed").isEqualTo(EDIT + "  ");
     assertThat(again.balancedMale().get()).isEqualTo(STORED);
-    assertThat(again.draftShown().get()).isTrue();
+    assertThat(again.drafts().shownHasDraft().get()).isTrue();
   }
 
   @Test
@@ -121,22 +121,22 @@ class DraftsViewModelTest {
     assertThat(h.get(0).balancedAfter().male()).isEqualTo(EDIT);
     assertThat(stored(first)).isEmpty();
     assertThat(services.reviews().draftPairs()).isEmpty();
-    assertThat(vm.draftPairs()).isEmpty();
+    assertThat(vm.drafts().pairs()).isEmpty();
     assertThat(vm.selected().get().id()).isNotEqualTo(first);
     vm.previous();
     assertThat(vm.balancedMale().get()).isEqualTo(EDIT);
-    assertThat(vm.draftShown().get()).isFalse();
+    assertThat(vm.drafts().shownHasDraft().get()).isFalse();
   }
 
   @Test
   void discardingDropsTheDraftAndShowsTheStoredTextAgain() {
     vm.balancedMale().set(EDIT);
-    vm.discardDraft();
+    vm.drafts().discard();
     assertThat(vm.balancedMale().get()).isEqualTo(STORED);
-    assertThat(vm.draftShown().get()).isFalse();
+    assertThat(vm.drafts().shownHasDraft().get()).isFalse();
     assertThat(vm.message().get()).isEqualTo("Draft of pair " + first + " discarded: the stored balanced judgment is back.");
     assertThat(stored(first)).isEmpty();
-    assertThat(vm.draftPairs()).isEmpty();
+    assertThat(vm.drafts().pairs()).isEmpty();
     vm.next();
     vm.previous();
     assertThat(vm.balancedMale().get()).isEqualTo(STORED);
@@ -148,7 +148,7 @@ class DraftsViewModelTest {
     assertThat(stored(first)).isPresent();
     vm.balancedMale().set(STORED + " ");
     assertThat(stored(first)).as("equal but for spaces at the end: no draft").isEmpty();
-    assertThat(vm.draftShown().get()).isFalse();
+    assertThat(vm.drafts().shownHasDraft().get()).isFalse();
     assertThat(services.reviews().saveDraft(first, "ada", new dev.evenhand.domain.BalancedJudgment(STORED, STORED))).isEmpty();
     assertThat(services.reviews().draftPairs()).isEmpty();
   }
@@ -186,6 +186,42 @@ class DraftsViewModelTest {
       background.awaitTermination(10, TimeUnit.SECONDS);
       uiThread.shutdownNow();
     }
+  }
+
+  @Test
+  void closingTheWindowKeepsTheDraftOnTheCallingThread() {
+    boolean[] background = {true};
+    List<Runnable> dropped = new java.util.ArrayList<>();
+    ReviewViewModel closing = viewModel(new TaskExecutor(r -> { if (background[0]) r.run(); else dropped.add(r); }, Runnable::run), Duration.ZERO);
+    closing.refresh();
+    background[0] = false; // the executor stops, as the app's does right after the window closes
+    closing.balancedMale().set(EDIT);
+    assertThat(dropped).as("the pause's wait went to the stopped executor").isNotEmpty();
+    assertThat(stored(first)).isEmpty();
+    closing.drafts().keepNow();
+    assertThat(stored(first)).map(d -> d.text().male()).contains(EDIT);
+  }
+
+  @Test
+  void whileAnActionIsSavedItsPairTakesNoOtherAction() {
+    List<Runnable> queued = new java.util.ArrayList<>();
+    boolean[] hold = {false};
+    ReviewViewModel slow = viewModel(new TaskExecutor(r -> { if (hold[0]) queued.add(r); else r.run(); }, Runnable::run), Duration.ZERO);
+    slow.refresh();
+    hold[0] = true;
+    slow.accept();
+    slow.reject(""); // a key pressed before the next pair shows: it must not reject the pair just accepted
+    slow.skip();
+    assertThat(queued).as("only the acceptance is being saved").hasSize(1);
+    hold[0] = false;
+    queued.remove(0).run();
+    assertThat(services.reviews().history(first)).extracting(Review::action).containsExactly(ReviewAction.ACCEPT);
+    long second = slow.selected().get().id();
+    assertThat(second).isNotEqualTo(first);
+    slow.reject("");
+    assertThat(services.reviews().history(second)).as("the next pair takes actions again").extracting(Review::action)
+        .containsExactly(ReviewAction.REJECT);
+    assertThat(services.reviews().history(first)).hasSize(1);
   }
 
   private static <T> T onUi(ExecutorService uiThread, Callable<T> read) throws Exception {
