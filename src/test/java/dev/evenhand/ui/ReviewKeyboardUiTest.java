@@ -164,4 +164,34 @@ class ReviewKeyboardUiTest {
     waitFor("the Review screen shows the draft again", () -> shownId(robot) == flagged && male(robot).getText().equals(draft));
     assertThat(ui.services.reviews().draft(flagged).orElseThrow().text().male()).isEqualTo(draft);
   }
+
+  @Test
+  void aLetterInAFieldTheReviewerDidNotOpenActsInsteadOfTyping(FxRobot robot) throws Exception {
+    waitFor("the first pair shows", () -> shownId(robot) == flagged);
+    String before = male(robot).getText();
+    robot.interact(() -> male(robot).requestFocus()); // the focus got there without the reviewer choosing it
+    robot.type(KeyCode.J);
+    waitFor("J moved on", () -> shownId(robot) != flagged && shownId(robot) > 0);
+    assertThat(focused(robot)).isInstanceOf(ListView.class);
+    assertThat(male(robot).getText()).isEqualTo(PLAIN);
+    assertThat(ui.services.reviews().draftPairs()).as("no j was typed into the first pair").isEmpty();
+    robot.type(KeyCode.K);
+    waitFor("K comes back", () -> shownId(robot) == flagged);
+    assertThat(male(robot).getText()).isEqualTo(before);
+  }
+
+  @Test
+  void theShortcutSheetNamesTheNewKeys(FxRobot robot) throws Exception {
+    waitFor("the first pair shows", () -> shownId(robot) == flagged);
+    assertThat(robot.lookup("#keysLabel").queryAs(Label.class).getText()).contains("E or Enter edit (Esc leaves)").contains("Esc discard draft");
+    robot.press(KeyCode.SHIFT).type(KeyCode.SLASH).release(KeyCode.SHIFT);
+    waitFor("? opens the shortcut sheet", () -> Window.getWindows().size() > 1);
+    Window sheet = Window.getWindows().stream().filter(w -> w != ui.window.scene().getWindow()).findFirst().orElseThrow();
+    javafx.scene.control.DialogPane pane = (javafx.scene.control.DialogPane) sheet.getScene().getRoot();
+    assertThat(pane.getContentText()).contains("Enter edit the balanced judgment").contains("Esc discard the draft")
+        .contains("G regenerate").contains("kept as a draft");
+    Screenshots.save(sheet.getScene(), "review-keys-sheet.png");
+    robot.type(KeyCode.ENTER);
+    waitFor("the sheet closes", () -> Window.getWindows().size() == 1);
+  }
 }

@@ -348,6 +348,7 @@ public final class ReviewController {
         k(Action.EDIT), k(Action.REJECT), k(Action.REJECT_WITH_REASON), k(Action.SKIP),
         k(Action.FLAG), k(Action.NEXT), k(Action.PREVIOUS), k(Action.SEARCH),
         k(Action.PROVENANCE), k(Action.UNDO), k(Action.REDO), k(Action.ACCEPT_ANYWHERE), k(Action.DISCARD_DRAFT), k(Action.REGENERATE)));
+    a.getDialogPane().setPrefWidth(560); // one key a line, as written
     a.setTitle(text.getString("review.help.title"));
     a.setHeaderText(text.getString("review.help.title"));
     a.initOwner(root.getScene().getWindow());
