@@ -194,4 +194,19 @@ class ReviewKeyboardUiTest {
     robot.type(KeyCode.ENTER);
     waitFor("the sheet closes", () -> Window.getWindows().size() == 1);
   }
+
+  @Test
+  void aFieldReachedWithTabTakesLettersAsText(FxRobot robot) throws Exception {
+    waitFor("the first pair shows", () -> shownId(robot) == flagged);
+    javafx.scene.control.TextField search = robot.lookup("#searchField").queryAs(javafx.scene.control.TextField.class);
+    robot.interact(() -> robot.lookup("#reviewNav").query().requestFocus()); // from the app bar, outside the screen
+    for (int i = 0; i < 40 && focused(robot) != search; i++) robot.type(KeyCode.TAB);
+    assertThat(focused(robot)).as("Tab reaches the search field").isSameAs(search);
+    robot.write("bike");
+    assertThat(search.getText()).as("letters type into a field the reviewer tabbed into").isEqualTo("bike");
+    robot.type(KeyCode.ENTER);
+    javafx.scene.control.ListView<?> queue = robot.lookup("#queueList").queryListView();
+    waitFor("the search narrows the queue", () -> queue.getItems().size() == 1);
+    assertThat(focused(robot)).as("Enter in the search field hands the focus to the queue").isSameAs(queue);
+  }
 }

@@ -139,7 +139,7 @@ public final class ReviewController {
     filters.fidelityOnly().addListener((o, a, b) -> vm.refreshQueue());
     searchField.setOnAction(e -> {
       vm.refreshQueue();
-      queueList.requestFocus();
+      toQueue();
     });
 
     queueList.setItems(vm.queue());

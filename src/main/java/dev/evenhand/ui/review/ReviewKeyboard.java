@@ -58,10 +58,11 @@ final class ReviewKeyboard {
     root.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> chosen = field(e.getPickResult().getIntersectedNode()));
   }
 
-  /** Watches a scene's focus: a field that Tab moves the focus to counts as chosen. */
+  /** Watches a scene's focus: a field that Tab moves the focus to (also from outside the screen) counts as chosen. */
   void watch(Scene s) {
     if (s == null || s == scene) return;
     scene = s;
+    s.addEventFilter(KeyEvent.KEY_PRESSED, e -> tabbing = e.getCode() == KeyCode.TAB);
     s.focusOwnerProperty().addListener((o, a, owner) -> {
       if (tabbing && owner instanceof TextInputControl t && t.isEditable()) chosen = t;
     });
@@ -89,7 +90,6 @@ final class ReviewKeyboard {
 
   private void onKey(KeyEvent e) {
     swallowTyped = false;
-    tabbing = e.getCode() == KeyCode.TAB;
     TextInputControl field = field(e.getTarget());
     boolean typing = field != null && field == chosen;
     if (e.getCode() == KeyCode.ESCAPE && stopOnEscape.getAsBoolean()) {
