@@ -157,10 +157,14 @@ public final class Drafts {
   public void keep() { keep(false); }
 
   /**
-   * As {@link #keep()}, with the write on the calling thread: the window is closing and the background
-   * executor stops right after, which could lose a write handed to it.
+   * As {@link #keep()}, with the writes on the calling thread, and every write handed to the background
+   * side that is not confirmed yet done again here: the window is closing and the background executor
+   * stops right after, which could lose a write handed to it.
    */
-  public void keepNow() { keep(true); }
+  public void keepNow() {
+    keep(true);
+    for (Map.Entry<Long, Unsaved> e : List.copyOf(unsaved.entrySet())) write(e.getKey(), e.getValue().text(), true);
+  }
 
   private void keep(boolean now) {
     BalancedJudgment text = changedText();

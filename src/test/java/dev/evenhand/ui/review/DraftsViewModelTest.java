@@ -200,6 +200,12 @@ class DraftsViewModelTest {
     assertThat(stored(first)).isEmpty();
     closing.drafts().keepNow();
     assertThat(stored(first)).map(d -> d.text().male()).contains(EDIT);
+
+    closing.balancedMale().set(EDIT + " Later.");
+    closing.drafts().keep(); // handed to the stopped executor: not written
+    assertThat(stored(first)).map(d -> d.text().male()).contains(EDIT);
+    closing.drafts().keepNow();
+    assertThat(stored(first)).as("a write the executor never ran is done again").map(d -> d.text().male()).contains(EDIT + " Later.");
   }
 
   @Test
