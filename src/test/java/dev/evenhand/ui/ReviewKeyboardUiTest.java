@@ -209,4 +209,20 @@ class ReviewKeyboardUiTest {
     waitFor("the search narrows the queue", () -> queue.getItems().size() == 1);
     assertThat(focused(robot)).as("Enter in the search field hands the focus to the queue").isSameAs(queue);
   }
+
+  @Test
+  void closingTheWindowKeepsTheDraftAtOnce(FxRobot robot) throws Exception {
+    waitFor("the first pair shows", () -> shownId(robot) == flagged);
+    robot.type(KeyCode.E).type(KeyCode.END).write(" Closed mid-edit.");
+    String typed = male(robot).getText();
+    java.util.concurrent.atomic.AtomicReference<String> keptAtClose = new java.util.concurrent.atomic.AtomicReference<>();
+    robot.interact(() -> {
+      Window w = ui.window.scene().getWindow();
+      w.setOnCloseRequest(javafx.event.Event::consume); // the test keeps its window
+      w.fireEvent(new javafx.stage.WindowEvent(w, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+      // read at once, on the FX thread: the write must have happened before the window would close
+      keptAtClose.set(ui.services.reviews().draft(flagged).map(d -> d.text().male()).orElse(null));
+    });
+    assertThat(keptAtClose.get()).isEqualTo(typed);
+  }
 }
