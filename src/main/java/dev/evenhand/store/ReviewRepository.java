@@ -21,6 +21,9 @@ public final class ReviewRepository {
   /** @param db the open database */
   public ReviewRepository(Database db) { this.db = db; }
 
+  /** @return the database this repository writes to (the drafts beside it use the same) */
+  Database database() { return db; }
+
   /**
    * Applies one review action.
    *

@@ -6,6 +6,8 @@ import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.Review;
 import dev.evenhand.domain.ReviewAction;
 import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Draft;
+import dev.evenhand.store.DraftRepository;
 import dev.evenhand.store.ReviewRepository;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +19,19 @@ import java.util.Optional;
  */
 public final class ReviewService {
   private final ReviewRepository reviews;
+  private final DraftRepository drafts;
 
-  /** @param reviews where actions are saved */
-  public ReviewService(ReviewRepository reviews) { this.reviews = reviews; }
+  /** @param reviews where actions are saved; drafts are kept in the same database */
+  public ReviewService(ReviewRepository reviews) { this(reviews, DraftRepository.beside(reviews)); }
+
+  /**
+   * @param reviews where actions are saved
+   * @param drafts  where balanced judgments being edited are kept until accepted or discarded
+   */
+  public ReviewService(ReviewRepository reviews, DraftRepository drafts) {
+    this.reviews = reviews;
+    this.drafts = drafts;
+  }
 
   /**
    * Checks, before any of them is changed, that every pair of a multi-pair action can take it, so the action
@@ -121,5 +133,43 @@ public final class ReviewService {
   public Review redo(Review done, String reviewer) {
     return reviews.apply(done.pairId(), reviewer, ReviewAction.REDO, done.after(), Optional.ofNullable(done.balancedAfter()),
         "redo of #" + done.id());
+  }
+
+  /**
+   * Keeps a balanced judgment being edited as the pair's draft (one per pair; the reviewer and the time are
+   * recorded). A text equal to the stored balanced judgment (both stripped) is no draft: the pair's draft,
+   * if any, is deleted instead.
+   *
+   * @param text the edited texts exactly as typed
+   * @return the saved draft; empty when the text equals the stored one or the pair does not exist
+   * @throws IllegalArgumentException for a blank or too long reviewer name
+   */
+  public Optional<Draft> saveDraft(long pairId, String reviewer, BalancedJudgment text) {
+    check(reviewer, "");
+    if (drafts.stored(pairId).map(s -> same(s, text)).orElse(false)) {
+      drafts.delete(pairId);
+      return Optional.empty();
+    }
+    return drafts.save(pairId, text, reviewer, java.time.Instant.now());
+  }
+
+  /**
+   * @return the pair's draft; empty when it has none, or when the draft equals the stored balanced judgment
+   *     (left by a crash between an accept and the deletion of its draft)
+   */
+  public Optional<Draft> draft(long pairId) {
+    Optional<BalancedJudgment> stored = drafts.stored(pairId);
+    return drafts.find(pairId).filter(d -> stored.map(s -> !same(s, d.text())).orElse(true));
+  }
+
+  /** Drops the pair's draft (accepted, or discarded by the reviewer). @return true when it had one */
+  public boolean discardDraft(long pairId) { return drafts.delete(pairId); }
+
+  /** @return the ids of the pairs that have a draft, ascending */
+  public List<Long> draftPairs() { return drafts.pairIds(); }
+
+  /** The editor's own rule ({@code BalancedEditor#edited}): texts are compared stripped. */
+  private static boolean same(BalancedJudgment a, BalancedJudgment b) {
+    return a.male().strip().equals(b.male().strip()) && a.female().strip().equals(b.female().strip());
   }
 }

@@ -2,6 +2,7 @@ package dev.evenhand.usecase;
 
 import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Draft;
 import dev.evenhand.domain.Review;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.method.Agreement;
@@ -148,4 +149,16 @@ public final class ReviewUseCase {
 
   /** As {@link ReviewService#redo}. */
   public Review redo(Review done, String reviewer) { return actions.redo(done, reviewer); }
+
+  /** As {@link ReviewService#saveDraft}. */
+  public Optional<Draft> saveDraft(long pairId, String reviewer, BalancedJudgment text) { return actions.saveDraft(pairId, reviewer, text); }
+
+  /** As {@link ReviewService#draft}. */
+  public Optional<Draft> draft(long pairId) { return actions.draft(pairId); }
+
+  /** As {@link ReviewService#discardDraft}. */
+  public boolean discardDraft(long pairId) { return actions.discardDraft(pairId); }
+
+  /** As {@link ReviewService#draftPairs}. */
+  public List<Long> draftPairs() { return actions.draftPairs(); }
 }

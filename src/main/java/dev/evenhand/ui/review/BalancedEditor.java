@@ -43,6 +43,17 @@ final class BalancedEditor {
     relint();
   }
 
+  /**
+   * Puts a kept draft into the editors of the pair just {@link #show shown} ("one text for both" when the
+   * two texts are the same), as typed.
+   */
+  void restore(BalancedJudgment draft) {
+    sameForBoth.set(draft.male().equals(draft.female()) && !draft.male().isEmpty());
+    male.set(draft.male());
+    female.set(draft.female());
+    relint();
+  }
+
   /** Empties the editors: no pair is shown. */
   void clear() {
     pair = null;
@@ -58,6 +69,12 @@ final class BalancedEditor {
     male.set(maleText);
     female.set(femaleText);
   }
+
+  /** @return the texts in the editors exactly as typed (a draft keeps them so) */
+  BalancedJudgment raw() { return new BalancedJudgment(male.get(), female.get()); }
+
+  /** @return the pair whose texts are in the editors, null for none */
+  CuratedPair pair() { return pair; }
 
   /** @return the texts in the editors, stripped */
   BalancedJudgment current() { return new BalancedJudgment(male.get().strip(), female.get().strip()); }

@@ -50,6 +50,6 @@ public final class KeyBindings {
   /** @return true when the action's key is a chord (works while typing in a field) */
   public boolean chord(Action a) { return keys.get(a).getName().contains("+") && !keys.get(a).getName().startsWith("Shift+"); }
 
-  /** @return the key shown to the user, e.g. {@code Ctrl+Z} */
-  public String display(Action a) { return keys.get(a).getDisplayText(); }
+  /** @return the key shown to the user, e.g. {@code Ctrl+Z}; Escape is shown as Esc, as on the key and in the other hints */
+  public String display(Action a) { return keys.get(a).getDisplayText().replace("Escape", "Esc"); }
 }

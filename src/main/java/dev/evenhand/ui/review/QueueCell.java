@@ -9,7 +9,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** A queue row: id, environment, the two stance badges and the review status; its pair comes a page at a time. */
+/**
+ * A queue row: id, environment, a "draft" mark when the pair has a draft, the two stance badges and the
+ * review status; its pair comes a page at a time.
+ */
 final class QueueCell extends ListCell<Integer> {
   private final ReviewViewModel vm;
   private final ResourceBundle text;
@@ -18,6 +21,7 @@ final class QueueCell extends ListCell<Integer> {
   private final Label male = new Label();
   private final Label female = new Label();
   private final Label status = new Label();
+  private final Label draft = new Label();
   private final HBox box;
 
   /**
@@ -32,11 +36,15 @@ final class QueueCell extends ListCell<Integer> {
     id.getStyleClass().add("queue-id");
     env.getStyleClass().add("queue-env");
     status.getStyleClass().add("queue-status");
-    box = new HBox(6, id, env, spacer, male, female, status);
+    draft.setText(text.getString("review.draft.queue"));
+    draft.setTooltip(new javafx.scene.control.Tooltip(text.getString("review.draft.queueTip")));
+    draft.getStyleClass().setAll("badge", "badge-draft", "queue-draft");
+    draft.managedProperty().bind(draft.visibleProperty());
+    box = new HBox(6, id, env, spacer, draft, male, female, status);
     box.getStyleClass().add("queue-row");
     box.setAlignment(Pos.CENTER_LEFT);
     env.setMinWidth(0);
-    for (Label l : new Label[] {id, male, female, status}) l.setMinWidth(Region.USE_PREF_SIZE);
+    for (Label l : new Label[] {id, draft, male, female, status}) l.setMinWidth(Region.USE_PREF_SIZE);
     setPrefWidth(0);
   }
 
@@ -49,6 +57,7 @@ final class QueueCell extends ListCell<Integer> {
     }
     PairSummary s = vm.row(row);
     id.setText(s == null ? "…" : "#" + s.id());
+    draft.setVisible(s != null && vm.drafts().pairs().contains(s.id()));
     if (s == null) {
       env.setText("…");
       male.setText("");

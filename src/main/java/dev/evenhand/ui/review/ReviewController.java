@@ -12,9 +12,11 @@ import dev.evenhand.usecase.ReviewKeys.Action;
 import java.util.List;
 import java.util.Optional;
 import java.util.ResourceBundle;
-import javafx.application.Platform;
 import javafx.fxml.FXML;
+import javafx.collections.SetChangeListener;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
@@ -23,19 +25,23 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.TitledPane;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextFlow;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 
 /**
  * The Review screen's view: the queue with its filters on the left; on the right the two stories side
  * by side with a word diff (the gender swap in a quiet colour, any other difference in a warning
  * colour), both judgments with stance badges and a diff of the explanations, and the two balanced
- * judgments with a lint that underlines gendered words and names. Keyboard first: see {@link KeyBindings}.
+ * judgments with a lint that underlines gendered words and names, and a "draft" mark while they hold an
+ * edit not accepted yet. Keyboard first: see {@link KeyBindings}. A letter key acts only outside a text
+ * field, or in a field the reviewer did not choose (one they did not click, tab into, or open with E, Enter
+ * or /): there it leaves the field and acts, so it never types into a field by accident. After every action
+ * the queue has the focus, where the next key expects it.
  */
 public final class ReviewController {
   private final ReviewViewModel vm;
@@ -81,6 +87,14 @@ public final class ReviewController {
   @FXML private Label emptyLabel;
   @FXML private TitledPane provenancePane;
   @FXML private TextArea provenanceText;
+  @FXML private Label draftBadge;
+  @FXML private HBox draftBar;
+  @FXML private Label draftNote;
+  @FXML private Button discardButton;
+  /** Where keys go and which field the reviewer chose. */
+  private ReviewKeyboard keyboard;
+  /** The window whose closing keeps the draft. */
+  private Window window;
 
   /**
    * @param vm   the view model
@@ -125,7 +139,7 @@ public final class ReviewController {
     filters.fidelityOnly().addListener((o, a, b) -> vm.refreshQueue());
     searchField.setOnAction(e -> {
       vm.refreshQueue();
-      queueList.requestFocus();
+      toQueue();
     });
 
     queueList.setItems(vm.queue());
@@ -148,19 +162,35 @@ public final class ReviewController {
     femaleBalanced.textProperty().bindBidirectional(vm.balancedFemale());
     femaleBalanced.editableProperty().bind(vm.sameForBoth().not());
     sameBox.selectedProperty().bindBidirectional(vm.sameForBoth());
-    vm.selected().addListener((o, a, p) -> show(p));
+    vm.selected().addListener((o, a, p) -> {
+      show(p);
+      // another pair: the focus never stays in the editor of the one before
+      if (p != null && (a == null || a.id() != p.id()) && (maleBalanced.isFocused() || femaleBalanced.isFocused())) toQueue();
+    });
     // each lint carries the text it was computed on, so it is drawn on exactly that text; it changes with
     // every edit (a text change is always a new lint), so redrawing on the lint alone is enough
     vm.maleLint().addListener((o, a, lint) -> TextFlows.lint(maleLint, lint, text));
     vm.femaleLint().addListener((o, a, lint) -> TextFlows.lint(femaleLint, lint, text));
     TextFlows.lint(maleLint, vm.maleLint().get(), text);
     TextFlows.lint(femaleLint, vm.femaleLint().get(), text);
-    root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+    keyboard = new ReviewKeyboard(keys, root, queueList, this::run, vm.drafts()::keep, () -> {
+      if (!vm.regenerating().get()) return false;
+      vm.cancelRegenerate();
+      return true;
+    });
+    // the queue's own scene: a parent's scene changes before its children's, when the queue could not take the focus yet
+    queueList.sceneProperty().addListener((o, a, scene) -> onScene(scene));
+    draftBadge.visibleProperty().bind(vm.drafts().shownHasDraft());
+    draftBar.visibleProperty().bind(vm.drafts().shownHasDraft());
+    draftBar.managedProperty().bind(draftBar.visibleProperty());
+    draftNote.textProperty().bind(vm.drafts().note());
+    discardButton.setText(text.getString("review.draft.discard") + " (" + k(Action.DISCARD_DRAFT) + ")");
+    vm.drafts().pairs().addListener((SetChangeListener<Long>) c -> queueList.refresh());
     provenanceText.textProperty().bind(vm.provenance());
     provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));
     keysLabel.setText(String.format(text.getString("review.keys"), k(Action.ACCEPT), k(Action.EDIT),
         k(Action.REJECT), k(Action.SKIP), k(Action.FLAG), k(Action.NEXT),
-        k(Action.PREVIOUS), k(Action.UNDO), k(Action.SEARCH), k(Action.HELP)));
+        k(Action.PREVIOUS), k(Action.UNDO), k(Action.DISCARD_DRAFT), k(Action.SEARCH), k(Action.HELP)));
     show(null);
     vm.refresh();
   }
@@ -211,50 +241,57 @@ public final class ReviewController {
     return n.isEmpty() ? text.getString("review.firstPerson") : n;
   }
 
-  private void onKey(KeyEvent e) {
-    Action a = keys.match(e);
-    boolean typing = e.getTarget() instanceof TextInputControl t && t.isEditable();
-    if (e.getCode() == KeyCode.ESCAPE && vm.regenerating().get()) {
-      vm.cancelRegenerate();
-      e.consume();
+  /** Shown (the screen opens): the queue takes the focus. Hidden (another screen): the draft is kept now. */
+  private void onScene(Scene scene) {
+    if (scene == null) {
+      vm.drafts().keep();
       return;
     }
-    if (typing && e.getCode() == KeyCode.ESCAPE) {
-      queueList.requestFocus();
-      e.consume();
-      return;
-    }
-    if (a == null) {
-      if (!typing && e.getCode() == KeyCode.DOWN) a = Action.NEXT;
-      else if (!typing && e.getCode() == KeyCode.UP) a = Action.PREVIOUS;
-      else return;
-    }
-    if (typing && !keys.chord(a)) return;
+    queueList.requestFocus();
+    keyboard.watch(scene);
+    scene.windowProperty().addListener((o, a, w) -> watchClosing(w));
+    watchClosing(scene.getWindow());
+  }
+
+  /** Closing the window keeps the draft first. */
+  private void watchClosing(Window w) {
+    if (w == null || w == window) return;
+    window = w;
+    w.addEventFilter(WindowEvent.WINDOW_CLOSE_REQUEST, e -> vm.drafts().keepNow());
+  }
+
+  /** Does an action, from a key or a button; the focus then goes where the next key expects it. */
+  private void run(Action a) {
     switch (a) {
       case ACCEPT, ACCEPT_ANYWHERE -> vm.accept();
-      case EDIT -> Platform.runLater(() -> {
-        maleBalanced.requestFocus();
+      case EDIT -> {
+        keyboard.choose(maleBalanced);
         maleBalanced.end();
-      });
+        return;
+      }
       case REJECT -> vm.reject("");
       case REJECT_WITH_REASON -> askReason("review.rejectReason.header").ifPresent(vm::reject);
       case SKIP -> vm.skip();
       case FLAG -> askReason("review.flagReason.header").ifPresent(vm::flag);
       case NEXT -> vm.next();
       case PREVIOUS -> vm.previous();
-      case SEARCH -> Platform.runLater(() -> {
-        searchField.requestFocus();
+      case SEARCH -> {
+        keyboard.choose(searchField);
         searchField.selectAll();
-      });
+        return;
+      }
       case HELP -> onHelp();
       case PROVENANCE -> provenancePane.setExpanded(!provenancePane.isExpanded());
       case REGENERATE -> vm.regenerate();
       case UNDO -> vm.undo();
       case REDO -> vm.redo();
+      case DISCARD_DRAFT -> vm.drafts().discard();
       default -> { return; }
     }
-    e.consume();
+    toQueue();
   }
+
+  private void toQueue() { keyboard.toQueue(); }
 
   private Optional<String> askReason(String headerKey) {
     CuratedPair p = vm.selected().get();
@@ -266,29 +303,33 @@ public final class ReviewController {
     return d.showAndWait().map(String::strip);
   }
 
-  @FXML private void onAccept() { vm.accept(); }
+  @FXML private void onAccept() { run(Action.ACCEPT); }
 
-  @FXML private void onReject() { askReason("review.rejectReason.header").ifPresent(vm::reject); }
+  @FXML private void onReject() { run(Action.REJECT_WITH_REASON); }
 
-  @FXML private void onSkip() { vm.skip(); }
+  @FXML private void onSkip() { run(Action.SKIP); }
 
-  @FXML private void onFlag() { askReason("review.flagReason.header").ifPresent(vm::flag); }
+  @FXML private void onFlag() { run(Action.FLAG); }
 
-  @FXML private void onUndo() { vm.undo(); }
+  @FXML private void onUndo() { run(Action.UNDO); }
+
+  @FXML private void onDiscardDraft() { run(Action.DISCARD_DRAFT); }
 
   @FXML private void onClearPairs() { vm.clearPairs(); }
 
   @FXML
   private void onRegenerate() {
-    if (vm.regenerating().get()) vm.cancelRegenerate();
-    else vm.regenerate();
+    if (vm.regenerating().get()) {
+      vm.cancelRegenerate();
+      toQueue();
+    } else run(Action.REGENERATE);
   }
 
-  @FXML private void onRedo() { vm.redo(); }
+  @FXML private void onRedo() { run(Action.REDO); }
 
-  @FXML private void onNext() { vm.next(); }
+  @FXML private void onNext() { run(Action.NEXT); }
 
-  @FXML private void onPrevious() { vm.previous(); }
+  @FXML private void onPrevious() { run(Action.PREVIOUS); }
 
   @FXML
   private void onAgreement() {
@@ -306,7 +347,8 @@ public final class ReviewController {
     Alert a = new Alert(Alert.AlertType.INFORMATION, String.format(text.getString("review.help.text"), k(Action.ACCEPT),
         k(Action.EDIT), k(Action.REJECT), k(Action.REJECT_WITH_REASON), k(Action.SKIP),
         k(Action.FLAG), k(Action.NEXT), k(Action.PREVIOUS), k(Action.SEARCH),
-        k(Action.PROVENANCE), k(Action.UNDO), k(Action.REDO), k(Action.ACCEPT_ANYWHERE)));
+        k(Action.PROVENANCE), k(Action.UNDO), k(Action.REDO), k(Action.ACCEPT_ANYWHERE), k(Action.DISCARD_DRAFT), k(Action.REGENERATE)));
+    a.getDialogPane().setPrefWidth(560); // one key a line, as written
     a.setTitle(text.getString("review.help.title"));
     a.setHeaderText(text.getString("review.help.title"));
     a.initOwner(root.getScene().getWindow());

@@ -2,6 +2,7 @@ package dev.evenhand.ui.review;
 
 import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Draft;
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.Review;
@@ -14,6 +15,7 @@ import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
 import dev.evenhand.usecase.RegenerateUseCase;
 import dev.evenhand.usecase.ReviewUseCase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +38,8 @@ import javafx.collections.ObservableList;
  * pair shows. The work is shared out: {@link ReviewFilters} describe the queue, {@link QueuePager} pages it, {@link BalancedEditor} holds the
  * edited balanced judgments and their lint, {@link UndoHistory} undoes and redoes, {@link ProvenanceText}
  * shows the model calls, {@link RegenerateStream} streams a new balanced judgment, {@link StatusCounts}
- * shows the counts. All reads and saves run as {@link BackgroundTask}s on the given {@link TaskExecutor}.
+ * shows the counts, {@link Drafts} keeps edits in progress in the store. All reads and saves run as
+ * {@link BackgroundTask}s on the given {@link TaskExecutor}.
  */
 public final class ReviewViewModel {
   private final ReviewUseCase review;
@@ -50,13 +53,21 @@ public final class ReviewViewModel {
   private final ProvenanceText provenance;
   private final RegenerateStream regenerate;
   private final ReviewFilters filters;
+  private final Drafts drafts;
   private final IntegerProperty selectedIndex = new SimpleIntegerProperty(-1);
   private final ReadOnlyObjectWrapper<CuratedPair> selected = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> storyDiff = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> explanationDiff = new ReadOnlyObjectWrapper<>();
   private long loadToken;
+  /** The pair whose action is being saved, until another pair shows (its keys then act on nothing); -1 for none. */
+  private long actingOn = -1;
+
+  /** How long typing must pause before an edit in progress is kept as a draft: 1 s. */
+  public static final Duration DRAFT_IDLE = Duration.ofSeconds(1);
 
   /**
+   * A view model that keeps drafts after {@link #DRAFT_IDLE} without typing.
+   *
    * @param review     the queue, the pairs, their provenance and the review actions
    * @param regenerate asks the model again for a pair's balanced judgments
    * @param reviewer   the reviewer name saved with every action (from the settings)
@@ -64,6 +75,20 @@ public final class ReviewViewModel {
    * @param text       the resource bundle (messages and the counts line)
    */
   public ReviewViewModel(ReviewUseCase review, RegenerateUseCase regenerate, String reviewer, TaskExecutor tasks, ResourceBundle text) {
+    this(review, regenerate, reviewer, tasks, text, DRAFT_IDLE);
+  }
+
+  /**
+   * @param review     the queue, the pairs, their provenance and the review actions
+   * @param regenerate asks the model again for a pair's balanced judgments
+   * @param reviewer   the reviewer name saved with every action (from the settings)
+   * @param tasks      runs reads and saves off the UI thread and hands results back to it
+   * @param text       the resource bundle (messages and the counts line)
+   * @param draftIdle  how long typing must pause before the edit is kept as a draft; zero keeps every change
+   *                   at once (with {@link TaskExecutor#direct()} the wait would otherwise block the caller)
+   */
+  public ReviewViewModel(ReviewUseCase review, RegenerateUseCase regenerate, String reviewer, TaskExecutor tasks, ResourceBundle text,
+                         Duration draftIdle) {
     this.review = review;
     this.reviewer = reviewer;
     this.tasks = tasks;
@@ -74,6 +99,7 @@ public final class ReviewViewModel {
     this.provenance = new ProvenanceText(review, tasks, messages);
     this.regenerate = new RegenerateStream(regenerate, tasks, editor, messages);
     this.filters = new ReviewFilters(reviewer);
+    this.drafts = new Drafts(review, reviewer, tasks, messages, editor, draftIdle);
   }
 
   /** @return the queue's filters, order and filter choices */
@@ -94,6 +120,8 @@ public final class ReviewViewModel {
   }
 
   private void refresh(long keepId, boolean full) {
+    drafts.keep();
+    if (full) drafts.load();
     PairQuery q = query();
     // for the status-only filters the list's size is known from the counts (refreshed after every action)
     pager.load(q, full ? null : counts.knownSize(q), () -> {
@@ -122,10 +150,12 @@ public final class ReviewViewModel {
 
   /** Shows the pair at a row of the queue (loaded off the UI thread); an index outside the queue shows none. */
   public void select(int index) {
+    drafts.keep();
     if (index < 0 || index >= pager.size()) {
       selectedIndex.set(-1);
       selected.set(null);
-      editor.clear();
+      actingOn = -1;
+      drafts.showNone();
       provenance.follow(null);
       return;
     }
@@ -137,19 +167,21 @@ public final class ReviewViewModel {
     }
     long id = r.id();
     long token = ++loadToken;
-    BackgroundTask.wrap(c -> review.pair(id).orElseThrow()).onSuccess(p -> {
+    record Loaded(CuratedPair pair, Optional<Draft> draft) {}
+    BackgroundTask.wrap(c -> new Loaded(review.pair(id).orElseThrow(), review.draft(id))).onSuccess(l -> {
       if (token != loadToken) return;
-      show(p);
+      show(l.pair(), l.draft());
       messages.clear();
     }).onFailure(messages::failed).executeWith(tasks);
   }
 
-  private void show(CuratedPair p) {
+  private void show(CuratedPair p, Optional<Draft> draft) {
     storyDiff.set(StoryDiff.of(p.pair().male().text(), p.pair().female().text(), p.pair().male().name(), p.pair().female().name()));
     explanationDiff.set(StoryDiff.of(p.maleJudgment().map(Judgment::explanation).orElse(""),
         p.femaleJudgment().map(Judgment::explanation).orElse(""), p.pair().male().name(), p.pair().female().name()));
+    drafts.show(p, draft);
+    actingOn = -1;
     selected.set(p);
-    editor.show(p);
     provenance.follow(p);
   }
 
@@ -164,7 +196,7 @@ public final class ReviewViewModel {
 
   /** Accepts the shown pair; with edited text it is saved as "accept with edits"; blind, as a blind decision. */
   public void accept() {
-    CuratedPair p = selected.get();
+    CuratedPair p = actionable();
     if (p == null) return;
     BalancedJudgment now = editor.current();
     if (now.male().isEmpty() || now.female().isEmpty()) {
@@ -173,16 +205,18 @@ public final class ReviewViewModel {
     }
     boolean edited = edited();
     if (filters.blind().get()) {
-      act(p.id(), () -> review.blind(p.id(), reviewer, true, edited ? Optional.of(now) : Optional.empty(), ""), "review.blindSaved", true);
+      act(p.id(), drafts.thenDrop(p.id(), () -> review.blind(p.id(), reviewer, true, edited ? Optional.of(now) : Optional.empty(), "")),
+          "review.blindSaved", true, true);
       return;
     }
-    act(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now) : review.accept(p.id(), reviewer),
-        edited ? "review.acceptedEdited" : "review.accepted", true);
+    act(p.id(), drafts.thenDrop(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now) : review.accept(p.id(), reviewer)),
+        edited ? "review.acceptedEdited" : "review.accepted", true, true);
   }
+
 
   /** Rejects the shown pair, with an optional reason (null for none); blind, as a blind decision. */
   public void reject(String reason) {
-    CuratedPair p = selected.get();
+    CuratedPair p = actionable();
     if (p == null) return;
     String why = reason == null ? "" : reason;
     if (filters.blind().get()) {
@@ -194,13 +228,13 @@ public final class ReviewViewModel {
 
   /** Skips the shown pair (a history row; the status stays) and moves on. */
   public void skip() {
-    CuratedPair p = selected.get();
+    CuratedPair p = actionable();
     if (p != null) act(p.id(), () -> review.skip(p.id(), reviewer), "review.skipped", true);
   }
 
   /** Flags the shown pair for a second look (a history row; the status stays), with an optional reason. */
   public void flag(String reason) {
-    CuratedPair p = selected.get();
+    CuratedPair p = actionable();
     if (p != null) act(p.id(), () -> review.flag(p.id(), reviewer, reason == null ? "" : reason), "review.flagged", false);
   }
 
@@ -213,15 +247,29 @@ public final class ReviewViewModel {
   /** What an action's background task brings back: the saved row, the pair's new queue row and the counts. */
   private record Acted(Review review, Optional<PairSummary> row, Map<ReviewStatus, Long> counts) {}
 
-  private void act(long id, Callable<Review> action, String doneKey, boolean moveOn) {
+  private void act(long id, Callable<Review> action, String doneKey, boolean moveOn) { act(id, action, doneKey, moveOn, false); }
+
+  /** @param dropsDraft true when the action was wrapped by {@link Drafts#thenDrop} (an acceptance) */
+  private void act(long id, Callable<Review> action, String doneKey, boolean moveOn, boolean dropsDraft) {
     int at = selectedIndex.get();
+    actingOn = id;
     BackgroundTask.wrap(c -> new Acted(action.call(), review.summary(id), review.counts())).onSuccess(r -> {
+      if (dropsDraft) drafts.dropped(id);
       history.done(r.review());
       pager.update(at, id, r.row());
       counts.show(r.counts(), pager.size());
       messages.say(doneKey, id);
       select(moveOn ? pager.nextPending(at) : at);
-    }).onFailure(messages::failed).executeWith(tasks);
+    }).onFailure(e -> {
+      actingOn = -1;
+      messages.failed(e);
+    }).executeWith(tasks);
+  }
+
+  /** @return the shown pair when an action may be taken on it: not while the last action on it is being saved */
+  private CuratedPair actionable() {
+    CuratedPair p = selected.get();
+    return p == null || p.id() == actingOn ? null : p;
   }
 
   /** After an undo or redo: the pair's row and the counts are read again, and the pair shows if it is in the list. */
@@ -275,17 +323,7 @@ public final class ReviewViewModel {
    *
    * @param done receives one line per other reviewer, or a line saying there is none (on the UI side)
    */
-  public void agreement(Consumer<String> done) {
-    BackgroundTask.wrap(c -> review.agreementWith(reviewer)).onSuccess(list -> {
-      StringBuilder sb = new StringBuilder();
-      for (ReviewUseCase.ReviewerAgreement a : list) {
-        var r = a.result();
-        sb.append(String.format(messages.text("review.agreement.row"), a.other(), r.pairs(), r.agreed(),
-            Double.isNaN(r.kappa()) ? "n/a" : String.format("%.2f", r.kappa()), r.identicalEdits(), r.bothEdited())).append('\n');
-      }
-      done.accept(sb.length() == 0 ? String.format(messages.text("review.agreement.none"), reviewer) : sb.toString());
-    }).onFailure(e -> done.accept(e.getMessage())).executeWith(tasks);
-  }
+  public void agreement(Consumer<String> done) { ReviewerAgreementText.load(review, reviewer, tasks, messages, done); }
 
   /** @return the queue's row numbers (0 to size - 1); {@link #row(int)} gives a row's pair */
   public ObservableList<Integer> queue() { return pager.queue(); }
@@ -319,6 +357,8 @@ public final class ReviewViewModel {
   public StringProperty message() { return messages.property(); }
   /** @return the provenance text of the shown pair (empty until loaded) */
   public StringProperty provenance() { return provenance.text(); }
+  /** @return the drafts: which pairs have one, the shown pair's mark, keep and discard */
+  public Drafts drafts() { return drafts; }
   /** @param g a gender @return the balanced-judgment editor text of that story */
   public StringProperty balanced(Gender g) { return editor.text(g); }
 }

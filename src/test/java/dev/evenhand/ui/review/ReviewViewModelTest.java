@@ -62,7 +62,7 @@ class ReviewViewModelTest {
   }
 
   private ReviewViewModel viewModel(TaskExecutor tasks) {
-    return new ReviewViewModel(services.reviews(), services.regenerate(), "ada", tasks, ResourceBundle.getBundle("i18n.messages"));
+    return new ReviewViewModel(services.reviews(), services.regenerate(), "ada", tasks, ResourceBundle.getBundle("i18n.messages"), Duration.ZERO);
   }
 
   @AfterEach
