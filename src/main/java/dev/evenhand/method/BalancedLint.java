@@ -1,5 +1,8 @@
 package dev.evenhand.method;
 
+import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.GenderedWord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -108,6 +111,22 @@ public final class BalancedLint {
       if (j.whose() == OtherCharacters.Whose.OTHER) continue;
       OtherCharacters.Token k = j.token();
       out.add(new Finding(k.start(), k.end(), k.text(), j.name() ? NAME : j.pronoun() ? PRONOUN : WORD_REASON));
+    }
+    return out;
+  }
+
+  /**
+   * Lints both texts of a balanced judgment, as the neutrality gate does before an accept and an export (issue 12).
+   *
+   * @param balanced   the balanced judgment
+   * @param maleName   the male protagonist's name, may be empty
+   * @param femaleName the female protagonist's name, may be empty
+   * @return the findings of the male story's text, then the female story's, each in text order; empty for a neutral judgment
+   */
+  public static List<GenderedWord> check(BalancedJudgment balanced, String maleName, String femaleName) {
+    List<GenderedWord> out = new ArrayList<>();
+    for (Gender g : Gender.values()) {
+      for (Finding f : check(balanced.forGender(g), maleName, femaleName)) out.add(new GenderedWord(g, f.word(), f.reason()));
     }
     return out;
   }
