@@ -140,11 +140,7 @@ public final class ReviewRepository {
             + "female_before, male_after, female_after, reason, created_at, blind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         r.pairId(), r.reviewer(), r.action().label(), r.before().label(), r.after().label(), male(r.balancedBefore()), female(r.balancedBefore()),
         male(r.balancedAfter()), female(r.balancedAfter()), r.reason() == null ? "" : r.reason(), r.at(), blind);
-    int seq = 0;
-    for (GenderedWord w : r.override()) {
-      Sql.update(c, "INSERT INTO review_override(action_id, seq, gender, word, reason) VALUES (?,?,?,?,?)", id, seq++, w.story().label(),
-          w.word().length() > 200 ? w.word().substring(0, 200) : w.word(), w.reason().length() > 100 ? w.reason().substring(0, 100) : w.reason());
-    }
+    saveOverride(c, id, r.override());
     return new Review(id, r.pairId(), r.reviewer(), r.action(), r.before(), r.after(), r.balancedBefore(), r.balancedAfter(), r.reason(), r.at(),
         r.override());
   }
@@ -186,12 +182,7 @@ public final class ReviewRepository {
   /** @return the pair's review history, oldest first, each row with the findings accepted anyway (its override) */
   public List<Review> history(long pairId) {
     return db.read(c -> {
-      java.util.Map<Long, List<GenderedWord>> overrides = new java.util.HashMap<>();
-      for (var o : Sql.list(c, "SELECT o.action_id, o.gender, o.word, o.reason FROM review_override o JOIN review_action ra ON ra.id = o.action_id "
-          + "WHERE ra.pair_id = ? ORDER BY o.action_id, o.seq", rs -> java.util.Map.entry(rs.getLong(1),
-          new GenderedWord(Gender.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)), rs.getString(3), rs.getString(4))), pairId)) {
-        overrides.computeIfAbsent(o.getKey(), k -> new java.util.ArrayList<>()).add(o.getValue());
-      }
+      java.util.Map<Long, List<GenderedWord>> overrides = overrides(c, pairId);
       return Sql.list(c, "SELECT * FROM review_action WHERE pair_id = ? ORDER BY id", rs -> new Review(
           rs.getLong("id"), rs.getLong("pair_id"), rs.getString("reviewer"),
           ReviewAction.valueOf(rs.getString("action").toUpperCase(java.util.Locale.ROOT)),
@@ -199,6 +190,31 @@ public final class ReviewRepository {
           bj(rs.getString("male_before"), rs.getString("female_before")), bj(rs.getString("male_after"), rs.getString("female_after")),
           rs.getString("reason"), Sql.instant(rs, "created_at"), overrides.getOrDefault(rs.getLong("id"), List.of())), pairId);
     });
+  }
+
+  /** @return the override findings of a pair's history rows, by history row id, each in the order saved */
+  static java.util.Map<Long, List<GenderedWord>> overrides(Connection c, long pairId) throws SQLException {
+    java.util.Map<Long, List<GenderedWord>> overrides = new java.util.HashMap<>();
+    for (var o : Sql.list(c, "SELECT o.action_id, o.gender, o.word, o.reason FROM review_override o JOIN review_action ra ON ra.id = o.action_id "
+        + "WHERE ra.pair_id = ? ORDER BY o.action_id, o.seq", rs -> java.util.Map.entry(rs.getLong(1),
+        new GenderedWord(PairRows.gender(rs.getString(2)), rs.getString(3), rs.getString(4))), pairId)) {
+      overrides.computeIfAbsent(o.getKey(), k -> new java.util.ArrayList<>()).add(o.getValue());
+    }
+    return overrides;
+  }
+
+  /**
+   * Saves the override findings of one history row (issue 12); the lossless import uses it too.
+   *
+   * @param actionId the history row
+   * @param override its findings, in order; words over 200 and reasons over 100 characters are cut
+   */
+  static void saveOverride(Connection c, long actionId, List<GenderedWord> override) throws SQLException {
+    int seq = 0;
+    for (GenderedWord w : override) {
+      Sql.update(c, "INSERT INTO review_override(action_id, seq, gender, word, reason) VALUES (?,?,?,?,?)", actionId, seq++, w.story().label(),
+          w.word().length() > 200 ? w.word().substring(0, 200) : w.word(), w.reason().length() > 100 ? w.reason().substring(0, 100) : w.reason());
+    }
   }
 
   private static BalancedJudgment bj(String m, String f) { return m == null || f == null ? null : new BalancedJudgment(m, f); }
