@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The lint's rule for other characters ({@link OtherCharacters}) on the hand-written set
  * {@code src/test/resources/lint/sentences.tsv}: every sentence gives exactly the findings written beside it.
  */
-class LintSentencesTest {
+public class LintSentencesTest {
   /**
    * One hand-written sentence.
    *
@@ -25,10 +25,10 @@ class LintSentencesTest {
    * @param text     the balanced judgment
    * @param expected the findings the rule must give, in text order
    */
-  record Sentence(int line, boolean neutral, String male, String female, String text, List<String> expected) {}
+  public record Sentence(int line, boolean neutral, String male, String female, String text, List<String> expected) {}
 
   /** @return the sentences of the set, comment lines left out */
-  static List<Sentence> load() throws IOException {
+  public static List<Sentence> load() throws IOException {
     List<Sentence> out = new ArrayList<>();
     try (InputStream in = LintSentencesTest.class.getResourceAsStream("/lint/sentences.tsv")) {
       String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
