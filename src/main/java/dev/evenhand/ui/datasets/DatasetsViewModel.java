@@ -48,6 +48,7 @@ public final class DatasetsViewModel {
   private final ObjectProperty<ExportContext.Recipe> recipe = new SimpleObjectProperty<>(ExportContext.Recipe.PAPER);
   private final BooleanProperty divergentOnly = new SimpleBooleanProperty(false);
   private final StringProperty split = new SimpleStringProperty("");
+  private final BooleanProperty includeGendered = new SimpleBooleanProperty(false);
   private final StringProperty exportReport = new SimpleStringProperty("");
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -175,7 +176,7 @@ public final class DatasetsViewModel {
     }
     busy.set(true);
     progress.set(0);
-    ExportUseCase.Request request = new ExportUseCase.Request(id, out, q, r, sp, SPLIT_SEED);
+    ExportUseCase.Request request = new ExportUseCase.Request(id, out, q, r, sp, SPLIT_SEED, includeGendered.get());
     BackgroundTask<ExportUseCase.Outcome> task = BackgroundTask.wrap(c -> {
       double total = Math.max(1, exports.count(q));
       return exports.export(request, n -> c.progress(n / total), c::cancelled);
@@ -189,6 +190,7 @@ public final class DatasetsViewModel {
       }
       done.notMarked().ifPresent(line -> sb.append(line).append('\n'));
       done.nothingMatched().ifPresent(line -> sb.append(line).append('\n'));
+      done.leftOut().ifPresent(line -> sb.append(line).append('\n'));
       exportReport.set(sb.toString().strip());
     }).onCancelled(() -> {
       progress.set(0);
@@ -224,6 +226,9 @@ public final class DatasetsViewModel {
   public ObjectProperty<ExportContext.Recipe> recipe() { return recipe; }
   /** @return only divergent pairs */
   public BooleanProperty divergentOnly() { return divergentOnly; }
+  /** @return true to keep the pairs the neutrality gate leaves out of an export (as the CLI's {@code --include-gendered}) */
+  public BooleanProperty includeGendered() { return includeGendered; }
+
   /** @return the test share, empty for no split */
   public StringProperty split() { return split; }
   /** @return what the last export preview or export said */
