@@ -166,7 +166,7 @@ public final class ExportService {
     }
     List<Path> targets = r.split().isPresent() ? List.of(sibling(r.out(), "train"), sibling(r.out(), "test")) : List.of(r.out());
     boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Evenhand || format instanceof RecordFormats.Csv);
-    NeutralityGate gate = new NeutralityGate(overridden.get(), gated(format, r), r.includeGendered());
+    NeutralityGate gate = new NeutralityGate(overridden.get(), gated(format, r.context().recipe()), r.includeGendered());
     // make sure every manifest can be written before any data file is replaced (a name too long for the
     // file system, a folder in the way), so data and manifest never get out of step
     for (Path t : targets) {
@@ -233,10 +233,26 @@ public final class ExportService {
    * history keeps each override with its findings), nor to the trainer formats under the CDA recipe, whose records
    * carry no balanced judgment.
    */
-  static boolean gated(ExportFormat format, Request r) {
+  static boolean gated(ExportFormat format, ExportContext.Recipe recipe) {
     if (format instanceof RecordFormats.Evenhand) return false;
     boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Csv);
-    return !(trainer && r.context().recipe() == ExportContext.Recipe.CDA);
+    return !(trainer && recipe == ExportContext.Recipe.CDA);
+  }
+
+  /**
+   * For a preview: whether an export would leave the pair out under the neutrality gate.
+   *
+   * @param formatId        a format id ({@link #formatIds()})
+   * @param recipe          the recipe
+   * @param p               the pair
+   * @param includeGendered {@code --include-gendered}
+   * @return true when the export would not write the pair
+   * @throws IllegalArgumentException for an unknown format
+   */
+  public boolean leavesOut(String formatId, ExportContext.Recipe recipe, CuratedPair p, boolean includeGendered) {
+    ExportFormat f = formats.get(formatId);
+    if (f == null) throw new IllegalArgumentException("unknown export format '" + formatId + "'");
+    return new NeutralityGate(overridden.get(), gated(f, recipe), includeGendered).leavesOut(p);
   }
 
   private static boolean complete(CuratedPair p) {

@@ -130,7 +130,15 @@ public final class ExportUseCase {
    * @throws InvalidInputException naming {@code --format} for an unknown format
    * @throws IllegalArgumentException for CDA with a preference format
    */
-  public Preview preview(String formatId, ExportContext.Recipe recipe, PairFilter filter) {
+  public Preview preview(String formatId, ExportContext.Recipe recipe, PairFilter filter) { return preview(formatId, recipe, filter, false); }
+
+  /**
+   * As {@link #preview(String, ExportContext.Recipe, PairFilter)}, showing only records the export would write: pairs the
+   * neutrality gate leaves out are not shown unless {@code includeGendered}.
+   *
+   * @param includeGendered {@code --include-gendered}
+   */
+  public Preview preview(String formatId, ExportContext.Recipe recipe, PairFilter filter, boolean includeGendered) {
     ExportFormat f = exporter.format(formatId);
     if (f == null) throw new InvalidInputException("--format: unknown format '" + formatId + "' (known: " + String.join(", ", exporter.formatIds()) + ")");
     PairQuery q = filter.query().withSort(PairQuery.Sort.OLDEST);
@@ -140,7 +148,8 @@ public final class ExportUseCase {
       List<CuratedPair> first = new ArrayList<>();
       for (var s : pairs.page(q, 0, PREVIEW_PAIRS)) pairs.find(s.id()).ifPresent(first::add);
       for (CuratedPair p : first) {
-        if (p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()) w.write(p);
+        if (p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()
+            && !exporter.leavesOut(formatId, recipe, p, includeGendered)) w.write(p);
       }
       w.finish();
     } catch (IOException e) {

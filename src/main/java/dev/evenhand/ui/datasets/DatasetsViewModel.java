@@ -156,7 +156,8 @@ public final class DatasetsViewModel {
     PairFilter q = exportFilter();
     String id = format.get();
     ExportContext.Recipe r = recipe.get();
-    tasks.execute(BackgroundTask.wrap(c -> exports.preview(id, r, q))
+    boolean gendered = includeGendered.get();
+    tasks.execute(BackgroundTask.wrap(c -> exports.preview(id, r, q, gendered))
         .onSuccess(p -> exportReport.set(String.format(text.getString("datasets.exportPreview"), p.pairs(), id) + "\n" + p.firstRecords()))
         .onFailure(e -> exportReport.set(e.getMessage())));
   }
