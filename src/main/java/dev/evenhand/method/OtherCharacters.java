@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * "her"). The rule, applied left to right:
  *
  * <ol>
+ *   <li>A gendered pronoun joined to one of the other gender ("he or she", "his or her", "him/her") is generic and
+ *       names no gender: neither is a finding.</li>
  *   <li>A protagonist's name is always the protagonist's; "main character" and "protagonist" refer to them too.</li>
  *   <li>A kinship or partner noun ({@link GenderLexicon#relation}: mother, husband, sister, grandson...) names
  *       <em>another character</em> when
@@ -104,6 +106,7 @@ final class OtherCharacters {
     List<Mention> mentions = new ArrayList<>();
     Whose[] people = new Whose[t.size()];
     Set<String> namedOthers = new HashSet<>();
+    boolean[] generic = new boolean[t.size() + 2];
     for (int i = 0; i < t.size(); i++) {
       Token k = t.get(i);
       String w = k.text().replaceAll("['’]s$", "");
@@ -118,6 +121,12 @@ final class OtherCharacters {
         continue;
       }
       boolean male = MALE_PRONOUNS.contains(b), female = FEMALE_PRONOUNS.contains(b);
+      if ((male || female) && (generic[i] || genericPair(text, t, i))) {
+        if (!generic[i]) generic[isPronoun(t.get(i + 1).base()) ? i + 1 : i + 2] = true; // "he/she", "he or she": the second too
+        generic[i] = true;
+        out.add(new Judged(k, false, Whose.OTHER, true));
+        continue;
+      }
       if (male || female) {
         GenderLexicon.Side side = male ? GenderLexicon.Side.MALE : GenderLexicon.Side.FEMALE;
         boolean object = b.equals("him") || b.equals("her") && object(text, t, i);
@@ -190,6 +199,24 @@ final class OtherCharacters {
       if (NOT_MODIFIERS.contains(lower) || GenderLexicon.gendered(lower) || !lower.equals(p.text())) return false;
     }
     return false;
+  }
+
+  /** @return true for a gendered personal pronoun */
+  private static boolean isPronoun(String base) { return MALE_PRONOUNS.contains(base) || FEMALE_PRONOUNS.contains(base); }
+
+  /**
+   * Rule 0: "he or she", "his or her", "him/her", "she and he": a pronoun joined to one of the other gender by "or",
+   * "and" or a slash names no gender (the generic "he or she"); both are left out.
+   */
+  private static boolean genericPair(String text, List<Token> t, int i) {
+    GenderLexicon.Side side = GenderLexicon.sideOf(t.get(i).base()).orElseThrow();
+    if (i + 1 < t.size() && text.substring(t.get(i).end(), t.get(i + 1).start()).strip().equals("/")) {
+      String next = t.get(i + 1).base();
+      return isPronoun(next) && GenderLexicon.sideOf(next).orElseThrow() != side;
+    }
+    if (i + 2 >= t.size() || !tight(text, t, i) || !tight(text, t, i + 1)) return false;
+    String conj = t.get(i + 1).base(), next = t.get(i + 2).base();
+    return (conj.equals("or") || conj.equals("and")) && isPronoun(next) && GenderLexicon.sideOf(next).orElseThrow() != side;
   }
 
   /** Rule 2: "their brother and sister": the word before "and"/"or" named another character. */
