@@ -15,9 +15,6 @@ import java.util.ResourceBundle;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
@@ -160,7 +157,9 @@ public final class ReviewController {
     TextFlows.lint(femaleLint, vm.femaleLint().get(), text);
     root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     // the neutrality gate: an accept of a flagged text waits for this dialog (shown after the key event that asked)
-    vm.genderedConfirmation().addListener((o, a, req) -> { if (req != null) Platform.runLater(() -> confirmGendered(req)); });
+    vm.genderedConfirmation().addListener((o, a, req) -> {
+      if (req != null) Platform.runLater(() -> GenderedDialog.ask(vm, req, text, root.getScene().getWindow()));
+    });
     provenanceText.textProperty().bind(vm.provenance());
     provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));
     keysLabel.setText(String.format(text.getString("review.keys"), k(Action.ACCEPT), k(Action.EDIT),
@@ -272,25 +271,6 @@ public final class ReviewController {
   }
 
   @FXML private void onAccept() { vm.accept(); }
-
-  /** Asks whether to accept a balanced judgment the lint flags, naming the words; Cancel is the default button. */
-  private void confirmGendered(GenderedConfirmation.Request req) {
-    if (vm.genderedConfirmation().get() != req) return;
-    ButtonType accept = new ButtonType(text.getString("review.gendered.confirm"), ButtonBar.ButtonData.OK_DONE);
-    Alert a = new Alert(Alert.AlertType.WARNING, String.format(text.getString("review.gendered.text"), req.words()), accept, ButtonType.CANCEL);
-    a.setTitle(text.getString("review.gendered.title"));
-    a.setHeaderText(String.format(text.getString("review.gendered.header"), req.pairId()));
-    Button acceptButton = (Button) a.getDialogPane().lookupButton(accept);
-    Button cancelButton = (Button) a.getDialogPane().lookupButton(ButtonType.CANCEL);
-    acceptButton.setId("genderedConfirm");
-    acceptButton.setDefaultButton(false);
-    cancelButton.setId("genderedCancel");
-    cancelButton.setDefaultButton(true);
-    a.getDialogPane().setId("genderedDialog");
-    a.initOwner(root.getScene().getWindow());
-    if (a.showAndWait().filter(accept::equals).isPresent()) vm.confirmGendered();
-    else vm.cancelGendered();
-  }
 
   @FXML private void onReject() { askReason("review.rejectReason.header").ifPresent(vm::reject); }
 
