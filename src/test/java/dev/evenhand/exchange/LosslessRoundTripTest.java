@@ -124,6 +124,7 @@ class LosslessRoundTripTest {
       List<Review> hb = new ReviewRepository(db).history(new PairRepository(db).ids(dev.evenhand.store.PairQuery.ALL).stream()
           .filter(id -> new PairRepository(db).find(id).orElseThrow().exportId() == 2).findFirst().orElseThrow());
       assertThat(hb).hasSameSizeAs(ha);
+      assertThat(ha).as("pair 2 was accepted with a neutrality override, which the round trip keeps").anyMatch(Review::overridden);
       for (int i = 0; i < ha.size(); i++) {
         assertThat(hb.get(i)).usingRecursiveComparison().ignoringFields("id", "pairId").isEqualTo(ha.get(i));
       }

@@ -128,7 +128,8 @@ class NeutralityGateCliTest {
     Path backup = home.resolve("out/backup.jsonl");
     assertThat(cli.run("--db", db, "export", "--format", "evenhand", "--out", backup.toString()).exit()).isZero();
     assertThat(Files.readAllLines(backup)).as("the lossless backup keeps every accepted pair").hasSize(3);
-    assertThat(Files.readString(backup)).contains("Marcus was right");
+    assertThat(Files.readString(backup)).contains("Marcus was right")
+        .as("the backup's history keeps the override").contains("\"override\":[{\"story\":\"male\",\"word\":\"Marcus\",\"reason\":\"protagonist's name\"}");
     JsonNode bm = JSON.readTree(home.resolve("out/backup.jsonl.manifest.json").toFile());
     assertThat(bm.path("neutrality_gate").asText()).isEqualTo("not applied");
     assertThat(bm.path("gendered_kept").asLong()).isEqualTo(2);
