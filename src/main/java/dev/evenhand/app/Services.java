@@ -87,10 +87,11 @@ public final class Services implements AutoCloseable {
     this.pairs = new PairRepository(db);
     this.runs = new RunRepository(db);
     this.calls = new CallRepository(db);
-    this.review = new ReviewService(new ReviewRepository(db));
+    ReviewRepository reviewRows = new ReviewRepository(db);
+    this.review = new ReviewService(reviewRows);
     this.steps = new CurationSteps(new StepCaller(new OllamaChat(settings.callTimeout()), retryPolicy, true));
     this.generation = new GenerationService(runs, pairs, calls, steps);
-    this.export = new ExportService(pairs, new ArchiveRepository(db)::read);
+    this.export = new ExportService(pairs, new ArchiveRepository(db)::read, reviewRows::acceptedWithOverride);
   }
 
   /** @return data and config directories */

@@ -24,17 +24,26 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
+import java.util.Set;
 
 /**
  * Exports curated pairs in the formats of FORMATS.md: streamed from the store page by page (memory does
  * not grow with the number of pairs), each file written under a temporary name and moved into place
  * only when complete, in a stable order (pair id, male before female) so two exports of the same data
  * are byte-identical, each followed by {@code <file>.manifest.json}. An optional train/test split by
- * pair with a fixed seed writes {@code <stem>.train.<ext>} and {@code <stem>.test.<ext>}.
+ * pair with a fixed seed writes {@code <stem>.train.<ext>} and {@code <stem>.test.<ext>}. The neutrality gate
+ * ({@link NeutralityGate}, issue 12) leaves out pairs whose balanced judgment is not gender-neutral unless asked to keep
+ * them; each manifest counts what was left out and why.
  */
 public final class ExportService {
   private final PairRepository pairs;
   private final Map<String, ExportFormat> formats = new LinkedHashMap<>();
+  private final Supplier<Set<Long>> overridden;
+  /** Why the neutrality gate left a pair out (manifest {@code left_out}): accepted with a recorded override. */
+  public static final String OVERRIDE = "accepted_with_override";
+  /** Why the neutrality gate left a pair out: the lint flags its balanced judgment today and no override is recorded. */
+  public static final String GENDERED = "gendered_balanced_judgment";
   /** Reads an existing dataset_info.json whole: data after its object, or a key given twice, is refused rather than dropped on rewrite. */
   private final ObjectMapper json = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -45,8 +54,16 @@ public final class ExportService {
    * @param archive everything the store keeps about a pair beyond {@link CuratedPair}, by pair id (for the lossless
    *                {@code evenhand} format)
    */
-  public ExportService(PairRepository pairs, LongFunction<PairArchive> archive) {
+  public ExportService(PairRepository pairs, LongFunction<PairArchive> archive) { this(pairs, archive, Set::of); }
+
+  /**
+   * @param pairs       where pairs are read from
+   * @param archive     everything the store keeps about a pair beyond {@link CuratedPair}, by pair id
+   * @param overridden  the ids of the pairs accepted with a neutrality override (issue 12), read once per export
+   */
+  public ExportService(PairRepository pairs, LongFunction<PairArchive> archive, Supplier<Set<Long>> overridden) {
     this.pairs = pairs;
+    this.overridden = overridden;
     for (ExportFormat f : List.of(JsonFormats.TRL_DPO, JsonFormats.TRL_DPO_CHAT, JsonFormats.TRL_SFT,
         JsonFormats.TRL_SFT_CHAT, new JsonFormats.LlamaFactory(), JsonFormats.OPENAI_DPO, JsonFormats.AXOLOTL_DPO,
         new RecordFormats.Paper(), new RecordFormats.Evenhand(archive), new RecordFormats.Csv())) {
@@ -70,9 +87,15 @@ public final class ExportService {
    * @param context  recipe, training prompt, swapper
    * @param split    share of pairs for the test file (0 to 1, exclusive), or empty for one file
    * @param seed     the split's seed
+   * @param includeGendered true to keep pairs the neutrality gate would leave out (issue 12: {@code --include-gendered})
    */
   public record Request(String formatId, Path out, PairQuery query, Map<String, Object> filters, ExportContext context,
-                        OptionalDouble split, long seed) {}
+                        OptionalDouble split, long seed, boolean includeGendered) {
+    /** A request under the neutrality gate (gendered pairs left out). */
+    public Request(String formatId, Path out, PairQuery query, Map<String, Object> filters, ExportContext context, OptionalDouble split, long seed) {
+      this(formatId, out, query, filters, context, split, seed, false);
+    }
+  }
 
   /**
    * One file written.
@@ -85,10 +108,24 @@ public final class ExportService {
    */
   public record FileResult(Path file, Path manifest, long records, long pairs, String sha256) {}
 
-  /** @return the files written: one, or train then test with a split */
-  public record Result(List<FileResult> files, boolean notMarked) {
-    /** @param files the files written, the pairs marked as exported */
-    public Result(List<FileResult> files) { this(files, false); }
+  /**
+   * The files written: one, or train then test with a split.
+   *
+   * @param files     the files
+   * @param notMarked true when the pairs could not be marked as exported
+   * @param leftOut   pairs the neutrality gate left out, by reason ({@value #OVERRIDE}, {@value #GENDERED}; both present)
+   * @param keptGendered pairs written although the gate flags them ({@code --include-gendered}, or the lossless format)
+   */
+  public record Result(List<FileResult> files, boolean notMarked, Map<String, Long> leftOut, long keptGendered) {
+    public Result {
+      leftOut = Map.copyOf(leftOut);
+    }
+
+    /** @param files the files written, the pairs marked as exported, nothing left out */
+    public Result(List<FileResult> files) { this(files, false, Map.of(OVERRIDE, 0L, GENDERED, 0L), 0); }
+
+    /** @return pairs the neutrality gate left out, all reasons */
+    public long leftOutTotal() { return leftOut.values().stream().mapToLong(Long::longValue).sum(); }
 
     /** @return records in all files */
     public long records() { return files.stream().mapToLong(FileResult::records).sum(); }
@@ -129,6 +166,7 @@ public final class ExportService {
     }
     List<Path> targets = r.split().isPresent() ? List.of(sibling(r.out(), "train"), sibling(r.out(), "test")) : List.of(r.out());
     boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Evenhand || format instanceof RecordFormats.Csv);
+    NeutralityGate gate = new NeutralityGate(overridden.get(), gated(format, r.context().recipe()), r.includeGendered());
     // make sure every manifest can be written before any data file is replaced (a name too long for the
     // file system, a folder in the way), so data and manifest never get out of step
     for (Path t : targets) {
@@ -153,6 +191,7 @@ public final class ExportService {
         pairs.forEach(r.query(), p -> {
           if (cancelled.getAsBoolean()) throw new CancellationException("export cancelled");
           if (trainer && !complete(p)) return;
+          if (gate.leavesOut(p)) return;
           int side = r.split().isPresent() && new SplittableRandom(r.seed() * 0x9E3779B97F4A7C15L + p.id()).nextDouble() < r.split().getAsDouble() ? 1 : 0;
           try {
             counts[side][0] += writers.get(side).write(p);
@@ -179,12 +218,41 @@ public final class ExportService {
     for (int i = 0; i < targets.size(); i++) {
       Path data = targets.get(i).toAbsolutePath();
       Path manifest = data.resolveSibling(data.getFileName() + ".manifest.json");
-      AtomicFile.write(manifest, json.writeValueAsBytes(manifest(format, data, counts[i][0], counts[i][1], r, shas.get(i),
-          targets.size() == 1 ? null : i == 0 ? "train" : "test")));
+      ObjectNode m = manifest(format, data, counts[i][0], counts[i][1], r, shas.get(i), targets.size() == 1 ? null : i == 0 ? "train" : "test");
+      gate.describe(m);
+      AtomicFile.write(manifest, json.writeValueAsBytes(m));
       if (format instanceof JsonFormats.LlamaFactory) datasetInfo(data);
       out.add(new FileResult(data, manifest, counts[i][0], counts[i][1], shas.get(i)));
     }
-    return new Result(out, notMarked);
+    return new Result(out, notMarked, gate.leftOut(), gate.kept());
+  }
+
+  /**
+   * Whether the neutrality gate applies to an export: to every file that carries balanced judgments as training data or
+   * for a spreadsheet; not to the lossless {@code evenhand} format, which is a backup (it keeps every pair, and its
+   * history keeps each override with its findings), nor to the trainer formats under the CDA recipe, whose records
+   * carry no balanced judgment.
+   */
+  static boolean gated(ExportFormat format, ExportContext.Recipe recipe) {
+    if (format instanceof RecordFormats.Evenhand) return false;
+    boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Csv);
+    return !(trainer && recipe == ExportContext.Recipe.CDA);
+  }
+
+  /**
+   * For a preview: whether an export would leave the pair out under the neutrality gate.
+   *
+   * @param formatId        a format id ({@link #formatIds()})
+   * @param recipe          the recipe
+   * @param p               the pair
+   * @param includeGendered {@code --include-gendered}
+   * @return true when the export would not write the pair
+   * @throws IllegalArgumentException for an unknown format
+   */
+  public boolean leavesOut(String formatId, ExportContext.Recipe recipe, CuratedPair p, boolean includeGendered) {
+    ExportFormat f = formats.get(formatId);
+    if (f == null) throw new IllegalArgumentException("unknown export format '" + formatId + "'");
+    return new NeutralityGate(overridden.get(), gated(f, recipe), includeGendered).leavesOut(p);
   }
 
   private static boolean complete(CuratedPair p) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evenhand.domain.FieldLimits;
 import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.GenderedWord;
 import dev.evenhand.domain.ReviewAction;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Stance;
@@ -87,7 +88,30 @@ final class JsonLinesReader {
       "divergent", "status", "flagged", "model", "exported_at", "male", "female", "history");
   private static final Set<String> JUDGMENT = Set.of("model", "template_id", "template_version", "stance", "explanation", "at");
   private static final Set<String> HISTORY = Set.of("reviewer", "action", "status_before", "status_after", "male_before", "female_before",
-      "male_after", "female_after", "reason", "blind", "at");
+      "male_after", "female_after", "reason", "blind", "at", "override");
+  private static final Set<String> OVERRIDE = Set.of("story", "word", "reason");
+
+  /** The findings of a history row's neutrality override (issue 12), empty when it has none. */
+  private static List<GenderedWord> override(JsonNode h, String hp, RecordCheck r) {
+    List<GenderedWord> out = new ArrayList<>();
+    List<JsonNode> words = r.array(h, "override", hp);
+    for (int j = 0; j < words.size(); j++) {
+      JsonNode w = words.get(j);
+      String wp = hp + "override[" + j + "].";
+      if (!w.isObject()) {
+        r.bad(hp + "override[" + j + "]", "not an object (" + RecordCheck.type(w) + ")");
+        continue;
+      }
+      r.only(w, wp, OVERRIDE);
+      String story = r.string(w, "story", wp, 10, true);
+      String word = r.string(w, "word", wp, 200, true);
+      String reason = r.string(w, "reason", wp, 100, false);
+      Gender g = "male".equals(story) ? Gender.MALE : "female".equals(story) ? Gender.FEMALE : null;
+      if (story != null && g == null) r.bad(wp + "story", "'" + story + "' is not male or female");
+      if (g != null && word != null) out.add(new GenderedWord(g, word, reason));
+    }
+    return out;
+  }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
     Set<String> s = new java.util.HashSet<>(a);
@@ -271,7 +295,7 @@ final class JsonLinesReader {
       Boolean blind = r.bool(h, "blind", hp);
       Instant at = r.time(h, "at", hp, true);
       history.add(new PairArchive.ReviewRow(reviewer, action, before, after, texts[0], texts[1], texts[2], texts[3], reason == null ? "" : reason,
-          blind != null && blind, at));
+          blind != null && blind, at, override(h, hp, r)));
     }
     if (m == null || f == null || !r.ok()) return null;
     StoryPair pair = new StoryPair(m.story(), f.story(), env);

@@ -78,7 +78,9 @@ public final class RecordFormats {
    * flagged, model and the time it last went out as training data; each side adds the balanced judgment
    * as the model proposed it and when it last changed, and every judgment of the story with its model tag
    * and prompt template; {@code history} holds every review row with the balanced judgment before and
-   * after, the blind flag and the time. Times are ISO-8601 instants (UTC); absent values are JSON null.
+   * after, the blind flag, the time and, for an accept with a neutrality override (issue 12), {@code override}: the
+   * flagged words ({@code story}, {@code word}, {@code reason}). Times are ISO-8601 instants (UTC); absent values are JSON null.
+   * Being a backup, this format keeps every pair, also those the neutrality gate leaves out of training data.
    * Stored labels are written as stored, so one odd row never stops a backup (the import then names it).
    */
   public static final class Evenhand implements ExportFormat {
@@ -151,6 +153,17 @@ public final class RecordFormats {
         g.writeStringField("reason", r.reason());
         g.writeBooleanField("blind", r.blind());
         time(g, "at", r.at());
+        if (!r.override().isEmpty()) {
+          g.writeArrayFieldStart("override");
+          for (dev.evenhand.domain.GenderedWord w : r.override()) {
+            g.writeStartObject();
+            g.writeStringField("story", w.story().label());
+            g.writeStringField("word", w.word());
+            g.writeStringField("reason", w.reason());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        }
         g.writeEndObject();
       }
       g.writeEndArray();

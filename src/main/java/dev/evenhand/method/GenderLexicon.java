@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * English words that mark a person's gender, each with its gender. Used to tell an expected gender
@@ -31,6 +32,18 @@ public final class GenderLexicon {
       {"widower", "widow"}, {"businessman", "businesswoman"}, {"chairman", "chairwoman"}, {"spokesman", "spokeswoman"},
       {"policeman", "policewoman"}, {"salesman", "saleswoman"}, {"waiter", "waitress"}, {"actor", "actress"},
       {"host", "hostess"}, {"steward", "stewardess"}, {"monk", "nun"}, {"priest", "priestess"}};
+
+  /**
+   * Kinship and partner nouns: words that, in a story pair, usually name another character (the pair swaps
+   * only the protagonist, METHOD.md step 1), and so say nothing of the protagonist's gender when the text
+   * makes clear they name someone else ({@link BalancedLint}).
+   */
+  private static final Set<String> RELATIONS = Set.of("husband", "wife", "husbands", "wives", "boyfriend", "girlfriend", "boyfriends",
+      "girlfriends", "fiance", "fiancee", "fiancé", "fiancée", "groom", "bride", "son", "daughter", "sons", "daughters", "father",
+      "mother", "fathers", "mothers", "dad", "mom", "mum", "daddy", "mommy", "papa", "mama", "brother", "sister", "brothers", "sisters",
+      "uncle", "aunt", "uncles", "aunts", "nephew", "niece", "nephews", "nieces", "grandfather", "grandmother", "grandpa", "grandma",
+      "grandson", "granddaughter", "grandsons", "granddaughters", "stepfather", "stepmother", "stepson", "stepdaughter", "stepbrother",
+      "stepsister");
 
   private static final Map<String, Side> WORDS = new HashMap<>();
   private static final Map<String, String> TO_FEMALE = new HashMap<>();
@@ -61,6 +74,13 @@ public final class GenderLexicon {
   public static Optional<Side> sideOf(String word) {
     return Optional.ofNullable(WORDS.get(word.toLowerCase(Locale.ROOT)));
   }
+
+  /**
+   * @param word any word, any case
+   * @return true for a gendered kinship or partner noun (mother, husband, sister, grandson...), which names a
+   *     relative of someone rather than describing them
+   */
+  public static boolean relation(String word) { return RELATIONS.contains(word.toLowerCase(Locale.ROOT)); }
 
   /** @return true when the word marks a gender */
   public static boolean gendered(String word) { return WORDS.containsKey(word.toLowerCase(Locale.ROOT)); }

@@ -34,10 +34,12 @@ public final class ArchiveRepository {
       List<PairArchive.BalancedRow> balanced = Sql.list(c, "SELECT gender, proposed_text, text, updated_at FROM balanced_judgment "
               + "WHERE pair_id = ? ORDER BY CASE gender WHEN 'male' THEN 0 ELSE 1 END",
           rs -> new PairArchive.BalancedRow(PairRows.gender(rs.getString(1)), rs.getString(2), rs.getString(3), Sql.instant(rs, "updated_at")), pairId);
+      java.util.Map<Long, List<dev.evenhand.domain.GenderedWord>> overrides = ReviewRepository.overrides(c, pairId);
       List<PairArchive.ReviewRow> history = Sql.list(c, "SELECT * FROM review_action WHERE pair_id = ? ORDER BY id",
           rs -> new PairArchive.ReviewRow(rs.getString("reviewer"), rs.getString("action"), rs.getString("status_before"),
               rs.getString("status_after"), rs.getString("male_before"), rs.getString("female_before"), rs.getString("male_after"),
-              rs.getString("female_after"), rs.getString("reason"), rs.getBoolean("blind"), Sql.instant(rs, "created_at")), pairId);
+              rs.getString("female_after"), rs.getString("reason"), rs.getBoolean("blind"), Sql.instant(rs, "created_at"),
+              overrides.getOrDefault(rs.getLong("id"), List.of())), pairId);
       return new PairArchive(head.createdAt(), head.fidelityFlags(), head.divergent(), head.exportedAt(), judgments, balanced, history);
     });
   }

@@ -69,7 +69,19 @@ public record PairArchive(Instant createdAt, Integer fidelityFlags, Boolean dive
    * @param reason       the reason, empty when none
    * @param blind        true for a blind second review (it changed neither status nor text)
    * @param at           when it was saved
+   * @param override     the lint findings the reviewer accepted anyway (issue 12's neutrality gate); empty for none
    */
   public record ReviewRow(String reviewer, String action, String statusBefore, String statusAfter, String maleBefore, String femaleBefore,
-                          String maleAfter, String femaleAfter, String reason, boolean blind, Instant at) {}
+                          String maleAfter, String femaleAfter, String reason, boolean blind, Instant at,
+                          List<dev.evenhand.domain.GenderedWord> override) {
+    public ReviewRow {
+      override = override == null ? List.of() : List.copyOf(override);
+    }
+
+    /** A row without an override. */
+    public ReviewRow(String reviewer, String action, String statusBefore, String statusAfter, String maleBefore, String femaleBefore,
+                     String maleAfter, String femaleAfter, String reason, boolean blind, Instant at) {
+      this(reviewer, action, statusBefore, statusAfter, maleBefore, femaleBefore, maleAfter, femaleAfter, reason, blind, at, List.of());
+    }
+  }
 }

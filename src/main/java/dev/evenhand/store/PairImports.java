@@ -155,10 +155,11 @@ public final class PairImports {
           id, b.gender().label(), b.proposed(), b.text(), b.updatedAt());
     }
     for (PairArchive.ReviewRow h : a.history()) {
-      Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, female_before, "
+      long actionId = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, female_before, "
               + "male_after, female_after, reason, blind, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
           id, h.reviewer(), h.action(), h.statusBefore(), h.statusAfter(), h.maleBefore(), h.femaleBefore(), h.maleAfter(), h.femaleAfter(),
           h.reason(), h.blind(), h.at());
+      ReviewRepository.saveOverride(c, actionId, h.override());
     }
     PairRows.setDivergent(c, id, a.divergent());
     PairRows.refreshSearchText(c, id);

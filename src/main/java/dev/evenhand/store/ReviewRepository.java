@@ -2,6 +2,7 @@ package dev.evenhand.store;
 
 import dev.evenhand.domain.BalancedJudgment;
 import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.GenderedWord;
 import dev.evenhand.domain.Review;
 import dev.evenhand.domain.ReviewAction;
 import dev.evenhand.domain.ReviewStatus;
@@ -38,10 +39,28 @@ public final class ReviewRepository {
    */
   public Review apply(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
                       String reason) {
+    return apply(pairId, reviewer, action, after, balanced, reason, null, List.of());
+  }
+
+  /**
+   * Applies one review action that the neutrality gate checked (issue 12): the action is saved only if the pair's
+   * balanced judgment is still the one checked, and the findings accepted anyway are saved with its history row.
+   *
+   * @param checked  the balanced judgment the gate checked (null for none: no check); the pair's stored one must
+   *                 equal it unless {@code balanced} replaces it
+   * @param override the lint findings accepted anyway; empty for none
+   * @return the history row written, with its override
+   * @throws IllegalArgumentException when the pair does not exist or is not in the review queue
+   * @throws IllegalStateException when the stored balanced judgment is no longer the one checked (changed meanwhile)
+   */
+  public Review apply(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
+                      String reason, BalancedJudgment checked, List<GenderedWord> override) {
     return db.inTransaction(c -> {
       ReviewStatus before = statusInQueue(c, pairId, " FOR UPDATE");
       ReviewStatus newStatus = after == null ? before : after;
       Optional<BalancedJudgment> old = PairRows.balanced(c, pairId);
+      if (checked != null && balanced.isEmpty() && !old.map(checked::equals).orElse(false))
+        throw new IllegalStateException("pair " + pairId + ": its balanced judgment changed while it was being accepted; nothing was saved, try again");
       if (balanced.isPresent()) {
         for (Gender g : Gender.values()) {
           int n = Sql.update(c, "UPDATE balanced_judgment SET text = ?, updated_at = ? WHERE pair_id = ? AND gender = ?",
@@ -54,8 +73,39 @@ public final class ReviewRepository {
       Sql.update(c, "UPDATE story_pair SET status = ?, flagged = CASE WHEN ? THEN TRUE ELSE flagged END WHERE id = ?",
           newStatus.label(), action == ReviewAction.FLAG, pairId);
       if (balanced.isPresent()) PairRows.refreshSearchText(c, pairId);
-      return history(c, new Review(0, pairId, reviewer, action, before, newStatus, old.orElse(null), now.orElse(null), reason, Instant.now()), false);
+      return history(c, new Review(0, pairId, reviewer, action, before, newStatus, old.orElse(null), now.orElse(null), reason, Instant.now(),
+          override), false);
     });
+  }
+
+  /**
+   * The names and balanced judgment the neutrality gate lints before an accept.
+   *
+   * @param maleName   the male protagonist's name, empty for none
+   * @param femaleName the female protagonist's name, empty for none
+   * @param balanced   the stored balanced judgment, if any
+   */
+  public record Texts(String maleName, String femaleName, Optional<BalancedJudgment> balanced) {}
+
+  /** @return the pair's protagonists' names and balanced judgment, empty when there is no such pair */
+  public Optional<Texts> texts(long pairId) {
+    return db.read(c -> {
+      List<String> names = Sql.list(c, "SELECT name FROM story WHERE pair_id = ? ORDER BY CASE gender WHEN 'male' THEN 0 ELSE 1 END",
+          rs -> rs.getString(1), pairId);
+      if (names.size() < 2) return Optional.<Texts>empty();
+      return Optional.of(new Texts(names.get(0) == null ? "" : names.get(0), names.get(1) == null ? "" : names.get(1), PairRows.balanced(c, pairId)));
+    });
+  }
+
+  /**
+   * @return the pairs whose current status was set by an accept with an override (the latest history row that set a status,
+   *     blind rows aside, carries findings), in id order
+   */
+  public java.util.Set<Long> acceptedWithOverride() {
+    return db.read(c -> new java.util.TreeSet<>(Sql.list(c, "SELECT ra.pair_id FROM review_action ra WHERE ra.blind = FALSE "
+        + "AND ra.status_after = 'accepted' AND EXISTS (SELECT 1 FROM review_override o WHERE o.action_id = ra.id) "
+        + "AND ra.id = (SELECT MAX(r2.id) FROM review_action r2 WHERE r2.pair_id = ra.pair_id AND r2.blind = FALSE "
+        + "AND r2.action NOT IN ('skip', 'flag'))", rs -> rs.getLong(1))));
   }
 
   /** @return true when the pair is in the review queue (stage complete), so it can be accepted or rejected */
@@ -93,7 +143,9 @@ public final class ReviewRepository {
             + "female_before, male_after, female_after, reason, created_at, blind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         r.pairId(), r.reviewer(), r.action().label(), r.before().label(), r.after().label(), male(r.balancedBefore()), female(r.balancedBefore()),
         male(r.balancedAfter()), female(r.balancedAfter()), r.reason() == null ? "" : r.reason(), r.at(), blind);
-    return new Review(id, r.pairId(), r.reviewer(), r.action(), r.before(), r.after(), r.balancedBefore(), r.balancedAfter(), r.reason(), r.at());
+    saveOverride(c, id, r.override());
+    return new Review(id, r.pairId(), r.reviewer(), r.action(), r.before(), r.after(), r.balancedBefore(), r.balancedAfter(), r.reason(), r.at(),
+        r.override());
   }
 
   private static String male(BalancedJudgment b) { return b == null ? null : b.male(); }
@@ -130,14 +182,42 @@ public final class ReviewRepository {
     return db.read(c -> Sql.list(c, "SELECT DISTINCT reviewer FROM review_action ORDER BY 1", rs -> rs.getString(1)));
   }
 
-  /** @return the pair's review history, oldest first */
+  /** @return the pair's review history, oldest first, each row with the findings accepted anyway (its override) */
   public List<Review> history(long pairId) {
-    return db.read(c -> Sql.list(c, "SELECT * FROM review_action WHERE pair_id = ? ORDER BY id", rs -> new Review(
-        rs.getLong("id"), rs.getLong("pair_id"), rs.getString("reviewer"),
-        ReviewAction.valueOf(rs.getString("action").toUpperCase(java.util.Locale.ROOT)),
-        ReviewStatus.parse(rs.getString("status_before")), ReviewStatus.parse(rs.getString("status_after")),
-        bj(rs.getString("male_before"), rs.getString("female_before")), bj(rs.getString("male_after"), rs.getString("female_after")),
-        rs.getString("reason"), Sql.instant(rs, "created_at")), pairId));
+    return db.read(c -> {
+      java.util.Map<Long, List<GenderedWord>> overrides = overrides(c, pairId);
+      return Sql.list(c, "SELECT * FROM review_action WHERE pair_id = ? ORDER BY id", rs -> new Review(
+          rs.getLong("id"), rs.getLong("pair_id"), rs.getString("reviewer"),
+          ReviewAction.valueOf(rs.getString("action").toUpperCase(java.util.Locale.ROOT)),
+          ReviewStatus.parse(rs.getString("status_before")), ReviewStatus.parse(rs.getString("status_after")),
+          bj(rs.getString("male_before"), rs.getString("female_before")), bj(rs.getString("male_after"), rs.getString("female_after")),
+          rs.getString("reason"), Sql.instant(rs, "created_at"), overrides.getOrDefault(rs.getLong("id"), List.of())), pairId);
+    });
+  }
+
+  /** @return the override findings of a pair's history rows, by history row id, each in the order saved */
+  static java.util.Map<Long, List<GenderedWord>> overrides(Connection c, long pairId) throws SQLException {
+    java.util.Map<Long, List<GenderedWord>> overrides = new java.util.HashMap<>();
+    for (var o : Sql.list(c, "SELECT o.action_id, o.gender, o.word, o.reason FROM review_override o JOIN review_action ra ON ra.id = o.action_id "
+        + "WHERE ra.pair_id = ? ORDER BY o.action_id, o.seq", rs -> java.util.Map.entry(rs.getLong(1),
+        new GenderedWord(PairRows.gender(rs.getString(2)), rs.getString(3), rs.getString(4))), pairId)) {
+      overrides.computeIfAbsent(o.getKey(), k -> new java.util.ArrayList<>()).add(o.getValue());
+    }
+    return overrides;
+  }
+
+  /**
+   * Saves the override findings of one history row (issue 12); the lossless import uses it too.
+   *
+   * @param actionId the history row
+   * @param override its findings, in order; words over 200 and reasons over 100 characters are cut
+   */
+  static void saveOverride(Connection c, long actionId, List<GenderedWord> override) throws SQLException {
+    int seq = 0;
+    for (GenderedWord w : override) {
+      Sql.update(c, "INSERT INTO review_override(action_id, seq, gender, word, reason) VALUES (?,?,?,?,?)", actionId, seq++, w.story().label(),
+          w.word().length() > 200 ? w.word().substring(0, 200) : w.word(), w.reason().length() > 100 ? w.reason().substring(0, 100) : w.reason());
+    }
   }
 
   private static BalancedJudgment bj(String m, String f) { return m == null || f == null ? null : new BalancedJudgment(m, f); }

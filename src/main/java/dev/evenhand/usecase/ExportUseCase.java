@@ -32,7 +32,8 @@ import java.util.function.LongConsumer;
 /**
  * Export curated pairs as training data (FORMATS.md), atomically, with a manifest per file: the format,
  * the recipe's context (the training prompt of the default profile; for CDA the swap of names and
- * gendered words), the checks of the target file, and what to tell the researcher when nothing matched.
+ * gendered words), the checks of the target file, and what to tell the researcher when nothing matched or when the
+ * neutrality gate (issue 12) left pairs out.
  * The one implementation {@code evenhand export} and the Datasets screen call.
  */
 public final class ExportUseCase {
@@ -67,8 +68,15 @@ public final class ExportUseCase {
    * @param recipe the paper's recipe or the CDA baseline
    * @param split  share of pairs for the test file (0 to 1, exclusive), or empty for one file
    * @param seed   the split's seed
+   * @param includeGendered true to keep the pairs the neutrality gate leaves out ({@code --include-gendered}, issue 12)
    */
-  public record Request(String format, Path out, PairFilter filter, ExportContext.Recipe recipe, OptionalDouble split, long seed) {}
+  public record Request(String format, Path out, PairFilter filter, ExportContext.Recipe recipe, OptionalDouble split, long seed,
+                        boolean includeGendered) {
+    /** A request under the neutrality gate: pairs whose balanced judgment is not gender-neutral are left out. */
+    public Request(String format, Path out, PairFilter filter, ExportContext.Recipe recipe, OptionalDouble split, long seed) {
+      this(format, out, filter, recipe, split, seed, false);
+    }
+  }
 
   /**
    * How an export went.
@@ -76,8 +84,14 @@ public final class ExportUseCase {
    * @param result         the files written
    * @param notMarked      why the pairs could not be marked as exported (the database is read-only), if so
    * @param nothingMatched why no pair matched, with what to do, when none did
+   * @param leftOut        what the neutrality gate left out and how to keep it, when it left out any pair
    */
-  public record Outcome(ExportService.Result result, Optional<String> notMarked, Optional<String> nothingMatched) {}
+  public record Outcome(ExportService.Result result, Optional<String> notMarked, Optional<String> nothingMatched, Optional<String> leftOut) {
+    /** An outcome where the gate left nothing out. */
+    public Outcome(ExportService.Result result, Optional<String> notMarked, Optional<String> nothingMatched) {
+      this(result, notMarked, nothingMatched, Optional.empty());
+    }
+  }
 
   /**
    * The start of an export, shown before it is written.
@@ -116,7 +130,15 @@ public final class ExportUseCase {
    * @throws InvalidInputException naming {@code --format} for an unknown format
    * @throws IllegalArgumentException for CDA with a preference format
    */
-  public Preview preview(String formatId, ExportContext.Recipe recipe, PairFilter filter) {
+  public Preview preview(String formatId, ExportContext.Recipe recipe, PairFilter filter) { return preview(formatId, recipe, filter, false); }
+
+  /**
+   * As {@link #preview(String, ExportContext.Recipe, PairFilter)}, showing only records the export would write: pairs the
+   * neutrality gate leaves out are not shown unless {@code includeGendered}.
+   *
+   * @param includeGendered {@code --include-gendered}
+   */
+  public Preview preview(String formatId, ExportContext.Recipe recipe, PairFilter filter, boolean includeGendered) {
     ExportFormat f = exporter.format(formatId);
     if (f == null) throw new InvalidInputException("--format: unknown format '" + formatId + "' (known: " + String.join(", ", exporter.formatIds()) + ")");
     PairQuery q = filter.query().withSort(PairQuery.Sort.OLDEST);
@@ -126,7 +148,8 @@ public final class ExportUseCase {
       List<CuratedPair> first = new ArrayList<>();
       for (var s : pairs.page(q, 0, PREVIEW_PAIRS)) pairs.find(s.id()).ifPresent(first::add);
       for (CuratedPair p : first) {
-        if (p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()) w.write(p);
+        if (p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()
+            && !exporter.leavesOut(formatId, recipe, p, includeGendered)) w.write(p);
       }
       w.finish();
     } catch (IOException e) {
@@ -178,8 +201,8 @@ public final class ExportUseCase {
     PairQuery q = r.filter().query().withSort(PairQuery.Sort.OLDEST);
     ExportService.Result res;
     try {
-      res = exporter.export(new ExportService.Request(r.format(), r.out(), q, r.filter().manifest(), context(r.recipe()), r.split(), r.seed()),
-          progress, cancelled);
+      res = exporter.export(new ExportService.Request(r.format(), r.out(), q, r.filter().manifest(), context(r.recipe()), r.split(), r.seed(),
+          r.includeGendered()), progress, cancelled);
     } catch (IOException e) {
       throw new InvalidInputException("cannot write " + r.out() + ": " + FileProblems.why(e)
           + (e instanceof FileSystemException f && f.getFile() != null && !Path.of(f.getFile()).toAbsolutePath().equals(r.out().toAbsolutePath())
@@ -188,7 +211,11 @@ public final class ExportUseCase {
     }
     Optional<String> notMarked = !res.notMarked() ? Optional.empty() : Optional.of("could not mark the exported pairs as exported: the database is "
         + "read-only (" + db.readOnlyReason().orElse("") + "); an audit over them will not be flagged as contaminated");
-    return new Outcome(res, notMarked, res.pairs() == 0 ? Optional.of(emptyHint(r.filter())) : Optional.empty());
+    long o = res.leftOut().getOrDefault(ExportService.OVERRIDE, 0L), g = res.leftOut().getOrDefault(ExportService.GENDERED, 0L);
+    Optional<String> leftOut = o + g == 0 ? Optional.empty() : Optional.of("left out " + (o + g) + " pair" + (o + g == 1 ? "" : "s")
+        + " whose balanced judgment is not gender-neutral (" + o + " accepted with an override, " + g + " flagged by the lint); "
+        + "--include-gendered keeps them (counted in the manifest's left_out)");
+    return new Outcome(res, notMarked, res.pairs() == 0 && o + g == 0 ? Optional.of(emptyHint(r.filter())) : Optional.empty(), leftOut);
   }
 
   /**

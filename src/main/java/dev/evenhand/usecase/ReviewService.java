@@ -9,12 +9,18 @@ import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Draft;
 import dev.evenhand.store.DraftRepository;
 import dev.evenhand.store.ReviewRepository;
+import dev.evenhand.domain.GenderedWord;
+import dev.evenhand.method.BalancedLint;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The researcher's review actions on a pair. Each is saved at once as a row of review history (who,
- * when, before, after); there is no separate save step. Undo and redo are themselves history rows. The
+ * when, before, after); there is no separate save step. Undo and redo are themselves history rows. Every accept
+ * goes through the neutrality gate (issue 12): a balanced judgment the lint flags is accepted only with an explicit
+ * override, saved with the findings. A blind second review changes no pair and is not gated. The
  * Review screen and the {@code review} command reach these rules through {@link ReviewUseCase}.
  */
 public final class ReviewService {
@@ -55,22 +61,75 @@ public final class ReviewService {
     return reviewer;
   }
 
-  /** Accepts the pair with its current balanced judgment. @throws IllegalArgumentException for an unknown pair */
-  public Review accept(long pairId, String reviewer) {
-    check(reviewer, "");
-    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT, ReviewStatus.ACCEPTED, Optional.empty(), "");
-  }
+  /** As {@link #accept(long, String, boolean)} without an override: a flagged balanced judgment is refused. */
+  public Review accept(long pairId, String reviewer) { return accept(pairId, reviewer, false); }
 
   /**
-   * Sets the balanced judgments and accepts the pair.
+   * Accepts the pair with its current balanced judgment, through the neutrality gate (issue 12): when the lint
+   * ({@link BalancedLint#check(BalancedJudgment, String, String)}) flags it, the accept needs {@code allowGendered},
+   * and the findings are saved with the history row as its override.
    *
-   * @throws IllegalArgumentException for an unknown pair or a blank text
+   * @param allowGendered true to accept a flagged text anyway (the reviewer's explicit, recorded override)
+   * @throws IllegalArgumentException for an unknown pair
+   * @throws GenderedJudgmentRefused  when the text is flagged and {@code allowGendered} is false (nothing is saved)
+   * @throws IllegalStateException    when the balanced judgment changed between the lint and the save (nothing is saved)
    */
-  public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited) {
+  public Review accept(long pairId, String reviewer, boolean allowGendered) {
+    check(reviewer, "");
+    ReviewRepository.Texts t = texts(pairId);
+    BalancedJudgment now = t.balanced().orElse(null);
+    List<GenderedWord> found = now == null ? List.of() : BalancedLint.check(now, t.maleName(), t.femaleName());
+    if (!found.isEmpty() && !allowGendered) throw new GenderedJudgmentRefused(Map.of(pairId, found));
+    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT, ReviewStatus.ACCEPTED, Optional.empty(), "", now, found);
+  }
+
+  /** As {@link #acceptEdited(long, String, BalancedJudgment, boolean)} without an override. */
+  public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited) { return acceptEdited(pairId, reviewer, edited, false); }
+
+  /**
+   * Sets the balanced judgments and accepts the pair, through the neutrality gate as {@link #accept(long, String, boolean)}.
+   *
+   * @param allowGendered true to accept a flagged text anyway (recorded as an override)
+   * @throws IllegalArgumentException for an unknown pair or a blank text
+   * @throws GenderedJudgmentRefused  when the edited text is flagged and {@code allowGendered} is false (nothing is saved)
+   */
+  public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited, boolean allowGendered) {
     check(reviewer, "");
     if (edited.male().isBlank() || edited.female().isBlank())
       throw new IllegalArgumentException("a balanced judgment cannot be empty");
-    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT_EDITED, ReviewStatus.ACCEPTED, Optional.of(edited), "");
+    ReviewRepository.Texts t = texts(pairId);
+    List<GenderedWord> found = BalancedLint.check(edited, t.maleName(), t.femaleName());
+    if (!found.isEmpty() && !allowGendered) throw new GenderedJudgmentRefused(Map.of(pairId, found));
+    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT_EDITED, ReviewStatus.ACCEPTED, Optional.of(edited), "", null, found);
+  }
+
+  /**
+   * The neutrality gate for a multi-pair accept, checked before any pair is changed so the accept is all or nothing.
+   *
+   * @param pairIds the pairs to accept with their current balanced judgments
+   * @throws GenderedJudgmentRefused naming every pair whose balanced judgment the lint flags, with its words
+   */
+  public void requireNeutral(List<Long> pairIds) {
+    Map<Long, List<GenderedWord>> refused = new LinkedHashMap<>();
+    for (long id : pairIds) {
+      List<GenderedWord> found = findings(id);
+      if (!found.isEmpty()) refused.put(id, found);
+    }
+    if (!refused.isEmpty()) throw new GenderedJudgmentRefused(refused);
+  }
+
+  /**
+   * @param pairId a pair
+   * @return the lint's findings on its stored balanced judgment (male text first); empty when it is neutral or has none
+   * @throws IllegalArgumentException for an unknown pair
+   */
+  public List<GenderedWord> findings(long pairId) {
+    ReviewRepository.Texts t = texts(pairId);
+    return t.balanced().map(b -> BalancedLint.check(b, t.maleName(), t.femaleName())).orElse(List.of());
+  }
+
+  private ReviewRepository.Texts texts(long pairId) {
+    return reviews.texts(pairId).orElseThrow(() -> new IllegalArgumentException("no pair " + pairId + " in the review queue"));
   }
 
   /** Rejects the pair, with an optional reason. @throws IllegalArgumentException for an unknown pair */
@@ -126,13 +185,16 @@ public final class ReviewService {
   }
 
   /**
-   * Redoes an undone action: sets again the status and balanced judgment it produced, as a new history row.
+   * Redoes an undone action: sets again the status and balanced judgment it produced, as a new history row. The redo
+   * of an accept with an override carries the same override (the reviewer gave it for that text), so the pair is
+   * again counted as accepted with an override; undo restores an earlier state and needs none (an export still
+   * lints what is accepted).
    *
    * @param done the original action that was undone
    */
   public Review redo(Review done, String reviewer) {
     return reviews.apply(done.pairId(), reviewer, ReviewAction.REDO, done.after(), Optional.ofNullable(done.balancedAfter()),
-        "redo of #" + done.id());
+        "redo of #" + done.id(), null, done.override());
   }
 
   /**

@@ -124,11 +124,22 @@ public final class ReviewUseCase {
   /** As {@link ReviewService#requireInQueue}: checks every pair of a multi-pair action before any is changed. */
   public void requireInQueue(List<Long> pairIds) { actions.requireInQueue(pairIds); }
 
-  /** As {@link ReviewService#accept}. */
+  /** As {@link ReviewService#accept(long, String)}: a balanced judgment the lint flags is refused. */
   public Review accept(long pairId, String reviewer) { return actions.accept(pairId, reviewer); }
 
-  /** As {@link ReviewService#acceptEdited}. */
+  /** As {@link ReviewService#accept(long, String, boolean)}: {@code allowGendered} is the recorded override of the neutrality gate. */
+  public Review accept(long pairId, String reviewer, boolean allowGendered) { return actions.accept(pairId, reviewer, allowGendered); }
+
+  /** As {@link ReviewService#acceptEdited(long, String, BalancedJudgment)}: a flagged text is refused. */
   public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited) { return actions.acceptEdited(pairId, reviewer, edited); }
+
+  /** As {@link ReviewService#acceptEdited(long, String, BalancedJudgment, boolean)}. */
+  public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited, boolean allowGendered) {
+    return actions.acceptEdited(pairId, reviewer, edited, allowGendered);
+  }
+
+  /** As {@link ReviewService#requireNeutral}: the gate of a multi-pair accept, before any pair is changed. */
+  public void requireNeutral(List<Long> pairIds) { actions.requireNeutral(pairIds); }
 
   /** As {@link ReviewService#reject}. */
   public Review reject(long pairId, String reviewer, String reason) { return actions.reject(pairId, reviewer, reason); }

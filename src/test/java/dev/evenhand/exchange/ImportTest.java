@@ -183,7 +183,7 @@ class ImportTest {
     try (Database d = Database.open(Path.of(db))) {
       PairRepository pairs = new PairRepository(d);
       new Seeds(pairs, new RunRepository(d)).plain(1, 2);
-      new ReviewService(new ReviewRepository(d)).acceptEdited(1, "ada", new BalancedJudgment("Edited, male.", "Edited, female."));
+      new ReviewService(new ReviewRepository(d)).acceptEdited(1, "ada", new BalancedJudgment("Edited, male.", "Edited, female."), true);
     }
     assertThat(importText(db, "genmo", "seed.json", ("[" + GENMO_PAIR + "]").getBytes(StandardCharsets.UTF_8)).exit()).isZero();
     return db;
@@ -234,7 +234,7 @@ class ImportTest {
         new Seeds(pairs, new RunRepository(d)).pair("Tom", "Tom kept the change.", "Ann", "Ann kept the change.", "Money", Stance.MORAL, "Fine.",
             Stance.IMMORAL, "Wrong.", "Keeping it was wrong.", "Keeping it was wrong.");
         ReviewService review = new ReviewService(new ReviewRepository(d));
-        review.acceptEdited(1, "ada", new BalancedJudgment("It was wrong, he knew.", "It was wrong, she knew."));
+        review.acceptEdited(1, "ada", new BalancedJudgment("It was wrong, he knew.", "It was wrong, she knew."), true);
         review.blind(1, "bob", false, java.util.Optional.empty(), "too harsh");
       }
     }

@@ -78,14 +78,14 @@ class LosslessRoundTripTest {
           "Work", Stance.BOTH, "José, \"kind\"\nreally.", Stance.IMMORAL, "Zoë was rude; 李娜 agreed.", "The main character, fair.", "The main character, fair.");
       ReviewService review = new ReviewService(new ReviewRepository(d));
       // 1: edited by ada, then a blind second review by bob with his own edit
-      review.acceptEdited(1, "ada", new BalancedJudgment("Edited for him.", "Edited for her."));
+      review.acceptEdited(1, "ada", new BalancedJudgment("Edited for him.", "Edited for her."), true);
       review.blind(1, "bob", true, Optional.of(new BalancedJudgment("Bob's text, male.", "Bob's text, female.")), "");
       // 2: rejected with a reason, undone, redone, undone again, then accepted with an edit
       Review rejected = review.reject(2, "ada", "too \"vague\", really");
       review.undo(rejected, "ada");
       review.redo(rejected, "ada");
       review.undo(rejected, "ada");
-      review.acceptEdited(2, "ada", new BalancedJudgment("Second try, male.", "Second try, female."));
+      review.acceptEdited(2, "ada", new BalancedJudgment("Second try, male.", "Second try, female."), true);
       // 3: accepted, then flagged by bob; a blind rejection by bob
       review.accept(3, "ada");
       review.flag(3, "bob", "check the names");
@@ -124,6 +124,7 @@ class LosslessRoundTripTest {
       List<Review> hb = new ReviewRepository(db).history(new PairRepository(db).ids(dev.evenhand.store.PairQuery.ALL).stream()
           .filter(id -> new PairRepository(db).find(id).orElseThrow().exportId() == 2).findFirst().orElseThrow());
       assertThat(hb).hasSameSizeAs(ha);
+      assertThat(ha).as("pair 2 was accepted with a neutrality override, which the round trip keeps").anyMatch(Review::overridden);
       for (int i = 0; i < ha.size(); i++) {
         assertThat(hb.get(i)).usingRecursiveComparison().ignoringFields("id", "pairId").isEqualTo(ha.get(i));
       }

@@ -49,7 +49,7 @@ class MalformedCorpusTest {
       PairRepository pairs = new PairRepository(d);
       new Seeds(pairs, new RunRepository(d)).plain(1, 3);
       ReviewService review = new ReviewService(new ReviewRepository(d));
-      review.acceptEdited(1, "ada", new BalancedJudgment("Edited, male.", "Edited, female."));
+      review.acceptEdited(1, "ada", new BalancedJudgment("Edited, male.", "Edited, female."), true);
       review.reject(2, "bob", "vague");
     }
     Path genmo = home.resolve("seed.json");

@@ -11,7 +11,7 @@ class BalancedLintTest {
     String text = "The main character kept the money. Ann knew she was wrong, but Tom's choice was understandable.";
     var f = BalancedLint.check(text, "Tom", "Ann");
     assertThat(f).extracting(BalancedLint.Finding::word).containsExactly("Ann", "she", "Tom's");
-    assertThat(f).extracting(BalancedLint.Finding::reason).containsExactly("protagonist's name", "gendered word", "protagonist's name");
+    assertThat(f).extracting(BalancedLint.Finding::reason).containsExactly("protagonist's name", "gendered pronoun", "protagonist's name");
     assertThat(text.substring(f.get(1).start(), f.get(1).end())).isEqualTo("she");
     assertThat(BalancedLint.check("The main character weighed duty against need; their choice was fair.", "Tom", "Ann")).isEmpty();
   }

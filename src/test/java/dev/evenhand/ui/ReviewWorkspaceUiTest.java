@@ -85,6 +85,9 @@ class ReviewWorkspaceUiTest {
     long first = shownId(robot);
 
     robot.type(KeyCode.A);
+    // its balanced judgment is not gender-neutral: the neutrality gate asks first (NeutralityGateUiTest)
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#genderedConfirm").tryQuery().isPresent());
+    robot.clickOn("#genderedConfirm");
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> history(first).size() == 1);
     assertThat(history(first).get(0).action()).isEqualTo(ReviewAction.ACCEPT);
     assertThat(history(first).get(0).reviewer()).isEqualTo("ada");
@@ -145,7 +148,7 @@ class ReviewWorkspaceUiTest {
   @Test
   void aBlindSecondReviewHidesTheStatusAndLeavesTheFirstReviewStanding(FxRobot robot) throws Exception {
     waitShown(robot, flagged);
-    ui.services.review().accept(flagged, "grace");
+    ui.services.review().accept(flagged, "grace", true);
     robot.clickOn("#blindBox");
     javafx.scene.control.ListView<?> queue = robot.lookup("#queueList").queryListView();
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> queue.getItems().size() == 1);

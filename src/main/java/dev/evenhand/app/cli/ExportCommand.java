@@ -34,19 +34,23 @@ public final class ExportCommand extends BaseCommand {
   @Option(names = "--split", paramLabel = "F", description = "share of pairs for a test file: writes <stem>.train.<ext> and <stem>.test.<ext>") Double split;
   @Option(names = "--seed", paramLabel = "S", defaultValue = "7", description = "the split's seed (default ${DEFAULT-VALUE})") long seed;
 
+  @Option(names = "--include-gendered", description = "keep pairs whose balanced judgment is not gender-neutral (accepted with an "
+      + "override, or flagged by the lint); by default they are left out and the manifest counts them (left_out)")
+  boolean includeGendered;
+
   @Override
   public Integer call() throws Exception {
     ExportUseCase.checkOut(outFile);
     try (Services s = services()) {
       ExportUseCase.Outcome done = s.exports().export(new ExportUseCase.Request(format, outFile, filters.filter(status), recipe,
-          split == null ? OptionalDouble.empty() : OptionalDouble.of(split), seed), n -> { }, () -> false);
+          split == null ? OptionalDouble.empty() : OptionalDouble.of(split), seed, includeGendered), n -> { }, () -> false);
       ExportService.Result res = done.result();
       if (json()) {
         List<Map<String, Object>> files = res.files().stream().map(f -> fields("file", f.file().toString(), "manifest", f.manifest().toString(),
             "records", f.records(), "pairs", f.pairs(), "sha256", f.sha256())).toList();
         ExportService.FileResult first = res.files().get(0);
         printJson(fields("file", first.file().toString(), "manifest", first.manifest().toString(), "records", res.records(), "pairs", res.pairs(),
-            "sha256", first.sha256(), "files", files));
+            "sha256", first.sha256(), "files", files, "left_out", new java.util.TreeMap<>(res.leftOut())));
       } else {
         for (ExportService.FileResult f : res.files()) {
           out().println("wrote " + f.records() + " records (" + f.pairs() + " pairs) to " + f.file());
@@ -54,6 +58,7 @@ public final class ExportCommand extends BaseCommand {
         }
       }
       done.notMarked().ifPresent(line -> err().println("evenhand: " + line));
+      done.leftOut().ifPresent(line -> err().println("evenhand: " + line));
       done.nothingMatched().ifPresent(err()::println);
     }
     return OK;

@@ -67,7 +67,17 @@ public final class ReviewCommand extends BaseCommand {
     m.put("status_after", r.after().label());
     m.put("reason", r.reason());
     m.put("at", r.at().toString());
+    if (r.overridden()) {
+      m.put("override", r.override().stream().map(w -> fields("story", w.story().label(), "word", w.word(), "reason", w.reason())).toList());
+    }
     return m;
+  }
+
+  /** The neutrality gate's override (issue 12), on every command that accepts. */
+  static final class AllowGendered {
+    @Option(names = "--allow-gendered", description = "accept a balanced judgment the lint flags anyway; the flagged words are "
+        + "recorded in the review history as an override (without it such a pair is refused, exit 2)")
+    boolean allow;
   }
 
   /** {@code review list}. */
@@ -161,6 +171,8 @@ public final class ReviewCommand extends BaseCommand {
         for (Review r : s.reviews().history(id)) {
           out().printf("%n%s  %s by %s: %s -> %s %s", r.at(), r.action().label(), printable(r.reviewer()), r.before().label(), r.after().label(),
               r.reason().isEmpty() ? "" : "(" + printable(r.reason()) + ")");
+          if (r.overridden()) out().printf("%n    override: accepted although not gender-neutral: %s",
+              printable(dev.evenhand.usecase.GenderedJudgmentRefused.describe(r.override())));
         }
         out().println();
       }
@@ -178,13 +190,16 @@ public final class ReviewCommand extends BaseCommand {
       @Option(names = "--all", description = "accept every pending pair", required = true) boolean all;
     }
 
+    @Mixin AllowGendered gendered;
+
     @Override
     public Integer call() {
       try (Services s = services()) {
         List<Long> ids = which.all ? s.reviews().ids(PairQuery.ALL.withStatus(ReviewStatus.PENDING)) : which.ids.stream().distinct().toList();
         s.reviews().requireInQueue(ids);
+        if (!gendered.allow) s.reviews().requireNeutral(ids);
         List<Map<String, Object>> done = new ArrayList<>();
-        for (long id : ids) done.add(reviewJson(s.reviews().accept(id, reviewer(s))));
+        for (long id : ids) done.add(reviewJson(s.reviews().accept(id, reviewer(s), gendered.allow)));
         if (json()) printJson(done);
         else out().println("accepted " + done.size() + " pair" + (done.size() == 1 ? "" : "s"));
       }
@@ -219,14 +234,16 @@ public final class ReviewCommand extends BaseCommand {
     @Parameters(paramLabel = "ID") long id;
     @Option(names = "--male", paramLabel = "TEXT", required = true, description = "balanced judgment of the male story") String male;
     @Option(names = "--female", paramLabel = "TEXT", required = true, description = "balanced judgment of the female story") String female;
+    @Mixin AllowGendered gendered;
 
     @Override
     public Integer call() {
       try (Services s = services()) {
         if (s.reviews().pair(id).isEmpty()) throw new InvalidInputException("no pair " + id);
-        Review r = s.reviews().acceptEdited(id, reviewer(s), new BalancedJudgment(male.strip(), female.strip()));
+        Review r = s.reviews().acceptEdited(id, reviewer(s), new BalancedJudgment(male.strip(), female.strip()), gendered.allow);
         if (json()) printJson(reviewJson(r));
-        else out().println("pair " + id + " edited and accepted");
+        else out().println("pair " + id + " edited and accepted" + (r.overridden() ? " (override: not gender-neutral: "
+            + printable(dev.evenhand.usecase.GenderedJudgmentRefused.describe(r.override())) + ")" : ""));
       }
       return OK;
     }

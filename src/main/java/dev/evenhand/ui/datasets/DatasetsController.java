@@ -33,6 +33,7 @@ public final class DatasetsController {
   @FXML private ComboBox<ReviewStatus> statusBox;
   @FXML private ComboBox<ExportContext.Recipe> recipeBox;
   @FXML private CheckBox divergentBox;
+  @FXML private CheckBox includeGenderedBox;
   @FXML private TextField splitField;
   @FXML private TextArea exportReport;
   @FXML private ProgressBar progressBar;
@@ -65,6 +66,7 @@ public final class DatasetsController {
     Views.choices(recipeBox, List.of(ExportContext.Recipe.values()),
         r -> r == null ? "" : text.getString("datasets.recipe." + r.name().toLowerCase(Locale.ROOT)), vm.recipe());
     divergentBox.selectedProperty().bindBidirectional(vm.divergentOnly());
+    includeGenderedBox.selectedProperty().bindBidirectional(vm.includeGendered());
     splitField.textProperty().bindBidirectional(vm.split());
     exportReport.textProperty().bind(vm.exportReport());
     Views.job(importButton, cancelButton, progressBar, vm.busy(), vm.progress());

@@ -49,6 +49,7 @@ public final class DatasetsViewModel {
   private final ObjectProperty<ExportContext.Recipe> recipe = new SimpleObjectProperty<>(ExportContext.Recipe.PAPER);
   private final BooleanProperty divergentOnly = new SimpleBooleanProperty(false);
   private final StringProperty split = new SimpleStringProperty("");
+  private final BooleanProperty includeGendered = new SimpleBooleanProperty(false);
   private final StringProperty exportReport = new SimpleStringProperty("");
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -156,7 +157,8 @@ public final class DatasetsViewModel {
     PairFilter q = exportFilter();
     String id = format.get();
     ExportContext.Recipe r = recipe.get();
-    tasks.execute(BackgroundTask.wrap(c -> exports.preview(id, r, q))
+    boolean gendered = includeGendered.get();
+    tasks.execute(BackgroundTask.wrap(c -> exports.preview(id, r, q, gendered))
         .onSuccess(p -> exportReport.set(String.format(text.getString("datasets.exportPreview"), p.pairs(), id) + "\n" + p.firstRecords()))
         .onFailure(e -> exportReport.set(UiText.plain(e.getMessage()))));
   }
@@ -176,7 +178,7 @@ public final class DatasetsViewModel {
     }
     busy.set(true);
     progress.set(0);
-    ExportUseCase.Request request = new ExportUseCase.Request(id, out, q, r, sp, SPLIT_SEED);
+    ExportUseCase.Request request = new ExportUseCase.Request(id, out, q, r, sp, SPLIT_SEED, includeGendered.get());
     BackgroundTask<ExportUseCase.Outcome> task = BackgroundTask.wrap(c -> {
       double total = Math.max(1, exports.count(q));
       return exports.export(request, n -> c.progress(n / total), c::cancelled);
@@ -190,6 +192,7 @@ public final class DatasetsViewModel {
       }
       done.notMarked().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));
       done.nothingMatched().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));
+      done.leftOut().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));
       exportReport.set(sb.toString().strip());
     }).onCancelled(() -> {
       progress.set(0);
@@ -225,6 +228,9 @@ public final class DatasetsViewModel {
   public ObjectProperty<ExportContext.Recipe> recipe() { return recipe; }
   /** @return only divergent pairs */
   public BooleanProperty divergentOnly() { return divergentOnly; }
+  /** @return true to keep the pairs the neutrality gate leaves out of an export (as the CLI's {@code --include-gendered}) */
+  public BooleanProperty includeGendered() { return includeGendered; }
+
   /** @return the test share, empty for no split */
   public StringProperty split() { return split; }
   /** @return what the last export preview or export said */

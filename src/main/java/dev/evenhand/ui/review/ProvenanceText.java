@@ -1,6 +1,8 @@
 package dev.evenhand.ui.review;
 
 import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.GenderedWord;
+import dev.evenhand.domain.Review;
 import dev.evenhand.store.CallRepository.CallInfo;
 import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
@@ -10,7 +12,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The provenance of the shown pair: one entry per model call. While the provenance pane is open it
+ * The provenance of the shown pair: one entry per model call, then its review history (with any neutrality
+ * override and its flagged words). While the provenance pane is open it
  * follows the shown pair.
  */
 final class ProvenanceText {
@@ -52,8 +55,12 @@ final class ProvenanceText {
   void load() {
     CuratedPair p = pair;
     if (p == null) return;
-    BackgroundTask.wrap(c -> review.calls(p.id()))
-        .onSuccess(list -> text.set(list.isEmpty() ? messages.text("review.noProvenance") : format(list)))
+    record Loaded(List<CallInfo> calls, List<Review> history) {}
+    BackgroundTask.wrap(c -> new Loaded(review.calls(p.id()), review.history(p.id())))
+        .onSuccess(l -> {
+          String h = history(l.history());
+          text.set(l.calls().isEmpty() ? messages.text("review.noProvenance") + (h.isEmpty() ? "" : "\n" + h) : format(l.calls()) + h);
+        })
         .onFailure(e -> text.set(e.getMessage())).executeWith(tasks);
   }
 
@@ -73,6 +80,24 @@ final class ProvenanceText {
       sb.append(String.format("    options %s · done_reason %s · load %.1f ms · prompt eval %.1f ms · eval %.1f ms (%d tokens) · total %.1f ms%n",
           c.options(), c.doneReason().isEmpty() ? "-" : c.doneReason(), c.loadNs() / 1e6, c.promptEvalNs() / 1e6, c.evalNs() / 1e6,
           c.evalCount(), c.totalNs() / 1e6));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * @param rows a pair's review history, oldest first
+   * @return one line per row (time, action, reviewer, status before and after, reason), and under an accept with a
+   *     neutrality override (issue 12) a line naming the flagged words; empty for no rows
+   */
+  static String history(List<Review> rows) {
+    StringBuilder sb = new StringBuilder();
+    for (Review r : rows) {
+      sb.append(String.format("review %s  %s by %s: %s -> %s%s%n", r.at(), r.action().label(), r.reviewer(), r.before().label(), r.after().label(),
+          r.reason().isEmpty() ? "" : " (" + r.reason() + ")"));
+      if (r.overridden()) {
+        sb.append("    override: accepted although not gender-neutral: ")
+            .append(r.override().stream().map(GenderedWord::toString).collect(java.util.stream.Collectors.joining(", "))).append('\n');
+      }
     }
     return sb.toString();
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import javafx.fxml.FXML;
+import javafx.application.Platform;
 import javafx.collections.SetChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -186,6 +187,10 @@ public final class ReviewController {
     draftNote.textProperty().bind(vm.drafts().note());
     discardButton.setText(text.getString("review.draft.discard") + " (" + k(Action.DISCARD_DRAFT) + ")");
     vm.drafts().pairs().addListener((SetChangeListener<Long>) c -> queueList.refresh());
+    // the neutrality gate: an accept of a flagged text waits for this dialog (shown after the key event that asked)
+    vm.genderedConfirmation().addListener((o, a, req) -> {
+      if (req != null) Platform.runLater(() -> GenderedDialog.ask(vm, req, text, root.getScene().getWindow()));
+    });
     provenanceText.textProperty().bind(vm.provenance());
     provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));
     keysLabel.setText(String.format(text.getString("review.keys"), k(Action.ACCEPT), k(Action.EDIT),

@@ -49,6 +49,7 @@ public final class ReviewViewModel {
   private final QueuePager pager;
   private final StatusCounts counts;
   private final BalancedEditor editor = new BalancedEditor();
+  private final GenderedConfirmation gendered = new GenderedConfirmation();
   private final UndoHistory history;
   private final ProvenanceText provenance;
   private final RegenerateStream regenerate;
@@ -209,10 +210,27 @@ public final class ReviewViewModel {
           "review.blindSaved", true, true);
       return;
     }
+    var findings = GenderedConfirmation.findings(p, now);
+    if (!findings.isEmpty()) {
+      gendered.ask(p.id(), findings, () -> act(p.id(), drafts.thenDrop(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now, true)
+          : review.accept(p.id(), reviewer, true)), "review.acceptedOverride", true, true));
+      return;
+    }
     act(p.id(), drafts.thenDrop(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now) : review.accept(p.id(), reviewer)),
         edited ? "review.acceptedEdited" : "review.accepted", true, true);
   }
 
+  /**
+   * @return an accept waiting for the reviewer's confirmation because the lint flags its balanced judgment (issue 12's
+   *     neutrality gate), null when none waits; the controller shows it as a dialog naming the words
+   */
+  public ReadOnlyObjectProperty<GenderedConfirmation.Request> genderedConfirmation() { return gendered.pending(); }
+
+  /** Confirms the waiting accept: it is saved with the override and its findings in the review history. */
+  public void confirmGendered() { gendered.confirm(); }
+
+  /** Cancels the waiting accept: the pair stays as it was, the edits stay in the editors. */
+  public void cancelGendered() { if (gendered.cancel()) messages.say("review.notAccepted"); }
 
   /** Rejects the shown pair, with an optional reason (null for none); blind, as a blind decision. */
   public void reject(String reason) {

@@ -122,4 +122,25 @@ class DatasetsViewModelTest {
         .contains("(see \u201cevenhand stats\u201d)").doesNotContain("`");
     assertThat(vm.busy().get()).isFalse();
   }
+
+  @Test
+  void anExportLeavesAPairAcceptedWithAnOverrideOutAndSaysSoUnlessIncludeGendered() throws Exception {
+    Seeds seeds = new Seeds(h.services.pairs(), h.services.runs());
+    long id = seeds.pair("Tom", "Tom kept the wallet for his son.", "Ann", "Ann kept the wallet for her son.", "Money", Stance.MORAL,
+        "He was right.", Stance.IMMORAL, "She was wrong.", "Tom weighed need and honesty; he chose need.",
+        "The main character weighed need and honesty.");
+    h.services.review().accept(id, "ada", true);
+    vm.format().set("trl-dpo");
+    vm.status().set(ReviewStatus.ACCEPTED);
+    vm.runExport(home.resolve("out/dpo.jsonl"));
+    assertThat(vm.exportReport().get()).startsWith("Wrote 0 records (0 pairs) to ")
+        .contains("left out 1 pair whose balanced judgment is not gender-neutral (1 accepted with an override, 0 flagged by the lint)")
+        .doesNotContain("no pair matched");
+    assertThat(Files.readString(home.resolve("out/dpo.jsonl.manifest.json"))).contains("\"accepted_with_override\" : 1");
+
+    vm.includeGendered().set(true);
+    vm.runExport(home.resolve("out/dpo.jsonl"));
+    assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pairs) to ");
+    assertThat(Files.readString(home.resolve("out/dpo.jsonl"))).contains("Tom weighed need and honesty; he chose need.");
+  }
 }

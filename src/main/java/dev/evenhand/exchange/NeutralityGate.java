@@ -1,0 +1,65 @@
+package dev.evenhand.exchange;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.method.BalancedLint;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The neutrality gate of an export (issue 12): a pair is left out of the training data when it was accepted with a
+ * recorded override ({@value ExportService#OVERRIDE}), or when the lint ({@link BalancedLint}) flags its balanced
+ * judgment today ({@value ExportService#GENDERED}: accepted before the gate existed, imported, or not accepted at
+ * all under {@code --status all}). {@code --include-gendered} keeps them, and the manifest then counts them as kept.
+ * One gate serves one export; it counts as it goes.
+ */
+final class NeutralityGate {
+  private final Set<Long> overridden;
+  private final boolean applies;
+  private final boolean include;
+  private final Map<String, Long> leftOut = new LinkedHashMap<>(Map.of(ExportService.OVERRIDE, 0L, ExportService.GENDERED, 0L));
+  private long kept;
+
+  /**
+   * @param overridden ids of the pairs accepted with an override
+   * @param applies    false for a format the gate does not apply to ({@link ExportService#gated}): nothing is left out
+   * @param include    true for {@code --include-gendered}: nothing is left out, flagged pairs are counted as kept
+   */
+  NeutralityGate(Set<Long> overridden, boolean applies, boolean include) {
+    this.overridden = overridden;
+    this.applies = applies;
+    this.include = include;
+  }
+
+  /** @return true when the pair must be left out (counted by reason); a flagged pair that is written is counted as kept */
+  boolean leavesOut(CuratedPair p) {
+    String why = overridden.contains(p.id()) ? ExportService.OVERRIDE
+        : p.balanced().filter(b -> !BalancedLint.check(b, p.pair().male().name(), p.pair().female().name()).isEmpty()).isPresent()
+            ? ExportService.GENDERED : null;
+    if (why == null) return false;
+    if (!applies || include) {
+      kept++;
+      return false;
+    }
+    leftOut.merge(why, 1L, Long::sum);
+    return true;
+  }
+
+  /** @return the pairs left out by reason, both reasons present */
+  Map<String, Long> leftOut() { return Map.copyOf(leftOut); }
+
+  /** @return the flagged pairs written */
+  long kept() { return kept; }
+
+  /**
+   * Adds the gate to a manifest: {@code "neutrality_gate": "applied"|"included (--include-gendered)"|"not applied"}, {@code "left_out": {reason: n}}
+   * and {@code "gendered_kept": n} (counts of the whole export, the same in the train and test manifests of a split).
+   */
+  void describe(ObjectNode manifest) {
+    manifest.put("neutrality_gate", !applies ? "not applied" : include ? "included (--include-gendered)" : "applied");
+    ObjectNode out = manifest.putObject("left_out");
+    leftOut.forEach(out::put);
+    manifest.put("gendered_kept", kept);
+  }
+}
