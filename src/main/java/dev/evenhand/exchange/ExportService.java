@@ -187,6 +187,7 @@ public final class ExportService {
         writers.add(format.open(f.stream(), r.context()));
       }
       long[] done = {0};
+      List<Long> written = new ArrayList<>();
       try {
         pairs.forEach(r.query(), p -> {
           if (cancelled.getAsBoolean()) throw new CancellationException("export cancelled");
@@ -199,6 +200,7 @@ public final class ExportService {
             throw new UncheckedIOException(e);
           }
           counts[side][1]++;
+          written.add(p.id());
           progress.accept(++done[0]);
         });
       } catch (UncheckedIOException e) {
@@ -210,7 +212,7 @@ public final class ExportService {
       // (recognisably unfinished: export again), never data with another file's manifest
       for (Path t : targets) Files.deleteIfExists(t.toAbsolutePath().resolveSibling(t.getFileName() + ".manifest.json"));
       for (AtomicFile f : files) shas.add(f.commit());
-      if (trainer) notMarked = !pairs.markExported(r.query());
+      if (trainer) notMarked = !pairs.markExported(written);
     } finally {
       for (AtomicFile f : files) f.close();
     }

@@ -334,15 +334,28 @@ public final class PairRepository {
   }
 
   /**
-   * Marks the matching pairs as exported as training data now (an audit over them is contaminated).
+   * Marks the pairs an export wrote as exported as training data now (an audit over them is contaminated). Only
+   * these: pairs the export matched but left out (incomplete, or held back by the neutrality gate) stay unmarked.
    *
+   * @param pairIds the ids of the pairs written, in any order
    * @return false when the database is read-only, so nothing could be marked ({@link Database#readOnlyReason()} says why)
    */
-  public boolean markExported(PairQuery q) {
+  public boolean markExported(java.util.Collection<Long> pairIds) {
     if (db.readOnly()) return false;
-    PairSql f = PairSql.of(q);
     Instant now = Instant.now();
-    db.inTransaction(c -> Sql.update(c, "UPDATE story_pair p SET exported_at = ? " + f.where(), f.argsAfter(now)));
+    db.inTransaction(c -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE story_pair SET exported_at = ? WHERE id = ?")) {
+        int n = 0;
+        for (long id : pairIds) {
+          ps.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+          ps.setLong(2, id);
+          ps.addBatch();
+          if (++n % 1000 == 0) ps.executeBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
     return true;
   }
 

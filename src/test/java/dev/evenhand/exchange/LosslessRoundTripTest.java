@@ -115,7 +115,9 @@ class LosslessRoundTripTest {
         .anyMatch(r -> r.startsWith("history: 1 bob accept_edited accepted accepted Edited for him. Edited for her. Bob's text, male. Bob's text, female.  TRUE "));
     assertThat(before).as("undo and redo rows").filteredOn(r -> r.startsWith("history: 2 ada undo ")).hasSize(2);
     assertThat(before).as("undo and redo rows").filteredOn(r -> r.startsWith("history: 2 ada redo ")).hasSize(1);
-    assertThat(before).as("pairs exported as training data").filteredOn(r -> r.startsWith("pair:") && !r.matches(".* null [0-9a-f]{64}$")).hasSize(4);
+    // of the 4 accepted pairs the trl-dpo export wrote 2: the neutrality gate held back the two whose accepted text is
+    // gendered ("Edited for him.", "Second try, male."), and a pair held back is not marked exported
+    assertThat(before).as("pairs exported as training data").filteredOn(r -> r.startsWith("pair:") && !r.matches(".* null [0-9a-f]{64}$")).hasSize(2);
     assertThat(contents(b)).containsExactlyElementsOf(before);
 
     // what the review screen shows of a pair reads the same from both stores

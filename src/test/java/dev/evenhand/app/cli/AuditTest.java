@@ -111,7 +111,7 @@ class AuditTest {
           "transitions-mistral_7b.png"}) {
         java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(report.resolve(png).toFile());
         assertThat(img).as(png).isNotNull();
-        assertThat(img.getWidth()).isEqualTo(900);
+        assertThat(img.getWidth()).as(png + ": cropped to its content, never wider than drawn").isBetween(200, 900);
       }
       assertThat(cli.run("--db", db, "--ollama", ollama.url(), "audit", "--resume").exit()).as("nothing to resume").isZero();
     }

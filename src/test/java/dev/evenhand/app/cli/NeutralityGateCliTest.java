@@ -97,6 +97,19 @@ class NeutralityGateCliTest {
     assertThat(edit.out()).contains("pair " + clean + " edited and accepted (override: not gender-neutral: male \"Tom\"");
   }
 
+  /** @return for each seeded pair, whether the store marks it exported as training data */
+  private Map<Long, Boolean> exported() {
+    try (Database d = Database.open(Path.of(db))) {
+      return d.read(c -> {
+        Map<Long, Boolean> out = new java.util.HashMap<>();
+        try (var rs = c.createStatement().executeQuery("SELECT id, exported_at FROM story_pair")) {
+          while (rs.next()) out.put(rs.getLong(1), rs.getObject(2) != null);
+        }
+        return out;
+      });
+    }
+  }
+
   @Test
   void exportLeavesGenderedPairsOutAndCountsThemUnlessIncludeGenderedAndTheLosslessBackupKeepsThem() throws Exception {
     assertThat(cli.run("--db", db, "review", "accept", String.valueOf(clean)).exit()).isZero();
@@ -114,6 +127,8 @@ class NeutralityGateCliTest {
       assertThat(m.path("left_out").path("gendered_balanced_judgment").asLong()).as(format + ": accepted before the gate").isEqualTo(1);
       assertThat(m.path("neutrality_gate").asText()).isEqualTo("applied");
     }
+    assertThat(exported()).as("only the pair written is marked exported; the pairs the gate left out stay unmarked")
+        .containsEntry(clean, true).containsEntry(flagged, false).containsEntry(old, false);
 
     Path kept = home.resolve("out/kept.jsonl");
     CliRunner.Result r = cli.run("--db", db, "--json", "export", "--format", "trl-dpo", "--out", kept.toString(), "--include-gendered");
