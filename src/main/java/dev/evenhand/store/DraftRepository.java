@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Drafts of balanced judgments (table {@code balanced_draft}, migration V8): at most one per pair, written
- * over on every save, gone with its pair (foreign key with ON DELETE CASCADE).
+ * Drafts of balanced judgments (table {@code balanced_draft}, migration V8): at most one per pair and
+ * reviewer (a blind second review must not show one reviewer's text to another), written over on every save, gone with its pair (foreign key with ON DELETE CASCADE).
  */
 public final class DraftRepository {
   private final Database db;
@@ -31,28 +31,29 @@ public final class DraftRepository {
   public Optional<Draft> save(long pairId, BalancedJudgment text, String reviewer, Instant at) {
     return db.inTransaction(c -> {
       if (Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE id = ?", pairId) == 0) return Optional.<Draft>empty();
-      Sql.update(c, "MERGE INTO balanced_draft(pair_id, male_text, female_text, reviewer, updated_at) KEY(pair_id) VALUES (?,?,?,?,?)",
+      Sql.update(c, "MERGE INTO balanced_draft(pair_id, male_text, female_text, reviewer, updated_at) KEY(pair_id, reviewer) VALUES (?,?,?,?,?)",
           pairId, text.male(), text.female(), reviewer, at);
       return Optional.of(new Draft(pairId, text, reviewer, at));
     });
   }
 
-  /** @return the pair's draft, empty when it has none */
-  public Optional<Draft> find(long pairId) {
-    return db.read(c -> Sql.one(c, "SELECT male_text, female_text, reviewer, updated_at FROM balanced_draft WHERE pair_id = ?",
-        rs -> new Draft(pairId, new BalancedJudgment(rs.getString(1), rs.getString(2)), rs.getString(3), Sql.instant(rs, "updated_at")), pairId));
+  /** @return the reviewer's draft of the pair, empty when they have none */
+  public Optional<Draft> find(long pairId, String reviewer) {
+    return db.read(c -> Sql.one(c, "SELECT male_text, female_text, reviewer, updated_at FROM balanced_draft WHERE pair_id = ? AND reviewer = ?",
+        rs -> new Draft(pairId, new BalancedJudgment(rs.getString(1), rs.getString(2)), rs.getString(3), Sql.instant(rs, "updated_at")),
+        pairId, reviewer));
   }
 
-  /** Deletes the pair's draft. @return true when it had one */
-  public boolean delete(long pairId) {
-    return db.inTransaction(c -> Sql.update(c, "DELETE FROM balanced_draft WHERE pair_id = ?", pairId) > 0);
+  /** Deletes the reviewer's draft of the pair. @return true when they had one */
+  public boolean delete(long pairId, String reviewer) {
+    return db.inTransaction(c -> Sql.update(c, "DELETE FROM balanced_draft WHERE pair_id = ? AND reviewer = ?", pairId, reviewer) > 0);
   }
 
   /** @return the pair's stored balanced judgment (what a draft is compared with), empty when it has none */
   public Optional<BalancedJudgment> stored(long pairId) { return db.read(c -> PairRows.balanced(c, pairId)); }
 
-  /** @return the ids of every pair with a draft, ascending */
-  public List<Long> pairIds() {
-    return db.read(c -> Sql.list(c, "SELECT pair_id FROM balanced_draft ORDER BY pair_id", rs -> rs.getLong(1)));
+  /** @return the ids of every pair the reviewer has a draft of, ascending */
+  public List<Long> pairIds(String reviewer) {
+    return db.read(c -> Sql.list(c, "SELECT pair_id FROM balanced_draft WHERE reviewer = ? ORDER BY pair_id", rs -> rs.getLong(1), reviewer));
   }
 }

@@ -198,9 +198,9 @@ public final class ReviewService {
   }
 
   /**
-   * Keeps a balanced judgment being edited as the pair's draft (one per pair; the reviewer and the time are
-   * recorded). A text equal to the stored balanced judgment (both stripped) is no draft: the pair's draft,
-   * if any, is deleted instead.
+   * Keeps a balanced judgment being edited as the reviewer's draft of the pair (one per pair and reviewer, so a
+   * blind second review never shows one reviewer's text to another; the time is recorded). A text equal to the
+   * stored balanced judgment (both stripped) is no draft: the reviewer's draft, if any, is deleted instead.
    *
    * @param text the edited texts exactly as typed
    * @return the saved draft; empty when the text equals the stored one or the pair does not exist
@@ -209,26 +209,26 @@ public final class ReviewService {
   public Optional<Draft> saveDraft(long pairId, String reviewer, BalancedJudgment text) {
     check(reviewer, "");
     if (drafts.stored(pairId).map(s -> same(s, text)).orElse(false)) {
-      drafts.delete(pairId);
+      drafts.delete(pairId, reviewer);
       return Optional.empty();
     }
     return drafts.save(pairId, text, reviewer, java.time.Instant.now());
   }
 
   /**
-   * @return the pair's draft; empty when it has none, or when the draft equals the stored balanced judgment
-   *     (left by a crash between an accept and the deletion of its draft)
+   * @return the reviewer's draft of the pair; empty when they have none, or when the draft equals the stored balanced
+   *     judgment (left by a crash between an accept and the deletion of its draft)
    */
-  public Optional<Draft> draft(long pairId) {
+  public Optional<Draft> draft(long pairId, String reviewer) {
     Optional<BalancedJudgment> stored = drafts.stored(pairId);
-    return drafts.find(pairId).filter(d -> stored.map(s -> !same(s, d.text())).orElse(true));
+    return drafts.find(pairId, reviewer).filter(d -> stored.map(s -> !same(s, d.text())).orElse(true));
   }
 
-  /** Drops the pair's draft (accepted, or discarded by the reviewer). @return true when it had one */
-  public boolean discardDraft(long pairId) { return drafts.delete(pairId); }
+  /** Drops the reviewer's draft of the pair (accepted, or discarded). @return true when they had one */
+  public boolean discardDraft(long pairId, String reviewer) { return drafts.delete(pairId, reviewer); }
 
-  /** @return the ids of the pairs that have a draft, ascending */
-  public List<Long> draftPairs() { return drafts.pairIds(); }
+  /** @return the ids of the pairs the reviewer has a draft of, ascending */
+  public List<Long> draftPairs(String reviewer) { return drafts.pairIds(reviewer); }
 
   /** The editor's own rule ({@code BalancedEditor#edited}): texts are compared stripped. */
   private static boolean same(BalancedJudgment a, BalancedJudgment b) {

@@ -165,11 +165,11 @@ public final class ReviewUseCase {
   public Optional<Draft> saveDraft(long pairId, String reviewer, BalancedJudgment text) { return actions.saveDraft(pairId, reviewer, text); }
 
   /** As {@link ReviewService#draft}. */
-  public Optional<Draft> draft(long pairId) { return actions.draft(pairId); }
+  public Optional<Draft> draft(long pairId, String reviewer) { return actions.draft(pairId, reviewer); }
 
   /** As {@link ReviewService#discardDraft}. */
-  public boolean discardDraft(long pairId) { return actions.discardDraft(pairId); }
+  public boolean discardDraft(long pairId, String reviewer) { return actions.discardDraft(pairId, reviewer); }
 
   /** As {@link ReviewService#draftPairs}. */
-  public List<Long> draftPairs() { return actions.draftPairs(); }
+  public List<Long> draftPairs(String reviewer) { return actions.draftPairs(reviewer); }
 }

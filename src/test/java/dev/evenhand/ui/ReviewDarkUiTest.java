@@ -50,11 +50,11 @@ class ReviewDarkUiTest {
   @Test
   void theDraftMarksReadInTheDarkTheme(FxRobot robot) throws Exception {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#pairTitle").queryAs(Label.class).getText().startsWith("Pair #1 "));
-    ui.services.reviews().saveDraft(1, "grace", new dev.evenhand.domain.BalancedJudgment(
+    ui.services.reviews().saveDraft(1, "ada", new dev.evenhand.domain.BalancedJudgment(
         "The main character kept a found wallet; the need was real.", "The main character kept a found wallet; the need was real."));
     robot.interact(() -> ui.window.controller().reviewViewModel().refresh());
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#draftBadge").queryAs(Label.class).isVisible());
-    assertThat(robot.lookup("#draftNote").queryAs(Label.class).getText()).startsWith("Draft kept by grace at ");
+    assertThat(robot.lookup("#draftNote").queryAs(Label.class).getText()).startsWith("Draft kept by ada at ");
     Screenshots.save(ui.window.scene(), "review-draft-dark.png");
   }
 }

@@ -94,7 +94,7 @@ class ReviewKeyboardUiTest {
     assertThat(male(robot).getText()).as("the next pair's editor holds its stored text, no R").isEqualTo(PLAIN);
     assertThat(history(flagged)).extracting(Review::action).containsExactly(ReviewAction.ACCEPT_EDITED);
     assertThat(history(shownId(robot))).isEmpty();
-    assertThat(ui.services.reviews().draftPairs()).isEmpty();
+    assertThat(ui.services.reviews().draftPairs("ada")).isEmpty();
   }
 
   @Test
@@ -128,13 +128,13 @@ class ReviewKeyboardUiTest {
     waitFor("K comes back", () -> shownId(robot) == second);
     waitFor("the draft comes back", () -> male(robot).getText().equals(PLAIN + "Draft words. "));
     assertThat(robot.lookup("#draftBadge").queryAs(Label.class).isVisible()).as("the editor's draft mark").isTrue();
-    waitFor("the draft is in the store", () -> ui.services.reviews().draft(second).isPresent());
+    waitFor("the draft is in the store", () -> ui.services.reviews().draft(second, "ada").isPresent());
     assertThat(robot.lookup(".queue-draft").<Node>queryAll()).as("the queue's draft mark").anyMatch(n -> n.isVisible());
 
     robot.type(KeyCode.ESCAPE);
     assertThat(male(robot).getText()).as("Esc outside the editor discards the draft").isEqualTo(PLAIN);
     assertThat(robot.lookup("#draftBadge").queryAs(Label.class).isVisible()).isFalse();
-    waitFor("the draft leaves the store", () -> ui.services.reviews().draft(second).isEmpty());
+    waitFor("the draft leaves the store", () -> ui.services.reviews().draft(second, "ada").isEmpty());
 
     robot.type(KeyCode.R);
     waitFor("R rejects", () -> history(second).size() == 1);
@@ -162,7 +162,7 @@ class ReviewKeyboardUiTest {
     robot.interact(() -> ui.window.controller().showScreen(false));
     robot.interact(() -> ui.window.controller().showScreen(true));
     waitFor("the Review screen shows the draft again", () -> shownId(robot) == flagged && male(robot).getText().equals(draft));
-    assertThat(ui.services.reviews().draft(flagged).orElseThrow().text().male()).isEqualTo(draft);
+    assertThat(ui.services.reviews().draft(flagged, "ada").orElseThrow().text().male()).isEqualTo(draft);
   }
 
   @Test
@@ -174,7 +174,7 @@ class ReviewKeyboardUiTest {
     waitFor("J moved on", () -> shownId(robot) != flagged && shownId(robot) > 0);
     assertThat(focused(robot)).isInstanceOf(ListView.class);
     assertThat(male(robot).getText()).isEqualTo(PLAIN);
-    assertThat(ui.services.reviews().draftPairs()).as("no j was typed into the first pair").isEmpty();
+    assertThat(ui.services.reviews().draftPairs("ada")).as("no j was typed into the first pair").isEmpty();
     robot.type(KeyCode.K);
     waitFor("K comes back", () -> shownId(robot) == flagged);
     assertThat(male(robot).getText()).isEqualTo(before);
@@ -221,7 +221,7 @@ class ReviewKeyboardUiTest {
       w.setOnCloseRequest(javafx.event.Event::consume); // the test keeps its window
       w.fireEvent(new javafx.stage.WindowEvent(w, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
       // read at once, on the FX thread: the write must have happened before the window would close
-      keptAtClose.set(ui.services.reviews().draft(flagged).map(d -> d.text().male()).orElse(null));
+      keptAtClose.set(ui.services.reviews().draft(flagged, "ada").map(d -> d.text().male()).orElse(null));
     });
     assertThat(keptAtClose.get()).isEqualTo(typed);
   }

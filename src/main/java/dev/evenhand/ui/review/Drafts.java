@@ -83,7 +83,7 @@ public final class Drafts {
 
   /** Reads which pairs have a draft (for the queue's marks). */
   void load() {
-    BackgroundTask.wrap(c -> review.draftPairs()).onSuccess(this::offer).onFailure(messages::failed).executeWith(tasks);
+    BackgroundTask.wrap(c -> review.draftPairs(reviewer)).onSuccess(this::offer).onFailure(messages::failed).executeWith(tasks);
   }
 
   private void offer(List<Long> stored) {
@@ -256,7 +256,7 @@ public final class Drafts {
       if (written.getOrDefault(pairId, 0L) > s) return Optional.empty();
       written.put(pairId, s);
       if (text == null) {
-        review.discardDraft(pairId);
+        review.discardDraft(pairId, reviewer);
         return Optional.of(Optional.empty());
       }
       return Optional.of(review.saveDraft(pairId, reviewer, text));

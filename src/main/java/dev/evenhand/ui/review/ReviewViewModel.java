@@ -169,7 +169,7 @@ public final class ReviewViewModel {
     long id = r.id();
     long token = ++loadToken;
     record Loaded(CuratedPair pair, Optional<Draft> draft) {}
-    BackgroundTask.wrap(c -> new Loaded(review.pair(id).orElseThrow(), review.draft(id))).onSuccess(l -> {
+    BackgroundTask.wrap(c -> new Loaded(review.pair(id).orElseThrow(), review.draft(id, reviewer))).onSuccess(l -> {
       if (token != loadToken) return;
       show(l.pair(), l.draft());
       messages.clear();

@@ -55,12 +55,12 @@ class DraftKillTest {
       assertThat(typer.exitValue()).as("killed, not ended").isNotZero();
 
       try (Services s = open(db)) {
-        Optional<Draft> d = s.reviews().draft(pair);
+        Optional<Draft> d = s.reviews().draft(pair, "ada");
         assertThat(d).as("the draft kept at the pause").isPresent();
         assertThat(d.get().text().male()).isEqualTo(TEXT);
         assertThat(d.get().reviewer()).isEqualTo("ada");
         assertThat(s.reviews().history(pair)).as("nothing was accepted").isEmpty();
-        assertThat(s.reviews().draftPairs()).containsExactly(pair);
+        assertThat(s.reviews().draftPairs("ada")).containsExactly(pair);
       }
     } finally {
       if (typer.isAlive()) ChildJvm.kill(typer);

@@ -46,7 +46,7 @@ public final class DraftTyper {
       Thread.sleep(5);
     }
     long pair = id;
-    while (!services.reviews().draft(pair).map(d -> d.text().male().equals(text)).orElse(false)) Thread.sleep(20);
+    while (!services.reviews().draft(pair, "ada").map(d -> d.text().male().equals(text)).orElse(false)) Thread.sleep(20);
     System.out.println("stored " + pair);
     System.out.flush();
     for (int i = 0; ; i++) { // mid-edit: never pausing long enough for a draft to be kept

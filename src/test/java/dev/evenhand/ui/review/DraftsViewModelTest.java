@@ -63,7 +63,7 @@ class DraftsViewModelTest {
   @AfterEach
   void close() { services.close(); }
 
-  private Optional<Draft> stored(long id) { return services.reviews().draft(id); }
+  private Optional<Draft> stored(long id) { return services.reviews().draft(id, "ada"); }
 
   @Test
   void aDraftSurvivesJAndKWithItsMarks() {
@@ -120,7 +120,7 @@ class DraftsViewModelTest {
     assertThat(h).extracting(Review::action).containsExactly(ReviewAction.ACCEPT_EDITED);
     assertThat(h.get(0).balancedAfter().male()).isEqualTo(EDIT);
     assertThat(stored(first)).isEmpty();
-    assertThat(services.reviews().draftPairs()).isEmpty();
+    assertThat(services.reviews().draftPairs("ada")).isEmpty();
     assertThat(vm.drafts().pairs()).isEmpty();
     assertThat(vm.selected().get().id()).isNotEqualTo(first);
     vm.previous();
@@ -150,16 +150,33 @@ class DraftsViewModelTest {
     assertThat(stored(first)).as("equal but for spaces at the end: no draft").isEmpty();
     assertThat(vm.drafts().shownHasDraft().get()).isFalse();
     assertThat(services.reviews().saveDraft(first, "ada", new dev.evenhand.domain.BalancedJudgment(STORED, STORED))).isEmpty();
-    assertThat(services.reviews().draftPairs()).isEmpty();
+    assertThat(services.reviews().draftPairs("ada")).isEmpty();
+  }
+
+  @Test
+  void anotherReviewersDraftNeverShowsAndTheirsStaysTheirs() {
+    // bob, say in a blind second review, keeps a draft of the same pair
+    services.reviews().saveDraft(first, "bob", new dev.evenhand.domain.BalancedJudgment("Bob's own text.", "Bob's own text."));
+    vm.refresh();
+    assertThat(vm.balancedMale().get()).as("ada sees the stored text, not bob's draft").isEqualTo(STORED);
+    assertThat(vm.drafts().shownHasDraft().get()).isFalse();
+    assertThat(services.reviews().draftPairs("ada")).isEmpty();
+    vm.balancedMale().set(EDIT);
+    vm.next();
+    assertThat(stored(first).orElseThrow().text().male()).isEqualTo(EDIT);
+    assertThat(services.reviews().draft(first, "bob").orElseThrow().text().male()).as("ada's draft does not overwrite bob's")
+        .isEqualTo("Bob's own text.");
+    services.reviews().discardDraft(first, "ada");
+    assertThat(services.reviews().draftPairs("bob")).containsExactly(first);
   }
 
   @Test
   void aDeletedPairTakesItsDraftWithIt() {
     vm.balancedMale().set(EDIT);
-    assertThat(services.reviews().draftPairs()).containsExactly(first);
+    assertThat(services.reviews().draftPairs("ada")).containsExactly(first);
     services.deletes().delete(DeleteTarget.RUN, "1", true);
     assertThat(services.reviews().pair(first)).isEmpty();
-    assertThat(services.reviews().draftPairs()).as("ON DELETE CASCADE").isEmpty();
+    assertThat(services.reviews().draftPairs("ada")).as("ON DELETE CASCADE").isEmpty();
     assertThat(services.reviews().saveDraft(first, "ada", new dev.evenhand.domain.BalancedJudgment(EDIT, EDIT))).as("no pair, no draft").isEmpty();
   }
 
