@@ -31,7 +31,10 @@ public final class GenderLexicon {
       {"male", "female"}, {"males", "females"}, {"masculine", "feminine"}, {"manly", "womanly"},
       {"widower", "widow"}, {"businessman", "businesswoman"}, {"chairman", "chairwoman"}, {"spokesman", "spokeswoman"},
       {"policeman", "policewoman"}, {"salesman", "saleswoman"}, {"waiter", "waitress"}, {"actor", "actress"},
-      {"host", "hostess"}, {"steward", "stewardess"}, {"monk", "nun"}, {"priest", "priestess"}};
+      {"host", "hostess"}, {"steward", "stewardess"}, {"monk", "nun"}, {"priest", "priestess"},
+      {"househusband", "housewife"}, {"fatherhood", "motherhood"}, {"paternal", "maternal"}, {"fatherly", "motherly"},
+      {"manhood", "womanhood"}, {"brotherhood", "sisterhood"}, {"boyish", "girlish"}, {"dude", "gal"}, {"lads", "lasses"},
+      {"godfather", "godmother"}};
 
   /**
    * Kinship and partner nouns: words that, in a story pair, usually name another character (the pair swaps

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.text.Normalizer;
 
 /**
  * Tells, in a balanced judgment, the gendered words that are about the protagonist from those that are
@@ -48,7 +49,54 @@ import java.util.regex.Pattern;
  * character that she ...") the nearest antecedent decides, which here is the main character: flagged.
  */
 final class OtherCharacters {
-  static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)?", Pattern.UNICODE_CHARACTER_CLASS);
+  /**
+   * A word: letters and digits, with the combining marks, invisible format characters (zero-width space, soft
+   * hyphen, word joiner) and apostrophe suffixes ("he'd", "she’ll", "Lukas's") that belong to it, so a hidden
+   * character or a contraction cannot split a gendered word out of sight of the lint (issue 12, the attack pass).
+   */
+  static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}\\p{M}\\p{Cf}]*(?:['’ʼ][\\p{L}\\p{M}\\p{Cf}]+)?",
+      Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}");
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern SUFFIX = Pattern.compile("'(s|d|ll|re|ve|m)$");
+  /**
+   * Given names that are also everyday words: written in lower case they are the word ("she will", "a rose"), so
+   * only a capitalised or upper-case spelling counts as the name for these.
+   */
+  private static final Set<String> NAMES_THAT_ARE_WORDS = Set.of("will", "mark", "rose", "grace", "hope", "faith", "joy", "bill", "pat",
+      "sue", "art", "dawn", "june", "april", "may", "summer", "rich", "frank", "jack", "max", "ray", "sandy", "lily", "iris", "ivy",
+      "violet", "amber", "ruby", "pearl", "angel", "sky", "chase", "hunter", "page", "drew", "gene", "guy", "sunny", "holly", "robin",
+      "mercy", "honor", "river", "star", "hazel", "jade", "olive", "rock", "lee", "wade", "miles", "reed", "dean", "earl", "hans");
+
+  /**
+   * @param word a word as written
+   * @return the word as the lint compares it: invisible characters removed, compatibility forms folded (full-width
+   *     letters), accents removed, curly apostrophes straightened, an apostrophe suffix ('s, 'd, 'll, 're, 've, 'm)
+   *     cut off, lower case ("HE’D" and "ｈｅ" become "he", "José" becomes "jose")
+   */
+  static String fold(String word) {
+    String w = Normalizer.normalize(INVISIBLE.matcher(word).replaceAll(""), Normalizer.Form.NFKD);
+    w = MARKS.matcher(w).replaceAll("").replace('’', '\'').replace('ʼ', '\'').toLowerCase(Locale.ROOT);
+    return SUFFIX.matcher(w).replaceAll("");
+  }
+
+  /**
+   * @param token   a word of the text
+   * @param folded  the protagonists' name words, {@link #fold folded}
+   * @return true when the word is one of the names, whatever its case, accents or hidden characters; a name that is
+   *     also an everyday word counts only when the word is not written in lower case
+   */
+  private static boolean isName(Token token, Set<String> folded) {
+    if (!folded.contains(token.base())) return false;
+    String visible = INVISIBLE.matcher(token.text()).replaceAll("");
+    return !NAMES_THAT_ARE_WORDS.contains(token.base()) || !visible.equals(visible.toLowerCase(Locale.ROOT));
+  }
+
+  /** @return true for "s/he" and "(s)he": a generic pronoun written as one word */
+  private static boolean slashedGeneric(String text, Token k) {
+    String before = text.substring(Math.max(0, k.start() - 3), k.start()).toLowerCase(Locale.ROOT);
+    return k.base().equals("he") && (before.endsWith("s/") || before.endsWith("(s)"));
+  }
 
   private static final Set<String> POSSESSIVES = Set.of("their", "his", "her", "my", "your", "our", "its", "whose");
   private static final Set<String> DEFINITE = Set.of("the", "this", "that");
@@ -70,7 +118,7 @@ final class OtherCharacters {
    * @param start    index of its first character
    * @param end      index after its last character
    * @param text     as written
-   * @param base     lower case, without a possessive 's
+   * @param base     the word {@link #fold folded}: lower case, no accents or hidden characters, no apostrophe suffix
    * @param sentence the sentence it is in, counted from 0
    */
   record Token(int start, int end, String text, String base, int sentence) {}
@@ -101,7 +149,8 @@ final class OtherCharacters {
    */
   static List<Judged> judge(String text, List<String> names) {
     List<Token> t = tokens(text);
-    Set<String> nameSet = new HashSet<>(names);
+    Set<String> nameSet = new HashSet<>();
+    for (String n : names) nameSet.add(fold(n));
     List<Judged> out = new ArrayList<>();
     List<Mention> mentions = new ArrayList<>();
     Whose[] people = new Whose[t.size()];
@@ -109,8 +158,11 @@ final class OtherCharacters {
     boolean[] generic = new boolean[t.size() + 2];
     for (int i = 0; i < t.size(); i++) {
       Token k = t.get(i);
-      String w = k.text().replaceAll("['’]s$", "");
-      if (nameSet.contains(w)) {
+      if (slashedGeneric(text, k)) {
+        out.add(new Judged(k, false, Whose.OTHER, true));
+        continue;
+      }
+      if (isName(k, nameSet)) {
         out.add(new Judged(k, true, Whose.PROTAGONIST, false));
         mentions.add(new Mention(k.sentence(), k.end(), Whose.PROTAGONIST, null));
         continue;
@@ -147,8 +199,7 @@ final class OtherCharacters {
       }
       if (HONORIFICS.contains(b) && Character.isUpperCase(k.text().codePointAt(0)) && i + 1 < t.size()) {
         Token next = t.get(i + 1);
-        String nextBase = next.text().replaceAll("['’]s$", "");
-        boolean named = Character.isUpperCase(next.text().codePointAt(0)) && !nameSet.contains(nextBase) && !GenderLexicon.gendered(nextBase)
+        boolean named = Character.isUpperCase(next.text().codePointAt(0)) && !isName(next, nameSet) && !GenderLexicon.gendered(next.base())
             && text.substring(k.end(), next.start()).matches("\\.?\\s+");
         GenderLexicon.Side side = GenderLexicon.sideOf(b).orElseThrow();
         out.add(new Judged(k, false, named ? Whose.OTHER : Whose.PROTAGONIST, false));
@@ -260,7 +311,7 @@ final class OtherCharacters {
       boolean abbreviation = HONORIFICS.contains(previous) || previous.equals("dr");
       if (gap.matches("(?s).*[!?;].*") || gap.contains(".") && !(abbreviation && gap.strip().equals("."))) sentence++;
       String w = m.group();
-      out.add(new Token(m.start(), m.end(), w, w.replaceAll("['’]s$", "").toLowerCase(Locale.ROOT), sentence));
+      out.add(new Token(m.start(), m.end(), w, fold(w), sentence));
       previous = w.toLowerCase(Locale.ROOT);
       at = m.end();
     }

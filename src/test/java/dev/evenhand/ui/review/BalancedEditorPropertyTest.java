@@ -96,8 +96,10 @@ class BalancedEditorPropertyTest {
       BalancedLint.Lint lint = BalancedLint.lint(text, "Kenji Sato", "Aiko Sato");
       assertDrawsExactly(lint, text);
       for (BalancedLint.Finding f : lint.findings()) {
-        String base = f.word().replaceAll("['’]s$", "");
-        assertThat(base.equals("Kenji") || base.equals("Aiko") || base.equals("Sato") || GenderLexicon.gendered(base))
+        // compared as the lint compares: accents, hidden characters and case do not hide a word, nor does 's, 'd or 'll
+        String base = java.text.Normalizer.normalize(f.word(), java.text.Normalizer.Form.NFKD).replaceAll("[\\p{M}\\p{Cf}]", "")
+            .replace('’', '\'').toLowerCase(java.util.Locale.ROOT).replaceAll("'(s|d|ll|re|ve|m)$", "");
+        assertThat(base.equals("kenji") || base.equals("aiko") || base.equals("sato") || GenderLexicon.gendered(base))
             .as("%s is a name or a gendered word", f.word()).isTrue();
       }
     }
