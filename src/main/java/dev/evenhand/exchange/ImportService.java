@@ -244,8 +244,22 @@ public final class ImportService {
     }
     PairArchive a = new PairArchive(e.createdAt(), e.fidelityGiven() ? e.fidelityFlags() : (Integer) facts.fidelityFlags(e.pair()), divergent,
         e.exportedAt(), e.judgments(), e.balanced(), e.history());
-    return new ImportedPair(e.pair(), e.rouge1() != null ? e.rouge1() : facts.rouge1(e.pair()), e.model(), stage, e.status(), e.flagged(),
+    return new ImportedPair(named(e.pair()), e.rouge1() != null ? e.rouge1() : facts.rouge1(e.pair()), e.model(), stage, e.status(), e.flagged(),
         e.sourceId(), e.sourceSet(), a);
+  }
+
+  /**
+   * @return the pair with the protagonists' names worked out from its stories where the record gives none (a CSV row,
+   *     a paper record with an empty character_name), so the neutrality gate knows the names it must find in a
+   *     balanced judgment (issue 12: an imported "Daniel was wrong" was exported unflagged); given names are kept
+   */
+  private StoryPair named(StoryPair p) {
+    if (!p.male().name().isBlank() && !p.female().name().isBlank()) return p;
+    Names n = facts.names(p.male().text(), p.female().text());
+    String male = p.male().name().isBlank() ? n.male() : p.male().name();
+    String female = p.female().name().isBlank() ? n.female() : p.female().name();
+    return new StoryPair(new dev.evenhand.domain.Story(p.male().gender(), male, p.male().text()),
+        new dev.evenhand.domain.Story(p.female().gender(), female, p.female().text()), p.environment());
   }
 
   // ---- reading -------------------------------------------------------------------------------------

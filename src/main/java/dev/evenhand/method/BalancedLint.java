@@ -132,6 +132,24 @@ public final class BalancedLint {
   }
 
   /**
+   * Lints both texts of a balanced judgment against a story pair's protagonists; where the pair has no names (records
+   * imported before names were worked out on import), they are worked out from its stories ({@link Protagonists#names}).
+   *
+   * @param balanced the balanced judgment
+   * @param pair     the story pair it belongs to
+   * @return as {@link #check(BalancedJudgment, String, String)}
+   */
+  public static List<GenderedWord> check(BalancedJudgment balanced, dev.evenhand.domain.StoryPair pair) {
+    String male = pair.male().name(), female = pair.female().name();
+    if (male.isBlank() || female.isBlank()) {
+      Protagonists.Names n = Protagonists.names(pair.male().text(), pair.female().text());
+      if (male.isBlank()) male = n.male();
+      if (female.isBlank()) female = n.female();
+    }
+    return check(balanced, male, female);
+  }
+
+  /**
    * The rule before issue 12, kept to measure the new one against ({@code LintBench}): every gendered word is a
    * finding, whoever it names.
    *

@@ -35,7 +35,7 @@ public final class GenderedConfirmation {
    * @return the lint's findings on both texts; empty for a gender-neutral judgment
    */
   static List<GenderedWord> findings(CuratedPair p, BalancedJudgment text) {
-    return BalancedLint.check(text, p.pair().male().name(), p.pair().female().name());
+    return BalancedLint.check(text, p.pair());
   }
 
   /**

@@ -149,4 +149,36 @@ class NeutralityGateCliTest {
     assertThat(bm.path("neutrality_gate").asText()).isEqualTo("not applied");
     assertThat(bm.path("gendered_kept").asLong()).isEqualTo(2);
   }
+
+  @Test
+  void pairsWithoutNamesAreLintedForTheNamesTheirStoriesGive() throws Exception {
+    long nameless;
+    try (Database d = Database.open(Path.of(db))) {
+      Seeds seeds = new Seeds(new PairRepository(d), new RunRepository(d));
+      // as a CSV row or a paper record with an empty character_name was stored before names were worked out on import
+      nameless = seeds.pair("", "Daniel found a wallet and kept it for his rent.", "", "Sofia found a wallet and kept it for her rent.",
+          "Money", Stance.MORAL, "He needed it.", Stance.IMMORAL, "She stole it.", "Daniel was wrong to keep the money.",
+          "Daniel was wrong to keep the money.");
+      new ReviewRepository(d).apply(nameless, "ada", ReviewAction.ACCEPT, ReviewStatus.ACCEPTED, Optional.empty(), "");
+    }
+    assertThat(cli.run("--db", db, "review", "accept", String.valueOf(clean)).exit()).isZero();
+    Path out = home.resolve("out/nameless.jsonl");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(Files.readString(out)).as("the name the stories give is found").doesNotContain("Daniel was wrong");
+
+    // through a CSV file, which carries no names: the import works them out, and the gate finds them again
+    Path csv = home.resolve("out/all.csv");
+    assertThat(cli.run("--db", db, "export", "--format", "csv", "--out", csv.toString(), "--include-gendered").exit()).isZero();
+    String other = home.resolve("other/evenhand").toString();
+    CliRunner.Result imp = cli.run("--db", other, "import", "csv", csv.toString());
+    assertThat(imp.exit()).as(imp.err()).isZero();
+    Path again = home.resolve("out/again.jsonl");
+    r = cli.run("--db", other, "export", "--format", "trl-dpo", "--out", again.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(Files.readString(again)).contains("The main character weighed need").doesNotContain("Daniel was wrong")
+        .doesNotContain("Aisha kept it; she");
+    JsonNode m = JSON.readTree(home.resolve("out/again.jsonl.manifest.json").toFile());
+    assertThat(m.path("left_out").path("gendered_balanced_judgment").asLong()).isEqualTo(2);
+  }
 }
