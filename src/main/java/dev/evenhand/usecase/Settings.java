@@ -164,12 +164,11 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
   }
 
   /**
-   * Writes the settings atomically (temporary file, then move).
+   * Writes every setting atomically (temporary file, then move), defaults included.
    *
    * @throws IOException when the file cannot be written
    */
   public void save(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
     Properties p = new Properties();
     p.setProperty("ollama.urls", ollamaUrls);
     p.setProperty("reviewer", reviewer);
@@ -178,6 +177,19 @@ public record Settings(String ollamaUrls, String reviewer, int parallel, Duratio
     p.setProperty("theme", theme);
     keys.forEach(p::setProperty);
     if (!profile.isEmpty()) p.setProperty("profile", profile);
+    store(p, file);
+  }
+
+  /**
+   * Writes exactly these file keys and values atomically (temporary file, then move): a key not given is
+   * not written, so it keeps taking its default or the source it came from.
+   *
+   * @param p    file keys and values
+   * @param file the settings file
+   * @throws IOException when the file cannot be written
+   */
+  public static void store(Properties p, Path file) throws IOException {
+    Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       p.store(w, "Evenhand settings");

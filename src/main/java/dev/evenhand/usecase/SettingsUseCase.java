@@ -202,10 +202,11 @@ public final class SettingsUseCase {
     return write(p);
   }
 
+  /** Checks the keys and values, then writes exactly them: a key that was absent stays absent (never every default). */
   private Settings write(Properties p) {
     Settings checked = Settings.parse(p, file.getParent());
     try {
-      checked.save(file);
+      Settings.store(p, file);
     } catch (IOException e) {
       // a file-system message is often just the path of the temporary file the save writes first: say why instead
       String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"

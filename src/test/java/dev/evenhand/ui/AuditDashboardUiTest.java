@@ -22,6 +22,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -167,6 +168,50 @@ class AuditDashboardUiTest {
       ui.ollama.release();
     }
     awaitComplete(vm);
+  }
+
+  @Test
+  void theHeatMapShownStaysReadableWhenTheDarkThemeToggleIsClickedBothWays(FxRobot robot) throws Exception {
+    AuditViewModel vm = startAudit(robot, "24");
+    awaitComplete(vm);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.figures().get() != null
+        && vm.figures().get().metrics().values().stream().allMatch(r -> r.pairs() == 24));
+    WaitForAsyncUtils.waitForFxEvents();
+    Node up = robot.lookup(".heatmap").query();
+    while (!(up instanceof ScrollPane)) up = up.getParent();
+    ScrollPane scroll = (ScrollPane) up;
+    assertThat(unreadableCells(robot)).as("light theme before any switch").isEmpty();
+    ToggleButton dark = robot.lookup(n -> n instanceof ToggleButton t && "Dark theme".equals(t.getText())).queryAs(ToggleButton.class);
+    for (boolean toDark : new boolean[] {true, false}) {
+      robot.clickOn(dark);
+      WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dark.isSelected() == toDark);
+      WaitForAsyncUtils.waitForFxEvents();
+      robot.interact(() -> scroll.setVvalue(1.0));
+      WaitForAsyncUtils.waitForFxEvents();
+      Screenshots.save(ui.window.scene(), "heatmap-after-toggle-" + (toDark ? "dark" : "light") + ".png");
+      assertThat(unreadableCells(robot)).as("heat-map cells below 4.5:1 after the toggle to " + (toDark ? "dark" : "light")).isEmpty();
+    }
+  }
+
+  /**
+   * @return each heat-map cell whose drawn text (the label's Text node) contrasts less than 4.5:1 with the
+   *     cell's drawn fill (its background's top fill), with both colours; fails when no cell is found
+   */
+  private static List<String> unreadableCells(FxRobot robot) throws Exception {
+    return WaitForAsyncUtils.asyncFx(() -> {
+      List<Label> cells = robot.lookup(".heat-cell").queryAllAs(Label.class).stream().toList();
+      assertThat(cells).as("heat-map cells").hasSizeGreaterThanOrEqualTo(25);
+      List<String> bad = new java.util.ArrayList<>();
+      for (Label cell : cells) {
+        var fills = cell.getBackground().getFills();
+        var fill = (javafx.scene.paint.Color) fills.get(fills.size() - 1).getFill();
+        javafx.scene.text.Text drawn = (javafx.scene.text.Text) cell.lookup(".text");
+        var ink = (javafx.scene.paint.Color) drawn.getFill();
+        double ratio = dev.evenhand.ui.audit.HeatColours.contrast(fill, ink);
+        if (ratio < 4.5) bad.add(String.format("'%s' %s on %s: %.2f:1 %s", drawn.getText(), ink, fill, ratio, cell.getStyleClass()));
+      }
+      return bad;
+    }).get();
   }
 
   /** Waits until the audit finished and the screen reloaded its run list (so no work is left when the test ends). */

@@ -2,7 +2,9 @@ package dev.evenhand.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.store.PairQuery;
+import dev.evenhand.store.PairSummary;
 import dev.evenhand.testing.Clipped;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Screenshots;
@@ -10,13 +12,19 @@ import dev.evenhand.testing.ScriptedStoryModel;
 import dev.evenhand.testing.UiHarness;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +99,34 @@ class GenerateScreenUiTest {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
         () -> robot.lookup("#queueList").tryQuery().map(Node::isVisible).orElse(false));
     assertThat(robot.lookup(n -> n instanceof ToggleButton t && "Review".equals(t.getText())).queryAs(ToggleButton.class).isSelected()).isTrue();
+
+    // the queue's first pair is shown (its stories in the panes) and selected; J then moves to the second
+    List<PairSummary> rows = ui.services.pairs().page(PairQuery.ALL, 0, 2);
+    shownAndSelected(robot, rows.get(0).id(), 0);
+    robot.type(KeyCode.J);
+    shownAndSelected(robot, rows.get(1).id(), 1);
+  }
+
+  /** Waits until the pair is shown with its own stories in the panes and its queue row is selected. */
+  private void shownAndSelected(FxRobot robot, long id, int row) throws Exception {
+    CuratedPair p = ui.services.pairs().find(id).orElseThrow();
+    try {
+      WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+        Label title = robot.lookup("#pairTitle").queryAs(Label.class);
+        return title.getText().startsWith("Pair #" + id + " ") && robot.lookup("#detail").query().isVisible()
+            && flowText(robot, "#maleStory").equals(p.pair().male().text()) && flowText(robot, "#femaleStory").equals(p.pair().female().text())
+            && robot.lookup("#queueList").queryListView().getSelectionModel().getSelectedIndex() == row;
+      });
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("after 15 s pair #" + id + " (row " + row + ") is not shown and selected: title '"
+          + robot.lookup("#pairTitle").queryAs(Label.class).getText() + "', detail shown " + robot.lookup("#detail").query().isVisible()
+          + ", empty label shown " + robot.lookup("#emptyLabel").query().isVisible() + ", selected row "
+          + robot.lookup("#queueList").queryListView().getSelectionModel().getSelectedIndex(), e);
+    }
+  }
+
+  private static String flowText(FxRobot robot, String id) {
+    return robot.lookup(id).queryAs(TextFlow.class).getChildren().stream()
+        .filter(Text.class::isInstance).map(n -> ((Text) n).getText()).collect(Collectors.joining());
   }
 }

@@ -144,7 +144,7 @@ public final class AuditCharts {
    * The stance transition matrix of one model as a heat map: rows are the male story's stance, columns the
    * female story's. A cell's fill level ({@code heat-0} to {@code heat-5}, {@link HeatColours#level}) comes
    * from the theme; its text is black or white, whichever contrasts more with the fill the theme gave it
-   * ({@code heat-ink-dark} / {@code heat-ink-light}, re-chosen when the theme changes). Mismatch cells have a
+   * (bound to the cell's background, so re-chosen the moment the theme changes the fill). Mismatch cells have a
    * border. A cell is focusable: click, Enter or Space gives it.
    *
    * @return the heat map with its title
@@ -205,8 +205,10 @@ public final class AuditCharts {
     cell.setMinSize(78, 34);
     cell.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
     cell.setFocusTraversable(true);
-    // the text colour follows the fill the theme gives the cell (black or white, whichever reads better)
-    cell.backgroundProperty().addListener((o, was, now) -> ink(cell));
+    // the text colour follows the fill the theme gives the cell (black or white, whichever reads better). It is
+    // bound rather than set by a style class: a class changed while CSS sets the new fill (a theme switch at
+    // run time) was not styled again, which left the previous theme's ink on the new fill
+    cell.textFillProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(() -> ink(cell.getBackground()), cell.backgroundProperty()));
     cell.setOnMouseClicked(e -> open.run());
     cell.setOnKeyPressed(e -> {
       if (e.getCode() == javafx.scene.input.KeyCode.ENTER || e.getCode() == javafx.scene.input.KeyCode.SPACE) {
@@ -218,12 +220,12 @@ public final class AuditCharts {
     return cell;
   }
 
-  private static void ink(Label cell) {
-    var bg = cell.getBackground();
-    if (bg == null || bg.getFills().isEmpty() || !(bg.getFills().get(bg.getFills().size() - 1).getFill() instanceof javafx.scene.paint.Color fill)) return;
-    boolean dark = HeatColours.darkInk(fill);
-    cell.getStyleClass().removeAll("heat-ink-dark", "heat-ink-light");
-    cell.getStyleClass().add(dark ? "heat-ink-dark" : "heat-ink-light");
+  /** @return black or white, whichever contrasts more with the background's top fill; black before the cell has a colour fill */
+  private static javafx.scene.paint.Color ink(javafx.scene.layout.Background bg) {
+    if (bg == null || bg.getFills().isEmpty() || !(bg.getFills().get(bg.getFills().size() - 1).getFill() instanceof javafx.scene.paint.Color fill)) {
+      return javafx.scene.paint.Color.BLACK;
+    }
+    return HeatColours.darkInk(fill) ? javafx.scene.paint.Color.BLACK : javafx.scene.paint.Color.WHITE;
   }
 
   private static Label header(String text) {

@@ -150,12 +150,9 @@ public final class ReviewController {
     queueList.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
       if (b.intValue() >= 0 && b.intValue() != vm.selectedIndex().get()) vm.select(b.intValue());
     });
-    vm.selectedIndex().addListener((o, a, b) -> {
-      if (b.intValue() >= 0) {
-        queueList.getSelectionModel().select(b.intValue());
-        queueList.scrollTo(Math.max(0, b.intValue() - 3));
-      }
-    });
+    vm.selectedIndex().addListener((o, a, b) -> selectRow());
+    // a reloaded queue can drop the list's selection while the view model keeps the same row (no change event)
+    vm.queueLoads().addListener((o, a, b) -> selectRow());
     countsLabel.textProperty().bind(vm.counts());
     reviewedBar.progressProperty().bind(vm.progress());
     messageLabel.textProperty().bind(vm.message());
@@ -196,8 +193,19 @@ public final class ReviewController {
     keysLabel.setText(String.format(text.getString("review.keys"), k(Action.ACCEPT), k(Action.EDIT),
         k(Action.REJECT), k(Action.SKIP), k(Action.FLAG), k(Action.NEXT),
         k(Action.PREVIOUS), k(Action.UNDO), k(Action.DISCARD_DRAFT), k(Action.SEARCH), k(Action.HELP)));
-    show(null);
+    // the view model may already show a pair (it was refreshed before this view was first built, e.g. after
+    // a batch): show it and select its row now, as the refresh below keeps that pair and fires no change
+    show(vm.selected().get());
+    selectRow();
     vm.refresh();
+  }
+
+  /** Selects the view model's row in the queue list (and scrolls to it), unless it is already selected. */
+  private void selectRow() {
+    int i = vm.selectedIndex().get();
+    if (i < 0 || i >= queueList.getItems().size() || queueList.getSelectionModel().getSelectedIndex() == i) return;
+    queueList.getSelectionModel().select(i);
+    queueList.scrollTo(Math.max(0, i - 3));
   }
 
   private String k(Action a) { return keys.display(a); }

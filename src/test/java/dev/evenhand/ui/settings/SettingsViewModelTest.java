@@ -242,6 +242,25 @@ class SettingsViewModelTest {
   }
 
   @Test
+  void theDarkToggleWritesOnlyTheThemeKeyAndLeavesAbsentKeysAbsent() throws Exception {
+    saved("reviewer=ada\n");
+    SettingsViewModel v = started(null, null, Map.of());
+    v.saveTheme("dark");
+    assertThat(Settings.read(file).stringPropertyNames()).as("the keys the file had, plus theme").containsExactlyInAnyOrder("reviewer", "theme");
+    assertThat(Settings.read(file).getProperty("theme")).isEqualTo("dark");
+    v.saveTheme("light");
+    assertThat(Settings.read(file).stringPropertyNames()).containsExactlyInAnyOrder("reviewer", "theme");
+    for (String key : new String[] {"parallel", "timeout.seconds", "ollama.urls"}) {
+      assertThat(note(v, key)).as(key + " was not saved").doesNotContain("saved");
+    }
+    Files.delete(file);
+    SettingsViewModel fresh = started(null, null, Map.of());
+    fresh.saveTheme("dark");
+    assertThat(Settings.read(file).stringPropertyNames()).as("a file with nothing gets the theme alone").containsExactly("theme");
+    assertThat(note(fresh, "reviewer")).doesNotContain("saved");
+  }
+
+  @Test
   void aDeleteRemovesTheRunKeepingAcceptedPairsAndABadIdIsNamed() throws Exception {
     Seeds seeds = new Seeds(h.services.pairs(), h.services.runs());
     long kept = seeds.pair("Tom", "Tom kept the wallet.", "Ann", "Ann kept the wallet.", "Money", Stance.MORAL, "Right.", Stance.IMMORAL,
