@@ -28,7 +28,7 @@ public final class ReviewKeys {
   public enum Action {
     ACCEPT("A"), EDIT("E"), REJECT("R"), REJECT_WITH_REASON("Shift+R"), SKIP("S"), FLAG("F"), NEXT("J"), PREVIOUS("K"),
     SEARCH("Slash"), HELP("Shift+Slash"), PROVENANCE("P"), REGENERATE("G"), UNDO("Shortcut+Z"), REDO("Shortcut+Shift+Z"),
-    ACCEPT_ANYWHERE("Shortcut+Enter"), DISCARD_DRAFT("Esc");
+    ACCEPT_ANYWHERE("Shortcut+Enter"), DISCARD_DRAFT("Shift+Esc");
 
     private final String defaultKey;
 
