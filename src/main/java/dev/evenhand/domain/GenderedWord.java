@@ -18,7 +18,7 @@ public record GenderedWord(Gender story, String word, String reason) {
     reason = reason == null ? "" : reason;
   }
 
-  /** @return e.g. {@code male "he" (gendered pronoun)} */
+  /** @return e.g. {@code "he" in the male story's text (gendered pronoun)} */
   @Override
-  public String toString() { return story.label() + " \"" + word + "\"" + (reason.isEmpty() ? "" : " (" + reason + ")"); }
+  public String toString() { return "\"" + word + "\" in the " + story.label() + " story's text" + (reason.isEmpty() ? "" : " (" + reason + ")"); }
 }

@@ -75,7 +75,7 @@ class NeutralityGateUiTest {
 
     robot.type(KeyCode.A);
     DialogPane dialog = waitDialog(robot);
-    assertThat(dialog.getContentText()).contains("male \"he\" (gendered pronoun), male \"his\" (gendered pronoun), male \"Tom\" (protagonist's name)");
+    assertThat(dialog.getContentText()).contains("\"he\" in the male story's text (gendered pronoun), \"his\" in the male story's text (gendered pronoun), \"Tom\" in the male story's text (protagonist's name)");
     assertThat(dialog.getHeaderText()).contains("Pair " + flagged);
     assertThat(robot.lookup("#genderedCancel").queryAs(Button.class).isDefaultButton()).as("Cancel is the default button").isTrue();
     assertThat(robot.lookup("#genderedConfirm").queryAs(Button.class).isDefaultButton()).isFalse();
@@ -105,7 +105,7 @@ class NeutralityGateUiTest {
     javafx.scene.control.TextArea provenance = robot.lookup("#provenanceText").queryAs(javafx.scene.control.TextArea.class);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> provenance.getText().contains("override:"));
     assertThat(provenance.getText()).contains("accept by ada: pending -> accepted")
-        .contains("override: accepted although not gender-neutral: male \"he\" (gendered pronoun), male \"his\" (gendered pronoun), male \"Tom\"");
+        .contains("override: accepted although not gender-neutral: \"he\" in the male story's text (gendered pronoun), \"his\" in the male story's text (gendered pronoun), \"Tom\" in the male story's text");
     Node shown = robot.lookup("#pairTitle").query();
     Screenshots.save(shown.getScene(), "review-override-in-history.png");
   }

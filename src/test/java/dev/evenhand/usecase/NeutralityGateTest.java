@@ -42,7 +42,7 @@ class NeutralityGateTest {
       ReviewService review = new ReviewService(rows);
 
       assertThatThrownBy(() -> review.requireNeutral(List.of(clean, flagged))).isInstanceOf(GenderedJudgmentRefused.class)
-          .hasMessageContaining("pair " + flagged + ": female \"Ann\" (protagonist's name), female \"her\" (gendered pronoun)")
+          .hasMessageContaining("pair " + flagged + ": \"Ann\" in the female story's text (protagonist's name), \"her\" in the female story's text (gendered pronoun)")
           .hasMessageNotContaining("pair " + clean);
       assertThatThrownBy(() -> review.accept(flagged, "ada")).isInstanceOf(GenderedJudgmentRefused.class);
       assertThat(review.history(flagged)).as("a refusal saves nothing").isEmpty();

@@ -57,7 +57,7 @@ class NeutralityGateCliTest {
   void aFlaggedAcceptWithoutTheOverrideIsRefusedNamingTheWordsAndNothingChanges() {
     CliRunner.Result r = cli.run("--db", db, "review", "accept", String.valueOf(flagged));
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).contains("pair " + flagged).contains("male \"Marcus\" (protagonist's name)").contains("male \"he\" (gendered pronoun)")
+    assertThat(r.err()).contains("pair " + flagged).contains("\"Marcus\" in the male story's text (protagonist's name)").contains("\"he\" in the male story's text (gendered pronoun)")
         .contains("--allow-gendered").contains("nothing was accepted");
     assertThat(r.out()).isEmpty();
 
@@ -80,8 +80,8 @@ class NeutralityGateCliTest {
     CliRunner.Result r = cli.run("--db", db, "review", "accept", String.valueOf(flagged), "--allow-gendered");
     assertThat(r.exit()).as(r.err()).isZero();
     CliRunner.Result show = cli.run("--db", db, "review", "show", String.valueOf(flagged));
-    assertThat(show.out()).contains("[accepted]").contains("override: accepted although not gender-neutral: male \"Marcus\" (protagonist's name), "
-        + "male \"he\" (gendered pronoun), male \"his\" (gendered pronoun)");
+    assertThat(show.out()).contains("[accepted]").contains("override: accepted although not gender-neutral: \"Marcus\" in the male story's text (protagonist's name), "
+        + "\"he\" in the male story's text (gendered pronoun), \"his\" in the male story's text (gendered pronoun)");
     JsonNode json = JSON.readTree(cli.run("--db", db, "--json", "review", "show", String.valueOf(flagged)).out());
     JsonNode override = json.path("history").path(0).path("override");
     assertThat(override.size()).isEqualTo(3);
@@ -94,7 +94,7 @@ class NeutralityGateCliTest {
     CliRunner.Result edit = cli.run("--db", db, "review", "edit", String.valueOf(clean), "--male", "Tom was right; he protected his family.",
         "--female", NEUTRAL, "--allow-gendered");
     assertThat(edit.exit()).isZero();
-    assertThat(edit.out()).contains("pair " + clean + " edited and accepted (override: not gender-neutral: male \"Tom\"");
+    assertThat(edit.out()).contains("pair " + clean + " edited and accepted (override: not gender-neutral: \"Tom\" in the male story's text");
   }
 
   /** @return for each seeded pair, whether the store marks it exported as training data */

@@ -64,7 +64,7 @@ class GenderedConfirmationViewModelTest {
     GenderedConfirmation.Request req = vm.genderedConfirmation().get();
     assertThat(req).as("a confirmation is asked for").isNotNull();
     assertThat(req.pairId()).isEqualTo(flagged);
-    assertThat(req.words()).isEqualTo("male \"she\" (gendered pronoun), male \"her\" (gendered pronoun)");
+    assertThat(req.words()).isEqualTo("\"she\" in the male story's text (gendered pronoun), \"her\" in the male story's text (gendered pronoun)");
     assertThat(history(flagged)).as("nothing saved while the question is open").isEmpty();
 
     vm.cancelGendered();
@@ -91,7 +91,7 @@ class GenderedConfirmationViewModelTest {
     vm.select(0);
     vm.loadProvenance();
     assertThat(vm.provenance().get()).as("the GUI's history shows the override")
-        .contains("accept by ada: pending -> accepted").contains("override: accepted although not gender-neutral: male \"she\" (gendered pronoun)");
+        .contains("accept by ada: pending -> accepted").contains("override: accepted although not gender-neutral: \"she\" in the male story's text (gendered pronoun)");
   }
 
   @Test
@@ -105,7 +105,7 @@ class GenderedConfirmationViewModelTest {
     vm.select(0);
     vm.balancedFemale().set("Ann kept the wallet.");
     vm.accept();
-    assertThat(vm.genderedConfirmation().get().words()).contains("female \"Ann\" (protagonist's name)");
+    assertThat(vm.genderedConfirmation().get().words()).contains("\"Ann\" in the female story's text (protagonist's name)");
     vm.confirmGendered();
     Review r = history(flagged).get(0);
     assertThat(r.action()).isEqualTo(ReviewAction.ACCEPT_EDITED);
