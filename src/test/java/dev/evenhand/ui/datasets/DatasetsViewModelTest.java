@@ -97,7 +97,7 @@ class DatasetsViewModelTest {
     vm.status().set(ReviewStatus.ACCEPTED);
 
     vm.previewExport();
-    assertThat(vm.exportReport().get()).startsWith("1 pairs match; the first records in trl-sft-chat:").contains("\"messages\"");
+    assertThat(vm.exportReport().get()).startsWith("1 pairs match the filter; the export leaves out incomplete pairs").contains("The first records in trl-sft-chat:").contains("\"messages\"");
 
     vm.split().set("half");
     vm.runExport(home.resolve("out/sft.jsonl"));
