@@ -14,7 +14,7 @@ import java.util.List;
 public final class Committer {
   private Committer() {}
 
-  /** @param args {@code commit DB TAG EXTRA_URL} or {@code hold DB} */
+  /** @param args {@code commit DB TAG EXTRA_URL [PAUSE_MS]} or {@code hold DB} */
   public static void main(String[] args) throws Exception {
     Database.Opening opening = new Database.Opening("committer", s -> { }, Duration.ofSeconds(60));
     Database db = Database.open(Path.of(args[1]), opening, List.of(), args.length > 3 ? args[3] : "");
@@ -25,12 +25,15 @@ public final class Committer {
       new java.util.concurrent.CountDownLatch(1).await(); // held until the test kills this process
     }
     String tag = args[2];
+    // an optional pause after each commit (ms), as a person editing leaves the store idle between saves
+    long pause = args.length > 4 ? Long.parseLong(args[4]) : 0;
     for (long i = 0; ; i++) {
       String name = tag + "-" + i;
       db.inTransaction(c -> Sql.update(c, "INSERT INTO pair_set(name, kind, created_at) VALUES (?, 'imported', ?)", name,
           Timestamp.from(Instant.now())));
       System.out.println(name);
       System.out.flush();
+      if (pause > 0) Thread.sleep(pause);
     }
   }
 }
