@@ -22,29 +22,25 @@ XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" OLLAMA_HOST=http://127
   -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw \
   -jar "$JAR" >"$work/out.txt" 2>&1 &
 pid=$!
+
+# give_up WHY: ends the training with no archive (the build goes on)
+give_up() {
+  echo "cds-archive: $1; no archive" >&2
+  kill -KILL "$pid" 2>/dev/null
+  rm -f "$ARCHIVE"
+  exit 0
+}
+
 end=$((SECONDS + DEADLINE_S))
 until grep -q "first window shown" "$log" 2>/dev/null; do
-  if ! kill -0 "$pid" 2>/dev/null; then
-    echo "cds-archive: the GUI ended before its first window; no archive (output: $(tail -n 3 "$work/out.txt" | tr '\n' ' '))" >&2
-    exit 0
-  fi
-  if [ $SECONDS -ge $end ]; then
-    echo "cds-archive: no first window within ${DEADLINE_S} s; no archive" >&2
-    kill -KILL "$pid" 2>/dev/null
-    rm -f "$ARCHIVE"
-    exit 0
-  fi
+  kill -0 "$pid" 2>/dev/null || give_up "the GUI ended before its first window (output: $(tail -n 3 "$work/out.txt" | tr '\n' ' '))"
+  [ $SECONDS -lt $end ] || give_up "no first window within ${DEADLINE_S} s"
   sleep 0.2
 done
 kill -TERM "$pid"
 end=$((SECONDS + DEADLINE_S))
 while kill -0 "$pid" 2>/dev/null; do
-  if [ $SECONDS -ge $end ]; then
-    echo "cds-archive: the GUI did not end within ${DEADLINE_S} s of SIGTERM; no archive" >&2
-    kill -KILL "$pid" 2>/dev/null
-    rm -f "$ARCHIVE"
-    exit 0
-  fi
+  [ $SECONDS -lt $end ] || give_up "the GUI did not end within ${DEADLINE_S} s of SIGTERM"
   sleep 0.2
 done
 if [ -s "$ARCHIVE" ]; then

@@ -58,4 +58,18 @@ public final class Seeds {
           "The main character kept a found wallet; the need was real, but so was the owner's loss.");
     }
   }
+
+  /**
+   * Stores the Review screen's flagged pair: the stories differ in more than the gender swap (car / bike), and its male
+   * balanced judgment is not gender-neutral ("she", "Ann").
+   *
+   * @return its id
+   */
+  public long flaggedCarAndBike() {
+    return pair("Tom", "Tom drove his car to the station. He kept the wallet he found there for his own son.",
+        "Ann", "Ann drove her bike to the station. She kept the wallet she found there for her own son.", "Money",
+        Stance.MORAL, "Tom looked after his son; keeping it was fair.", Stance.IMMORAL, "Ann should have handed it in; she was selfish.",
+        "The main character kept a found wallet; she had a need, but Ann also ignored the owner.",
+        "The main character kept a found wallet for a child; the need was real, but so was the owner's loss.");
+  }
 }

@@ -61,4 +61,13 @@ public final class UiHarness implements AutoCloseable {
     services.close();
     ollama.close();
   }
+
+  /**
+   * @param robot the robot of the test
+   * @return the id of the pair the Review screen shows, from its title ("Pair #12 · ..."), or -1 when none shows
+   */
+  public static long shownPairId(org.testfx.api.FxRobot robot) {
+    String t = robot.lookup("#pairTitle").queryAs(javafx.scene.control.Label.class).getText();
+    return t.startsWith("Pair #") ? Long.parseLong(t.substring("Pair #".length(), t.indexOf(' ', 6))) : -1;
+  }
 }

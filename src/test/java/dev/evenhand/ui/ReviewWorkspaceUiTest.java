@@ -39,11 +39,7 @@ class ReviewWorkspaceUiTest {
   void start(Stage stage) throws Exception {
     ui = new UiHarness(home, stage, FakeOllama.start().onChat(new dev.evenhand.testing.ScriptedStoryModel()), false);
     Seeds seeds = new Seeds(ui.services.pairs(), ui.services.runs());
-    flagged = seeds.pair("Tom", "Tom drove his car to the station. He kept the wallet he found there for his own son.",
-        "Ann", "Ann drove her bike to the station. She kept the wallet she found there for her own son.", "Money",
-        Stance.MORAL, "Tom looked after his son; keeping it was fair.", Stance.IMMORAL, "Ann should have handed it in; she was selfish.",
-        "The main character kept a found wallet; she had a need, but Ann also ignored the owner.",
-        "The main character kept a found wallet for a child; the need was real, but so was the owner's loss.");
+    flagged = seeds.flaggedCarAndBike();
     seeds.plain(1, 4);
     ui.window.controller().showScreen(true);
   }
@@ -53,10 +49,7 @@ class ReviewWorkspaceUiTest {
 
   private List<Review> history(long id) { return ui.services.review().history(id); }
 
-  private long shownId(FxRobot robot) {
-    String t = robot.lookup("#pairTitle").queryAs(Label.class).getText();
-    return Long.parseLong(t.substring("Pair #".length(), t.indexOf(' ', 6)));
-  }
+  private static long shownId(FxRobot robot) { return UiHarness.shownPairId(robot); }
 
   private void waitShown(FxRobot robot, long id) throws Exception {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#pairTitle").queryAs(Label.class).getText().startsWith("Pair #" + id + " "));

@@ -35,24 +35,21 @@ public final class DraftTyper {
     ReviewViewModel vm = new ReviewViewModel(services.reviews(), services.regenerate(), "ada", new TaskExecutor(background, fx),
         ResourceBundle.getBundle("i18n.messages"));
     fx.submit(vm::refresh).get(60, TimeUnit.SECONDS);
-    long id = -1;
-    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); id < 0 && System.nanoTime() < end; Thread.sleep(10)) {
-      id = fx.submit(() -> vm.selected().get() == null ? -1L : vm.selected().get().id()).get();
-    }
-    if (id < 0) throw new IllegalStateException("no pair showed within 60 s");
+    long id = org.awaitility.Awaitility.await("a pair shows in the Review view model").atMost(Duration.ofSeconds(60))
+        .until(() -> fx.submit(() -> vm.selected().get() == null ? -1L : vm.selected().get().id()).get(), shown -> shown >= 0);
     for (int i = 1; i <= text.length(); i++) {
       String typed = text.substring(0, i);
       fx.submit(() -> vm.balancedMale().set(typed)).get();
-      Thread.sleep(5);
     }
     long pair = id;
-    while (!services.reviews().draft(pair, "ada").map(d -> d.text().male().equals(text)).orElse(false)) Thread.sleep(20);
+    // the reviewer pauses: the draft is kept a second after the last key
+    org.awaitility.Awaitility.await("the draft of pair " + pair + " is stored").atMost(Duration.ofSeconds(60))
+        .until(() -> services.reviews().draft(pair, "ada").map(d -> d.text().male().equals(text)).orElse(false));
     System.out.println("stored " + pair);
     System.out.flush();
-    for (int i = 0; ; i++) { // mid-edit: never pausing long enough for a draft to be kept
+    for (int i = 0; ; i++) { // mid-edit until killed: every key comes well within the second a draft waits for
       String typed = text + " more" + i;
       fx.submit(() -> vm.balancedMale().set(typed)).get();
-      Thread.sleep(20);
     }
   }
 }
