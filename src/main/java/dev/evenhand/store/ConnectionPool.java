@@ -103,12 +103,23 @@ final class ConnectionPool {
   /** Makes a new connection, one process at a time (see {@link SideFiles#lockOpenPhase}). */
   private Connection connect(Waiter waiter) throws SQLException {
     org.h2.Driver.load();
-    if (side == null) return DriverManager.getConnection(url, USER, "");
+    if (side == null) return appendOnly(DriverManager.getConnection(url, USER, ""));
     side.lockOpenPhase(waiter);
     try {
-      return DriverManager.getConnection(url, USER, "");
+      return appendOnly(DriverManager.getConnection(url, USER, ""));
     } finally {
       side.unlockOpenPhase();
+    }
+  }
+
+  /** @return {@code c}, its store set to append chunks (see {@link AppendOnlyChunks}); closed when that fails */
+  private static Connection appendOnly(Connection c) throws SQLException {
+    try {
+      AppendOnlyChunks.apply(c);
+      return c;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw e;
     }
   }
 

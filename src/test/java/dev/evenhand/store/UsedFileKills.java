@@ -76,6 +76,8 @@ public final class UsedFileKills {
       try (Database d = Database.open(db)) {
         stored.addAll(new PairRepository(d).countBySet().keySet());
       }
+      System.out.printf("[durability] round %d (%s): %d confirmed so far, file %d MB after reopening%n", i,
+          slow ? "slow" : "fast", every.size(), Files.size(dir.resolve("evenhand.mv.db")) >> 20);
       List<String> missing = new ArrayList<>(every);
       missing.removeAll(stored);
       if (!missing.isEmpty()) return new Result(every.size(), missing.size(), i, missing.subList(0, Math.min(5, missing.size())));
