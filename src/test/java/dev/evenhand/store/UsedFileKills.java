@@ -77,7 +77,7 @@ public final class UsedFileKills {
         stored.addAll(new PairRepository(d).countBySet().keySet());
       }
       System.out.printf("[durability] round %d (%s): %d confirmed so far, file %d MB after reopening%n", i,
-          slow ? "slow" : "fast", every.size(), Files.size(dir.resolve("evenhand.mv.db")) >> 20);
+          slow ? "slow" : "fast", every.size(), Files.size(Database.mvFile(db)) >> 20);
       List<String> missing = new ArrayList<>(every);
       missing.removeAll(stored);
       if (!missing.isEmpty()) return new Result(every.size(), missing.size(), i, missing.subList(0, Math.min(5, missing.size())));
