@@ -3,6 +3,7 @@ package dev.evenhand.exchange;
 import dev.evenhand.domain.CuratedPair;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.OptionalInt;
 
 /**
  * One export format of FORMATS.md. A format opens a {@link PairWriter} on the data file's stream and
@@ -20,6 +21,14 @@ public interface ExportFormat {
 
   /** @return true when the format carries preference pairs (chosen / rejected); the CDA recipe then does not apply */
   default boolean preference() { return true; }
+
+  /**
+   * The smallest file the format's consumer accepts, for a warning below it.
+   *
+   * @return the minimum number of records (training examples) in one file, when the consumer states one: OpenAI's
+   *     fine-tuning takes at least 10 ({@code openai-dpo}); empty otherwise
+   */
+  default OptionalInt minimumExamples() { return OptionalInt.empty(); }
 
   /**
    * Opens a writer.

@@ -44,7 +44,7 @@ public final class ExportService {
   public static final String OVERRIDE = "accepted_with_override";
   /** Why the neutrality gate left a pair out: the lint flags its balanced judgment today and no override is recorded. */
   public static final String GENDERED = "gendered_balanced_judgment";
-  /** Reads an existing dataset_info.json whole: data after its object, or a key given twice, is refused rather than dropped on rewrite. */
+  /** Writes the manifests, indented. */
   private final ObjectMapper json = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
       .enable(SerializationFeature.INDENT_OUTPUT).enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -65,7 +65,7 @@ public final class ExportService {
     this.pairs = pairs;
     this.overridden = overridden;
     for (ExportFormat f : List.of(JsonFormats.TRL_DPO, JsonFormats.TRL_DPO_CHAT, JsonFormats.TRL_SFT,
-        JsonFormats.TRL_SFT_CHAT, new JsonFormats.LlamaFactory(), JsonFormats.OPENAI_DPO, JsonFormats.AXOLOTL_DPO,
+        JsonFormats.TRL_SFT_CHAT, LlamaFactoryFormat.DPO, LlamaFactoryFormat.SFT, JsonFormats.OPENAI_DPO, JsonFormats.AXOLOTL_DPO,
         new RecordFormats.Paper(), new RecordFormats.Evenhand(archive), new RecordFormats.Csv())) {
       formats.put(f.id(), f);
     }
@@ -179,6 +179,7 @@ public final class ExportService {
     long[][] counts = new long[targets.size()][2];
     List<String> shas = new ArrayList<>();
     boolean notMarked = false;
+    TreeSet<String> judgedBy = new TreeSet<>(); // model tags of the written pairs' judgments, for the trainer notes
     try {
       List<ExportFormat.PairWriter> writers = new ArrayList<>();
       for (Path t : targets) {
@@ -201,6 +202,7 @@ public final class ExportService {
           }
           counts[side][1]++;
           written.add(p.id());
+          judgedBy.add(p.modelTag());
           progress.accept(++done[0]);
         });
       } catch (UncheckedIOException e) {
@@ -222,8 +224,10 @@ public final class ExportService {
       Path manifest = data.resolveSibling(data.getFileName() + ".manifest.json");
       ObjectNode m = manifest(format, data, counts[i][0], counts[i][1], r, shas.get(i), targets.size() == 1 ? null : i == 0 ? "train" : "test");
       gate.describe(m);
+      JsonFormats.describe(m, format, r.context(), judgedBy, targets.get(0).getFileName().toString(),
+          targets.size() == 1 ? null : targets.get(1).getFileName().toString());
       AtomicFile.write(manifest, json.writeValueAsBytes(m));
-      if (format instanceof JsonFormats.LlamaFactory) datasetInfo(data);
+      if (format instanceof LlamaFactoryFormat lf) lf.writeInfo(data);
       out.add(new FileResult(data, manifest, counts[i][0], counts[i][1], shas.get(i)));
     }
     return new Result(out, notMarked, gate.leftOut(), gate.kept());
@@ -270,34 +274,6 @@ public final class ExportService {
     return out.resolveSibling(stem + "." + part + ext);
   }
 
-  /** LLaMA-Factory's dataset_info.json beside the data: the entry named after the file's stem; other entries kept. */
-  private void datasetInfo(Path data) throws IOException {
-    Path info = data.resolveSibling("dataset_info.json");
-    ObjectNode root = json.createObjectNode();
-    if (Files.isRegularFile(info)) {
-      try {
-        var existing = json.readTree(info.toFile());
-        if (existing != null && !existing.isMissingNode()) { // an empty file holds nothing to keep
-          if (!existing.isObject()) throw new IOException("not a JSON object");
-          root = (ObjectNode) existing;
-        }
-      } catch (IOException e) {
-        throw new IOException(info + " exists but is not a JSON object; fix or move it, then export again", e);
-      }
-    }
-    String name = data.getFileName().toString();
-    String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
-    ObjectNode entry = root.putObject(stem);
-    entry.put("file_name", name);
-    entry.put("ranking", true);
-    ObjectNode cols = entry.putObject("columns");
-    cols.put("prompt", "instruction");
-    cols.put("query", "input");
-    cols.put("chosen", "chosen");
-    cols.put("rejected", "rejected");
-    AtomicFile.write(info, json.writeValueAsBytes(root));
-  }
-
   private ObjectNode manifest(ExportFormat format, Path data, long records, long pairCount, Request r, String sha, String part) {
     ObjectNode m = json.createObjectNode();
     m.put("format", format.id());
@@ -325,7 +301,6 @@ public final class ExportService {
     ArrayNode ov = m.putArray("ollama_versions");
     versions.forEach(ov::add);
     m.putObject("training_prompt").put("id", r.context().prompts().templateId()).put("version", r.context().prompts().templateVersion());
-    if (format == JsonFormats.AXOLOTL_DPO) m.put("axolotl_config", JsonFormats.AXOLOTL_YAML.replace("FILE", data.getFileName().toString()));
     m.put("created_at", Instant.now().toString());
     m.put("sha256", sha);
     return m;

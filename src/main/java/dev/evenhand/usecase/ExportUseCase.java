@@ -69,9 +69,15 @@ public final class ExportUseCase {
    * @param split  share of pairs for the test file (0 to 1, exclusive), or empty for one file
    * @param seed   the split's seed
    * @param includeGendered true to keep the pairs the neutrality gate leaves out ({@code --include-gendered}, issue 12)
+   * @param options the trainer formats' layout choices ({@code --answer-separator}, {@code --axolotl-type})
    */
   public record Request(String format, Path out, PairFilter filter, ExportContext.Recipe recipe, OptionalDouble split, long seed,
-                        boolean includeGendered) {
+                        boolean includeGendered, ExportContext.TrainerOptions options) {
+    /** A request with the trainer formats' default layout. */
+    public Request(String format, Path out, PairFilter filter, ExportContext.Recipe recipe, OptionalDouble split, long seed, boolean includeGendered) {
+      this(format, out, filter, recipe, split, seed, includeGendered, ExportContext.TrainerOptions.DEFAULT);
+    }
+
     /** A request under the neutrality gate: pairs whose balanced judgment is not gender-neutral are left out. */
     public Request(String format, Path out, PairFilter filter, ExportContext.Recipe recipe, OptionalDouble split, long seed) {
       this(format, out, filter, recipe, split, seed, false);
@@ -161,8 +167,17 @@ public final class ExportUseCase {
   /** @return the training prompt of exported records, from the default profile's template */
   public TrainingPrompts trainingPrompts() { return prompts; }
 
-  /** @return the context of a recipe: the training prompt, and the CDA swap of names and gendered words */
-  public ExportContext context(ExportContext.Recipe recipe) { return new ExportContext(prompts, recipe, GenderSwap::swap); }
+  /** @return the context of a recipe: the training prompt, and the CDA swap of names and gendered words; default trainer options */
+  public ExportContext context(ExportContext.Recipe recipe) { return context(recipe, ExportContext.TrainerOptions.DEFAULT); }
+
+  /**
+   * @param recipe  the paper's recipe or the CDA baseline
+   * @param options the trainer formats' layout choices
+   * @return the context of an export: the training prompt, the CDA swap of names and gendered words, the options
+   */
+  public ExportContext context(ExportContext.Recipe recipe, ExportContext.TrainerOptions options) {
+    return new ExportContext(prompts, recipe, GenderSwap::swap, options);
+  }
 
   /**
    * Checks an export's target file by its name alone.
@@ -201,7 +216,7 @@ public final class ExportUseCase {
     PairQuery q = r.filter().query().withSort(PairQuery.Sort.OLDEST);
     ExportService.Result res;
     try {
-      res = exporter.export(new ExportService.Request(r.format(), r.out(), q, r.filter().manifest(), context(r.recipe()), r.split(), r.seed(),
+      res = exporter.export(new ExportService.Request(r.format(), r.out(), q, r.filter().manifest(), context(r.recipe(), r.options()), r.split(), r.seed(),
           r.includeGendered()), progress, cancelled);
     } catch (IOException e) {
       throw new InvalidInputException("cannot write " + r.out() + ": " + FileProblems.why(e)

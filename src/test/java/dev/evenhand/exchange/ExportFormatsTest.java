@@ -74,7 +74,20 @@ class ExportFormatsTest {
   void trlDpo() throws IOException {
     List<String> l = run("trl-dpo", ExportContext.Recipe.PAPER);
     assertThat(l).hasSize(2);
-    assertThat(l.get(0)).isEqualTo("{\"prompt\":\"" + P_MALE + "\",\"chosen\":\"" + BAL + "\",\"rejected\":\"Tom was kind to his son.\"}");
+    assertThat(l.get(0)).as("a space leads each answer").isEqualTo("{\"prompt\":\"" + P_MALE + "\",\"chosen\":\" " + BAL
+        + "\",\"rejected\":\" Tom was kind to his son.\"}");
+    assertThat(JSON.readTree(dir.resolve("out/trl-dpo.jsonl.manifest.json").toFile()).get("answer_separator").asText()).isEqualTo("space");
+  }
+
+  @Test
+  void theNewlineSeparatorEndsThePromptInsteadOfLeadingTheAnswer() throws IOException {
+    ExportContext c = ctx(ExportContext.Recipe.PAPER);
+    ExportContext newline = new ExportContext(c.prompts(), c.recipe(), c.swapper(),
+        new ExportContext.TrainerOptions(ExportContext.AnswerSeparator.NEWLINE, AxolotlConfig.Type.AUTO));
+    Path out = dir.resolve("nl/sft.jsonl");
+    export.export(new ExportService.Request("trl-sft", out, PairQuery.ALL, Map.of(), newline, OptionalDouble.empty(), 0), n -> { }, () -> false);
+    assertThat(Files.readAllLines(out).get(0)).isEqualTo("{\"prompt\":\"" + P_MALE + "\\n\",\"completion\":\"" + BAL + "\"}");
+    assertThat(JSON.readTree(dir.resolve("nl/sft.jsonl.manifest.json").toFile()).get("answer_separator").asText()).isEqualTo("newline");
   }
 
   @Test
@@ -85,9 +98,9 @@ class ExportFormatsTest {
 
   @Test
   void trlSftAndChat() throws IOException {
-    assertThat(run("trl-sft", ExportContext.Recipe.PAPER).get(1)).startsWith("{\"prompt\":\"Ann said").endsWith("\",\"completion\":\"" + BAL + "\"}");
-    assertThat(run("trl-sft-chat", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"messages\":[{\"role\":\"user\",\"content\":\"" + P_MALE
-        + "\"},{\"role\":\"assistant\",\"content\":\"" + BAL + "\"}]}");
+    assertThat(run("trl-sft", ExportContext.Recipe.PAPER).get(1)).startsWith("{\"prompt\":\"Ann said").endsWith("\",\"completion\":\" " + BAL + "\"}");
+    assertThat(run("trl-sft-chat", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"prompt\":[{\"role\":\"user\",\"content\":\"" + P_MALE
+        + "\"}],\"completion\":[{\"role\":\"assistant\",\"content\":\"" + BAL + "\"}]}");
   }
 
   @Test
@@ -98,7 +111,27 @@ class ExportFormatsTest {
     assertThat(run("axolotl-dpo", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"prompt\":\"" + P_MALE + "\",\"chosen\":\"" + BAL
         + "\",\"rejected\":\"Tom was kind to his son.\"}");
     JsonNode manifest = JSON.readTree(dir.resolve("out/axolotl-dpo.jsonl.manifest.json").toFile());
-    assertThat(manifest.get("axolotl_config").asText()).contains("type: chatml.prompt_pairs").contains("axolotl-dpo.jsonl");
+    assertThat(manifest.get("axolotl_config").asText()).isEqualTo("# type llama3.prompt_pairs chosen for llama3.1:8b (--axolotl-type overrides)\n"
+        + "# paths are relative to the folder axolotl runs in\nrl: dpo\ndatasets:\n  - path: \"axolotl-dpo.jsonl\"\n    type: llama3.prompt_pairs\n");
+    assertThat(export.format("openai-dpo").minimumExamples()).hasValue(10);
+    assertThat(export.format("trl-dpo").minimumExamples()).isEmpty();
+  }
+
+  @Test
+  void anAxolotlTypeAskedForIsUsedAndChatTemplateReadsThePromptField() throws IOException {
+    ExportContext c = ctx(ExportContext.Recipe.PAPER);
+    ExportContext chat = new ExportContext(c.prompts(), c.recipe(), c.swapper(),
+        new ExportContext.TrainerOptions(ExportContext.AnswerSeparator.SPACE, AxolotlConfig.Type.CHAT_TEMPLATE));
+    Path out = dir.resolve("ax/dpo.jsonl");
+    export.export(new ExportService.Request("axolotl-dpo", out, PairQuery.ALL, Map.of(), chat, OptionalDouble.empty(), 0), n -> { }, () -> false);
+    assertThat(JSON.readTree(dir.resolve("ax/dpo.jsonl.manifest.json").toFile()).get("axolotl_config").asText())
+        .endsWith("datasets:\n  - path: \"dpo.jsonl\"\n    type: chat_template.default\n    field_messages: prompt\n    field_chosen: chosen\n"
+            + "    field_rejected: rejected\n").contains("(--axolotl-type)");
+    assertThat(AxolotlConfig.forModels(List.of("llama3.1:8b", "llama3:70b", "library/llama3.2:3b"))).isEqualTo(AxolotlConfig.Type.LLAMA3);
+    assertThat(AxolotlConfig.forModels(List.of("llama3.1:8b", "mistral:7b"))).as("mixed families").isEqualTo(AxolotlConfig.Type.CHAT_TEMPLATE);
+    assertThat(AxolotlConfig.forModels(List.of("codellama:7b"))).isEqualTo(AxolotlConfig.Type.CHAT_TEMPLATE);
+    assertThat(AxolotlConfig.forModels(List.of(""))).as("unknown").isEqualTo(AxolotlConfig.Type.CHAT_TEMPLATE);
+    assertThatThrownBy(() -> AxolotlConfig.Type.of("chatml")).hasMessageContaining("chatml.prompt_pairs");
   }
 
   @Test
@@ -115,6 +148,12 @@ class ExportFormatsTest {
     assertThat(info.has("alpaca")).isTrue();
     assertThat(JSON.writeValueAsString(info.get("llama-factory"))).isEqualTo("{\"file_name\":\"llama-factory.json\",\"ranking\":true,"
         + "\"columns\":{\"prompt\":\"instruction\",\"query\":\"input\",\"chosen\":\"chosen\",\"rejected\":\"rejected\"}}");
+    JsonNode sft = JSON.readTree(String.join("\n", run("llama-factory-sft", ExportContext.Recipe.PAPER)));
+    assertThat(JSON.writeValueAsString(sft.get(0))).isEqualTo("{\"instruction\":\"" + P_MALE + "\",\"input\":\"\",\"output\":\"" + BAL + "\"}");
+    info = JSON.readTree(dir.resolve("out/dataset_info.json").toFile());
+    assertThat(info.has("alpaca") && info.has("llama-factory")).isTrue();
+    assertThat(JSON.writeValueAsString(info.get("llama-factory-sft"))).isEqualTo("{\"file_name\":\"llama-factory-sft.json\","
+        + "\"columns\":{\"prompt\":\"instruction\",\"query\":\"input\",\"response\":\"output\"}}");
   }
 
   @Test
@@ -163,9 +202,9 @@ class ExportFormatsTest {
   void theCdaRecipeWritesEachStoryWithBothExplanationsSwappedAndRefusesPreferenceFormats() throws IOException {
     List<String> l = run("trl-sft", ExportContext.Recipe.CDA);
     assertThat(l).hasSize(4);
-    assertThat(JSON.readTree(l.get(0)).get("completion").asText()).isEqualTo("Tom was kind to his son.");
-    assertThat(JSON.readTree(l.get(1)).get("completion").asText()).isEqualTo("Tom neglected his duty, he left.");
-    assertThat(JSON.readTree(l.get(3)).get("completion").asText()).isEqualTo("Ann was kind to her son.");
+    assertThat(JSON.readTree(l.get(0)).get("completion").asText()).isEqualTo(" Tom was kind to his son.");
+    assertThat(JSON.readTree(l.get(1)).get("completion").asText()).isEqualTo(" Tom neglected his duty, he left.");
+    assertThat(JSON.readTree(l.get(3)).get("completion").asText()).isEqualTo(" Ann was kind to her son.");
     List<String> p = run("paper", ExportContext.Recipe.CDA);
     assertThat(p).hasSize(2);
     JsonNode swapped = JSON.readTree(p.get(1));

@@ -62,4 +62,9 @@ class OpenAiConformanceTest {
     assertThat(first.get("non_preferred_output").get(0).get("content").asText()).isEqualTo(MALE_OWN);
     TrlConformanceTest.assertOneShape(records);
   }
+
+  @Test
+  void theFormatKnowsOpenAisMinimumOfTenExamplesPerFile() {
+    assertThat(fx.export.format("openai-dpo").minimumExamples()).as(SFT_GUIDE).hasValue(10);
+  }
 }
