@@ -60,8 +60,8 @@ class DatasetsScreenUiTest {
       vm.format().set("trl-sft-chat");
       vm.previewExport();
     });
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.exportReport().get().contains("\"messages\""));
-    assertThat(vm.example().get()).contains("messages");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.exportReport().get().contains("\"completion\""));
+    assertThat(vm.example().get()).contains("completion");
     Screenshots.save(ui.window.scene(), "datasets.png");
     Path out = home.resolve("exports/sft.jsonl");
     robot.interact(() -> vm.runExport(out));

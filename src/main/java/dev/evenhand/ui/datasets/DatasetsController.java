@@ -93,7 +93,7 @@ public final class DatasetsController {
   private void onExport() {
     FileChooser fc = new FileChooser();
     fc.setTitle(text.getString("datasets.exportTo"));
-    String ext = "llama-factory".equals(vm.format().get()) ? "json" : "csv".equals(vm.format().get()) ? "csv" : "jsonl";
+    String ext = vm.format().get().startsWith("llama-factory") ? "json" : "csv".equals(vm.format().get()) ? "csv" : "jsonl";
     fc.setInitialFileName(vm.format().get() + "." + ext);
     File f = fc.showSaveDialog(formatBox.getScene().getWindow());
     if (f != null) vm.runExport(f.toPath());

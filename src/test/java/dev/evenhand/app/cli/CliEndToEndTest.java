@@ -128,8 +128,8 @@ class CliEndToEndTest {
       assertThat(rec.get("prompt").asText()).contains("moral or immoral");
     }
     // male first, then female, for each pair
-    assertThat(JSON.readTree(lines.get(0)).get("rejected").asText()).startsWith("He ");
-    assertThat(JSON.readTree(lines.get(1)).get("rejected").asText()).startsWith("She ");
+    assertThat(JSON.readTree(lines.get(0)).get("rejected").asText()).as("a space leads each answer").startsWith(" He ");
+    assertThat(JSON.readTree(lines.get(1)).get("rejected").asText()).startsWith(" She ");
     JsonNode manifest = JSON.readTree(out.resolveSibling("dpo.jsonl.manifest.json").toFile());
     assertThat(manifest.get("format").asText()).isEqualTo("trl-dpo");
     assertThat(manifest.get("records").asInt()).isEqualTo(6);

@@ -114,7 +114,7 @@ class NeutralityGateCliTest {
   void exportLeavesGenderedPairsOutAndCountsThemUnlessIncludeGenderedAndTheLosslessBackupKeepsThem() throws Exception {
     assertThat(cli.run("--db", db, "review", "accept", String.valueOf(clean)).exit()).isZero();
     assertThat(cli.run("--db", db, "review", "accept", String.valueOf(flagged), "--allow-gendered").exit()).isZero();
-    for (String format : new String[] {"trl-dpo", "trl-dpo-chat", "trl-sft", "trl-sft-chat", "llama-factory", "openai-dpo", "axolotl-dpo", "paper", "csv"}) {
+    for (String format : new String[] {"trl-dpo", "trl-dpo-chat", "trl-sft", "trl-sft-chat", "llama-factory", "llama-factory-sft", "openai-dpo", "axolotl-dpo", "paper", "csv"}) {
       Path out = home.resolve("out/" + format + ".data");
       CliRunner.Result r = cli.run("--db", db, "export", "--format", format, "--out", out.toString());
       assertThat(r.exit()).as(format + ": " + r.err()).isZero();

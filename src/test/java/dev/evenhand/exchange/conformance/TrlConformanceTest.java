@@ -7,6 +7,8 @@ import static dev.evenhand.exchange.conformance.ConformanceFixture.shape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evenhand.exchange.AxolotlConfig;
+import dev.evenhand.exchange.ExportContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,6 +110,17 @@ class TrlConformanceTest {
       assertCleanBoundary(r.get("prompt").asText(), r.get("rejected").asText(), r.get("rejected").asText());
     }
     assertOneShape(records);
+  }
+
+  @Test
+  void theNewlineSeparatorEndsThePromptSoTheBoundaryStaysATokenBoundary() throws IOException {
+    ExportContext p = ConformanceFixture.paper();
+    fx.run("trl-dpo", "dpo-nl.jsonl", new ExportContext(p.prompts(), p.recipe(), p.swapper(),
+        new ExportContext.TrainerOptions(ExportContext.AnswerSeparator.NEWLINE, AxolotlConfig.Type.AUTO)), OptionalDouble.empty());
+    List<JsonNode> records = lines(dir.resolve("out/dpo-nl.jsonl"));
+    assertThat(records.get(0).get("prompt").asText()).isEqualTo(ConformanceFixture.malePrompt() + "\n");
+    assertThat(records.get(0).get("chosen").asText()).isEqualTo(BALANCED);
+    for (JsonNode r : records) assertCleanBoundary(r.get("prompt").asText(), r.get("chosen").asText(), r.get("chosen").asText());
   }
 
   @Test

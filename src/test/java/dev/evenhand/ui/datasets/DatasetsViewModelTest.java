@@ -93,11 +93,11 @@ class DatasetsViewModelTest {
     seeds.plain(10, 2);
     assertThat(vm.formats()).contains("trl-dpo", "trl-sft-chat");
     vm.format().set("trl-sft-chat");
-    assertThat(vm.example().get()).contains("messages");
+    assertThat(vm.example().get()).contains("completion");
     vm.status().set(ReviewStatus.ACCEPTED);
 
     vm.previewExport();
-    assertThat(vm.exportReport().get()).startsWith("1 pairs match the filter; the export leaves out incomplete pairs").contains("The first records in trl-sft-chat:").contains("\"messages\"");
+    assertThat(vm.exportReport().get()).startsWith("1 pairs match the filter; the export leaves out incomplete pairs").contains("The first records in trl-sft-chat:").contains("\"completion\"");
 
     vm.split().set("half");
     vm.runExport(home.resolve("out/sft.jsonl"));
