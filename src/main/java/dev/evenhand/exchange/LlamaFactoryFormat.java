@@ -26,7 +26,7 @@ import java.nio.file.Path;
  *       {@code ranking} (every stage but rm refuses a ranking entry) and with columns prompt/query/response named: when an
  *       entry has {@code columns}, every column it leaves out is None ({@code data/parser.py} lines 70-83).</li>
  * </ul>
- * The converter ({@code data/converter.py} lines 84-98) joins instruction and input with a newline only when the input is
+ * The converter ({@code data/converter.py} lines 93-100) joins instruction and input with a newline only when the input is
  * non-empty, so the empty {@code input} adds nothing to the prompt.
  */
 public final class LlamaFactoryFormat implements ExportFormat {

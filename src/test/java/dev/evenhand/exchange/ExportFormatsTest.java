@@ -205,6 +205,9 @@ class ExportFormatsTest {
     assertThat(JSON.readTree(l.get(0)).get("completion").asText()).isEqualTo(" Tom was kind to his son.");
     assertThat(JSON.readTree(l.get(1)).get("completion").asText()).isEqualTo(" Tom neglected his duty, he left.");
     assertThat(JSON.readTree(l.get(3)).get("completion").asText()).isEqualTo(" Ann was kind to her son.");
+    JsonNode lf = JSON.readTree(String.join("\n", run("llama-factory-sft", ExportContext.Recipe.CDA)));
+    assertThat(lf.size()).as("llama-factory-sft takes the CDA recipe").isEqualTo(4);
+    assertThat(lf.get(1).get("output").asText()).isEqualTo("Tom neglected his duty, he left.");
     List<String> p = run("paper", ExportContext.Recipe.CDA);
     assertThat(p).hasSize(2);
     JsonNode swapped = JSON.readTree(p.get(1));

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code src/llamafactory/data/loader.py} {@code _get_merged_dataset} (lines 177-179): stage {@code rm} (which DPO
  *       uses, {@code train/dpo/workflow.py} line 45) needs {@code ranking: true}; every other stage, SFT included, refuses
  *       it; file types come from {@code extras/constants.py} FILEEXT2TYPE.</li>
- *   <li>{@code src/llamafactory/data/converter.py} {@code AlpacaDatasetConverter} (lines 84-131): the user turn is the
+ *   <li>{@code src/llamafactory/data/converter.py} {@code AlpacaDatasetConverter} (lines 85-131): the user turn is the
  *       prompt column and the query column, each only when non-empty, joined by a newline; a ranking entry with string
  *       chosen/rejected gives two responses, else a string response column gives one.</li>
- *   <li>{@code src/llamafactory/data/processor/supervised.py} (lines 111-117) keeps an example with an odd number of prompt
+ *   <li>{@code src/llamafactory/data/processor/supervised.py} (line 113, labels at line 88) keeps an example with an odd number of prompt
  *       turns and exactly one response and masks the prompt from the loss; {@code processor/pairwise.py} (lines 74-79)
  *       needs at least two responses.</li>
  * </ul>
