@@ -159,7 +159,7 @@ public final class ExportService {
     ExportFormat format = formats.get(r.formatId());
     if (format == null) throw new IllegalArgumentException("unknown export format '" + r.formatId() + "' (known: " + String.join(", ", formatIds()) + ")");
     if (r.context().recipe() == ExportContext.Recipe.CDA && format.preference()) {
-      throw new IllegalArgumentException("--recipe cda trains on explanations, not preferences: use trl-sft, trl-sft-chat, paper, evenhand or csv");
+      throw new IllegalArgumentException("--recipe cda trains on explanations, not preferences: use trl-sft, trl-sft-chat, llama-factory-sft, paper, evenhand or csv");
     }
     if (r.split().isPresent() && !(r.split().getAsDouble() > 0 && r.split().getAsDouble() < 1)) {
       throw new IllegalArgumentException("--split must be between 0 and 1, exclusive (got " + r.split().getAsDouble() + ")");

@@ -31,7 +31,7 @@ public final class ExportCommand extends BaseCommand {
   @Mixin PairFilterOptions filters;
 
   @Option(names = "--recipe", paramLabel = "paper|cda", defaultValue = "paper", converter = OptionTypes.Recipe.class,
-      description = "the paper's recipe (balanced judgments; default) or the CDA baseline (swapped explanations: trl-sft, trl-sft-chat, paper, evenhand, csv)")
+      description = "the paper's recipe (balanced judgments; default) or the CDA baseline (swapped explanations: trl-sft, trl-sft-chat, llama-factory-sft, paper, evenhand, csv)")
   ExportContext.Recipe recipe;
 
   @Option(names = "--split", paramLabel = "F", description = "share of pairs for a test file: writes <stem>.train.<ext> and <stem>.test.<ext>") Double split;
