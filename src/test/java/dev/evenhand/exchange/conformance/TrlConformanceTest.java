@@ -188,6 +188,15 @@ class TrlConformanceTest {
     assertThat(pieces("Explain why.\nThe main")).as("a newline leading the answer joins the full stop").containsSequence(".\n", "The");
   }
 
+  @Test
+  void theShapeCheckTellsRecordsWithOtherFieldsOrTypesApart() throws IOException {
+    var json = ConformanceFixture.JSON;
+    String base = shape(json.readTree("{\"prompt\": \"a\", \"completion\": \"b\"}"));
+    assertThat(shape(json.readTree("{\"completion\": \"y\", \"prompt\": \"x\"}"))).as("key order does not matter to the cast").isEqualTo(base);
+    assertThat(shape(json.readTree("{\"prompt\": \"a\", \"completion\": \"b\", \"id\": 1}"))).isNotEqualTo(base);
+    assertThat(shape(json.readTree("{\"prompt\": [{\"role\": \"user\", \"content\": \"a\"}], \"completion\": \"b\"}"))).isNotEqualTo(base);
+  }
+
   static void assertOneShape(List<JsonNode> records) {
     String first = shape(records.get(0));
     for (JsonNode r : records) assertThat(shape(r)).as("every line has the first line's fields and types").isEqualTo(first);
