@@ -192,6 +192,7 @@ public final class ExportService {
     // make sure every manifest can be written before any data file is replaced (a name too long for the
     // file system, a folder in the way), so data and manifest never get out of step
     for (Path t : targets) {
+      Files.createDirectories(t.toAbsolutePath().getParent()); // the data's folder first: its problem is the one to name
       try (AtomicFile probe = AtomicFile.open(layout.manifest(t))) {
         // opened and removed again: the real manifest is written after the data
       }

@@ -97,7 +97,7 @@ class ExportFormatsTest {
         + "\"}],\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"Tom was kind to his son.\"}]}");
     assertThat(run("axolotl-dpo", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"prompt\":\"" + P_MALE + "\",\"chosen\":\"" + BAL
         + "\",\"rejected\":\"Tom was kind to his son.\"}");
-    JsonNode manifest = JSON.readTree(dir.resolve("out/axolotl-dpo.jsonl.manifest.json").toFile());
+    JsonNode manifest = JSON.readTree(dir.resolve("out/.manifests/axolotl-dpo.jsonl.manifest.json").toFile());
     assertThat(manifest.get("axolotl_config").asText()).contains("type: chatml.prompt_pairs").contains("axolotl-dpo.jsonl");
   }
 
