@@ -250,7 +250,7 @@ public final class ExportService {
     for (int i = 0; i < targets.size(); i++) {
       Path data = targets.get(i).toAbsolutePath();
       Path manifest = layout.manifest(data);
-      ObjectNode m = manifest(format, data, counts[i][0], counts[i][1], r, shas.get(i), layout.part(i));
+      ObjectNode m = manifest(format, data, counts[i][0], counts[i][1], r, shas.get(i), r.split().isPresent() ? layout.part(i) : null);
       gate.describe(m);
       String warning = ExportChecks.belowMinimum(format, data, counts[i][0], layout.part(i));
       ArrayNode w = m.putArray("warnings");
