@@ -58,10 +58,16 @@ public final class DatasetFolderUseCase {
   /**
    * How it went.
    *
-   * @param export the export of the data files
-   * @param card   the dataset card written
+   * @param export  the export of the data files
+   * @param card    the dataset card written
+   * @param removed data files of an earlier export into the folder that this one does not write (another split or
+   *                format), removed with their manifests so no loader mixes them in
    */
-  public record Outcome(ExportUseCase.Outcome export, Path card) {}
+  public record Outcome(ExportUseCase.Outcome export, Path card, List<Path> removed) {
+    public Outcome {
+      removed = List.copyOf(removed);
+    }
+  }
 
   /**
    * Writes the folder.
@@ -87,13 +93,26 @@ public final class DatasetFolderUseCase {
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new InvalidInputException("--dataset-dir: " + r.out() + " is a file; give a folder");
     ExportUseCase.Outcome done = exports.export(r, ExportLayout.hub(dir, f.extension(), r.split().isPresent()), progress, cancelled);
     Path card = dir.resolve("README.md");
+    List<Path> removed = new ArrayList<>();
     try {
       AtomicFile.write(card, DatasetCard.render(facts(r, f, lic, dir, done.result())).getBytes(StandardCharsets.UTF_8));
+      ExportLayout layout = ExportLayout.hub(dir, f.extension(), true);
+      for (String ext : STALE_EXTENSIONS) {
+        for (String part : List.of("train", "test")) {
+          Path old = dir.resolve("data").resolve(part + "." + ext);
+          if (done.result().files().stream().anyMatch(x -> x.file().equals(old))) continue;
+          if (Files.deleteIfExists(old)) removed.add(old);
+          Files.deleteIfExists(layout.manifest(old));
+        }
+      }
     } catch (IOException e) {
       throw new InvalidInputException("cannot write " + card + ": " + FileProblems.why(e) + " (the data files were written)");
     }
-    return new Outcome(done, card);
+    return new Outcome(done, card, removed);
   }
+
+  /** The extensions of the formats a dataset folder takes: an earlier export's files of these names are replaced, not mixed in. */
+  private static final List<String> STALE_EXTENSIONS = List.of("jsonl", "csv");
 
   private DatasetCard.Facts facts(ExportUseCase.Request r, ExportFormat f, String license, Path dir, ExportService.Result res) {
     List<DatasetCard.Split> splits = new ArrayList<>();

@@ -68,6 +68,7 @@ public final class ExportCommand extends BaseCommand {
           DatasetFolderUseCase.Outcome folder = s.datasetFolders().export(request, license, n -> { }, () -> false);
           done = folder.export();
           card = folder.card();
+          folder.removed().forEach(f -> err().println("evenhand: removed " + f + " of an earlier export (this one does not write it)"));
         } else {
           done = s.exports().export(request, n -> { }, () -> false);
         }

@@ -195,5 +195,14 @@ class HfDatasetCardTest {
     assertThat(defaultConfigPatterns(card)).containsExactly(Map.entry("train", List.of("data/train.jsonl")));
     assertThat(HfDataFiles.discover(dir, HfDataFiles.SOME_ALLOWED)).as("load_dataset(DIR) without reading the card")
         .containsExactly(Map.entry("train", List.of("data/train.jsonl")));
+
+    // the same folder again with a split, then without and in another format: no file of an earlier export stays to be mixed in
+    assertThat(cli.run("--db", db, "export", "--format", "trl-sft-chat", "--dataset-dir", dir.toString(), "--split", "0.3").exit()).isZero();
+    assertThat(Files.exists(dir.resolve("data/test.jsonl"))).isTrue();
+    CliRunner.Result csv = cli.run("--db", db, "export", "--format", "csv", "--dataset-dir", dir.toString());
+    assertThat(csv.exit()).as(csv.err()).isZero();
+    assertThat(csv.err()).contains("removed " + dir.resolve("data/test.jsonl"));
+    assertThat(HfDataFiles.files(dir)).containsExactly(".manifests/train.csv.manifest.json", "README.md", "data/train.csv");
+    assertThat(HfDataFiles.discover(dir, null)).containsExactly(Map.entry("train", List.of("data/train.csv")));
   }
 }
