@@ -142,5 +142,10 @@ class DatasetsViewModelTest {
     assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pairs) to ");
     assertThat(Files.readString(home.resolve("out/dpo.jsonl"))).contains("Tom weighed need and honesty; he chose need.");
     assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).contains("\"gendered_kept\" : 1");
+
+    vm.format().set("openai-dpo");
+    vm.runExport(home.resolve("out/openai.jsonl"));
+    assertThat(vm.exportReport().get()).as("issue 13: below OpenAI's minimum of 10 examples, said on the screen too")
+        .contains("Warning: openai.jsonl has 2 records; fewer than the 10 that openai-dpo's trainer requires in a training file");
   }
 }
