@@ -3,9 +3,7 @@ package dev.evenhand.exchange;
 import dev.evenhand.domain.CuratedPair;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.EnumSet;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * One export format of FORMATS.md. A format opens a {@link PairWriter} on the data file's stream and
@@ -25,22 +23,10 @@ public interface ExportFormat {
   default boolean preference() { return true; }
 
   /**
-   * The data recipes this format applies ({@code --recipe}): a preference format takes only the paper's (chosen /
-   * rejected), an SFT or pair format also the CDA baseline; a format that writes every stored text as it is (a backup,
-   * a spreadsheet) applies none, and its manifest records no recipe. {@link ExportContext.Recipe#PAPER} is the
-   * default and is accepted by every format; any other recipe is refused where it is not listed here.
+   * The smallest file the format's consumer accepts, for a warning below it.
    *
-   * @return the recipes applied, empty for none
-   */
-  default Set<ExportContext.Recipe> recipes() {
-    return preference() ? EnumSet.of(ExportContext.Recipe.PAPER) : EnumSet.allOf(ExportContext.Recipe.class);
-  }
-
-  /**
-   * The fewest examples (records) a consumer of this format accepts in one training file, when it states one: an
-   * export writes the file anyway and warns (stderr, the manifest's {@code warnings}, the Datasets screen).
-   *
-   * @return the minimum number of records, or empty when no consumer states one
+   * @return the minimum number of records (training examples) in one file, when the consumer states one: OpenAI's
+   *     fine-tuning takes at least 10 ({@code openai-dpo}); empty otherwise
    */
   default OptionalInt minimumExamples() { return OptionalInt.empty(); }
 
@@ -54,22 +40,15 @@ public interface ExportFormat {
   PairWriter open(OutputStream out, ExportContext context) throws IOException;
 
   /**
-   * A format as it is, with a consumer's stated minimum of examples per file ({@link #minimumExamples()}).
+   * The data recipes this format applies ({@code --recipe}): a preference format takes only the paper's (chosen /
+   * rejected), an SFT or pair format also the CDA baseline; a format that writes every stored text as it is (a backup,
+   * a spreadsheet) applies none, and its manifest records no recipe. {@link ExportContext.Recipe#PAPER} is the
+   * default and is accepted by every format; any other recipe is refused where it is not listed here.
    *
-   * @param format  the format
-   * @param minimum the consumer's minimum number of records per training file (positive)
-   * @return the same format whose {@link #minimumExamples()} is {@code minimum}
+   * @return the recipes applied, empty for none
    */
-  static ExportFormat withMinimum(ExportFormat format, int minimum) {
-    return new ExportFormat() {
-      @Override public String id() { return format.id(); }
-      @Override public String extension() { return format.extension(); }
-      @Override public String example() { return format.example(); }
-      @Override public boolean preference() { return format.preference(); }
-      @Override public Set<ExportContext.Recipe> recipes() { return format.recipes(); }
-      @Override public OptionalInt minimumExamples() { return OptionalInt.of(minimum); }
-      @Override public PairWriter open(OutputStream out, ExportContext context) throws IOException { return format.open(out, context); }
-    };
+  default java.util.Set<ExportContext.Recipe> recipes() {
+    return preference() ? java.util.EnumSet.of(ExportContext.Recipe.PAPER) : java.util.EnumSet.allOf(ExportContext.Recipe.class);
   }
 
   /** Writes the records of pairs, in order. */

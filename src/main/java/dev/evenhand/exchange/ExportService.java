@@ -197,11 +197,11 @@ public final class ExportService {
         // opened and removed again: the real manifest is written after the data
       }
     }
+    boolean committed = false;
     List<AtomicFile> files = new ArrayList<>();
     long[][] counts = new long[targets.size()][2];
     List<String> shas = new ArrayList<>();
     boolean notMarked = false;
-    boolean committed = false;
     try {
       List<ExportFormat.PairWriter> writers = new ArrayList<>();
       for (Path t : targets) {

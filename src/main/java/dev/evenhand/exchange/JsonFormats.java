@@ -201,11 +201,8 @@ public final class JsonFormats {
         g.writeEndArray();
       });
 
-  /**
-   * {@code openai-dpo}: OpenAI preference fine-tuning records. OpenAI requires at least 10 examples in a training file
-   * (platform.openai.com/docs/guides/fine-tuning, "Example count recommendations"): {@link ExportFormat#minimumExamples()}.
-   */
-  static final ExportFormat OPENAI_DPO = ExportFormat.withMinimum(new Lines("openai-dpo", true,
+  /** {@code openai-dpo}: OpenAI preference fine-tuning records. */
+  static final ExportFormat OPENAI_DPO = new Lines("openai-dpo", true,
       "{\"input\": {\"messages\": [{\"role\":\"user\",…}]}, \"preferred_output\": [{\"role\":\"assistant\",…}], \"non_preferred_output\": […]}",
       (g, e) -> {
         g.writeObjectFieldStart("input");
@@ -213,7 +210,7 @@ public final class JsonFormats {
         g.writeEndObject();
         conversation(g, "preferred_output", "assistant", e.chosen());
         conversation(g, "non_preferred_output", "assistant", e.rejected());
-      }), 10);
+      });
 
   /** {@code llama-factory}: one JSON array of {@code {"instruction", "input", "chosen", "rejected"}}; dataset_info.json is written beside it. */
   public static final class LlamaFactory implements ExportFormat {

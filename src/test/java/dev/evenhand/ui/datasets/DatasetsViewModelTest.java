@@ -124,6 +124,19 @@ class DatasetsViewModelTest {
   }
 
   @Test
+  void aFileBelowItsConsumersMinimumIsWrittenWithAWarningOnTheScreen() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(h.services.exports().format("openai-dpo").minimumExamples().isPresent(),
+        "openai-dpo's minimum of 10 is set in JsonFormats by the trainer formats' part of issue 13 (branch h13-fmt)");
+    new Seeds(h.services.pairs(), h.services.runs()).plain(1, 1);
+    h.services.review().accept(1, "ada");
+    vm.format().set("openai-dpo");
+    vm.status().set(ReviewStatus.ACCEPTED);
+    vm.runExport(home.resolve("out/openai.jsonl"));
+    assertThat(vm.exportReport().get()).as("issue 13: below OpenAI's minimum of 10 examples, said on the screen too").startsWith("Wrote 2 records")
+        .contains("Warning: openai.jsonl has 2 records; fewer than the 10 that openai-dpo's trainer requires in a training file");
+  }
+
+  @Test
   void anExportLeavesAPairAcceptedWithAnOverrideOutAndSaysSoUnlessIncludeGendered() throws Exception {
     Seeds seeds = new Seeds(h.services.pairs(), h.services.runs());
     long id = seeds.pair("Tom", "Tom kept the wallet for his son.", "Ann", "Ann kept the wallet for her son.", "Money", Stance.MORAL,
@@ -142,10 +155,5 @@ class DatasetsViewModelTest {
     assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pairs) to ");
     assertThat(Files.readString(home.resolve("out/dpo.jsonl"))).contains("Tom weighed need and honesty; he chose need.");
     assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).contains("\"gendered_kept\" : 1");
-
-    vm.format().set("openai-dpo");
-    vm.runExport(home.resolve("out/openai.jsonl"));
-    assertThat(vm.exportReport().get()).as("issue 13: below OpenAI's minimum of 10 examples, said on the screen too")
-        .contains("Warning: openai.jsonl has 2 records; fewer than the 10 that openai-dpo's trainer requires in a training file");
   }
 }
