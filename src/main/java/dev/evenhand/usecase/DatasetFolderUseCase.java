@@ -77,7 +77,7 @@ public final class DatasetFolderUseCase {
    * @param progress  pairs written so far
    * @param cancelled polled between pairs; true stops and leaves no file
    * @return the files written
-   * @throws InvalidInputException for a bad licence id, the {@code llama-factory} format (it writes its own
+   * @throws InvalidInputException for a bad licence id, a {@code llama-factory} format (it writes its own
    *     dataset_info.json for a LLaMA-Factory data folder), a file where the folder should be, or a file that cannot be written
    * @throws dev.evenhand.exchange.EmptyExportException when a split would be empty (as {@link ExportUseCase#export})
    */
@@ -87,8 +87,8 @@ public final class DatasetFolderUseCase {
       throw new InvalidInputException("--license: '" + lic + "' is not a licence id as the Hub writes them (e.g. cc-by-4.0, mit, apache-2.0, other)");
     ExportFormat f = exports.format(r.format());
     if (f == null) throw new InvalidInputException("--format: unknown format '" + r.format() + "' (known: " + String.join(", ", exports.formatIds()) + ")");
-    if (f instanceof dev.evenhand.exchange.JsonFormats.LlamaFactory)
-      throw new InvalidInputException("--dataset-dir: llama-factory writes a dataset_info.json for a LLaMA-Factory data folder; use --out for it");
+    if (f.id().startsWith("llama-factory"))
+      throw new InvalidInputException("--dataset-dir: " + f.id() + " writes a dataset_info.json for a LLaMA-Factory data folder; use --out for it");
     Path dir = r.out().toAbsolutePath();
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new InvalidInputException("--dataset-dir: " + r.out() + " is a file; give a folder");
     ExportUseCase.Outcome done = exports.export(r, ExportLayout.hub(dir, f.extension(), r.split().isPresent()), progress, cancelled);
