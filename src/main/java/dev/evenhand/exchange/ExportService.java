@@ -189,20 +189,20 @@ public final class ExportService {
     boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Evenhand || format instanceof RecordFormats.Csv);
     NeutralityGate gate = new NeutralityGate(overridden.get(), gated(format, r.context().recipe()), r.includeGendered());
     List<Path> created = layout.missingFolders();
-    // make sure every manifest can be written before any data file is replaced (a name too long for the
-    // file system, a folder in the way), so data and manifest never get out of step
-    for (Path t : targets) {
-      Files.createDirectories(t.toAbsolutePath().getParent()); // the data's folder first: its problem is the one to name
-      try (AtomicFile probe = AtomicFile.open(layout.manifest(t))) {
-        // opened and removed again: the real manifest is written after the data
-      }
-    }
     boolean committed = false;
     List<AtomicFile> files = new ArrayList<>();
     long[][] counts = new long[targets.size()][2];
     List<String> shas = new ArrayList<>();
     boolean notMarked = false;
     try {
+      // make sure every manifest can be written before any data file is replaced (a name too long for the
+      // file system, a folder in the way), so data and manifest never get out of step
+      for (Path t : targets) {
+        Files.createDirectories(t.toAbsolutePath().getParent()); // the data's folder first: its problem is the one to name
+        try (AtomicFile probe = AtomicFile.open(layout.manifest(t))) {
+          // opened and removed again: the real manifest is written after the data
+        }
+      }
       List<ExportFormat.PairWriter> writers = new ArrayList<>();
       for (Path t : targets) {
         AtomicFile f = AtomicFile.open(t);
