@@ -130,6 +130,11 @@ public final class Services implements AutoCloseable {
   /** @return exports: formats, recipes, the checks of the target file */
   public ExportUseCase exports() { return new ExportUseCase(export, pairs, db, resources); }
 
+  /** @return {@code export --dataset-dir}: data files, manifests and a dataset card for the Hugging Face Hub */
+  public dev.evenhand.usecase.DatasetFolderUseCase datasetFolders() {
+    return new dev.evenhand.usecase.DatasetFolderUseCase(exports(), pairs, new dev.evenhand.store.ReviewTally(db), new AuditRepository(db));
+  }
+
   /** @return deletes of runs, audits and sets */
   public DeleteUseCase deletes() { return new DeleteUseCase(new DeleteRepository(db)); }
 

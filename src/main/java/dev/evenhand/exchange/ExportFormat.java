@@ -39,6 +39,18 @@ public interface ExportFormat {
    */
   PairWriter open(OutputStream out, ExportContext context) throws IOException;
 
+  /**
+   * The data recipes this format applies ({@code --recipe}): a preference format takes only the paper's (chosen /
+   * rejected), an SFT or pair format also the CDA baseline; a format that writes every stored text as it is (a backup,
+   * a spreadsheet) applies none, and its manifest records no recipe. {@link ExportContext.Recipe#PAPER} is the
+   * default and is accepted by every format; any other recipe is refused where it is not listed here.
+   *
+   * @return the recipes applied, empty for none
+   */
+  default java.util.Set<ExportContext.Recipe> recipes() {
+    return preference() ? java.util.EnumSet.of(ExportContext.Recipe.PAPER) : java.util.EnumSet.allOf(ExportContext.Recipe.class);
+  }
+
   /** Writes the records of pairs, in order. */
   interface PairWriter {
     /**

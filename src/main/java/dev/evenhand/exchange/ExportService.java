@@ -31,8 +31,9 @@ import java.util.Set;
  * Exports curated pairs in the formats of FORMATS.md: streamed from the store page by page (memory does
  * not grow with the number of pairs), each file written under a temporary name and moved into place
  * only when complete, in a stable order (pair id, male before female) so two exports of the same data
- * are byte-identical, each followed by {@code <file>.manifest.json}. An optional train/test split by
- * pair with a fixed seed writes {@code <stem>.train.<ext>} and {@code <stem>.test.<ext>}. The neutrality gate
+ * are byte-identical, each followed by {@code .manifests/<file>.manifest.json} ({@link ExportLayout}: out of sight of
+ * directory loaders). An optional train/test split by pair with a fixed seed writes {@code <stem>.train.<ext>} and
+ * {@code <stem>.test.<ext>}. A file that would hold no pair is refused ({@link EmptyExportException}). The neutrality gate
  * ({@link NeutralityGate}, issue 12) leaves out pairs whose balanced judgment is not gender-neutral unless asked to keep
  * them; each manifest counts what was left out and why.
  */
@@ -115,10 +116,17 @@ public final class ExportService {
    * @param notMarked true when the pairs could not be marked as exported
    * @param leftOut   pairs the neutrality gate left out, by reason ({@value #OVERRIDE}, {@value #GENDERED}; both present)
    * @param keptGendered pairs written although the gate flags them ({@code --include-gendered}, or the lossless format)
+   * @param warnings  one line per file with fewer records than its consumer's stated minimum ({@link ExportFormat#minimumExamples()})
    */
-  public record Result(List<FileResult> files, boolean notMarked, Map<String, Long> leftOut, long keptGendered) {
+  public record Result(List<FileResult> files, boolean notMarked, Map<String, Long> leftOut, long keptGendered, List<String> warnings) {
     public Result {
       leftOut = Map.copyOf(leftOut);
+      warnings = List.copyOf(warnings);
+    }
+
+    /** A result without warnings. */
+    public Result(List<FileResult> files, boolean notMarked, Map<String, Long> leftOut, long keptGendered) {
+      this(files, notMarked, leftOut, keptGendered, List.of());
     }
 
     /** @param files the files written, the pairs marked as exported, nothing left out */
@@ -146,41 +154,56 @@ public final class ExportService {
   }
 
   /**
-   * @param r         what to export
+   * Exports into {@code r.out()} ({@link ExportLayout#beside}: with a split, {@code <stem>.train.<ext>} and
+   * {@code <stem>.test.<ext>}; manifests in {@code .manifests} beside the data).
+   *
+   * @see #export(Request, ExportLayout, LongConsumer, BooleanSupplier)
+   */
+  public Result export(Request r, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+    return export(r, ExportLayout.beside(r.out(), r.split().isPresent()), progress, cancelled);
+  }
+
+  /**
+   * @param r         what to export ({@code r.out()} is not used: the layout names the files)
+   * @param layout    the data files (one, or train then test: as many as the request's split asks) and their manifests
    * @param progress  receives the number of pairs written so far
    * @param cancelled polled between pairs; when true the export stops and leaves no file
    * @return the files written
-   * @throws IllegalArgumentException for an unknown format, a split outside (0, 1), or the CDA recipe with a preference format
+   * @throws IllegalArgumentException for an unknown format, a split outside (0, 1), a layout with the wrong number of
+   *     files, or a recipe the format does not apply ({@link #checkRecipe})
+   * @throws EmptyExportException when a file would hold no pair (nothing matched, or one side of the split is empty):
+   *     nothing is written, earlier files under those names are untouched, no pair is marked as exported
    * @throws CancellationException when cancelled (nothing is left under the final names)
    * @throws IOException when a file cannot be written (disk full, no permission); nothing is left under the final names,
    *     and earlier files there are untouched
    */
-  public Result export(Request r, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+  public Result export(Request r, ExportLayout layout, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
     ExportFormat format = formats.get(r.formatId());
     if (format == null) throw new IllegalArgumentException("unknown export format '" + r.formatId() + "' (known: " + String.join(", ", formatIds()) + ")");
-    if (r.context().recipe() == ExportContext.Recipe.CDA && format.preference()) {
-      throw new IllegalArgumentException("--recipe cda trains on explanations, not preferences: use trl-sft, trl-sft-chat, llama-factory-sft, paper, evenhand or csv");
-    }
+    checkRecipe(r.formatId(), r.context().recipe());
     if (r.split().isPresent() && !(r.split().getAsDouble() > 0 && r.split().getAsDouble() < 1)) {
       throw new IllegalArgumentException("--split must be between 0 and 1, exclusive (got " + r.split().getAsDouble() + ")");
     }
-    List<Path> targets = r.split().isPresent() ? List.of(sibling(r.out(), "train"), sibling(r.out(), "test")) : List.of(r.out());
+    List<Path> targets = layout.files();
+    if (targets.size() != (r.split().isPresent() ? 2 : 1)) throw new IllegalArgumentException("the layout names " + targets.size() + " files");
     boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Evenhand || format instanceof RecordFormats.Csv);
     NeutralityGate gate = new NeutralityGate(overridden.get(), gated(format, r.context().recipe()), r.includeGendered());
-    // make sure every manifest can be written before any data file is replaced (a name too long for the
-    // file system, a folder in the way), so data and manifest never get out of step
-    for (Path t : targets) {
-      Path m = t.toAbsolutePath().resolveSibling(t.getFileName() + ".manifest.json");
-      try (AtomicFile probe = AtomicFile.open(m)) {
-        // opened and removed again: the real manifest is written after the data
-      }
-    }
+    List<Path> created = layout.missingFolders();
+    boolean committed = false;
     List<AtomicFile> files = new ArrayList<>();
     long[][] counts = new long[targets.size()][2];
     List<String> shas = new ArrayList<>();
     boolean notMarked = false;
     TreeSet<String> judgedBy = new TreeSet<>(); // model tags of the written pairs' judgments, for the trainer notes
     try {
+      // make sure every manifest can be written before any data file is replaced (a name too long for the
+      // file system, a folder in the way), so data and manifest never get out of step
+      for (Path t : targets) {
+        Files.createDirectories(t.toAbsolutePath().getParent()); // the data's folder first: its problem is the one to name
+        try (AtomicFile probe = AtomicFile.open(layout.manifest(t))) {
+          // opened and removed again: the real manifest is written after the data
+        }
+      }
       List<ExportFormat.PairWriter> writers = new ArrayList<>();
       for (Path t : targets) {
         AtomicFile f = AtomicFile.open(t);
@@ -209,28 +232,61 @@ public final class ExportService {
         throw e.getCause();
       }
       for (ExportFormat.PairWriter w : writers) w.finish();
+      ExportChecks.refuseEmpty(layout, counts, gate.leftOut(), r.split(), r.seed());
       // a manifest beside a data file always describes it: the old manifests go before any data file is
       // replaced and the new ones come after, so an export killed in between leaves data without a manifest
       // (recognisably unfinished: export again), never data with another file's manifest
-      for (Path t : targets) Files.deleteIfExists(t.toAbsolutePath().resolveSibling(t.getFileName() + ".manifest.json"));
+      for (Path t : targets) {
+        Files.deleteIfExists(layout.manifest(t));
+        Files.deleteIfExists(ExportLayout.legacyManifest(t));
+      }
       for (AtomicFile f : files) shas.add(f.commit());
+      committed = true;
       if (trainer) notMarked = !pairs.markExported(written);
     } finally {
       for (AtomicFile f : files) f.close();
+      if (!committed) ExportLayout.removeEmpty(created);
     }
     List<FileResult> out = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       Path data = targets.get(i).toAbsolutePath();
-      Path manifest = data.resolveSibling(data.getFileName() + ".manifest.json");
-      ObjectNode m = manifest(format, data, counts[i][0], counts[i][1], r, shas.get(i), targets.size() == 1 ? null : i == 0 ? "train" : "test");
+      Path manifest = layout.manifest(data);
+      ObjectNode m = manifest(format, data, counts[i][0], counts[i][1], r, shas.get(i), r.split().isPresent() ? layout.part(i) : null);
       gate.describe(m);
       JsonFormats.describe(m, format, r.context(), judgedBy, targets.get(0).getFileName().toString(),
           targets.size() == 1 ? null : targets.get(1).getFileName().toString());
+      String warning = ExportChecks.belowMinimum(format, data, counts[i][0], layout.part(i));
+      ArrayNode w = m.putArray("warnings");
+      if (warning != null) {
+        w.add(warning);
+        warnings.add(warning);
+      }
       AtomicFile.write(manifest, json.writeValueAsBytes(m));
       if (format instanceof LlamaFactoryFormat lf) lf.writeInfo(data);
       out.add(new FileResult(data, manifest, counts[i][0], counts[i][1], shas.get(i)));
     }
-    return new Result(out, notMarked, gate.leftOut(), gate.kept());
+    return new Result(out, notMarked, gate.leftOut(), gate.kept(), warnings);
+  }
+
+  /**
+   * Refuses a recipe the format does not apply ({@link ExportFormat#recipes()}); the paper's recipe, the default, is
+   * accepted by every format.
+   *
+   * @param formatId a format id ({@link #formatIds()})
+   * @param recipe   the recipe asked for
+   * @throws IllegalArgumentException for an unknown format, or a recipe it does not apply, naming the formats that do
+   */
+  public void checkRecipe(String formatId, ExportContext.Recipe recipe) {
+    ExportFormat f = formats.get(formatId);
+    if (f == null) throw new IllegalArgumentException("unknown export format '" + formatId + "' (known: " + String.join(", ", formatIds()) + ")");
+    if (recipe == ExportContext.Recipe.PAPER || f.recipes().contains(recipe)) return;
+    String name = recipe.name().toLowerCase(java.util.Locale.ROOT);
+    List<String> takers = formats.values().stream().filter(x -> x.recipes().contains(recipe)).map(ExportFormat::id).toList();
+    String why = f.preference() ? name + " trains on explanations, not preferences"
+        : f.recipes().isEmpty() ? formatId + " writes the stored texts as they are and applies no recipe" : formatId + " does not apply it";
+    throw new IllegalArgumentException("--recipe " + name + " does not apply to " + formatId + ": " + why + "; the formats that take it: "
+        + String.join(", ", takers));
   }
 
   /**
@@ -283,7 +339,9 @@ public final class ExportService {
       m.put("split", r.split().getAsDouble());
       m.put("seed", r.seed());
     }
-    m.put("recipe", r.context().recipe().name().toLowerCase(java.util.Locale.ROOT));
+    // a format that applies no recipe (a backup, a spreadsheet) records none, never one it did not apply
+    if (format.recipes().contains(r.context().recipe())) m.put("recipe", r.context().recipe().name().toLowerCase(java.util.Locale.ROOT));
+    else m.putNull("recipe");
     m.put("records", records);
     m.put("pairs", pairCount);
     m.set("filters", json.valueToTree(r.filters()));

@@ -91,6 +91,8 @@ public final class RecordFormats {
 
     @Override public String id() { return "evenhand"; }
     @Override public boolean preference() { return false; }
+    /** A backup/spreadsheet of the stored texts: no recipe applies ({@code --recipe cda} is refused). */
+    @Override public java.util.Set<ExportContext.Recipe> recipes() { return java.util.Set.of(); }
     @Override public String example() { return "{\"id\": 1, \"pair_id\": 42, \"set\": \"run-1\", \"environment\": \"Work\", \"status\": \"accepted\", \"male\": {…}, \"female\": {…}, \"history\": […]}"; }
 
     @Override
@@ -190,6 +192,8 @@ public final class RecordFormats {
     @Override public String extension() { return "csv"; }
     @Override public boolean preference() { return false; }
     @Override public String example() { return "pair_id,gender,environment,story,stance,explanation,neutral_explanation,status"; }
+    /** The stored texts as they are: no recipe applies ({@code --recipe cda} is refused). */
+    @Override public java.util.Set<ExportContext.Recipe> recipes() { return java.util.Set.of(); }
 
     @Override
     public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {

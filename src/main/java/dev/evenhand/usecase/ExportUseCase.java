@@ -3,7 +3,9 @@ package dev.evenhand.usecase;
 import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.domain.PromptTemplate;
 import dev.evenhand.domain.Story;
+import dev.evenhand.exchange.EmptyExportException;
 import dev.evenhand.exchange.ExportContext;
+import dev.evenhand.exchange.ExportLayout;
 import dev.evenhand.exchange.ExportFormat;
 import dev.evenhand.exchange.ExportService;
 import dev.evenhand.exchange.FileProblems;
@@ -32,8 +34,8 @@ import java.util.function.LongConsumer;
 /**
  * Export curated pairs as training data (FORMATS.md), atomically, with a manifest per file: the format,
  * the recipe's context (the training prompt of the default profile; for CDA the swap of names and
- * gendered words), the checks of the target file, and what to tell the researcher when nothing matched or when the
- * neutrality gate (issue 12) left pairs out.
+ * gendered words), the checks of the target file, and what to tell the researcher: why an export that would write an
+ * empty file was refused, what the neutrality gate (issue 12) left out, which files are below a consumer's minimum.
  * The one implementation {@code evenhand export} and the Datasets screen call.
  */
 public final class ExportUseCase {
@@ -87,15 +89,14 @@ public final class ExportUseCase {
   /**
    * How an export went.
    *
-   * @param result         the files written
-   * @param notMarked      why the pairs could not be marked as exported (the database is read-only), if so
-   * @param nothingMatched why no pair matched, with what to do, when none did
-   * @param leftOut        what the neutrality gate left out and how to keep it, when it left out any pair
+   * @param result    the files written
+   * @param notMarked why the pairs could not be marked as exported (the database is read-only), if so
+   * @param leftOut   what the neutrality gate left out and how to keep it, when it left out any pair
+   * @param warnings  files with fewer records than their consumer's stated minimum, one line each
    */
-  public record Outcome(ExportService.Result result, Optional<String> notMarked, Optional<String> nothingMatched, Optional<String> leftOut) {
-    /** An outcome where the gate left nothing out. */
-    public Outcome(ExportService.Result result, Optional<String> notMarked, Optional<String> nothingMatched) {
-      this(result, notMarked, nothingMatched, Optional.empty());
+  public record Outcome(ExportService.Result result, Optional<String> notMarked, Optional<String> leftOut, List<String> warnings) {
+    public Outcome {
+      warnings = List.copyOf(warnings);
     }
   }
 
@@ -134,7 +135,7 @@ public final class ExportUseCase {
    * @return how many pairs match, and the records of the first {@value #PREVIEW_PAIRS} (oldest first; pairs without both
    *     judgments and a balanced judgment are left out)
    * @throws InvalidInputException naming {@code --format} for an unknown format
-   * @throws IllegalArgumentException for CDA with a preference format
+   * @throws IllegalArgumentException for a recipe the format does not apply ({@link ExportService#checkRecipe})
    */
   public Preview preview(String formatId, ExportContext.Recipe recipe, PairFilter filter) { return preview(formatId, recipe, filter, false); }
 
@@ -147,6 +148,7 @@ public final class ExportUseCase {
   public Preview preview(String formatId, ExportContext.Recipe recipe, PairFilter filter, boolean includeGendered) {
     ExportFormat f = exporter.format(formatId);
     if (f == null) throw new InvalidInputException("--format: unknown format '" + formatId + "' (known: " + String.join(", ", exporter.formatIds()) + ")");
+    exporter.checkRecipe(formatId, recipe);
     PairQuery q = filter.query().withSort(PairQuery.Sort.OLDEST);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try {
@@ -194,7 +196,7 @@ public final class ExportUseCase {
   }
 
   /**
-   * Exports the matching pairs, oldest first.
+   * Exports the matching pairs, oldest first, into {@code r.out()} ({@link ExportLayout#beside}).
    *
    * @param r         what to export
    * @param progress  pairs written so far
@@ -202,35 +204,56 @@ public final class ExportUseCase {
    * @return the files written, and what the researcher should know
    * @throws InvalidInputException naming the option when the format or set is unknown, the target is refused ({@link #checkOut},
    *     the open database), or a file cannot be written (nothing was written then; earlier files stay)
-   * @throws IllegalArgumentException for a split outside (0, 1) or CDA with a preference format
+   * @throws IllegalArgumentException for a split outside (0, 1) or a recipe the format does not apply
+   * @throws EmptyExportException when a file would hold no pair (nothing matched, all left out, or an empty side of the
+   *     split), saying why and what to do; nothing was written
    * @throws java.util.concurrent.CancellationException when cancelled
    */
   public Outcome export(Request r, LongConsumer progress, BooleanSupplier cancelled) {
     checkOut(r.out());
+    return export(r, ExportLayout.beside(r.out(), r.split().isPresent()), progress, cancelled);
+  }
+
+  /**
+   * As {@link #export(Request, LongConsumer, BooleanSupplier)}, into the files of a layout ({@code r.out()} names the
+   * target in messages only).
+   *
+   * @param layout the data files and their manifests' folder
+   */
+  Outcome export(Request r, ExportLayout layout, LongConsumer progress, BooleanSupplier cancelled) {
     if (exporter.format(r.format()) == null)
       throw new InvalidInputException("--format: unknown format '" + r.format() + "' (known: " + String.join(", ", exporter.formatIds()) + ")");
     String set = r.filter().set();
     if (set != null && !pairs.setExists(set)) throw new InvalidInputException("--set: no pair set named '" + set + "' (see `evenhand stats`)");
-    if (r.out().toAbsolutePath().normalize().startsWith(db.path().toAbsolutePath().normalize() + "."))
-      throw new InvalidInputException("--out: " + r.out() + " is the open database; choose another file");
+    for (Path f : layout.files()) {
+      if (f.toAbsolutePath().normalize().startsWith(db.path().toAbsolutePath().normalize() + "."))
+        throw new InvalidInputException("--out: " + f + " is the open database; choose another file");
+    }
     PairQuery q = r.filter().query().withSort(PairQuery.Sort.OLDEST);
     ExportService.Result res;
     try {
       res = exporter.export(new ExportService.Request(r.format(), r.out(), q, r.filter().manifest(), context(r.recipe(), r.options()), r.split(), r.seed(),
-          r.includeGendered()), progress, cancelled);
+          r.includeGendered()), layout, progress, cancelled);
     } catch (IOException e) {
       throw new InvalidInputException("cannot write " + r.out() + ": " + FileProblems.why(e)
           + (e instanceof FileSystemException f && f.getFile() != null && !Path.of(f.getFile()).toAbsolutePath().equals(r.out().toAbsolutePath())
               ? " (" + f.getFile() + ")" : "")
           + " (nothing was written; any earlier file there is unchanged)");
+    } catch (EmptyExportException e) {
+      throw e.nothingWritten() ? e.withMessage("nothing to export: " + (leftOutLine(e.leftOut()).orElseGet(() -> emptyHint(r.filter())))
+          + " (nothing was written; any earlier file there is unchanged)") : e;
     }
     Optional<String> notMarked = !res.notMarked() ? Optional.empty() : Optional.of("could not mark the exported pairs as exported: the database is "
         + "read-only (" + db.readOnlyReason().orElse("") + "); an audit over them will not be flagged as contaminated");
-    long o = res.leftOut().getOrDefault(ExportService.OVERRIDE, 0L), g = res.leftOut().getOrDefault(ExportService.GENDERED, 0L);
-    Optional<String> leftOut = o + g == 0 ? Optional.empty() : Optional.of("left out " + (o + g) + " pair" + (o + g == 1 ? "" : "s")
+    return new Outcome(res, notMarked, leftOutLine(res.leftOut()), res.warnings());
+  }
+
+  /** @return what the neutrality gate left out and how to keep it, when it left out any pair */
+  private static Optional<String> leftOutLine(Map<String, Long> leftOut) {
+    long o = leftOut.getOrDefault(ExportService.OVERRIDE, 0L), g = leftOut.getOrDefault(ExportService.GENDERED, 0L);
+    return o + g == 0 ? Optional.empty() : Optional.of("left out " + (o + g) + " pair" + (o + g == 1 ? "" : "s")
         + " whose balanced judgment is not gender-neutral (" + o + " accepted with an override, " + g + " flagged by the lint); "
         + "--include-gendered keeps them (counted in the manifest's left_out)");
-    return new Outcome(res, notMarked, res.pairs() == 0 && o + g == 0 ? Optional.of(emptyHint(r.filter())) : Optional.empty(), leftOut);
   }
 
   /**

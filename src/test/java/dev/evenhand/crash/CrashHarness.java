@@ -356,7 +356,7 @@ public final class CrashHarness {
     String[] cmd = {"--db", db.toString(), "export", "--format", "evenhand", "--out", out.toString()};
     for (int k = 1; k <= killsPerCommand; k++) {
       Files.deleteIfExists(out);
-      Files.deleteIfExists(Path.of(out + ".manifest.json"));
+      Files.deleteIfExists(dev.evenhand.exchange.ExportLayout.manifestOf(out));
       Child c = killAtRandom(home, full, cmd);
       t.kills++;
       if (!opens(db, t, "kill " + k)) break;
@@ -514,7 +514,7 @@ public final class CrashHarness {
   }
 
   private static void checkExport(Path out, byte[] reference, boolean claimed, Tally t, String when) throws IOException {
-    Path manifest = Path.of(out + ".manifest.json");
+    Path manifest = dev.evenhand.exchange.ExportLayout.manifestOf(out);
     if (!Files.exists(out)) {
       if (claimed) t.add("lost", when + ": the child said it wrote the export, but there is no file");
       if (Files.exists(manifest)) t.add("half-written", when + ": a manifest without its data file");

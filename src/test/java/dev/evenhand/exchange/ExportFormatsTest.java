@@ -76,7 +76,7 @@ class ExportFormatsTest {
     assertThat(l).hasSize(2);
     assertThat(l.get(0)).as("a space leads each answer").isEqualTo("{\"prompt\":\"" + P_MALE + "\",\"chosen\":\" " + BAL
         + "\",\"rejected\":\" Tom was kind to his son.\"}");
-    assertThat(JSON.readTree(dir.resolve("out/trl-dpo.jsonl.manifest.json").toFile()).get("answer_separator").asText()).isEqualTo("space");
+    assertThat(JSON.readTree(dir.resolve("out/.manifests/trl-dpo.jsonl.manifest.json").toFile()).get("answer_separator").asText()).isEqualTo("space");
   }
 
   @Test
@@ -87,7 +87,7 @@ class ExportFormatsTest {
     Path out = dir.resolve("nl/sft.jsonl");
     export.export(new ExportService.Request("trl-sft", out, PairQuery.ALL, Map.of(), newline, OptionalDouble.empty(), 0), n -> { }, () -> false);
     assertThat(Files.readAllLines(out).get(0)).isEqualTo("{\"prompt\":\"" + P_MALE + "\\n\",\"completion\":\"" + BAL + "\"}");
-    assertThat(JSON.readTree(dir.resolve("nl/sft.jsonl.manifest.json").toFile()).get("answer_separator").asText()).isEqualTo("newline");
+    assertThat(JSON.readTree(dir.resolve("nl/.manifests/sft.jsonl.manifest.json").toFile()).get("answer_separator").asText()).isEqualTo("newline");
   }
 
   @Test
@@ -110,7 +110,7 @@ class ExportFormatsTest {
         + "\"}],\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"Tom was kind to his son.\"}]}");
     assertThat(run("axolotl-dpo", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"prompt\":\"" + P_MALE + "\",\"chosen\":\"" + BAL
         + "\",\"rejected\":\"Tom was kind to his son.\"}");
-    JsonNode manifest = JSON.readTree(dir.resolve("out/axolotl-dpo.jsonl.manifest.json").toFile());
+    JsonNode manifest = JSON.readTree(dir.resolve("out/.manifests/axolotl-dpo.jsonl.manifest.json").toFile());
     assertThat(manifest.get("axolotl_config").asText()).isEqualTo("# type llama3.prompt_pairs chosen for llama3.1:8b (--axolotl-type overrides)\n"
         + "# paths are relative to the folder axolotl runs in\nrl: dpo\ndatasets:\n  - path: \"axolotl-dpo.jsonl\"\n    type: llama3.prompt_pairs\n");
     assertThat(export.format("openai-dpo").minimumExamples()).hasValue(10);
@@ -124,7 +124,7 @@ class ExportFormatsTest {
         new ExportContext.TrainerOptions(ExportContext.AnswerSeparator.SPACE, AxolotlConfig.Type.CHAT_TEMPLATE));
     Path out = dir.resolve("ax/dpo.jsonl");
     export.export(new ExportService.Request("axolotl-dpo", out, PairQuery.ALL, Map.of(), chat, OptionalDouble.empty(), 0), n -> { }, () -> false);
-    assertThat(JSON.readTree(dir.resolve("ax/dpo.jsonl.manifest.json").toFile()).get("axolotl_config").asText())
+    assertThat(JSON.readTree(dir.resolve("ax/.manifests/dpo.jsonl.manifest.json").toFile()).get("axolotl_config").asText())
         .endsWith("datasets:\n  - path: \"dpo.jsonl\"\n    type: chat_template.default\n    field_messages: prompt\n    field_chosen: chosen\n"
             + "    field_rejected: rejected\n").contains("(--axolotl-type)");
     assertThat(AxolotlConfig.forModels(List.of("llama3.1:8b", "llama3:70b", "library/llama3.2:3b"))).isEqualTo(AxolotlConfig.Type.LLAMA3);

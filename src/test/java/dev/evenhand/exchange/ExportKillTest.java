@@ -91,7 +91,8 @@ class ExportKillTest {
 
     CliRunner.Result again = new CliRunner(home, Map.of()).run("--db", db.toString(), "export", "--format", "trl-dpo", "--out", out.toString());
     assertThat(again.exit()).as(again.err()).isZero();
-    assertThat(names(folder)).containsExactly(live.getFileName().toString(), "dpo.jsonl", "dpo.jsonl.manifest.json");
+    assertThat(names(folder)).containsExactly(".manifests", live.getFileName().toString(), "dpo.jsonl");
+    assertThat(names(folder.resolve(".manifests"))).containsExactly("dpo.jsonl.manifest.json");
     try (Stream<String> lines = Files.lines(out)) {
       assertThat(lines.count()).isEqualTo(2L * PAIRS);
     }

@@ -67,6 +67,6 @@ class DatasetsScreenUiTest {
     robot.interact(() -> vm.runExport(out));
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.exportReport().get().startsWith("Wrote 2 records"));
     assertThat(Files.readAllLines(out)).hasSize(2);
-    assertThat(Files.exists(home.resolve("exports/sft.jsonl.manifest.json"))).isTrue();
+    assertThat(Files.exists(home.resolve("exports/.manifests/sft.jsonl.manifest.json"))).isTrue();
   }
 }

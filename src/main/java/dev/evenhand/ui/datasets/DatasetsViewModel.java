@@ -191,8 +191,8 @@ public final class DatasetsViewModel {
         sb.append(String.format(text.getString("datasets.exported"), f.records(), f.pairs(), f.file(), f.manifest())).append('\n');
       }
       done.notMarked().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));
-      done.nothingMatched().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));
       done.leftOut().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));
+      done.warnings().forEach(line -> sb.append(String.format(text.getString("datasets.exportWarning"), UiText.plain(line))).append('\n'));
       exportReport.set(sb.toString().strip());
     }).onCancelled(() -> {
       progress.set(0);

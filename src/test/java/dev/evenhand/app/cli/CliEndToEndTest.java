@@ -130,7 +130,7 @@ class CliEndToEndTest {
     // male first, then female, for each pair
     assertThat(JSON.readTree(lines.get(0)).get("rejected").asText()).as("a space leads each answer").startsWith(" He ");
     assertThat(JSON.readTree(lines.get(1)).get("rejected").asText()).startsWith(" She ");
-    JsonNode manifest = JSON.readTree(out.resolveSibling("dpo.jsonl.manifest.json").toFile());
+    JsonNode manifest = JSON.readTree(out.resolveSibling(".manifests/dpo.jsonl.manifest.json").toFile());
     assertThat(manifest.get("format").asText()).isEqualTo("trl-dpo");
     assertThat(manifest.get("records").asInt()).isEqualTo(6);
     assertThat(manifest.get("pairs").asInt()).isEqualTo(3);

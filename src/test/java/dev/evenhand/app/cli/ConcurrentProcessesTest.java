@@ -42,7 +42,8 @@ class ConcurrentProcessesTest {
         Map<String, String[]> commands = new LinkedHashMap<>();
         commands.put("generate", new String[] {"--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "2"});
         commands.put("review accept", new String[] {"--db", db, "review", "accept", "--all"});
-        commands.put("export", new String[] {"--db", db, "export", "--format", "trl-dpo", "--out", home.resolve("out/r" + r + ".jsonl").toString()});
+        // --status all: the accept runs side by side, and an export that matches nothing is refused (exit 3, issue 13)
+        commands.put("export", new String[] {"--db", db, "export", "--format", "trl-dpo", "--status", "all", "--out", home.resolve("out/r" + r + ".jsonl").toString()});
         commands.put("review list", new String[] {"--db", db, "review", "list"});
         // an import is one transaction that must not run twice: it has to survive the serving process exiting
         commands.put("import", new String[] {"--db", db, "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString(), "--set", "imp-r" + r});

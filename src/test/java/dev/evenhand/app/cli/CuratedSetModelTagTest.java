@@ -51,9 +51,10 @@ class CuratedSetModelTagTest {
 
       CliRunner.Result other = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", home.resolve("none.jsonl").toString(),
           "--model", "mistral:7b");
-      assertThat(other.exit()).isZero();
-      assertThat(other.err()).contains("no pair in the review queue was judged by model mistral:7b (models there: llama3.1:8b)")
+      assertThat(other.exit()).as("issue 13: an export that matches nothing is short of its target").isEqualTo(3);
+      assertThat(other.err()).contains("nothing to export: no pair in the review queue was judged by model mistral:7b (models there: llama3.1:8b)")
           .doesNotContain("generate --from-set");
+      assertThat(home.resolve("none.jsonl")).doesNotExist();
     }
   }
 }

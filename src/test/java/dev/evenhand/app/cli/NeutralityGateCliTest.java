@@ -121,7 +121,7 @@ class NeutralityGateCliTest {
       assertThat(r.err()).as(format).contains("left out 2 pairs whose balanced judgment is not gender-neutral").contains("--include-gendered");
       String data = Files.readString(out);
       assertThat(data).as(format).contains("The main character weighed need").doesNotContain("Marcus was right").doesNotContain("Aisha kept it; she");
-      JsonNode m = JSON.readTree(home.resolve("out/" + format + ".data.manifest.json").toFile());
+      JsonNode m = JSON.readTree(home.resolve("out/.manifests/" + format + ".data.manifest.json").toFile());
       assertThat(m.path("pairs").asLong()).as(format).isEqualTo(1);
       assertThat(m.path("left_out").path("accepted_with_override").asLong()).as(format).isEqualTo(1);
       assertThat(m.path("left_out").path("gendered_balanced_judgment").asLong()).as(format + ": accepted before the gate").isEqualTo(1);
@@ -134,7 +134,7 @@ class NeutralityGateCliTest {
     CliRunner.Result r = cli.run("--db", db, "--json", "export", "--format", "trl-dpo", "--out", kept.toString(), "--include-gendered");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Files.readString(kept)).contains("Marcus was right; he protected his family.").contains("Aisha kept it; she was wrong.");
-    JsonNode m = JSON.readTree(home.resolve("out/kept.jsonl.manifest.json").toFile());
+    JsonNode m = JSON.readTree(home.resolve("out/.manifests/kept.jsonl.manifest.json").toFile());
     assertThat(m.path("pairs").asLong()).isEqualTo(3);
     assertThat(m.path("gendered_kept").asLong()).isEqualTo(2);
     assertThat(m.path("left_out").path("accepted_with_override").asLong()).isZero();
@@ -145,7 +145,7 @@ class NeutralityGateCliTest {
     assertThat(Files.readAllLines(backup)).as("the lossless backup keeps every accepted pair").hasSize(3);
     assertThat(Files.readString(backup)).contains("Marcus was right")
         .as("the backup's history keeps the override").contains("\"override\":[{\"story\":\"male\",\"word\":\"Marcus\",\"reason\":\"protagonist's name\"}");
-    JsonNode bm = JSON.readTree(home.resolve("out/backup.jsonl.manifest.json").toFile());
+    JsonNode bm = JSON.readTree(home.resolve("out/.manifests/backup.jsonl.manifest.json").toFile());
     assertThat(bm.path("neutrality_gate").asText()).isEqualTo("not applied");
     assertThat(bm.path("gendered_kept").asLong()).isEqualTo(2);
   }
@@ -178,7 +178,7 @@ class NeutralityGateCliTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Files.readString(again)).contains("The main character weighed need").doesNotContain("Daniel was wrong")
         .doesNotContain("Aisha kept it; she");
-    JsonNode m = JSON.readTree(home.resolve("out/again.jsonl.manifest.json").toFile());
+    JsonNode m = JSON.readTree(home.resolve("out/.manifests/again.jsonl.manifest.json").toFile());
     assertThat(m.path("left_out").path("gendered_balanced_judgment").asLong()).isEqualTo(2);
   }
 }

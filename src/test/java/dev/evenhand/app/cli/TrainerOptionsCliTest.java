@@ -53,7 +53,7 @@ class TrainerOptionsCliTest {
     Path dpo = home.resolve("out/dpo.jsonl");
     r = cli.run("--db", db, "export", "--format", "axolotl-dpo", "--out", dpo.toString(), "--axolotl-type", "chatml.prompt_pairs");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(JSON.readTree(home.resolve("out/dpo.jsonl.manifest.json").toFile()).get("axolotl_config").asText()).contains("type: chatml.prompt_pairs");
+    assertThat(JSON.readTree(home.resolve("out/.manifests/dpo.jsonl.manifest.json").toFile()).get("axolotl_config").asText()).contains("type: chatml.prompt_pairs");
 
     Path lf = home.resolve("out/sft.json");
     r = cli.run("--db", db, "export", "--format", "llama-factory-sft", "--out", lf.toString());

@@ -107,7 +107,7 @@ class DatasetsViewModelTest {
     assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pairs) to ");
     assertThat(vm.progress().get()).isEqualTo(1.0);
     assertThat(Files.readAllLines(home.resolve("out/sft.jsonl"))).hasSize(2);
-    assertThat(home.resolve("out/sft.jsonl.manifest.json")).exists();
+    assertThat(home.resolve("out/.manifests/sft.jsonl.manifest.json")).exists();
   }
 
   @Test
@@ -116,11 +116,24 @@ class DatasetsViewModelTest {
     vm.runImport();
     vm.status().set(ReviewStatus.ACCEPTED);
     vm.runExport(home.resolve("out/none.jsonl"));
-    assertThat(vm.exportReport().get()).startsWith("Wrote 0 records (0 pairs) to ")
-        .contains("no pair matched status accepted")
+    assertThat(vm.exportReport().get()).startsWith("nothing to export: no pair matched status accepted")
         .contains("24 imported pairs have no judgments yet")
-        .contains("(see \u201cevenhand stats\u201d)").doesNotContain("`");
+        .contains("(see \u201cevenhand stats\u201d)").contains("nothing was written").doesNotContain("`");
+    assertThat(home.resolve("out")).as("issue 13: an empty export writes no file (nor its folder)").doesNotExist();
     assertThat(vm.busy().get()).isFalse();
+  }
+
+  @Test
+  void aFileBelowItsConsumersMinimumIsWrittenWithAWarningOnTheScreen() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(h.services.exports().format("openai-dpo").minimumExamples().isPresent(),
+        "openai-dpo's minimum of 10 is set in JsonFormats by the trainer formats' part of issue 13 (branch h13-fmt)");
+    new Seeds(h.services.pairs(), h.services.runs()).plain(1, 1);
+    h.services.review().accept(1, "ada");
+    vm.format().set("openai-dpo");
+    vm.status().set(ReviewStatus.ACCEPTED);
+    vm.runExport(home.resolve("out/openai.jsonl"));
+    assertThat(vm.exportReport().get()).as("issue 13: below OpenAI's minimum of 10 examples, said on the screen too").startsWith("Wrote 2 records")
+        .contains("Warning: openai.jsonl has 2 records; fewer than the 10 that openai-dpo's trainer requires in a training file");
   }
 
   @Test
@@ -133,14 +146,14 @@ class DatasetsViewModelTest {
     vm.format().set("trl-dpo");
     vm.status().set(ReviewStatus.ACCEPTED);
     vm.runExport(home.resolve("out/dpo.jsonl"));
-    assertThat(vm.exportReport().get()).startsWith("Wrote 0 records (0 pairs) to ")
-        .contains("left out 1 pair whose balanced judgment is not gender-neutral (1 accepted with an override, 0 flagged by the lint)")
-        .doesNotContain("no pair matched");
-    assertThat(Files.readString(home.resolve("out/dpo.jsonl.manifest.json"))).contains("\"accepted_with_override\" : 1");
+    assertThat(vm.exportReport().get()).startsWith("nothing to export: left out 1 pair whose balanced judgment is not gender-neutral "
+        + "(1 accepted with an override, 0 flagged by the lint)").doesNotContain("no pair matched");
+    assertThat(home.resolve("out/dpo.jsonl")).as("issue 13: an export that writes no pair writes no file").doesNotExist();
 
     vm.includeGendered().set(true);
     vm.runExport(home.resolve("out/dpo.jsonl"));
     assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pairs) to ");
     assertThat(Files.readString(home.resolve("out/dpo.jsonl"))).contains("Tom weighed need and honesty; he chose need.");
+    assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).contains("\"gendered_kept\" : 1");
   }
 }

@@ -1,0 +1,159 @@
+package dev.evenhand.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evenhand.exchange.ExportService;
+import dev.evenhand.store.Database;
+import dev.evenhand.store.PairRepository;
+import dev.evenhand.store.ReviewRepository;
+import dev.evenhand.store.RunRepository;
+import dev.evenhand.testing.CliRunner;
+import dev.evenhand.testing.Seeds;
+import dev.evenhand.usecase.ReviewService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13, point 4 through the real CLI: an export that would write an empty file is refused (exit 3, nothing written,
+ * earlier files untouched), a recipe a format does not apply is refused (exit 2), a file below its consumer's minimum
+ * is written with a warning, and manifests live in {@code .manifests/} (an old {@code <file>.manifest.json} beside the
+ * data is removed when the data is replaced).
+ */
+class ExportRefusalsCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path home;
+  private String db;
+  private CliRunner cli;
+
+  @BeforeEach
+  void seed() {
+    db = home.resolve("db/evenhand").toString();
+    try (Database d = Database.open(Path.of(db))) {
+      new Seeds(new PairRepository(d), new RunRepository(d)).plain(1, 1);
+      new ReviewService(new ReviewRepository(d)).accept(1, "ada");
+    }
+    cli = new CliRunner(home, Map.of());
+  }
+
+  private List<String> tree(Path dir) throws Exception {
+    if (!Files.exists(dir)) return List.of();
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void anExportThatMatchesNothingExitsThreeAndWritesNothingAndKeepsTheEarlierFiles() throws Exception {
+    Path out = home.resolve("out/dpo.jsonl");
+    Files.createDirectories(home.resolve("out/.manifests"));
+    Files.writeString(out, "earlier\n");
+    Files.writeString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"), "{\"earlier\": true}");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString(), "--status", "rejected");
+    assertThat(r.exit()).as(r.err()).isEqualTo(3);
+    assertThat(r.err()).contains("nothing to export: no pair matched status rejected").contains("nothing was written");
+    assertThat(r.out()).isEmpty();
+    assertThat(Files.readString(out)).isEqualTo("earlier\n");
+    assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).isEqualTo("{\"earlier\": true}");
+    assertThat(tree(home.resolve("out"))).containsExactly(".manifests", ".manifests/dpo.jsonl.manifest.json", "dpo.jsonl");
+
+    Path fresh = home.resolve("fresh/deeper/dpo.jsonl");
+    CliRunner.Result j = cli.run("--db", db, "--json", "export", "--format", "trl-dpo", "--out", fresh.toString(), "--status", "pending");
+    assertThat(j.exit()).isEqualTo(3);
+    JsonNode refused = JSON.readTree(j.out());
+    assertThat(refused.path("refused").asText()).startsWith("nothing to export");
+    assertThat(refused.path("empty").get(0).asText()).isEqualTo("all");
+    assertThat(home.resolve("fresh")).as("not even the folders an export would have made").doesNotExist();
+  }
+
+  @Test
+  void aSplitThatLeavesTrainOrTestWithoutAPairIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path out = home.resolve("split/dpo.jsonl");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString(), "--split", "0.5");
+    assertThat(r.exit()).as(r.err()).isEqualTo(3);
+    assertThat(r.err()).containsPattern("the (train|test) file of --split 0.5 \\(seed 7\\) would hold no pair of the 1 exported")
+        .contains("nothing was written");
+    assertThat(home.resolve("split")).doesNotExist();
+    CliRunner.Result dir = cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", home.resolve("hub").toString(), "--split", "0.5");
+    assertThat(dir.exit()).as(dir.err()).isEqualTo(3);
+    assertThat(home.resolve("hub")).doesNotExist();
+    try (Database d = Database.open(Path.of(db))) {
+      long marked = d.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM story_pair WHERE exported_at IS NOT NULL")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(marked).as("a refused export marks no pair as exported").isZero();
+    }
+  }
+
+  @Test
+  void theCdaRecipeIsRefusedForFormatsThatApplyNoRecipeNamingTheFormatsThatTakeIt() throws Exception {
+    for (String format : new String[] {"evenhand", "csv", "trl-dpo", "openai-dpo"}) {
+      Path out = home.resolve("cda/" + format + ".out");
+      CliRunner.Result r = cli.run("--db", db, "export", "--format", format, "--out", out.toString(), "--recipe", "cda");
+      assertThat(r.exit()).as(format + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(format).contains("--recipe cda does not apply to " + format)
+          .containsPattern("the formats that take it: trl-sft, trl-sft-chat(, [a-z-]+)*, paper\\R").doesNotContainPattern("take it: [^\\n]*(evenhand|csv)");
+      assertThat(out).doesNotExist();
+    }
+    CliRunner.Result ok = cli.run("--db", db, "export", "--format", "csv", "--out", home.resolve("cda/rows.csv").toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    JsonNode m = JSON.readTree(home.resolve("cda/.manifests/rows.csv.manifest.json").toFile());
+    assertThat(m.get("recipe").isNull()).as("csv applies no recipe, so its manifest names none").isTrue();
+    CliRunner.Result sft = cli.run("--db", db, "export", "--format", "trl-sft", "--out", home.resolve("cda/sft.jsonl").toString(), "--recipe", "cda");
+    assertThat(sft.exit()).as(sft.err()).isZero();
+    assertThat(JSON.readTree(home.resolve("cda/.manifests/sft.jsonl.manifest.json").toFile()).get("recipe").asText()).isEqualTo("cda");
+  }
+
+  @Test
+  void anOldManifestBesideTheDataIsRemovedWhenTheDataIsReplaced() throws Exception {
+    Path out = home.resolve("old/dpo.jsonl");
+    Files.createDirectories(out.getParent());
+    Files.writeString(home.resolve("old/dpo.jsonl.manifest.json"), "{\"old\": \"place\"}");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("manifest: " + home.resolve("old/.manifests/dpo.jsonl.manifest.json"));
+    assertThat(r.err()).as("TRL states no minimum").doesNotContain("warning");
+    assertThat(tree(home.resolve("old"))).as("the manifest of the old place is gone with the data it described")
+        .containsExactly(".manifests", ".manifests/dpo.jsonl.manifest.json", "dpo.jsonl");
+  }
+
+  @Test
+  void aFileBelowOpenAisMinimumIsWrittenWithAWarningOnStderrAndInTheManifest() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(new ExportService(null, id -> null).format("openai-dpo").minimumExamples().isPresent(),
+        "openai-dpo's minimum of 10 is set in JsonFormats by the trainer formats' part of issue 13 (branch h13-fmt)");
+    Path out = home.resolve("oa/prefs.jsonl");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "openai-dpo", "--out", out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("evenhand: warning: prefs.jsonl has 2 records; fewer than the 10 that openai-dpo's trainer requires in a training file");
+    JsonNode m = JSON.readTree(home.resolve("oa/.manifests/prefs.jsonl.manifest.json").toFile());
+    assertThat(m.get("warnings").get(0).asText()).contains("fewer than the 10");
+  }
+
+  @Test
+  void outAndDatasetDirAreOneOrTheOther() {
+    CliRunner.Result none = cli.run("--db", db, "export", "--format", "trl-dpo");
+    assertThat(none.exit()).isEqualTo(2);
+    assertThat(none.err()).contains("give either --out FILE or --dataset-dir DIR");
+    CliRunner.Result both = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", home.resolve("a.jsonl").toString(), "--dataset-dir",
+        home.resolve("d").toString());
+    assertThat(both.exit()).isEqualTo(2);
+    CliRunner.Result lic = cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", home.resolve("d").toString(), "--license", "CC BY");
+    assertThat(lic.exit()).isEqualTo(2);
+    assertThat(lic.err()).contains("--license");
+    CliRunner.Result lf = cli.run("--db", db, "export", "--format", "llama-factory", "--dataset-dir", home.resolve("d").toString());
+    assertThat(lf.exit()).isEqualTo(2);
+    assertThat(lf.err()).contains("use --out");
+    assertThat(home.resolve("a.jsonl")).doesNotExist();
+    assertThat(home.resolve("d")).doesNotExist();
+  }
+}
