@@ -119,8 +119,18 @@ final class JsonLinesReader {
     return Set.copyOf(s);
   }
 
-  /** One side of a paper or Evenhand record. */
-  private record Side(Story story, List<PairArchive.JudgmentRow> judgments, String neutral, String proposed, Instant neutralAt) {}
+  /**
+   * One side of a paper or Evenhand record.
+   *
+   * @param stance   the side's stance as written, null when empty
+   * @param original its original_explanation (a CDA line), or null
+   * @param from     its swapped_from (a CDA line), or null
+   */
+  private record Side(Story story, List<PairArchive.JudgmentRow> judgments, String neutral, String proposed, Instant neutralAt, Stance stance,
+                      String original, String from) {
+    /** @return the other of the two sides {@code m} and {@code f} */
+    Side other(Side m, Side f) { return this == m ? f : m; }
+  }
 
   /**
    * Reads the paper's side: story, character_name, stance, explanation, neutral_explanation (CDA files add
@@ -137,7 +147,7 @@ final class JsonLinesReader {
     String stance = r.string(s, "stance", path, 100, true);
     String expl = r.string(s, "explanation", path, FieldLimits.LONG_TEXT, true);
     String neutral = r.string(s, "neutral_explanation", path, FieldLimits.LONG_TEXT, false);
-    r.string(s, "original_explanation", path, FieldLimits.LONG_TEXT, false);
+    String original = r.string(s, "original_explanation", path, FieldLimits.LONG_TEXT, false);
     String from = r.string(s, "swapped_from", path, 10, false);
     if (from != null && !from.equals("male") && !from.equals("female")) r.bad(path + "swapped_from", "'" + from + "' is not male or female");
     String proposed = null;
@@ -179,8 +189,9 @@ final class JsonLinesReader {
       r.bad(path + "stance", "'' is not Moral, Immoral, Both, Can't say or INVALID");
       return null;
     }
+    Stance st = null;
     if (!stance.isEmpty()) {
-      Stance st = r.stance(stance, path + "stance");
+      st = r.stance(stance, path + "stance");
       if (st == null) return null;
       if (judgments.isEmpty()) {
         judgments.add(new PairArchive.JudgmentRow(g, model, "imported", 0, st.name(), expl, now));
@@ -196,7 +207,7 @@ final class JsonLinesReader {
         }
       }
     }
-    return new Side(new Story(g, who, story), judgments, neutral == null ? "" : neutral, proposed, neutralAt);
+    return new Side(new Story(g, who, story), judgments, neutral == null ? "" : neutral, proposed, neutralAt, st, original, from);
   }
 
   private static boolean js(JsonNode side) { return side.path("judgments").size() > 0; }
@@ -235,15 +246,49 @@ final class JsonLinesReader {
   }
 
 
+  /**
+   * The paper's line: a {@code generated_data} line (each story's judgment and balanced judgment) or, when its sides
+   * name {@code swapped_from}, a {@code swapped_explanations} (CDA) line, whose sides carry the other story's stance
+   * and explanation and keep their own explanation as {@code original_explanation}
+   * (swap_and_rewrite_explanations.py:283-301 @ a19f209): each story gets its own judgment back. The paper's
+   * {@code example_source} (a whole number) is checked, not kept: Evenhand writes 0 ({@link RecordFormats#EXAMPLE_SOURCE}).
+   */
   private ImportEntry paper(JsonNode n, RecordCheck r, Instant now) {
     Side m = side(n, Gender.MALE, r, false, "", now);
     Side f = side(n, Gender.FEMALE, r, false, "", now);
     String env = r.environment(n, "environment");
+    r.integer(n, "example_source", "", 0, Integer.MAX_VALUE, false);
     if (m == null || f == null || !r.ok()) return null;
+    List<PairArchive.JudgmentRow> judgments = m.from() == null && f.from() == null ? judgments(m, f) : unswapped(m, f, r, now);
+    if (judgments == null) return null;
     List<PairArchive.BalancedRow> b = balanced(m, f, r, now);
     if (b == null) return null;
     return new ImportEntry(r.line, new StoryPair(m.story(), f.story(), env), "", ReviewStatus.PENDING, false, null, null, null, false, null, false, null,
-        null, null, judgments(m, f), b, List.of());
+        null, null, judgments, b, List.of());
+  }
+
+  /**
+   * The stories' own judgments of a CDA line: a story's stance is the one the other side carries, its explanation its
+   * {@code original_explanation}. Both sides must name the other story in {@code swapped_from} and give an
+   * {@code original_explanation}; a problem otherwise.
+   *
+   * @return male then female, or null after a problem
+   */
+  private static List<PairArchive.JudgmentRow> unswapped(Side m, Side f, RecordCheck r, Instant now) {
+    for (Side s : List.of(m, f)) {
+      Gender g = s.story().gender();
+      if (!g.other().label().equals(s.from())) {
+        r.bad(g.label() + ".swapped_from", (s.from() == null ? "missing" : "'" + s.from() + "'") + " on a CDA line: each side names the other story ('"
+            + g.other().label() + "')");
+      } else if (s.original() == null) {
+        r.bad(g.label() + ".original_explanation", "missing on a CDA line (the story's own explanation)");
+      } else if (s.other(m, f).stance() == null) {
+        r.bad(g.other().label() + ".stance", "empty on a CDA line (it is the " + g.label() + " story's own stance)");
+      }
+    }
+    if (!r.ok()) return null;
+    return List.of(new PairArchive.JudgmentRow(Gender.MALE, "", "imported", 0, f.stance().name(), m.original(), now),
+        new PairArchive.JudgmentRow(Gender.FEMALE, "", "imported", 0, m.stance().name(), f.original(), now));
   }
 
   private ImportEntry evenhand(JsonNode n, RecordCheck r, Instant now) {

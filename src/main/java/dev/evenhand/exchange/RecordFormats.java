@@ -34,41 +34,67 @@ public final class RecordFormats {
     g.writeStringField("explanation", explanation);
   }
 
-  /** Writes one side of the paper record; {@code explanation} may be a swapped one (CDA). */
-  static void side(JsonGenerator g, CuratedPair p, Gender gender, String explanation, String original, Gender swappedFrom) throws IOException {
+  /** Writes one side of the paper record: the story, its judgment and its balanced judgment (neutral_explanation). */
+  static void side(JsonGenerator g, CuratedPair p, Gender gender) throws IOException {
     g.writeObjectFieldStart(gender.label());
-    story(g, p, gender, explanation);
+    story(g, p, gender, explanation(p, gender));
     g.writeStringField("neutral_explanation", p.balanced().map(b -> b.forGender(gender)).orElse(""));
-    if (swappedFrom != null) {
-      g.writeStringField("original_explanation", original);
-      g.writeStringField("swapped_from", swappedFrom.label());
-    }
     g.writeEndObject();
   }
 
   private static String explanation(CuratedPair p, Gender g) { return p.judgment(g).map(Judgment::explanation).orElse(""); }
 
-  /** {@code paper}: {@code {"id": n, "male": {...}, "female": {...}}}, one line per pair; CDA adds a swapped record per pair. */
+  /**
+   * The paper's {@code example_source}: which story-generation prompt wrote the pair, 0 being the zero-shot prompt
+   * without an example story (story_generation.py:147-151 and 183 of WeiKangda/LLMs-Exploratory-Bias-Mitigation at
+   * a19f209). Evenhand's story prompt gives no example story. The paper's training scripts keep only the rows of the
+   * sources they are given, by default 0 (dpo.py:314, fine_tune.py:145, fine_tune_cda.py:195), and filter.py:43
+   * counts a row under it (0 to 3).
+   */
+  public static final int EXAMPLE_SOURCE = 0;
+
+  /**
+   * {@code paper}: the seed paper's {@code generated_data_*.jsonl} line (what StoryGeneration/moral_stance_update.py
+   * writes and GenderBiasMitigation/dpo.py and fine_tune.py read), one line per pair:
+   * {@code {"id": n, "male": {"story", "character_name", "stance", "explanation", "neutral_explanation"}, "female": {…},
+   * "example_source": 0}}. The CDA recipe writes instead the paper's {@code swapped_explanations_*.jsonl} line
+   * (what StoryGeneration/swap_and_rewrite_explanations.py:283-306 writes and fine_tune_cda.py reads), one line per
+   * pair: each story with the other story's explanation rewritten for it ({@code explanation}) and the stance that
+   * goes with that explanation (the other story's, "Swap stances too", lines 288 and 296), its own explanation
+   * ({@code original_explanation}) and the story it came from ({@code swapped_from}):
+   * {@code {"id": n, "male": {"story", "character_name", "stance", "explanation", "original_explanation",
+   * "swapped_from"}, "female": {…}, "example_source": 0}}. Every line of a file has the same keys.
+   */
   public static final class Paper implements ExportFormat {
     @Override public String id() { return "paper"; }
     @Override public boolean preference() { return false; }
-    @Override public String example() { return "{\"id\": 1, \"male\": {\"story\", \"character_name\", \"stance\", \"explanation\", \"neutral_explanation\"}, \"female\": {…}}"; }
+    @Override public String example() {
+      return "{\"id\": 1, \"male\": {\"story\", \"character_name\", \"stance\", \"explanation\", \"neutral_explanation\"}, \"female\": {…}, \"example_source\": 0}";
+    }
 
     @Override
     public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
-      return new JsonFormats.LineWriter(out, (w, p) -> {
-        w.numbered(g -> {
-          for (Gender gender : Gender.values()) side(g, p, gender, explanation(p, gender), null, null);
-        });
-        if (ctx.recipe() != ExportContext.Recipe.CDA) return;
-        w.numbered(g -> {
-          for (Gender gender : Gender.values()) {
-            Gender from = gender.other();
-            String swapped = ctx.swapper().swap(explanation(p, from), p.pair().story(from), p.pair().story(gender));
-            side(g, p, gender, swapped, explanation(p, gender), from);
-          }
-        });
-      });
+      boolean cda = ctx.recipe() == ExportContext.Recipe.CDA;
+      return new JsonFormats.LineWriter(out, (w, p) -> w.numbered(g -> {
+        for (Gender gender : Gender.values()) {
+          if (cda) swappedSide(g, p, gender, ctx.swapper()); else side(g, p, gender);
+        }
+        g.writeNumberField("example_source", EXAMPLE_SOURCE);
+      }));
+    }
+
+    /** One side of the CDA line: the other story's explanation and stance, rewritten for this story; its own explanation beside them. */
+    private static void swappedSide(JsonGenerator g, CuratedPair p, Gender gender, ExportContext.Swapper swapper) throws IOException {
+      Gender from = gender.other();
+      Story s = p.pair().story(gender);
+      g.writeObjectFieldStart(gender.label());
+      g.writeStringField("story", s.text());
+      g.writeStringField("character_name", s.name());
+      g.writeStringField("stance", p.judgment(from).map(j -> j.stance().label()).orElse(""));
+      g.writeStringField("explanation", swapper.swap(explanation(p, from), p.pair().story(from), s));
+      g.writeStringField("original_explanation", explanation(p, gender));
+      g.writeStringField("swapped_from", from.label());
+      g.writeEndObject();
     }
   }
 

@@ -131,7 +131,7 @@ class ExportFormatsTest {
     assertThat(run("paper", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\","
         + "\"character_name\":\"Tom\",\"stance\":\"Moral\",\"explanation\":\"Tom was kind to his son.\",\"neutral_explanation\":\"" + BAL + "\"},"
         + "\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left José's café with her son. 👍\",\"character_name\":\"Ann\",\"stance\":\"Immoral\","
-        + "\"explanation\":\"Ann neglected her duty, she left.\",\"neutral_explanation\":\"" + BAL + "\"}}");
+        + "\"explanation\":\"Ann neglected her duty, she left.\",\"neutral_explanation\":\"" + BAL + "\"},\"example_source\":0}");
     JsonNode e = JSON.readTree(run("evenhand", ExportContext.Recipe.PAPER).get(0));
     List<String> fields = new java.util.ArrayList<>();
     e.fieldNames().forEachRemaining(fields::add);
@@ -167,8 +167,13 @@ class ExportFormatsTest {
     assertThat(JSON.readTree(l.get(1)).get("completion").asText()).isEqualTo("Tom neglected his duty, he left.");
     assertThat(JSON.readTree(l.get(3)).get("completion").asText()).isEqualTo("Ann was kind to her son.");
     List<String> p = run("paper", ExportContext.Recipe.CDA);
-    assertThat(p).hasSize(2);
-    JsonNode swapped = JSON.readTree(p.get(1));
+    assertThat(p).as("one line per pair, as swap_and_rewrite_explanations.py writes").hasSize(1);
+    assertThat(p.get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\",\"character_name\":\"Tom\","
+        + "\"stance\":\"Immoral\",\"explanation\":\"Tom neglected his duty, he left.\",\"original_explanation\":\"Tom was kind to his son.\","
+        + "\"swapped_from\":\"female\"},\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left José's café with her son. 👍\",\"character_name\":\"Ann\","
+        + "\"stance\":\"Moral\",\"explanation\":\"Ann was kind to her son.\",\"original_explanation\":\"Ann neglected her duty, she left.\","
+        + "\"swapped_from\":\"male\"},\"example_source\":0}");
+    JsonNode swapped = JSON.readTree(p.get(0));
     assertThat(swapped.get("female").get("explanation").asText()).isEqualTo("Ann was kind to her son.");
     assertThat(swapped.get("female").get("original_explanation").asText()).isEqualTo("Ann neglected her duty, she left.");
     assertThat(swapped.get("female").get("swapped_from").asText()).isEqualTo("male");
