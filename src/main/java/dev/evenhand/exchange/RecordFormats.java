@@ -6,6 +6,7 @@ import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Story;
+import dev.evenhand.method.StoryDiff;
 import dev.evenhand.store.PairArchive;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -100,12 +101,16 @@ public final class RecordFormats {
 
   /**
    * {@code evenhand}: Evenhand's lossless record, read back by {@code import jsonl}. The paper fields plus
-   * pair id, set, environment, creation time, ROUGE-1, fidelity flags, identical, divergent, status,
-   * flagged, model and the time it last went out as training data; each side adds the balanced judgment
-   * as the model proposed it and when it last changed, and every judgment of the story with its model tag
-   * and prompt template; {@code history} holds every review row with the balanced judgment before and
-   * after, the blind flag, the time and, for an accept with a neutrality override (issue 12), {@code override}: the
-   * flagged words ({@code story}, {@code word}, {@code reason}). Times are ISO-8601 instants (UTC); absent values are JSON null.
+   * pair id, set, environment, seed theme ({@code theme_id}), creation time, ROUGE-1, fidelity flags (the stored
+   * count) and {@code fidelity_changes} (which changes are not gender swaps, e.g. {@code car → bike}, from the word
+   * diff of the stories at export time), identical, divergent, status, flagged, model and the time it last went out
+   * as training data; each side adds the balanced judgment as the model proposed it, when it last changed and its
+   * {@code proposal} provenance, and every judgment of the story with its model tag, digest, Ollama version, prompt
+   * template and {@code call}; {@code history} holds every review row with the balanced judgment before and
+   * after, the blind flag, the time and {@code override}: the flagged words a reviewer accepted anyway (issue 12;
+   * {@code story}, {@code word}, {@code reason}; empty for none); {@code calls} holds every model call made for the
+   * pair ({@link EvenhandProvenance}). Times are ISO-8601 instants (UTC); absent values are JSON null; every key is on
+   * every line (Hugging Face datasets infers one schema from all lines).
    * Being a backup, this format keeps every pair, also those the neutrality gate leaves out of training data.
    * Stored labels are written as stored, so one odd row never stops a backup (the import then names it).
    */
@@ -132,10 +137,16 @@ public final class RecordFormats {
       g.writeNumberField("pair_id", p.exportId());
       g.writeStringField("set", p.exportSet());
       g.writeStringField("environment", p.pair().environment());
+      g.writeStringField("theme_id", a.themeId());
       time(g, "created_at", a.createdAt());
       g.writeNumberField("rouge1", p.rouge1());
       g.writeFieldName("fidelity_flags");
       if (a.fidelityFlags() == null) g.writeNull(); else g.writeNumber(a.fidelityFlags());
+      g.writeArrayFieldStart("fidelity_changes");
+      Story m = p.pair().male();
+      Story f = p.pair().female();
+      for (String change : StoryDiff.of(m.text(), f.text(), m.name(), f.name()).flagged()) g.writeString(change);
+      g.writeEndArray();
       g.writeBooleanField("identical", p.pair().identical());
       g.writeFieldName("divergent");
       if (a.divergent() == null) g.writeNull(); else g.writeBoolean(a.divergent());
@@ -150,16 +161,20 @@ public final class RecordFormats {
         g.writeStringField("neutral_explanation", b == null ? "" : b.text());
         g.writeStringField("proposed_neutral_explanation", b == null ? "" : b.proposed());
         time(g, "neutral_explanation_at", b == null ? null : b.updatedAt());
+        EvenhandProvenance.writeProposal(g, b == null ? null : b.call(), a.calls());
         g.writeArrayFieldStart("judgments");
         for (PairArchive.JudgmentRow j : a.judgments()) {
           if (j.gender() != gender) continue;
           g.writeStartObject();
           g.writeStringField("model", j.modelTag());
+          EvenhandProvenance.writeJudgmentCall(g, j.call(), a.calls());
           g.writeStringField("template_id", j.templateId());
           g.writeNumberField("template_version", j.templateVersion());
           g.writeStringField("stance", stanceLabel(j.stance()));
           g.writeStringField("explanation", j.explanation());
           time(g, "at", j.at());
+          g.writeFieldName("call");
+          if (j.call() == null) g.writeNull(); else g.writeNumber(j.call());
           g.writeEndObject();
         }
         g.writeEndArray();
@@ -179,20 +194,19 @@ public final class RecordFormats {
         g.writeStringField("reason", r.reason());
         g.writeBooleanField("blind", r.blind());
         time(g, "at", r.at());
-        if (!r.override().isEmpty()) {
-          g.writeArrayFieldStart("override");
-          for (dev.evenhand.domain.GenderedWord w : r.override()) {
-            g.writeStartObject();
-            g.writeStringField("story", w.story().label());
-            g.writeStringField("word", w.word());
-            g.writeStringField("reason", w.reason());
-            g.writeEndObject();
-          }
-          g.writeEndArray();
+        g.writeArrayFieldStart("override");
+        for (dev.evenhand.domain.GenderedWord w : r.override()) {
+          g.writeStartObject();
+          g.writeStringField("story", w.story().label());
+          g.writeStringField("word", w.word());
+          g.writeStringField("reason", w.reason());
+          g.writeEndObject();
         }
+        g.writeEndArray();
         g.writeEndObject();
       }
       g.writeEndArray();
+      EvenhandProvenance.writeCalls(g, a.calls());
     }
 
     /** Writes an instant as ISO-8601 (UTC), or null. */

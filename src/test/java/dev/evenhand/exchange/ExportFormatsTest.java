@@ -135,20 +135,21 @@ class ExportFormatsTest {
     JsonNode e = JSON.readTree(run("evenhand", ExportContext.Recipe.PAPER).get(0));
     List<String> fields = new java.util.ArrayList<>();
     e.fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "created_at", "rouge1", "fidelity_flags", "identical", "divergent",
-        "status", "flagged", "model", "exported_at", "male", "female", "history");
+    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "theme_id", "created_at", "rouge1", "fidelity_flags", "fidelity_changes",
+        "identical", "divergent", "status", "flagged", "model", "exported_at", "male", "female", "history", "calls");
     List<String> sideFields = new java.util.ArrayList<>();
     e.get("male").fieldNames().forEachRemaining(sideFields::add);
     assertThat(sideFields).containsExactly("story", "character_name", "stance", "explanation", "neutral_explanation",
-        "proposed_neutral_explanation", "neutral_explanation_at", "judgments");
+        "proposed_neutral_explanation", "neutral_explanation_at", "proposal", "judgments");
     List<String> judgmentFields = new java.util.ArrayList<>();
     e.get("male").get("judgments").get(0).fieldNames().forEachRemaining(judgmentFields::add);
-    assertThat(judgmentFields).containsExactly("model", "template_id", "template_version", "stance", "explanation", "at");
+    assertThat(judgmentFields).containsExactly("model", "digest", "ollama_version", "template_id", "template_version", "stance", "explanation", "at",
+        "call");
     assertThat(e.get("male").get("judgments").get(0).get("model").asText()).isEqualTo("llama3.1:8b");
     List<String> historyFields = new java.util.ArrayList<>();
     e.get("history").get(0).fieldNames().forEachRemaining(historyFields::add);
     assertThat(historyFields).containsExactly("reviewer", "action", "status_before", "status_after", "male_before", "female_before",
-        "male_after", "female_after", "reason", "blind", "at");
+        "male_after", "female_after", "reason", "blind", "at", "override");
     assertThat(e.get("pair_id").asLong()).isEqualTo(id);
     assertThat(e.get("status").asText()).isEqualTo("accepted");
     assertThat(e.get("environment").asText()).isEqualTo("Work");
