@@ -100,15 +100,9 @@ final class EvenhandProvenance {
   /** Reads {@code calls}; each problem is added to {@code r}. */
   static List<PairArchive.CallRow> readCalls(JsonNode n, RecordCheck r) {
     List<PairArchive.CallRow> out = new ArrayList<>();
-    List<JsonNode> calls = r.array(n, "calls", "");
-    for (int i = 0; i < calls.size(); i++) {
-      JsonNode k = calls.get(i);
-      String p = "calls[" + i + "].";
-      if (!k.isObject()) {
-        r.bad("calls[" + i + "]", "not an object (" + RecordCheck.type(k) + ")");
-        continue;
-      }
-      r.only(k, p, CALL);
+    for (RecordCheck.Element e : r.objects(n, "calls", "", CALL)) {
+      JsonNode k = e.node();
+      String p = e.path();
       String step = r.label(r.string(k, "step", p, 40, true), p + "step", Step::parse, s -> ((Step) s).id());
       String model = r.string(k, "model", p, FieldLimits.MODEL_TAG, true);
       String digest = r.string(k, "digest", p, 100, true);

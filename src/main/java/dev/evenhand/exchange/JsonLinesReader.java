@@ -133,15 +133,9 @@ final class JsonLinesReader {
       proposal = EvenhandProvenance.readProposal(s, path, r, calls);
       proposed = r.string(s, "proposed_neutral_explanation", path, FieldLimits.LONG_TEXT, false);
       neutralAt = r.time(s, "neutral_explanation_at", path, false);
-      List<JsonNode> js = r.array(s, "judgments", path);
-      for (int i = 0; i < js.size(); i++) {
-        String jp = path + "judgments[" + i + "].";
-        JsonNode j = js.get(i);
-        if (!j.isObject()) {
-          r.bad(path + "judgments[" + i + "]", "not an object (" + RecordCheck.type(j) + ")");
-          continue;
-        }
-        r.only(j, jp, JUDGMENT);
+      for (RecordCheck.Element e : r.objects(s, "judgments", path, JUDGMENT)) {
+        String jp = e.path();
+        JsonNode j = e.node();
         String jm = r.string(j, "model", jp, FieldLimits.MODEL_TAG, true);
         String tid = r.string(j, "template_id", jp, FieldLimits.TEMPLATE_ID, true);
         Long tv = r.integer(j, "template_version", jp, 0, Integer.MAX_VALUE, true);

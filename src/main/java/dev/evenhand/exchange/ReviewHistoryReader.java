@@ -26,15 +26,9 @@ final class ReviewHistoryReader {
   /** @return the history rows, oldest first; each problem is added to {@code r} (a row with one may be left out) */
   static List<PairArchive.ReviewRow> history(JsonNode n, RecordCheck r) {
     List<PairArchive.ReviewRow> history = new ArrayList<>();
-    List<JsonNode> rows = r.array(n, "history", "");
-    for (int i = 0; i < rows.size(); i++) {
-      JsonNode h = rows.get(i);
-      String hp = "history[" + i + "].";
-      if (!h.isObject()) {
-        r.bad("history[" + i + "]", "not an object (" + RecordCheck.type(h) + ")");
-        continue;
-      }
-      r.only(h, hp, HISTORY);
+    for (RecordCheck.Element e : r.objects(n, "history", "", HISTORY)) {
+      JsonNode h = e.node();
+      String hp = e.path();
       String reviewer = r.string(h, "reviewer", hp, FieldLimits.REVIEWER, true);
       if (reviewer != null && reviewer.isBlank()) r.bad(hp + "reviewer", "empty");
       String action = r.label(r.string(h, "action", hp, 100, true), hp + "action", ReviewAction::parse, a -> ((ReviewAction) a).label());
@@ -55,15 +49,9 @@ final class ReviewHistoryReader {
   /** The findings of a history row's neutrality override (issue 12), empty when it has none. */
   private static List<GenderedWord> override(JsonNode h, String hp, RecordCheck r) {
     List<GenderedWord> out = new ArrayList<>();
-    List<JsonNode> words = r.array(h, "override", hp);
-    for (int j = 0; j < words.size(); j++) {
-      JsonNode w = words.get(j);
-      String wp = hp + "override[" + j + "].";
-      if (!w.isObject()) {
-        r.bad(hp + "override[" + j + "]", "not an object (" + RecordCheck.type(w) + ")");
-        continue;
-      }
-      r.only(w, wp, OVERRIDE);
+    for (RecordCheck.Element e : r.objects(h, "override", hp, OVERRIDE)) {
+      JsonNode w = e.node();
+      String wp = e.path();
       String story = r.string(w, "story", wp, 10, true);
       String word = r.string(w, "word", wp, 200, true);
       String reason = r.string(w, "reason", wp, 100, false);
