@@ -43,7 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code evenhand} export is lossless (FORMATS.md): export, import into a fresh database, export
  * again gives the same bytes, and the two databases hold the same pairs, judgments, balanced judgments
- * (as proposed and as edited) and review history (texts before and after, blind reviews, undo and redo).
+ * (as proposed and as edited) and review history (texts before and after, blind reviews, undo and redo), and the
+ * generation provenance: the seed theme and every model call of a pair, linked to its judgments and balanced judgment.
+ * Seen failing on the export before issue 13 (commit e02fb72): "[keys at .history[]]" (override only on some rows), and
+ * no theme, calls, digest or Ollama version was written or read back.
  */
 class LosslessRoundTripTest {
   @TempDir Path home;

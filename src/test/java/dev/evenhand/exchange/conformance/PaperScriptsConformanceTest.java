@@ -35,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * GenderBiasMitigation/dpo.py, fine_tune.py, fine_tune_cda.py and StoryGeneration/moral_stance_update.py, filter.py,
  * swap_and_rewrite_explanations.py. The same accessors run over lines in the authors' shape
  * ({@code src/test/resources/paper-scripts}, our own text), and {@code import paper} reads both shapes back.
+ *
+ * <p>Seen failing on the export before issue 13 (commit e02fb72): 7 of 9, e.g. dpo.py, fine_tune.py and fine_tune_cda.py
+ * "ValueError: No examples found for any of the specified sources" (no line had example_source), "filter.py would draw
+ * a random source from 1 to 3", the CDA file had 2 lines per pair instead of 1, and a CDA line imported as the
+ * swapped judgments ("[male] expected: Judgment[stance=IMMORAL, explanation=Marcus hid the damage …]").
  */
 class PaperScriptsConformanceTest {
   @TempDir Path home;
