@@ -109,8 +109,8 @@ final class JsonLinesReader {
 
   /**
    * Reads the paper's side: story, character_name, stance, explanation, neutral_explanation (CDA files add
-   * original_explanation and swapped_from); Evenhand's adds proposed_neutral_explanation, neutral_explanation_at
-   * and judgments.
+   * original_explanation and swapped_from); Evenhand's adds proposed_neutral_explanation, neutral_explanation_at,
+   * proposal and judgments, whose {@code call} indexes name entries of {@code calls}.
    */
   private Side side(JsonNode n, Gender g, RecordCheck r, boolean evenhand, String model, Instant now, List<PairArchive.CallRow> calls) {
     String path = g.label() + ".";
