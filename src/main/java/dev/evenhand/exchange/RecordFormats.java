@@ -54,6 +54,9 @@ public final class RecordFormats {
    */
   public static final int EXAMPLE_SOURCE = 0;
 
+  /** The last character the {@code paper} format writes unescaped: 127, ASCII's last. */
+  private static final int ASCII_LAST = 127;
+
   /**
    * {@code paper}: the seed paper's {@code generated_data_*.jsonl} line (what StoryGeneration/moral_stance_update.py
    * writes and GenderBiasMitigation/dpo.py and fine_tune.py read), one line per pair:
@@ -64,7 +67,10 @@ public final class RecordFormats {
    * goes with that explanation (the other story's, "Swap stances too", lines 288 and 296), its own explanation
    * ({@code original_explanation}) and the story it came from ({@code swapped_from}):
    * {@code {"id": n, "male": {"story", "character_name", "stance", "explanation", "original_explanation",
-   * "swapped_from"}, "female": {…}, "example_source": 0}}. Every line of a file has the same keys.
+   * "swapped_from"}, "female": {…}, "example_source": 0}}. Every line of a file has the same keys. Text is written in
+   * ASCII, every other character as a JSON escape, as the authors' {@code json.dumps} writes it (StoryGeneration/utils.py:8,
+   * 13): the training scripts open the file without an encoding (dpo.py:76, fine_tune.py:36, fine_tune_cda.py:60), so
+   * Python decodes it with the locale's (cp1252 on Windows), which ASCII survives.
    */
   public static final class Paper implements ExportFormat {
     @Override public String id() { return "paper"; }
@@ -77,6 +83,7 @@ public final class RecordFormats {
     public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
       boolean cda = ctx.recipe() == ExportContext.Recipe.CDA;
       return new JsonFormats.LineWriter(out, (w, p) -> w.numbered(g -> {
+        g.setHighestNonEscapedChar(ASCII_LAST);
         for (Gender gender : Gender.values()) {
           if (cda) swappedSide(g, p, gender, ctx.swapper()); else side(g, p, gender);
         }

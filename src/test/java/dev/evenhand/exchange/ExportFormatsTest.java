@@ -128,9 +128,9 @@ class ExportFormatsTest {
 
   @Test
   void paperEvenhandAndCsv() throws IOException {
-    assertThat(run("paper", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\","
+    assertThat(run("paper", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left Jos\\u00E9's caf\\u00E9 with his son. \\uD83D\\uDC4D\","
         + "\"character_name\":\"Tom\",\"stance\":\"Moral\",\"explanation\":\"Tom was kind to his son.\",\"neutral_explanation\":\"" + BAL + "\"},"
-        + "\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left José's café with her son. 👍\",\"character_name\":\"Ann\",\"stance\":\"Immoral\","
+        + "\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left Jos\\u00E9's caf\\u00E9 with her son. \\uD83D\\uDC4D\",\"character_name\":\"Ann\",\"stance\":\"Immoral\","
         + "\"explanation\":\"Ann neglected her duty, she left.\",\"neutral_explanation\":\"" + BAL + "\"},\"example_source\":0}");
     JsonNode e = JSON.readTree(run("evenhand", ExportContext.Recipe.PAPER).get(0));
     List<String> fields = new java.util.ArrayList<>();
@@ -169,9 +169,9 @@ class ExportFormatsTest {
     assertThat(JSON.readTree(l.get(3)).get("completion").asText()).isEqualTo("Ann was kind to her son.");
     List<String> p = run("paper", ExportContext.Recipe.CDA);
     assertThat(p).as("one line per pair, as swap_and_rewrite_explanations.py writes").hasSize(1);
-    assertThat(p.get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\",\"character_name\":\"Tom\","
+    assertThat(p.get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left Jos\\u00E9's caf\\u00E9 with his son. \\uD83D\\uDC4D\",\"character_name\":\"Tom\","
         + "\"stance\":\"Immoral\",\"explanation\":\"Tom neglected his duty, he left.\",\"original_explanation\":\"Tom was kind to his son.\","
-        + "\"swapped_from\":\"female\"},\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left José's café with her son. 👍\",\"character_name\":\"Ann\","
+        + "\"swapped_from\":\"female\"},\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left Jos\\u00E9's caf\\u00E9 with her son. \\uD83D\\uDC4D\",\"character_name\":\"Ann\","
         + "\"stance\":\"Moral\",\"explanation\":\"Ann was kind to her son.\",\"original_explanation\":\"Ann neglected her duty, she left.\","
         + "\"swapped_from\":\"male\"},\"example_source\":0}");
     JsonNode swapped = JSON.readTree(p.get(0));

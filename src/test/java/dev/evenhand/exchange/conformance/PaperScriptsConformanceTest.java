@@ -161,6 +161,22 @@ class PaperScriptsConformanceTest {
     }
   }
 
+  /**
+   * dpo.py:76, fine_tune.py:36 and fine_tune_cda.py:60 open the file with {@code open(path, 'r')}, no encoding: Python
+   * decodes it with the locale's, cp1252 on Windows. The authors' generated files are ASCII ({@code json.dumps} escapes
+   * the rest, StoryGeneration/utils.py:8, 13); ours are too, so every locale reads the same text.
+   */
+  @Test
+  void theFilesAreAsciiSoTheScriptsReadThemInAnyLocale() throws IOException {
+    for (Path file : List.of(paper, cda)) {
+      byte[] bytes = Files.readAllBytes(file);
+      for (int i = 0; i < bytes.length; i++) assertThat(bytes[i] & 0xff).as("%s byte %d", file.getFileName(), i).isLessThan(128);
+      List<String> cp1252 = Files.readAllLines(file, java.nio.charset.Charset.forName("windows-1252"));
+      assertThat(cp1252).isEqualTo(Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(PaperScripts.lines(paper).get(0).value().get("male").get("story").asText()).isEqualTo("José kept the café's tip jar.\nHe said \"thanks\". 😀 ");
+  }
+
   /** Hugging Face datasets infers one schema from all lines; and the scripts see the same keys as in the authors' files. */
   @Test
   void ourLinesHaveTheKeysOfTheAuthorsLinesOnEveryLine() throws IOException {
