@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * swap_and_rewrite_explanations.py. The same accessors run over lines in the authors' shape
  * ({@code src/test/resources/paper-scripts}, our own text), and {@code import paper} reads both shapes back.
  *
- * <p>Seen failing on the export before issue 13 (commit e02fb72): 7 of 9, e.g. dpo.py, fine_tune.py and fine_tune_cda.py
- * "ValueError: No examples found for any of the specified sources" (no line had example_source), "filter.py would draw
+ * <p>Seen failing on the export before issue 13 (commit e02fb72): 8 of 10, e.g. "[paper.jsonl byte 28]" (raw UTF-8),
+ * dpo.py, fine_tune.py and fine_tune_cda.py "ValueError: No examples found for any of the specified sources" (no line had example_source), "filter.py would draw
  * a random source from 1 to 3", the CDA file had 2 lines per pair instead of 1, and a CDA line imported as the
  * swapped judgments ("[male] expected: Judgment[stance=IMMORAL, explanation=Marcus hid the damage …]").
  */
