@@ -29,10 +29,21 @@ import java.util.Optional;
  * @param judgments      the judgments of both stories, oldest first
  * @param balanced       the balanced judgment's rows (none, or male and female)
  * @param history        the review history, oldest first
+ * @param themeId        the seed theme it was written from (Evenhand's record), or null
+ * @param calls          the model calls made for it (Evenhand's record), oldest first; judgments and balanced rows name them by index
  */
 record ImportEntry(long line, StoryPair pair, String model, ReviewStatus status, boolean flagged, Long sourceId, String sourceSet, Double rouge1,
                    boolean fidelityGiven, Integer fidelityFlags, boolean divergentGiven, Boolean divergent, Instant createdAt, Instant exportedAt,
-                   List<PairArchive.JudgmentRow> judgments, List<PairArchive.BalancedRow> balanced, List<PairArchive.ReviewRow> history) {
+                   List<PairArchive.JudgmentRow> judgments, List<PairArchive.BalancedRow> balanced, List<PairArchive.ReviewRow> history,
+                   String themeId, List<PairArchive.CallRow> calls) {
+
+  /** A record without a seed theme or model calls (outside data). */
+  ImportEntry(long line, StoryPair pair, String model, ReviewStatus status, boolean flagged, Long sourceId, String sourceSet, Double rouge1,
+              boolean fidelityGiven, Integer fidelityFlags, boolean divergentGiven, Boolean divergent, Instant createdAt, Instant exportedAt,
+              List<PairArchive.JudgmentRow> judgments, List<PairArchive.BalancedRow> balanced, List<PairArchive.ReviewRow> history) {
+    this(line, pair, model, status, flagged, sourceId, sourceSet, rouge1, fidelityGiven, fidelityFlags, divergentGiven, divergent, createdAt,
+        exportedAt, judgments, balanced, history, null, List.of());
+  }
 
   /** @return the latest judgment of a story, if any */
   Optional<PairArchive.JudgmentRow> latest(Gender g) {

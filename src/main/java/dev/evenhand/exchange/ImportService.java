@@ -243,7 +243,7 @@ public final class ImportService {
       }
     }
     PairArchive a = new PairArchive(e.createdAt(), e.fidelityGiven() ? e.fidelityFlags() : (Integer) facts.fidelityFlags(e.pair()), divergent,
-        e.exportedAt(), e.judgments(), e.balanced(), e.history());
+        e.exportedAt(), e.judgments(), e.balanced(), e.history(), e.themeId(), e.calls());
     return new ImportedPair(named(e.pair()), e.rouge1() != null ? e.rouge1() : facts.rouge1(e.pair()), e.model(), stage, e.status(), e.flagged(),
         e.sourceId(), e.sourceSet(), a);
   }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evenhand.domain.FieldLimits;
 import dev.evenhand.domain.Gender;
-import dev.evenhand.domain.GenderedWord;
-import dev.evenhand.domain.ReviewAction;
 import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Story;
@@ -83,51 +81,38 @@ final class JsonLinesReader {
 
   private static final Set<String> PAPER_SIDE = Set.of("story", "character_name", "stance", "explanation", "neutral_explanation",
       "original_explanation", "swapped_from");
-  private static final Set<String> EVENHAND_SIDE = union(PAPER_SIDE, Set.of("proposed_neutral_explanation", "neutral_explanation_at", "judgments"));
-  private static final Set<String> EVENHAND = Set.of("id", "pair_id", "set", "environment", "created_at", "rouge1", "fidelity_flags", "identical",
-      "divergent", "status", "flagged", "model", "exported_at", "male", "female", "history");
-  private static final Set<String> JUDGMENT = Set.of("model", "template_id", "template_version", "stance", "explanation", "at");
-  private static final Set<String> HISTORY = Set.of("reviewer", "action", "status_before", "status_after", "male_before", "female_before",
-      "male_after", "female_after", "reason", "blind", "at", "override");
-  private static final Set<String> OVERRIDE = Set.of("story", "word", "reason");
-
-  /** The findings of a history row's neutrality override (issue 12), empty when it has none. */
-  private static List<GenderedWord> override(JsonNode h, String hp, RecordCheck r) {
-    List<GenderedWord> out = new ArrayList<>();
-    List<JsonNode> words = r.array(h, "override", hp);
-    for (int j = 0; j < words.size(); j++) {
-      JsonNode w = words.get(j);
-      String wp = hp + "override[" + j + "].";
-      if (!w.isObject()) {
-        r.bad(hp + "override[" + j + "]", "not an object (" + RecordCheck.type(w) + ")");
-        continue;
-      }
-      r.only(w, wp, OVERRIDE);
-      String story = r.string(w, "story", wp, 10, true);
-      String word = r.string(w, "word", wp, 200, true);
-      String reason = r.string(w, "reason", wp, 100, false);
-      Gender g = "male".equals(story) ? Gender.MALE : "female".equals(story) ? Gender.FEMALE : null;
-      if (story != null && g == null) r.bad(wp + "story", "'" + story + "' is not male or female");
-      if (g != null && word != null) out.add(new GenderedWord(g, word, reason));
-    }
-    return out;
-  }
-
+  private static final Set<String> EVENHAND_SIDE = union(PAPER_SIDE, Set.of("proposed_neutral_explanation", "neutral_explanation_at", "proposal",
+      "judgments"));
+  private static final Set<String> EVENHAND = Set.of("id", "pair_id", "set", "environment", "theme_id", "created_at", "rouge1", "fidelity_flags",
+      "fidelity_changes", "identical", "divergent", "status", "flagged", "model", "exported_at", "male", "female", "history", "calls");
+  private static final Set<String> JUDGMENT = Set.of("model", "digest", "ollama_version", "template_id", "template_version", "stance", "explanation",
+      "at", "call");
   private static Set<String> union(Set<String> a, Set<String> b) {
     Set<String> s = new java.util.HashSet<>(a);
     s.addAll(b);
     return Set.copyOf(s);
   }
 
-  /** One side of a paper or Evenhand record. */
-  private record Side(Story story, List<PairArchive.JudgmentRow> judgments, String neutral, String proposed, Instant neutralAt) {}
+  /**
+   * One side of a paper or Evenhand record.
+   *
+   * @param stance   the side's stance as written, null when empty
+   * @param original its original_explanation (a CDA line), or null
+   * @param from     its swapped_from (a CDA line), or null
+   * @param proposal the index of the call that proposed the balanced judgment (Evenhand's record), or null
+   */
+  private record Side(Story story, List<PairArchive.JudgmentRow> judgments, String neutral, String proposed, Instant neutralAt, Stance stance,
+                      String original, String from, Integer proposal) {
+    /** @return the other of the two sides {@code m} and {@code f} */
+    Side other(Side m, Side f) { return this == m ? f : m; }
+  }
 
   /**
    * Reads the paper's side: story, character_name, stance, explanation, neutral_explanation (CDA files add
-   * original_explanation and swapped_from); Evenhand's adds proposed_neutral_explanation, neutral_explanation_at
-   * and judgments.
+   * original_explanation and swapped_from); Evenhand's adds proposed_neutral_explanation, neutral_explanation_at,
+   * proposal and judgments, whose {@code call} indexes name entries of {@code calls}.
    */
-  private Side side(JsonNode n, Gender g, RecordCheck r, boolean evenhand, String model, Instant now) {
+  private Side side(JsonNode n, Gender g, RecordCheck r, boolean evenhand, String model, Instant now, List<PairArchive.CallRow> calls) {
     String path = g.label() + ".";
     JsonNode s = r.object(n, g.label(), "");
     if (s == null) return null;
@@ -137,32 +122,29 @@ final class JsonLinesReader {
     String stance = r.string(s, "stance", path, 100, true);
     String expl = r.string(s, "explanation", path, FieldLimits.LONG_TEXT, true);
     String neutral = r.string(s, "neutral_explanation", path, FieldLimits.LONG_TEXT, false);
-    r.string(s, "original_explanation", path, FieldLimits.LONG_TEXT, false);
+    String original = r.string(s, "original_explanation", path, FieldLimits.LONG_TEXT, false);
     String from = r.string(s, "swapped_from", path, 10, false);
     if (from != null && !from.equals("male") && !from.equals("female")) r.bad(path + "swapped_from", "'" + from + "' is not male or female");
     String proposed = null;
     Instant neutralAt = null;
     List<PairArchive.JudgmentRow> judgments = new ArrayList<>();
+    Integer proposal = null;
     if (evenhand) {
+      proposal = EvenhandProvenance.readProposal(s, path, r, calls);
       proposed = r.string(s, "proposed_neutral_explanation", path, FieldLimits.LONG_TEXT, false);
       neutralAt = r.time(s, "neutral_explanation_at", path, false);
-      List<JsonNode> js = r.array(s, "judgments", path);
-      for (int i = 0; i < js.size(); i++) {
-        String jp = path + "judgments[" + i + "].";
-        JsonNode j = js.get(i);
-        if (!j.isObject()) {
-          r.bad(path + "judgments[" + i + "]", "not an object (" + RecordCheck.type(j) + ")");
-          continue;
-        }
-        r.only(j, jp, JUDGMENT);
+      for (RecordCheck.Element e : r.objects(s, "judgments", path, JUDGMENT)) {
+        String jp = e.path();
+        JsonNode j = e.node();
         String jm = r.string(j, "model", jp, FieldLimits.MODEL_TAG, true);
         String tid = r.string(j, "template_id", jp, FieldLimits.TEMPLATE_ID, true);
         Long tv = r.integer(j, "template_version", jp, 0, Integer.MAX_VALUE, true);
         Stance st = r.stance(r.string(j, "stance", jp, 100, true), jp + "stance");
         String je = r.string(j, "explanation", jp, FieldLimits.LONG_TEXT, true);
         Instant at = r.time(j, "at", jp, true);
+        Integer call = EvenhandProvenance.readJudgmentCall(j, jp, r, calls);
         if (jm != null && tid != null && tv != null && st != null && je != null && at != null) {
-          judgments.add(new PairArchive.JudgmentRow(g, jm, tid, (int) (long) tv, st.name(), je, at));
+          judgments.add(new PairArchive.JudgmentRow(g, jm, tid, (int) (long) tv, st.name(), je, at, call));
         }
       }
     }
@@ -179,8 +161,9 @@ final class JsonLinesReader {
       r.bad(path + "stance", "'' is not Moral, Immoral, Both, Can't say or INVALID");
       return null;
     }
+    Stance st = null;
     if (!stance.isEmpty()) {
-      Stance st = r.stance(stance, path + "stance");
+      st = r.stance(stance, path + "stance");
       if (st == null) return null;
       if (judgments.isEmpty()) {
         judgments.add(new PairArchive.JudgmentRow(g, model, "imported", 0, st.name(), expl, now));
@@ -196,7 +179,7 @@ final class JsonLinesReader {
         }
       }
     }
-    return new Side(new Story(g, who, story), judgments, neutral == null ? "" : neutral, proposed, neutralAt);
+    return new Side(new Story(g, who, story), judgments, neutral == null ? "" : neutral, proposed, neutralAt, st, original, from, proposal);
   }
 
   private static boolean js(JsonNode side) { return side.path("judgments").size() > 0; }
@@ -221,7 +204,7 @@ final class JsonLinesReader {
     List<PairArchive.BalancedRow> out = new ArrayList<>();
     for (Side s : List.of(m, f)) {
       out.add(new PairArchive.BalancedRow(s.story().gender(), s.proposed() == null ? s.neutral() : s.proposed(), s.neutral(),
-          s.neutralAt() == null ? now : s.neutralAt()));
+          s.neutralAt() == null ? now : s.neutralAt(), s.proposal()));
     }
     return out;
   }
@@ -235,15 +218,49 @@ final class JsonLinesReader {
   }
 
 
+  /**
+   * The paper's line: a {@code generated_data} line (each story's judgment and balanced judgment) or, when its sides
+   * name {@code swapped_from}, a {@code swapped_explanations} (CDA) line, whose sides carry the other story's stance
+   * and explanation and keep their own explanation as {@code original_explanation}
+   * (swap_and_rewrite_explanations.py:283-301 @ a19f209): each story gets its own judgment back. The paper's
+   * {@code example_source} (a whole number) is checked, not kept: Evenhand writes 0 ({@link RecordFormats#EXAMPLE_SOURCE}).
+   */
   private ImportEntry paper(JsonNode n, RecordCheck r, Instant now) {
-    Side m = side(n, Gender.MALE, r, false, "", now);
-    Side f = side(n, Gender.FEMALE, r, false, "", now);
+    Side m = side(n, Gender.MALE, r, false, "", now, List.of());
+    Side f = side(n, Gender.FEMALE, r, false, "", now, List.of());
     String env = r.environment(n, "environment");
+    r.integer(n, "example_source", "", 0, Integer.MAX_VALUE, false);
     if (m == null || f == null || !r.ok()) return null;
+    List<PairArchive.JudgmentRow> judgments = m.from() == null && f.from() == null ? judgments(m, f) : unswapped(m, f, r, now);
+    if (judgments == null) return null;
     List<PairArchive.BalancedRow> b = balanced(m, f, r, now);
     if (b == null) return null;
     return new ImportEntry(r.line, new StoryPair(m.story(), f.story(), env), "", ReviewStatus.PENDING, false, null, null, null, false, null, false, null,
-        null, null, judgments(m, f), b, List.of());
+        null, null, judgments, b, List.of());
+  }
+
+  /**
+   * The stories' own judgments of a CDA line: a story's stance is the one the other side carries, its explanation its
+   * {@code original_explanation}. Both sides must name the other story in {@code swapped_from} and give an
+   * {@code original_explanation}; a problem otherwise.
+   *
+   * @return male then female, or null after a problem
+   */
+  private static List<PairArchive.JudgmentRow> unswapped(Side m, Side f, RecordCheck r, Instant now) {
+    for (Side s : List.of(m, f)) {
+      Gender g = s.story().gender();
+      if (!g.other().label().equals(s.from())) {
+        r.bad(g.label() + ".swapped_from", (s.from() == null ? "missing" : "'" + s.from() + "'") + " on a CDA line: each side names the other story ('"
+            + g.other().label() + "')");
+      } else if (s.original() == null) {
+        r.bad(g.label() + ".original_explanation", "missing on a CDA line (the story's own explanation)");
+      } else if (s.other(m, f).stance() == null) {
+        r.bad(g.other().label() + ".stance", "empty on a CDA line (it is the " + g.label() + " story's own stance)");
+      }
+    }
+    if (!r.ok()) return null;
+    return List.of(new PairArchive.JudgmentRow(Gender.MALE, "", "imported", 0, f.stance().name(), m.original(), now),
+        new PairArchive.JudgmentRow(Gender.FEMALE, "", "imported", 0, m.stance().name(), f.original(), now));
   }
 
   private ImportEntry evenhand(JsonNode n, RecordCheck r, Instant now) {
@@ -252,10 +269,15 @@ final class JsonLinesReader {
     Long sourceId = r.integer(n, "pair_id", "", 1, Long.MAX_VALUE, false);
     String sourceSet = r.string(n, "set", "", FieldLimits.SET_NAME, false);
     String env = r.environment(n, "environment");
+    String themeId = r.string(n, "theme_id", "", FieldLimits.THEME_ID, false);
     Instant createdAt = r.time(n, "created_at", "", false);
     Double rouge1 = r.number(n, "rouge1", "", 0, 1);
     boolean fidelityGiven = n.has("fidelity_flags");
     Long flags = r.integer(n, "fidelity_flags", "", 0, Integer.MAX_VALUE, false);
+    List<JsonNode> changes = r.array(n, "fidelity_changes", "");
+    for (int i = 0; i < changes.size(); i++) {
+      if (!changes.get(i).isTextual()) r.bad("fidelity_changes[" + i + "]", "not a string (" + RecordCheck.type(changes.get(i)) + ")");
+    }
     Boolean identical = r.bool(n, "identical", "");
     boolean divergentGiven = n.has("divergent");
     Boolean divergent = r.bool(n, "divergent", "");
@@ -271,32 +293,10 @@ final class JsonLinesReader {
     Boolean flagged = r.bool(n, "flagged", "");
     String model = r.string(n, "model", "", FieldLimits.MODEL_TAG, false);
     Instant exportedAt = r.time(n, "exported_at", "", false);
-    Side m = side(n, Gender.MALE, r, true, model == null ? "" : model, now);
-    Side f = side(n, Gender.FEMALE, r, true, model == null ? "" : model, now);
-    List<PairArchive.ReviewRow> history = new ArrayList<>();
-    List<JsonNode> rows = r.array(n, "history", "");
-    for (int i = 0; i < rows.size(); i++) {
-      JsonNode h = rows.get(i);
-      String hp = "history[" + i + "].";
-      if (!h.isObject()) {
-        r.bad("history[" + i + "]", "not an object (" + RecordCheck.type(h) + ")");
-        continue;
-      }
-      r.only(h, hp, HISTORY);
-      String reviewer = r.string(h, "reviewer", hp, FieldLimits.REVIEWER, true);
-      if (reviewer != null && reviewer.isBlank()) r.bad(hp + "reviewer", "empty");
-      String action = r.label(r.string(h, "action", hp, 100, true), hp + "action", ReviewAction::parse, a -> ((ReviewAction) a).label());
-      String before = r.label(r.string(h, "status_before", hp, 100, true), hp + "status_before", ReviewStatus::parse, st -> ((ReviewStatus) st).label());
-      String after = r.label(r.string(h, "status_after", hp, 100, true), hp + "status_after", ReviewStatus::parse, st -> ((ReviewStatus) st).label());
-      String[] texts = new String[4];
-      String[] keys = {"male_before", "female_before", "male_after", "female_after"};
-      for (int k = 0; k < 4; k++) texts[k] = r.string(h, keys[k], hp, FieldLimits.LONG_TEXT, false);
-      String reason = r.string(h, "reason", hp, FieldLimits.REASON, false);
-      Boolean blind = r.bool(h, "blind", hp);
-      Instant at = r.time(h, "at", hp, true);
-      history.add(new PairArchive.ReviewRow(reviewer, action, before, after, texts[0], texts[1], texts[2], texts[3], reason == null ? "" : reason,
-          blind != null && blind, at, override(h, hp, r)));
-    }
+    List<PairArchive.CallRow> calls = EvenhandProvenance.readCalls(n, r);
+    Side m = side(n, Gender.MALE, r, true, model == null ? "" : model, now, calls);
+    Side f = side(n, Gender.FEMALE, r, true, model == null ? "" : model, now, calls);
+    List<PairArchive.ReviewRow> history = ReviewHistoryReader.history(n, r);
     if (m == null || f == null || !r.ok()) return null;
     StoryPair pair = new StoryPair(m.story(), f.story(), env);
     if (identical != null && identical != pair.identical()) {
@@ -306,6 +306,6 @@ final class JsonLinesReader {
     List<PairArchive.BalancedRow> b = balanced(m, f, r, now);
     if (b == null) return null;
     return new ImportEntry(r.line, pair, model == null ? "" : model, status, flagged != null && flagged, sourceId, sourceSet, rouge1, fidelityGiven,
-        flags == null ? null : (int) (long) flags, divergentGiven, divergent, createdAt, exportedAt, judgments(m, f), b, history);
+        flags == null ? null : (int) (long) flags, divergentGiven, divergent, createdAt, exportedAt, judgments(m, f), b, history, themeId, calls);
   }
 }

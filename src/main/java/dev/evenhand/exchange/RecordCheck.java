@@ -120,6 +120,34 @@ final class RecordCheck {
     return out;
   }
 
+  /**
+   * One object of an array, with its path prefix.
+   *
+   * @param node the object
+   * @param path its path with a trailing dot, e.g. {@code history[2].}
+   */
+  record Element(JsonNode node, String path) {}
+
+  /**
+   * The objects of the array under {@code key} (none when absent); a problem for the array when it is not one, for each
+   * element that is not an object and for each field of an element not in {@code known} ({@link #only}).
+   */
+  List<Element> objects(JsonNode obj, String key, String path, Set<String> known) {
+    List<Element> out = new ArrayList<>();
+    List<JsonNode> all = array(obj, key, path);
+    for (int i = 0; i < all.size(); i++) {
+      JsonNode e = all.get(i);
+      String at = path + key + "[" + i + "]";
+      if (e.isObject()) {
+        only(e, at + ".", known);
+        out.add(new Element(e, at + "."));
+      } else {
+        bad(at, "not an object (" + type(e) + ")");
+      }
+    }
+    return out;
+  }
+
   /** The object under {@code key}; a problem when it is missing or not an object. */
   JsonNode object(JsonNode obj, String key, String path) {
     return typed(obj, key, path, true, JsonNode::isObject, "not an object");

@@ -6,6 +6,7 @@ import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.Story;
+import dev.evenhand.method.StoryDiff;
 import dev.evenhand.store.PairArchive;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,52 +35,89 @@ public final class RecordFormats {
     g.writeStringField("explanation", explanation);
   }
 
-  /** Writes one side of the paper record; {@code explanation} may be a swapped one (CDA). */
-  static void side(JsonGenerator g, CuratedPair p, Gender gender, String explanation, String original, Gender swappedFrom) throws IOException {
+  /** Writes one side of the paper record: the story, its judgment and its balanced judgment (neutral_explanation). */
+  static void side(JsonGenerator g, CuratedPair p, Gender gender) throws IOException {
     g.writeObjectFieldStart(gender.label());
-    story(g, p, gender, explanation);
+    story(g, p, gender, explanation(p, gender));
     g.writeStringField("neutral_explanation", p.balanced().map(b -> b.forGender(gender)).orElse(""));
-    if (swappedFrom != null) {
-      g.writeStringField("original_explanation", original);
-      g.writeStringField("swapped_from", swappedFrom.label());
-    }
     g.writeEndObject();
   }
 
   private static String explanation(CuratedPair p, Gender g) { return p.judgment(g).map(Judgment::explanation).orElse(""); }
 
-  /** {@code paper}: {@code {"id": n, "male": {...}, "female": {...}}}, one line per pair; CDA adds a swapped record per pair. */
+  /**
+   * The paper's {@code example_source}: which story-generation prompt wrote the pair, 0 being the zero-shot prompt
+   * without an example story (story_generation.py:147-151 and 183 of WeiKangda/LLMs-Exploratory-Bias-Mitigation at
+   * a19f209). Evenhand's story prompt gives no example story. The paper's training scripts keep only the rows of the
+   * sources they are given, by default 0 (dpo.py:314, fine_tune.py:145, fine_tune_cda.py:195), and filter.py:43
+   * counts a row under it (0 to 3).
+   */
+  public static final int EXAMPLE_SOURCE = 0;
+
+  /** The last character the {@code paper} format writes unescaped: 127, ASCII's last. */
+  private static final int ASCII_LAST = 127;
+
+  /**
+   * {@code paper}: the seed paper's {@code generated_data_*.jsonl} line (what StoryGeneration/moral_stance_update.py
+   * writes and GenderBiasMitigation/dpo.py and fine_tune.py read), one line per pair:
+   * {@code {"id": n, "male": {"story", "character_name", "stance", "explanation", "neutral_explanation"}, "female": {…},
+   * "example_source": 0}}. The CDA recipe writes instead the paper's {@code swapped_explanations_*.jsonl} line
+   * (what StoryGeneration/swap_and_rewrite_explanations.py:283-306 writes and fine_tune_cda.py reads), one line per
+   * pair: each story with the other story's explanation rewritten for it ({@code explanation}) and the stance that
+   * goes with that explanation (the other story's, "Swap stances too", lines 288 and 296), its own explanation
+   * ({@code original_explanation}) and the story it came from ({@code swapped_from}):
+   * {@code {"id": n, "male": {"story", "character_name", "stance", "explanation", "original_explanation",
+   * "swapped_from"}, "female": {…}, "example_source": 0}}. Every line of a file has the same keys. Text is written in
+   * ASCII, every other character as a JSON escape, as the authors' {@code json.dumps} writes it (StoryGeneration/utils.py:8,
+   * 13): the training scripts open the file without an encoding (dpo.py:76, fine_tune.py:36, fine_tune_cda.py:60), so
+   * Python decodes it with the locale's (cp1252 on Windows), which ASCII survives.
+   */
   public static final class Paper implements ExportFormat {
     @Override public String id() { return "paper"; }
     @Override public boolean preference() { return false; }
-    @Override public String example() { return "{\"id\": 1, \"male\": {\"story\", \"character_name\", \"stance\", \"explanation\", \"neutral_explanation\"}, \"female\": {…}}"; }
+    @Override public String example() {
+      return "{\"id\": 1, \"male\": {\"story\", \"character_name\", \"stance\", \"explanation\", \"neutral_explanation\"}, \"female\": {…}, \"example_source\": 0}";
+    }
 
     @Override
     public PairWriter open(OutputStream out, ExportContext ctx) throws IOException {
-      return new JsonFormats.LineWriter(out, (w, p) -> {
-        w.numbered(g -> {
-          for (Gender gender : Gender.values()) side(g, p, gender, explanation(p, gender), null, null);
-        });
-        if (ctx.recipe() != ExportContext.Recipe.CDA) return;
-        w.numbered(g -> {
-          for (Gender gender : Gender.values()) {
-            Gender from = gender.other();
-            String swapped = ctx.swapper().swap(explanation(p, from), p.pair().story(from), p.pair().story(gender));
-            side(g, p, gender, swapped, explanation(p, gender), from);
-          }
-        });
-      });
+      boolean cda = ctx.recipe() == ExportContext.Recipe.CDA;
+      return new JsonFormats.LineWriter(out, (w, p) -> w.numbered(g -> {
+        g.setHighestNonEscapedChar(ASCII_LAST);
+        for (Gender gender : Gender.values()) {
+          if (cda) swappedSide(g, p, gender, ctx.swapper()); else side(g, p, gender);
+        }
+        g.writeNumberField("example_source", EXAMPLE_SOURCE);
+      }));
+    }
+
+    /** One side of the CDA line: the other story's explanation and stance, rewritten for this story; its own explanation beside them. */
+    private static void swappedSide(JsonGenerator g, CuratedPair p, Gender gender, ExportContext.Swapper swapper) throws IOException {
+      Gender from = gender.other();
+      Story s = p.pair().story(gender);
+      g.writeObjectFieldStart(gender.label());
+      g.writeStringField("story", s.text());
+      g.writeStringField("character_name", s.name());
+      g.writeStringField("stance", p.judgment(from).map(j -> j.stance().label()).orElse(""));
+      g.writeStringField("explanation", swapper.swap(explanation(p, from), p.pair().story(from), s));
+      g.writeStringField("original_explanation", explanation(p, gender));
+      g.writeStringField("swapped_from", from.label());
+      g.writeEndObject();
     }
   }
 
   /**
    * {@code evenhand}: Evenhand's lossless record, read back by {@code import jsonl}. The paper fields plus
-   * pair id, set, environment, creation time, ROUGE-1, fidelity flags, identical, divergent, status,
-   * flagged, model and the time it last went out as training data; each side adds the balanced judgment
-   * as the model proposed it and when it last changed, and every judgment of the story with its model tag
-   * and prompt template; {@code history} holds every review row with the balanced judgment before and
-   * after, the blind flag, the time and, for an accept with a neutrality override (issue 12), {@code override}: the
-   * flagged words ({@code story}, {@code word}, {@code reason}). Times are ISO-8601 instants (UTC); absent values are JSON null.
+   * pair id, set, environment, seed theme ({@code theme_id}), creation time, ROUGE-1, fidelity flags (the stored
+   * count) and {@code fidelity_changes} (which changes are not gender swaps, e.g. {@code car → bike}, from the word
+   * diff of the stories at export time), identical, divergent, status, flagged, model and the time it last went out
+   * as training data; each side adds the balanced judgment as the model proposed it, when it last changed and its
+   * {@code proposal} provenance, and every judgment of the story with its model tag, digest, Ollama version, prompt
+   * template and {@code call}; {@code history} holds every review row with the balanced judgment before and
+   * after, the blind flag, the time and {@code override}: the flagged words a reviewer accepted anyway (issue 12;
+   * {@code story}, {@code word}, {@code reason}; empty for none); {@code calls} holds every model call made for the
+   * pair ({@link EvenhandProvenance}). Times are ISO-8601 instants (UTC); absent values are JSON null; every key is on
+   * every line (Hugging Face datasets infers one schema from all lines).
    * Being a backup, this format keeps every pair, also those the neutrality gate leaves out of training data.
    * Stored labels are written as stored, so one odd row never stops a backup (the import then names it).
    */
@@ -108,10 +146,16 @@ public final class RecordFormats {
       g.writeNumberField("pair_id", p.exportId());
       g.writeStringField("set", p.exportSet());
       g.writeStringField("environment", p.pair().environment());
+      g.writeStringField("theme_id", a.themeId());
       time(g, "created_at", a.createdAt());
       g.writeNumberField("rouge1", p.rouge1());
       g.writeFieldName("fidelity_flags");
       if (a.fidelityFlags() == null) g.writeNull(); else g.writeNumber(a.fidelityFlags());
+      g.writeArrayFieldStart("fidelity_changes");
+      Story m = p.pair().male();
+      Story f = p.pair().female();
+      for (String change : StoryDiff.of(m.text(), f.text(), m.name(), f.name()).flagged()) g.writeString(change);
+      g.writeEndArray();
       g.writeBooleanField("identical", p.pair().identical());
       g.writeFieldName("divergent");
       if (a.divergent() == null) g.writeNull(); else g.writeBoolean(a.divergent());
@@ -126,16 +170,20 @@ public final class RecordFormats {
         g.writeStringField("neutral_explanation", b == null ? "" : b.text());
         g.writeStringField("proposed_neutral_explanation", b == null ? "" : b.proposed());
         time(g, "neutral_explanation_at", b == null ? null : b.updatedAt());
+        EvenhandProvenance.writeProposal(g, b == null ? null : b.call(), a.calls());
         g.writeArrayFieldStart("judgments");
         for (PairArchive.JudgmentRow j : a.judgments()) {
           if (j.gender() != gender) continue;
           g.writeStartObject();
           g.writeStringField("model", j.modelTag());
+          EvenhandProvenance.writeJudgmentCall(g, j.call(), a.calls());
           g.writeStringField("template_id", j.templateId());
           g.writeNumberField("template_version", j.templateVersion());
           g.writeStringField("stance", stanceLabel(j.stance()));
           g.writeStringField("explanation", j.explanation());
           time(g, "at", j.at());
+          g.writeFieldName("call");
+          if (j.call() == null) g.writeNull(); else g.writeNumber(j.call());
           g.writeEndObject();
         }
         g.writeEndArray();
@@ -155,20 +203,19 @@ public final class RecordFormats {
         g.writeStringField("reason", r.reason());
         g.writeBooleanField("blind", r.blind());
         time(g, "at", r.at());
-        if (!r.override().isEmpty()) {
-          g.writeArrayFieldStart("override");
-          for (dev.evenhand.domain.GenderedWord w : r.override()) {
-            g.writeStartObject();
-            g.writeStringField("story", w.story().label());
-            g.writeStringField("word", w.word());
-            g.writeStringField("reason", w.reason());
-            g.writeEndObject();
-          }
-          g.writeEndArray();
+        g.writeArrayFieldStart("override");
+        for (dev.evenhand.domain.GenderedWord w : r.override()) {
+          g.writeStartObject();
+          g.writeStringField("story", w.story().label());
+          g.writeStringField("word", w.word());
+          g.writeStringField("reason", w.reason());
+          g.writeEndObject();
         }
+        g.writeEndArray();
         g.writeEndObject();
       }
       g.writeEndArray();
+      EvenhandProvenance.writeCalls(g, a.calls());
     }
 
     /** Writes an instant as ISO-8601 (UTC), or null. */

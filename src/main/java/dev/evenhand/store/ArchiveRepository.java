@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Reads everything a story pair holds, for the lossless {@code evenhand} format (FORMATS.md):
  * every judgment with its model tag and prompt template, the balanced judgment as proposed and as
- * edited, and every review history row with the texts before and after. Reading never parses stored
+ * edited, the seed theme and every model call made for the pair, and every review history row with the texts before and after. Reading never parses stored
  * labels, so one odd row (left by an older version) cannot stop a backup. {@link PairImports} writes it back.
  */
 public final class ArchiveRepository {
@@ -24,33 +24,31 @@ public final class ArchiveRepository {
    */
   public PairArchive read(long pairId) {
     return db.read(c -> {
-      Head head = Sql.one(c, "SELECT created_at, fidelity_flags, divergent, exported_at FROM story_pair WHERE id = ?",
-          rs -> new Head(Sql.instant(rs, "created_at"), intOrNull(rs, "fidelity_flags"), boolOrNull(rs, "divergent"),
-              Sql.instant(rs, "exported_at")), pairId).orElseThrow(() -> new IllegalArgumentException("no pair " + pairId));
+      Head head = Sql.one(c, "SELECT created_at, fidelity_flags, divergent, exported_at, theme_id FROM story_pair WHERE id = ?",
+          rs -> new Head(Sql.instant(rs, "created_at"), PairCalls.intOrNull(rs, "fidelity_flags"), boolOrNull(rs, "divergent"),
+              Sql.instant(rs, "exported_at"), rs.getString("theme_id")), pairId).orElseThrow(() -> new IllegalArgumentException("no pair " + pairId));
+      PairCalls.Read calls = PairCalls.read(c, pairId);
       List<PairArchive.JudgmentRow> judgments = Sql.list(c, "SELECT s.gender, j.model_tag, j.template_id, j.template_version, j.stance, "
-              + "j.explanation, j.created_at FROM judgment j JOIN story s ON s.id = j.story_id WHERE s.pair_id = ? ORDER BY j.id",
+              + "j.explanation, j.created_at, j.call_id FROM judgment j JOIN story s ON s.id = j.story_id WHERE s.pair_id = ? ORDER BY j.id",
           rs -> new PairArchive.JudgmentRow(PairRows.gender(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-              rs.getString(6), Sql.instant(rs, "created_at")), pairId);
-      List<PairArchive.BalancedRow> balanced = Sql.list(c, "SELECT gender, proposed_text, text, updated_at FROM balanced_judgment "
+              rs.getString(6), Sql.instant(rs, "created_at"), calls.of(rs, "call_id")), pairId);
+      List<PairArchive.BalancedRow> balanced = Sql.list(c, "SELECT gender, proposed_text, text, updated_at, call_id FROM balanced_judgment "
               + "WHERE pair_id = ? ORDER BY CASE gender WHEN 'male' THEN 0 ELSE 1 END",
-          rs -> new PairArchive.BalancedRow(PairRows.gender(rs.getString(1)), rs.getString(2), rs.getString(3), Sql.instant(rs, "updated_at")), pairId);
+          rs -> new PairArchive.BalancedRow(PairRows.gender(rs.getString(1)), rs.getString(2), rs.getString(3), Sql.instant(rs, "updated_at"),
+              calls.of(rs, "call_id")), pairId);
       java.util.Map<Long, List<dev.evenhand.domain.GenderedWord>> overrides = ReviewRepository.overrides(c, pairId);
       List<PairArchive.ReviewRow> history = Sql.list(c, "SELECT * FROM review_action WHERE pair_id = ? ORDER BY id",
           rs -> new PairArchive.ReviewRow(rs.getString("reviewer"), rs.getString("action"), rs.getString("status_before"),
               rs.getString("status_after"), rs.getString("male_before"), rs.getString("female_before"), rs.getString("male_after"),
               rs.getString("female_after"), rs.getString("reason"), rs.getBoolean("blind"), Sql.instant(rs, "created_at"),
               overrides.getOrDefault(rs.getLong("id"), List.of())), pairId);
-      return new PairArchive(head.createdAt(), head.fidelityFlags(), head.divergent(), head.exportedAt(), judgments, balanced, history);
+      return new PairArchive(head.createdAt(), head.fidelityFlags(), head.divergent(), head.exportedAt(), judgments, balanced, history,
+          head.themeId(), calls.calls());
     });
   }
 
   /** The pair's own columns of an archive. */
-  private record Head(Instant createdAt, Integer fidelityFlags, Boolean divergent, Instant exportedAt) {}
-
-  private static Integer intOrNull(java.sql.ResultSet rs, String column) throws SQLException {
-    int v = rs.getInt(column);
-    return rs.wasNull() ? null : v;
-  }
+  private record Head(Instant createdAt, Integer fidelityFlags, Boolean divergent, Instant exportedAt, String themeId) {}
 
   private static Boolean boolOrNull(java.sql.ResultSet rs, String column) throws SQLException {
     boolean v = rs.getBoolean(column);

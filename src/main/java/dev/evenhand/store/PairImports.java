@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -141,18 +142,20 @@ public final class PairImports {
     PairArchive a = p.archive();
     long id = PairRows.insert(c, setId, null, null, null, p.pair(), p.rouge1(), p.modelTag(), p.stage());
     Sql.update(c, "UPDATE story_pair SET identical = ?, fidelity_flags = ?, status = ?, flagged = ?, source_id = ?, source_set = ?, "
-            + "created_at = COALESCE(?, created_at), exported_at = ? WHERE id = ?",
-        p.pair().identical(), a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.createdAt(), a.exportedAt(), id);
+            + "created_at = COALESCE(?, created_at), exported_at = ?, theme_id = ? WHERE id = ?",
+        p.pair().identical(), a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.createdAt(), a.exportedAt(),
+        a.themeId(), id);
+    List<Long> callIds = PairCalls.insert(c, id, a.calls());
     Map<Gender, Long> storyIds = new EnumMap<>(Gender.class);
     for (Gender g : Gender.values()) storyIds.put(g, PairRows.storyId(c, id, g));
     for (PairArchive.JudgmentRow j : a.judgments()) {
-      Sql.insert(c, "INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, created_at) "
-          + "VALUES (?,?,?,?,?,?,?)", storyIds.get(j.gender()), j.modelTag(), j.templateId(), j.templateVersion(), j.stance(),
-          j.explanation(), j.at());
+      Sql.insert(c, "INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, created_at, call_id) "
+          + "VALUES (?,?,?,?,?,?,?,?)", storyIds.get(j.gender()), j.modelTag(), j.templateId(), j.templateVersion(), j.stance(),
+          j.explanation(), j.at(), PairCalls.id(callIds, j.call()));
     }
     for (PairArchive.BalancedRow b : a.balanced()) {
-      Sql.update(c, "INSERT INTO balanced_judgment(pair_id, gender, proposed_text, text, updated_at) VALUES (?,?,?,?,?)",
-          id, b.gender().label(), b.proposed(), b.text(), b.updatedAt());
+      Sql.update(c, "INSERT INTO balanced_judgment(pair_id, gender, proposed_text, text, updated_at, call_id) VALUES (?,?,?,?,?,?)",
+          id, b.gender().label(), b.proposed(), b.text(), b.updatedAt(), PairCalls.id(callIds, b.call()));
     }
     for (PairArchive.ReviewRow h : a.history()) {
       long actionId = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, female_before, "

@@ -167,27 +167,28 @@ class ExportFormatsTest {
 
   @Test
   void paperEvenhandAndCsv() throws IOException {
-    assertThat(run("paper", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\","
+    assertThat(run("paper", ExportContext.Recipe.PAPER).get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left Jos\\u00E9's caf\\u00E9 with his son. \\uD83D\\uDC4D\","
         + "\"character_name\":\"Tom\",\"stance\":\"Moral\",\"explanation\":\"Tom was kind to his son.\",\"neutral_explanation\":\"" + BAL + "\"},"
-        + "\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left José's café with her son. 👍\",\"character_name\":\"Ann\",\"stance\":\"Immoral\","
-        + "\"explanation\":\"Ann neglected her duty, she left.\",\"neutral_explanation\":\"" + BAL + "\"}}");
+        + "\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left Jos\\u00E9's caf\\u00E9 with her son. \\uD83D\\uDC4D\",\"character_name\":\"Ann\",\"stance\":\"Immoral\","
+        + "\"explanation\":\"Ann neglected her duty, she left.\",\"neutral_explanation\":\"" + BAL + "\"},\"example_source\":0}");
     JsonNode e = JSON.readTree(run("evenhand", ExportContext.Recipe.PAPER).get(0));
     List<String> fields = new java.util.ArrayList<>();
     e.fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "created_at", "rouge1", "fidelity_flags", "identical", "divergent",
-        "status", "flagged", "model", "exported_at", "male", "female", "history");
+    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "theme_id", "created_at", "rouge1", "fidelity_flags", "fidelity_changes",
+        "identical", "divergent", "status", "flagged", "model", "exported_at", "male", "female", "history", "calls");
     List<String> sideFields = new java.util.ArrayList<>();
     e.get("male").fieldNames().forEachRemaining(sideFields::add);
     assertThat(sideFields).containsExactly("story", "character_name", "stance", "explanation", "neutral_explanation",
-        "proposed_neutral_explanation", "neutral_explanation_at", "judgments");
+        "proposed_neutral_explanation", "neutral_explanation_at", "proposal", "judgments");
     List<String> judgmentFields = new java.util.ArrayList<>();
     e.get("male").get("judgments").get(0).fieldNames().forEachRemaining(judgmentFields::add);
-    assertThat(judgmentFields).containsExactly("model", "template_id", "template_version", "stance", "explanation", "at");
+    assertThat(judgmentFields).containsExactly("model", "digest", "ollama_version", "template_id", "template_version", "stance", "explanation", "at",
+        "call");
     assertThat(e.get("male").get("judgments").get(0).get("model").asText()).isEqualTo("llama3.1:8b");
     List<String> historyFields = new java.util.ArrayList<>();
     e.get("history").get(0).fieldNames().forEachRemaining(historyFields::add);
     assertThat(historyFields).containsExactly("reviewer", "action", "status_before", "status_after", "male_before", "female_before",
-        "male_after", "female_after", "reason", "blind", "at");
+        "male_after", "female_after", "reason", "blind", "at", "override");
     assertThat(e.get("pair_id").asLong()).isEqualTo(id);
     assertThat(e.get("status").asText()).isEqualTo("accepted");
     assertThat(e.get("environment").asText()).isEqualTo("Work");
@@ -209,8 +210,13 @@ class ExportFormatsTest {
     assertThat(lf.size()).as("llama-factory-sft takes the CDA recipe").isEqualTo(4);
     assertThat(lf.get(1).get("output").asText()).isEqualTo("Tom neglected his duty, he left.");
     List<String> p = run("paper", ExportContext.Recipe.CDA);
-    assertThat(p).hasSize(2);
-    JsonNode swapped = JSON.readTree(p.get(1));
+    assertThat(p).as("one line per pair, as swap_and_rewrite_explanations.py writes").hasSize(1);
+    assertThat(p.get(0)).isEqualTo("{\"id\":1,\"male\":{\"story\":\"Tom said, \\\"Hi\\\"\\nThen he left Jos\\u00E9's caf\\u00E9 with his son. \\uD83D\\uDC4D\",\"character_name\":\"Tom\","
+        + "\"stance\":\"Immoral\",\"explanation\":\"Tom neglected his duty, he left.\",\"original_explanation\":\"Tom was kind to his son.\","
+        + "\"swapped_from\":\"female\"},\"female\":{\"story\":\"Ann said, \\\"Hi\\\"\\nThen she left Jos\\u00E9's caf\\u00E9 with her son. \\uD83D\\uDC4D\",\"character_name\":\"Ann\","
+        + "\"stance\":\"Moral\",\"explanation\":\"Ann was kind to her son.\",\"original_explanation\":\"Ann neglected her duty, she left.\","
+        + "\"swapped_from\":\"male\"},\"example_source\":0}");
+    JsonNode swapped = JSON.readTree(p.get(0));
     assertThat(swapped.get("female").get("explanation").asText()).isEqualTo("Ann was kind to her son.");
     assertThat(swapped.get("female").get("original_explanation").asText()).isEqualTo("Ann neglected her duty, she left.");
     assertThat(swapped.get("female").get("swapped_from").asText()).isEqualTo("male");
