@@ -292,13 +292,12 @@ public final class ExportService {
   /**
    * Whether the neutrality gate applies to an export: to every file that carries balanced judgments as training data or
    * for a spreadsheet; not to the lossless {@code evenhand} format, which is a backup (it keeps every pair, and its
-   * history keeps each override with its findings), nor to the trainer formats under the CDA recipe, whose records
-   * carry no balanced judgment.
+   * history keeps each override with its findings), nor to any format under the CDA recipe, whose records carry no
+   * balanced judgment (the trainer formats and {@code paper}'s swapped line; {@code csv} refuses the recipe).
    */
   static boolean gated(ExportFormat format, ExportContext.Recipe recipe) {
     if (format instanceof RecordFormats.Evenhand) return false;
-    boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Csv);
-    return !(trainer && recipe == ExportContext.Recipe.CDA);
+    return recipe != ExportContext.Recipe.CDA;
   }
 
   /**

@@ -27,7 +27,6 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,11 +121,7 @@ class JsonlSchemaTest {
   @Test void openAiDpo() throws Exception { sameKeysOnEveryLine("openai-dpo", ExportContext.Recipe.PAPER); }
   @Test void axolotlDpo() throws Exception { sameKeysOnEveryLine("axolotl-dpo", ExportContext.Recipe.PAPER); }
   @Test void paper() throws Exception { sameKeysOnEveryLine("paper", ExportContext.Recipe.PAPER); }
-  @Disabled("paper format (RecordFormats, another engineer's part of issue 13): its CDA line adds original_explanation and swapped_from "
-      + "to each side, so the swapped record has keys the first record lacks")
   @Test void paperCda() throws Exception { sameKeysOnEveryLine("paper", ExportContext.Recipe.CDA); }
-  @Disabled("evenhand format (RecordFormats, another engineer's part of issue 13): a history row of an accept with a neutrality override "
-      + "adds \"override\", which other history rows lack")
   @Test void evenhand() throws Exception { sameKeysOnEveryLine("evenhand", ExportContext.Recipe.PAPER); }
 
   @Test
