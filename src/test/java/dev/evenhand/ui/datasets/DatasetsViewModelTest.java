@@ -97,7 +97,7 @@ class DatasetsViewModelTest {
     vm.status().set(ReviewStatus.ACCEPTED);
 
     vm.previewExport();
-    assertThat(vm.exportReport().get()).startsWith("1 pairs match the filter; the export leaves out incomplete pairs").contains("The first records in trl-sft-chat:").contains("\"completion\"");
+    assertThat(vm.exportReport().get()).startsWith("Pairs matching the filter: 1. The export leaves out incomplete pairs").contains("The first records in trl-sft-chat:").contains("\"completion\"");
 
     vm.split().set("half");
     vm.runExport(home.resolve("out/sft.jsonl"));
