@@ -193,6 +193,14 @@ public final class ExportUseCase {
     String name = out.getFileName().toString();
     if (name.endsWith(".mv.db") || name.endsWith(".trace.db") || name.endsWith(".lock.db"))
       throw new InvalidInputException("--out: " + out + " looks like an H2 database file; Evenhand will not write over it");
+    if (name.equals("dataset_info.json"))
+      throw new InvalidInputException("--out: " + out + " is the name of LLaMA-Factory's dataset list (which llama-factory exports "
+          + "update beside their data, and which datasets' folder loading skips); give the data file another name");
+    for (Path part : out.toAbsolutePath().normalize()) {
+      if (part.toString().equals(ExportLayout.MANIFESTS))
+        throw new InvalidInputException("--out: " + out + " is inside a " + ExportLayout.MANIFESTS + " folder, where Evenhand keeps "
+            + "manifests and no loader looks for data; give a file outside it");
+    }
   }
 
   /**
