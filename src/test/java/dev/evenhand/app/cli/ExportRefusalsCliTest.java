@@ -95,6 +95,20 @@ class ExportRefusalsCliTest {
   }
 
   @Test
+  void aDatasetInfoThatCannotBeUpdatedRefusesTheLlamaFactoryExportBeforeTheDataIsMovedIntoPlace() throws Exception {
+    // the data and its manifest used to be moved into place (and the pairs marked exported) before dataset_info.json was
+    // read, and then the command said "nothing was written"
+    Path info = home.resolve("lf/dataset_info.json");
+    Files.createDirectories(info.getParent());
+    Files.writeString(info, "[1, 2]");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "llama-factory", "--out", home.resolve("lf/ev.json").toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("not a JSON object").contains("nothing was written");
+    assertThat(tree(home.resolve("lf"))).containsExactly("dataset_info.json");
+    assertThat(Files.readString(info)).isEqualTo("[1, 2]");
+  }
+
+  @Test
   void aSplitThatLeavesTrainOrTestWithoutAPairIsRefusedBeforeAnythingIsWritten() throws Exception {
     Path out = home.resolve("split/dpo.jsonl");
     CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString(), "--split", "0.5");
