@@ -196,11 +196,10 @@ public final class ExportUseCase {
     if (name.equals("dataset_info.json"))
       throw new InvalidInputException("--out: " + out + " is the name of LLaMA-Factory's dataset list (which llama-factory exports "
           + "update beside their data, and which datasets' folder loading skips); give the data file another name");
-    for (Path part : out.toAbsolutePath().normalize()) {
-      if (part.toString().equals(ExportLayout.MANIFESTS))
-        throw new InvalidInputException("--out: " + out + " is inside a " + ExportLayout.MANIFESTS + " folder, where Evenhand keeps "
-            + "manifests and no loader looks for data; give a file outside it");
-    }
+    Path parent = out.toAbsolutePath().normalize().getParent();
+    if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(ExportLayout.MANIFESTS))
+      throw new InvalidInputException("--out: " + out + " is in a " + ExportLayout.MANIFESTS + " folder, where Evenhand keeps "
+          + "manifests and no loader looks for data; give a file outside it");
   }
 
   /**
