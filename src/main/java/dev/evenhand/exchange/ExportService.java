@@ -233,6 +233,7 @@ public final class ExportService {
       }
       for (ExportFormat.PairWriter w : writers) w.finish();
       ExportChecks.refuseEmpty(layout, counts, gate.leftOut(), r.split(), r.seed());
+      if (format instanceof LlamaFactoryFormat lf) for (Path t : targets) lf.checkInfo(t);
       // a manifest beside a data file always describes it: the old manifests go before any data file is
       // replaced and the new ones come after, so an export killed in between leaves data without a manifest
       // (recognisably unfinished: export again), never data with another file's manifest

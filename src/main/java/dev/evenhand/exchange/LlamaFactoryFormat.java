@@ -115,14 +115,17 @@ public final class LlamaFactoryFormat implements ExportFormat {
   }
 
   /**
-   * Writes or updates {@code dataset_info.json} beside a data file (atomically): the entry named after the file's stem
-   * replaces one of that name; other entries are kept as they are.
+   * Checks, before any data file is moved into place, that {@code dataset_info.json} beside it can be updated
+   * ({@link #writeInfo}), so an export refused for it has written nothing.
    *
-   * @param data the data file written
-   * @throws IOException when the existing file is not one JSON object (it is left as it is), or cannot be written
+   * @param data the data file to be written
+   * @throws IOException when the existing file is not one JSON object
    */
-  void writeInfo(Path data) throws IOException {
-    Path info = data.resolveSibling("dataset_info.json");
+  void checkInfo(Path data) throws IOException {
+    readInfo(data.resolveSibling("dataset_info.json"));
+  }
+
+  private static ObjectNode readInfo(Path info) throws IOException {
     ObjectNode root = INFO.createObjectNode();
     if (Files.isRegularFile(info)) {
       try {
@@ -135,6 +138,19 @@ public final class LlamaFactoryFormat implements ExportFormat {
         throw new IOException(info + " exists but is not a JSON object; fix or move it, then export again", e);
       }
     }
+    return root;
+  }
+
+  /**
+   * Writes or updates {@code dataset_info.json} beside a data file (atomically): the entry named after the file's stem
+   * replaces one of that name; other entries are kept as they are.
+   *
+   * @param data the data file written
+   * @throws IOException when the existing file is not one JSON object (it is left as it is), or cannot be written
+   */
+  void writeInfo(Path data) throws IOException {
+    Path info = data.resolveSibling("dataset_info.json");
+    ObjectNode root = readInfo(info);
     String name = data.getFileName().toString();
     String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
     root.set(stem, entry(name));

@@ -193,6 +193,13 @@ public final class ExportUseCase {
     String name = out.getFileName().toString();
     if (name.endsWith(".mv.db") || name.endsWith(".trace.db") || name.endsWith(".lock.db"))
       throw new InvalidInputException("--out: " + out + " looks like an H2 database file; Evenhand will not write over it");
+    if (name.equals("dataset_info.json"))
+      throw new InvalidInputException("--out: " + out + " is the name of LLaMA-Factory's dataset list (which llama-factory exports "
+          + "update beside their data, and which datasets' folder loading skips); give the data file another name");
+    Path parent = out.toAbsolutePath().normalize().getParent();
+    if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(ExportLayout.MANIFESTS))
+      throw new InvalidInputException("--out: " + out + " is in a " + ExportLayout.MANIFESTS + " folder, where Evenhand keeps "
+          + "manifests and no loader looks for data; give a file outside it");
   }
 
   /**

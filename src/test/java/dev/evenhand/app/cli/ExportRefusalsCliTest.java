@@ -74,6 +74,41 @@ class ExportRefusalsCliTest {
   }
 
   @Test
+  void anOutThatWouldClobberDatasetInfoOrHideInManifestsIsRefusedBeforeAnythingIsWritten() throws Exception {
+    // llama-factory --out lf/dataset_info.json used to move the data array into place, then fail to update
+    // "dataset_info.json" (not a JSON object) with exit 2 and "nothing was written"
+    Path lf = home.resolve("lf/dataset_info.json");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "llama-factory", "--out", lf.toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("dataset_info.json").doesNotContain("Exception");
+    assertThat(home.resolve("lf")).doesNotExist();
+
+    // data written inside .manifests is hidden from every loader, and could replace a manifest
+    Files.createDirectories(home.resolve("out/.manifests"));
+    Files.writeString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"), "{\"earlier\": true}");
+    CliRunner.Result m = cli.run("--db", db, "export", "--format", "trl-dpo", "--out",
+        home.resolve("out/.manifests/dpo.jsonl.manifest.json").toString());
+    assertThat(m.exit()).as(m.err()).isEqualTo(2);
+    assertThat(m.err()).contains(".manifests");
+    assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).isEqualTo("{\"earlier\": true}");
+    assertThat(tree(home.resolve("out"))).containsExactly(".manifests", ".manifests/dpo.jsonl.manifest.json");
+  }
+
+  @Test
+  void aDatasetInfoThatCannotBeUpdatedRefusesTheLlamaFactoryExportBeforeTheDataIsMovedIntoPlace() throws Exception {
+    // the data and its manifest used to be moved into place (and the pairs marked exported) before dataset_info.json was
+    // read, and then the command said "nothing was written"
+    Path info = home.resolve("lf/dataset_info.json");
+    Files.createDirectories(info.getParent());
+    Files.writeString(info, "[1, 2]");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "llama-factory", "--out", home.resolve("lf/ev.json").toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("not a JSON object").contains("nothing was written");
+    assertThat(tree(home.resolve("lf"))).containsExactly("dataset_info.json");
+    assertThat(Files.readString(info)).isEqualTo("[1, 2]");
+  }
+
+  @Test
   void aSplitThatLeavesTrainOrTestWithoutAPairIsRefusedBeforeAnythingIsWritten() throws Exception {
     Path out = home.resolve("split/dpo.jsonl");
     CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString(), "--split", "0.5");
