@@ -34,6 +34,8 @@ public final class ImportService {
   public static final int MAX_FIELD = FieldLimits.LONG_TEXT;
   /** Problems listed one by one; the rest are counted. */
   public static final int MAX_LISTED = 20;
+  /** Records read before they are stored together: one duplicate query and one batch of statements per table. */
+  static final int CHUNK = 500;
 
   /** What a file holds. */
   public enum Source {
@@ -147,15 +149,25 @@ public final class ImportService {
     Tally n = new Tally();
     List<String> first = new ArrayList<>();
     store.lookup(stored -> {
+      List<StoryPair> pending = new ArrayList<>(CHUNK);
       read(source, file, problems, e -> {
         n.records++;
-        if (stored.isStored(e.pair())) n.duplicates++;
+        pending.add(e.pair());
+        if (pending.size() == CHUNK) countStored(stored, pending, n);
         if (e.pair().identical()) n.identical++;
         if (first.size() < 5) first.add(oneLine(source, e));
       }, () -> false);
+      countStored(stored, pending, n);
       return null;
     });
     return new Preview(n.records, problems.listed, problems.count, first, n.duplicates, n.identical);
+  }
+
+  /** Counts the pairs of {@code pending} an import would skip as duplicates (one query), and empties it. */
+  private static void countStored(PairImports.Lookup stored, List<StoryPair> pending, Tally n) {
+    if (pending.isEmpty()) return;
+    for (boolean s : stored.stored(pending)) if (s) n.duplicates++;
+    pending.clear();
   }
 
   private static String oneLine(Source source, ImportEntry e) {
@@ -205,22 +217,43 @@ public final class ImportService {
     Tally n = new Tally();
     store.write(batch -> {
       long setId = batch.pairSet(setName, source.id(), file.toAbsolutePath().toString());
+      List<ImportEntry> pending = new ArrayList<>(CHUNK);
       read(source, file, problems, e -> {
         n.records++;
         progress.accept(n.records);
-        if (batch.isStored(e.pair())) {
-          n.duplicates++;
-          return;
-        }
-        batch.addPair(setId, stored(e));
-        n.imported++;
-        if (e.pair().identical()) n.identical++;
+        pending.add(e);
+        if (pending.size() == CHUNK) store(batch, setId, pending, n);
       }, cancelled);
+      store(batch, setId, pending, n);
       // the file changed between the check and the import
       if (problems.count > 0 && !skipInvalid) throw new InvalidFileException(problems.listed, problems.count);
       return null;
     });
     return new Result(setName, n.imported, n.duplicates, skipInvalid ? problems.count : 0, n.identical, problems.listed, problems.count);
+  }
+
+  /**
+   * Stores the records read since the last call, in batches (issue 13, point 8): one duplicate query for them
+   * all, then the new pairs with batched statements; empties {@code pending}. A record whose two stories are
+   * stored, or repeat an earlier record's, is skipped and counted.
+   */
+  private void store(PairImports.Batch batch, long setId, List<ImportEntry> pending, Tally n) {
+    if (pending.isEmpty()) return;
+    List<StoryPair> pairs = new ArrayList<>(pending.size());
+    for (ImportEntry e : pending) pairs.add(e.pair());
+    boolean[] stored = batch.stored(pairs);
+    List<ImportedPair> add = new ArrayList<>(pending.size());
+    for (int i = 0; i < stored.length; i++) {
+      if (stored[i]) {
+        n.duplicates++;
+        continue;
+      }
+      add.add(stored(pending.get(i)));
+      if (pairs.get(i).identical()) n.identical++;
+    }
+    batch.addPairs(setId, add);
+    n.imported += add.size();
+    pending.clear();
   }
 
   /** Counts of one pass over a file: records read, pairs imported, already stored (duplicates), identical. */
