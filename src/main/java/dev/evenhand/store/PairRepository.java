@@ -255,24 +255,19 @@ public final class PairRepository {
 
   /**
    * Streams every matching pair in id order to {@code each}, one at a time, fetched in pages so memory
-   * does not grow with the number of pairs.
+   * does not grow with the number of pairs: the primary key is walked in windows of {@value PairPages#WINDOW}
+   * ids, and each window's matching pairs are read whole with four queries ({@link PairPages}).
    */
   public void forEach(PairQuery q, Consumer<CuratedPair> each) {
     PairSql f = PairSql.of(q);
     long after = -1;
     while (true) {
       long from = after;
-      List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " AND p.id > ? ORDER BY p.id LIMIT 500",
-          rs -> rs.getLong(1), f.argsAnd(from)));
-      if (ids.isEmpty()) return;
+      PairPages.Window w = db.read(c -> PairPages.window(c, f, from));
+      if (w.last() < 0) return;
       // read the page first and hand it out afterwards: a read may run again (Database.read), a consumer must not
-      List<CuratedPair> page = db.read(c -> {
-        List<CuratedPair> found = new ArrayList<>(ids.size());
-        for (long id : ids) PairRows.find(c, id).ifPresent(found::add);
-        return found;
-      });
-      page.forEach(each);
-      after = ids.get(ids.size() - 1);
+      if (!w.matching().isEmpty()) db.read(c -> PairPages.find(c, w.matching())).forEach(each);
+      after = w.last();
     }
   }
 
