@@ -65,18 +65,21 @@ final class PairPages {
    */
   static List<CuratedPair> find(Connection c, List<Long> ids) throws SQLException {
     if (ids.isEmpty()) return List.of();
-    String in = "(" + PairSql.placeholders(ids.size()) + ")";
-    Object[] args = ids.toArray();
+    // the ids as literals (they are longs): H2 checks each row against a constant IN list with a hash set, but
+    // against a list of parameters one value after the other (ConditionIn: 1,000 comparisons a row for a full page)
+    StringBuilder list = new StringBuilder("(");
+    for (long id : ids) list.append(list.length() > 1 ? "," : "").append(id);
+    String in = list.append(')').toString();
     List<Head> heads = Sql.list(c, "SELECT p.id, p.environment, p.rouge1, p.model_tag, p.status, p.flagged, p.created_at, ps.name, "
             + "p.source_id, p.source_set FROM story_pair p JOIN pair_set ps ON ps.id = p.set_id WHERE p.id IN " + in + " ORDER BY p.id",
         rs -> new Head(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getString(5), rs.getBoolean(6),
-            Sql.instant(rs, "created_at"), rs.getString(8), Sql.longOrNull(rs, "source_id"), rs.getString(10)), args);
+            Sql.instant(rs, "created_at"), rs.getString(8), Sql.longOrNull(rs, "source_id"), rs.getString(10)));
     Map<Long, Map<Gender, Story>> stories = new HashMap<>();
     Sql.list(c, "SELECT pair_id, gender, name, text FROM story WHERE pair_id IN " + in, rs -> {
       Gender g = PairRows.gender(rs.getString(2));
       stories.computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(Gender.class)).put(g, new Story(g, rs.getString(3), rs.getString(4)));
       return null;
-    }, args);
+    });
     // every judgment of the page's stories, oldest first: the last one of each story is its latest
     Map<Long, Map<Gender, Judgment>> judgments = new HashMap<>();
     Sql.list(c, "SELECT s.pair_id, s.gender, j.stance, j.explanation FROM judgment j JOIN story s ON s.id = j.story_id "
@@ -84,12 +87,12 @@ final class PairPages {
           judgments.computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(Gender.class))
               .put(PairRows.gender(rs.getString(2)), new Judgment(Stance.valueOf(rs.getString(3)), rs.getString(4)));
           return null;
-        }, args);
+        });
     Map<Long, Map<Gender, String>> balanced = new HashMap<>();
     Sql.list(c, "SELECT pair_id, gender, text FROM balanced_judgment WHERE pair_id IN " + in, rs -> {
       balanced.computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(Gender.class)).put(PairRows.gender(rs.getString(2)), rs.getString(3));
       return null;
-    }, args);
+    });
     List<CuratedPair> out = new ArrayList<>(heads.size());
     for (Head h : heads) {
       Map<Gender, Story> s = stories.getOrDefault(h.id(), Map.of());
