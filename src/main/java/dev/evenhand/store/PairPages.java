@@ -17,6 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Reads pairs a page at a time for {@link PairRepository#forEach} (issue 13, point 8): which pairs of a window of
@@ -105,5 +111,53 @@ final class PairPages {
           h.sourceId() == null ? h.id() : h.sourceId(), h.sourceSet() == null ? h.setName() : h.sourceSet()));
     }
     return out;
+  }
+
+  /** @see PairRepository#forEach */
+  static void forEach(Database db, PairSql f, Consumer<CuratedPair> each) {
+    ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "evenhand-pair-pages");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<Page> next = reader.submit(() -> page(db, f, -1));
+      while (true) {
+        Page page = take(next);
+        if (page.last() < 0) return;
+        next = reader.submit(() -> page(db, f, page.last()));
+        page.pairs().forEach(each);
+      }
+    } finally {
+      // never interrupt the reader: H2 closes its file when a thread is interrupted in the middle of a read
+      reader.shutdown();
+      try {
+        if (!reader.awaitTermination(2, TimeUnit.MINUTES)) throw new StoreException("a page of pairs took over 2 minutes to read", null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** One page of {@link PairRepository#forEach}: the matching pairs of a window and the window's last id (-1 after the last window). */
+  private record Page(List<CuratedPair> pairs, long last) {}
+
+  private static Page page(Database db, PairSql f, long after) {
+    PairPages.Window w = db.read(c -> PairPages.window(c, f, after));
+    if (w.last() < 0) return new Page(List.of(), -1);
+    return new Page(w.matching().isEmpty() ? List.of() : db.read(c -> PairPages.find(c, w.matching())), w.last());
+  }
+
+  private static Page take(Future<Page> page) {
+    try {
+      return page.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new StoreException("reading a page of pairs failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.CancellationException("interrupted while reading pairs");
+    }
   }
 }

@@ -254,22 +254,15 @@ public final class PairRepository {
   }
 
   /**
-   * Streams every matching pair in id order to {@code each}, one at a time, fetched in pages so memory
-   * does not grow with the number of pairs: the primary key is walked in windows of {@value PairPages#WINDOW}
-   * ids, and each window's matching pairs are read whole with four queries ({@link PairPages}).
+   * Streams every matching pair in id order to {@code each}, one at a time, on the caller's thread, fetched in pages
+   * so memory does not grow with the number of pairs: the primary key is walked in windows of
+   * {@value PairPages#WINDOW} ids, and each window's matching pairs are read whole with four queries
+   * ({@link PairPages}). While {@code each} takes one page, a thread of this call reads the next (issue 13: an export
+   * lints and writes while the store reads), so at most two pages are held.
+   *
+   * @throws StoreException on an SQL failure; whatever {@code each} throws, after the read under way has ended
    */
-  public void forEach(PairQuery q, Consumer<CuratedPair> each) {
-    PairSql f = PairSql.of(q);
-    long after = -1;
-    while (true) {
-      long from = after;
-      PairPages.Window w = db.read(c -> PairPages.window(c, f, from));
-      if (w.last() < 0) return;
-      // read the page first and hand it out afterwards: a read may run again (Database.read), a consumer must not
-      if (!w.matching().isEmpty()) db.read(c -> PairPages.find(c, w.matching())).forEach(each);
-      after = w.last();
-    }
-  }
+  public void forEach(PairQuery q, Consumer<CuratedPair> each) { PairPages.forEach(db, PairSql.of(q), each); }
 
   /** @return counts of queue pairs by review status, in the enum's order (every status present, zero included) */
   public Map<ReviewStatus, Long> countByStatus() {
