@@ -332,13 +332,20 @@ public final class PairRepository {
     if (db.readOnly()) return false;
     Instant now = Instant.now();
     db.inTransaction(c -> {
-      try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE story_pair SET exported_at = ? WHERE id = ?")) {
+      // runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs): one statement
+      // a run instead of one a pair (issue 13)
+      long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+      try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE story_pair SET exported_at = ? WHERE id BETWEEN ? AND ?")) {
         int n = 0;
-        for (long id : pairIds) {
+        for (int i = 0; i < ids.length; ) {
+          int j = i;
+          while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) j++;
           ps.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-          ps.setLong(2, id);
+          ps.setLong(2, ids[i]);
+          ps.setLong(3, ids[j]);
           ps.addBatch();
           if (++n % 1000 == 0) ps.executeBatch();
+          i = j + 1;
         }
         ps.executeBatch();
       }

@@ -60,7 +60,7 @@ class ExchangeBench {
   private static final int PAIRS = Integer.getInteger("bench.exchangePairs", 100_000);
   private static final int ROUNDS = Integer.getInteger("bench.exchangeRounds", 2);
   private static final String XMX = System.getProperty("bench.exchangeXmx", "256m");
-  private static final String ROW = "%-44s %,10d %,12.0f %10.1f %12.1f%n";
+  private static final String ROW = "%-44s %,10d %,12.0f %,12.0f %10.1f %12.1f%n";
   @TempDir Path dir;
 
   /**
@@ -130,7 +130,7 @@ class ExchangeBench {
       ExportContext ctx = new ExportContext(new TrainingPrompts("training_prompt", 1, s -> s.text() + "\n\nIs what the narrator did moral or immoral?"),
           ExportContext.Recipe.PAPER, GenderSwap::swap);
       PairQuery q = PairQuery.ALL.withSort(PairQuery.Sort.OLDEST);
-      System.out.printf("%-44s %10s %12s %10s %12s%n", "run", "records", "records/s", "live MB", "pools MB");
+      System.out.printf("%-44s %10s %12s %12s %10s %12s%n", "run", "records", "records/s", "per CPU-s", "live MB", "pools MB");
 
       String[] runs = {"baseline (writeValueAsString per line)", "Evenhand export trl-dpo", "Evenhand export csv"};
       double[] best = new double[runs.length];
@@ -138,13 +138,15 @@ class ExchangeBench {
       for (int round = 1; round <= ROUNDS; round++) {
         for (int i = 0; i < runs.length; i++) {
           heap.reset();
+          long c0 = HeapWatch.processCpuNanos();
           long e0 = System.nanoTime();
           long records = i == 0 ? baseline(pairs, q, ctx, dir.resolve("baseline.jsonl"))
               : export(export, i == 1 ? "trl-dpo" : "csv", dir.resolve(i == 1 ? "out.jsonl" : "out.csv"), q, ctx);
           double rate = records / ((System.nanoTime() - e0) / 1e9);
+          double perCpu = records / ((HeapWatch.processCpuNanos() - c0) / 1e9);
           best[i] = Math.max(best[i], rate);
           live[i] = Math.max(live[i], heap.livePeakMb());
-          System.out.printf(ROW, runs[i] + " #" + round, records, rate, heap.livePeakMb(), heap.poolPeaksMb());
+          System.out.printf(ROW, runs[i] + " #" + round, records, rate, perCpu, heap.livePeakMb(), heap.poolPeaksMb());
         }
       }
       assertThat(Files.readAllBytes(dir.resolve("out.jsonl"))).as("the baseline writes the same records").isEqualTo(Files.readAllBytes(dir.resolve("baseline.jsonl")));
@@ -156,14 +158,16 @@ class ExchangeBench {
       for (int i = 0; i < 2; i++) {
         try (Database back = Database.open(dir.resolve("back-" + sources[i] + "/evenhand"))) {
           heap.reset();
+          long c0 = HeapWatch.processCpuNanos();
           long i0 = System.nanoTime();
           ImportService.Result r = importer(back).importFile(ImportService.Source.of(sources[i]), dir.resolve(i == 0 ? "out.csv" : "out.evenhand.jsonl"),
               "back", false, n -> { }, () -> false);
           long rows = (i == 0 ? 2 : 1) * r.imported();
           imports[i] = rows / ((System.nanoTime() - i0) / 1e9);
+          double perCpu = rows / ((HeapWatch.processCpuNanos() - c0) / 1e9);
           importLive[i] = heap.livePeakMb();
           System.out.printf(ROW, i == 0 ? "Evenhand import csv (rows: one per story)" : "Evenhand import jsonl (records: one per pair)", rows,
-              imports[i], heap.livePeakMb(), heap.poolPeaksMb());
+              imports[i], perCpu, heap.livePeakMb(), heap.poolPeaksMb());
           assertThat(r.imported()).isEqualTo(PAIRS);
         }
       }

@@ -75,6 +75,14 @@ final class HeapWatch implements AutoCloseable {
   /** @return collections seen since {@link #reset()} */
   long collections() { return collections.get(); }
 
+  /**
+   * @return the CPU time this JVM's threads have used, in ns (all of them: the work's, the garbage collector's, the JIT
+   *     compiler's): on a machine shared with other work, records per CPU-second do not depend on how busy it is
+   */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   /** @return the most heap this JVM may use ({@link Runtime#maxMemory()}), in MB */
   static double maxHeapMb() { return Runtime.getRuntime().maxMemory() / 1e6; }
 
