@@ -15,6 +15,7 @@ import dev.evenhand.exchange.ExportContext;
 import dev.evenhand.exchange.ExportService;
 import dev.evenhand.exchange.ImportService;
 import dev.evenhand.exchange.TrainingPrompts;
+import dev.evenhand.method.BalancedLint;
 import dev.evenhand.method.GenderSwap;
 import dev.evenhand.method.Protagonists;
 import dev.evenhand.method.Rouge1;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * trl-dpo and to csv side by side with a baseline that writes the same trl-dpo records with plain Jackson
  * ({@code writeValueAsString} of a map per line into a BufferedWriter) from the same query
  * ({@link PairRepository#forEach}); the baseline's file must equal the trl-dpo export byte for byte, so both do
- * the same work. The three run in turn, {@code bench.exchangeRounds} times (2 by default), and each one's best
+ * the same work. A second baseline also runs the neutrality gate's lint on each pair, as the export does before it
+ * writes one (work the plain baseline skips; the bench's balanced judgments are all neutral). The four run in turn, {@code bench.exchangeRounds} times (2 by default), and each one's best
  * round counts, so JIT warm-up and page cache favour none. Then the csv export is imported (rows per second: a
  * row is one story) and an {@code evenhand} export is imported as JSONL (records per second: a record is one
  * pair), each into a fresh database. Prints records per second, the live heap peak and the pools' peaks
@@ -132,7 +134,7 @@ class ExchangeBench {
       PairQuery q = PairQuery.ALL.withSort(PairQuery.Sort.OLDEST);
       System.out.printf("%-44s %10s %12s %12s %10s %12s%n", "run", "records", "records/s", "per CPU-s", "live MB", "pools MB");
 
-      String[] runs = {"baseline (writeValueAsString per line)", "Evenhand export trl-dpo", "Evenhand export csv"};
+      String[] runs = {"baseline (writeValueAsString per line)", "Evenhand export trl-dpo", "Evenhand export csv", "baseline + the gate's lint"};
       double[] best = new double[runs.length];
       double[] live = new double[runs.length];
       for (int round = 1; round <= ROUNDS; round++) {
@@ -140,7 +142,7 @@ class ExchangeBench {
           heap.reset();
           long c0 = HeapWatch.processCpuNanos();
           long e0 = System.nanoTime();
-          long records = i == 0 ? baseline(pairs, q, ctx, dir.resolve("baseline.jsonl"))
+          long records = i == 0 || i == 3 ? baseline(pairs, q, ctx, dir.resolve("baseline.jsonl"), i == 3)
               : export(export, i == 1 ? "trl-dpo" : "csv", dir.resolve(i == 1 ? "out.jsonl" : "out.csv"), q, ctx);
           double rate = records / ((System.nanoTime() - e0) / 1e9);
           double perCpu = records / ((HeapWatch.processCpuNanos() - c0) / 1e9);
@@ -172,9 +174,10 @@ class ExchangeBench {
         }
       }
       System.out.printf("summary: import csv %,.0f rows/s (target >= 20,000), import jsonl %,.0f records/s; export against the baseline "
-              + "(best of %d rounds): trl-dpo %.2f, csv %.2f (target >= 1.00); live heap peak %.1f MB of a %.0f MB maximum%n",
-          imports[0], imports[1], ROUNDS, best[1] / best[0], best[2] / best[0],
-          Math.max(Math.max(live[0], Math.max(live[1], live[2])), Math.max(importLive[0], importLive[1])), HeapWatch.maxHeapMb());
+              + "(best of %d rounds): trl-dpo %.2f, csv %.2f (target >= 1.00); against the baseline with the lint: trl-dpo %.2f, csv %.2f; "
+              + "live heap peak %.1f MB of a %.0f MB maximum%n",
+          imports[0], imports[1], ROUNDS, best[1] / best[0], best[2] / best[0], best[1] / best[3], best[2] / best[3],
+          Math.max(java.util.Arrays.stream(live).max().orElse(0), Math.max(importLive[0], importLive[1])), HeapWatch.maxHeapMb());
     }
   }
 
@@ -200,12 +203,17 @@ class ExchangeBench {
     }
   }
 
-  /** The baseline: the trl-dpo records of the same query, plain Jackson {@code writeValueAsString} per line into a BufferedWriter. */
-  private static long baseline(PairRepository pairs, PairQuery q, ExportContext ctx, Path out) throws java.io.IOException {
+  /**
+   * The baseline: the trl-dpo records of the same query, plain Jackson {@code writeValueAsString} per line into a
+   * BufferedWriter. With {@code lint}, it also leaves out the pairs the export's neutrality gate would (issue 12: a
+   * balanced judgment the lint flags), the check an export makes before it writes a pair and the plain baseline skips.
+   */
+  private static long baseline(PairRepository pairs, PairQuery q, ExportContext ctx, Path out, boolean lint) throws java.io.IOException {
     ObjectMapper mapper = new ObjectMapper();
     long[] records = {0};
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       pairs.forEach(q, (CuratedPair p) -> {
+        if (lint && !BalancedLint.check(p.balanced().orElseThrow(), p.pair()).isEmpty()) return;
         for (Gender g : Gender.values()) {
           Map<String, String> rec = new LinkedHashMap<>();
           rec.put("prompt", ctx.prompts().prompt(p.pair().story(g)));
