@@ -48,15 +48,16 @@ import org.junit.jupiter.api.io.TempDir;
  * trl-dpo and to csv side by side with a baseline that writes the same trl-dpo records with plain Jackson
  * ({@code writeValueAsString} of a map per line into a BufferedWriter) from the same query
  * ({@link PairRepository#forEach}); the baseline's file must equal the trl-dpo export byte for byte, so both do
- * the same work. A second baseline also runs the neutrality gate's lint on each pair, as the export does before it
- * writes one (work the plain baseline skips; the bench's balanced judgments are all neutral). The four run in turn, {@code bench.exchangeRounds} times (2 by default), and each one's best
- * round counts, so JIT warm-up and page cache favour none. Then the csv export is imported (rows per second: a
- * row is one story) and an {@code evenhand} export is imported as JSONL (records per second: a record is one
- * pair), each into a fresh database. Prints records per second, the live heap peak and the pools' peaks
- * ({@link HeapWatch}) and the JVM's maximum heap, which proves the {@code -Xmx} of the bench profile (256 MB,
- * {@code bench.xmx} in pom.xml) applies to the forked JVM. Fails on no time. Run:
+ * the same work. A second baseline also runs the neutrality gate's lint on each pair, as the export does before
+ * it writes one (work the plain baseline skips; the bench's balanced judgments are all neutral). The four run in
+ * turn, {@code bench.exchangeRounds} times (2 by default), and each one's best round counts, so JIT warm-up and
+ * page cache favour none. Then the csv export is imported (rows: one per story) and an {@code evenhand} export is
+ * imported as JSONL (records: one per pair), each into a fresh database. Prints records per second, records per
+ * second of the process's CPU time (the machine may be shared), the live heap peak and the pools' peaks
+ * ({@link HeapWatch}), and the JVM's maximum heap: the whole bench runs in {@code -Xmx256m}
+ * ({@code -Dbench.exchangeXmx}), in a child JVM when the bench profile's JVM has more ({@code bench.xmx}, 2g, for
+ * the other benches). Fails on no time. Run (sized down with {@code -Dbench.exchangePairs=N}):
  * {@code mvn -B -o -q -Pbench verify -Dtest=ExchangeBench -Dcds.skip -Dsurefire.failIfNoSpecifiedTests=false}
- * (add {@code -DargLine=...} nowhere: the profile sets it; {@code -Dbench.exchangePairs=N} sizes it down).
  */
 class ExchangeBench {
   private static final int PAIRS = Integer.getInteger("bench.exchangePairs", 100_000);
