@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -220,14 +222,13 @@ public final class ImportService {
     Tally n = new Tally();
     store.write(batch -> {
       long setId = batch.pairSet(setName, source.id(), file.toAbsolutePath().toString());
-      List<ImportEntry> pending = new ArrayList<>(CHUNK);
+      Batches batches = new Batches(batch, setId, n);
       read(source, file, problems, e -> {
         n.records++;
         progress.accept(n.records);
-        pending.add(e);
-        if (pending.size() == CHUNK) store(batch, setId, pending, n);
+        batches.add(e);
       }, cancelled);
-      store(batch, setId, pending, n);
+      batches.finish();
       // the file changed between the check and the import
       if (problems.count > 0 && !skipInvalid) throw new InvalidFileException(problems.listed, problems.count);
       return null;
@@ -236,29 +237,73 @@ public final class ImportService {
   }
 
   /**
-   * Stores the records read since the last call, in batches (issue 13, point 8): one duplicate query for them
-   * all, then the new pairs with batched statements; empties {@code pending}. A record whose two stories are
-   * stored, or repeat an earlier record's, is skipped and counted.
+   * Stores the records of an import in batches of {@value #CHUNK} (issue 13, point 8), one batch behind the reading:
+   * while the store writes a batch, the next one's ROUGE-1, fidelity flags and names (pure, and the costliest part of
+   * a pair after H2's) are computed on other threads. A batch is checked for duplicates in one query once the batches
+   * before it are stored, so a record whose two stories are stored, or repeat an earlier record's, is skipped and
+   * counted (its figures, computed beforehand, are dropped).
    */
-  private void store(PairImports.Batch batch, long setId, List<ImportEntry> pending, Tally n) {
-    if (pending.isEmpty()) return;
-    List<StoryPair> pairs = new ArrayList<>(pending.size());
-    for (ImportEntry e : pending) pairs.add(e.pair());
-    boolean[] stored = batch.stored(pairs);
-    List<ImportEntry> fresh = new ArrayList<>(pending.size());
-    for (int i = 0; i < stored.length; i++) {
-      if (stored[i]) {
-        n.duplicates++;
-        continue;
-      }
-      fresh.add(pending.get(i));
-      if (pairs.get(i).identical()) n.identical++;
+  private final class Batches {
+    private final PairImports.Batch batch;
+    private final long setId;
+    private final Tally n;
+    private List<ImportEntry> reading = new ArrayList<>(CHUNK);
+    private List<ImportEntry> waiting = List.of();
+    private CompletableFuture<List<ImportedPair>> facts = CompletableFuture.completedFuture(List.of());
+
+    Batches(PairImports.Batch batch, long setId, Tally n) {
+      this.batch = batch;
+      this.setId = setId;
+      this.n = n;
     }
-    // ROUGE-1, fidelity flags and names are pure and the costliest part of a pair after H2's: on every core
-    List<ImportedPair> add = fresh.parallelStream().map(this::stored).toList();
-    batch.addPairs(setId, add);
-    n.imported += add.size();
-    pending.clear();
+
+    void add(ImportEntry e) {
+      reading.add(e);
+      if (reading.size() == CHUNK) next();
+    }
+
+    /** Starts computing the figures of the batch just read, then stores the batch before it. */
+    private void next() {
+      List<ImportEntry> read = reading;
+      reading = new ArrayList<>(CHUNK);
+      CompletableFuture<List<ImportedPair>> computing = CompletableFuture.supplyAsync(() -> read.parallelStream().map(ImportService.this::stored).toList());
+      storeWaiting();
+      waiting = read;
+      facts = computing;
+    }
+
+    /** Stores what is left. */
+    void finish() {
+      next();
+      storeWaiting();
+    }
+
+    private void storeWaiting() {
+      if (waiting.isEmpty()) return;
+      List<StoryPair> pairs = new ArrayList<>(waiting.size());
+      for (ImportEntry e : waiting) pairs.add(e.pair());
+      boolean[] stored = batch.stored(pairs);
+      List<ImportedPair> computed;
+      try {
+        computed = facts.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) throw r;
+        if (e.getCause() instanceof Error err) throw err;
+        throw e;
+      }
+      List<ImportedPair> add = new ArrayList<>(pairs.size());
+      for (int i = 0; i < stored.length; i++) {
+        if (stored[i]) {
+          n.duplicates++;
+          continue;
+        }
+        add.add(computed.get(i));
+        if (pairs.get(i).identical()) n.identical++;
+      }
+      batch.addPairs(setId, add);
+      n.imported += add.size();
+      waiting = List.of();
+    }
   }
 
   /** Counts of one pass over a file: records read, pairs imported, already stored (duplicates), identical. */

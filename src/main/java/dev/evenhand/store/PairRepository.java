@@ -321,6 +321,9 @@ public final class PairRepository {
         rs -> new Provenance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), f.argsAnd()));
   }
 
+  /** Most rows one statement of {@link #markExported} updates. */
+  private static final int MARK_RUN = 5_000;
+
   /**
    * Marks the pairs an export wrote as exported as training data now (an audit over them is contaminated). Only
    * these: pairs the export matched but left out (incomplete, or held back by the neutrality gate) stay unmarked.
@@ -333,13 +336,14 @@ public final class PairRepository {
     Instant now = Instant.now();
     db.inTransaction(c -> {
       // runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs): one statement
-      // a run instead of one a pair (issue 13)
+      // a run instead of one a pair (issue 13); at most MARK_RUN rows a statement, which H2 collects in memory (a
+      // statement over more rows than H2's MAX_MEMORY_ROWS collects them in a temporary file first)
       long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
       try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE story_pair SET exported_at = ? WHERE id BETWEEN ? AND ?")) {
         int n = 0;
         for (int i = 0; i < ids.length; ) {
           int j = i;
-          while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) j++;
+          while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1 && j + 1 - i < MARK_RUN) j++;
           ps.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
           ps.setLong(2, ids[i]);
           ps.setLong(3, ids[j]);
