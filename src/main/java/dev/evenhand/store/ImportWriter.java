@@ -20,8 +20,9 @@ import java.util.Set;
  * one {@code executeBatch} per table. The pair rows and the stories come back with their generated ids from
  * the batch itself ({@code getGeneratedKeys}), so no statement runs per pair to find an id, and the derived
  * columns (stories hash, search text, the queue key) are computed here from the values being written
- * instead of being read back. The duplicate check asks for a whole batch of stories hashes in one query.
- * Eight statements per batch replace about 25 per pair (1,652 CSV rows/s in issue 13's measurement).
+ * instead of being read back. The duplicate check asks for a whole batch of stories hashes in one query. A
+ * batch of {@value #BATCH} pairs takes seven statements (the duplicate query and six batches; two more batches when
+ * pairs carry review history), where about 25 ran per pair before (1,652 CSV rows/s in issue 13's measurement).
  */
 final class ImportWriter implements AutoCloseable {
   /** Most pairs in one batch and in one duplicate query. */
@@ -186,10 +187,15 @@ final class ImportWriter implements AutoCloseable {
     return ids;
   }
 
+  /** Closes the statements; a failure to close one is ignored (the import's own outcome is what counts). */
   @Override
-  public void close() throws SQLException {
+  public void close() {
     for (PreparedStatement ps : new PreparedStatement[] {pair, story, judgment, balanced, search, queueKey, review, override}) {
-      if (ps != null) ps.close();
+      try {
+        if (ps != null) ps.close();
+      } catch (SQLException e) {
+        // the connection is broken or closed: its statements go with it
+      }
     }
   }
 }
