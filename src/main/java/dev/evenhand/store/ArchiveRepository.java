@@ -24,7 +24,8 @@ public final class ArchiveRepository {
    */
   public PairArchive read(long pairId) {
     return db.read(c -> {
-      Head head = Sql.one(c, "SELECT created_at, fidelity_flags, divergent, exported_at FROM story_pair WHERE id = ?",
+      Head head = Sql.one(c, "SELECT p.created_at, p.fidelity_flags, p.divergent, e.exported_at FROM story_pair p "
+          + "LEFT JOIN pair_export e ON e.pair_id = p.id WHERE p.id = ?",
           rs -> new Head(Sql.instant(rs, "created_at"), intOrNull(rs, "fidelity_flags"), boolOrNull(rs, "divergent"),
               Sql.instant(rs, "exported_at")), pairId).orElseThrow(() -> new IllegalArgumentException("no pair " + pairId));
       List<PairArchive.JudgmentRow> judgments = Sql.list(c, "SELECT s.gender, j.model_tag, j.template_id, j.template_version, j.stance, "

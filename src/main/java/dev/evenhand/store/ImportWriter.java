@@ -21,7 +21,7 @@ import java.util.Set;
  * the batch itself ({@code getGeneratedKeys}), so no statement runs per pair to find an id, and the derived
  * columns (stories hash, search text, the queue key) are computed here from the values being written
  * instead of being read back. The duplicate check asks for a whole batch of stories hashes in one query. A
- * batch of {@value #BATCH} pairs takes seven statements (the duplicate query and six batches; two more batches when
+ * batch of {@value #BATCH} pairs takes seven statements (the duplicate query and six or seven batches; two more when
  * pairs carry review history), where about 25 ran per pair before (1,652 CSV rows/s in issue 13's measurement).
  */
 final class ImportWriter implements AutoCloseable {
@@ -35,6 +35,7 @@ final class ImportWriter implements AutoCloseable {
   private final PreparedStatement balanced;
   private final PreparedStatement search;
   private final PreparedStatement queueKey;
+  private final PreparedStatement exported;
   private PreparedStatement review;
   private PreparedStatement override;
 
@@ -42,7 +43,7 @@ final class ImportWriter implements AutoCloseable {
   ImportWriter(Connection c) throws SQLException {
     this.c = c;
     pair = c.prepareStatement("INSERT INTO story_pair(set_id, environment, rouge1, identical, stage, model_tag, created_at, fidelity_flags, "
-        + "status, flagged, source_id, source_set, exported_at, divergent, stories_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        + "status, flagged, source_id, source_set, divergent, stories_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         Statement.RETURN_GENERATED_KEYS);
     story = c.prepareStatement("INSERT INTO story(pair_id, gender, name, text) VALUES (?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
     judgment = c.prepareStatement("INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, created_at) "
@@ -50,6 +51,7 @@ final class ImportWriter implements AutoCloseable {
     balanced = c.prepareStatement("INSERT INTO balanced_judgment(pair_id, gender, proposed_text, text, updated_at) VALUES (?,?,?,?,?)");
     search = c.prepareStatement("INSERT INTO pair_search(pair_id, text) VALUES (?, ?)");
     queueKey = c.prepareStatement("UPDATE story_pair SET queue_key = ? WHERE id = ?");
+    exported = c.prepareStatement("INSERT INTO pair_export(pair_id, exported_at) VALUES (?, ?)");
   }
 
   /**
@@ -91,7 +93,7 @@ final class ImportWriter implements AutoCloseable {
       PairArchive a = p.archive();
       StoryPair s = p.pair();
       Sql.bind(pair, setId, s.environment(), p.rouge1(), s.identical(), p.stage().label(), p.modelTag(), a.createdAt() == null ? now : a.createdAt(),
-          a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.exportedAt(), a.divergent(), PairRows.storiesHash(s));
+          a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.divergent(), PairRows.storiesHash(s));
       pair.addBatch();
     }
     long[] pairIds = keys(pair, batch.size());
@@ -123,6 +125,10 @@ final class ImportWriter implements AutoCloseable {
       search.addBatch();
       Sql.bind(queueKey, PairRows.queueKey(a.divergent(), id), id);
       queueKey.addBatch();
+      if (a.exportedAt() != null) {
+        Sql.bind(exported, id, a.exportedAt());
+        exported.addBatch();
+      }
       if (!a.history().isEmpty()) {
         withHistory.add(p);
         historyPairIds.add(id);
@@ -132,6 +138,7 @@ final class ImportWriter implements AutoCloseable {
     balanced.executeBatch();
     search.executeBatch();
     queueKey.executeBatch();
+    exported.executeBatch();
     if (!withHistory.isEmpty()) history(withHistory, historyPairIds);
   }
 
@@ -190,7 +197,7 @@ final class ImportWriter implements AutoCloseable {
   /** Closes the statements; a failure to close one is ignored (the import's own outcome is what counts). */
   @Override
   public void close() {
-    for (PreparedStatement ps : new PreparedStatement[] {pair, story, judgment, balanced, search, queueKey, review, override}) {
+    for (PreparedStatement ps : new PreparedStatement[] {pair, story, judgment, balanced, search, queueKey, exported, review, override}) {
       try {
         if (ps != null) ps.close();
       } catch (SQLException e) {

@@ -335,11 +335,13 @@ public final class PairRepository {
     if (db.readOnly()) return false;
     Instant now = Instant.now();
     db.inTransaction(c -> {
+      // the marks live in the narrow table pair_export (V10): a mark is a pair id and a time, not a rewrite of the pair's row;
       // runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs): one statement
       // a run instead of one a pair (issue 13); at most MARK_RUN rows a statement, which H2 collects in memory (a
       // statement over more rows than H2's MAX_MEMORY_ROWS collects them in a temporary file first)
       long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-      try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE story_pair SET exported_at = ? WHERE id BETWEEN ? AND ?")) {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO pair_export(pair_id, exported_at) KEY(pair_id) "
+          + "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?")) {
         int n = 0;
         for (int i = 0; i < ids.length; ) {
           int j = i;

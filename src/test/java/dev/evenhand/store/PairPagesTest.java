@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link PairRepository#forEach} walks the primary key in windows of {@value PairPages#WINDOW} ids and reads a page's
  * pairs together (issue 13, point 8): every matching pair comes once, in id order, whole (its latest judgments, its
- * balanced judgment), across windows with no match, windows where only some match and the last, partial window; and
- * {@link PairRepository#markExported} marks exactly the ids given, in runs and alone.
+ * balanced judgment), across windows with no match, windows where only some match and the last, partial window;
+ * {@link PairRepository#markExported} marks exactly the ids given, in runs and alone; and V10 moves the export marks
+ * of an older database to {@code pair_export}.
  */
 class PairPagesTest {
   @TempDir Path dir;
@@ -103,8 +104,27 @@ class PairPagesTest {
       marked.add(ids.get(2599));
       marked.removeIf(id -> id % 97 == 0);
       assertThat(new PairRepository(db).markExported(marked)).isTrue();
-      List<Long> found = db.read(c -> Sql.list(c, "SELECT id FROM story_pair WHERE exported_at IS NOT NULL ORDER BY id", rs -> rs.getLong(1)));
+      List<Long> found = db.read(c -> Sql.list(c, "SELECT pair_id FROM pair_export ORDER BY pair_id", rs -> rs.getLong(1)));
       assertThat(found).containsExactlyElementsOf(marked.stream().sorted().toList());
+    }
+  }
+
+  @Test
+  void anUpgradeToV10MovesTheExportMarksToPairExport() throws Exception {
+    Path db = dir.resolve("v9");
+    String url = "jdbc:h2:file:" + db + Database.URL_SETTINGS;
+    org.flywaydb.core.Flyway.configure().dataSource(url, "evenhand", "").locations("classpath:db/migration").target("9").load().migrate();
+    try (var c = java.sql.DriverManager.getConnection(url, "evenhand", ""); var st = c.createStatement()) {
+      st.execute("INSERT INTO pair_set(name, kind, created_at) VALUES ('s', 'test', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00')");
+      st.execute("INSERT INTO story_pair(set_id, environment, rouge1, stage, created_at, exported_at) VALUES "
+          + "(1, 'Work', 0.5, 'complete', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00', TIMESTAMP WITH TIME ZONE '2026-02-03 04:05:06+00'), "
+          + "(1, 'Work', 0.5, 'complete', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00', NULL)");
+    }
+    try (Database d = Database.open(db)) {
+      List<String> marks = d.read(c -> Sql.list(c, "SELECT pair_id || ' ' || exported_at FROM pair_export ORDER BY pair_id", rs -> rs.getString(1)));
+      assertThat(marks).containsExactly("1 2026-02-03 04:05:06+00");
+      assertThat(new ArchiveRepository(d).read(1).exportedAt()).isEqualTo(Instant.parse("2026-02-03T04:05:06Z"));
+      assertThat(new ArchiveRepository(d).read(2).exportedAt()).isNull();
     }
   }
 }
