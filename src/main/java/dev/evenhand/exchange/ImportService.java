@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -34,6 +36,8 @@ public final class ImportService {
   public static final int MAX_FIELD = FieldLimits.LONG_TEXT;
   /** Problems listed one by one; the rest are counted. */
   public static final int MAX_LISTED = 20;
+  /** Records read before they are stored together: one duplicate query and one batch of statements per table. */
+  static final int CHUNK = 500;
 
   /** What a file holds. */
   public enum Source {
@@ -49,7 +53,10 @@ public final class ImportService {
     }
   }
 
-  /** Computes what the store keeps about a pair and finds protagonists' names (from the method layer). */
+  /**
+   * Computes what the store keeps about a pair and finds protagonists' names (from the method layer). An import calls
+   * it from several threads at once (the pairs of a batch in parallel), so it must keep no state.
+   */
   public interface PairFacts {
     /** @return ROUGE-1 F1 between the stories */
     double rouge1(StoryPair p);
@@ -147,15 +154,25 @@ public final class ImportService {
     Tally n = new Tally();
     List<String> first = new ArrayList<>();
     store.lookup(stored -> {
+      List<StoryPair> pending = new ArrayList<>(CHUNK);
       read(source, file, problems, e -> {
         n.records++;
-        if (stored.isStored(e.pair())) n.duplicates++;
+        pending.add(e.pair());
+        if (pending.size() == CHUNK) countStored(stored, pending, n);
         if (e.pair().identical()) n.identical++;
         if (first.size() < 5) first.add(oneLine(source, e));
       }, () -> false);
+      countStored(stored, pending, n);
       return null;
     });
     return new Preview(n.records, problems.listed, problems.count, first, n.duplicates, n.identical);
+  }
+
+  /** Counts the pairs of {@code pending} an import would skip as duplicates (one query), and empties it. */
+  private static void countStored(PairImports.Lookup stored, List<StoryPair> pending, Tally n) {
+    if (pending.isEmpty()) return;
+    for (boolean s : stored.stored(pending)) if (s) n.duplicates++;
+    pending.clear();
   }
 
   private static String oneLine(Source source, ImportEntry e) {
@@ -205,22 +222,88 @@ public final class ImportService {
     Tally n = new Tally();
     store.write(batch -> {
       long setId = batch.pairSet(setName, source.id(), file.toAbsolutePath().toString());
+      Batches batches = new Batches(batch, setId, n);
       read(source, file, problems, e -> {
         n.records++;
         progress.accept(n.records);
-        if (batch.isStored(e.pair())) {
-          n.duplicates++;
-          return;
-        }
-        batch.addPair(setId, stored(e));
-        n.imported++;
-        if (e.pair().identical()) n.identical++;
+        batches.add(e);
       }, cancelled);
+      batches.finish();
       // the file changed between the check and the import
       if (problems.count > 0 && !skipInvalid) throw new InvalidFileException(problems.listed, problems.count);
       return null;
     });
     return new Result(setName, n.imported, n.duplicates, skipInvalid ? problems.count : 0, n.identical, problems.listed, problems.count);
+  }
+
+  /**
+   * Stores the records of an import in batches of {@value #CHUNK} (issue 13, point 8), one batch behind the reading:
+   * while the store writes a batch, the next one's ROUGE-1, fidelity flags and names (pure, and the costliest part of
+   * a pair after H2's) are computed on other threads. A batch is checked for duplicates in one query once the batches
+   * before it are stored, so a record whose two stories are stored, or repeat an earlier record's, is skipped and
+   * counted (its figures, computed beforehand, are dropped).
+   */
+  private final class Batches {
+    private final PairImports.Batch batch;
+    private final long setId;
+    private final Tally n;
+    private List<ImportEntry> reading = new ArrayList<>(CHUNK);
+    private List<ImportEntry> waiting = List.of();
+    private CompletableFuture<List<ImportedPair>> facts = CompletableFuture.completedFuture(List.of());
+
+    Batches(PairImports.Batch batch, long setId, Tally n) {
+      this.batch = batch;
+      this.setId = setId;
+      this.n = n;
+    }
+
+    void add(ImportEntry e) {
+      reading.add(e);
+      if (reading.size() == CHUNK) next();
+    }
+
+    /** Starts computing the figures of the batch just read, then stores the batch before it. */
+    private void next() {
+      List<ImportEntry> read = reading;
+      reading = new ArrayList<>(CHUNK);
+      CompletableFuture<List<ImportedPair>> computing = CompletableFuture.supplyAsync(() -> read.parallelStream().map(ImportService.this::stored).toList());
+      storeWaiting();
+      waiting = read;
+      facts = computing;
+    }
+
+    /** Stores what is left. */
+    void finish() {
+      next();
+      storeWaiting();
+    }
+
+    private void storeWaiting() {
+      if (waiting.isEmpty()) return;
+      List<StoryPair> pairs = new ArrayList<>(waiting.size());
+      for (ImportEntry e : waiting) pairs.add(e.pair());
+      boolean[] stored = batch.stored(pairs);
+      List<ImportedPair> computed;
+      try {
+        computed = facts.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) throw r;
+        if (e.getCause() instanceof Error err) throw err;
+        throw e;
+      }
+      List<ImportedPair> add = new ArrayList<>(pairs.size());
+      for (int i = 0; i < stored.length; i++) {
+        if (stored[i]) {
+          n.duplicates++;
+          continue;
+        }
+        add.add(computed.get(i));
+        if (pairs.get(i).identical()) n.identical++;
+      }
+      batch.addPairs(setId, add);
+      n.imported += add.size();
+      waiting = List.of();
+    }
   }
 
   /** Counts of one pass over a file: records read, pairs imported, already stored (duplicates), identical. */

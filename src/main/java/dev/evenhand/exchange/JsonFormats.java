@@ -79,14 +79,12 @@ public final class JsonFormats {
       void write(LineWriter w, CuratedPair p) throws IOException;
     }
 
-    private final OutputStream out;
     private final JsonGenerator g;
     private final PairRecords records;
     private long written;
 
     /** @param out the data file's stream (left open) @throws IOException when the generator cannot be made */
     LineWriter(OutputStream out, PairRecords records) throws IOException {
-      this.out = out;
       this.g = lines(out);
       this.records = records;
     }
@@ -96,8 +94,8 @@ public final class JsonFormats {
       g.writeStartObject();
       fields.write(g);
       g.writeEndObject();
-      g.flush();
-      out.write('\n');
+      // the line end through the generator's buffer: a flush per record cost more than the record (issue 13)
+      g.writeRaw('\n');
       written++;
     }
 

@@ -164,7 +164,7 @@ public final class BalancedLint {
     Matcher m = WORD.matcher(text);
     while (m.find()) {
       String w = m.group();
-      String base = w.replaceAll("['’]s$", "");
+      String base = Protagonists.POSSESSIVE_S.matcher(w).replaceAll("");
       if (names.contains(base)) out.add(new Finding(m.start(), m.end(), w, NAME));
       else if (GenderLexicon.gendered(base)) out.add(new Finding(m.start(), m.end(), w, WORD_REASON));
     }

@@ -59,6 +59,11 @@ final class OtherCharacters {
   private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern SUFFIX = Pattern.compile("'(s|d|ll|re|ve|m)$");
+  // the gaps between words the rules look at, compiled once (String.matches compiled them for every word)
+  private static final Pattern DOT_SPACE = Pattern.compile("\\.?\\s+");
+  private static final Pattern PUNCTUATED = Pattern.compile("(?s).*[,;:.!?()\\[\\]—–\"].*");
+  private static final Pattern APOSTROPHE_SPACE = Pattern.compile("['’]\\s+");
+  private static final Pattern SENTENCE_END = Pattern.compile("(?s).*[!?;].*");
   /**
    * Given names that are also everyday words: written in lower case they are the word ("she will", "a rose"), so
    * only a capitalised or upper-case spelling counts as the name for these.
@@ -75,9 +80,19 @@ final class OtherCharacters {
    *     cut off, lower case ("HE’D" and "ｈｅ" become "he", "José" becomes "jose")
    */
   static String fold(String word) {
+    if (plainAscii(word)) return SUFFIX.matcher(word.toLowerCase(Locale.ROOT)).replaceAll("");
     String w = Normalizer.normalize(INVISIBLE.matcher(word).replaceAll(""), Normalizer.Form.NFKD);
     w = MARKS.matcher(w).replaceAll("").replace('’', '\'').replace('ʼ', '\'').toLowerCase(Locale.ROOT);
     return SUFFIX.matcher(w).replaceAll("");
+  }
+
+  /** @return true when every character is printable ASCII: no invisible character, compatibility form or accent to fold */
+  private static boolean plainAscii(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      char ch = word.charAt(i);
+      if (ch < 0x20 || ch > 0x7e) return false;
+    }
+    return true;
   }
 
   /**
@@ -200,7 +215,7 @@ final class OtherCharacters {
       if (HONORIFICS.contains(b) && Character.isUpperCase(k.text().codePointAt(0)) && i + 1 < t.size()) {
         Token next = t.get(i + 1);
         boolean named = Character.isUpperCase(next.text().codePointAt(0)) && !isName(next, nameSet) && !GenderLexicon.gendered(next.base())
-            && text.substring(k.end(), next.start()).matches("\\.?\\s+");
+            && DOT_SPACE.matcher(text.substring(k.end(), next.start())).matches();
         GenderLexicon.Side side = GenderLexicon.sideOf(b).orElseThrow();
         out.add(new Judged(k, false, named ? Whose.OTHER : Whose.PROTAGONIST, false));
         mentions.add(new Mention(k.sentence(), k.end(), named ? Whose.OTHER : Whose.PROTAGONIST, side));
@@ -224,7 +239,7 @@ final class OtherCharacters {
       Mention m = mentions.get(j);
       if (m.sentence() < pronoun.sentence() - 1) break;
       if (m.whose() == Whose.PROTAGONIST) {
-        if (object && !text.substring(m.end(), pronoun.start()).matches("(?s).*[,;:.!?()\\[\\]—–\"].*")) continue;
+        if (object && !PUNCTUATED.matcher(text.substring(m.end(), pronoun.start())).matches()) continue;
         return Whose.PROTAGONIST;
       }
       if (m.side() == side) return Whose.OTHER;
@@ -244,7 +259,7 @@ final class OtherCharacters {
       Token p = t.get(j);
       String lower = p.text().toLowerCase(Locale.ROOT);
       String gap = text.substring(p.end(), t.get(j + 1).start());
-      if (lower.endsWith("s") && gap.matches("['’]\\s+")) return true; // the parents' friend
+      if (lower.endsWith("s") && APOSTROPHE_SPACE.matcher(gap).matches()) return true; // the parents' friend
       if (!gap.isBlank()) return false;
       if (POSSESSIVES.contains(lower) || lower.endsWith("'s") || lower.endsWith("’s")) return true;
       if (NOT_MODIFIERS.contains(lower) || GenderLexicon.gendered(lower) || !lower.equals(p.text())) return false;
@@ -309,7 +324,7 @@ final class OtherCharacters {
     while (m.find()) {
       String gap = text.substring(at, m.start());
       boolean abbreviation = HONORIFICS.contains(previous) || previous.equals("dr");
-      if (gap.matches("(?s).*[!?;].*") || gap.contains(".") && !(abbreviation && gap.strip().equals("."))) sentence++;
+      if (SENTENCE_END.matcher(gap).matches() || gap.contains(".") && !(abbreviation && gap.strip().equals("."))) sentence++;
       String w = m.group();
       out.add(new Token(m.start(), m.end(), w, fold(w), sentence));
       previous = w.toLowerCase(Locale.ROOT);

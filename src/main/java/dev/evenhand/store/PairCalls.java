@@ -2,8 +2,10 @@ package dev.evenhand.store;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,16 +51,31 @@ final class PairCalls {
    */
   static List<Long> insert(Connection c, long pairId, List<PairArchive.CallRow> calls) throws SQLException {
     List<Long> ids = new ArrayList<>();
-    for (PairArchive.CallRow k : calls) {
-      ids.add(Sql.insert(c, "INSERT INTO model_call(pair_id, step, model_tag, model_digest, ollama_version, host_url, template_id, template_version, "
-              + "options, request_text, raw_reply, outcome, fault_kind, error_message, done_reason, total_duration_ns, load_duration_ns, "
-              + "prompt_eval_count, prompt_eval_duration_ns, eval_count, eval_duration_ns, wall_ms, started_at) "
-              + "VALUES (?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-          pairId, k.step(), k.modelTag(), k.modelDigest(), k.ollamaVersion(), k.hostUrl(), k.templateId(), k.templateVersion(), k.options(),
-          k.requestText(), k.rawReply(), k.outcome(), k.faultKind(), k.errorMessage(), k.doneReason(), k.totalDurationNs(), k.loadDurationNs(),
-          k.promptEvalCount(), k.promptEvalDurationNs(), k.evalCount(), k.evalDurationNs(), k.wallMs(), k.startedAt()));
+    if (calls.isEmpty()) return ids;
+    try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+      for (PairArchive.CallRow k : calls) {
+        bind(ps, pairId, k);
+        ps.executeUpdate();
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+          rs.next();
+          ids.add(rs.getLong(1));
+        }
+      }
     }
     return ids;
+  }
+
+  /** The insert of one call row linked to a pair; parameters as {@link #bind} sets them. */
+  static final String INSERT = "INSERT INTO model_call(pair_id, step, model_tag, model_digest, ollama_version, host_url, template_id, "
+      + "template_version, options, request_text, raw_reply, outcome, fault_kind, error_message, done_reason, total_duration_ns, "
+      + "load_duration_ns, prompt_eval_count, prompt_eval_duration_ns, eval_count, eval_duration_ns, wall_ms, started_at) "
+      + "VALUES (?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  /** Binds one call of a pair to {@link #INSERT}. */
+  static void bind(PreparedStatement ps, long pairId, PairArchive.CallRow k) throws SQLException {
+    Sql.bind(ps, pairId, k.step(), k.modelTag(), k.modelDigest(), k.ollamaVersion(), k.hostUrl(), k.templateId(), k.templateVersion(), k.options(),
+        k.requestText(), k.rawReply(), k.outcome(), k.faultKind(), k.errorMessage(), k.doneReason(), k.totalDurationNs(), k.loadDurationNs(),
+        k.promptEvalCount(), k.promptEvalDurationNs(), k.evalCount(), k.evalDurationNs(), k.wallMs(), k.startedAt());
   }
 
   /** @return the stored id of the call at {@code index}, or null */

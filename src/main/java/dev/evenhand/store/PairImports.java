@@ -1,13 +1,10 @@
 package dev.evenhand.store;
 
-import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.StoryPair;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -27,6 +24,15 @@ public final class PairImports {
      * @throws StoreException on an SQL failure (the import stops, nothing is written)
      */
     boolean isStored(StoryPair pair);
+
+    /**
+     * The duplicate check of many pairs at once: one query per {@value ImportWriter#BATCH} pairs, not one per pair.
+     *
+     * @return one flag per pair, in order: true when a pair with its two stories is stored (any set, any stage), or when
+     *     it repeats the two stories of an earlier pair of the list; the import skips it
+     * @throws StoreException on an SQL failure (the import stops, nothing is written)
+     */
+    boolean[] stored(List<StoryPair> pairs);
   }
 
   /** The writer of one import, valid inside the transaction {@link #write} opened. */
@@ -51,6 +57,16 @@ public final class PairImports {
      * @throws StoreException on an SQL failure
      */
     long addPair(long setId, ImportedPair pair);
+
+    /**
+     * Stores whole pairs in a set, as {@link #addPair} stores one, with batched statements: the statements are
+     * prepared once per import and each table gets one batch per {@value ImportWriter#BATCH} pairs. No duplicate
+     * check: ask {@link #stored} first.
+     *
+     * @return the new pairs' ids, in order
+     * @throws StoreException on an SQL failure
+     */
+    long[] addPairs(long setId, List<ImportedPair> pairs);
   }
 
   private final Database db;
@@ -89,6 +105,7 @@ public final class PairImports {
       throw e.sql;
     } finally {
       on.open = false;
+      if (on.writer != null) on.writer.close();
     }
   }
 
@@ -108,6 +125,8 @@ public final class PairImports {
   private static final class OnConnection implements Batch {
     private final Connection c;
     private boolean open = true;
+    /** The batched writer, made at the first write of the import (a preview never makes one). */
+    private ImportWriter writer;
 
     OnConnection(Connection c) { this.c = c; }
 
@@ -135,37 +154,17 @@ public final class PairImports {
     }
 
     @Override
-    public long addPair(long setId, ImportedPair p) { return sql(() -> insert(c, setId, p)); }
-  }
+    public boolean[] stored(List<StoryPair> pairs) { return sql(() -> ImportWriter.stored(c, pairs)); }
 
-  private static long insert(Connection c, long setId, ImportedPair p) throws SQLException {
-    PairArchive a = p.archive();
-    long id = PairRows.insert(c, setId, null, null, null, p.pair(), p.rouge1(), p.modelTag(), p.stage());
-    Sql.update(c, "UPDATE story_pair SET identical = ?, fidelity_flags = ?, status = ?, flagged = ?, source_id = ?, source_set = ?, "
-            + "created_at = COALESCE(?, created_at), exported_at = ?, theme_id = ? WHERE id = ?",
-        p.pair().identical(), a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.createdAt(), a.exportedAt(),
-        a.themeId(), id);
-    List<Long> callIds = PairCalls.insert(c, id, a.calls());
-    Map<Gender, Long> storyIds = new EnumMap<>(Gender.class);
-    for (Gender g : Gender.values()) storyIds.put(g, PairRows.storyId(c, id, g));
-    for (PairArchive.JudgmentRow j : a.judgments()) {
-      Sql.insert(c, "INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, created_at, call_id) "
-          + "VALUES (?,?,?,?,?,?,?,?)", storyIds.get(j.gender()), j.modelTag(), j.templateId(), j.templateVersion(), j.stance(),
-          j.explanation(), j.at(), PairCalls.id(callIds, j.call()));
+    @Override
+    public long addPair(long setId, ImportedPair p) { return addPairs(setId, List.of(p))[0]; }
+
+    @Override
+    public long[] addPairs(long setId, List<ImportedPair> pairs) {
+      return sql(() -> {
+        if (writer == null) writer = new ImportWriter(c);
+        return writer.add(setId, pairs);
+      });
     }
-    for (PairArchive.BalancedRow b : a.balanced()) {
-      Sql.update(c, "INSERT INTO balanced_judgment(pair_id, gender, proposed_text, text, updated_at, call_id) VALUES (?,?,?,?,?,?)",
-          id, b.gender().label(), b.proposed(), b.text(), b.updatedAt(), PairCalls.id(callIds, b.call()));
-    }
-    for (PairArchive.ReviewRow h : a.history()) {
-      long actionId = Sql.insert(c, "INSERT INTO review_action(pair_id, reviewer, action, status_before, status_after, male_before, female_before, "
-              + "male_after, female_after, reason, blind, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-          id, h.reviewer(), h.action(), h.statusBefore(), h.statusAfter(), h.maleBefore(), h.femaleBefore(), h.maleAfter(), h.femaleAfter(),
-          h.reason(), h.blind(), h.at());
-      ReviewRepository.saveOverride(c, actionId, h.override());
-    }
-    PairRows.setDivergent(c, id, a.divergent());
-    PairRows.refreshSearchText(c, id);
-    return id;
   }
 }

@@ -254,27 +254,15 @@ public final class PairRepository {
   }
 
   /**
-   * Streams every matching pair in id order to {@code each}, one at a time, fetched in pages so memory
-   * does not grow with the number of pairs.
+   * Streams every matching pair in id order to {@code each}, one at a time, on the caller's thread, fetched in pages
+   * so memory does not grow with the number of pairs: the primary key is walked in windows of
+   * {@value PairPages#WINDOW} ids, and each window's matching pairs are read whole with four queries
+   * ({@link PairPages}). While {@code each} takes one page, a thread of this call reads the next (issue 13: an export
+   * lints and writes while the store reads), so at most two pages are held.
+   *
+   * @throws StoreException on an SQL failure; whatever {@code each} throws, after the read under way has ended
    */
-  public void forEach(PairQuery q, Consumer<CuratedPair> each) {
-    PairSql f = PairSql.of(q);
-    long after = -1;
-    while (true) {
-      long from = after;
-      List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " AND p.id > ? ORDER BY p.id LIMIT 500",
-          rs -> rs.getLong(1), f.argsAnd(from)));
-      if (ids.isEmpty()) return;
-      // read the page first and hand it out afterwards: a read may run again (Database.read), a consumer must not
-      List<CuratedPair> page = db.read(c -> {
-        List<CuratedPair> found = new ArrayList<>(ids.size());
-        for (long id : ids) PairRows.find(c, id).ifPresent(found::add);
-        return found;
-      });
-      page.forEach(each);
-      after = ids.get(ids.size() - 1);
-    }
-  }
+  public void forEach(PairQuery q, Consumer<CuratedPair> each) { PairPages.forEach(db, PairSql.of(q), each); }
 
   /** @return counts of queue pairs by review status, in the enum's order (every status present, zero included) */
   public Map<ReviewStatus, Long> countByStatus() {
@@ -333,6 +321,9 @@ public final class PairRepository {
         rs -> new Provenance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), f.argsAnd()));
   }
 
+  /** Most rows one statement of {@link #markExported} updates. */
+  private static final int MARK_RUN = 5_000;
+
   /**
    * Marks the pairs an export wrote as exported as training data now (an audit over them is contaminated). Only
    * these: pairs the export matched but left out (incomplete, or held back by the neutrality gate) stay unmarked.
@@ -344,13 +335,23 @@ public final class PairRepository {
     if (db.readOnly()) return false;
     Instant now = Instant.now();
     db.inTransaction(c -> {
-      try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE story_pair SET exported_at = ? WHERE id = ?")) {
+      // the marks live in the narrow table pair_export (V10): a mark is a pair id and a time, not a rewrite of the pair's row;
+      // runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs): one statement
+      // a run instead of one a pair (issue 13); at most MARK_RUN rows a statement, which H2 collects in memory (a
+      // statement over more rows than H2's MAX_MEMORY_ROWS collects them in a temporary file first)
+      long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+      try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO pair_export(pair_id, exported_at) KEY(pair_id) "
+          + "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?")) {
         int n = 0;
-        for (long id : pairIds) {
+        for (int i = 0; i < ids.length; ) {
+          int j = i;
+          while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1 && j + 1 - i < MARK_RUN) j++;
           ps.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-          ps.setLong(2, id);
+          ps.setLong(2, ids[i]);
+          ps.setLong(3, ids[j]);
           ps.addBatch();
           if (++n % 1000 == 0) ps.executeBatch();
+          i = j + 1;
         }
         ps.executeBatch();
       }

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -99,8 +100,14 @@ final class PairRows {
 
   /** The queue's default order as one ascending key: divergent, consistent, undecided; by id within each. */
   static void setQueueKey(Connection c, long pairId) throws SQLException {
+    // the same key as queueKey(divergent, id), computed by H2 from the stored divergence
     Sql.update(c, "UPDATE story_pair SET queue_key = CASE WHEN divergent THEN 0 WHEN NOT divergent THEN 1 ELSE 2 END * " + QUEUE_CLASS
         + " + id WHERE id = ?", pairId);
+  }
+
+  /** @return the queue key of a pair with this divergence (null: undecided) and id, as {@link #setQueueKey} stores it */
+  static long queueKey(Boolean divergent, long pairId) {
+    return (divergent == null ? 2 : divergent ? 0 : 1) * QUEUE_CLASS + pairId;
   }
 
   /**
@@ -108,14 +115,19 @@ final class PairRows {
    * 60,000 characters).
    */
   static void refreshSearchText(Connection c, long pairId) throws SQLException {
+    List<String> parts = new ArrayList<>(Sql.list(c, "SELECT text FROM story WHERE pair_id = ? ORDER BY gender DESC", rs -> rs.getString(1), pairId));
+    parts.addAll(Sql.list(c, "SELECT j.explanation FROM judgment j JOIN story s ON s.id = j.story_id WHERE s.pair_id = ? ORDER BY j.id",
+        rs -> rs.getString(1), pairId));
+    parts.addAll(Sql.list(c, "SELECT text FROM balanced_judgment WHERE pair_id = ?", rs -> rs.getString(1), pairId));
+    Sql.update(c, "MERGE INTO pair_search(pair_id, text) KEY(pair_id) VALUES (?, ?)", pairId, searchText(parts));
+  }
+
+  /** @return the search text of a pair's texts: each followed by a line end, lower case, at most 60,000 characters */
+  static String searchText(List<String> parts) {
     StringBuilder sb = new StringBuilder();
-    for (String t : Sql.list(c, "SELECT text FROM story WHERE pair_id = ? ORDER BY gender DESC", rs -> rs.getString(1), pairId)) sb.append(t).append('\n');
-    for (String t : Sql.list(c, "SELECT j.explanation FROM judgment j JOIN story s ON s.id = j.story_id WHERE s.pair_id = ? ORDER BY j.id",
-        rs -> rs.getString(1), pairId)) sb.append(t).append('\n');
-    for (String t : Sql.list(c, "SELECT text FROM balanced_judgment WHERE pair_id = ?", rs -> rs.getString(1), pairId)) sb.append(t).append('\n');
+    for (String t : parts) sb.append(t).append('\n');
     String text = sb.toString().toLowerCase(Locale.ROOT);
-    Sql.update(c, "MERGE INTO pair_search(pair_id, text) KEY(pair_id) VALUES (?, ?)", pairId,
-        text.length() > SEARCH_TEXT ? text.substring(0, SEARCH_TEXT) : text);
+    return text.length() > SEARCH_TEXT ? text.substring(0, SEARCH_TEXT) : text;
   }
 
   /** @return the SHA-256 (hex) of the two stories, the key that finds a pair already stored */

@@ -216,9 +216,12 @@ public final class ReviewRepository {
     int seq = 0;
     for (GenderedWord w : override) {
       Sql.update(c, "INSERT INTO review_override(action_id, seq, gender, word, reason) VALUES (?,?,?,?,?)", actionId, seq++, w.story().label(),
-          w.word().length() > 200 ? w.word().substring(0, 200) : w.word(), w.reason().length() > 100 ? w.reason().substring(0, 100) : w.reason());
+          cut(w.word(), 200), cut(w.reason(), 100));
     }
   }
+
+  /** @return {@code s} cut to its first {@code max} characters (the column's size) */
+  static String cut(String s, int max) { return s.length() > max ? s.substring(0, max) : s; }
 
   private static BalancedJudgment bj(String m, String f) { return m == null || f == null ? null : new BalancedJudgment(m, f); }
 }

@@ -1,0 +1,130 @@
+package dev.evenhand.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.domain.CuratedPair;
+import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.domain.Story;
+import dev.evenhand.domain.StoryPair;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link PairRepository#forEach} walks the primary key in windows of {@value PairPages#WINDOW} ids and reads a page's
+ * pairs together (issue 13, point 8): every matching pair comes once, in id order, whole (its latest judgments, its
+ * balanced judgment), across windows with no match, windows where only some match and the last, partial window;
+ * {@link PairRepository#markExported} marks exactly the ids given, in runs and alone; and V10 moves the export marks
+ * of an older database to {@code pair_export}.
+ */
+class PairPagesTest {
+  @TempDir Path dir;
+
+  /** 2,600 pairs in two sets; pair i (from 0) is complete unless i % 3 == 0 (imported), and ids 1,001 to 2,000 are all in set "b". */
+  private static List<Long> seed(Database db) {
+    PairImports imports = new PairImports(db);
+    List<Long> ids = new ArrayList<>();
+    long a = imports.write(b -> b.pairSet("a", "test", null));
+    long bSet = imports.write(b -> b.pairSet("b", "test", null));
+    Instant at = Instant.parse("2026-01-02T03:04:05Z");
+    for (int start = 0; start < 2600; start += 700) {
+      int from = start;
+      List<ImportedPair> chunk = new ArrayList<>();
+      List<Long> sets = new ArrayList<>();
+      for (int i = from; i < Math.min(2600, from + 700); i++) {
+        boolean complete = i % 3 != 0;
+        StoryPair p = new StoryPair(new Story(Gender.MALE, "Tom", "Tom kept it " + i), new Story(Gender.FEMALE, "Ann", "Ann kept it " + i), "Work");
+        List<PairArchive.JudgmentRow> js = complete ? List.of(
+            new PairArchive.JudgmentRow(Gender.MALE, "m", "t", 1, "MORAL", "old " + i, at),
+            new PairArchive.JudgmentRow(Gender.FEMALE, "m", "t", 1, "IMMORAL", "she " + i, at),
+            new PairArchive.JudgmentRow(Gender.MALE, "m", "t", 1, "IMMORAL", "he " + i, at)) : List.of();
+        List<PairArchive.BalancedRow> bs = complete ? List.of(new PairArchive.BalancedRow(Gender.MALE, "x", "bm " + i, at),
+            new PairArchive.BalancedRow(Gender.FEMALE, "x", "bf " + i, at)) : List.of();
+        chunk.add(new ImportedPair(p, 0.5, "m", complete ? PairStage.COMPLETE : PairStage.IMPORTED, ReviewStatus.ACCEPTED, false, null, null,
+            new PairArchive(at, 0, complete ? Boolean.FALSE : null, null, js, bs, List.of())));
+        sets.add(i >= 1000 && i < 2000 ? bSet : a);
+      }
+      // consecutive runs of one set, so the ids follow the file order
+      int i = 0;
+      while (i < chunk.size()) {
+        int j = i;
+        while (j < chunk.size() && sets.get(j).equals(sets.get(i))) j++;
+        List<ImportedPair> run = chunk.subList(i, j);
+        long set = sets.get(i);
+        for (long id : imports.write(b -> b.addPairs(set, run))) ids.add(id);
+        i = j;
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void everyMatchingPairComesOnceInIdOrderAndWhole() {
+    try (Database db = Database.open(dir.resolve("evenhand"))) {
+      List<Long> ids = seed(db);
+      PairRepository pairs = new PairRepository(db);
+      List<CuratedPair> all = new ArrayList<>();
+      pairs.forEach(PairQuery.ALL, all::add);
+      List<Long> expected = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) if (i % 3 != 0) expected.add(ids.get(i));
+      assertThat(all).extracting(CuratedPair::id).containsExactlyElementsOf(expected);
+      for (CuratedPair p : all) {
+        int i = ids.indexOf(p.id());
+        assertThat(p.pair().male().text()).isEqualTo("Tom kept it " + i);
+        assertThat(p.pair().female().name()).isEqualTo("Ann");
+        assertThat(p.judgment(Gender.MALE).orElseThrow().explanation()).as("the latest judgment of the story").isEqualTo("he " + i);
+        assertThat(p.judgment(Gender.FEMALE).orElseThrow().explanation()).isEqualTo("she " + i);
+        assertThat(p.balanced().orElseThrow().female()).isEqualTo("bf " + i);
+        assertThat(p.setName()).isEqualTo(i >= 1000 && i < 2000 ? "b" : "a");
+        assertThat(p).isEqualTo(pairs.find(p.id()).orElseThrow());
+      }
+
+      List<Long> inB = new ArrayList<>();
+      pairs.forEach(PairQuery.ALL.withSet("b").withIds(ids.subList(1500, 2600)), p -> inB.add(p.id()));
+      List<Long> expectedB = new ArrayList<>();
+      for (int i = 1500; i < 2000; i++) expectedB.add(ids.get(i)); // a query by ids takes pairs at any stage (PairSql)
+      assertThat(inB).as("windows with no match, some matches, all matches").containsExactlyElementsOf(expectedB);
+
+      List<Long> none = new ArrayList<>();
+      pairs.forEach(PairQuery.ALL.withSet("nobody"), p -> none.add(p.id()));
+      assertThat(none).isEmpty();
+    }
+  }
+
+  @Test
+  void markExportedMarksExactlyThePairsGiven() {
+    try (Database db = Database.open(dir.resolve("evenhand"))) {
+      List<Long> ids = seed(db);
+      List<Long> marked = new ArrayList<>(ids.subList(10, 5_10 + 100));
+      marked.add(ids.get(7));
+      marked.add(ids.get(2599));
+      marked.removeIf(id -> id % 97 == 0);
+      assertThat(new PairRepository(db).markExported(marked)).isTrue();
+      List<Long> found = db.read(c -> Sql.list(c, "SELECT pair_id FROM pair_export ORDER BY pair_id", rs -> rs.getLong(1)));
+      assertThat(found).containsExactlyElementsOf(marked.stream().sorted().toList());
+    }
+  }
+
+  @Test
+  void anUpgradeToV10MovesTheExportMarksToPairExport() throws Exception {
+    Path db = dir.resolve("v9");
+    String url = "jdbc:h2:file:" + db + Database.URL_SETTINGS;
+    org.flywaydb.core.Flyway.configure().dataSource(url, "evenhand", "").locations("classpath:db/migration").target("9").load().migrate();
+    try (var c = java.sql.DriverManager.getConnection(url, "evenhand", ""); var st = c.createStatement()) {
+      st.execute("INSERT INTO pair_set(name, kind, created_at) VALUES ('s', 'test', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00')");
+      st.execute("INSERT INTO story_pair(set_id, environment, rouge1, stage, created_at, exported_at) VALUES "
+          + "(1, 'Work', 0.5, 'complete', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00', TIMESTAMP WITH TIME ZONE '2026-02-03 04:05:06+00'), "
+          + "(1, 'Work', 0.5, 'complete', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00', NULL)");
+    }
+    try (Database d = Database.open(db)) {
+      List<String> marks = d.read(c -> Sql.list(c, "SELECT pair_id || ' ' || exported_at FROM pair_export ORDER BY pair_id", rs -> rs.getString(1)));
+      assertThat(marks).containsExactly("1 2026-02-03 04:05:06+00");
+      assertThat(new ArchiveRepository(d).read(1).exportedAt()).isEqualTo(Instant.parse("2026-02-03T04:05:06Z"));
+      assertThat(new ArchiveRepository(d).read(2).exportedAt()).isNull();
+    }
+  }
+}
