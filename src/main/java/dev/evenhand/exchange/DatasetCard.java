@@ -95,6 +95,25 @@ public final class DatasetCard {
                       List<Model> models, List<String> ollamaVersions, List<Template> templates, Template trainingPrompt, Review review,
                       Map<String, Long> leftOut, long keptGendered, List<Audit> audits, List<String> warnings) {}
 
+  /** The tag every card Evenhand writes carries in its front matter; how a re-export knows the card is its own. */
+  private static final String MARK = "evenhand";
+
+  /**
+   * Whether a README.md is a card Evenhand wrote (its front matter carries the tag {@value #MARK} and its title
+   * starts "# Evenhand "): only such a card is replaced by another {@code --dataset-dir} export.
+   *
+   * @param card an existing README.md
+   * @return true for Evenhand's own card; false for anything else, an unreadable file included
+   */
+  public static boolean writtenByEvenhand(java.nio.file.Path card) {
+    try {
+      String text = java.nio.file.Files.readString(card, java.nio.charset.StandardCharsets.UTF_8);
+      return text.startsWith("---\n") && text.contains("\n- " + MARK + "\n") && text.contains("\n# Evenhand ");
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
+  }
+
   /**
    * @param f what to say
    * @return the card's text: front matter, then Markdown
@@ -106,7 +125,10 @@ public final class DatasetCard {
     s.append("pretty_name: ").append(q("Evenhand " + f.format() + " data")).append('\n');
     s.append("task_categories:\n- text-generation\n");
     s.append("tags:\n");
-    for (String t : List.of(f.preference() ? "dpo" : "sft", "gender-bias", "counterfactual", "synthetic", "evenhand")) s.append("- ").append(t).append('\n');
+    // a training tag only for what a trainer reads as such: csv and evenhand are for people and for Evenhand itself
+    if (f.preference()) s.append("- dpo\n");
+    else if (f.format().contains("sft") || f.format().equals("paper")) s.append("- sft\n");
+    for (String t : List.of("gender-bias", "counterfactual", "synthetic", MARK)) s.append("- ").append(t).append('\n');
     long records = f.splits().stream().mapToLong(Split::records).sum();
     s.append("size_categories:\n- ").append(size(records)).append('\n');
     s.append("configs:\n- config_name: default\n  data_files:\n");

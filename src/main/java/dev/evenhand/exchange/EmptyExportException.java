@@ -29,7 +29,7 @@ public final class EmptyExportException extends RuntimeException {
     super(message);
     this.emptyParts = List.copyOf(emptyParts);
     this.pairs = List.copyOf(pairs);
-    this.leftOut = Map.copyOf(leftOut);
+    this.leftOut = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(leftOut));
   }
 
   /**

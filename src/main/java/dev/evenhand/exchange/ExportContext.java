@@ -66,6 +66,9 @@ public record ExportContext(TrainingPrompts prompts, Recipe recipe, Swapper swap
     /** @param answer a chosen, rejected or completion text @return it as a plain-text record carries it */
     public String answer(String answer) { return beforeAnswer + answer; }
 
+    /** The formats whose records carry the separator (plain-text prompt and answer); the others ignore it. */
+    public static final java.util.List<String> FORMATS = java.util.List.of("trl-dpo", "trl-sft");
+
     /** @return the option value, e.g. {@code space} */
     public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
   }

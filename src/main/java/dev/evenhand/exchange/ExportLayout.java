@@ -28,14 +28,19 @@ import java.util.List;
  * @param files     the data files: one, or train then test (absolute)
  * @param manifests the folder of the manifests (absolute)
  * @param parts     the split part of each file ({@code train}, {@code test}), or empty for one unsplit file
+ * @param replaced  files an earlier export left that this one replaces without writing them again (a dataset card,
+ *                  another split's or format's data file): removed, with their manifests, after every check passed and
+ *                  just before the new data files move into place, so a killed export never leaves a card or a stale
+ *                  split beside data it does not describe; an export refused or cancelled leaves them as they were
  */
-public record ExportLayout(List<Path> files, Path manifests, List<String> parts) {
+public record ExportLayout(List<Path> files, Path manifests, List<String> parts, List<Path> replaced) {
   /** The name of the hidden folder that holds manifests. */
   public static final String MANIFESTS = ".manifests";
 
   public ExportLayout {
     files = List.copyOf(files);
     parts = List.copyOf(parts);
+    replaced = List.copyOf(replaced);
     if (!parts.isEmpty() && parts.size() != files.size()) throw new IllegalArgumentException("one part name per file");
   }
 
@@ -50,13 +55,16 @@ public record ExportLayout(List<Path> files, Path manifests, List<String> parts)
   public static ExportLayout beside(Path out, boolean split) {
     Path abs = out.toAbsolutePath();
     List<Path> files = split ? List.of(ExportService.sibling(abs, "train"), ExportService.sibling(abs, "test")) : List.of(abs);
-    return new ExportLayout(files, abs.resolveSibling(MANIFESTS), split ? List.of("train", "test") : List.of());
+    return new ExportLayout(files, abs.resolveSibling(MANIFESTS), split ? List.of("train", "test") : List.of(), List.of());
   }
 
   /**
    * The layout of {@code export --dataset-dir DIR}: {@code DIR/data/train.<ext>} (and {@code DIR/data/test.<ext>} with
    * a split), named as {@code datasets}' split keywords read them (data_files.py, {@code SPLIT_KEYWORDS}) and listed by
-   * the dataset card's {@code configs}; manifests in {@code DIR/.manifests}, so {@code DIR/data} holds data alone.
+   * the dataset card's {@code configs}; manifests in {@code DIR/.manifests}, so {@code DIR/data} holds data alone. An
+   * earlier export's card ({@code DIR/README.md}) and its data files of another split or format
+   * ({@code data/train|test.jsonl|csv}) are {@link #replaced}: without a card, {@code datasets} would discover a stale
+   * {@code data/test.*} by its name.
    *
    * @param dir       the dataset folder
    * @param extension the data files' extension without the dot
@@ -66,7 +74,15 @@ public record ExportLayout(List<Path> files, Path manifests, List<String> parts)
   public static ExportLayout hub(Path dir, String extension, boolean split) {
     Path abs = dir.toAbsolutePath();
     List<String> parts = split ? List.of("train", "test") : List.of("train");
-    return new ExportLayout(parts.stream().map(p -> abs.resolve("data").resolve(p + "." + extension)).toList(), abs.resolve(MANIFESTS), parts);
+    List<Path> files = parts.stream().map(p -> abs.resolve("data").resolve(p + "." + extension)).toList();
+    List<Path> replaced = new ArrayList<>(List.of(abs.resolve("README.md")));
+    for (String ext : List.of("jsonl", "csv")) {
+      for (String part : List.of("train", "test")) {
+        Path old = abs.resolve("data").resolve(part + "." + ext);
+        if (!files.contains(old)) replaced.add(old);
+      }
+    }
+    return new ExportLayout(files, abs.resolve(MANIFESTS), parts, replaced);
   }
 
   /** @return the manifest of a data file of this layout */
@@ -80,6 +96,22 @@ public record ExportLayout(List<Path> files, Path manifests, List<String> parts)
 
   /** @return where a manifest was written before issue 13: {@code <file>.manifest.json} beside the data */
   static Path legacyManifest(Path data) { return data.resolveSibling(data.getFileName() + ".manifest.json"); }
+
+  /**
+   * Removes the {@link #replaced} files that exist, and the manifests of data files among them.
+   *
+   * @return the data files removed (not the card)
+   * @throws IOException when one cannot be removed
+   */
+  List<Path> removeReplaced() throws IOException {
+    List<Path> removed = new ArrayList<>();
+    for (Path p : replaced) {
+      boolean data = !p.getFileName().toString().equals("README.md");
+      if (Files.deleteIfExists(p) && data) removed.add(p);
+      if (data) Files.deleteIfExists(manifest(p));
+    }
+    return removed;
+  }
 
   /** @return the part name of file {@code i} ({@code train}, {@code test}), or null for one unsplit file */
   String part(int i) { return parts.isEmpty() ? null : parts.get(i); }

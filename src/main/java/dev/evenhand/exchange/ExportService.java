@@ -120,7 +120,7 @@ public final class ExportService {
    */
   public record Result(List<FileResult> files, boolean notMarked, Map<String, Long> leftOut, long keptGendered, List<String> warnings) {
     public Result {
-      leftOut = Map.copyOf(leftOut);
+      leftOut = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(leftOut));
       warnings = List.copyOf(warnings);
     }
 
@@ -241,6 +241,7 @@ public final class ExportService {
         Files.deleteIfExists(layout.manifest(t));
         Files.deleteIfExists(ExportLayout.legacyManifest(t));
       }
+      layout.removeReplaced();
       for (AtomicFile f : files) shas.add(f.commit());
       committed = true;
       if (trainer) notMarked = !pairs.markExported(written);

@@ -18,7 +18,13 @@ final class NeutralityGate {
   private final Set<Long> overridden;
   private final boolean applies;
   private final boolean include;
-  private final Map<String, Long> leftOut = new LinkedHashMap<>(Map.of(ExportService.OVERRIDE, 0L, ExportService.GENDERED, 0L));
+  // in this order on every run (Map.of's iteration order changes from one JVM to the next, and the manifest follows it)
+  private final Map<String, Long> leftOut = new LinkedHashMap<>();
+
+  {
+    leftOut.put(ExportService.OVERRIDE, 0L);
+    leftOut.put(ExportService.GENDERED, 0L);
+  }
   private long kept;
 
   /**
@@ -47,7 +53,7 @@ final class NeutralityGate {
   }
 
   /** @return the pairs left out by reason, both reasons present */
-  Map<String, Long> leftOut() { return Map.copyOf(leftOut); }
+  Map<String, Long> leftOut() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut)); }
 
   /** @return the flagged pairs written */
   long kept() { return kept; }

@@ -91,28 +91,25 @@ public final class DatasetFolderUseCase {
       throw new InvalidInputException("--dataset-dir: " + f.id() + " writes a dataset_info.json for a LLaMA-Factory data folder; use --out for it");
     Path dir = r.out().toAbsolutePath();
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new InvalidInputException("--dataset-dir: " + r.out() + " is a file; give a folder");
-    ExportUseCase.Outcome done = exports.export(r, ExportLayout.hub(dir, f.extension(), r.split().isPresent()), progress, cancelled);
+    for (Path part : dir) {
+      if (part.toString().equals(ExportLayout.MANIFESTS))
+        throw new InvalidInputException("--dataset-dir: " + r.out() + " is inside a " + ExportLayout.MANIFESTS + " folder, where manifests live; choose another folder");
+    }
     Path card = dir.resolve("README.md");
-    List<Path> removed = new ArrayList<>();
+    if (Files.isRegularFile(card) && !DatasetCard.writtenByEvenhand(card))
+      throw new InvalidInputException("--dataset-dir: " + card + " exists and was not written by Evenhand; move it away or choose an empty folder "
+          + "(Evenhand replaces only a card it wrote)");
+    ExportLayout layout = ExportLayout.hub(dir, f.extension(), r.split().isPresent());
+    List<Path> before = layout.replaced().stream().filter(p -> !p.equals(card) && Files.exists(p)).toList();
+    ExportUseCase.Outcome done = exports.export(r, layout, progress, cancelled);
+    List<Path> removed = before.stream().filter(p -> !Files.exists(p)).toList();
     try {
       AtomicFile.write(card, DatasetCard.render(facts(r, f, lic, dir, done.result())).getBytes(StandardCharsets.UTF_8));
-      ExportLayout layout = ExportLayout.hub(dir, f.extension(), true);
-      for (String ext : STALE_EXTENSIONS) {
-        for (String part : List.of("train", "test")) {
-          Path old = dir.resolve("data").resolve(part + "." + ext);
-          if (done.result().files().stream().anyMatch(x -> x.file().equals(old))) continue;
-          if (Files.deleteIfExists(old)) removed.add(old);
-          Files.deleteIfExists(layout.manifest(old));
-        }
-      }
     } catch (IOException e) {
       throw new InvalidInputException("cannot write " + card + ": " + FileProblems.why(e) + " (the data files were written)");
     }
     return new Outcome(done, card, removed);
   }
-
-  /** The extensions of the formats a dataset folder takes: an earlier export's files of these names are replaced, not mixed in. */
-  private static final List<String> STALE_EXTENSIONS = List.of("jsonl", "csv");
 
   private DatasetCard.Facts facts(ExportUseCase.Request r, ExportFormat f, String license, Path dir, ExportService.Result res) {
     List<DatasetCard.Split> splits = new ArrayList<>();

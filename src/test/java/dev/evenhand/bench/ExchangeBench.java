@@ -223,9 +223,11 @@ class ExchangeBench {
         if (lint && !BalancedLint.check(p.balanced().orElseThrow(), p.pair()).isEmpty()) return;
         for (Gender g : Gender.values()) {
           Map<String, String> rec = new LinkedHashMap<>();
-          rec.put("prompt", ctx.prompts().prompt(p.pair().story(g)));
-          rec.put("chosen", p.balanced().orElseThrow().forGender(g));
-          rec.put("rejected", p.judgment(g).orElseThrow().explanation());
+          // TRL's plain-text layout (issue 13): the answers lead with the separator, as the export writes them
+          var sep = ExportContext.AnswerSeparator.SPACE;
+          rec.put("prompt", sep.prompt(ctx.prompts().prompt(p.pair().story(g))));
+          rec.put("chosen", sep.answer(p.balanced().orElseThrow().forGender(g)));
+          rec.put("rejected", sep.answer(p.judgment(g).orElseThrow().explanation()));
           try {
             w.write(mapper.writeValueAsString(rec));
             w.write('\n');

@@ -82,6 +82,12 @@ public final class ExportCommand extends BaseCommand {
     if ((outFile == null) == (datasetDir == null)) throw new InvalidInputException("export: give either --out FILE or --dataset-dir DIR");
     if (license != null && datasetDir == null) throw new InvalidInputException("--license: only with --dataset-dir (the dataset card carries it)");
     if (outFile != null) ExportUseCase.checkOut(outFile);
+    var parsed = spec.commandLine().getParseResult();
+    if (parsed.hasMatchedOption("--answer-separator") && !ExportContext.AnswerSeparator.FORMATS.contains(format))
+      throw new InvalidInputException("--answer-separator: only for " + String.join(" and ", ExportContext.AnswerSeparator.FORMATS) + " (the other "
+          + "formats keep prompt and answer apart themselves); " + format + " does not use it");
+    if (parsed.hasMatchedOption("--axolotl-type") && !format.equals("axolotl-dpo"))
+      throw new InvalidInputException("--axolotl-type: only for axolotl-dpo (its manifest's Axolotl config); " + format + " does not use it");
     try (Services s = services()) {
       ExportUseCase.Request request = new ExportUseCase.Request(format, outFile != null ? outFile : datasetDir, filters.filter(status), recipe,
           split == null ? OptionalDouble.empty() : OptionalDouble.of(split), seed, includeGendered,
@@ -110,6 +116,9 @@ public final class ExportCommand extends BaseCommand {
     return OK;
   }
 
+  /** @return e.g. "1 record", "2 records" */
+  private static String count(long n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
+
   /** Prints the files written (stdout): one line per data file and manifest, or one JSON object. */
   private void print(ExportUseCase.Outcome done, Path card) {
     ExportService.Result res = done.result();
@@ -124,7 +133,7 @@ public final class ExportCommand extends BaseCommand {
       return;
     }
     for (ExportService.FileResult f : res.files()) {
-      out().println("wrote " + f.records() + " records (" + f.pairs() + " pairs) to " + f.file());
+      out().println("wrote " + count(f.records(), "record") + " (" + count(f.pairs(), "pair") + ") to " + f.file());
       out().println("manifest: " + f.manifest());
     }
     if (card != null) out().println("dataset card: " + card);

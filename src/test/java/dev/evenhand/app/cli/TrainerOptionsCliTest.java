@@ -66,5 +66,12 @@ class TrainerOptionsCliTest {
     bad = cli.run("--db", db, "export", "--format", "axolotl-dpo", "--out", dpo.toString(), "--axolotl-type", "chatml");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--axolotl-type").contains("llama3.prompt_pairs");
+    // an option a format does not use is refused, not silently ignored
+    bad = cli.run("--db", db, "export", "--format", "openai-dpo", "--out", dpo.toString(), "--answer-separator", "newline");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--answer-separator: only for trl-dpo and trl-sft").contains("openai-dpo does not use it");
+    bad = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", dpo.toString(), "--axolotl-type", "llama3.prompt_pairs");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--axolotl-type: only for axolotl-dpo");
   }
 }

@@ -205,4 +205,43 @@ class HfDatasetCardTest {
     assertThat(HfDataFiles.files(dir)).containsExactly(".manifests/train.csv.manifest.json", "README.md", "data/train.csv");
     assertThat(HfDataFiles.discover(dir, null)).containsExactly(Map.entry("train", List.of("data/train.csv")));
   }
+
+  @Test
+  void aReadmeEvenhandDidNotWriteIsKeptAndACardGoesOnlyWithItsOwnData() throws Exception {
+    Path dir = home.resolve("mine");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("README.md"), "# My lab's notes\n\nDo not lose these.\n");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", dir.toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("README.md exists and was not written by Evenhand");
+    assertThat(Files.readString(dir.resolve("README.md"))).isEqualTo("# My lab's notes\n\nDo not lose these.\n");
+    assertThat(dir.resolve("data")).doesNotExist();
+
+    // a folder inside .manifests is refused: manifests live there
+    CliRunner.Result hidden = cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", home.resolve("x/.manifests/h").toString());
+    assertThat(hidden.exit()).as(hidden.err()).isEqualTo(2);
+    assertThat(hidden.err()).contains("inside a .manifests folder");
+
+    // csv is for people, not a trainer: its card claims neither dpo nor sft
+    Path csvDir = home.resolve("csv");
+    assertThat(cli.run("--db", db, "export", "--format", "csv", "--dataset-dir", csvDir.toString()).exit()).isZero();
+    Map<String, Object> card = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlBlock(Files.readString(csvDir.resolve("README.md"))));
+    assertThat(String.valueOf(card.get("tags"))).doesNotContain("sft").doesNotContain("dpo").contains("evenhand");
+    // Evenhand's own card is replaced by the next export
+    assertThat(cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", csvDir.toString()).exit()).isZero();
+    assertThat(String.valueOf(new Yaml(new SafeConstructor(new LoaderOptions())).<Map<String, Object>>load(yamlBlock(Files.readString(csvDir.resolve("README.md"))))
+        .get("tags"))).contains("dpo");
+  }
+
+  @Test
+  void anEmptyReExportLeavesTheEarlierCardAndItsFilesAsTheyWere() throws Exception {
+    Path dir = home.resolve("again");
+    assertThat(cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", dir.toString(), "--split", "0.3").exit()).isZero();
+    String card = Files.readString(dir.resolve("README.md"));
+    byte[] test = Files.readAllBytes(dir.resolve("data/test.jsonl"));
+    CliRunner.Result none = cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", dir.toString(), "--model", "no-such-model");
+    assertThat(none.exit()).as(none.err()).isEqualTo(3);
+    assertThat(Files.readString(dir.resolve("README.md"))).isEqualTo(card);
+    assertThat(Files.readAllBytes(dir.resolve("data/test.jsonl"))).isEqualTo(test);
+  }
 }
