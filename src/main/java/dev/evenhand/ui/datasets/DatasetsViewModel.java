@@ -188,7 +188,8 @@ public final class DatasetsViewModel {
       progress.set(1);
       StringBuilder sb = new StringBuilder();
       for (ExportService.FileResult f : done.result().files()) {
-        sb.append(String.format(text.getString("datasets.exported"), f.records(), f.pairs(), f.file(), f.manifest())).append('\n');
+        // a choice format: "1 record (1 pair)", "2 records (1 pair)"
+        sb.append(new java.text.MessageFormat(text.getString("datasets.exported"), java.util.Locale.ROOT).format(new Object[] {f.records(), f.pairs(), f.file().toString(), f.manifest().toString()})).append('\n');
       }
       done.notMarked().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));
       done.leftOut().ifPresent(line -> sb.append(UiText.plain(line)).append('\n'));

@@ -104,7 +104,7 @@ class DatasetsViewModelTest {
     assertThat(vm.exportReport().get()).isEqualTo("The test share must be a number between 0 and 1 (got 'half').");
     vm.split().set("");
     vm.runExport(home.resolve("out/sft.jsonl"));
-    assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pairs) to ");
+    assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pair) to ");
     assertThat(vm.progress().get()).isEqualTo(1.0);
     assertThat(Files.readAllLines(home.resolve("out/sft.jsonl"))).hasSize(2);
     assertThat(home.resolve("out/.manifests/sft.jsonl.manifest.json")).exists();
@@ -152,7 +152,7 @@ class DatasetsViewModelTest {
 
     vm.includeGendered().set(true);
     vm.runExport(home.resolve("out/dpo.jsonl"));
-    assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pairs) to ");
+    assertThat(vm.exportReport().get()).startsWith("Wrote 2 records (1 pair) to ");
     assertThat(Files.readString(home.resolve("out/dpo.jsonl"))).contains("Tom weighed need and honesty; he chose need.");
     assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).contains("\"gendered_kept\" : 1");
   }
