@@ -212,7 +212,8 @@ public final class ImportService {
           n.duplicates++;
           return;
         }
-        batch.addPair(setId, stored(e));
+        long pairId = batch.addPair(setId, stored(e));
+        if (e.sourceEnvironment() != null) batch.sourceEnvironment(pairId, e.sourceEnvironment());
         n.imported++;
         if (e.pair().identical()) n.identical++;
       }, cancelled);

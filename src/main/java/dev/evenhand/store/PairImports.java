@@ -51,6 +51,14 @@ public final class PairImports {
      * @throws StoreException on an SQL failure
      */
     long addPair(long setId, ImportedPair pair);
+
+    /**
+     * Keeps a pair's environment label exactly as its source file wrote it (GenMO's " Others"), for the paper's
+     * exact-label figures (V11).
+     *
+     * @throws StoreException on an SQL failure
+     */
+    void sourceEnvironment(long pairId, String label);
   }
 
   private final Database db;
@@ -136,6 +144,11 @@ public final class PairImports {
 
     @Override
     public long addPair(long setId, ImportedPair p) { return sql(() -> insert(c, setId, p)); }
+
+    @Override
+    public void sourceEnvironment(long pairId, String label) {
+      sql(() -> Sql.update(c, "UPDATE story_pair SET source_environment = ? WHERE id = ?", label, pairId));
+    }
   }
 
   private static long insert(Connection c, long setId, ImportedPair p) throws SQLException {
