@@ -107,6 +107,22 @@ public final class AuditUseCase {
   public record Figures(AuditRun run, Map<String, BiasMetrics.Result> metrics, List<AuditComparison> comparisons, long contaminated,
                         List<AuditRepository.Row> rows) {}
 
+  /**
+   * @param run the run
+   * @return per model: the noise floor and the exact-label per-environment rates ({@link AuditProtocolFigures})
+   */
+  public Map<String, AuditProtocolFigures.ModelFigures> protocolFigures(AuditRun run) { return new AuditProtocolFigures(audits).of(run); }
+
+  /**
+   * @param run the run
+   * @return per model tag, every decoding option its calls are sent and where they come from (empty for runs before V11)
+   */
+  public Map<String, Map<String, Object>> decoding(AuditRun run) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    AuditDecoding.parse(run.decoding()).forEach((m, d) -> out.put(m, d.asMap()));
+    return out;
+  }
+
   /** @return every audit run, newest first */
   public List<AuditRun> runs() { return audits.all(); }
 
