@@ -133,6 +133,10 @@ public final class AuditProtocolFigures {
       ObjectNode nf = m.putObject("noise_floor");
       NoiseFloor.Result r = f.noise();
       nf.put("samples", r.samples());
+      AuditDecoding dec = AuditDecoding.parse(run.decoding()).get(m.path("model").asText());
+      if (dec != null && !dec.options().sampling() && run.samples() > 1) {
+        nf.put("greedy", "this model decodes greedily: every sample of a story is the same answer, so more than one sample adds nothing");
+      }
       nf.put("male_female_mismatch_rate", r.mismatch().rate());
       nf.put("mismatch_draws", r.mismatchDraws());
       if (r.estimable()) {
