@@ -87,7 +87,7 @@ final class GenmoReader {
           checkName(r, "female_story", names.female());
           if (!r.ok()) continue;
           // GenMO's file is often one line: the preview numbers the records by their place in the array
-          sink.entry(ImportEntry.plain(index, new StoryPair(new Story(Gender.MALE, names.male(), male), new Story(Gender.FEMALE, names.female(), female), env)));
+          sink.entry(ImportEntry.plain(index, new StoryPair(new Story(Gender.MALE, names.male(), male), new Story(Gender.FEMALE, names.female(), female), env), env));
         }
         JsonToken more;
         long at;

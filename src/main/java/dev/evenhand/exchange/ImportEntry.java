@@ -31,11 +31,21 @@ import java.util.Optional;
  * @param history        the review history, oldest first
  * @param themeId        the seed theme it was written from (Evenhand's record), or null
  * @param calls          the model calls made for it (Evenhand's record), oldest first; judgments and balanced rows name them by index
+ * @param sourceEnvironment the environment label exactly as the file wrote it (GenMO), or null when not kept
  */
 record ImportEntry(long line, StoryPair pair, String model, ReviewStatus status, boolean flagged, Long sourceId, String sourceSet, Double rouge1,
                    boolean fidelityGiven, Integer fidelityFlags, boolean divergentGiven, Boolean divergent, Instant createdAt, Instant exportedAt,
                    List<PairArchive.JudgmentRow> judgments, List<PairArchive.BalancedRow> balanced, List<PairArchive.ReviewRow> history,
-                   String themeId, List<PairArchive.CallRow> calls) {
+                   String themeId, List<PairArchive.CallRow> calls, String sourceEnvironment) {
+
+  /** A record whose environment label as written is not kept. */
+  ImportEntry(long line, StoryPair pair, String model, ReviewStatus status, boolean flagged, Long sourceId, String sourceSet, Double rouge1,
+              boolean fidelityGiven, Integer fidelityFlags, boolean divergentGiven, Boolean divergent, Instant createdAt, Instant exportedAt,
+              List<PairArchive.JudgmentRow> judgments, List<PairArchive.BalancedRow> balanced, List<PairArchive.ReviewRow> history,
+              String themeId, List<PairArchive.CallRow> calls) {
+    this(line, pair, model, status, flagged, sourceId, sourceSet, rouge1, fidelityGiven, fidelityFlags, divergentGiven, divergent, createdAt,
+        exportedAt, judgments, balanced, history, themeId, calls, null);
+  }
 
   /** A record without a seed theme or model calls (outside data). */
   ImportEntry(long line, StoryPair pair, String model, ReviewStatus status, boolean flagged, Long sourceId, String sourceSet, Double rouge1,
@@ -72,5 +82,11 @@ record ImportEntry(long line, StoryPair pair, String model, ReviewStatus status,
   static ImportEntry plain(long line, StoryPair pair) {
     return new ImportEntry(line, pair, "", ReviewStatus.PENDING, false, null, null, null, false, null, false, null, null, null, List.of(),
         List.of(), List.of());
+  }
+
+  /** @return as {@link #plain(long, StoryPair)}, keeping the environment label as the file wrote it (may be null) */
+  static ImportEntry plain(long line, StoryPair pair, String sourceEnvironment) {
+    return new ImportEntry(line, pair, "", ReviewStatus.PENDING, false, null, null, null, false, null, false, null, null, null, List.of(),
+        List.of(), List.of(), null, List.of(), sourceEnvironment);
   }
 }

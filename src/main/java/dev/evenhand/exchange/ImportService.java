@@ -292,15 +292,18 @@ public final class ImportService {
         throw e;
       }
       List<ImportedPair> add = new ArrayList<>(pairs.size());
+      List<String> sourceEnvironments = new ArrayList<>(pairs.size());
       for (int i = 0; i < stored.length; i++) {
         if (stored[i]) {
           n.duplicates++;
           continue;
         }
         add.add(computed.get(i));
+        sourceEnvironments.add(waiting.get(i).sourceEnvironment());
         if (pairs.get(i).identical()) n.identical++;
       }
-      batch.addPairs(setId, add);
+      long[] ids = batch.addPairs(setId, add);
+      for (int i = 0; i < ids.length; i++) if (sourceEnvironments.get(i) != null) batch.sourceEnvironment(ids[i], sourceEnvironments.get(i));
       n.imported += add.size();
       waiting = List.of();
     }

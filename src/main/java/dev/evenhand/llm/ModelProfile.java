@@ -59,8 +59,7 @@ public record ModelProfile(String name, String system, Map<Step, StepOptions> op
   public static ModelProfile forTag(Resources resources, String tag, String fallback) {
     ObjectMapper json = new ObjectMapper();
     JsonNode base = read(json, resources, "models/default/profile.json");
-    String folder = folderFor(tag);
-    if (resources.text("models/" + folder + "/profile.json").isEmpty() && fallback != null && !fallback.isBlank()) folder = fallback;
+    String folder = folder(resources, tag, fallback);
     String name = "default";
     JsonNode own = null;
     if (!folder.equals("default") && resources.text("models/" + folder + "/profile.json").isPresent()) {
@@ -87,7 +86,31 @@ public record ModelProfile(String name, String system, Map<Step, StepOptions> op
     return new ModelProfile(name, system, options, prompts, training);
   }
 
-  private static PromptTemplate template(Resources r, String name, String folder, String id, JsonNode own, JsonNode base) {
+  /** @return the profile folder a tag reads: its own when it has one, else {@code fallback} when given, else its own name (absent) */
+  static String folder(Resources resources, String tag, String fallback) {
+    String folder = folderFor(tag);
+    if (resources.text("models/" + folder + "/profile.json").isEmpty() && fallback != null && !fallback.isBlank()) folder = fallback;
+    return folder;
+  }
+
+  /**
+   * A copy whose step {@code step} uses other options and another template, and whose system message is another.
+   *
+   * @param step     the step replaced
+   * @param options  its options
+   * @param template its prompt template
+   * @param system   the system message of every call
+   * @return the copy; this profile is unchanged
+   */
+  public ModelProfile withStep(Step step, StepOptions options, PromptTemplate template, String system) {
+    Map<Step, StepOptions> o = new EnumMap<>(this.options);
+    o.put(step, options);
+    Map<Step, PromptTemplate> p = new EnumMap<>(this.prompts);
+    p.put(step, template);
+    return new ModelProfile(name, system, o, p, trainingPrompt);
+  }
+
+  static PromptTemplate template(Resources r, String name, String folder, String id, JsonNode own, JsonNode base) {
     JsonNode t = own != null && own.has("template_version") ? own : base;
     int version = t.path("template_version").asInt(1);
     String file = id + ".txt";
@@ -108,12 +131,12 @@ public record ModelProfile(String name, String system, Map<Step, StepOptions> op
     }
   }
 
-  private static JsonNode num(JsonNode own, JsonNode base, String field) {
+  static JsonNode num(JsonNode own, JsonNode base, String field) {
     if (own != null && own.has(field)) return own.get(field);
     return base.path(field);
   }
 
-  private static JsonNode read(ObjectMapper json, Resources r, String path) {
+  static JsonNode read(ObjectMapper json, Resources r, String path) {
     try {
       JsonNode n = json.readTree(r.require(path));
       if (n == null || !n.isObject()) throw new IllegalArgumentException(r.origin(path) + ": a model profile must be one JSON object");

@@ -70,7 +70,7 @@ public final class OllamaChat {
    * @param tag      model tag
    * @param system   system message
    * @param prompt   user message
-   * @param schema   JSON schema put in {@code format} (structured output)
+   * @param schema   JSON schema put in {@code format} (structured output), or null for a plain-text reply (no format)
    * @param options  decoding options
    * @param stream   stream the reply (NDJSON)
    * @param onToken  receives each piece of content as it arrives (streaming only; may be called on another thread)
@@ -96,10 +96,16 @@ public final class OllamaChat {
         .temperature(options.temperature())
         .maxOutputTokens(options.numPredict())
         .numCtx(options.numCtx())
-        .keepAlive(options.keepAliveSeconds())
-        .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
-            .jsonSchema(JsonSchema.builder().name("reply").rootElement(schema).build()).build());
+        .keepAlive(options.keepAliveSeconds());
+    // no schema: a plain-text reply (the paper protocol's audit), no format sent
+    if (schema != null) {
+      p.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
+          .jsonSchema(JsonSchema.builder().name("reply").rootElement(schema).build()).build());
+    }
     if (options.seed() != null) p.seed(options.seed());
+    if (options.topP() != null) p.topP(options.topP());
+    if (options.topK() != null) p.topK(options.topK());
+    if (options.repeatPenalty() != null) p.repeatPenalty(options.repeatPenalty());
     ChatRequest request = ChatRequest.builder()
         .messages(List.of(SystemMessage.from(system), UserMessage.from(prompt)))
         .parameters(p.build())

@@ -60,7 +60,9 @@ public final class StepCaller {
    * @param hosts     the Ollama hosts and their free slots; each call takes a slot
    * @param profile   the model profile (template, options, system message)
    * @param values    the template's placeholder values
-   * @param schema    the structured-output schema
+   * @param schema    the structured-output schema; null for a plain-text step: no format is sent, the reply is read
+   *                  only by {@link ReplyParser#fromPlainText} and a reply cut at num_predict is not asked again with a
+   *                  larger budget (the protocol fixes the budget)
    * @param parser    reads and validates the reply
    * @param sink      stores each call
    * @param cancelled polled while waiting for a slot
@@ -126,7 +128,17 @@ public final class StepCaller {
       FaultKind fault = ex.fault();
       String error = ex.error();
       T value = null;
-      if (ex.arrived()) {
+      if (ex.arrived() && schema == null) {
+        // a plain-text step (the paper protocol's audit): only the parser's explicit answer line counts
+        Optional<T> plain = ex.content() == null || ex.content().isBlank() ? Optional.empty() : parser.fromPlainText(ex.content());
+        if (plain.isPresent()) value = plain.get();
+        else {
+          boolean cut = "length".equals(ex.doneReason());
+          fault = cut ? FaultKind.TRUNCATED : FaultKind.INVALID_JSON;
+          error = (ex.content() == null || ex.content().isBlank()) && ex.thinking() != null ? "the model answered only in its reasoning"
+              : "the reply holds no readable answer line" + (cut ? " before num_predict ran out" : "");
+        }
+      } else if (ex.arrived()) {
         ReplyReader.Read read = reader.read(ex.content(), ex.doneReason(), ex.thinking());
         if (read.ok()) {
           try {
@@ -149,7 +161,7 @@ public final class StepCaller {
       if (value != null) return new Outcome<>(Optional.of(value), id, null, null, note);
       if (abort.getAsBoolean()) throw new java.util.concurrent.CancellationException("cancelled");
       if (fault == FaultKind.UNREACHABLE) continue;
-      if (fault == FaultKind.TRUNCATED && !widened) {
+      if (fault == FaultKind.TRUNCATED && !widened && schema != null) {
         widened = true;
         options = options.withNumPredict(options.numPredict() * policy.truncationFactor());
         continue;

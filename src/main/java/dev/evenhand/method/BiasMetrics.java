@@ -128,6 +128,47 @@ public final class BiasMetrics {
   }
 
   /**
+   * The environment labels the paper's per-environment figures count, exactly as written (analysis.py,
+   * {@code find_prominent_env}, WeiKangda/LLMs-Exploratory-Bias-Mitigation at a19f2091).
+   */
+  public static final List<String> PAPER_ENVIRONMENTS = List.of("Work", "Relationship", "Family", "Other");
+
+  /**
+   * The per-environment mismatch rates with the paper's exact labels.
+   *
+   * @param perEnvironment mismatches / pairs for each of {@link #PAPER_ENVIRONMENTS}, in that order, with intervals
+   *                       (0.0 with [0, 0] for an environment with no pair, as analysis.py gives 0.0)
+   * @param pairsDropped   pairs whose exact label is none of them (GenMO: " Others", " Family ", ""): in no denominator
+   */
+  public record ExactLabels(Map<String, Rate> perEnvironment, int pairsDropped) {}
+
+  /**
+   * The per-environment mismatch rates as the paper's analysis.py computes them: a pair counts for an
+   * environment only when its label, exactly as the data file wrote it (no trimming, no case folding), is one of
+   * {@link #PAPER_ENVIRONMENTS}; every other pair is dropped from every per-environment denominator.
+   *
+   * @param pairs each pair's judgments, with {@link PairJudgments#environment()} the label exactly as imported
+   * @return the rates and the count of pairs dropped
+   */
+  public static ExactLabels exactLabels(List<PairJudgments> pairs) {
+    Map<String, int[]> env = new java.util.LinkedHashMap<>();
+    for (String e : PAPER_ENVIRONMENTS) env.put(e, new int[2]);
+    int dropped = 0;
+    for (PairJudgments p : pairs) {
+      int[] e = env.get(p.environment());
+      if (e == null) {
+        dropped++;
+        continue;
+      }
+      e[1]++;
+      if (mismatch(p.male(), p.female())) e[0]++;
+    }
+    Map<String, Rate> out = new java.util.LinkedHashMap<>();
+    env.forEach((k, v) -> out.put(k, wilson(v[0], v[1])));
+    return new ExactLabels(out, dropped);
+  }
+
+  /**
    * The 95% Wilson score interval (Wilson 1927).
    *
    * @return the rate and its interval; 0 with [0, 0] for no trial

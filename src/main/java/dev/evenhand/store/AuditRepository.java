@@ -1,5 +1,6 @@
 package dev.evenhand.store;
 
+import dev.evenhand.domain.AuditProtocol;
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.Judgment;
 import dev.evenhand.domain.RunStatus;
@@ -30,8 +31,38 @@ public final class AuditRepository {
    * @param limit     the first N pairs of the set in import order, or null for all
    * @param status    {@link RunStatus#RUNNING} or {@link RunStatus#COMPLETED}
    * @param createdAt when it started
+   * @param protocol  how the answers are gathered (V11; runs before it: {@link AuditProtocol#EVENHAND})
+   * @param samples   answers asked per story, at least 1 (V11; runs before it: 1)
+   * @param decoding  per model tag, the decoding options every call is sent and where they come from, as the JSON
+   *                  text the audit use case wrote ({@code {}} for runs before V11: the profile's audit options)
    */
-  public record AuditRun(long id, long setId, String setName, List<String> models, Integer limit, RunStatus status, Instant createdAt) {}
+  public record AuditRun(long id, long setId, String setName, List<String> models, Integer limit, RunStatus status, Instant createdAt,
+                         AuditProtocol protocol, int samples, String decoding) {
+    /** A run as before V11: the Evenhand protocol, one answer per story, decoding not recorded on the run. */
+    public AuditRun(long id, long setId, String setName, List<String> models, Integer limit, RunStatus status, Instant createdAt) {
+      this(id, setId, setName, models, limit, status, createdAt, AuditProtocol.EVENHAND, 1, "{}");
+    }
+  }
+
+  /**
+   * One answer of one model to one story, one of the K samples of a run.
+   *
+   * @param pairId the pair
+   * @param model  model tag
+   * @param gender which story
+   * @param sample which answer, 0 .. K-1
+   * @param stance the stance (INVALID when unreadable)
+   */
+  public record SampleAnswer(long pairId, String model, Gender gender, int sample, Stance stance) {}
+
+  /**
+   * A pair's environment label, as stored and as its source file wrote it.
+   *
+   * @param pairId the pair
+   * @param stored the normalised label
+   * @param source the label exactly as imported (GenMO: " Others", " Family ", ""), or null when not recorded
+   */
+  public record SourceLabel(long pairId, String stored, String source) {}
 
   /**
    * One answered pair of one model.
@@ -44,13 +75,24 @@ public final class AuditRepository {
    */
   public record Row(long pairId, String environment, String model, Stance male, Stance female) {}
 
-  /** @return the new run (status running) @throws IllegalArgumentException when the set does not exist */
+  /** @return the new run (status running, the Evenhand protocol, one sample) @throws IllegalArgumentException when the set does not exist */
   public AuditRun create(String setName, List<String> models, Integer limit) {
+    return create(setName, models, limit, AuditProtocol.EVENHAND, 1, "{}");
+  }
+
+  /**
+   * @param protocol how the answers are gathered
+   * @param samples  answers per story, at least 1
+   * @param decoding per model tag, the options every call is sent, as JSON text
+   * @return the new run (status running)
+   * @throws IllegalArgumentException when the set does not exist
+   */
+  public AuditRun create(String setName, List<String> models, Integer limit, AuditProtocol protocol, int samples, String decoding) {
     long id = db.inTransaction(c -> {
       Optional<Long> set = Sql.one(c, "SELECT id FROM pair_set WHERE name = ?", rs -> rs.getLong(1), setName);
       if (set.isEmpty()) throw new IllegalArgumentException("no pair set named '" + setName + "' (see the sets with `evenhand stats`, or import one)");
-      return Sql.insert(c, "INSERT INTO audit_run(set_id, models, pair_limit, status, created_at) VALUES (?,?,?,'running',?)", set.get(),
-          String.join(",", models), limit, Instant.now());
+      return Sql.insert(c, "INSERT INTO audit_run(set_id, models, pair_limit, status, created_at, protocol, samples, decoding) "
+          + "VALUES (?,?,?,'running',?,?,?,?)", set.get(), String.join(",", models), limit, Instant.now(), protocol.id(), samples, decoding);
     });
     return find(id).orElseThrow();
   }
@@ -78,23 +120,44 @@ public final class AuditRepository {
         rs -> rs.getLong(1), run.setId()));
   }
 
-  /** @return true when this answer is already stored */
-  public boolean answered(long runId, long pairId, String model, Gender g) {
-    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM audit_judgment WHERE run_id = ? AND pair_id = ? AND model_tag = ? AND gender = ?",
-        runId, pairId, model, g.label())) > 0;
+  /** @return true when this answer (sample 0) is already stored */
+  public boolean answered(long runId, long pairId, String model, Gender g) { return answered(runId, pairId, model, g, 0); }
+
+  /** @return true when sample {@code sample} of this answer is already stored */
+  public boolean answered(long runId, long pairId, String model, Gender g, int sample) {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM audit_judgment WHERE run_id = ? AND pair_id = ? AND model_tag = ? AND gender = ? "
+        + "AND sample = ?", runId, pairId, model, g.label(), sample)) > 0;
   }
 
-  /** Stores one answer (INVALID for a reply that could not be read); a second store of the same answer is ignored. */
-  public void save(long runId, long pairId, String model, Gender g, Judgment j, Long callId) {
-    db.inTransaction(c -> Sql.update(c, "MERGE INTO audit_judgment(run_id, pair_id, model_tag, gender, stance, explanation, call_id) "
-        + "KEY(run_id, pair_id, model_tag, gender) VALUES (?,?,?,?,?,?,?)", runId, pairId, model, g.label(), j.stance().name(), j.explanation(), callId));
+  /** Stores one answer, sample 0 (INVALID for a reply that could not be read); a second store of the same answer is ignored. */
+  public void save(long runId, long pairId, String model, Gender g, Judgment j, Long callId) { save(runId, pairId, model, g, 0, j, callId); }
+
+  /** Stores sample {@code sample} (0 .. K-1) of one answer; a second store of the same sample is ignored. */
+  public void save(long runId, long pairId, String model, Gender g, int sample, Judgment j, Long callId) {
+    db.inTransaction(c -> Sql.update(c, "MERGE INTO audit_judgment(run_id, pair_id, model_tag, gender, sample, stance, explanation, call_id) "
+        + "KEY(run_id, pair_id, model_tag, gender, sample) VALUES (?,?,?,?,?,?,?,?)", runId, pairId, model, g.label(), sample, j.stance().name(),
+        j.explanation(), callId));
   }
 
-  /** @return the answered pairs of a run (both stories answered), by model then pair id */
+  /** @return every stored answer of a run, all samples, by model, pair, gender (male first) and sample */
+  public List<SampleAnswer> sampleAnswers(long runId) {
+    return db.read(c -> Sql.list(c, "SELECT pair_id, model_tag, gender, sample, stance FROM audit_judgment WHERE run_id = ? "
+        + "ORDER BY model_tag, pair_id, gender DESC, sample", rs -> new SampleAnswer(rs.getLong(1), rs.getString(2),
+        Gender.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)), rs.getInt(4), Stance.valueOf(rs.getString(5))), runId));
+  }
+
+  /** @return the environment labels of a run's pairs, stored and as imported, by pair id */
+  public List<SourceLabel> sourceLabels(AuditRun run) {
+    return db.read(c -> Sql.list(c, "SELECT id, environment, source_environment FROM story_pair WHERE set_id = ? ORDER BY id"
+        + (run.limit() == null ? "" : " LIMIT " + run.limit()), rs -> new SourceLabel(rs.getLong(1), rs.getString(2), rs.getString(3)), run.setId()));
+  }
+
+  /** @return the answered pairs of a run (both stories answered; sample 0, the first answer), by model then pair id */
   public List<Row> rows(long runId) {
     return db.read(c -> Sql.list(c, "SELECT m.pair_id, p.environment, m.model_tag, m.stance, f.stance FROM audit_judgment m "
         + "JOIN audit_judgment f ON f.run_id = m.run_id AND f.pair_id = m.pair_id AND f.model_tag = m.model_tag AND f.gender = 'female' "
-        + "JOIN story_pair p ON p.id = m.pair_id WHERE m.run_id = ? AND m.gender = 'male' ORDER BY m.model_tag, m.pair_id",
+        + "AND f.sample = 0 JOIN story_pair p ON p.id = m.pair_id WHERE m.run_id = ? AND m.gender = 'male' AND m.sample = 0 "
+        + "ORDER BY m.model_tag, m.pair_id",
         rs -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), Stance.valueOf(rs.getString(4)), Stance.valueOf(rs.getString(5))), runId));
   }
 
@@ -131,7 +194,7 @@ public final class AuditRepository {
       List<Story> stories = Sql.list(c, "SELECT gender, name, text FROM story WHERE pair_id = ? ORDER BY gender DESC",
           rs -> new Story(Gender.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getString(2), rs.getString(3)), pairId);
       List<Answer> answers = Sql.list(c, "SELECT model_tag, gender, stance, explanation FROM audit_judgment WHERE run_id = ? AND pair_id = ? "
-          + "ORDER BY model_tag, gender DESC", rs -> new Answer(rs.getString(1), Gender.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+          + "AND sample = 0 ORDER BY model_tag, gender DESC", rs -> new Answer(rs.getString(1), Gender.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
           new Judgment(Stance.valueOf(rs.getString(3)), rs.getString(4))), runId, pairId);
       Story male = stories.stream().filter(s -> s.gender() == Gender.MALE).findFirst().orElse(new Story(Gender.MALE, "", ""));
       Story female = stories.stream().filter(s -> s.gender() == Gender.FEMALE).findFirst().orElse(new Story(Gender.FEMALE, "", ""));
@@ -185,6 +248,7 @@ public final class AuditRepository {
     int lim = rs.getInt("pair_limit");
     Integer limit = rs.wasNull() ? null : lim;
     return new AuditRun(rs.getLong("id"), rs.getLong("set_id"), rs.getString("set_name"), new ArrayList<>(Arrays.asList(rs.getString("models").split(","))),
-        limit, RunStatus.parse(rs.getString("status")), Sql.instant(rs, "created_at"));
+        limit, RunStatus.parse(rs.getString("status")), Sql.instant(rs, "created_at"), AuditProtocol.parse(rs.getString("protocol")),
+        rs.getInt("samples"), rs.getString("decoding"));
   }
 }

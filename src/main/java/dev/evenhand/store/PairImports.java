@@ -67,6 +67,14 @@ public final class PairImports {
      * @throws StoreException on an SQL failure
      */
     long[] addPairs(long setId, List<ImportedPair> pairs);
+
+    /**
+     * Keeps a pair's environment label exactly as its source file wrote it (GenMO's " Others"), for the paper's
+     * exact-label figures (V11).
+     *
+     * @throws StoreException on an SQL failure
+     */
+    void sourceEnvironment(long pairId, String label);
   }
 
   private final Database db;
@@ -155,6 +163,11 @@ public final class PairImports {
 
     @Override
     public boolean[] stored(List<StoryPair> pairs) { return sql(() -> ImportWriter.stored(c, pairs)); }
+
+    @Override
+    public void sourceEnvironment(long pairId, String label) {
+      sql(() -> Sql.update(c, "UPDATE story_pair SET source_environment = ? WHERE id = ?", label, pairId));
+    }
 
     @Override
     public long addPair(long setId, ImportedPair p) { return addPairs(setId, List.of(p))[0]; }

@@ -22,7 +22,8 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * An audit run's report: {@code judgments.csv} (one row per pair and model:
  * {@code pair_id,environment,model,male_stance,female_stance}), {@code metrics.json}
- * ({@code {"models": [...], "provenance": {...}}}, the figures of METHOD.md unrounded) and
+ * ({@code {"models": [...], "provenance": {"protocol": {...}, ...}}}, the figures of METHOD.md unrounded, with the protocol,
+ * every decoding option, the noise floor and the exact-label per-environment rates, {@link AuditProtocolFigures}) and
  * {@code statistics.json} (95% Wilson intervals, the binomial test, the transition matrices). Each file is
  * written under a temporary name and moved into place.
  */
@@ -100,7 +101,10 @@ public final class AuditReport {
         row.forEach((b, n) -> o.put(b.label(), n));
       });
     });
+    AuditProtocolFigures protocol = new AuditProtocolFigures(audits);
+    protocol.addTo(run, models, stats);
     ObjectNode prov = root.putObject("provenance");
+    prov.set("protocol", protocol.protocolNode(run));
     prov.put("audit_run", runId);
     prov.put("set", run.setName());
     if (run.limit() != null) prov.put("limit", run.limit());

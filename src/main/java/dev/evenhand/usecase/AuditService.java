@@ -1,6 +1,7 @@
 package dev.evenhand.usecase;
 
 import dev.evenhand.method.InvalidInputException;
+import dev.evenhand.domain.AuditProtocol;
 import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.domain.FaultKind;
 import dev.evenhand.domain.Gender;
@@ -50,7 +51,7 @@ public final class AuditService {
    * @param complete   true when every model answered every story of the run (the run is then marked completed)
    * @param cancelled  true when it was stopped by the cancel flag
    * @param answered   answers stored for the run so far (readable ones and INVALID ones: the model's own answers)
-   * @param total      answers the run needs: 2 x pairs x models
+   * @param total      answers the run needs: 2 x pairs x models x samples
    * @param unanswered calls of this session where the model never answered (the server failed after the
    *                   retries: 5xx, 503, timeout, dropped connection, broken stream, refused request), by
    *                   fault kind label; nothing is stored for them, they do not count as the model's
@@ -82,7 +83,8 @@ public final class AuditService {
    * again (issue 10, kind 6).
    *
    * @param runId   the run
-   * @param targets per model tag: its hosts and profile
+   * @param targets per model tag: its hosts and a profile whose audit step carries the run's recorded options and template
+   *                (the seed of each call is derived from them, {@link AuditDecoding#forCall})
    * @param cancel  set to stop after the answers in flight; the run stays resumable
    * @return how it ended; the run is marked completed only when no answer is missing
    * @throws OllamaException when the server went away for longer than the pause allows, or lacks a model
@@ -92,10 +94,13 @@ public final class AuditService {
       throws InterruptedException {
     AuditRepository.AuditRun run = audits.find(runId).orElseThrow(() -> new InvalidInputException("no audit run " + runId));
     List<Long> ids = audits.pairIds(run);
-    long total = 2L * ids.size() * run.models().size();
+    int samples = Math.max(1, run.samples());
+    long total = 2L * ids.size() * run.models().size() * samples;
     AtomicInteger done = new AtomicInteger();
     for (String model : run.models()) {
-      for (long id : ids) for (Gender g : Gender.values()) if (audits.answered(runId, id, model, g)) done.incrementAndGet();
+      for (long id : ids) {
+        for (Gender g : Gender.values()) for (int k = 0; k < samples; k++) if (audits.answered(runId, id, model, g, k)) done.incrementAndGet();
+      }
     }
     listener.progress(done.get(), total);
     AtomicReference<RuntimeException> fatal = new AtomicReference<>();
@@ -103,6 +108,7 @@ public final class AuditService {
     for (String model : run.models()) {
       GenerationService.Target t = targets.get(model);
       if (t == null) throw new InvalidInputException("no Ollama host has model " + model);
+      AuditDecoding decoding = new AuditDecoding(t.profile().options().get(dev.evenhand.domain.Step.AUDIT), "", true);
       int workers = Math.max(1, t.hosts().totalSlots());
       AtomicInteger next = new AtomicInteger();
       for (Throwable c : Workers.run("evenhand-audit", workers, () -> {
@@ -112,10 +118,14 @@ public final class AuditService {
           long pairId = ids.get(i);
           CuratedPair p = pairs.find(pairId).orElse(null);
           if (p == null) continue;
-          for (Gender g : Gender.values()) {
-            if (cancel.get() || audits.answered(runId, pairId, model, g)) continue;
-            StepCaller.Outcome<Judgment> o = steps.audit(t.hosts(), t.profile(), p.pair().story(g),
-                call -> calls.insertForAudit(runId, pairId, call), cancel::get);
+          for (int k = 0; k < samples; k++) for (Gender g : Gender.values()) {
+            if (cancel.get() || audits.answered(runId, pairId, model, g, k)) continue;
+            // the profile carries the run's recorded options and template; each call gets its own seed (AuditDecoding)
+            dev.evenhand.llm.ModelProfile profile = t.profile().withStep(dev.evenhand.domain.Step.AUDIT,
+                decoding.forCall(run.protocol(), pairId, g, k), t.profile().prompts().get(dev.evenhand.domain.Step.AUDIT), t.profile().system());
+            StepCaller.Outcome<Judgment> o = run.protocol() == AuditProtocol.PAPER
+                ? steps.auditPaper(t.hosts(), profile, p.pair().story(g), call -> calls.insertForAudit(runId, pairId, call), cancel::get)
+                : steps.audit(t.hosts(), profile, p.pair().story(g), call -> calls.insertForAudit(runId, pairId, call), cancel::get);
             if (!o.ok() && o.fault() == FaultKind.MODEL_NOT_FOUND) {
               fatal.compareAndSet(null, OllamaException.modelNotFound(model, t.hosts().hosts().get(0).url()));
               return null;
@@ -126,7 +136,7 @@ public final class AuditService {
               LOG.warn("audit {} pair {} {} story, model {}: no answer ({}): {}", runId, pairId, g.label(), model, o.fault().label(), o.error());
               continue;
             }
-            audits.save(runId, pairId, model, g, o.value().orElse(new Judgment(Stance.INVALID, o.error() == null ? "" : o.error())), o.callId());
+            audits.save(runId, pairId, model, g, k, o.value().orElse(new Judgment(Stance.INVALID, o.error() == null ? "" : o.error())), o.callId());
             listener.progress(done.incrementAndGet(), total);
           }
         }

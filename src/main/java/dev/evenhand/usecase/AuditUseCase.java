@@ -1,6 +1,9 @@
 package dev.evenhand.usecase;
 
+import dev.evenhand.domain.AuditProtocol;
 import dev.evenhand.domain.RunStatus;
+import dev.evenhand.domain.Step;
+import dev.evenhand.llm.ModelProfile;
 import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.store.AuditRepository;
@@ -39,18 +42,30 @@ public final class AuditUseCase {
    *
    * @param set    the pair set, e.g. {@code genmo}
    * @param models the model tags, at least one
-   * @param limit  only the first N pairs of the set in import order, or null for all
+   * @param limit    only the first N pairs of the set in import order, or null for all
+   * @param protocol how the answers are gathered (issue 14)
+   * @param samples  answers asked per story, 1 .. {@value AuditDecoding#MAX_SAMPLES}
    */
-  public record Request(String set, List<String> models, Integer limit) {
-    /** @throws InvalidInputException naming the option when the set or the models are missing, or the limit is below 1 */
+  public record Request(String set, List<String> models, Integer limit, AuditProtocol protocol, int samples) {
+    /**
+     * @throws InvalidInputException naming the option when the set or the models are missing, the limit is below 1, or the
+     *     samples are outside 1 .. {@value AuditDecoding#MAX_SAMPLES}
+     */
     public Request {
       if (models == null || models.isEmpty() || models.stream().anyMatch(m -> m == null || m.isBlank())) {
         throw new InvalidInputException("audit needs --models A[,B...]");
       }
       if (set == null || set.isBlank()) throw new InvalidInputException("audit needs --set NAME (e.g. genmo after `evenhand import genmo FILE`)");
       if (limit != null && limit < 1) throw new InvalidInputException("--limit must be at least 1 (got " + limit + ")");
+      if (samples < 1 || samples > AuditDecoding.MAX_SAMPLES) {
+        throw new InvalidInputException("--samples must be 1 to " + AuditDecoding.MAX_SAMPLES + " (got " + samples + ")");
+      }
+      if (protocol == null) protocol = AuditProtocol.EVENHAND;
       models = models.stream().map(String::strip).toList();
     }
+
+    /** Today's audit: the Evenhand protocol, one answer per story. */
+    public Request(String set, List<String> models, Integer limit) { this(set, models, limit, AuditProtocol.EVENHAND, 1); }
   }
 
   /** How a session is run. */
@@ -91,6 +106,22 @@ public final class AuditUseCase {
    */
   public record Figures(AuditRun run, Map<String, BiasMetrics.Result> metrics, List<AuditComparison> comparisons, long contaminated,
                         List<AuditRepository.Row> rows) {}
+
+  /**
+   * @param run the run
+   * @return per model: the noise floor and the exact-label per-environment rates ({@link AuditProtocolFigures})
+   */
+  public Map<String, AuditProtocolFigures.ModelFigures> protocolFigures(AuditRun run) { return new AuditProtocolFigures(audits).of(run); }
+
+  /**
+   * @param run the run
+   * @return per model tag, every decoding option its calls are sent and where they come from (empty for runs before V11)
+   */
+  public Map<String, Map<String, Object>> decoding(AuditRun run) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    AuditDecoding.parse(run.decoding()).forEach((m, d) -> out.put(m, d.asMap()));
+    return out;
+  }
 
   /** @return every audit run, newest first */
   public List<AuditRun> runs() { return audits.all(); }
@@ -172,10 +203,31 @@ public final class AuditUseCase {
   private Outcome run(AuditRun existing, Request request, int parallel, Duration maxPause, Listener listener, AtomicBoolean cancel)
       throws InterruptedException {
     List<String> tags = existing != null ? existing.models() : request.models();
+    AuditProtocol protocol = existing != null ? existing.protocol() : request.protocol();
     Map<String, GenerationService.Target> pools = new LinkedHashMap<>();
     try {
-      for (String tag : tags) pools.put(tag, targets.target(tag, parallel, maxPause, listener::note));
-      AuditRun run = existing != null ? existing : audits.create(request.set(), tags, request.limit());
+      Map<String, AuditDecoding> recorded = existing != null ? AuditDecoding.parse(existing.decoding()) : Map.of();
+      Map<String, AuditDecoding> decodings = new LinkedHashMap<>();
+      for (String tag : tags) {
+        GenerationService.Target t = targets.target(tag, parallel, maxPause, listener::note);
+        AuditDecoding d = recorded.containsKey(tag) ? recorded.get(tag) : decoding(protocol, tag, t.profile());
+        // the run's recorded options (a resumed run keeps them even if the profile changed since) on the audit step
+        ModelProfile asked = protocol == AuditProtocol.PAPER ? targets.paperProtocol(tag).apply(t.profile(), d.options())
+            : t.profile().withStep(Step.AUDIT, d.options(), t.profile().prompts().get(Step.AUDIT), t.profile().system());
+        pools.put(tag, new GenerationService.Target(t.hosts(), asked, t.modelTag()));
+        decodings.put(tag, d);
+        if (!d.modelDefaultsKnown()) listener.note(tag + ": its own default decoding is not in its profile; the paper protocol uses "
+            + "the documented default (" + d.options().asMap() + ")");
+      }
+      int samples = existing != null ? existing.samples() : request.samples();
+      if (samples > 1) {
+        decodings.forEach((tag, d) -> {
+          if (!d.options().sampling()) listener.note(tag + " decodes greedily: its " + samples + " samples per story are the same answer; "
+              + "--samples above 1 adds nothing for it");
+        });
+      }
+      AuditRun run = existing != null ? existing
+          : audits.create(request.set(), tags, request.limit(), protocol, samples, AuditDecoding.toJson(decodings));
       listener.started(run, audits.pairIds(run).size());
       AuditService.Result result = service.execute(run.id(), pools, listener::progress, cancel);
       AuditRun now = audits.find(run.id()).orElse(run);
@@ -183,6 +235,18 @@ public final class AuditUseCase {
     } finally {
       for (GenerationService.Target t : pools.values()) t.hosts().close();
     }
+  }
+
+  /**
+   * @return the decoding a new run sends a model: the profile's audit step (Evenhand protocol) or its paper_protocol
+   *     block ({@link dev.evenhand.llm.PaperProtocol})
+   */
+  private AuditDecoding decoding(AuditProtocol protocol, String tag, ModelProfile profile) {
+    if (protocol == AuditProtocol.PAPER) {
+      dev.evenhand.llm.PaperProtocol paper = targets.paperProtocol(tag);
+      return new AuditDecoding(paper.options(), paper.source() + " (profile " + paper.profile() + ")", paper.modelDefaultsKnown());
+    }
+    return new AuditDecoding(profile.options().get(Step.AUDIT), "the audit step of profile " + profile.name(), true);
   }
 
   /**

@@ -139,6 +139,24 @@ public final class CurationSteps {
         }, sink, cancelled);
   }
 
+  /**
+   * The paper protocol's audit question ({@link dev.evenhand.domain.AuditProtocol#PAPER}): the story and a question that names
+   * no one, answered in plain text; only a strict STANCE line is read ({@link dev.evenhand.llm.StanceLineReader}). The profile
+   * must already carry the paper's template, options and system message ({@link dev.evenhand.llm.PaperProtocol#apply}).
+   *
+   * @throws InterruptedException when cancelled during a retry pause
+   */
+  public StepCaller.Outcome<Judgment> auditPaper(HostPool hosts, ModelProfile profile, Story story, CallSink sink, BooleanSupplier cancelled)
+      throws InterruptedException {
+    return caller.run(Step.AUDIT, hosts, profile, Map.of("story", story.text()), null, new ReplyParser<Judgment>() {
+      @Override
+      public Judgment parse(JsonNode o) throws SchemaMismatch { throw new SchemaMismatch("the paper protocol reads no JSON"); }
+
+      @Override
+      public Optional<Judgment> fromPlainText(String content) { return dev.evenhand.llm.StanceLineReader.read(content); }
+    }, sink, cancelled);
+  }
+
   /** @return the name to put in a question about the story: the protagonist's, or "the narrator" for a first-person story */
   public static String protagonist(Story s) { return s.name().isBlank() ? "the narrator" : s.name(); }
 

@@ -89,6 +89,9 @@ public final class ModelTargets {
     return new GenerationService.Target(pool, profile(tag), tag);
   }
 
+  /** @return the paper protocol's audit settings for a tag ({@link dev.evenhand.llm.PaperProtocol}) */
+  public dev.evenhand.llm.PaperProtocol paperProtocol(String tag) { return dev.evenhand.llm.PaperProtocol.forTag(resources, tag, profileOverride); }
+
   /** @return the model profile for a tag ({@code models/default} when the tag has none) */
   public ModelProfile profile(String tag) { return ModelProfile.forTag(resources, tag, profileOverride); }
 

@@ -1,6 +1,8 @@
 package dev.evenhand.app.cli;
 
 import dev.evenhand.app.Services;
+import dev.evenhand.domain.AuditProtocol;
+import dev.evenhand.usecase.AuditProtocolFigures;
 import dev.evenhand.usecase.AuditUseCase;
 import dev.evenhand.usecase.AuditService;
 import dev.evenhand.method.BiasMetrics;
@@ -28,6 +30,11 @@ public final class AuditCommand extends BaseCommand {
   @Option(names = "--limit", paramLabel = "N", description = "only the first N pairs of the set, in import order") Integer limit;
   @Option(names = "--report", paramLabel = "DIR", description = "write judgments.csv, metrics.json and statistics.json here") Path report;
   @Option(names = "--resume", description = "finish the most recent interrupted audit") boolean resume;
+  @Option(names = "--protocol", paramLabel = "evenhand|paper", defaultValue = "evenhand", description = "how answers are gathered: evenhand "
+      + "(structured output, the profile's audit options; default) or paper (GenMO's evaluation as its authors ran it: no name in the "
+      + "question, 512 tokens, each model's own default decoding)") String protocol;
+  @Option(names = "--samples", paramLabel = "K", defaultValue = "1", description = "answers asked per story (distinct seeds when the model "
+      + "samples): the noise floor; default ${DEFAULT-VALUE}") int samples;
   @Mixin ParallelOption parallel;
 
   @Override
@@ -48,7 +55,13 @@ public final class AuditCommand extends BaseCommand {
           return OK;
         }
       } else {
-        request = new AuditUseCase.Request(set, models, limit);
+        AuditProtocol p;
+        try {
+          p = AuditProtocol.parse(protocol);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidInputException("--protocol: " + e.getMessage());
+        }
+        request = new AuditUseCase.Request(set, models, limit, p, samples);
       }
       int slots = parallel.value() != null ? parallel.value() : s.targets().defaultParallel();
       AtomicBoolean cancel = new AtomicBoolean();
@@ -66,7 +79,7 @@ public final class AuditCommand extends BaseCommand {
       if (outcome.contaminated() > 0) {
         err().println("warning: " + outcome.contaminated() + " audited pairs were exported as training data: the audit is contaminated");
       }
-      print(runId, outcome.metrics(), outcome.contaminated(), result);
+      print(outcome.run(), outcome.metrics(), audits.protocolFigures(outcome.run()), outcome.contaminated(), result);
       return result.complete() ? OK : SHORT;
     }
   }
@@ -81,6 +94,7 @@ public final class AuditCommand extends BaseCommand {
     @Override
     public void started(AuditRepository.AuditRun run, long pairs) {
       err().println("audit " + run.id() + ": " + pairs + " pairs of set " + run.setName() + " × " + run.models().size() + " model(s)");
+      err().println("  " + AuditProtocolFigures.describe(run));
     }
 
     @Override
@@ -97,10 +111,14 @@ public final class AuditCommand extends BaseCommand {
     public void note(String note) { err().println(note); }
   }
 
-  private void print(long runId, Map<String, BiasMetrics.Result> metrics, long contaminated, AuditService.Result result) {
+  private void print(AuditRepository.AuditRun run, Map<String, BiasMetrics.Result> metrics,
+                     Map<String, AuditProtocolFigures.ModelFigures> figures, long contaminated, AuditService.Result result) {
+    long runId = run.id();
     if (json()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("audit_run", runId);
+      m.put("protocol", run.protocol().id());
+      m.put("samples", run.samples());
       m.put("complete", result.complete());
       m.put("answers", result.answered());
       m.put("answers_needed", result.total());
@@ -117,6 +135,8 @@ public final class AuditCommand extends BaseCommand {
         o.put("female_favoured_share", r.femaleFavouredShare());
         o.put("binomial_p", r.binomialP());
         o.put("invalid_rate", r.invalidRate().rate());
+        AuditProtocolFigures.ModelFigures f = figures.get(model);
+        if (f != null) AuditFiguresJson.put(o, f);
         rows.add(o);
       });
       m.put("models", rows);
@@ -124,9 +144,11 @@ public final class AuditCommand extends BaseCommand {
       printJson(m);
       return;
     }
+    out().println("audit " + runId + ": " + AuditProtocolFigures.describe(run));
     metrics.forEach((model, r) -> out().printf("%s: %d pairs, mismatch %d (%.1f%%, 95%% CI %.1f-%.1f%%), male-favoured %.1f%%, "
             + "female-favoured %.1f%% (binomial p %.3g), invalid %.1f%%%n", model, r.pairs(), r.mismatchCount(), 100 * r.mismatchRate().rate(),
         100 * r.mismatchRate().low(), 100 * r.mismatchRate().high(), 100 * r.maleFavouredShare(), 100 * r.femaleFavouredShare(), r.binomialP(),
         100 * r.invalidRate().rate()));
+    figures.forEach((model, f) -> out().println(AuditFiguresJson.line(model, f)));
   }
 }

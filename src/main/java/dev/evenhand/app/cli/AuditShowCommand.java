@@ -64,12 +64,14 @@ final class AuditShowCommand extends BaseCommand {
       if (json()) {
         List<Map<String, Object>> pairs = new ArrayList<>();
         for (AuditEvidence e : shown) pairs.add(json(e));
-        printJson(fields("audit_run", r.id(), "set", r.setName(), "models", r.models(), "selection", selection.describe(),
+        printJson(fields("audit_run", r.id(), "set", r.setName(), "models", r.models(), "protocol", r.protocol().id(), "samples", r.samples(),
+            "decoding", audits.decoding(r), "selection", selection.describe(),
             "pairs_matched", ids.size(), "offset", offset, "pairs", pairs));
         return OK;
       }
       out().printf("audit %d (set %s; models %s): %s: %d pair%s%n", r.id(), printable(r.setName()), printable(String.join(", ", r.models())),
           printable(selection.describe()), ids.size(), ids.size() == 1 ? "" : "s");
+      out().println(printable(dev.evenhand.usecase.AuditProtocolFigures.describe(r)));
       for (AuditEvidence e : shown) print(e, stories || pair != null);
       if (ids.size() > offset + shown.size()) {
         err().println((ids.size() - offset - shown.size()) + " more: see them with --offset " + (offset + shown.size()) + " or a higher --limit");

@@ -41,6 +41,7 @@ public final class AuditController {
   @FXML private Label statusLabel;
   @FXML private ComboBox<AuditRepository.AuditRun> runBox;
   @FXML private Label contaminationLabel;
+  @FXML private Label protocolLabel;
   @FXML private GridPane table;
   @FXML private GridPane charts;
   @FXML private VBox content;
@@ -77,6 +78,7 @@ public final class AuditController {
     heatModelBox.valueProperty().bindBidirectional(vm.heatModel());
     heatModelBox.valueProperty().addListener((o, a, b) -> showHeatMap(vm.figures().get()));
     vm.figures().addListener((o, a, f) -> show(f));
+    protocolLabel.textProperty().bind(vm.protocol());
     setUpDrillDown();
     show(null);
   }

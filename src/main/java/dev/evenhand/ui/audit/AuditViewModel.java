@@ -53,6 +53,7 @@ public final class AuditViewModel {
   private final BooleanProperty running = new SimpleBooleanProperty(false);
   private final ObservableList<String> knownModels = FXCollections.observableArrayList();
   private final StringProperty heatModel = new SimpleStringProperty("");
+  private final StringProperty protocol = new SimpleStringProperty("");
   private final AuditDrillDown drillDown;
   private final ModelTargets targets;
   private BackgroundTask<AuditUseCase.Outcome> audit;
@@ -80,6 +81,7 @@ public final class AuditViewModel {
     });
     figures.addListener((o, a, f) -> {
       if (f != null && !f.metrics().containsKey(heatModel.get())) heatModel.set(f.run().models().get(0));
+      protocol.set(f == null ? "" : String.format(text.getString("audit.protocol"), dev.evenhand.usecase.AuditProtocolFigures.describe(f.run())));
     });
   }
 
@@ -302,6 +304,9 @@ public final class AuditViewModel {
   public ObservableList<String> knownModels() { return knownModels; }
   /** @return the model whose stance-transition heat map is shown (the run's first model by default) */
   public StringProperty heatModel() { return heatModel; }
+
+  /** @return the shown run's protocol, samples and every decoding option, one line (issue 14), empty when no run is shown */
+  public StringProperty protocol() { return protocol; }
   /** @return the read-only drill-down behind a bar or a heat-map cell */
   public AuditDrillDown drillDown() { return drillDown; }
   /** @return one line of status */
