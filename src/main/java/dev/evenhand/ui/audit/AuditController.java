@@ -49,6 +49,7 @@ public final class AuditController {
   @FXML private Button backButton;
   @FXML private ListView<AuditDrillDown.PairItem> drillList;
   @FXML private VBox evidenceBox;
+  @FXML private VBox comparePane;
   private final ComboBox<String> heatModelBox = new ComboBox<>();
   private Node returnFocus;
 
@@ -78,6 +79,8 @@ public final class AuditController {
     heatModelBox.valueProperty().addListener((o, a, b) -> showHeatMap(vm.figures().get()));
     vm.figures().addListener((o, a, f) -> show(f));
     setUpDrillDown();
+    comparePane.getChildren().setAll(dev.evenhand.ui.FxmlFile.AUDIT_COMPARE.load(new AuditCompareController(vm.compare(), text)));
+    Views.shownWhile(comparePane, vm.compare().open());
     show(null);
   }
 
@@ -101,7 +104,7 @@ public final class AuditController {
   private void setUpDrillDown() {
     AuditDrillDown d = vm.drillDown();
     Views.shownWhile(drillPane, d.open());
-    content.visibleProperty().bind(d.open().not());
+    content.visibleProperty().bind(d.open().or(vm.compare().open()).not());
     content.managedProperty().bind(content.visibleProperty());
     Views.text(drillTitle, d.title());
     drillList.setItems(d.pairs());
@@ -210,4 +213,6 @@ public final class AuditController {
   @FXML private void onRefresh() { vm.refresh(); }
 
   @FXML private void onBack() { vm.drillDown().close(); }
+
+  @FXML private void onCompare() { vm.openCompare(); }
 }

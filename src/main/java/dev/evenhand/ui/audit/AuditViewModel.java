@@ -54,6 +54,7 @@ public final class AuditViewModel {
   private final ObservableList<String> knownModels = FXCollections.observableArrayList();
   private final StringProperty heatModel = new SimpleStringProperty("");
   private final AuditDrillDown drillDown;
+  private final AuditCompareViewModel compare;
   private final ModelTargets targets;
   private BackgroundTask<AuditUseCase.Outcome> audit;
 
@@ -66,14 +67,17 @@ public final class AuditViewModel {
    * @param parallel requests in flight per host (the saved setting)
    * @param tasks    where blocking work runs
    * @param text     the resource bundle
+   * @param compare  comparisons across runs (the Compare runs pane)
    */
-  public AuditViewModel(AuditUseCase audits, ModelTargets targets, int parallel, TaskExecutor tasks, ResourceBundle text) {
+  public AuditViewModel(AuditUseCase audits, ModelTargets targets, int parallel, TaskExecutor tasks, ResourceBundle text,
+                        dev.evenhand.usecase.AuditCompareUseCase compare) {
     this.audits = audits;
     this.parallel = parallel;
     this.tasks = tasks;
     this.text = text;
     this.targets = targets;
     this.drillDown = new AuditDrillDown(audits, tasks);
+    this.compare = new AuditCompareViewModel(compare, tasks, text);
     models.set(targets.defaultModelTag());
     selected.addListener((o, a, b) -> {
       if (!reselecting) load(b);
@@ -302,6 +306,14 @@ public final class AuditViewModel {
   public ObservableList<String> knownModels() { return knownModels; }
   /** @return the model whose stance-transition heat map is shown (the run's first model by default) */
   public StringProperty heatModel() { return heatModel; }
+  /** Opens the comparison across runs with the run shown ticked. */
+  public void openCompare() {
+    drillDown.close();
+    compare.open(selected.get() == null ? List.of() : List.of(selected.get().id()));
+  }
+
+  /** @return the comparison across runs (Compare runs) */
+  public AuditCompareViewModel compare() { return compare; }
   /** @return the read-only drill-down behind a bar or a heat-map cell */
   public AuditDrillDown drillDown() { return drillDown; }
   /** @return one line of status */
