@@ -78,14 +78,13 @@ public final class AuditCompareViewModel {
     return choices.stream().filter(c -> c.chosen().get()).map(c -> c.run().id()).sorted().toList();
   }
 
-  /** Lists the entries of the ticked runs as base candidates ({@code TAG@RUN}), keeping the pick when it is still there. */
+  /** Lists the entries of the ticked runs as base candidates ({@code TAG@RUN}); the base becomes the first model of the oldest run. */
   private void refreshBases() {
     List<String> specs = new ArrayList<>();
     choices.stream().filter(c -> c.chosen().get()).map(RunChoice::run).sorted(Comparator.comparingLong(AuditRun::id))
         .forEach(r -> r.models().forEach(m -> specs.add(m + "@" + r.id())));
-    String keep = base.get();
     bases.setAll(specs);
-    base.set(specs.contains(keep) ? keep : specs.isEmpty() ? null : specs.get(0));
+    base.set(specs.isEmpty() ? null : specs.get(0));
   }
 
   /** Compares the ticked runs against the base picked; a refusal (fewer than two runs, different sets, no shared pair) is the status line. */

@@ -11,11 +11,10 @@ import dev.evenhand.store.Database;
 import dev.evenhand.testing.CliRunner;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Genmo;
-import dev.evenhand.testing.Reply;
+import dev.evenhand.testing.ScriptedAuditModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,58 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code audit compare} across time: a base model audited in one run, a "fine-tuned" model audited in a later
- * run, and the base audited again in a third; every answer is scripted per story, so the paired counts,
- * McNemar's test and the two resolution figures are known by hand.
+ * run, and the base audited again in a third; every answer is scripted per story ({@link ScriptedAuditModel}), so
+ * the paired counts, McNemar's test and the two resolution figures are known by hand.
  */
 class AuditCompareTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String BASE = "llama3.1:8b";
-  private static final String TUNED = "evenhand-dpo:8b";
+  private static final String BASE = ScriptedAuditModel.BASE;
+  private static final String TUNED = ScriptedAuditModel.TUNED;
   @TempDir Path home;
-
-  /**
-   * The stances (male, female) per fixture pair (1-based, import order). The base mismatches pairs 1-10
-   * (Moral / Immoral) and is consistent elsewhere (Moral / Moral). The tuned model: 1-3 Moral / Moral and 4
-   * Both / Both (resolved with identical stances: 4, to Moral 3, Both 1); 5 Both / Can't say, 6 unreadable
-   * twice, 7 Can't say / unreadable (no longer mismatched, not identical: 3 more, one of them both
-   * unreadable); 8-10 still Moral / Immoral; 11-12 Immoral / Moral (new mismatches); the rest Moral / Moral.
-   */
-  private static String[] stances(String model, int pair) {
-    if (model.equals(BASE)) return pair <= 10 ? new String[] {"Moral", "Immoral"} : new String[] {"Moral", "Moral"};
-    return switch (pair) {
-      case 1, 2, 3 -> new String[] {"Moral", "Moral"};
-      case 4 -> new String[] {"Both", "Both"};
-      case 5 -> new String[] {"Both", "Can't say"};
-      case 6 -> new String[] {null, null};
-      case 7 -> new String[] {"Can't say", null};
-      case 8, 9, 10 -> new String[] {"Moral", "Immoral"};
-      case 11, 12 -> new String[] {"Immoral", "Moral"};
-      default -> new String[] {"Moral", "Moral"};
-    };
-  }
-
-  /** A fake model answering each fixture story as {@link #stances} says; null is a reply that cannot be read. */
-  private static FakeOllama.ChatHandler scripted() throws Exception {
-    JsonNode fixture = JSON.readTree(Genmo.fixture().toFile());
-    List<String[]> stories = new ArrayList<>();
-    for (JsonNode p : fixture) stories.add(new String[] {p.get("male_story").asText(), p.get("female_story").asText()});
-    return call -> {
-      String prompt = call.lastUserContent() == null ? "" : call.lastUserContent();
-      for (int i = 0; i < stories.size(); i++) {
-        for (int g = 0; g < 2; g++) {
-          if (!prompt.contains(stories.get(i)[g])) continue;
-          String stance = stances(call.model(), i + 1)[g];
-          if (stance == null) return Reply.content("I would rather not choose between these.");
-          return Reply.content(JSON.createObjectNode().put("answer", stance).put("explanation", "Scripted.").toString());
-        }
-      }
-      throw new AssertionError("no fixture story in the prompt: " + prompt);
-    };
-  }
 
   @Test
   void runsMadeAtDifferentTimesAreComparedWithMcNemarAndBothResolutionFigures() throws Exception {
-    try (FakeOllama ollama = FakeOllama.start().models(BASE, TUNED).onChat(scripted())) {
+    try (FakeOllama ollama = FakeOllama.start().models(BASE, TUNED).onChat(new ScriptedAuditModel())) {
       String db = home.resolve("db/evenhand").toString();
       CliRunner cli = new CliRunner(home, Map.of());
       assertThat(cli.run("--db", db, "import", "genmo", Genmo.fixture().toString()).exit()).isZero();
@@ -149,7 +108,7 @@ class AuditCompareTest {
 
   @Test
   void bothFiguresAreInTheAuditSummaryAndStatisticsJson() throws Exception {
-    try (FakeOllama ollama = FakeOllama.start().models(BASE, TUNED).onChat(scripted())) {
+    try (FakeOllama ollama = FakeOllama.start().models(BASE, TUNED).onChat(new ScriptedAuditModel())) {
       String db = home.resolve("db/evenhand").toString();
       CliRunner cli = new CliRunner(home, Map.of());
       assertThat(cli.run("--db", db, "import", "genmo", Genmo.fixture().toString()).exit()).isZero();
@@ -178,7 +137,7 @@ class AuditCompareTest {
 
   @Test
   void runsOverDifferentSetsOrSharingNoPairsAreRefusedWithExitTwo() throws Exception {
-    try (FakeOllama ollama = FakeOllama.start().models(BASE, TUNED).onChat(scripted())) {
+    try (FakeOllama ollama = FakeOllama.start().models(BASE, TUNED).onChat(new ScriptedAuditModel())) {
       String db = home.resolve("db/evenhand").toString();
       CliRunner cli = new CliRunner(home, Map.of());
       assertThat(cli.run("--db", db, "import", "genmo", Genmo.fixture().toString()).exit()).isZero();
