@@ -58,7 +58,8 @@ public final class AuditCompareController {
     Views.shown(note, c != null);
     table.getChildren().clear();
     if (c == null) return;
-    baseLine.setText(String.format(text.getString("audit.compare.baseLine"), c.base().label(), AuditCompareTable.details(c.base()), c.set(),
+    baseLine.setText(String.format(text.getString("audit.compare.baseLine"), c.base().label(),
+        AuditCompareTable.details(c.base()).replace("\n", " \u00b7 "), c.set(),
         c.basePairs()));
     String[] head = text.getString("audit.compare.head").split("\\|");
     for (int j = 0; j < head.length; j++) table.add(cell(head[j], "table-head"), j, 0);
@@ -72,7 +73,8 @@ public final class AuditCompareController {
   private static Label cell(String s, String cls) {
     Label l = new Label(s);
     l.getStyleClass().add(cls);
-    l.setWrapText(true);
+    // line breaks are in the text; no column is squeezed below its text
+    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     return l;
   }

@@ -24,10 +24,10 @@ public final class AuditCompareTable {
 
   /**
    * @param e an entry
-   * @return e.g. {@code digest 8754b77c7eee · started 2026-12-03 05:10} (local time), with {@code · unfinished} when the run did not finish
+   * @return e.g. {@code digest 8754b77c7eee}, a line break, {@code started 2026-12-03 05:10} (local time), with {@code · unfinished} when the run did not finish
    */
   public static String details(AuditCompareUseCase.Entry e) {
-    return "digest " + e.shortDigest() + " \u00b7 started " + WHEN.format(e.runStarted().atZone(ZoneId.systemDefault()))
+    return "digest " + e.shortDigest() + "\nstarted " + WHEN.format(e.runStarted().atZone(ZoneId.systemDefault()))
         + (e.complete() ? "" : " \u00b7 unfinished");
   }
 

@@ -62,7 +62,7 @@ class AuditCompareViewModelTest {
         ScriptedAuditModel.TUNED + "@" + after.id());
     assertThat(cmp.base().get()).isEqualTo(ScriptedAuditModel.BASE + "@" + before.id());
     cmp.compare();
-    assertThat(cmp.status().get()).isEqualTo("1 entries compared with the base on set genmo.");
+    assertThat(cmp.status().get()).isEqualTo("Entries compared with the base on set genmo: 1.");
     var c = cmp.result().get();
     assertThat(c.base().runId()).isEqualTo(before.id());
     List<List<String>> rows = AuditCompareTable.rows(c);
