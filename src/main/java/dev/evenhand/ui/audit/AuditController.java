@@ -201,6 +201,7 @@ public final class AuditController {
   private static Label cell(String s, String cls) {
     Label l = new Label(s);
     l.getStyleClass().add(cls);
+    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a figure is never cut to "..."
     return l;
   }
 
