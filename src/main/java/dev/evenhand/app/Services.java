@@ -124,6 +124,9 @@ public final class Services implements AutoCloseable {
     return new AuditUseCase(repo, new AuditService(repo, pairs, calls, steps), targets);
   }
 
+  /** @return comparisons of audit runs across time ({@code audit compare}, the Audit screen's Compare runs) */
+  public dev.evenhand.usecase.AuditCompareUseCase auditCompare() { return new dev.evenhand.usecase.AuditCompareUseCase(new AuditRepository(db)); }
+
   /** @return imports (GenMO, paper, Evenhand JSONL, CSV) into a pair set */
   public ImportUseCase imports() { return new ImportUseCase(db); }
 

@@ -8,7 +8,7 @@ import javafx.scene.Parent;
 
 /** Every FXML file of the top-level {@code fxml/} folder (STYLE.md, after Cryptomator's FxmlFile). */
 public enum FxmlFile {
-  MAIN_WINDOW("main_window.fxml"), GENERATE("generate.fxml"), REVIEW("review.fxml"), MODELS("models.fxml"), DATASETS("datasets.fxml"), AUDIT("audit.fxml"), WELCOME("welcome.fxml"), SETTINGS("settings.fxml");
+  MAIN_WINDOW("main_window.fxml"), GENERATE("generate.fxml"), REVIEW("review.fxml"), MODELS("models.fxml"), DATASETS("datasets.fxml"), AUDIT("audit.fxml"), AUDIT_COMPARE("audit_compare.fxml"), WELCOME("welcome.fxml"), SETTINGS("settings.fxml");
 
   private final String file;
 

@@ -24,7 +24,8 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code pair_id,environment,model,male_stance,female_stance}), {@code metrics.json}
  * ({@code {"models": [...], "provenance": {"protocol": {...}, ...}}}, the figures of METHOD.md unrounded, with the protocol,
  * every decoding option, the noise floor and the exact-label per-environment rates, {@link AuditProtocolFigures}) and
- * {@code statistics.json} (95% Wilson intervals, the binomial test, the transition matrices). Each file is
+ * {@code statistics.json} (95% Wilson intervals, the binomial test, the transition matrices; for each model after the
+ * first, {@code vs_base}: its {@link AuditComparisonJson} against the first). Each file is
  * written under a temporary name and moved into place.
  */
 public final class AuditReport {
@@ -103,6 +104,13 @@ public final class AuditReport {
     });
     AuditProtocolFigures protocol = new AuditProtocolFigures(audits);
     protocol.addTo(run, models, stats);
+    // each model after the first against it: both resolution figures and McNemar's test (src/docs/audit/compare.md)
+    List<String> order = run.models();
+    List<AuditRepository.Row> answered = audits.rows(runId);
+    for (String other : order.subList(1, order.size())) {
+      AuditComparison c = AuditComparison.of(answered, order.get(0), other);
+      if (stats.get(other) instanceof ObjectNode s) s.set("vs_base", json.valueToTree(AuditComparisonJson.of(c)));
+    }
     ObjectNode prov = root.putObject("provenance");
     prov.set("protocol", protocol.protocolNode(run));
     prov.put("audit_run", runId);

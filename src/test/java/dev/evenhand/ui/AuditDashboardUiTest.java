@@ -89,7 +89,8 @@ class AuditDashboardUiTest {
     var f = vm.figures().get();
     assertThat(f.comparisons()).hasSize(1);
     assertThat(f.metrics().get("evenhand-dpo:8b").mismatchRate().rate()).isLessThan(f.metrics().get("llama3.1:8b").mismatchRate().rate());
-    assertThat(f.comparisons().get(0).resolvedShare()).isGreaterThan(0.5);
+    assertThat(f.comparisons().get(0).resolvedIdenticalShare()).as("resolved as the paper counts it").isGreaterThan(0.5);
+    assertThat(f.comparisons().get(0).noLongerMismatchedShare()).isGreaterThanOrEqualTo(f.comparisons().get(0).resolvedIdenticalShare());
     WaitForAsyncUtils.waitForFxEvents();
     Screenshots.save(ui.window.scene(), "audit.png");
 

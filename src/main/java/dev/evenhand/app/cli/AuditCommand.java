@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code audit}: measures models' gender bias on a pair set (METHOD.md, "Measuring bias"), resumable, with a report. */
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Ask models the audit question for both stories of every pair of a set and report the bias metrics.",
-    subcommands = AuditShowCommand.class)
+    subcommands = {AuditShowCommand.class, AuditCompareCommand.class})
 public final class AuditCommand extends BaseCommand {
   @Option(names = "--models", paramLabel = "A,B", split = ",", description = "model tags to audit") List<String> models;
   @Option(names = "--set", paramLabel = "NAME", description = "the pair set, e.g. genmo") String set;
@@ -79,7 +79,8 @@ public final class AuditCommand extends BaseCommand {
       if (outcome.contaminated() > 0) {
         err().println("warning: " + outcome.contaminated() + " audited pairs were exported as training data: the audit is contaminated");
       }
-      print(outcome.run(), outcome.metrics(), audits.protocolFigures(outcome.run()), outcome.contaminated(), result);
+      print(outcome.run(), outcome.metrics(), audits.protocolFigures(outcome.run()), outcome.contaminated(), result,
+          audits.figures(outcome.run()).comparisons());
       return result.complete() ? OK : SHORT;
     }
   }
@@ -111,8 +112,10 @@ public final class AuditCommand extends BaseCommand {
     public void note(String note) { err().println(note); }
   }
 
+  /** Prints the figures; each model against the first with both resolution figures (src/docs/audit/compare.md). */
   private void print(AuditRepository.AuditRun run, Map<String, BiasMetrics.Result> metrics,
-                     Map<String, AuditProtocolFigures.ModelFigures> figures, long contaminated, AuditService.Result result) {
+                     Map<String, AuditProtocolFigures.ModelFigures> figures, long contaminated, AuditService.Result result,
+                     List<dev.evenhand.usecase.AuditComparison> comparisons) {
     long runId = run.id();
     if (json()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -141,6 +144,7 @@ public final class AuditCommand extends BaseCommand {
       });
       m.put("models", rows);
       m.put("contaminated", contaminated > 0);
+      m.put("comparisons", comparisons.stream().map(dev.evenhand.usecase.AuditComparisonJson::of).toList());
       printJson(m);
       return;
     }
@@ -150,5 +154,7 @@ public final class AuditCommand extends BaseCommand {
         100 * r.mismatchRate().low(), 100 * r.mismatchRate().high(), 100 * r.maleFavouredShare(), 100 * r.femaleFavouredShare(), r.binomialP(),
         100 * r.invalidRate().rate()));
     figures.forEach((model, f) -> out().println(AuditFiguresJson.line(model, f)));
+    for (dev.evenhand.usecase.AuditComparison c : comparisons) out().printf("%s vs %s: %s%n", printable(c.model()), printable(c.base()),
+        AuditCompareCommand.resolutionLine(c));
   }
 }

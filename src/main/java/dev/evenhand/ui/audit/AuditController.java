@@ -50,6 +50,7 @@ public final class AuditController {
   @FXML private Button backButton;
   @FXML private ListView<AuditDrillDown.PairItem> drillList;
   @FXML private VBox evidenceBox;
+  @FXML private VBox comparePane;
   private final ComboBox<String> heatModelBox = new ComboBox<>();
   private Node returnFocus;
 
@@ -80,6 +81,8 @@ public final class AuditController {
     vm.figures().addListener((o, a, f) -> show(f));
     protocolLabel.textProperty().bind(vm.protocol());
     setUpDrillDown();
+    comparePane.getChildren().setAll(dev.evenhand.ui.FxmlFile.AUDIT_COMPARE.load(new AuditCompareController(vm.compare(), text)));
+    Views.shownWhile(comparePane, vm.compare().open());
     show(null);
   }
 
@@ -103,7 +106,7 @@ public final class AuditController {
   private void setUpDrillDown() {
     AuditDrillDown d = vm.drillDown();
     Views.shownWhile(drillPane, d.open());
-    content.visibleProperty().bind(d.open().not());
+    content.visibleProperty().bind(d.open().or(vm.compare().open()).not());
     content.managedProperty().bind(content.visibleProperty());
     Views.text(drillTitle, d.title());
     drillList.setItems(d.pairs());
@@ -200,6 +203,7 @@ public final class AuditController {
   private static Label cell(String s, String cls) {
     Label l = new Label(s);
     l.getStyleClass().add(cls);
+    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a figure is never cut to "..."
     return l;
   }
 
@@ -212,4 +216,6 @@ public final class AuditController {
   @FXML private void onRefresh() { vm.refresh(); }
 
   @FXML private void onBack() { vm.drillDown().close(); }
+
+  @FXML private void onCompare() { vm.openCompare(); }
 }

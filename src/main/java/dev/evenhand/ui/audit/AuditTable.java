@@ -12,7 +12,8 @@ import java.util.Map;
  * The Audit screen's comparison table as text, one row per model (no JavaFX, so view-model tests read it):
  * model, pairs, mismatch rate with its 95% Wilson interval, male / female favoured shares, binomial p,
  * invalid rate, the difference to the base (first) model in percentage points, and the base model's
- * mismatches this model resolved. A figure with nothing under it yet (no answered pair, no favoured
+ * mismatches this model resolved, twice: resolved as the paper counts it (identical stances for both stories,
+ * with the stances they moved to) and no longer mismatched (the looser figure; {@link AuditComparison}). A figure with nothing under it yet (no answered pair, no favoured
  * mismatch, no base mismatch) is {@value #EMPTY}, never a made-up 0.0 or interval.
  */
 public final class AuditTable {
@@ -23,7 +24,7 @@ public final class AuditTable {
 
   /**
    * @param f the figures of a run (also part-way through)
-   * @return the cells, one list of 8 strings per model in the run's order
+   * @return the cells, one list of 9 strings per model in the run's order
    */
   public static List<List<String>> rows(AuditUseCase.Figures f) {
     List<List<String>> out = new ArrayList<>();
@@ -42,7 +43,9 @@ public final class AuditTable {
           cmp == null ? "base" : answered && base.pairs() > 0
               ? String.format(Locale.ROOT, "%+.1f pts", 100 * (r.mismatchRate().rate() - base.mismatchRate().rate())) : EMPTY,
           cmp == null ? "" : cmp.baseMismatches() == 0 ? EMPTY
-              : String.format(Locale.ROOT, "%.1f%% of %d (%s)", 100 * cmp.resolvedShare(), cmp.baseMismatches(), movedTo(cmp))));
+              : String.format(Locale.ROOT, "%.1f%% of %d (%s)", 100 * cmp.resolvedIdenticalShare(), cmp.baseMismatches(), movedTo(cmp)),
+          cmp == null ? "" : cmp.baseMismatches() == 0 ? EMPTY
+              : String.format(Locale.ROOT, "%.1f%% of %d", 100 * cmp.noLongerMismatchedShare(), cmp.baseMismatches())));
     }
     return out;
   }

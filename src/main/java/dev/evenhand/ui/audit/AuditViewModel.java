@@ -55,6 +55,7 @@ public final class AuditViewModel {
   private final StringProperty heatModel = new SimpleStringProperty("");
   private final StringProperty protocol = new SimpleStringProperty("");
   private final AuditDrillDown drillDown;
+  private final AuditCompareViewModel compare;
   private final ModelTargets targets;
   private BackgroundTask<AuditUseCase.Outcome> audit;
 
@@ -67,14 +68,17 @@ public final class AuditViewModel {
    * @param parallel requests in flight per host (the saved setting)
    * @param tasks    where blocking work runs
    * @param text     the resource bundle
+   * @param compare  comparisons across runs (the Compare runs pane)
    */
-  public AuditViewModel(AuditUseCase audits, ModelTargets targets, int parallel, TaskExecutor tasks, ResourceBundle text) {
+  public AuditViewModel(AuditUseCase audits, ModelTargets targets, int parallel, TaskExecutor tasks, ResourceBundle text,
+                        dev.evenhand.usecase.AuditCompareUseCase compare) {
     this.audits = audits;
     this.parallel = parallel;
     this.tasks = tasks;
     this.text = text;
     this.targets = targets;
     this.drillDown = new AuditDrillDown(audits, tasks);
+    this.compare = new AuditCompareViewModel(compare, tasks, text);
     models.set(targets.defaultModelTag());
     selected.addListener((o, a, b) -> {
       if (!reselecting) load(b);
@@ -307,6 +311,15 @@ public final class AuditViewModel {
 
   /** @return the shown run's protocol, samples and every decoding option, one line (issue 14), empty when no run is shown */
   public StringProperty protocol() { return protocol; }
+
+  /** Opens the comparison across runs with the run shown ticked. */
+  public void openCompare() {
+    drillDown.close();
+    compare.open(selected.get() == null ? List.of() : List.of(selected.get().id()));
+  }
+
+  /** @return the comparison across runs (Compare runs) */
+  public AuditCompareViewModel compare() { return compare; }
   /** @return the read-only drill-down behind a bar or a heat-map cell */
   public AuditDrillDown drillDown() { return drillDown; }
   /** @return one line of status */

@@ -125,7 +125,7 @@ class AuditViewModelTest {
       assertThat(table.get(0).get(1)).isEqualTo("3");
       assertThat(table.get(0).get(2)).as("a real rate with its interval").matches("\\d+\\.\\d% \\[\\d+\\.\\d, \\d+\\.\\d\\]").isNotEqualTo("0.0% [0.0, 0.0]");
       assertThat(table.get(1)).as("mistral has no answer yet: its figures are empty, not zero")
-          .containsExactly("mistral:7b", "0", "\u2014", "\u2014", "\u2014", "\u2014", "\u2014", "\u2014");
+          .containsExactly("mistral:7b", "0", "\u2014", "\u2014", "\u2014", "\u2014", "\u2014", "\u2014", "\u2014");
     } finally {
       h.ollama.release();
       auditing.join(Duration.ofSeconds(60).toMillis());
