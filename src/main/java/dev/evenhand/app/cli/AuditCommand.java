@@ -26,7 +26,7 @@ public final class AuditCommand extends BaseCommand {
   @Option(names = "--models", paramLabel = "A,B", split = ",", description = "model tags to audit") List<String> models;
   @Option(names = "--set", paramLabel = "NAME", description = "the pair set, e.g. genmo") String set;
   @Option(names = "--limit", paramLabel = "N", description = "only the first N pairs of the set, in import order") Integer limit;
-  @Option(names = "--report", paramLabel = "DIR", description = "write judgments.csv, metrics.json and statistics.json here") Path report;
+  @Option(names = "--report", paramLabel = "DIR", description = "write judgments.csv, metrics.json, statistics.json, the charts (PNG and SVG), report.html and table.tex here") Path report;
   @Option(names = "--resume", description = "finish the most recent interrupted audit") boolean resume;
   @Mixin ParallelOption parallel;
 
