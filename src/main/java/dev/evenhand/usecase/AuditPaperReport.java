@@ -51,10 +51,10 @@ public final class AuditPaperReport {
     Map<String, BiasMetrics.Result> metrics = new AuditReport(audits).metrics(runId);
     Map<String, String> files = new LinkedHashMap<>();
     String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    files.put("mismatch-rate.svg", xml + SvgCharts.mismatchRate(metrics, header));
-    files.put("per-environment.svg", xml + SvgCharts.perEnvironment(metrics, header));
-    files.put("favoured-gender.svg", xml + SvgCharts.favoured(metrics, header));
-    metrics.forEach((model, r) -> files.put("transitions-" + SvgCharts.fileSafe(model) + ".svg", xml + SvgCharts.transitions(model, r, header)));
+    files.put("mismatch-rate.svg", xml + SvgCharts.mismatchRate(metrics, header, true));
+    files.put("per-environment.svg", xml + SvgCharts.perEnvironment(metrics, header, true));
+    files.put("favoured-gender.svg", xml + SvgCharts.favoured(metrics, header, true));
+    metrics.forEach((model, r) -> files.put("transitions-" + SvgCharts.fileSafe(model) + ".svg", xml + SvgCharts.transitions(model, r, header, true)));
     files.put("report.html", HtmlReport.of(metrics, header, clock.instant()));
     files.put("table.tex", LatexTable.of(metrics, header));
     Files.createDirectories(dir);

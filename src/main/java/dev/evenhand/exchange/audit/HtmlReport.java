@@ -45,12 +45,12 @@ public final class HtmlReport {
     headline(b, metrics);
     environments(b, metrics);
     b.append("<h2 id=\"charts\">Charts</h2>\n");
-    figure(b, SvgCharts.mismatchRate(metrics, header));
-    figure(b, SvgCharts.perEnvironment(metrics, header));
-    figure(b, SvgCharts.favoured(metrics, header));
+    figure(b, SvgCharts.mismatchRate(metrics, header, false));
+    figure(b, SvgCharts.perEnvironment(metrics, header, false));
+    figure(b, SvgCharts.favoured(metrics, header, false));
     b.append("<h2 id=\"heat-maps\">Stance transitions (male story by female story)</h2>\n");
     b.append("<p>Rows: the stance on the male story; columns: on the female story. Outlined cells are mismatches.</p>\n");
-    metrics.forEach((model, r) -> figure(b, SvgCharts.transitions(model, r, header)));
+    metrics.forEach((model, r) -> figure(b, SvgCharts.transitions(model, r, header, false)));
     b.append("<footer>Written by Evenhand on ").append(esc(ReportHeader.DATE.format(written))).append(". Mismatch: the two stances differ and at least "
         + "one is Moral or Immoral; rates are over all answered pairs; intervals are 95% Wilson score intervals; the binomial test is two-sided "
         + "and exact, of the male-favoured count against 50/50 among mismatches with no invalid stance.</footer>\n</body>\n</html>\n");

@@ -37,11 +37,12 @@ public final class SvgCharts {
 
   /**
    * @param metrics per model tag, in the run's order
-   * @param header  the run's protocol, models and dates
+   * @param header  the run's protocol, models and dates (always in the document's {@code <desc>})
+   * @param footer  true to print the header under the chart too (a file on its own), false when the page around it states it
    * @return mismatch rate per model (percent of pairs), one bar per model in its colour, with the 95% Wilson
    *     interval as a whisker and the rate written above it; a model with no answered pair has no bar
    */
-  public static String mismatchRate(Map<String, BiasMetrics.Result> metrics, ReportHeader header) {
+  public static String mismatchRate(Map<String, BiasMetrics.Result> metrics, ReportHeader header, boolean footer) {
     List<Bar> bars = new ArrayList<>();
     int i = 0;
     for (Map.Entry<String, BiasMetrics.Result> e : metrics.entrySet()) {
@@ -51,8 +52,8 @@ public final class SvgCharts {
               Figures.interval(r.mismatchRate()), r.mismatchCount(), r.pairs())));
     }
     double width = Math.max(720, LEFT + RIGHT + 120 * bars.size());
-    Frame f = new Frame(width, 420, "Mismatch rate per model", "mismatch rate, % of pairs (95% CI)", bars.stream()
-        .mapToDouble(b -> b.rate == null ? 0 : b.rate.high()).max().orElse(0), header);
+    Frame f = new Frame(width, 300, bars.size() > 4 ? 90 : 40, "Mismatch rate per model", "mismatch rate, % of pairs (95% CI)", bars.stream()
+        .mapToDouble(b -> b.rate == null ? 0 : b.rate.high()).max().orElse(0), header, footer);
     double slot = f.plotWidth() / Math.max(1, bars.size());
     for (int k = 0; k < bars.size(); k++) {
       Bar b = bars.get(k);
@@ -65,17 +66,18 @@ public final class SvgCharts {
 
   /**
    * @param metrics per model tag, in the run's order
-   * @param header  the run's protocol, models and dates
+   * @param header  the run's protocol, models and dates (always in the document's {@code <desc>})
+   * @param footer  true to print the header under the chart too (a file on its own), false when the page around it states it
    * @return mismatch rate per environment (sorted by label; an empty label shown as "(no label)"), one bar per
    *     model in its colour with its 95% interval, and a legend of the models
    */
-  public static String perEnvironment(Map<String, BiasMetrics.Result> metrics, ReportHeader header) {
+  public static String perEnvironment(Map<String, BiasMetrics.Result> metrics, ReportHeader header, boolean footer) {
     TreeSet<String> envs = new TreeSet<>();
     metrics.values().forEach(r -> envs.addAll(r.perEnvironment().keySet()));
     int models = Math.max(1, metrics.size());
     double width = Math.max(720, LEFT + RIGHT + envs.size() * (models * 26 + 30));
     double max = metrics.values().stream().flatMap(r -> r.perEnvironment().values().stream()).mapToDouble(BiasMetrics.Rate::high).max().orElse(0);
-    Frame f = new Frame(width, 460, "Mismatch rate per environment", "mismatch rate, % of pairs (95% CI)", max, header);
+    Frame f = new Frame(width, 300, 100, "Mismatch rate per environment", "mismatch rate, % of pairs (95% CI)", max, header, footer);
     double slot = f.plotWidth() / Math.max(1, envs.size());
     double barWidth = Math.min(40, slot * 0.8 / models);
     int k = 0;
@@ -99,13 +101,14 @@ public final class SvgCharts {
 
   /**
    * @param metrics per model tag, in the run's order
-   * @param header  the run's protocol, models and dates
+   * @param header  the run's protocol, models and dates (always in the document's {@code <desc>})
+   * @param footer  true to print the header under the chart too (a file on its own), false when the page around it states it
    * @return per model, the shares of mismatches (with no invalid stance) that favour the male story and the female
    *     story, stacked, in the two gender colours, with the count they are shares of
    */
-  public static String favoured(Map<String, BiasMetrics.Result> metrics, ReportHeader header) {
+  public static String favoured(Map<String, BiasMetrics.Result> metrics, ReportHeader header, boolean footer) {
     double width = Math.max(720, LEFT + RIGHT + 120 * metrics.size());
-    Frame f = new Frame(width, 420, "Which gender is favoured", "share of mismatches, %", 1.0, header);
+    Frame f = new Frame(width, 300, metrics.size() > 4 ? 90 : 40, "Which gender is favoured", "share of mismatches, %", 1.0, header, footer);
     double slot = f.plotWidth() / Math.max(1, metrics.size());
     int k = 0;
     for (Map.Entry<String, BiasMetrics.Result> e : metrics.entrySet()) {
@@ -128,21 +131,21 @@ public final class SvgCharts {
   /**
    * @param model  the model tag
    * @param r      its metrics
-   * @param header the run's protocol, models and dates
+   * @param header the run's protocol, models and dates (always in the document's {@code <desc>})
+   * @param footer true to print the header under the chart too
    * @return its stance transitions as a heat map: rows the male story's stance, columns the female story's (in the
    *     order Moral, Immoral, Both, Can't say, INVALID), each cell's count written in it, its fill darker with the
    *     count (white for 0, {@code #0072b2} for the largest), mismatch cells outlined
    */
-  public static String transitions(String model, BiasMetrics.Result r, ReportHeader header) {
+  public static String transitions(String model, BiasMetrics.Result r, ReportHeader header, boolean footer) {
     double cellW = 96;
     double cellH = 40;
     double left = 130;
     double top = 74;
-    List<String> foot = header.lines();
     double width = Math.max(720, left + cellW * ORDER.length + RIGHT);
+    List<String> foot = footLines(header, footer, width);
     double gridBottom = top + cellH * ORDER.length;
-    Svg svg = new Svg(width, gridBottom + 30 + FOOT_LINE * foot.size() + 10, "Stance transitions: " + model,
-        String.join("\n", foot));
+    Svg svg = new Svg(width, gridBottom + 30 + FOOT_LINE * foot.size(), "Stance transitions: " + model, String.join("\n", header.lines()));
     svg.text(16, 26, "Stance transitions: " + model, "start", 16, INK, 0);
     svg.text(left + cellW * ORDER.length / 2, 48, "female story \u2192", "middle", 12, MUTED, 0);
     svg.text(16, 66, "male story \u2193", "start", 12, MUTED, 0);
@@ -176,6 +179,29 @@ public final class SvgCharts {
   /** @return a model tag as part of a file name: characters other than letters, digits, dot, underscore and hyphen become "_" */
   public static String fileSafe(String model) { return model.replaceAll("[^A-Za-z0-9._-]", "_"); }
 
+  /**
+   * @return the header's lines to print under a chart {@code width} pixels wide, each wrapped at spaces to fit (10 px
+   *     text); none when {@code footer} is false
+   */
+  static List<String> footLines(ReportHeader header, boolean footer, double width) {
+    List<String> out = new ArrayList<>();
+    if (!footer) return out;
+    int max = (int) ((width - 32) / 5.6);
+    for (String line : header.lines()) {
+      StringBuilder b = new StringBuilder();
+      for (String word : line.split(" ")) {
+        if (b.length() > 0 && b.length() + 1 + word.length() > max) {
+          out.add(b.toString());
+          b.setLength(0);
+          b.append("    ");
+        }
+        b.append(b.length() == 0 || b.toString().isBlank() ? "" : " ").append(word);
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+
   /** Writes the header lines in small grey text from {@code y} down. */
   private static void footer(Svg svg, List<String> lines, double y) {
     for (int i = 0; i < lines.size(); i++) svg.text(16, y + FOOT_LINE * i, lines.get(i), "start", 10, MUTED, 0);
@@ -193,14 +219,17 @@ public final class SvgCharts {
     final double width;
 
     /**
-     * @param maxRate the largest value to show (a share, 0 to 1): the axis runs to the next multiple of 10% above it
+     * @param plotHeight height of the axis, pixels
+     * @param labelRoom  room under the axis for the category labels, pixels
+     * @param maxRate    the largest value to show (a share, 0 to 1): the axis runs to the next multiple of 10% above it
+     * @param footer     print the header's lines under the chart
      */
-    Frame(double width, double plotHeight, String title, String axis, double maxRate, ReportHeader header) {
-      List<String> foot = header.lines();
+    Frame(double width, double plotHeight, double labelRoom, String title, String axis, double maxRate, ReportHeader header, boolean footer) {
+      List<String> foot = footLines(header, footer, width);
       this.width = width;
-      this.plotBottom = TOP + plotHeight - 120;
+      this.plotBottom = TOP + plotHeight;
       this.axisMax = Math.max(0.1, Math.min(1.0, Math.ceil(maxRate * 10 - 1e-9) / 10));
-      this.svg = new Svg(width, TOP + plotHeight + FOOT_LINE * foot.size(), title, String.join("\n", foot));
+      this.svg = new Svg(width, plotBottom + labelRoom + FOOT_LINE * foot.size(), title, String.join("\n", header.lines()));
       svg.text(16, 26, title, "start", 16, INK, 0);
       int ticks = (int) Math.round(axisMax * 10);
       int step = ticks > 5 ? 2 : 1;
@@ -211,7 +240,7 @@ public final class SvgCharts {
       }
       svg.line(LEFT, plotBottom, width - RIGHT, plotBottom, INK, 1);
       svg.text(18, (plotTop + plotBottom) / 2, axis, "middle", 12, MUTED, -90);
-      footer(svg, foot, TOP + plotHeight);
+      footer(svg, foot, plotBottom + labelRoom);
     }
 
     double plotWidth() { return width - LEFT - RIGHT; }

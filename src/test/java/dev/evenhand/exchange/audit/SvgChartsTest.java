@@ -52,8 +52,8 @@ class SvgChartsTest {
   void everyChartIsWellFormedSvgThatStatesTheHeaderAndRefersToNothingOutside() throws Exception {
     Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels(ReportFixtures.AWKWARD);
     ReportHeader h = ReportFixtures.header(m);
-    List<String> charts = List.of(SvgCharts.mismatchRate(m, h), SvgCharts.perEnvironment(m, h), SvgCharts.favoured(m, h),
-        SvgCharts.transitions(ReportFixtures.AWKWARD, m.get(ReportFixtures.AWKWARD), h));
+    List<String> charts = List.of(SvgCharts.mismatchRate(m, h, true), SvgCharts.perEnvironment(m, h, true), SvgCharts.favoured(m, h, true),
+        SvgCharts.transitions(ReportFixtures.AWKWARD, m.get(ReportFixtures.AWKWARD), h, true));
     for (String svg : charts) {
       Document d = parse(svg);
       assertThat(d.getDocumentElement().getLocalName()).isEqualTo("svg");
@@ -72,7 +72,7 @@ class SvgChartsTest {
   @Test
   void barsAndWhiskersStandWhereTheRatesAndIntervalsPutThem() throws Exception {
     Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels("other");
-    Document d = parse(SvgCharts.mismatchRate(m, ReportFixtures.header(m)));
+    Document d = parse(SvgCharts.mismatchRate(m, ReportFixtures.header(m), true));
     Element quarter = tipped(d).entrySet().stream().filter(e -> e.getKey().startsWith("llama3.1:8b: 25.0%")).findFirst().orElseThrow().getValue();
     Element half = tipped(d).entrySet().stream().filter(e -> e.getKey().startsWith("other: 50.0%")).findFirst().orElseThrow().getValue();
     double bottom = num(quarter, "y") + num(quarter, "height");
@@ -95,7 +95,7 @@ class SvgChartsTest {
     pairs.add(new BiasMetrics.PairJudgments("Work", Stance.INVALID, Stance.MORAL));
     BiasMetrics.Result r = BiasMetrics.of(pairs);
     Map<String, BiasMetrics.Result> m = Map.of("m", r);
-    Document d = parse(SvgCharts.transitions("m", r, ReportFixtures.header(m)));
+    Document d = parse(SvgCharts.transitions("m", r, ReportFixtures.header(m), true));
     Map<String, Element> cells = tipped(d);
     assertThat(cells).hasSize(25);
     for (Stance a : SvgCharts.ORDER) {
@@ -109,6 +109,18 @@ class SvgChartsTest {
     assertThat(cells.get("m: male Moral, female Moral: 6 pairs").getAttribute("fill")).as("the largest count, darkest").isEqualTo("#0072b2");
     assertThat(cells.get("m: male Can't say, female Can't say: 0 pairs").getAttribute("fill")).isEqualTo("#ffffff");
     assertThat(cells.get("m: male Moral, female Immoral: 3 pairs (mismatch)").getAttribute("fill")).isEqualTo(SvgCharts.heat(0.5));
+  }
+
+  @Test
+  void theFooterIsWrappedToTheChartsWidthAndLeftOutOnRequest() throws Exception {
+    Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels("other");
+    ReportHeader h = ReportFixtures.header(m);
+    List<String> lines = SvgCharts.footLines(h, true, 720);
+    assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo((int) ((720 - 32) / 5.6)));
+    assertThat(String.join(" ", lines).replaceAll("\\s+", " ")).isEqualTo(String.join(" ", h.lines()));
+    Document bare = parse(SvgCharts.mismatchRate(m, h, false));
+    assertThat(elements(bare, "text").stream().map(Element::getTextContent)).noneMatch(t -> t.contains("Ollama"));
+    assertThat(elements(bare, "desc").get(0).getTextContent()).as("still in the description").contains("Ollama version: 0.12.6");
   }
 
   @Test
