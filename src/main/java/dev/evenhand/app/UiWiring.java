@@ -108,7 +108,7 @@ public final class UiWiring implements Screens {
   }
 
   @Override
-  public AuditViewModel audit() { return new AuditViewModel(s.audits(), s.targets(), s.settings().parallel(), tasks, text); }
+  public AuditViewModel audit() { return new AuditViewModel(s.audits(), s.targets(), s.settings().parallel(), tasks, text, ChartRenderer::render); }
 
   @Override
   public SettingsViewModel settings() {

@@ -55,6 +55,7 @@ public final class AuditViewModel {
   private final StringProperty heatModel = new SimpleStringProperty("");
   private final AuditDrillDown drillDown;
   private final ModelTargets targets;
+  private final AuditUseCase.Charts charts;
   private BackgroundTask<AuditUseCase.Outcome> audit;
 
   /** The runs and pair sets, read together. */
@@ -66,9 +67,11 @@ public final class AuditViewModel {
    * @param parallel requests in flight per host (the saved setting)
    * @param tasks    where blocking work runs
    * @param text     the resource bundle
+   * @param charts   draws the PNG charts of an exported report (the same as {@code audit --report})
    */
-  public AuditViewModel(AuditUseCase audits, ModelTargets targets, int parallel, TaskExecutor tasks, ResourceBundle text) {
+  public AuditViewModel(AuditUseCase audits, ModelTargets targets, int parallel, TaskExecutor tasks, ResourceBundle text, AuditUseCase.Charts charts) {
     this.audits = audits;
+    this.charts = charts;
     this.parallel = parallel;
     this.tasks = tasks;
     this.text = text;
@@ -277,6 +280,21 @@ public final class AuditViewModel {
   /** @return the model tags in the models field, in order */
   public List<String> chosenModels() {
     return Arrays.stream(models.get().split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+  }
+
+  /**
+   * Writes the report of the run shown into a folder: the same files as {@code audit --report DIR} (judgments.csv,
+   * metrics.json, statistics.json, the PNG and SVG charts, report.html, table.tex). The status line says how many
+   * files were written where, or why none could be.
+   *
+   * @param dir the report folder (created if needed)
+   */
+  public void exportReport(java.nio.file.Path dir) {
+    AuditRun r = selected.get();
+    if (r == null) return;
+    tasks.execute(BackgroundTask.wrap(c -> audits.writeReport(r.id(), dir, charts))
+        .onSuccess(files -> status.set(String.format(text.getString("audit.exported"), r.id(), files.size(), dir)))
+        .onFailure(e -> status.set(String.format(text.getString("audit.exportFailed"), e.getMessage()))));
   }
 
   /** Stops the running audit after the answers in flight; it stays resumable. */
