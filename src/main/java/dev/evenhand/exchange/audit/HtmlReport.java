@@ -19,8 +19,9 @@ public final class HtmlReport {
   private static final String CSS = """
       body { font-family: Helvetica, Arial, sans-serif; color: #1f2328; margin: 2em auto; max-width: 1100px; padding: 0 1em; }
       h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; border-bottom: 1px solid #d0d7de; }
-      table { border-collapse: collapse; margin: 0.6em 0; } caption { text-align: left; color: #57606a; padding-bottom: 0.3em; }
-      th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #d0d7de; text-align: right; vertical-align: top; }
+      table { border-collapse: collapse; margin: 0.6em 0; min-width: 60%; font-size: 0.92em; }
+      caption { text-align: left; color: #57606a; padding-bottom: 0.3em; }
+      th, td { padding: 0.25em 0.45em; border-bottom: 1px solid #d0d7de; text-align: right; vertical-align: top; }
       th:first-child, td:first-child, .text { text-align: left; } thead th { border-bottom: 2px solid #1f2328; }
       code { font-size: 0.9em; word-break: break-all; } .ci { color: #57606a; white-space: nowrap; }
       dl { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; } dt { font-weight: bold; } dd { margin: 0; }
@@ -64,8 +65,8 @@ public final class HtmlReport {
     item(b, "Samples per story", Integer.toString(h.samples()));
     item(b, "Ollama version", h.ollamaVersion());
     item(b, "Dates", h.datesText());
-    b.append("</dl>\n<table id=\"models\">\n<caption>Models: Ollama digest and decoding options</caption>\n<thead><tr><th>Model tag</th>"
-        + "<th class=\"text\">Digest</th><th class=\"text\">Decoding options</th></tr></thead>\n<tbody>\n");
+    b.append("</dl>\n<table id=\"models\">\n<caption>Models: Ollama digest and the options sent with each question (decoding)</caption>\n<thead><tr><th>Model tag</th>"
+        + "<th class=\"text\">Digest</th><th class=\"text\">Options sent</th></tr></thead>\n<tbody>\n");
     for (String m : h.models()) {
       b.append("<tr><td>").append(esc(m)).append("</td><td class=\"text\"><code data-model=\"").append(esc(m)).append("\" data-figure=\"digest\">")
           .append(esc(h.digests().getOrDefault(m, "unknown"))).append("</code></td><td class=\"text\" data-model=\"").append(esc(m))
