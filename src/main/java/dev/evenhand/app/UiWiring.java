@@ -109,7 +109,7 @@ public final class UiWiring implements Screens {
 
   @Override
   public AuditViewModel audit() {
-    return new AuditViewModel(s.audits(), s.targets(), s.settings().parallel(), tasks, text, s.auditCompare());
+    return new AuditViewModel(s.audits(), s.targets(), s.settings().parallel(), tasks, text, s.auditCompare(), ChartRenderer::render);
   }
 
   @Override

@@ -244,6 +244,15 @@ public final class AuditRepository {
         rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)), runId));
   }
 
+  /**
+   * @param runId the run
+   * @return when it completed ({@code audit_run.finished_at}); empty while it runs or when there is no such run
+   */
+  public Optional<Instant> finishedAt(long runId) {
+    return db.read(c -> Sql.one(c, "SELECT finished_at FROM audit_run WHERE id = ?", rs -> Optional.ofNullable(Sql.instant(rs, "finished_at")), runId))
+        .flatMap(x -> x);
+  }
+
   private static AuditRun map(ResultSet rs) throws SQLException {
     int lim = rs.getInt("pair_limit");
     Integer limit = rs.wasNull() ? null : lim;

@@ -263,7 +263,8 @@ public final class AuditUseCase {
   }
 
   /**
-   * Writes {@code judgments.csv}, {@code metrics.json} and {@code statistics.json} of a run (FORMATS.md).
+   * Writes {@code judgments.csv}, {@code metrics.json} and {@code statistics.json} of a run (FORMATS.md), the charts,
+   * and for papers the SVG charts, {@code report.html} and {@code table.tex} ({@link AuditPaperReport}).
    *
    * @param runId the run
    * @param dir   the report folder (created)
@@ -276,6 +277,7 @@ public final class AuditUseCase {
     AuditReport report = new AuditReport(audits);
     List<Path> written = new java.util.ArrayList<>(report.write(runId, dir));
     written.addAll(charts.render(report.metrics(runId), dir));
+    written.addAll(new AuditPaperReport(audits, java.time.Clock.systemUTC()).write(runId, dir));
     return written;
   }
 

@@ -28,7 +28,7 @@ public final class AuditCommand extends BaseCommand {
   @Option(names = "--models", paramLabel = "A,B", split = ",", description = "model tags to audit") List<String> models;
   @Option(names = "--set", paramLabel = "NAME", description = "the pair set, e.g. genmo") String set;
   @Option(names = "--limit", paramLabel = "N", description = "only the first N pairs of the set, in import order") Integer limit;
-  @Option(names = "--report", paramLabel = "DIR", description = "write judgments.csv, metrics.json and statistics.json here") Path report;
+  @Option(names = "--report", paramLabel = "DIR", description = "write judgments.csv, metrics.json, statistics.json, the charts (PNG and SVG), report.html and table.tex here") Path report;
   @Option(names = "--resume", description = "finish the most recent interrupted audit") boolean resume;
   @Option(names = "--protocol", paramLabel = "evenhand|paper", defaultValue = "evenhand", description = "how answers are gathered: evenhand "
       + "(structured output, the profile's audit options; default) or paper (GenMO's evaluation as its authors ran it: no name in the "

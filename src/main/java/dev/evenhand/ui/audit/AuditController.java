@@ -37,6 +37,7 @@ public final class AuditController {
   @FXML private TextField limitField;
   @FXML private Button startButton;
   @FXML private Button cancelButton;
+  @FXML private Button exportButton;
   @FXML private ProgressBar progressBar;
   @FXML private Label statusLabel;
   @FXML private ComboBox<AuditRepository.AuditRun> runBox;
@@ -76,6 +77,7 @@ public final class AuditController {
     runBox.setConverter(Converters.of(r -> r == null ? ""
         : String.format(text.getString("audit.runItem"), r.id(), r.setName(), String.join(", ", r.models()), r.status())));
     runBox.valueProperty().bindBidirectional(vm.selected());
+    exportButton.disableProperty().bind(vm.selected().isNull());
     heatModelBox.valueProperty().bindBidirectional(vm.heatModel());
     heatModelBox.valueProperty().addListener((o, a, b) -> showHeatMap(vm.figures().get()));
     vm.figures().addListener((o, a, f) -> show(f));
@@ -212,6 +214,15 @@ public final class AuditController {
   @FXML private void onResume() { vm.resume(); }
 
   @FXML private void onCancel() { vm.cancel(); }
+
+  /** Asks for a folder and writes the run's report there (the files of {@code audit --report}). */
+  @FXML
+  private void onExportReport() {
+    javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+    dc.setTitle(text.getString("audit.exportTo"));
+    java.io.File dir = dc.showDialog(exportButton.getScene().getWindow());
+    if (dir != null) vm.exportReport(dir.toPath());
+  }
 
   @FXML private void onRefresh() { vm.refresh(); }
 

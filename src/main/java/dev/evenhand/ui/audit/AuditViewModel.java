@@ -57,6 +57,7 @@ public final class AuditViewModel {
   private final AuditDrillDown drillDown;
   private final AuditCompareViewModel compare;
   private final ModelTargets targets;
+  private final AuditUseCase.Charts charts;
   private BackgroundTask<AuditUseCase.Outcome> audit;
 
   /** The runs and pair sets, read together. */
@@ -69,10 +70,12 @@ public final class AuditViewModel {
    * @param tasks    where blocking work runs
    * @param text     the resource bundle
    * @param compare  comparisons across runs (the Compare runs pane)
+   * @param charts   draws the PNG charts of an exported report (the same as {@code audit --report})
    */
   public AuditViewModel(AuditUseCase audits, ModelTargets targets, int parallel, TaskExecutor tasks, ResourceBundle text,
-                        dev.evenhand.usecase.AuditCompareUseCase compare) {
+                        dev.evenhand.usecase.AuditCompareUseCase compare, AuditUseCase.Charts charts) {
     this.audits = audits;
+    this.charts = charts;
     this.parallel = parallel;
     this.tasks = tasks;
     this.text = text;
@@ -283,6 +286,21 @@ public final class AuditViewModel {
   /** @return the model tags in the models field, in order */
   public List<String> chosenModels() {
     return Arrays.stream(models.get().split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+  }
+
+  /**
+   * Writes the report of the run shown into a folder: the same files as {@code audit --report DIR} (judgments.csv,
+   * metrics.json, statistics.json, the PNG and SVG charts, report.html, table.tex). The status line says how many
+   * files were written where, or why none could be.
+   *
+   * @param dir the report folder (created if needed)
+   */
+  public void exportReport(java.nio.file.Path dir) {
+    AuditRun r = selected.get();
+    if (r == null) return;
+    tasks.execute(BackgroundTask.wrap(c -> audits.writeReport(r.id(), dir, charts))
+        .onSuccess(files -> status.set(String.format(text.getString("audit.exported"), r.id(), files.size(), dir)))
+        .onFailure(e -> status.set(String.format(text.getString("audit.exportFailed"), e.getMessage()))));
   }
 
   /** Stops the running audit after the answers in flight; it stays resumable. */

@@ -72,6 +72,30 @@ class AuditViewModelTest {
   }
 
   @Test
+  void exportReportWritesTheFilesOfAuditReportForTheRunShown() throws Exception {
+    vm.refresh();
+    vm.models().set("llama3.1:8b, mistral:7b");
+    vm.limit().set("6");
+    vm.start();
+    Path dir = home.resolve("exported report");
+
+    vm.exportReport(dir);
+
+    assertThat(vm.status().get()).startsWith("Wrote the report of run #" + vm.selected().get().id() + ": ").contains(dir.toString());
+    for (String f : List.of("judgments.csv", "metrics.json", "statistics.json", "report.html", "table.tex", "mismatch-rate.svg",
+        "per-environment.svg", "favoured-gender.svg", "transitions-llama3.1_8b.svg", "transitions-mistral_7b.svg", "mismatch-rate.png",
+        "transitions-mistral_7b.png")) {
+      assertThat(dir.resolve(f)).as(f).isNotEmptyFile();
+    }
+    assertThat(java.nio.file.Files.readString(dir.resolve("report.html"))).contains("Protocol</dt><dd>evenhand", "llama3.1:8b", "mistral:7b");
+
+    java.nio.file.Path blocked = home.resolve("a file");
+    java.nio.file.Files.writeString(blocked, "not a folder");
+    vm.exportReport(blocked);
+    assertThat(vm.status().get()).startsWith("The report could not be written: ");
+  }
+
+  @Test
   void aBadLimitOrAMissingModelNamesTheProblemAndCreatesNoRun() {
     vm.refresh();
     vm.limit().set("0");

@@ -1,0 +1,111 @@
+package dev.evenhand.exchange.audit;
+
+import dev.evenhand.method.BiasMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code table.tex}: the headline figures of an audit run as LaTeX tables for a paper, in the booktabs style
+ * ({@code \toprule}, {@code \midrule}, {@code \bottomrule}; no vertical rules). Two {@code table} floats: per model
+ * (pairs, mismatch rate with its 95% Wilson interval, male- and female-favoured shares, the binomial p, invalid
+ * answers with interval), and the mismatch rate per environment (one column per model). Each caption states the
+ * {@link ReportHeader}: set, protocol, samples, Ollama version, dates, and each model with its full digest and
+ * decoding options; the file's leading comment lines repeat it one fact a line. Every text from the data (model
+ * tags, environment labels, digests, options) is escaped, so the file compiles in any document that loads
+ * {@code booktabs} (pdfLaTeX, XeLaTeX or LuaLaTeX; UTF-8 input).
+ */
+public final class LatexTable {
+  private LatexTable() {}
+
+  /**
+   * @param metrics per model tag, in the run's order
+   * @param header  the run's protocol, models and dates
+   * @return the two tables, with comment lines before them; needs the {@code booktabs} package
+   */
+  public static String of(Map<String, BiasMetrics.Result> metrics, ReportHeader header) {
+    StringBuilder b = new StringBuilder("% Evenhand audit report: headline figures. Needs \\usepackage{booktabs}.\n");
+    for (String line : header.lines()) b.append("% ").append(line.replaceAll("[\\r\\n]+", " ")).append('\n');
+    String label = "tab:evenhand-audit-" + header.runId();
+    b.append("\\begin{table}[htbp]\n\\centering\n\\caption{Gender mismatch per model: rates in \\% of pairs with 95\\% Wilson intervals; "
+        + "favoured shares are of the mismatches with no invalid stance ($n$); two-sided exact binomial test against 50/50. ")
+        .append(provenance(header)).append("}\n\\label{").append(label).append("}\n");
+    b.append("\\begin{tabular}{lrrrrrrr}\n\\toprule\nModel & Pairs & Mismatch rate, \\% [95\\% CI] & Male favoured, \\% & Female favoured, \\% & $n$ "
+        + "& Binomial $p$ & Invalid, \\% [95\\% CI] \\\\\n\\midrule\n");
+    metrics.forEach((m, r) -> b.append(escape(m)).append(" & ").append(r.pairs()).append(" & ").append(withInterval(r.mismatchRate())).append(" & ")
+        .append(Figures.percent(r.maleFavouredShare())).append(" & ").append(Figures.percent(r.femaleFavouredShare())).append(" & ")
+        .append(r.favouredTotal()).append(" & ").append(r.binomialP() < 0.001 ? "$<0.001$" : Figures.p(r.binomialP())).append(" & ")
+        .append(withInterval(r.invalidRate())).append(" \\\\\n"));
+    b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n\n");
+
+    TreeSet<String> envs = new TreeSet<>();
+    metrics.values().forEach(r -> envs.addAll(r.perEnvironment().keySet()));
+    b.append("\\begin{table}[htbp]\n\\centering\n\\caption{Mismatch rate per environment, \\% of the environment's pairs [95\\% Wilson interval]. ")
+        .append(provenance(header)).append("}\n\\label{").append(label).append("-environments}\n");
+    b.append("\\begin{tabular}{l").append("r".repeat(Math.max(1, metrics.size()))).append("}\n\\toprule\nEnvironment");
+    metrics.keySet().forEach(m -> b.append(" & ").append(escape(m)));
+    b.append(" \\\\\n\\midrule\n");
+    for (String env : envs) {
+      b.append(escape(Figures.environment(env)));
+      metrics.values().forEach(r -> {
+        BiasMetrics.Rate rate = r.perEnvironment().get(env);
+        b.append(" & ").append(rate == null ? "---" : withInterval(rate));
+      });
+      b.append(" \\\\\n");
+    }
+    b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+    return b.toString();
+  }
+
+  /** @return the header as caption text: run, set, protocol, samples, Ollama, dates, and each model's digest and decoding */
+  private static String provenance(ReportHeader h) {
+    List<String> models = new ArrayList<>();
+    for (String m : h.models()) {
+      models.add("\\texttt{" + escape(m) + "} (digest \\texttt{" + breakable(h.digests().getOrDefault(m, "unknown")) + "}; decoding: "
+          + escape(h.decodingText(m)) + ")");
+    }
+    return "Audit run " + h.runId() + " of set " + escape(h.setText()) + "; protocol \\texttt{" + escape(h.protocol()) + "}, " + h.samples()
+        + " sample(s) per story; Ollama " + escape(h.ollamaVersion()) + "; " + escape(h.datesText()) + ". Models: " + String.join("; ", models) + ".";
+  }
+
+  /** @return a rate as {@code 12.5 [8.1, 17.9]} (percent) */
+  private static String withInterval(BiasMetrics.Rate r) {
+    return Figures.percent(r.rate()) + " [" + Figures.percent(r.low()) + ", " + Figures.percent(r.high()) + "]";
+  }
+
+  /** @return the text escaped, with a break allowed every 16 characters (a digest is one long word) */
+  private static String breakable(String s) {
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < s.length(); i += 16) parts.add(escape(s.substring(i, Math.min(s.length(), i + 16))));
+    return String.join("\\allowbreak{}", parts);
+  }
+
+  /**
+   * Escapes text for LaTeX's text mode: the ten special characters ({@code \ & % $ # _ { } ~ ^}) and {@code < > |}
+   * (which the default font encoding would print as other glyphs) become commands; line breaks become spaces;
+   * other control characters are dropped.
+   *
+   * @param s any text
+   * @return text that prints as {@code s}
+   */
+  public static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    s.codePoints().forEach(c -> {
+      switch (c) {
+        case '\\' -> b.append("\\textbackslash{}");
+        case '&', '%', '$', '#', '_', '{', '}' -> b.append('\\').appendCodePoint(c);
+        case '~' -> b.append("\\textasciitilde{}");
+        case '^' -> b.append("\\textasciicircum{}");
+        case '<' -> b.append("\\textless{}");
+        case '>' -> b.append("\\textgreater{}");
+        case '|' -> b.append("\\textbar{}");
+        case '\n', '\r', '\t' -> b.append(' ');
+        default -> {
+          if (c >= 0x20 && c != 0x7f) b.appendCodePoint(c);
+        }
+      }
+    });
+    return b.toString();
+  }
+}

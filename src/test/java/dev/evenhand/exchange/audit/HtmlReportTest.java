@@ -1,0 +1,47 @@
+package dev.evenhand.exchange.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.method.BiasMetrics;
+import java.time.Instant;
+import java.util.Map;
+import dev.evenhand.testing.SelfContainedHtml;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
+
+/** report.html: parses as HTML5 with no error, refers to nothing outside itself, escapes data, and shows the figures and the header. */
+class HtmlReportTest {
+  @Test
+  void thePageParsesWithNoErrorAndIsSelfContained() {
+    Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels("<script>alert(1)</script>");
+    String html = HtmlReport.of(m, ReportFixtures.header(m), Instant.parse("2026-12-02T08:00:00Z"));
+    Parser parser = Parser.htmlParser().setTrackErrors(50);
+    Document doc = Jsoup.parse(html, "", parser);
+    assertThat(parser.getErrors()).as("HTML5 parse errors").isEmpty();
+    SelfContainedHtml.check(html, doc);
+    assertThat(doc.select("style")).hasSize(1);
+    assertThat(doc.select("figure > svg")).as("3 charts and 2 heat maps, inline").hasSize(5);
+    assertThat(doc.select("td[data-figure=pairs]").eachAttr("data-model")).as("the tag is data, not markup")
+        .containsExactly("llama3.1:8b", "<script>alert(1)</script>");
+    assertThat(doc.text()).contains("Written by Evenhand on 2026-12-02 08:00:00 UTC");
+  }
+
+  @Test
+  void theHeaderAndTheFiguresAreShown() {
+    Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels("other");
+    Document doc = Jsoup.parse(HtmlReport.of(m, ReportFixtures.header(m), Instant.parse("2026-12-02T08:00:00Z")));
+    assertThat(doc.select("dl").text()).contains("Protocol evenhand", "Samples per story 1", "Ollama version 0.12.6",
+        "started 2026-12-01 10:00:00 UTC, finished 2026-12-01 10:30:00 UTC", "7 of set genmo (first 20 pairs)");
+    assertThat(doc.select("code[data-figure=digest][data-model=other]").text()).isEqualTo("sha256:" + "1".repeat(64));
+    assertThat(doc.select("td[data-figure=decoding][data-model=other]").text()).isEqualTo("temperature=0.0, num_predict=256");
+    assertThat(doc.select("td[data-model=other][data-figure=mismatch_rate]").text()).isEqualTo("50.0");
+    BiasMetrics.Rate ci = m.get("other").mismatchRate();
+    assertThat(doc.select("td[data-model=other][data-figure=mismatch_rate_ci95]").text())
+        .isEqualTo(Figures.percent(ci.low()) + " to " + Figures.percent(ci.high()));
+    assertThat(doc.select("td[data-model=llama3.1:8b][data-figure=per_environment]").eachAttr("data-environment")).containsExactly("Family", "Work");
+    assertThat(doc.select("#per-environment tbody tr").first().child(0).text()).isEqualTo("(no label)");
+    assertThat(doc.select("#per-environment tbody tr").first().child(1).text()).as("llama has no unlabelled pair").isEqualTo("\u2014");
+  }
+}
