@@ -171,7 +171,8 @@ public final class VerifiedDownload {
         : e instanceof HttpTimeoutException ? "no response within " + response.toSeconds() + " s"
         : rootIs(e, UnknownHostException.class) || rootIs(e, UnresolvedAddressException.class) ? "the name " + url.getHost() + " did not resolve"
         : rootIs(e, ConnectException.class) ? "connection refused" : FileProblems.why(e);
-    return new DownloadException(DownloadException.Kind.OFFLINE, url, "cannot reach " + url.getHost() + " (" + why + ")", e);
+    return new DownloadException(DownloadException.Kind.OFFLINE, url, "cannot reach " + url.getHost() + " (" + why + "): this machine seems to be offline, or "
+        + url.getHost() + " is blocked from it", e);
   }
 
   private static boolean rootIs(Throwable e, Class<? extends Throwable> type) {

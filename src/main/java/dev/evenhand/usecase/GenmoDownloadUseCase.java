@@ -146,11 +146,12 @@ public final class GenmoDownloadUseCase {
   }
 
   /**
-   * @return what to do by hand when the download fails: the URL to fetch, the hash to check and the command that
-   *     imports the file, one line each
+   * @return what to do by hand when the download fails, one step a line: the URL to fetch, the hash to check and the
+   *     command that imports the file
    */
-  public String byHand() {
-    return "fetch it by hand from " + source.url() + "\n(its SHA-256 must be " + source.sha256() + "), then run: evenhand import genmo FILE";
+  public java.util.List<String> byHand() {
+    return java.util.List.of("1. download " + source.url(), "2. check that its SHA-256 is " + source.sha256() + " (sha256sum FILE)",
+        "3. run: evenhand import genmo FILE");
   }
 
   /** @return the attribution notice for this source (from the packed template {@code genmo/NOTICE.md}) */

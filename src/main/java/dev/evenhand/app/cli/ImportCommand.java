@@ -48,7 +48,8 @@ public final class ImportCommand extends BaseCommand {
       } catch (DownloadException e) {
         err().println("evenhand: " + e.getMessage());
         err().println("evenhand: GenMO was not imported" + (e.kind() == DownloadException.Kind.HASH_MISMATCH ? " and the file was not kept" : "")
-            + "; " + genmo.byHand());
+            + ". To import it by hand:");
+        genmo.byHand().forEach(line -> err().println("evenhand:   " + line));
         return BAD_INPUT;
       }
       Path from = fetched == null ? file : fetched.file();
