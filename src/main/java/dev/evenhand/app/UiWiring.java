@@ -111,6 +111,9 @@ public final class UiWiring implements Screens {
   public AuditViewModel audit() { return new AuditViewModel(s.audits(), s.targets(), s.settings().parallel(), tasks, text); }
 
   @Override
+  public dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo() { return new dev.evenhand.ui.genmo.GenmoDownloadViewModel(s.genmo(), tasks, text); }
+
+  @Override
   public SettingsViewModel settings() {
     return new SettingsViewModel(new SettingsUseCase(s.paths().settingsFile(), launch), s.deletes(), tasks, text);
   }

@@ -17,12 +17,15 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 /** The Datasets screen's view: binds the import and export controls to {@link DatasetsViewModel}. */
 public final class DatasetsController {
   private final DatasetsViewModel vm;
   private final ResourceBundle text;
+  private final dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo;
+  @FXML private VBox genmoSlot;
   @FXML private ComboBox<ImportService.Source> sourceBox;
   @FXML private Label fileLabel;
   @FXML private TextField setField;
@@ -42,16 +45,19 @@ public final class DatasetsController {
   @FXML private Button exportButton;
 
   /**
-   * @param vm   the view model
-   * @param text the resource bundle
+   * @param vm    the view model
+   * @param text  the resource bundle
+   * @param genmo the Download GenMO offer, shown while no GenMO set is stored
    */
-  public DatasetsController(DatasetsViewModel vm, ResourceBundle text) {
+  public DatasetsController(DatasetsViewModel vm, ResourceBundle text, dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo) {
     this.vm = vm;
     this.text = text;
+    this.genmo = genmo;
   }
 
   @FXML
   private void initialize() {
+    genmoSlot.getChildren().setAll(dev.evenhand.ui.genmo.GenmoDownloadPane.of(genmo, text));
     Views.choices(sourceBox, List.of(ImportService.Source.values()), s -> s == null ? "" : text.getString("datasets.source." + s.id()), vm.source());
     fileLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
         () -> vm.importFile().get() == null ? text.getString("datasets.noFileChosen") : vm.importFile().get().toString(), vm.importFile()));
