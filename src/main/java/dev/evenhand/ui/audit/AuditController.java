@@ -57,7 +57,7 @@ public final class AuditController {
   /**
    * @param vm    the view model
    * @param text  the resource bundle
-   * @param genmo the Download GenMO offer, shown while no GenMO set is stored
+   * @param genmo the Download GenMO offer, shown above the set picker while no GenMO set is stored
    */
   public AuditController(AuditViewModel vm, ResourceBundle text, dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo) {
     this.vm = vm;

@@ -47,7 +47,7 @@ public final class DatasetsController {
   /**
    * @param vm    the view model
    * @param text  the resource bundle
-   * @param genmo the Download GenMO offer, shown while no GenMO set is stored
+   * @param genmo the Download GenMO offer, shown above the import controls while no GenMO set is stored (a download imports into set genmo)
    */
   public DatasetsController(DatasetsViewModel vm, ResourceBundle text, dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo) {
     this.vm = vm;
@@ -57,7 +57,6 @@ public final class DatasetsController {
 
   @FXML
   private void initialize() {
-    genmoSlot.getChildren().setAll(dev.evenhand.ui.genmo.GenmoDownloadPane.of(genmo, text));
     Views.choices(sourceBox, List.of(ImportService.Source.values()), s -> s == null ? "" : text.getString("datasets.source." + s.id()), vm.source());
     fileLabel.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
         () -> vm.importFile().get() == null ? text.getString("datasets.noFileChosen") : vm.importFile().get().toString(), vm.importFile()));
@@ -79,6 +78,7 @@ public final class DatasetsController {
     importButton.disableProperty().unbind();
     importButton.disableProperty().bind(vm.importDisabled());
     exportButton.disableProperty().bind(vm.busy());
+    genmoSlot.getChildren().setAll(dev.evenhand.ui.genmo.GenmoDownloadPane.of(genmo, text));
   }
 
   @FXML
