@@ -130,6 +130,18 @@ public final class Services implements AutoCloseable {
   /** @return imports (GenMO, paper, Evenhand JSONL, CSV) into a pair set */
   public ImportUseCase imports() { return new ImportUseCase(db); }
 
+  /**
+   * @return GenMO on request: download from the pinned source (or the one the system properties
+   *     {@code evenhand.genmo.url} and {@code evenhand.genmo.sha256} name, for tests and mirrors), cached in
+   *     {@code <data>/datasets/genmo}, then imported
+   * @throws IllegalArgumentException when those properties are malformed
+   */
+  public dev.evenhand.usecase.GenmoDownloadUseCase genmo() {
+    return new dev.evenhand.usecase.GenmoDownloadUseCase(imports(), new dev.evenhand.store.PairSetSources(db),
+        new dev.evenhand.exchange.VerifiedDownload(), dev.evenhand.exchange.GenmoSource.from(System::getProperty),
+        paths.dataDir().resolve("datasets").resolve("genmo"));
+  }
+
   /** @return exports: formats, recipes, the checks of the target file */
   public ExportUseCase exports() { return new ExportUseCase(export, pairs, db, resources); }
 
@@ -145,7 +157,7 @@ public final class Services implements AutoCloseable {
   public ModelsService models() { return new ModelsService(targets); }
 
   /** @return pair counts by status, environment and set */
-  public StatsUseCase stats() { return new StatsUseCase(pairs); }
+  public StatsUseCase stats() { return new StatsUseCase(pairs, new dev.evenhand.store.PairSetSources(db)); }
 
   /** @return the database path in use, without the {@code .mv.db} suffix */
   public Path databasePath() { return dbPath; }

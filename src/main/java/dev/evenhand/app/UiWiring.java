@@ -113,6 +113,9 @@ public final class UiWiring implements Screens {
   }
 
   @Override
+  public dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo() { return new dev.evenhand.ui.genmo.GenmoDownloadViewModel(s.genmo(), tasks, text); }
+
+  @Override
   public SettingsViewModel settings() {
     return new SettingsViewModel(new SettingsUseCase(s.paths().settingsFile(), launch), s.deletes(), tasks, text);
   }

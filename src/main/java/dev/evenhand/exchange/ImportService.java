@@ -197,6 +197,17 @@ public final class ImportService {
    */
   public Result importFile(Source source, Path file, String setName, boolean skipInvalid, LongConsumer progress, BooleanSupplier cancelled)
       throws IOException {
+    return importFile(source, file, null, setName, skipInvalid, progress, cancelled);
+  }
+
+  /**
+   * As {@link #importFile(Source, Path, String, boolean, LongConsumer, BooleanSupplier)}, recording {@code origin}
+   * as where a new set came from instead of the file's path (a downloaded GenMO: its URL and SHA-256).
+   *
+   * @param origin what {@code pair_set.imported_from} records for a new set; null for the file's absolute path
+   */
+  public Result importFile(Source source, Path file, String origin, String setName, boolean skipInvalid, LongConsumer progress,
+                           BooleanSupplier cancelled) throws IOException {
     if (setName == null || setName.isBlank()) throw new IllegalArgumentException("--set: the set name is empty");
     String tooLong = FieldLimits.tooLong("--set", setName, FieldLimits.SET_NAME);
     if (tooLong != null) throw new IllegalArgumentException(tooLong);
@@ -209,19 +220,19 @@ public final class ImportService {
     // bounded number of times, instead of failing a long import (several processes share one database)
     for (int attempt = 1; ; attempt++) {
       try {
-        return importOnce(source, file, setName, skipInvalid, progress, cancelled);
+        return importOnce(source, file, origin == null ? file.toAbsolutePath().toString() : origin, setName, skipInvalid, progress, cancelled);
       } catch (StoreException.ServerGone e) {
         if (attempt >= 5) throw e;
       }
     }
   }
 
-  private Result importOnce(Source source, Path file, String setName, boolean skipInvalid, LongConsumer progress, BooleanSupplier cancelled)
-      throws IOException {
+  private Result importOnce(Source source, Path file, String origin, String setName, boolean skipInvalid, LongConsumer progress,
+                            BooleanSupplier cancelled) throws IOException {
     ImportProblems problems = new ImportProblems();
     Tally n = new Tally();
     store.write(batch -> {
-      long setId = batch.pairSet(setName, source.id(), file.toAbsolutePath().toString());
+      long setId = batch.pairSet(setName, source.id(), origin);
       Batches batches = new Batches(batch, setId, n);
       read(source, file, problems, e -> {
         n.records++;

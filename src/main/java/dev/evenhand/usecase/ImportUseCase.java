@@ -94,4 +94,15 @@ public final class ImportUseCase {
                                          BooleanSupplier cancelled) throws IOException {
     return importer.importFile(source, file, setName(source, set), skipInvalid, progress, cancelled);
   }
+
+  /**
+   * As {@link #importFile(ImportService.Source, Path, String, boolean, LongConsumer, BooleanSupplier)}, recording
+   * {@code origin} (e.g. a download's URL and SHA-256) as where a new set came from instead of the file's path.
+   *
+   * @param origin what the new set records as its origin; null for the file's path
+   */
+  public ImportService.Result importFile(ImportService.Source source, Path file, String origin, String set, boolean skipInvalid,
+                                         LongConsumer progress, BooleanSupplier cancelled) throws IOException {
+    return importer.importFile(source, file, origin, setName(source, set), skipInvalid, progress, cancelled);
+  }
 }

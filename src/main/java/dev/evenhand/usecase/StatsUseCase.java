@@ -10,9 +10,28 @@ import java.util.Map;
  */
 public final class StatsUseCase {
   private final PairRepository pairs;
+  private final dev.evenhand.store.PairSetSources sources;
 
-  /** @param pairs the story pairs */
-  public StatsUseCase(PairRepository pairs) { this.pairs = pairs; }
+  /**
+   * @param pairs   the story pairs
+   * @param sources where each pair set came from
+   */
+  public StatsUseCase(PairRepository pairs, dev.evenhand.store.PairSetSources sources) {
+    this.pairs = pairs;
+    this.sources = sources;
+  }
+
+  /**
+   * Where each imported pair set came from: the file's path, or for a downloaded GenMO the URL (with its
+   * commit) and the SHA-256 the bytes were checked against ({@link GenmoDownloadUseCase}).
+   *
+   * @return set name to origin, by name; sets no import filled are left out
+   */
+  public Map<String, String> origins() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (var s : sources.list()) if (!s.importedFrom().isEmpty()) m.put(s.name(), s.importedFrom());
+    return m;
+  }
 
   /**
    * The counts.

@@ -1,21 +1,35 @@
 package dev.evenhand.app.cli;
 
 import dev.evenhand.app.Services;
+import dev.evenhand.exchange.DownloadException;
+import dev.evenhand.exchange.GenmoSource;
 import dev.evenhand.exchange.ImportService;
+import dev.evenhand.exchange.VerifiedDownload;
+import dev.evenhand.method.InvalidInputException;
+import dev.evenhand.usecase.GenmoDownloadUseCase;
 import dev.evenhand.usecase.ImportUseCase;
 import java.nio.file.Path;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code import genmo|paper|jsonl|csv FILE [--set NAME] [--skip-invalid] [--preview]}: fills a named pair set ({@link ImportUseCase}). */
+/**
+ * {@code import genmo|paper|jsonl|csv FILE [--set NAME] [--skip-invalid] [--preview]}: fills a named pair set ({@link ImportUseCase}).
+ * {@code import genmo} without a file downloads GenMO from its pinned public source, checks its SHA-256, caches it with
+ * its attribution notice and imports it ({@link GenmoDownloadUseCase}); when the download fails it names the URL to fetch
+ * by hand and exits 2 (the input GenMO could not be obtained or verified; 4 stays "Ollama unreachable").
+ */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Import story pairs: GenMO, the paper's JSONL, Evenhand's JSONL or CSV. One transaction: a bad record writes nothing.")
 public final class ImportCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "SOURCE", converter = OptionTypes.Source.class, description = "genmo, paper, jsonl or csv")
   ImportService.Source source;
 
-  @Parameters(index = "1", paramLabel = "FILE", description = "the file to import") Path file;
+  @Parameters(index = "1", arity = "0..1", paramLabel = "FILE",
+      description = "the file to import; for genmo it may be left out: GenMO is then downloaded from its pinned source") Path file;
   @Option(names = "--set", paramLabel = "NAME", description = "the pair set to fill (default: the source name)") String set;
   @Option(names = "--skip-invalid", description = "import the valid records and report the others") boolean skipInvalid;
   @Option(names = "--preview", description = "only read the file: counts, problems and the first records; nothing is written") boolean preview;
@@ -23,11 +37,27 @@ public final class ImportCommand extends BaseCommand {
   @Override
   public Integer call() throws Exception {
     String setName = ImportUseCase.setName(source, set);
+    if (file == null && source != ImportService.Source.GENMO) {
+      throw new InvalidInputException("import " + source.id() + ": FILE is missing (only genmo can be downloaded without one)");
+    }
     try (Services s = services()) {
-      if (preview) return preview(s.imports().preview(source, file));
+      GenmoDownloadUseCase genmo = file == null ? s.genmo() : null;
+      GenmoDownloadUseCase.Fetched fetched = null;
+      try (DownloadBar bar = new DownloadBar(genmo == null ? null : genmo.source())) {
+        if (genmo != null) fetched = genmo.fetch(bar, note -> err().println("evenhand: " + note), () -> false);
+      } catch (DownloadException e) {
+        err().println("evenhand: " + e.getMessage());
+        err().println("evenhand: GenMO was not imported" + (e.kind() == DownloadException.Kind.HASH_MISMATCH ? " and the file was not kept" : "")
+            + ". To import it by hand:");
+        genmo.byHand().forEach(line -> err().println("evenhand:   " + line));
+        return BAD_INPUT;
+      }
+      Path from = fetched == null ? file : fetched.file();
+      if (fetched != null) err().println(fetched.fromCache() ? "using the cached copy " + from + " (SHA-256 checked)" : "downloaded to " + from);
+      if (preview) return preview(s.imports().preview(source, from));
       ImportService.Result r;
       try {
-        r = s.imports().importFile(source, file, setName, skipInvalid, n -> { }, () -> false);
+        r = s.imports().importFile(source, from, fetched == null ? null : genmo.source().origin(), setName, skipInvalid, n -> { }, () -> false);
       } catch (ImportService.InvalidFileException e) {
         e.problems().forEach(p -> err().println("evenhand: " + p));
         if (e.count() > e.problems().size()) err().println("evenhand: ... and " + (e.count() - e.problems().size()) + " more problems");
@@ -37,15 +67,48 @@ public final class ImportCommand extends BaseCommand {
       }
       r.problems().forEach(p -> err().println("skipped " + p));
       if (json()) {
-        printJson(fields("set", r.set(), "imported", r.imported(), "already_stored", r.duplicates(), "invalid", r.invalid(), "identical", r.identical()));
+        printJson(fields("set", r.set(), "imported", r.imported(), "already_stored", r.duplicates(), "invalid", r.invalid(), "identical", r.identical(),
+            "source", fetched == null ? null : fields("url", fetched.source().url().toString(), "commit", fetched.source().commit(),
+                "sha256", fetched.source().sha256(), "file", fetched.file().toString(), "notice", fetched.notice().toString(),
+                "cached", fetched.fromCache())));
       } else {
         out().println("imported " + r.imported() + " pairs into set " + r.set() + "; " + r.duplicates() + " already stored (skipped)"
             + (r.invalid() > 0 ? "; " + r.invalid() + " invalid (skipped)" : "")
             + (r.identical() > 0 ? "; " + r.identical() + " with identical stories (imported and flagged)" : ""));
         if (r.imported() == 0 && r.duplicates() > 0) err().println("every pair in the file is already stored");
+        if (fetched != null) out().println(attribution(fetched));
       }
     }
     return OK;
+  }
+
+  /** @return one line naming the source, its commit and hash, and the notice with the licences */
+  static String attribution(GenmoDownloadUseCase.Fetched f) {
+    GenmoSource src = f.source();
+    return "source: " + src.url() + (src.commit().isEmpty() ? "" : " (commit " + src.shortCommit() + ")") + ", SHA-256 " + src.sha256()
+        + " verified; licences and attribution in " + f.notice() + " (MIT; the Social Chemistry 101 pairs are CC BY-SA 4.0)";
+  }
+
+  /** A progress bar on stderr in KB, opened at the first bytes; closed when the download ends, however it ends. */
+  private final class DownloadBar implements VerifiedDownload.Progress, AutoCloseable {
+    private final GenmoSource source;
+    private ProgressBar bar;
+
+    DownloadBar(GenmoSource source) { this.source = source; }
+
+    @Override
+    public void bytes(long received, long total) {
+      if (bar == null) {
+        err().println("downloading GenMO from " + source.url());
+        err().flush();
+        bar = new ProgressBarBuilder().setTaskName("GenMO").setInitialMax(Math.max(total, 0)).setUnit(" KB", 1_000)
+            .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+      }
+      bar.stepTo(received);
+    }
+
+    @Override
+    public void close() { if (bar != null) bar.close(); }
   }
 
   private int preview(ImportService.Preview p) {

@@ -20,7 +20,8 @@ public final class StatsCommand extends BaseCommand {
       Map<String, Long> byStatus = new LinkedHashMap<>();
       st.byStatus().forEach((status, n) -> byStatus.put(status.label(), n));
       if (json()) {
-        printJson(fields("pairs", st.pairs(), "by_status", byStatus, "by_environment", st.byEnvironment(), "sets", st.sets()));
+        printJson(fields("pairs", st.pairs(), "by_status", byStatus, "by_environment", st.byEnvironment(), "sets", st.sets(),
+            "set_origins", s.stats().origins()));
       } else {
         out().println("pairs: " + st.pairs());
         counts(byStatus);
@@ -28,6 +29,9 @@ public final class StatsCommand extends BaseCommand {
         counts(st.byEnvironment());
         out().println("pair sets (all pairs, reviewed or not):");
         counts(st.sets());
+        Map<String, String> origins = s.stats().origins();
+        if (!origins.isEmpty()) out().println("imported from:");
+        origins.forEach((set, from) -> out().printf("  %-14s %s%n", set, printable(from)));
       }
     }
     return OK;

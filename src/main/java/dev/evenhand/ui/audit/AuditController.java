@@ -31,6 +31,8 @@ import javafx.scene.layout.VBox;
 public final class AuditController {
   private final AuditViewModel vm;
   private final ResourceBundle text;
+  private final dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo;
+  @FXML private VBox genmoSlot;
   @FXML private ComboBox<String> setBox;
   @FXML private TextField modelsField;
   @FXML private MenuButton modelsPicker;
@@ -56,16 +58,19 @@ public final class AuditController {
   private Node returnFocus;
 
   /**
-   * @param vm   the view model
-   * @param text the resource bundle
+   * @param vm    the view model
+   * @param text  the resource bundle
+   * @param genmo the Download GenMO offer, shown above the set picker while no GenMO set is stored
    */
-  public AuditController(AuditViewModel vm, ResourceBundle text) {
+  public AuditController(AuditViewModel vm, ResourceBundle text, dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo) {
     this.vm = vm;
     this.text = text;
+    this.genmo = genmo;
   }
 
   @FXML
   private void initialize() {
+    genmoSlot.getChildren().setAll(dev.evenhand.ui.genmo.GenmoDownloadPane.of(genmo, text));
     setBox.setItems(vm.sets());
     setBox.valueProperty().bindBidirectional(vm.set());
     modelsField.textProperty().bindBidirectional(vm.models());

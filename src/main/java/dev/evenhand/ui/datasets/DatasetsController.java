@@ -17,12 +17,15 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 /** The Datasets screen's view: binds the import and export controls to {@link DatasetsViewModel}. */
 public final class DatasetsController {
   private final DatasetsViewModel vm;
   private final ResourceBundle text;
+  private final dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo;
+  @FXML private VBox genmoSlot;
   @FXML private ComboBox<ImportService.Source> sourceBox;
   @FXML private Label fileLabel;
   @FXML private TextField setField;
@@ -42,12 +45,14 @@ public final class DatasetsController {
   @FXML private Button exportButton;
 
   /**
-   * @param vm   the view model
-   * @param text the resource bundle
+   * @param vm    the view model
+   * @param text  the resource bundle
+   * @param genmo the Download GenMO offer, shown above the import controls while no GenMO set is stored (a download imports into set genmo)
    */
-  public DatasetsController(DatasetsViewModel vm, ResourceBundle text) {
+  public DatasetsController(DatasetsViewModel vm, ResourceBundle text, dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo) {
     this.vm = vm;
     this.text = text;
+    this.genmo = genmo;
   }
 
   @FXML
@@ -73,6 +78,7 @@ public final class DatasetsController {
     importButton.disableProperty().unbind();
     importButton.disableProperty().bind(vm.importDisabled());
     exportButton.disableProperty().bind(vm.busy());
+    genmoSlot.getChildren().setAll(dev.evenhand.ui.genmo.GenmoDownloadPane.of(genmo, text));
   }
 
   @FXML

@@ -41,6 +41,7 @@ public final class MainWindowController {
   private final DatasetsViewModel datasets;
   private final AuditViewModel audit;
   private final SettingsViewModel settings;
+  private final dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo;
   private final Screens screens;
   private final LazyView generateView = new LazyView();
   private final LazyView reviewView = new LazyView();
@@ -79,6 +80,7 @@ public final class MainWindowController {
     this.datasets = screens.datasets();
     this.audit = screens.audit();
     this.settings = screens.settings();
+    this.genmo = screens.genmo();
   }
 
   @FXML
@@ -88,9 +90,13 @@ public final class MainWindowController {
     buildReview();
     modelsView.loadWith(() -> FxmlFile.MODELS.load(new ModelsController(models)));
     settingsView.loadWith(() -> FxmlFile.SETTINGS.load(new SettingsController(settings, text)));
-    auditView.loadWith(() -> FxmlFile.AUDIT.load(new AuditController(audit, text)));
-    datasets.setOnImported(() -> review.refresh());
-    datasetsView.loadWith(() -> FxmlFile.DATASETS.load(new DatasetsController(datasets, text)));
+    auditView.loadWith(() -> FxmlFile.AUDIT.load(new AuditController(audit, text, genmo)));
+    datasets.setOnImported(() -> {
+      review.refresh();
+      genmo.refresh();
+    });
+    genmo.addOnImported(audit::refresh);
+    datasetsView.loadWith(() -> FxmlFile.DATASETS.load(new DatasetsController(datasets, text, genmo)));
     generate.setOnOpenReview(() -> showScreen(true));
     generate.setOnFinished(() -> {
       review.refresh();

@@ -38,6 +38,9 @@ public interface Screens {
   /** @return the Audit screen */
   AuditViewModel audit();
 
+  /** @return the Download GenMO offer the Audit and Datasets screens show while no GenMO set is stored (one, shared) */
+  dev.evenhand.ui.genmo.GenmoDownloadViewModel genmo();
+
   /** @return the Settings screen */
   SettingsViewModel settings();
 

@@ -1,0 +1,59 @@
+package dev.evenhand.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.exchange.GenmoSource;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.GenmoServer;
+import dev.evenhand.testing.Screenshots;
+import dev.evenhand.testing.UiHarness;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Download GenMO offer on the Datasets screen when the source cannot be reached: it says so and how to import by hand. */
+@ExtendWith(ApplicationExtension.class)
+class GenmoOfflineUiTest {
+  @TempDir static Path home;
+  private UiHarness ui;
+  private String url;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    url = GenmoServer.closedPortUrl();
+    System.setProperty(GenmoSource.URL_PROPERTY, url);
+    ui = new UiHarness(home, stage, FakeOllama.start(), false);
+    ui.window.controller().showDatasets();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    GenmoServer.forget();
+    ui.close();
+  }
+
+  @Test
+  void offlineTheOfferSaysSoAndNamesTheUrl(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        () -> robot.lookup("#genmo-download-button").tryQuery().map(b -> b.getParent().isVisible()).orElse(false));
+    Button download = robot.lookup("#genmo-download-button").queryButton();
+    assertThat(download.getText()).isEqualTo("Download GenMO (308 KB, from 127.0.0.1 at commit a19f209)");
+    robot.clickOn(download);
+    Label message = robot.lookup("#genmo-download-message").queryAs(Label.class);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> message.getText().startsWith("GenMO was not downloaded"));
+    assertThat(message.getText()).contains("this machine seems to be offline").contains("1. download " + url)
+        .contains("Datasets screen (source: GenMO)");
+    assertThat(download.getParent().isVisible()).as("the offer stays, to try again").isTrue();
+    Screenshots.save(ui.window.scene(), "genmo-offline-datasets.png");
+  }
+}
