@@ -68,11 +68,9 @@ public final class AuditProvenance {
   }
 
   /**
-   * THE PLACE WHERE A RUN'S PROTOCOL FIELDS ARE FILLED (issue 14, point 1). Today's store has no protocol columns, so
-   * every run is the {@code evenhand} protocol (the structured audit question), each story asked once, and the
-   * decoding options are those recorded on the run's successful calls. When {@code audit_run} records the protocol,
-   * its samples and its decoding options per model, read them from {@code run} here (keep {@code recorded} as
-   * the fallback for runs made before).
+   * A run's protocol fields (issue 14, point 1): its protocol, samples per story and per model the decoding options
+   * recorded on the run ({@code audit_run.decoding}, V11: the options, where they come from, whether the model's own
+   * defaults were known). A run made before V11 recorded no decoding: the options its successful calls sent stand in.
    *
    * @param run      the run
    * @param recorded per model tag: the options its successful calls sent (an option sent with different values
@@ -80,7 +78,19 @@ public final class AuditProvenance {
    * @return the run's protocol
    */
   Protocol protocol(AuditRepository.AuditRun run, Map<String, Map<String, String>> recorded) {
-    return new Protocol("evenhand", 1, recorded);
+    Map<String, Map<String, String>> decoding = new LinkedHashMap<>();
+    try {
+      JsonNode n = run.decoding() == null || run.decoding().isBlank() ? null : JSON.readTree(run.decoding());
+      if (n != null && n.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          decoding.put(e.getKey(), readOptions(e.getValue().toString()));
+        }
+      }
+    } catch (java.io.IOException e) {
+      decoding.clear(); // unreadable: the calls' options stand in
+    }
+    return new Protocol(run.protocol().id(), run.samples(), decoding.isEmpty() ? recorded : decoding);
   }
 
   /** @return the options JSON object as name to value text, in its order; empty for null, blank or non-object text */
