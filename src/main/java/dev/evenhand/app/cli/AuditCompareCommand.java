@@ -34,13 +34,13 @@ final class AuditCompareCommand extends BaseCommand {
         return OK;
       }
       AuditCompareUseCase.Entry b = c.base();
-      out().printf(Locale.ROOT, "set %s; base %s (digest %s, run started %s%s), %d pairs answered%n", printable(c.set()), printable(b.label()),
-          b.shortDigest(), b.runStarted(), b.complete() ? "" : ", unfinished", c.basePairs());
+      out().printf(Locale.ROOT, "set %s; base %s (digest %s, run started %s), %d pairs answered%n", printable(c.set()), printable(b.label()),
+          b.shortDigest(), started(b), c.basePairs());
       for (AuditCompareUseCase.Row r : c.rows()) {
         AuditComparison x = r.comparison();
         AuditCompareUseCase.Entry e = r.entry();
-        out().printf(Locale.ROOT, "%n%s (digest %s, run started %s%s) vs base on %d shared pairs%n", printable(e.label()), e.shortDigest(), e.runStarted(),
-            e.complete() ? "" : ", unfinished", x.pairs());
+        out().printf(Locale.ROOT, "%n%s (digest %s, run started %s) vs base on %d shared pairs%n", printable(e.label()), e.shortDigest(),
+            started(e), x.pairs());
         out().printf(Locale.ROOT, "  mismatch rate: base %s, this %s, change %+.1f points%n", rate(r.baseMismatchRate()), rate(r.mismatchRate()),
             100 * r.change());
         var t = x.test();
@@ -57,6 +57,11 @@ final class AuditCompareCommand extends BaseCommand {
       }
     }
     return OK;
+  }
+
+  /** @return the run's start to the second, e.g. {@code 2026-12-03T05:32:02Z}, with {@code , unfinished} for a run that did not finish */
+  private static String started(AuditCompareUseCase.Entry e) {
+    return e.runStarted().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + (e.complete() ? "" : ", unfinished");
   }
 
   private static String rate(BiasMetrics.Rate r) {

@@ -41,7 +41,8 @@ public final class AuditCompareController {
   private void initialize() {
     runList.setItems(vm.choices());
     runList.setCellFactory(CheckBoxListCell.forListView(AuditCompareViewModel.RunChoice::chosen, Converters.of(c -> c == null ? ""
-        : String.format(text.getString("audit.runItem"), c.run().id(), c.run().setName(), String.join(", ", c.run().models()), c.run().status()))));
+        : String.format(text.getString("audit.compare.runItem"), c.run().id(), c.run().setName(), String.join(", ", c.run().models()),
+        c.run().status(), AuditCompareTable.WHEN.format(c.run().createdAt().atZone(java.time.ZoneId.systemDefault()))))));
     baseBox.setItems(vm.bases());
     baseBox.valueProperty().bindBidirectional(vm.base());
     baseBox.setConverter(Converters.of(spec -> spec == null ? "" : spec.substring(0, spec.lastIndexOf('@')) + " @ run "

@@ -18,7 +18,8 @@ import java.util.Locale;
  * A resolution with no base mismatch under it is {@value AuditTable#EMPTY}.
  */
 public final class AuditCompareTable {
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+  /** Start times as shown: {@code 2026-12-03 05:10}, local time. */
+  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   private AuditCompareTable() {}
 

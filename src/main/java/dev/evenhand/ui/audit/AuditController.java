@@ -26,7 +26,8 @@ import javafx.scene.layout.VBox;
  * The Audit screen's view: start an audit (models picked from the server's list or typed), pick a run,
  * the comparison table and the four charts, live while an audit runs; every model's heat map. A bar or a
  * heat-map cell (click, or Enter on it) opens the read-only drill-down on the pairs behind it, with each
- * audited model's answers; Esc or Back returns to the figures.
+ * audited model's answers; Esc or Back returns to the figures. Compare runs shows the comparison across runs
+ * ({@link AuditCompareController}) in place of the figures.
  */
 public final class AuditController {
   private final AuditViewModel vm;

@@ -102,7 +102,8 @@ class AuditCompareTest {
       assertThat(text.out()).contains("base " + BASE + " @ run 1", TUNED + " @ run 2", "vs base on 24 shared pairs",
           "McNemar (exact binomial): b = 7 no longer mismatched, c = 2 new mismatches, p = 0.1797",
           "resolved (identical stances, as the paper): 4 of 10 base mismatches (40.0%), to Moral 3, Both 1",
-          "no longer mismatched: 7 of 10 (70.0%), of which both answers unreadable: 1", "change -20.8 points");
+          "no longer mismatched: 7 of 10 (70.0%), of which both answers unreadable: 1", "change -20.8 points")
+          .containsPattern("run started \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)");
     }
   }
 
