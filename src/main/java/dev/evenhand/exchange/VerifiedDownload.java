@@ -162,7 +162,7 @@ public final class VerifiedDownload {
 
   private DownloadException cutShort(URI url, long received, long total, boolean stalled, IOException cause) {
     return new DownloadException(DownloadException.Kind.CUT_SHORT, url, "the download of " + url + " was cut short after " + received
-        + (total >= 0 ? " of " + total : "") + " bytes (" + (stalled ? "no data for " + stall.toSeconds() + " s" : "the connection broke")
+        + (total >= 0 ? " of " + total : "") + " bytes (" + (stalled ? "no data for " + (stall.toMillis() % 1000 == 0 ? stall.toSeconds() + " s" : stall.toMillis() + " ms") : "the connection broke")
         + "); nothing was kept", cause);
   }
 
