@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Test;
  * question uses for it ({@link CurationSteps#protagonist}). Prints the accuracy per case; asserts a floor.
  */
 class ProtagonistAccuracyTest {
-  /** Stories (two per pair) the question must name correctly; before issue 14 it was 67 of 136 (49.3%). */
-  static final double FLOOR = 0.0;
+  /**
+   * Share of stories (two per pair) the question must name correctly: before issue 14 it was 67 of 136 (49.3%),
+   * after 134 of 136 (98.5%; both misses are r36, "the patient", gendered only by pronouns).
+   */
+  static final double FLOOR = 0.95;
 
   /** One reference story: its case, its text, and the acceptable ways the question may name its protagonist. */
   record Item(String id, String kase, Gender gender, String text, List<String> accepted) {}

@@ -48,5 +48,8 @@ class ProtagonistGenmoTest {
     System.out.printf("GenMO: %d pairs; %d with no name on import; %d third-person stories, %d of them asked about \"the narrator\"; "
         + "pair #20 asked about %s / %s%n%s", genmo.size(), noName, thirdPerson, narratorForThirdPerson, twenty[0], twenty[1], examples);
     assertThat(genmo.size()).isEqualTo(908);
+    // before issue 14: 644 pairs unnamed, 152 third-person stories asked about "the narrator", pair #20 about Irene / Mike
+    assertThat(narratorForThirdPerson).as("third-person stories asked about the narrator:\n" + examples).isZero();
+    assertThat(twenty).as("pair #20: Shane (Jessica) wants to answer and answers; Irene (Mike) only asks").containsExactly("Shane", "Jessica");
   }
 }
