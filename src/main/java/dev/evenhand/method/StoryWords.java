@@ -37,6 +37,8 @@ final class StoryWords {
   /** Words that cannot follow a subject at once: a mention before one of them is not the subject of a verb. */
   private static final Set<String> NOT_A_VERB = Set.of("and", "or", "nor", "of", "to", "the", "a", "an", "with", "in", "on", "at",
       "from", "for", "who", "whose", "which", "by", "about", "as", "into", "than", "too");
+  /** Words that open a noun phrase. */
+  private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "my", "his", "her", "their", "our", "your");
   /** Verbs of intention: "Shane wants to..." is how a Moral Stories record names the one who acts. */
   private static final Set<String> INTENT = Set.of("wants", "wanted", "want", "needs", "needed", "decides", "decided", "plans",
       "planned", "hopes", "hoped", "tries", "tried", "intends", "intended", "wishes", "wished");
@@ -128,10 +130,26 @@ final class StoryWords {
   /** @return true for a function word, day or month (any case) */
   static boolean notAName(String word) { return NOT_NAMES.contains(word.toLowerCase(Locale.ROOT)); }
 
-  /** @return true when a mention starting at {@code first} may open a clause (see the class comment) */
+  /**
+   * @return true when a mention starting at {@code first} may open a clause (see the class comment), also after a noun
+   *     phrase it names ("Her coach Viktor blamed", "his friend Shane wants")
+   */
   boolean opensClause(int first) {
-    Word w = words.get(first);
-    return w.opensSentence() || w.afterPunct() || CLAUSE_OPENERS.contains(lowerBefore(first));
+    if (startsClause(first)) return true;
+    for (int j = first - 1; j >= Math.max(0, first - 3); j--) {
+      Word w = words.get(j);
+      if (words.get(j + 1).afterPunct() || w.quoted() || NOT_A_VERB.contains(w.lower()) && !DETERMINERS.contains(w.lower())
+          || CLAUSE_OPENERS.contains(w.lower())) {
+        return false;
+      }
+      if (DETERMINERS.contains(w.lower())) return j < first - 1 && startsClause(j);
+    }
+    return false;
+  }
+
+  private boolean startsClause(int i) {
+    Word w = words.get(i);
+    return w.opensSentence() || w.afterPunct() || CLAUSE_OPENERS.contains(lowerBefore(i));
   }
 
   /**

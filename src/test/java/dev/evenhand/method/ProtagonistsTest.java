@@ -19,6 +19,8 @@ class ProtagonistsTest {
         .as("the one who wants and acts, though named second").isEqualTo(new Protagonists.Names("Ivo", "Eva"));
     assertThat(Protagonists.names("Although Ada had asked him twice, Ivo kept the key.", "Although Oto had asked her twice, Eva kept the key."))
         .as("the subject of the main clause, not of the 'although' clause").isEqualTo(new Protagonists.Names("Ivo", "Eva"));
+    assertThat(Protagonists.names("After Ada's bike broke, her brother Ivo sold it.", "After Oto's bike broke, his sister Eva sold it."))
+        .as("a name after the noun phrase it names is the subject").isEqualTo(new Protagonists.Names("Ivo", "Eva"));
     assertThat(Protagonists.names("I am a man. I lied to Rob about the party.", "I am a woman. I lied to Rita about the party."))
         .as("a narrator who states a gender is the protagonist, even where another name is swapped").isEqualTo(Protagonists.Names.NONE);
   }
