@@ -50,6 +50,18 @@ class ProtagonistsTest {
   }
 
   @Test
+  void oddTextsGiveNoNameAndNeverFail() {
+    String[] odd = {"", " ", "\"", "Mr.", "I", "He'", "'s", "“", "Ann's", "a a a", "When", "The man.", "I am a", "As a man"};
+    for (String a : odd) {
+      for (String b : odd) {
+        assertThat(Protagonists.names(a, b)).as(a + " / " + b).isNotNull();
+        assertThat(Protagonists.describe(a, Gender.MALE)).as(a).isNotBlank();
+      }
+    }
+    assertThat(Protagonists.describe("", Gender.FEMALE)).isEqualTo("the main character");
+  }
+
+  @Test
   void onlyTheOpeningWordsAreComparedSoAHugeUnlikePairStaysCheap() {
     StringBuilder maleTail = new StringBuilder();
     StringBuilder femaleTail = new StringBuilder();
