@@ -149,6 +149,9 @@ public final class BalancedLint {
     return check(balanced, male, female);
   }
 
+  /** A possessive 's at the end of a word (compiled once: it is cut off every word checked). */
+  private static final java.util.regex.Pattern POSSESSIVE_S = java.util.regex.Pattern.compile("['’]s$");
+
   /**
    * The rule before issue 12, kept to measure the new one against ({@code LintBench}): every gendered word is a
    * finding, whoever it names.
@@ -164,7 +167,7 @@ public final class BalancedLint {
     Matcher m = WORD.matcher(text);
     while (m.find()) {
       String w = m.group();
-      String base = Protagonists.POSSESSIVE_S.matcher(w).replaceAll("");
+      String base = POSSESSIVE_S.matcher(w).replaceAll("");
       if (names.contains(base)) out.add(new Finding(m.start(), m.end(), w, NAME));
       else if (GenderLexicon.gendered(base)) out.add(new Finding(m.start(), m.end(), w, WORD_REASON));
     }

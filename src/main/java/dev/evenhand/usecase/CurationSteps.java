@@ -14,6 +14,7 @@ import dev.evenhand.llm.HostPool;
 import dev.evenhand.llm.ModelProfile;
 import dev.evenhand.llm.ReplyParser;
 import dev.evenhand.llm.StepCaller;
+import dev.evenhand.method.Protagonists;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.util.List;
 import java.util.Locale;
@@ -157,8 +158,11 @@ public final class CurationSteps {
     }, sink, cancelled);
   }
 
-  /** @return the name to put in a question about the story: the protagonist's, or "the narrator" for a first-person story */
-  public static String protagonist(Story s) { return s.name().isBlank() ? "the narrator" : s.name(); }
+  /**
+   * @return the words a question about the story uses for its protagonist: the stored name, else what the story says
+   *     of them ({@link Protagonists#question}: "the narrator", "the man", "she", ...)
+   */
+  public static String protagonist(Story s) { return Protagonists.question(s.name(), s.text(), s.gender()); }
 
   /** Reads a judgment: the stance must be exactly one of the three labels; nothing is guessed from prose. */
   static final class JudgmentParser implements ReplyParser<Judgment> {
