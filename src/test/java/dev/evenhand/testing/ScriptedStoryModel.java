@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A chat handler for {@link FakeOllama} that plays a model doing Evenhand's curation steps. It tells
  * the step from the structured-output schema in {@code format}: a story-pair schema gets a fresh pair
  * of stories (male and female versions differ only in name and pronouns, ROUGE-1 about 0.9), a
- * judgment schema gets a stance, a balanced-judgment schema gets two neutral texts.
+ * judgment schema gets a stance, a balanced-judgment schema gets two neutral texts, and the paper protocol's
+ * plain-text audit question (no schema, a {@code STANCE:} format asked) a {@code STANCE:} and an {@code EXPLANATION:} line.
  *
  * <p>Every {@code consistentEvery}-th pair is marked "calmly" and judged Moral for both stories
  * (consistent); the others are judged Moral for the male and Immoral for the female story (divergent).
@@ -73,6 +74,13 @@ public final class ScriptedStoryModel implements FakeOllama.ChatHandler {
         String text = "The main character faced a hard choice. There are reasons to see the action as caring and reasons to see it "
             + "as careless; on balance it was understandable but not beyond criticism.";
         return Reply.content(JSON.writeValueAsString(JSON.createObjectNode().put("version_a", text).put("version_b", text)));
+      }
+      if (call.format() == null && prompt.contains("STANCE:")) {
+        // the paper protocol's plain-text question (models/default/audit_paper.txt): a STANCE line and an EXPLANATION line
+        boolean calm = prompt.contains("calmly");
+        boolean female = prompt.contains(" she ") || prompt.contains(" her ");
+        return Reply.content(calm || !female ? "STANCE: A. Moral\nEXPLANATION: The action showed care for everyone involved."
+            : "STANCE: B. Immoral\nEXPLANATION: Putting one's own wishes first was wrong here.");
       }
     } catch (Exception e) {
       throw new IllegalStateException(e);
