@@ -169,4 +169,19 @@ class PaperProtocolAuditTest {
       assertThat(m.get("per_environment").get("Work").asDouble()).as("normalised labels keep ' Work'").isEqualTo(1.0);
     }
   }
+
+  @Test
+  void anUnknownProtocolOrSamplesOutOfRangeIsBadUsageNamingTheOption() {
+    String db = home.resolve("db/evenhand").toString();
+    CliRunner cli = new CliRunner(home, Map.of());
+    try (FakeOllama ollama = FakeOllama.start().models("llama3.1:8b")) {
+      CliRunner.Result bad = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "genmo", "--protocol", "gpt");
+      assertThat(bad.exit()).isEqualTo(2);
+      assertThat(bad.err()).contains("--protocol", "evenhand or paper");
+      CliRunner.Result zero = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "genmo", "--samples", "0");
+      assertThat(zero.exit()).isEqualTo(2);
+      assertThat(zero.err()).contains("--samples must be 1 to 500");
+      assertThat(ollama.chatCount()).isZero();
+    }
+  }
 }
