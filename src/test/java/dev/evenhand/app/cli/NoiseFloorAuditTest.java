@@ -70,6 +70,7 @@ class NoiseFloorAuditTest {
     int stories = 2 * NAMES.length;
     // two answers to Tomas's story differ with probability 2 x 0.7 x 0.3; every other story never varies
     double within = 2 * 0.7 * 0.3 / stories;
+    System.out.println("noise floor, K = " + k + ": " + nf + "; intervals " + ci);
     assertThat(nf.get("samples").asInt()).isEqualTo(k);
     assertThat(nf.get("within_story_comparisons").asInt()).isEqualTo(stories * k / 2);
     assertThat(nf.get("within_story_disagreement_rate").asDouble()).isGreaterThan(0);
