@@ -210,10 +210,11 @@ public final class ImportService {
         progress.accept(n.records);
         if (batch.isStored(e.pair())) {
           n.duplicates++;
+          if (e.sourceEnvironment() != null) batch.sourceEnvironment(e.pair(), e.sourceEnvironment());
           return;
         }
-        long pairId = batch.addPair(setId, stored(e));
-        if (e.sourceEnvironment() != null) batch.sourceEnvironment(pairId, e.sourceEnvironment());
+        batch.addPair(setId, stored(e));
+        if (e.sourceEnvironment() != null) batch.sourceEnvironment(e.pair(), e.sourceEnvironment());
         n.imported++;
         if (e.pair().identical()) n.identical++;
       }, cancelled);

@@ -54,11 +54,12 @@ public final class PairImports {
 
     /**
      * Keeps a pair's environment label exactly as its source file wrote it (GenMO's " Others"), for the paper's
-     * exact-label figures (V11).
+     * exact-label figures (V11), on the stored pair with these two stories, unless it already has one: a pair
+     * imported before V11 gets its label when the file is imported again (nothing else about it changes).
      *
      * @throws StoreException on an SQL failure
      */
-    void sourceEnvironment(long pairId, String label);
+    void sourceEnvironment(StoryPair pair, String label);
   }
 
   private final Database db;
@@ -146,8 +147,9 @@ public final class PairImports {
     public long addPair(long setId, ImportedPair p) { return sql(() -> insert(c, setId, p)); }
 
     @Override
-    public void sourceEnvironment(long pairId, String label) {
-      sql(() -> Sql.update(c, "UPDATE story_pair SET source_environment = ? WHERE id = ?", label, pairId));
+    public void sourceEnvironment(StoryPair pair, String label) {
+      sql(() -> Sql.update(c, "UPDATE story_pair SET source_environment = ? WHERE stories_hash = ? AND source_environment IS NULL", label,
+          PairRows.storiesHash(pair)));
     }
   }
 
