@@ -12,14 +12,15 @@ final class AuditFiguresJson {
   private AuditFiguresJson() {}
 
   /**
-   * Adds {@code per_environment_exact_labels} ({@code {label: [rate, low, high]}}), {@code pairs_dropped_by_exact_labels}
-   * and {@code noise_floor} to one model's object of the {@code --json} summary.
+   * Adds {@code per_environment_exact_labels} ({@code {label: [rate, low, high]}}), {@code pairs_dropped_by_exact_labels},
+   * {@code pairs_without_source_label} and {@code noise_floor} to one model's object of the {@code --json} summary.
    */
   static void put(Map<String, Object> o, AuditProtocolFigures.ModelFigures f) {
     Map<String, Object> env = new LinkedHashMap<>();
     f.exact().perEnvironment().forEach((k, v) -> env.put(k, List.of(v.rate(), v.low(), v.high())));
     o.put("per_environment_exact_labels", env);
     o.put("pairs_dropped_by_exact_labels", f.exact().pairsDropped());
+    o.put("pairs_without_source_label", f.unlabelledPairs());
     NoiseFloor.Result r = f.noise();
     Map<String, Object> nf = new LinkedHashMap<>();
     nf.put("samples", r.samples());
