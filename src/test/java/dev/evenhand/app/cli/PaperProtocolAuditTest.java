@@ -118,6 +118,7 @@ class PaperProtocolAuditTest {
       } else {
         assertThat(o.get("temperature").asDouble()).as("Mistral-7B-Instruct-v0.3 decodes greedily").isEqualTo(0.0);
         assertThat(o.has("top_p") || o.has("top_k")).isFalse();
+        assertThat(o.get("repeat_penalty").asDouble()).as("transformers applies no repetition penalty; Ollama would").isEqualTo(1.0);
       }
     }
 
