@@ -41,7 +41,8 @@ final class AuditFiguresJson {
     for (Map.Entry<String, BiasMetrics.Rate> e : f.exact().perEnvironment().entrySet()) {
       sb.append(String.format(" %s %.1f%%", e.getKey(), 100 * e.getValue().rate()));
     }
-    sb.append(" (").append(f.exact().pairsDropped()).append(" pairs dropped by the exact labels)");
+    int dropped = f.exact().pairsDropped();
+    sb.append(" (").append(dropped).append(dropped == 1 ? " pair" : " pairs").append(" dropped by the exact labels)");
     NoiseFloor.Result r = f.noise();
     if (r.estimable()) {
       sb.append(String.format("%n  %s, noise floor over %d samples: within-story disagreement %.1f%% (95%% CI %.1f-%.1f%%), "
