@@ -305,16 +305,19 @@ public final class ImportService {
       List<ImportedPair> add = new ArrayList<>(pairs.size());
       List<String> sourceEnvironments = new ArrayList<>(pairs.size());
       for (int i = 0; i < stored.length; i++) {
+        String label = waiting.get(i).sourceEnvironment();
         if (stored[i]) {
           n.duplicates++;
+          // a pair stored before V11 gets the label as its file wrote it (GenMO); nothing else about it changes
+          if (label != null) batch.sourceEnvironment(pairs.get(i), label);
           continue;
         }
         add.add(computed.get(i));
-        sourceEnvironments.add(waiting.get(i).sourceEnvironment());
+        sourceEnvironments.add(label);
         if (pairs.get(i).identical()) n.identical++;
       }
-      long[] ids = batch.addPairs(setId, add);
-      for (int i = 0; i < ids.length; i++) if (sourceEnvironments.get(i) != null) batch.sourceEnvironment(ids[i], sourceEnvironments.get(i));
+      batch.addPairs(setId, add);
+      for (int i = 0; i < add.size(); i++) if (sourceEnvironments.get(i) != null) batch.sourceEnvironment(add.get(i).pair(), sourceEnvironments.get(i));
       n.imported += add.size();
       waiting = List.of();
     }

@@ -134,8 +134,9 @@ public final class StepCaller {
         if (plain.isPresent()) value = plain.get();
         else {
           boolean cut = "length".equals(ex.doneReason());
-          fault = cut ? FaultKind.TRUNCATED : FaultKind.INVALID_JSON;
-          error = (ex.content() == null || ex.content().isBlank()) && ex.thinking() != null ? "the model answered only in its reasoning"
+          boolean onlyReasoning = (ex.content() == null || ex.content().isBlank()) && ex.thinking() != null;
+          fault = cut ? FaultKind.TRUNCATED : onlyReasoning ? FaultKind.THINKING_ONLY : FaultKind.INVALID_JSON;
+          error = onlyReasoning ? "the model answered only in its reasoning (the thinking field)"
               : "the reply holds no readable answer line" + (cut ? " before num_predict ran out" : "");
         }
       } else if (ex.arrived()) {

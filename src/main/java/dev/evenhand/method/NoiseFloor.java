@@ -2,9 +2,7 @@ package dev.evenhand.method;
 
 import dev.evenhand.domain.Stance;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.util.MathArrays;
@@ -42,6 +40,8 @@ public final class NoiseFloor {
   public static final int PERMUTATIONS = 2000;
   /** Seed of the permutation stream. */
   public static final int SEED = 20250521;
+
+  private static final int STANCES = Stance.values().length;
 
   private NoiseFloor() {}
 
@@ -138,14 +138,14 @@ public final class NoiseFloor {
 
   /** @return B − W of one pair whose answers (stance ordinals) are {@code codes}, the first {@code male} of them one side */
   static double difference(int[] codes, int male) {
-    Map<Stance, int[]> counts = new EnumMap<>(Stance.class);
+    int[][] counts = new int[STANCES][2];
     int m = male;
     int f = codes.length - male;
-    for (int i = 0; i < codes.length; i++) counts.computeIfAbsent(Stance.values()[codes[i]], s -> new int[2])[i < male ? 0 : 1]++;
+    for (int i = 0; i < codes.length; i++) counts[codes[i]][i < male ? 0 : 1]++;
     double sameCross = 0;
     double sameMale = 0;
     double sameFemale = 0;
-    for (int[] c : counts.values()) {
+    for (int[] c : counts) {
       sameCross += (double) c[0] * c[1];
       sameMale += (double) c[0] * (c[0] - 1);
       sameFemale += (double) c[1] * (c[1] - 1);

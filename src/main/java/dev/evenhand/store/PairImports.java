@@ -70,11 +70,12 @@ public final class PairImports {
 
     /**
      * Keeps a pair's environment label exactly as its source file wrote it (GenMO's " Others"), for the paper's
-     * exact-label figures (V11).
+     * exact-label figures (V11), on the stored pair with these two stories, unless it already has one: a pair
+     * imported before V11 gets its label when the file is imported again (nothing else about it changes).
      *
      * @throws StoreException on an SQL failure
      */
-    void sourceEnvironment(long pairId, String label);
+    void sourceEnvironment(StoryPair pair, String label);
   }
 
   private final Database db;
@@ -165,8 +166,9 @@ public final class PairImports {
     public boolean[] stored(List<StoryPair> pairs) { return sql(() -> ImportWriter.stored(c, pairs)); }
 
     @Override
-    public void sourceEnvironment(long pairId, String label) {
-      sql(() -> Sql.update(c, "UPDATE story_pair SET source_environment = ? WHERE id = ?", label, pairId));
+    public void sourceEnvironment(StoryPair pair, String label) {
+      sql(() -> Sql.update(c, "UPDATE story_pair SET source_environment = ? WHERE stories_hash = ? AND source_environment IS NULL", label,
+          PairRows.storiesHash(pair)));
     }
 
     @Override

@@ -10,7 +10,14 @@ import dev.evenhand.method.BiasMetrics;
 import dev.evenhand.method.NoiseFloor;
 import dev.evenhand.store.AuditRepository;
 import dev.evenhand.store.AuditRepository.AuditRun;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +118,32 @@ public final class AuditProtocolFigures {
     if (run.samples() > 1 && greedy) p.put("samples_note", "every model decodes greedily: the samples of a story are the same answer, so more "
         + "than one sample per story adds nothing");
     return p;
+  }
+
+  /**
+   * Writes {@code judgments-samples.csv} when the run asked each story more than once: one row per answer,
+   * {@code pair_id,environment,model,gender,sample,stance} (sample 0 is the answer judgments.csv holds), so the
+   * noise floor can be recomputed from the file.
+   *
+   * @param run the run
+   * @param dir the report folder (exists)
+   * @return the file written, or empty when the run has one sample per story
+   * @throws IOException when the file cannot be written; nothing is left under its name then
+   */
+  public Optional<Path> writeSamples(AuditRun run, Path dir) throws IOException {
+    if (run.samples() < 2) return Optional.empty();
+    Map<Long, String> env = new HashMap<>();
+    for (AuditRepository.SourceLabel l : audits.sourceLabels(run)) env.put(l.pairId(), l.stored());
+    StringWriter w = new StringWriter();
+    try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\n")
+        .setHeader("pair_id", "environment", "model", "gender", "sample", "stance").get())) {
+      for (AuditRepository.SampleAnswer a : audits.sampleAnswers(run.id())) {
+        p.printRecord(a.pairId(), env.getOrDefault(a.pairId(), ""), a.model(), a.gender().label(), a.sample(), a.stance().label());
+      }
+    }
+    Path file = dir.resolve("judgments-samples.csv");
+    dev.evenhand.exchange.AtomicFile.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
+    return Optional.of(file);
   }
 
   /**

@@ -130,6 +130,8 @@ public final class AuditReport {
     dev.evenhand.exchange.AtomicFile.write(metricsFile, json.writeValueAsBytes(root));
     Path statsFile = dir.resolve("statistics.json");
     dev.evenhand.exchange.AtomicFile.write(statsFile, json.writeValueAsBytes(stats));
-    return List.of(csv, metricsFile, statsFile);
+    List<Path> written = new ArrayList<>(List.of(csv, metricsFile, statsFile));
+    protocol.writeSamples(run, dir).ifPresent(written::add);
+    return written;
   }
 }

@@ -12,14 +12,15 @@ final class AuditFiguresJson {
   private AuditFiguresJson() {}
 
   /**
-   * Adds {@code per_environment_exact_labels} ({@code {label: [rate, low, high]}}), {@code pairs_dropped_by_exact_labels}
-   * and {@code noise_floor} to one model's object of the {@code --json} summary.
+   * Adds {@code per_environment_exact_labels} ({@code {label: [rate, low, high]}}), {@code pairs_dropped_by_exact_labels},
+   * {@code pairs_without_source_label} and {@code noise_floor} to one model's object of the {@code --json} summary.
    */
   static void put(Map<String, Object> o, AuditProtocolFigures.ModelFigures f) {
     Map<String, Object> env = new LinkedHashMap<>();
     f.exact().perEnvironment().forEach((k, v) -> env.put(k, List.of(v.rate(), v.low(), v.high())));
     o.put("per_environment_exact_labels", env);
     o.put("pairs_dropped_by_exact_labels", f.exact().pairsDropped());
+    o.put("pairs_without_source_label", f.unlabelledPairs());
     NoiseFloor.Result r = f.noise();
     Map<String, Object> nf = new LinkedHashMap<>();
     nf.put("samples", r.samples());
@@ -40,7 +41,8 @@ final class AuditFiguresJson {
     for (Map.Entry<String, BiasMetrics.Rate> e : f.exact().perEnvironment().entrySet()) {
       sb.append(String.format(" %s %.1f%%", e.getKey(), 100 * e.getValue().rate()));
     }
-    sb.append(" (").append(f.exact().pairsDropped()).append(" pairs dropped by the exact labels)");
+    int dropped = f.exact().pairsDropped();
+    sb.append(" (").append(dropped).append(dropped == 1 ? " pair" : " pairs").append(" dropped by the exact labels)");
     NoiseFloor.Result r = f.noise();
     if (r.estimable()) {
       sb.append(String.format("%n  %s, noise floor over %d samples: within-story disagreement %.1f%% (95%% CI %.1f-%.1f%%), "

@@ -51,17 +51,18 @@ class NoiseFloorAuditTest {
     int k = 100;
     CliRunner.Result sampled;
     CliRunner.Result greedy;
+    long immoral;
     try (FakeOllama ollama = FakeOllama.start().models("llama3.1:8b", "mistral:7b").onChat(model)) {
       assertThat(cli.run("--db", db, "import", "genmo", writeSet().toString()).exit()).isZero();
       sampled = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "genmo", "--protocol", "paper",
           "--samples", Integer.toString(k), "--parallel", "4", "--report", home.resolve("sampled").toString(), "--json");
       assertThat(sampled.exit()).as(sampled.err()).isZero();
       assertThat(ollama.chatCount()).as("each story asked K times").isEqualTo(NAMES.length * 2 * k);
+      immoral = model.answered().stream().filter("Immoral"::equals).count();
       greedy = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "mistral:7b", "--set", "genmo", "--protocol", "paper",
           "--samples", "3", "--report", home.resolve("greedy").toString(), "--json");
       assertThat(greedy.exit()).as(greedy.err()).isZero();
     }
-    long immoral = model.answered().stream().filter("Immoral"::equals).count();
     assertThat(immoral).as("the sampled story really varied: about 30 of its 100 answers").isBetween(15L, 45L);
 
     JsonNode nf = JSON.readTree(home.resolve("sampled/metrics.json").toFile()).get("models").get(0).get("noise_floor");
@@ -69,6 +70,7 @@ class NoiseFloorAuditTest {
     int stories = 2 * NAMES.length;
     // two answers to Tomas's story differ with probability 2 x 0.7 x 0.3; every other story never varies
     double within = 2 * 0.7 * 0.3 / stories;
+    System.out.println("noise floor, K = " + k + ": " + nf + "; intervals " + ci);
     assertThat(nf.get("samples").asInt()).isEqualTo(k);
     assertThat(nf.get("within_story_comparisons").asInt()).isEqualTo(stories * k / 2);
     assertThat(nf.get("within_story_disagreement_rate").asDouble()).isGreaterThan(0);
@@ -84,6 +86,11 @@ class NoiseFloorAuditTest {
     assertThat(nf.has("greedy")).isFalse();
     JsonNode summary = JSON.readTree(sampled.out()).get("models").get(0).get("noise_floor");
     assertThat(summary.get("within_story_disagreement_rate").asDouble()).isEqualTo(nf.get("within_story_disagreement_rate").asDouble());
+
+    java.util.List<String> lines = Files.readAllLines(home.resolve("sampled/judgments-samples.csv"));
+    assertThat(lines.get(0)).isEqualTo("pair_id,environment,model,gender,sample,stance");
+    assertThat(lines).as("every answer of every sample").hasSize(1 + NAMES.length * 2 * k);
+    assertThat(lines.stream().filter(l -> l.endsWith(",Immoral")).count()).isEqualTo(immoral);
 
     JsonNode g = JSON.readTree(home.resolve("greedy/metrics.json").toFile());
     JsonNode gnf = g.get("models").get(0).get("noise_floor");

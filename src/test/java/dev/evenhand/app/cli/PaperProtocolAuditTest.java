@@ -118,6 +118,7 @@ class PaperProtocolAuditTest {
       } else {
         assertThat(o.get("temperature").asDouble()).as("Mistral-7B-Instruct-v0.3 decodes greedily").isEqualTo(0.0);
         assertThat(o.has("top_p") || o.has("top_k")).isFalse();
+        assertThat(o.get("repeat_penalty").asDouble()).as("transformers applies no repetition penalty; Ollama would").isEqualTo(1.0);
       }
     }
 
@@ -167,6 +168,21 @@ class PaperProtocolAuditTest {
       assertThat(m.get("pairs_dropped_by_exact_labels").asInt()).as("' Others', ' Family ', '' and ' Work'").isEqualTo(4);
       assertThat(m.get("pairs_without_source_label").asInt()).isZero();
       assertThat(m.get("per_environment").get("Work").asDouble()).as("normalised labels keep ' Work'").isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void anUnknownProtocolOrSamplesOutOfRangeIsBadUsageNamingTheOption() {
+    String db = home.resolve("db/evenhand").toString();
+    CliRunner cli = new CliRunner(home, Map.of());
+    try (FakeOllama ollama = FakeOllama.start().models("llama3.1:8b")) {
+      CliRunner.Result bad = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "genmo", "--protocol", "gpt");
+      assertThat(bad.exit()).isEqualTo(2);
+      assertThat(bad.err()).contains("--protocol", "evenhand or paper");
+      CliRunner.Result zero = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "genmo", "--samples", "0");
+      assertThat(zero.exit()).isEqualTo(2);
+      assertThat(zero.err()).contains("--samples must be 1 to 500");
+      assertThat(ollama.chatCount()).isZero();
     }
   }
 }
