@@ -38,6 +38,8 @@ public final class AuditController {
   @FXML private TextField modelsField;
   @FXML private MenuButton modelsPicker;
   @FXML private TextField limitField;
+  @FXML private javafx.scene.control.ComboBox<dev.evenhand.domain.AuditProtocol> protocolBox;
+  @FXML private TextField samplesField;
   @FXML private Button startButton;
   @FXML private Button cancelButton;
   @FXML private Button exportButton;
@@ -77,6 +79,15 @@ public final class AuditController {
     modelsField.textProperty().bindBidirectional(vm.models());
     modelsPicker.setOnShowing(e -> fillPicker());
     limitField.textProperty().bindBidirectional(vm.limit());
+    protocolBox.getItems().setAll(dev.evenhand.domain.AuditProtocol.values());
+    protocolBox.setConverter(new javafx.util.StringConverter<>() {
+      @Override public String toString(dev.evenhand.domain.AuditProtocol p) { return p == null ? "" : p.id(); }
+      @Override public dev.evenhand.domain.AuditProtocol fromString(String s) { return dev.evenhand.domain.AuditProtocol.parse(s); }
+    });
+    protocolBox.valueProperty().bindBidirectional(vm.chosenProtocol());
+    protocolBox.setTooltip(new javafx.scene.control.Tooltip(text.getString("audit.protocol.tip")));
+    samplesField.textProperty().bindBidirectional(vm.samples());
+    samplesField.setTooltip(new javafx.scene.control.Tooltip(text.getString("audit.samples.tip")));
     Views.job(startButton, cancelButton, progressBar, vm.running(), vm.progress());
     Views.text(statusLabel, vm.status());
     runBox.setItems(vm.runs());

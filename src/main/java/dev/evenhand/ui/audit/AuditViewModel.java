@@ -48,6 +48,9 @@ public final class AuditViewModel {
   private final ObjectProperty<String> set = new SimpleObjectProperty<>();
   private final StringProperty models = new SimpleStringProperty("");
   private final StringProperty limit = new SimpleStringProperty("");
+  private final javafx.beans.property.ObjectProperty<dev.evenhand.domain.AuditProtocol> chosenProtocol =
+      new javafx.beans.property.SimpleObjectProperty<>(dev.evenhand.domain.AuditProtocol.EVENHAND);
+  private final StringProperty samples = new SimpleStringProperty("1");
   private final StringProperty status = new SimpleStringProperty("");
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final BooleanProperty running = new SimpleBooleanProperty(false);
@@ -145,7 +148,16 @@ public final class AuditViewModel {
       status.set(text.getString("audit.badLimit"));
       return;
     }
-    AuditUseCase.Request request = new AuditUseCase.Request(set.get(), tags, lim);
+    int k;
+    try {
+      k = samples.get() == null || samples.get().isBlank() ? 1 : Integer.parseInt(samples.get().strip());
+      if (k < 1 || k > dev.evenhand.usecase.AuditDecoding.MAX_SAMPLES) throw new NumberFormatException();
+    } catch (NumberFormatException e) {
+      status.set(String.format(text.getString("audit.badSamples"), dev.evenhand.usecase.AuditDecoding.MAX_SAMPLES));
+      return;
+    }
+    dev.evenhand.domain.AuditProtocol protocol = chosenProtocol.get() == null ? dev.evenhand.domain.AuditProtocol.EVENHAND : chosenProtocol.get();
+    AuditUseCase.Request request = new AuditUseCase.Request(set.get(), tags, lim, protocol, k);
     run((listener, cancel) -> audits.start(request, parallel, MAX_PAUSE, listener, cancel));
   }
 
@@ -322,6 +334,10 @@ public final class AuditViewModel {
   public StringProperty models() { return models; }
   /** @return the first N pairs only, empty for all */
   public StringProperty limit() { return limit; }
+  /** @return the protocol the next audit uses (issue 14: {@code evenhand}, the default, or the paper's GenMO protocol) */
+  public javafx.beans.property.ObjectProperty<dev.evenhand.domain.AuditProtocol> chosenProtocol() { return chosenProtocol; }
+  /** @return answers asked per story in the next audit, as typed (1 by default; the noise floor needs 2 or more) */
+  public StringProperty samples() { return samples; }
   /** @return the model tags to pick from: the server's models and every tag audited before, sorted */
   public ObservableList<String> knownModels() { return knownModels; }
   /** @return the model whose stance-transition heat map is shown (the run's first model by default) */

@@ -96,6 +96,33 @@ class AuditViewModelTest {
   }
 
   @Test
+  void thePaperProtocolAndSamplesChosenOnTheScreenAreTheRunsAndTheReportSaysSo() throws Exception {
+    vm.refresh();
+    assertThat(vm.chosenProtocol().get()).as("the default protocol").isEqualTo(dev.evenhand.domain.AuditProtocol.EVENHAND);
+    assertThat(vm.samples().get()).isEqualTo("1");
+    vm.models().set("llama3.1:8b");
+    vm.limit().set("3");
+    vm.samples().set("0");
+    vm.start();
+    assertThat(vm.status().get()).isEqualTo("Samples must be a whole number from 1 to 500.");
+    assertThat(vm.runs()).isEmpty();
+
+    vm.chosenProtocol().set(dev.evenhand.domain.AuditProtocol.PAPER);
+    vm.samples().set(" 2 ");
+    vm.start();
+
+    assertThat(vm.status().get()).isEqualTo("Audit complete.");
+    var run = vm.selected().get();
+    assertThat(run.protocol()).isEqualTo(dev.evenhand.domain.AuditProtocol.PAPER);
+    assertThat(run.samples()).isEqualTo(2);
+    assertThat(vm.protocol().get()).contains("paper").contains("2 samples");
+    Path dir = home.resolve("paper report");
+    vm.exportReport(dir);
+    assertThat(java.nio.file.Files.readString(dir.resolve("report.html"))).contains("Protocol</dt><dd>paper");
+    assertThat(java.nio.file.Files.readString(dir.resolve("table.tex"))).contains("paper");
+  }
+
+  @Test
   void aBadLimitOrAMissingModelNamesTheProblemAndCreatesNoRun() {
     vm.refresh();
     vm.limit().set("0");
