@@ -1,32 +1,20 @@
 package dev.evenhand.exchange.audit;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.geom.AffineTransform;
-import java.awt.geom.Line2D;
-import java.awt.geom.Rectangle2D;
-import java.util.concurrent.atomic.AtomicLong;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGHints;
-import org.jfree.svg.ViewBox;
+import java.util.Locale;
 
 /**
- * The few drawing operations the report's charts need (filled and outlined rectangles, lines, anchored and rotated
- * text, a tooltip on a shape), drawn on JFreeSVG's {@link SVGGraphics2D} (org.jfree:org.jfree.svg), which writes the
- * SVG 1.1: escaping, number formatting and text are the library's. Text stays {@code <text>} (searchable and
- * editable), not outlines; a text's anchor (start, middle, end) is placed with AWT's metrics of the font. The
- * document gets a {@code <title>} and a {@code <desc>} and refers to nothing outside itself.
+ * A small SVG 1.1 writer: elements with attributes and text, every attribute value and text escaped for XML,
+ * numbers written with a dot and at most two decimals whatever the locale. The document it ends is well-formed
+ * XML (checked with the JDK's parser in the tests) and refers to nothing outside itself: no image, link, script
+ * or font file.
+ *
+ * <p>Why our own: the charts are rectangles, lines and text, and no SVG library is among the packages served here
+ * (JFreeSVG is not; Batik's generator would bring the whole of Batik for three shapes).
  */
 final class Svg {
-  private static final AtomicLong DOCUMENTS = new AtomicLong();
-  private final SVGGraphics2D g;
-  private final String prefix;
-  private int groups;
+  private final StringBuilder out = new StringBuilder();
   private final double width;
   private final double height;
-  private final String title;
-  private final String desc;
 
   /**
    * Starts a document.
@@ -39,14 +27,9 @@ final class Svg {
   Svg(double width, double height, String title, String desc) {
     this.width = width;
     this.height = height;
-    this.title = title;
-    this.desc = desc;
-    this.g = new SVGGraphics2D(width, height);
-    // ids of definitions unique per document, so several charts can sit inline in one page
-    this.prefix = "c" + DOCUMENTS.incrementAndGet() + "_";
-    g.setDefsKeyPrefix(prefix);
-    g.setRenderingHint(SVGHints.KEY_DRAW_STRING_TYPE, SVGHints.VALUE_DRAW_STRING_TYPE_STANDARD);
-    g.setFontFunction(family -> "Helvetica, Arial, sans-serif");
+    out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"").append(num(width)).append("\" height=\"").append(num(height))
+        .append("\" viewBox=\"0 0 ").append(num(width)).append(' ').append(num(height)).append("\" font-family=\"Helvetica, Arial, sans-serif\">\n");
+    out.append("<title>").append(escape(title)).append("</title>\n<desc>").append(escape(desc)).append("</desc>\n");
     rect(0, 0, width, height, "#ffffff", null);
   }
 
@@ -56,76 +39,48 @@ final class Svg {
   /** @return the height given at the start */
   double height() { return height; }
 
-  /** A filled rectangle, optionally outlined 2 px wide ({@code stroke} null for none); colours as {@code #rrggbb}. */
+  /** A filled rectangle, optionally outlined ({@code stroke} null for none). */
   Svg rect(double x, double y, double w, double h, String fill, String stroke) {
-    Rectangle2D r = new Rectangle2D.Double(x, y, Math.max(0, w), Math.max(0, h));
-    g.setPaint(Color.decode(fill));
-    g.fill(r);
-    if (stroke != null) {
-      g.setPaint(Color.decode(stroke));
-      g.setStroke(new BasicStroke(2f));
-      g.draw(r);
-    }
+    out.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"").append(num(Math.max(0, w)))
+        .append("\" height=\"").append(num(Math.max(0, h))).append("\" fill=\"").append(escape(fill)).append('"');
+    if (stroke != null) out.append(" stroke=\"").append(escape(stroke)).append("\" stroke-width=\"2\"");
+    out.append("/>\n");
     return this;
   }
 
-  /**
-   * A rectangle with a tooltip, e.g. a bar with its exact figure: a group ({@code <g>}) whose first child is the
-   * {@code <title>}, then the filled rectangle and its outline, if any.
-   */
+  /** A rectangle with a tooltip ({@code <title>} child), e.g. a bar with its exact figure. */
   Svg rect(double x, double y, double w, double h, String fill, String stroke, String tip) {
-    g.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, prefix + "tip" + ++groups);
-    g.setRenderingHint(SVGHints.KEY_ELEMENT_TITLE, xmlChars(tip));
     rect(x, y, w, h, fill, stroke);
-    g.setRenderingHint(SVGHints.KEY_END_GROUP, "");
+    // reopen the empty element just written ("/>\n") to give it a title child
+    out.setLength(out.length() - 3);
+    out.append("><title>").append(escape(tip)).append("</title></rect>\n");
     return this;
   }
 
-  /** A line of width {@code strokeWidth} pixels. */
+  /** A line of width {@code strokeWidth}. */
   Svg line(double x1, double y1, double x2, double y2, String stroke, double strokeWidth) {
-    g.setPaint(Color.decode(stroke));
-    g.setStroke(new BasicStroke((float) strokeWidth));
-    g.draw(new Line2D.Double(x1, y1, x2, y2));
+    out.append("<line x1=\"").append(num(x1)).append("\" y1=\"").append(num(y1)).append("\" x2=\"").append(num(x2)).append("\" y2=\"")
+        .append(num(y2)).append("\" stroke=\"").append(escape(stroke)).append("\" stroke-width=\"").append(num(strokeWidth)).append("\"/>\n");
     return this;
   }
 
   /**
-   * Text at a point (its baseline).
+   * Text at a point.
    *
-   * @param anchor {@code start}, {@code middle} or {@code end}: where the point is along the text
+   * @param anchor {@code start}, {@code middle} or {@code end}
    * @param size   font size, pixels
-   * @param rotate degrees about the point (0 for none; negative turns counter-clockwise)
+   * @param rotate degrees about the point (0 for none)
    */
   Svg text(double x, double y, String text, String anchor, double size, String fill, double rotate) {
-    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont((float) size);
-    g.setFont(font);
-    g.setPaint(Color.decode(fill));
-    String t = xmlChars(text);
-    double w = g.getFontMetrics(font).getStringBounds(t, g).getWidth();
-    double dx = switch (anchor) {
-      case "middle" -> -w / 2;
-      case "end" -> -w;
-      default -> 0;
-    };
-    AffineTransform before = g.getTransform();
-    if (rotate != 0) g.rotate(Math.toRadians(rotate), x, y);
-    g.drawString(t, (float) (x + dx), (float) y);
-    g.setTransform(before);
+    out.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" text-anchor=\"").append(escape(anchor))
+        .append("\" font-size=\"").append(num(size)).append("\" fill=\"").append(escape(fill)).append('"');
+    if (rotate != 0) out.append(" transform=\"rotate(").append(num(rotate)).append(' ').append(num(x)).append(' ').append(num(y)).append(")\"");
+    out.append('>').append(escape(text)).append("</text>\n");
     return this;
   }
 
-  /** @return the finished document: the {@code <svg>} element with a viewBox, its title and description first */
-  String end() {
-    String svg = g.getSVGElement(null, true, new ViewBox(0, 0, (int) Math.ceil(width), (int) Math.ceil(height)), null, null);
-    int open = svg.indexOf('>', svg.indexOf("<svg")) + 1;
-    return svg.substring(0, open) + "<title>" + escape(title) + "</title><desc>" + escape(desc) + "</desc>" + svg.substring(open) + "\n";
-  }
-
-  /** @return the text without the characters XML 1.0 forbids (controls but tab, LF, CR; U+FFFE, U+FFFF) */
-  static String xmlChars(String s) {
-    return s.codePoints().filter(c -> c >= 0x20 && c != 0xFFFE && c != 0xFFFF || c == '\t' || c == '\n' || c == '\r')
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-  }
+  /** @return the finished document */
+  String end() { return out + "</svg>\n"; }
 
   /** @return the text with {@code & < > " '} escaped, and characters XML 1.0 forbids (controls but tab, LF, CR) dropped */
   static String escape(String s) {
@@ -143,5 +98,12 @@ final class Svg {
       }
     });
     return b.toString();
+  }
+
+  /** @return the number with at most two decimals, dot as separator, no trailing zeros */
+  static String num(double v) {
+    String s = String.format(Locale.ROOT, "%.2f", v);
+    s = s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    return s.equals("-0") ? "0" : s;
   }
 }
