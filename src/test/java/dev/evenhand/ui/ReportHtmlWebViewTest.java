@@ -49,13 +49,15 @@ class ReportHtmlWebViewTest {
       digests.put(model, "sha256:" + Integer.toHexString(model.hashCode()).repeat(8));
     }
     ReportHeader h = new ReportHeader(4, "genmo", Optional.of(120), "evenhand", 1, decoding, digests, "0.12.6", Instant.parse("2026-12-01T10:00:00Z"),
-        Optional.of(Instant.parse("2026-12-01T10:42:00Z")));
+        Optional.of(Instant.parse("2026-12-01T10:42:00Z")), 0);
     String html = HtmlReport.of(m, h, Instant.parse("2026-12-01T11:00:00Z"));
     try {
       Platform.startup(() -> { });
     } catch (IllegalStateException running) {
       // an earlier test started JavaFX
     }
+    // closing this test's window must not end JavaFX for the tests after it in this JVM
+    Platform.setImplicitExit(false);
     AtomicReference<WebView> view = new AtomicReference<>();
     AtomicReference<Scene> scene = new AtomicReference<>();
     WaitForAsyncUtils.asyncFx(() -> {
