@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * What an audit run's report states about how it was gathered ({@link ReportHeader}), read from what the store
- * recorded: the run (set, limit, models, start), its finish time, and its successful model calls
+ * recorded: the run (set, limit, models, start), its finish time, its pairs exported as training data, and its successful model calls
  * ({@code model_call}: each model tag's digest, the Ollama version, the options sent). The protocol's own fields
  * (name, samples, decoding options) are filled in one place, {@link #protocol}.
  */
@@ -64,7 +64,7 @@ public final class AuditProvenance {
     });
     Protocol p = protocol(run, recorded);
     return new ReportHeader(run.id(), run.setName(), Optional.ofNullable(run.limit()), p.name(), p.samples(), p.decoding(), digest,
-        versions.isEmpty() ? "unknown" : String.join(", ", versions), run.createdAt(), audits.finishedAt(runId));
+        versions.isEmpty() ? "unknown" : String.join(", ", versions), run.createdAt(), audits.finishedAt(runId), audits.exportedPairs(runId));
   }
 
   /**

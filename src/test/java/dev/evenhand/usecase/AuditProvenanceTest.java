@@ -60,6 +60,7 @@ class AuditProvenanceTest {
       assertThat(none.decodingText("llama3.1:8b")).isEqualTo("not recorded");
       assertThat(none.ollamaVersion()).isEqualTo("unknown");
       assertThat(none.finished()).isEmpty();
+      assertThat(none.contaminated()).as("no pair of the set was exported").isZero();
       assertThat(none.datesText()).endsWith(", unfinished");
 
       long pair = audits.pairIds(run).get(0);

@@ -23,6 +23,7 @@ public final class HtmlReport {
       caption { text-align: left; color: #57606a; padding-bottom: 0.3em; }
       th, td { padding: 0.25em 0.45em; border-bottom: 1px solid #d0d7de; text-align: right; vertical-align: top; }
       th:first-child, td:first-child, .text { text-align: left; } thead th { border-bottom: 2px solid #1f2328; }
+      .warning { border: 2px solid #bc4c00; background: #fff8c5; padding: 0.5em 0.8em; }
       code { font-size: 0.9em; word-break: break-all; } .ci { color: #57606a; white-space: nowrap; }
       dl { display: grid; grid-template-columns: max-content auto; gap: 0.2em 1em; } dt { font-weight: bold; } dd { margin: 0; }
       figure { margin: 1em 0; } svg { max-width: 100%; height: auto; } footer { margin-top: 2em; color: #57606a; font-size: 0.9em; }
@@ -42,6 +43,10 @@ public final class HtmlReport {
     String title = "Gender-bias audit: run " + header.runId() + ", set " + header.setText();
     b.append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     b.append("<h1>").append(esc(title)).append("</h1>\n");
+    if (header.contaminated() > 0) {
+      b.append("<p class=\"warning\" id=\"contaminated\">").append(esc(header.contaminationText()))
+          .append(": these figures may overstate an improvement.</p>\n");
+    }
     provenance(b, header);
     headline(b, metrics);
     environments(b, metrics);

@@ -66,7 +66,8 @@ public final class LatexTable {
           + escape(h.decodingText(m)) + ")");
     }
     return "Audit run " + h.runId() + " of set " + escape(h.setText()) + "; protocol \\texttt{" + escape(h.protocol()) + "}, " + h.samples()
-        + " sample(s) per story; Ollama " + escape(h.ollamaVersion()) + "; " + escape(h.datesText()) + ". Models: " + String.join("; ", models) + ".";
+        + " sample(s) per story; Ollama " + escape(h.ollamaVersion()) + "; " + escape(h.datesText()) + ". Models: " + String.join("; ", models) + "."
+        + (h.contaminated() > 0 ? " " + escape(h.contaminationText()) + "." : "");
   }
 
   /** @return a rate as {@code 12.5 [8.1, 17.9]} (percent) */

@@ -30,10 +30,12 @@ import java.util.Optional;
  * @param ollamaVersion the Ollama server version(s) that answered, joined by ", "; "unknown" when none is recorded
  * @param created       when the run started
  * @param finished      when the run completed, empty while it is unfinished
+ * @param contaminated  audited pairs that were exported as training data before (0 for a clean audit): the
+ *                      figures may then overstate an improvement
  */
 public record ReportHeader(long runId, String set, Optional<Integer> limit, String protocol, int samples,
                            Map<String, Map<String, String>> decoding, Map<String, String> digests, String ollamaVersion,
-                           Instant created, Optional<Instant> finished) {
+                           Instant created, Optional<Instant> finished, long contaminated) {
   /** Dates in reports: ISO 8601, UTC, to the second. */
   static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -41,7 +43,7 @@ public record ReportHeader(long runId, String set, Optional<Integer> limit, Stri
    * Copies the maps (keeping their order) and checks that nothing is missing.
    *
    * @throws NullPointerException when a field is null
-   * @throws IllegalArgumentException when {@code samples} is below 1
+   * @throws IllegalArgumentException when {@code samples} is below 1 or {@code contaminated} below 0
    */
   public ReportHeader {
     Objects.requireNonNull(set, "set");
@@ -51,6 +53,7 @@ public record ReportHeader(long runId, String set, Optional<Integer> limit, Stri
     Objects.requireNonNull(created, "created");
     Objects.requireNonNull(finished, "finished");
     if (samples < 1) throw new IllegalArgumentException("samples must be at least 1 (got " + samples + ")");
+    if (contaminated < 0) throw new IllegalArgumentException("contaminated must be at least 0 (got " + contaminated + ")");
     Map<String, Map<String, String>> d = new LinkedHashMap<>();
     decoding.forEach((k, v) -> d.put(k, Collections.unmodifiableMap(new LinkedHashMap<>(v))));
     decoding = Collections.unmodifiableMap(d);
@@ -85,7 +88,8 @@ public record ReportHeader(long runId, String set, Optional<Integer> limit, Stri
 
   /**
    * @return the header as plain text lines, one fact a line: run and set, protocol and samples, Ollama version,
-   *     dates, then one line per model with its digest and decoding options
+   *     dates, then one line per model with its digest and decoding options; last, for a contaminated audit, the
+   *     {@link #contaminationText()}
    */
   public List<String> lines() {
     List<String> out = new ArrayList<>();
@@ -94,6 +98,12 @@ public record ReportHeader(long runId, String set, Optional<Integer> limit, Stri
     out.add("Ollama version: " + ollamaVersion);
     out.add("Dates: " + datesText());
     for (String m : models()) out.add("Model " + m + " (digest " + digests.getOrDefault(m, "unknown") + "): " + decodingText(m));
+    if (contaminated > 0) out.add(contaminationText());
     return out;
+  }
+
+  /** @return the contamination warning, e.g. {@code Contaminated: 12 audited pairs were exported as training data before} */
+  public String contaminationText() {
+    return "Contaminated: " + contaminated + " audited pair" + (contaminated == 1 ? " was" : "s were") + " exported as training data before";
   }
 }

@@ -44,4 +44,15 @@ class HtmlReportTest {
     assertThat(doc.select("#per-environment tbody tr").first().child(0).text()).isEqualTo("(no label)");
     assertThat(doc.select("#per-environment tbody tr").first().child(1).text()).as("llama has no unlabelled pair").isEqualTo("\u2014");
   }
+
+  @Test
+  void aContaminatedAuditIsMarkedAtTheTopAndACleanOneIsNot() {
+    Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels("other");
+    ReportHeader h = ReportFixtures.header(m);
+    assertThat(Jsoup.parse(HtmlReport.of(m, h, Instant.EPOCH)).select("#contaminated")).isEmpty();
+    Document doc = Jsoup.parse(HtmlReport.of(m, ReportFixtures.contaminated(h, 3), Instant.EPOCH));
+    assertThat(doc.select("#contaminated").text()).isEqualTo("Contaminated: 3 audited pairs were exported as training data before: "
+        + "these figures may overstate an improvement.");
+    assertThat(ReportFixtures.contaminated(h, 1).contaminationText()).isEqualTo("Contaminated: 1 audited pair was exported as training data before");
+  }
 }

@@ -66,4 +66,12 @@ class LatexTableTest {
     }
     assertThat(tex).startsWith("% Evenhand audit report").contains("% Protocol: evenhand; samples per story: 1\n", "% Ollama version: 0.12.6\n");
   }
+
+  @Test
+  void aContaminatedAuditSaysSoInEachCaption() {
+    Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels("other");
+    String tex = LatexTable.of(m, ReportFixtures.contaminated(ReportFixtures.header(m), 2));
+    assertThat(tex.split("Contaminated: 2 audited pairs were exported as training data before\\.\\}", -1)).as("both captions").hasSize(3);
+    assertThat(LatexTable.of(m, ReportFixtures.header(m))).doesNotContain("Contaminated");
+  }
 }

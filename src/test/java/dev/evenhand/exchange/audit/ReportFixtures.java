@@ -49,6 +49,12 @@ final class ReportFixtures {
       digests.put(m, "sha256:" + Integer.toString(i++).repeat(64));
     }
     return new ReportHeader(7, "genmo", Optional.of(20), "evenhand", 1, decoding, digests, "0.12.6", Instant.parse("2026-12-01T10:00:00Z"),
-        Optional.of(Instant.parse("2026-12-01T10:30:00Z")));
+        Optional.of(Instant.parse("2026-12-01T10:30:00Z")), 0);
+  }
+
+  /** @return the header with {@code n} audited pairs exported as training data before */
+  static ReportHeader contaminated(ReportHeader h, long n) {
+    return new ReportHeader(h.runId(), h.set(), h.limit(), h.protocol(), h.samples(), h.decoding(), h.digests(), h.ollamaVersion(), h.created(),
+        h.finished(), n);
   }
 }
