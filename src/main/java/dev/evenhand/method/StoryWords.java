@@ -98,13 +98,32 @@ final class StoryWords {
       if (breaks && !words.isEmpty()) sentence++;
       String w = m.group();
       boolean possessive = w.length() > 2 && (w.endsWith("'s") || w.endsWith("’s")) || w.length() > 2 && (w.endsWith("'") || w.endsWith("’"));
-      String text = possessive ? w.replaceAll("['’]s?$", "") : w.replaceAll("['’]$", "");
+      String text = stripApostrophe(w);
       boolean opens = words.isEmpty() || breaks;
-      words.add(new Word(text, m.start(), m.end(), sentence, opens, opens || gap.matches(".*[,;:()\"“”—–-].*"), quoted, possessive));
+      words.add(new Word(text, m.start(), m.end(), sentence, opens, opens || punctuated(gap), quoted, possessive));
       before = text.toLowerCase(Locale.ROOT);
       last = m.end();
     }
     sentences = sentence + 1;
+  }
+
+  /** @return the word without a final possessive 's or apostrophe (a word of at least one letter before it) */
+  private static String stripApostrophe(String w) {
+    int end = w.length();
+    if (end > 2 && w.charAt(end - 1) == 's' && isApostrophe(w.charAt(end - 2))) end -= 2;
+    else if (end > 1 && isApostrophe(w.charAt(end - 1))) end -= 1;
+    return w.substring(0, end);
+  }
+
+  private static boolean isApostrophe(char c) { return c == '\'' || c == '’'; }
+
+  /** The punctuation between two words that ends a clause (a comma, a bracket, a quote, a dash). */
+  private static final String CLAUSE_MARKS = ",;:()\"“”—–-";
+
+  /** @return true when {@code gap} holds a mark of {@link #CLAUSE_MARKS} (before: a regular expression compiled per word) */
+  private static boolean punctuated(String gap) {
+    for (int i = 0; i < gap.length(); i++) if (CLAUSE_MARKS.indexOf(gap.charAt(i)) >= 0) return true;
+    return false;
   }
 
   Word get(int i) { return words.get(i); }
