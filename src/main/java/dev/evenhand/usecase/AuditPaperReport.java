@@ -3,6 +3,7 @@ package dev.evenhand.usecase;
 import dev.evenhand.exchange.AtomicFile;
 import dev.evenhand.exchange.audit.HtmlReport;
 import dev.evenhand.exchange.audit.LatexTable;
+import dev.evenhand.exchange.audit.ReportExtras;
 import dev.evenhand.exchange.audit.ReportHeader;
 import dev.evenhand.exchange.audit.SvgCharts;
 import dev.evenhand.method.BiasMetrics;
@@ -37,6 +38,26 @@ public final class AuditPaperReport {
     this.clock = clock;
   }
 
+  /** @return the run's exact-label environments, noise floor (when sampled) and comparisons with its first model */
+  private ReportExtras extras(long runId) {
+    AuditRepository.AuditRun run = audits.find(runId).orElseThrow();
+    Map<String, BiasMetrics.ExactLabels> exact = new LinkedHashMap<>();
+    Map<String, dev.evenhand.method.NoiseFloor.Result> noise = new LinkedHashMap<>();
+    new AuditProtocolFigures(audits).of(run).forEach((model, f) -> {
+      exact.put(model, f.exact());
+      if (run.samples() > 1) noise.put(model, f.noise());
+    });
+    List<ReportExtras.Comparison> comparisons = new ArrayList<>();
+    List<String> order = run.models();
+    List<AuditRepository.Row> answered = audits.rows(runId);
+    for (String other : order.subList(Math.min(1, order.size()), order.size())) {
+      AuditComparison c = AuditComparison.of(answered, order.get(0), other);
+      comparisons.add(new ReportExtras.Comparison(c.base(), c.model(), c.pairs(), c.baseMismatches(), c.resolvedIdentical(), c.noLongerMismatched(),
+          c.movedTo(), c.test()));
+    }
+    return new ReportExtras(exact, noise, comparisons);
+  }
+
   /**
    * Writes the SVG charts, report.html and table.tex of a run into a folder (created if needed).
    *
@@ -55,7 +76,7 @@ public final class AuditPaperReport {
     files.put("per-environment.svg", xml + SvgCharts.perEnvironment(metrics, header, true));
     files.put("favoured-gender.svg", xml + SvgCharts.favoured(metrics, header, true));
     metrics.forEach((model, r) -> files.put("transitions-" + SvgCharts.fileSafe(model) + ".svg", xml + SvgCharts.transitions(model, r, header, true)));
-    files.put("report.html", HtmlReport.of(metrics, header, clock.instant()));
+    files.put("report.html", HtmlReport.of(metrics, header, clock.instant(), extras(runId)));
     files.put("table.tex", LatexTable.of(metrics, header));
     Files.createDirectories(dir);
     List<Path> out = new ArrayList<>();

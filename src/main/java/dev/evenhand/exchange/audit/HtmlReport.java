@@ -39,6 +39,17 @@ public final class HtmlReport {
    * @return the page, HTML5, UTF-8
    */
   public static String of(Map<String, BiasMetrics.Result> metrics, ReportHeader header, Instant written) {
+    return of(metrics, header, written, ReportExtras.NONE);
+  }
+
+  /**
+   * @param metrics per model tag, in the run's order
+   * @param header  the run's protocol, models and dates
+   * @param written when the report is written (stated at its foot)
+   * @param extras  the exact-label environments, the noise floor and the comparisons with the base model
+   * @return the page, HTML5, UTF-8
+   */
+  public static String of(Map<String, BiasMetrics.Result> metrics, ReportHeader header, Instant written, ReportExtras extras) {
     StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     String title = "Gender-bias audit: run " + header.runId() + ", set " + header.setText();
     b.append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
@@ -50,6 +61,7 @@ public final class HtmlReport {
     provenance(b, header);
     headline(b, metrics);
     environments(b, metrics);
+    HtmlExtras.append(b, List.copyOf(metrics.keySet()), extras);
     b.append("<h2 id=\"charts\">Charts</h2>\n");
     figure(b, SvgCharts.mismatchRate(metrics, header, false));
     figure(b, SvgCharts.perEnvironment(metrics, header, false));

@@ -119,6 +119,23 @@ class AuditPaperReportTest {
         }
       }
       for (String text : List.of(doc.select("dl").text(), tex)) assertThat(text).contains("evenhand", "0.13.1-fake", "started " + today, "finished " + today);
+      // the paper's exact-label environments, and the second model against the first, as metrics.json and statistics.json give them
+      for (JsonNode m : metrics.get("models")) {
+        String sel = "[data-model=" + m.get("model").asText() + "]";
+        assertThat(doc.select("td" + sel + "[data-figure=pairs_dropped]").text()).isEqualTo(m.get("pairs_dropped_by_exact_labels").asText());
+        List<String> exact = new ArrayList<>();
+        m.get("per_environment_exact_labels").fields().forEachRemaining(e -> exact.add(pct(e.getValue().asDouble())));
+        assertThat(doc.select("td" + sel + "[data-figure=per_environment_exact]").eachText().stream().map(t -> t.split(" ")[0]).toList())
+            .containsExactlyInAnyOrderElementsOf(exact);
+      }
+      JsonNode vs = stats.get("mistral:7b").get("vs_base");
+      assertThat(vs).as("statistics.json compares the second model with the first").isNotNull();
+      String resolved = doc.select("td[data-model=mistral:7b][data-figure=resolved_identical]").text();
+      int baseMismatches = metrics.get("models").get(0).get("mismatch_count").asInt();
+      assertThat(resolved).endsWith("(" + vs.get("resolved_identical").asInt() + " of " + baseMismatches + ")");
+      assertThat(doc.select("td[data-model=mistral:7b][data-figure=no_longer_mismatched]").text())
+          .endsWith("(" + vs.get("no_longer_mismatched").asInt() + " of " + baseMismatches + ")");
+      assertThat(doc.select("#noise")).as("one answer per story: no noise-floor table").isEmpty();
       // kept for a person to look at (and to render report.html): target/audit-report/
       Path keep = Path.of("target", "audit-report");
       Files.createDirectories(keep);
