@@ -66,7 +66,7 @@ final class HtmlExtras {
           .append(Figures.interval(r.withinStory())).append("</td><td data-model=\"").append(e).append("\" data-figure=\"sampled_mismatch\">")
           .append(Figures.percent(r.mismatch().rate())).append("</td><td class=\"ci\">").append(Figures.interval(r.mismatch())).append("</td><td>")
           .append(r.estimable() ? String.format(Locale.ROOT, "%.4f", r.genderEffect()) : "\u2014").append("</td><td>")
-          .append(r.estimable() ? Figures.p(r.permutationP()) : "\u2014").append("</td><td>").append(r.pairsTested()).append("</td></tr>\n");
+          .append(r.estimable() ? Svg.escape(Figures.p(r.permutationP())) : "\u2014").append("</td><td>").append(r.pairsTested()).append("</td></tr>\n");
     }
     b.append("</tbody>\n</table>\n");
   }
@@ -88,7 +88,7 @@ final class HtmlExtras {
           .append(share(c.resolvedIdentical(), c.baseMismatches())).append("</td><td class=\"text\">").append(Svg.escape(String.join(", ", moved)))
           .append("</td><td data-model=\"").append(e).append("\" data-figure=\"no_longer_mismatched\">")
           .append(share(c.noLongerMismatched(), c.baseMismatches())).append("</td><td>").append(c.test().b()).append(" / ").append(c.test().c())
-          .append("</td><td>").append(Figures.p(c.test().p())).append("</td></tr>\n");
+          .append("</td><td>").append(Svg.escape(Figures.p(c.test().p()))).append("</td></tr>\n");
     }
     b.append("</tbody>\n</table>\n");
   }

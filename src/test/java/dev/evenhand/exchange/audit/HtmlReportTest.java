@@ -55,4 +55,23 @@ class HtmlReportTest {
         + "these figures may overstate an improvement.");
     assertThat(ReportFixtures.contaminated(h, 1).contaminationText()).isEqualTo("Contaminated: 1 audited pair was exported as training data before");
   }
+
+  @Test
+  void theExtraSectionsParseAndShowTheExactLabelsTheNoiseFloorAndTheComparison() {
+    Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels("<b>tuned</b>");
+    BiasMetrics.Rate r = new BiasMetrics.Rate(0.25, 0.1, 0.5);
+    var exact = Map.of("llama3.1:8b", new BiasMetrics.ExactLabels(Map.of("Work", r, "Others", r), 3));
+    var noise = Map.of("llama3.1:8b", new dev.evenhand.method.NoiseFloor.Result(20, 5, r, 40, r, 100, 0.1234, 0.0004, 20));
+    var test = new dev.evenhand.method.McNemar.Result(7, 2, dev.evenhand.method.McNemar.Method.EXACT_BINOMIAL, 0, 0.0002);
+    var cmp = new ReportExtras.Comparison("llama3.1:8b", "<b>tuned</b>", 20, 10, 4, 7, Map.of(dev.evenhand.domain.Stance.MORAL, 3,
+        dev.evenhand.domain.Stance.BOTH, 1), test);
+    String html = HtmlReport.of(m, ReportFixtures.header(m), Instant.EPOCH, new ReportExtras(exact, noise, java.util.List.of(cmp)));
+    Parser parser = Parser.htmlParser().setTrackErrors(50);
+    Document doc = Jsoup.parse(html, "", parser);
+    assertThat(parser.getErrors()).as("HTML5 parse errors (a p-value of '< 0.001' must be escaped)").isEmpty();
+    assertThat(doc.select("td[data-figure=pairs_dropped]").text()).isEqualTo("3");
+    assertThat(doc.select("#noise tbody tr").first().text()).isEqualTo("llama3.1:8b 5 25.0 10.0 to 50.0% 25.0 10.0 to 50.0% 0.1234 < 0.001 20");
+    assertThat(doc.select("#comparisons tbody tr").first().text())
+        .isEqualTo("<b>tuned</b> llama3.1:8b 20 10 40.0% (4 of 10) Moral 3, Both 1 70.0% (7 of 10) 7 / 2 < 0.001");
+  }
 }
