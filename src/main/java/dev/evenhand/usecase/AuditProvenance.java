@@ -84,7 +84,12 @@ public final class AuditProvenance {
       if (n != null && n.isObject()) {
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
-          decoding.put(e.getKey(), readOptions(e.getValue().toString()));
+          // the options sent; where they come from stays in metrics.json (too long for a caption), an unknown model's
+          // fallback is said in one word
+          Map<String, String> options = readOptions(e.getValue().toString());
+          options.remove("source");
+          if ("false".equals(options.remove("model_defaults_known"))) options.put("model_defaults", "unknown, greedy used");
+          decoding.put(e.getKey(), options);
         }
       }
     } catch (java.io.IOException e) {

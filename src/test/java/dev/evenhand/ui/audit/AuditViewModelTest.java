@@ -119,7 +119,9 @@ class AuditViewModelTest {
     Path dir = home.resolve("paper report");
     vm.exportReport(dir);
     assertThat(java.nio.file.Files.readString(dir.resolve("report.html"))).contains("Protocol</dt><dd>paper");
-    assertThat(java.nio.file.Files.readString(dir.resolve("table.tex"))).contains("paper");
+    String tex = java.nio.file.Files.readString(dir.resolve("table.tex"));
+    assertThat(tex).contains("protocol \\texttt{paper}, 2 sample(s)").contains("temperature=0.6, top\\_p=0.9")
+        .as("where the options come from stays in metrics.json").doesNotContain("source=");
   }
 
   @Test
