@@ -195,8 +195,6 @@ public final class ExportService {
     List<String> shas = new ArrayList<>();
     boolean notMarked = false;
     TreeSet<String> judgedBy = new TreeSet<>(); // model tags of the written pairs' judgments, for the trainer notes
-    // a trainer export marks the pairs it writes as it goes, on another thread, committed after the files (issue 13)
-    PairRepository.ExportMarks marks = trainer ? pairs.exportMarks() : null;
     try {
       // make sure every manifest can be written before any data file is replaced (a name too long for the
       // file system, a folder in the way), so data and manifest never get out of step
@@ -213,6 +211,7 @@ public final class ExportService {
         writers.add(format.open(f.stream(), r.context()));
       }
       long[] done = {0};
+      List<Long> written = new ArrayList<>();
       try {
         pairs.forEach(r.query(), p -> {
           if (cancelled.getAsBoolean()) throw new CancellationException("export cancelled");
@@ -225,7 +224,7 @@ public final class ExportService {
             throw new UncheckedIOException(e);
           }
           counts[side][1]++;
-          if (marks != null) marks.add(p.id());
+          written.add(p.id());
           judgedBy.add(p.modelTag());
           progress.accept(++done[0]);
         });
@@ -245,9 +244,8 @@ public final class ExportService {
       layout.removeReplaced();
       for (AtomicFile f : files) shas.add(f.commit());
       committed = true;
-      if (marks != null) notMarked = !marks.commit();
+      if (trainer) notMarked = !pairs.markExported(written);
     } finally {
-      if (marks != null) marks.close();
       for (AtomicFile f : files) f.close();
       if (!committed) ExportLayout.removeEmpty(created);
     }

@@ -321,7 +321,7 @@ public final class PairRepository {
         rs -> new Provenance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), f.argsAnd()));
   }
 
-  /** Most rows one statement of the export marks updates. */
+  /** Most rows one statement of {@link #markExported} updates. */
   private static final int MARK_RUN = 5_000;
 
   /**
@@ -332,123 +332,33 @@ public final class PairRepository {
    * @return false when the database is read-only, so nothing could be marked ({@link Database#readOnlyReason()} says why)
    */
   public boolean markExported(java.util.Collection<Long> pairIds) {
-    ExportMarks marks = exportMarks();
-    for (long id : pairIds) marks.add(id);
-    return marks.commit();
-  }
-
-  /**
-   * Starts marking the pairs of an export while it writes them (issue 13, point 8): the marks go to the database on
-   * a thread of their own, in one transaction that {@link ExportMarks#commit} commits once the export's files are in
-   * place and {@link ExportMarks#close} rolls back otherwise, so a refused, failed or cancelled export marks nothing.
-   * Marking 100,000 pairs after the files were written took a quarter of a trl-dpo export in ExchangeBench; on a
-   * second core it overlaps the writing.
-   *
-   * @return the marks, to be committed or closed
-   */
-  public ExportMarks exportMarks() { return new ExportMarks(db); }
-
-  /** The marks of one export, written on a thread of their own in one transaction. Not thread-safe: one exporting thread. */
-  public static final class ExportMarks implements AutoCloseable {
-    private static final long[] COMMIT = new long[0];
-    private static final long[] ABORT = new long[0];
-    private final boolean readOnly;
-    private final java.util.concurrent.BlockingQueue<long[]> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-    private final java.util.concurrent.CompletableFuture<Void> done;
-    private long[] pending = new long[MARK_RUN];
-    private int n;
-    private boolean finished;
-
-    private ExportMarks(Database db) {
-      readOnly = db.readOnly();
-      if (readOnly) {
-        done = java.util.concurrent.CompletableFuture.completedFuture(null);
-        return;
-      }
-      Instant now = Instant.now();
-      done = java.util.concurrent.CompletableFuture.runAsync(() -> db.inTransactionOnce(c -> {
-        // the marks live in the narrow table pair_export (V10): a mark is a pair id and a time, not a rewrite of the pair's row;
-        // runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs): one statement
-        // a run instead of one a pair (issue 13); at most MARK_RUN rows a statement, which H2 collects in memory (a
-        // statement over more rows than H2's MAX_MEMORY_ROWS collects them in a temporary file first)
-        try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO pair_export(pair_id, exported_at) KEY(pair_id) "
-            + "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?")) {
-          while (true) {
-            long[] batch = queue.take();
-            if (batch == COMMIT) return null;
-            if (batch == ABORT) throw new java.util.concurrent.CancellationException("the export did not finish: no pair is marked");
-            long[] ids = java.util.Arrays.stream(batch).sorted().distinct().toArray();
-            for (int i = 0; i < ids.length; ) {
-              int j = i;
-              while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1 && j + 1 - i < MARK_RUN) j++;
-              ps.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-              ps.setLong(2, ids[i]);
-              ps.setLong(3, ids[j]);
-              ps.addBatch();
-              i = j + 1;
-            }
-            ps.executeBatch();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.util.concurrent.CancellationException("interrupted: no pair is marked");
+    if (db.readOnly()) return false;
+    Instant now = Instant.now();
+    db.inTransaction(c -> {
+      // the marks live in the narrow table pair_export (V10): a mark is a pair id and a time, not a rewrite of the pair's row;
+      // runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs): one statement
+      // a run instead of one a pair (issue 13); at most MARK_RUN rows a statement, which H2 collects in memory (a
+      // statement over more rows than H2's MAX_MEMORY_ROWS collects them in a temporary file first)
+      long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+      try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO pair_export(pair_id, exported_at) KEY(pair_id) "
+          + "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?")) {
+        int n = 0;
+        for (int i = 0; i < ids.length; ) {
+          int j = i;
+          while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1 && j + 1 - i < MARK_RUN) j++;
+          ps.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+          ps.setLong(2, ids[i]);
+          ps.setLong(3, ids[j]);
+          ps.addBatch();
+          if (++n % 1000 == 0) ps.executeBatch();
+          i = j + 1;
         }
-      }), MARKER);
-    }
-
-    /** @param pairId a pair the export wrote */
-    public void add(long pairId) {
-      if (readOnly) return;
-      pending[n++] = pairId;
-      if (n == pending.length) flush();
-    }
-
-    private void flush() {
-      if (n == 0) return;
-      queue.add(java.util.Arrays.copyOf(pending, n));
-      n = 0;
-    }
-
-    /**
-     * Commits the marks: call once the export's files are in place.
-     *
-     * @return false when the database is read-only, so nothing could be marked
-     * @throws StoreException when the marks could not be stored
-     */
-    public boolean commit() {
-      if (readOnly) return false;
-      flush();
-      finished = true;
-      queue.add(COMMIT);
-      try {
-        done.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        if (e.getCause() instanceof RuntimeException r) throw r;
-        throw e;
+        ps.executeBatch();
       }
-      return true;
-    }
-
-    /** Rolls the marks back unless {@link #commit} ran, and waits for the marking thread to end. */
-    @Override
-    public void close() {
-      if (finished || readOnly) return;
-      finished = true;
-      queue.add(ABORT);
-      try {
-        done.join();
-      } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException expected) {
-        // rolled back, as asked
-      }
-    }
+      return null;
+    });
+    return true;
   }
-
-  /** Runs the export marks' transactions: daemon threads, so an export left unclosed cannot keep the JVM alive. */
-  private static final java.util.concurrent.Executor MARKER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "evenhand-export-marks");
-    t.setDaemon(true);
-    return t;
-  });
 
   /** Sets a pair's fidelity flags (non-gender differences between its stories, from the word diff). */
   public void setFidelityFlags(long pairId, int flags) {
