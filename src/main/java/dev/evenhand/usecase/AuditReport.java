@@ -1,6 +1,7 @@
 package dev.evenhand.usecase;
 
 import dev.evenhand.method.BiasMetrics;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -119,12 +120,36 @@ public final class AuditReport {
     long exported = audits.exportedPairs(runId);
     prov.put("contaminated", exported > 0);
     prov.put("pairs_exported_as_training_data", exported);
+    prov.put("status", run.status().name().toLowerCase(java.util.Locale.ROOT));
+    prov.put("started_at", run.createdAt().toString());
+    audits.finishedAt(runId).ifPresentOrElse(t -> prov.put("finished_at", t.toString()), () -> prov.putNull("finished_at"));
+    // the calls' provenance, one entry per model, digest, Ollama version, template and options; the seed is left out of
+    // the options and counted (a sampled audit gives every call its own seed: one entry per seed made thousands)
     ArrayNode calls = prov.putArray("calls");
+    Map<String, ObjectNode> byKey = new LinkedHashMap<>();
+    Map<String, java.util.Set<String>> seeds = new java.util.HashMap<>();
     for (AuditRepository.CallProvenance p : audits.provenance(runId)) {
-      ObjectNode o = calls.addObject();
-      o.put("model", p.modelTag()).put("digest", p.modelDigest()).put("ollama_version", p.ollamaVersion());
-      o.set("options", json.readTree(p.options()));
-      o.put("template_id", p.templateId()).put("template_version", p.templateVersion());
+      JsonNode options = json.readTree(p.options());
+      String seed = options.has("seed") ? options.get("seed").asText() : null;
+      if (options instanceof ObjectNode o) o.remove("seed");
+      String key = String.join("\u0000", p.modelTag(), String.valueOf(p.modelDigest()), String.valueOf(p.ollamaVersion()), options.toString(),
+          String.valueOf(p.templateId()), Integer.toString(p.templateVersion()));
+      ObjectNode o = byKey.computeIfAbsent(key, k -> {
+        ObjectNode n = calls.addObject();
+        n.put("model", p.modelTag()).put("digest", p.modelDigest()).put("ollama_version", p.ollamaVersion());
+        n.set("options", options);
+        n.put("template_id", p.templateId()).put("template_version", p.templateVersion());
+        return n;
+      });
+      if (seed != null) seeds.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(seed);
+      java.util.Set<String> s = seeds.get(key);
+      if (s != null) {
+        if (s.size() == 1) o.put("seed", Long.parseLong(s.iterator().next()));
+        else {
+          o.remove("seed");
+          o.put("seeds_distinct", s.size());
+        }
+      }
     }
     Path metricsFile = dir.resolve("metrics.json");
     dev.evenhand.exchange.AtomicFile.write(metricsFile, json.writeValueAsBytes(root));

@@ -122,6 +122,13 @@ class AuditViewModelTest {
     String tex = java.nio.file.Files.readString(dir.resolve("table.tex"));
     assertThat(tex).contains("protocol \\texttt{paper}, 2 sample(s)").contains("temperature=0.6, top\\_p=0.9")
         .as("where the options come from stays in metrics.json").doesNotContain("source=");
+    var prov = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("metrics.json").toFile()).get("provenance");
+    assertThat(prov.get("calls")).as("one entry for the model, not one per seed").hasSize(1);
+    assertThat(prov.get("calls").get(0).get("seeds_distinct").asInt()).as("3 pairs x 2 stories x 2 samples, each its own seed").isEqualTo(12);
+    assertThat(prov.get("calls").get(0).get("options").has("seed")).isFalse();
+    assertThat(prov.get("status").asText()).isEqualTo("completed");
+    assertThat(prov.get("started_at").asText()).isNotBlank();
+    assertThat(prov.get("finished_at").asText()).isNotBlank();
   }
 
   @Test
