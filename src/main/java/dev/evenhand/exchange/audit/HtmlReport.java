@@ -51,9 +51,13 @@ public final class HtmlReport {
    */
   public static String of(Map<String, BiasMetrics.Result> metrics, ReportHeader header, Instant written, ReportExtras extras) {
     StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    String title = "Gender-bias audit: run " + header.runId() + ", set " + header.setText();
+    String title = "Gender-bias audit: run " + header.runId() + ", set " + header.setText() + (header.finished().isEmpty() ? " (unfinished)" : "");
     b.append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     b.append("<h1>").append(esc(title)).append("</h1>\n");
+    if (header.finished().isEmpty()) {
+      b.append("<p class=\"warning\" id=\"unfinished\">This run is unfinished (cancelled, stopped or still running): the figures cover the "
+          + "pairs answered so far. Finish it with <code>evenhand audit --resume</code> and write the report again.</p>\n");
+    }
     if (header.contaminated() > 0) {
       b.append("<p class=\"warning\" id=\"contaminated\">").append(esc(header.contaminationText()))
           .append(": these figures may overstate an improvement.</p>\n");

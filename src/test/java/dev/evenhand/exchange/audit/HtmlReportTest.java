@@ -74,4 +74,16 @@ class HtmlReportTest {
     assertThat(doc.select("#comparisons tbody tr").first().text())
         .isEqualTo("<b>tuned</b> llama3.1:8b 20 10 40.0% (4 of 10) Moral 3, Both 1 70.0% (7 of 10) 7 / 2 < 0.001");
   }
+
+  @Test
+  void anUnfinishedRunSaysSoInItsTitleAndAtTheTop() {
+    Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels("other");
+    ReportHeader h = ReportFixtures.header(m);
+    assertThat(Jsoup.parse(HtmlReport.of(m, h, Instant.EPOCH)).select("#unfinished")).isEmpty();
+    ReportHeader open = new ReportHeader(h.runId(), h.set(), h.limit(), h.protocol(), h.samples(), h.decoding(), h.digests(), h.ollamaVersion(),
+        h.created(), java.util.Optional.empty(), 0);
+    Document doc = Jsoup.parse(HtmlReport.of(m, open, Instant.EPOCH));
+    assertThat(doc.select("h1").text()).endsWith("(unfinished)");
+    assertThat(doc.select("#unfinished").text()).startsWith("This run is unfinished").contains("evenhand audit --resume");
+  }
 }
