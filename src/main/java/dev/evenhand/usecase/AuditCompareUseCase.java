@@ -75,8 +75,46 @@ public final class AuditCompareUseCase {
    * @param base     the base entry
    * @param basePairs pairs the base answered
    * @param rows     every other entry against the base, in the order of the runs given and each run's model order
+   * @param warnings what makes an entry's figures not gathered as the base's: another protocol, other decoding options,
+   *                 other samples per story, an unfinished run (one line each; empty when all match)
    */
-  public record Comparison(String set, Entry base, int basePairs, List<Row> rows) {}
+  public record Comparison(String set, Entry base, int basePairs, List<Row> rows, List<String> warnings) {
+    public Comparison {
+      warnings = List.copyOf(warnings);
+    }
+
+    /** A comparison with nothing to warn of. */
+    public Comparison(String set, Entry base, int basePairs, List<Row> rows) { this(set, base, basePairs, rows, List.of()); }
+  }
+
+  /** Decoding options that change answers; the seed, context size and keep-alive do not make runs incomparable. */
+  private static final List<String> ANSWER_OPTIONS = List.of("temperature", "top_p", "top_k", "repeat_penalty", "num_predict");
+
+  /**
+   * @return a line for each way {@code e}'s run gathered answers differently from the base's (issue 14: the figures
+   *     are only comparable under one protocol and one decoding)
+   */
+  static List<String> differences(Entry base, AuditRun baseRun, Entry e, AuditRun run) {
+    List<String> out = new ArrayList<>();
+    if (run.protocol() != baseRun.protocol()) {
+      out.add(e.label() + " was audited under protocol " + run.protocol().id() + ", the base " + base.label() + " under " + baseRun.protocol().id()
+          + ": the answers were not gathered the same way");
+    }
+    if (run.samples() != baseRun.samples()) {
+      out.add(e.label() + " asked " + run.samples() + " sample(s) per story, the base " + baseRun.samples());
+    }
+    Map<String, AuditDecoding> bd = AuditDecoding.parse(baseRun.decoding()), ed = AuditDecoding.parse(run.decoding());
+    if (bd.containsKey(base.model()) && ed.containsKey(e.model())) {
+      Map<String, Object> bo = bd.get(base.model()).options().asMap(), eo = ed.get(e.model()).options().asMap();
+      List<String> differ = new ArrayList<>();
+      for (String k : ANSWER_OPTIONS) {
+        if (!java.util.Objects.equals(String.valueOf(bo.get(k)), String.valueOf(eo.get(k)))) differ.add(k + " " + eo.get(k) + " (base " + bo.get(k) + ")");
+      }
+      if (!differ.isEmpty()) out.add(e.label() + " decoded with other options than the base: " + String.join(", ", differ));
+    }
+    if (!e.complete()) out.add(e.label() + ": its run is unfinished; only the pairs it answered are compared");
+    return out;
+  }
 
   /** @return every audit run, newest first (to pick from) */
   public List<AuditRun> runs() { return audits.all(); }
@@ -154,6 +192,11 @@ public final class AuditCompareUseCase {
       }
       out.add(new Row(e, BiasMetrics.wilson(c.baseMismatches(), c.pairs()), BiasMetrics.wilson(c.modelMismatches(), c.pairs()), c));
     }
-    return new Comparison(runs.get(0).setName(), b, baseRows.size(), out);
+    Map<Long, AuditRun> byId = new java.util.HashMap<>();
+    for (AuditRun r : runs) byId.put(r.id(), r);
+    List<String> warnings = new ArrayList<>();
+    if (!b.complete()) warnings.add(b.label() + " (the base): its run is unfinished; only the pairs it answered are compared");
+    for (Row r : out) warnings.addAll(differences(b, byId.get(b.runId()), r.entry(), byId.get(r.entry().runId())));
+    return new Comparison(runs.get(0).setName(), b, baseRows.size(), out, warnings);
   }
 }

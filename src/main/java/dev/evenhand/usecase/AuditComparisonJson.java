@@ -87,6 +87,7 @@ public final class AuditComparisonJson {
       return o;
     }).toList();
     m.put("entries", rows);
+    m.put("warnings", c.warnings());
     return m;
   }
 

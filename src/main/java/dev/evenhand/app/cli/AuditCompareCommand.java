@@ -29,6 +29,7 @@ final class AuditCompareCommand extends BaseCommand {
   public Integer call() {
     try (Services s = services()) {
       AuditCompareUseCase.Comparison c = s.auditCompare().compare(runs, base);
+      c.warnings().forEach(w -> err().println("warning: " + w));
       if (json()) {
         printJson(AuditComparisonJson.of(c));
         return OK;

@@ -99,7 +99,9 @@ public final class AuditCompareViewModel {
     status.set(text.getString("audit.compare.working"));
     tasks.execute(BackgroundTask.wrap(c -> compare.compare(runs, b)).onSuccess(r -> {
       result.set(r);
-      status.set(String.format(text.getString("audit.compare.done"), r.rows().size(), r.set()));
+      String done = String.format(text.getString("audit.compare.done"), r.rows().size(), r.set());
+      // what makes the figures not gathered alike (protocol, decoding, samples, an unfinished run) is said with them
+      status.set(r.warnings().isEmpty() ? done : done + "\n" + String.format(text.getString("audit.compare.warnings"), String.join("\n", r.warnings())));
     }).onFailure(e -> {
       result.set(null);
       status.set(e.getMessage());

@@ -104,6 +104,18 @@ class AuditCompareTest {
           "resolved (identical stances, as the paper): 4 of 10 base mismatches (40.0%), to Moral 3, Both 1",
           "no longer mismatched: 7 of 10 (70.0%), of which both answers unreadable: 1", "change -20.8 points")
           .containsPattern("run started \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)");
+      assertThat(c.get("warnings")).as("three runs gathered alike: nothing to warn of").isEmpty();
+      assertThat(text.err()).doesNotContain("warning");
+
+      // a run under the paper protocol (another question, 512 tokens) is compared, with a warning on stderr and in the JSON
+      CliRunner.Result paper = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", TUNED, "--set", "genmo", "--protocol", "paper");
+      assertThat(paper.exit()).as(paper.err()).isIn(0, 3);
+      CliRunner.Result mixed = cli.run("--db", db, "audit", "compare", "1", "4");
+      assertThat(mixed.exit()).as(mixed.err()).isZero();
+      assertThat(mixed.err()).contains("warning: " + TUNED + " @ run 4 was audited under protocol paper, the base " + BASE + " @ run 1 under evenhand")
+          .contains("num_predict 512 (base 256)");
+      JsonNode warned = JSON.readTree(cli.run("--db", db, "--json", "audit", "compare", "1", "4").out());
+      assertThat(warned.get("warnings").toString()).contains("protocol paper");
     }
   }
 
