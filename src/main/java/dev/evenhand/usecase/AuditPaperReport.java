@@ -76,8 +76,9 @@ public final class AuditPaperReport {
     files.put("per-environment.svg", xml + SvgCharts.perEnvironment(metrics, header, true));
     files.put("favoured-gender.svg", xml + SvgCharts.favoured(metrics, header, true));
     metrics.forEach((model, r) -> files.put("transitions-" + SvgCharts.fileSafe(model) + ".svg", xml + SvgCharts.transitions(model, r, header, true)));
-    files.put("report.html", HtmlReport.of(metrics, header, clock.instant(), extras(runId)));
-    files.put("table.tex", LatexTable.of(metrics, header));
+    ReportExtras extras = extras(runId);
+    files.put("report.html", HtmlReport.of(metrics, header, clock.instant(), extras));
+    files.put("table.tex", LatexTable.of(metrics, header, extras.exact()));
     Files.createDirectories(dir);
     List<Path> out = new ArrayList<>();
     for (Map.Entry<String, String> f : files.entrySet()) {

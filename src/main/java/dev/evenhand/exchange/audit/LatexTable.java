@@ -24,7 +24,16 @@ public final class LatexTable {
    * @param header  the run's protocol, models and dates
    * @return the two tables, with comment lines before them; needs the {@code booktabs} package
    */
-  public static String of(Map<String, BiasMetrics.Result> metrics, ReportHeader header) {
+  public static String of(Map<String, BiasMetrics.Result> metrics, ReportHeader header) { return of(metrics, header, Map.of()); }
+
+  /**
+   * @param metrics per model tag, in the run's order
+   * @param header  the run's protocol, models and dates
+   * @param exact   per model tag, the per-environment rates under the paper's exact labels ({@link BiasMetrics#exactLabels}):
+   *                a third table, the one to set beside the paper's, when not empty
+   * @return the tables, with comment lines before them; needs the {@code booktabs} package
+   */
+  public static String of(Map<String, BiasMetrics.Result> metrics, ReportHeader header, Map<String, BiasMetrics.ExactLabels> exact) {
     StringBuilder b = new StringBuilder("% Evenhand audit report: headline figures. Needs \\usepackage{booktabs}.\n");
     for (String line : header.lines()) b.append("% ").append(line.replaceAll("[\\r\\n]+", " ")).append('\n');
     String label = "tab:evenhand-audit-" + header.runId();
@@ -55,7 +64,34 @@ public final class LatexTable {
       b.append(" \\\\\n");
     }
     b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+    if (!exact.isEmpty()) exact(b, metrics, header, exact, label);
     return b.toString();
+  }
+
+  /** The third table: per environment under the paper's exact labels (analysis.py's grouping), and the pairs they drop. */
+  private static void exact(StringBuilder b, Map<String, BiasMetrics.Result> metrics, ReportHeader header, Map<String, BiasMetrics.ExactLabels> exact,
+                            String label) {
+    List<String> models = metrics.keySet().stream().filter(exact::containsKey).toList();
+    TreeSet<String> envs = new TreeSet<>();
+    models.forEach(m -> envs.addAll(exact.get(m).perEnvironment().keySet()));
+    b.append("\n\\begin{table}[htbp]\n\\centering\n\\caption{Mismatch rate per environment under the paper's exact labels (pairs grouped by "
+        + "the label exactly as the data file wrote it, as the paper's analysis.py does; pairs with any other label are dropped and counted), "
+        + "\\% of the environment's pairs [95\\% Wilson interval]. ").append(provenance(header)).append("}\n\\label{").append(label)
+        .append("-exact-labels}\n");
+    b.append("\\begin{tabular}{l").append("r".repeat(Math.max(1, models.size()))).append("}\n\\toprule\nEnvironment");
+    models.forEach(m -> b.append(" & ").append(escape(m)));
+    b.append(" \\\\\n\\midrule\n");
+    for (String env : envs) {
+      b.append(escape(Figures.environment(env)));
+      for (String m : models) {
+        BiasMetrics.Rate rate = exact.get(m).perEnvironment().get(env);
+        b.append(" & ").append(rate == null ? "---" : withInterval(rate));
+      }
+      b.append(" \\\\\n");
+    }
+    b.append("\\midrule\nPairs dropped");
+    for (String m : models) b.append(" & ").append(exact.get(m).pairsDropped());
+    b.append(" \\\\\n\\bottomrule\n\\end{tabular}\n\\end{table}\n");
   }
 
   /** @return the header as caption text: run, set, protocol, samples, Ollama, dates, and each model's digest and decoding */

@@ -74,4 +74,20 @@ class LatexTableTest {
     assertThat(tex.split("Contaminated: 2 audited pairs were exported as training data before\\.\\}", -1)).as("both captions").hasSize(3);
     assertThat(LatexTable.of(m, ReportFixtures.header(m))).doesNotContain("Contaminated");
   }
+
+  @Test
+  void theExactLabelTableListsTheSourcesLabelsAndThePairsTheyDrop() {
+    Map<String, BiasMetrics.Result> m = ReportFixtures.twoModels("other");
+    BiasMetrics.Rate r = BiasMetrics.wilson(3, 12);
+    String tex = LatexTable.of(m, ReportFixtures.header(m), Map.of("llama3.1:8b", new BiasMetrics.ExactLabels(Map.of("Work", r, "Others", r), 151),
+        "other", new BiasMetrics.ExactLabels(Map.of("Work", r), 151)));
+    assertThat(tex).contains("\\label{tab:evenhand-audit-7-exact-labels}").contains("the paper's analysis.py");
+    String table = tex.substring(tex.indexOf("-exact-labels}"));
+    String body = table.substring(table.indexOf("\\midrule\n") + "\\midrule\n".length(), table.indexOf("\\bottomrule"));
+    List<String> lines = Arrays.stream(body.split("\n")).filter(x -> !x.isBlank() && !x.equals("\\midrule")).toList();
+    String shown = Figures.percent(r.rate()) + " [" + Figures.percent(r.low()) + ", " + Figures.percent(r.high()) + "]";
+    assertThat(lines.stream().map(LatexTableTest::cells).toList()).containsExactly(List.of("Others", shown, "---"), List.of("Work", shown, shown),
+        List.of("Pairs dropped", "151", "151"));
+    assertThat(LatexTable.of(m, ReportFixtures.header(m))).as("no exact labels given: two tables").doesNotContain("exact-labels");
+  }
 }
