@@ -9,8 +9,9 @@ import java.util.TreeSet;
 /**
  * {@code table.tex}: the headline figures of an audit run as LaTeX tables for a paper, in the booktabs style
  * ({@code \toprule}, {@code \midrule}, {@code \bottomrule}; no vertical rules). Two {@code table} floats: per model
- * (pairs, mismatch rate with its 95% Wilson interval, male- and female-favoured shares, the binomial p, invalid
- * answers with interval), and the mismatch rate per environment (one column per model). Each caption states the
+ * (pairs, mismatch rate with its 95% Wilson interval, the male-favoured share (the female-favoured one is the rest), the
+ * binomial p, invalid answers; seven columns, small, so they fit a single-column page), and the mismatch rate per
+ * environment (one column per model); a third with the paper's exact labels when given. Each caption states the
  * {@link ReportHeader}: set, protocol, samples, Ollama version, dates, and each model with its full digest and
  * decoding options; the file's leading comment lines repeat it one fact a line. Every text from the data (model
  * tags, environment labels, digests, options) is escaped, so the file compiles in any document that loads
@@ -38,14 +39,15 @@ public final class LatexTable {
     for (String line : header.lines()) b.append("% ").append(line.replaceAll("[\\r\\n]+", " ")).append('\n');
     String label = "tab:evenhand-audit-" + header.runId();
     b.append("\\begin{table}[htbp]\n\\centering\n\\caption{Gender mismatch per model: rates in \\% of pairs with 95\\% Wilson intervals; "
-        + "favoured shares are of the mismatches with no invalid stance ($n$); two-sided exact binomial test against 50/50. ")
+        + "CI: 95\\% Wilson interval; male-favoured (fav.) share of the mismatches with no invalid stance ($n$), the female-favoured share being the rest; $p$: two-sided exact binomial test against 50/50; invalid: unreadable answers, \\% of answers. ")
         .append(provenance(header)).append("}\n\\label{").append(label).append("}\n");
-    b.append("\\begin{tabular}{lrrrrrrr}\n\\toprule\nModel & Pairs & Mismatch rate, \\% [95\\% CI] & Male favoured, \\% & Female favoured, \\% & $n$ "
-        + "& Binomial $p$ & Invalid, \\% [95\\% CI] \\\\\n\\midrule\n");
+    // eight columns fit a single-column page only small and with short heads (the caption says what each means)
+    b.append("\\small\n\\setlength{\\tabcolsep}{3pt}\n\\begin{tabular}{lrrrrrr}\n\\toprule\nModel & Pairs & Mismatch, \\% [CI] & Male fav., \\% "
+        + "& $n$ & $p$ & Invalid, \\% \\\\\n\\midrule\n");
     metrics.forEach((m, r) -> b.append(escape(m)).append(" & ").append(r.pairs()).append(" & ").append(withInterval(r.mismatchRate())).append(" & ")
-        .append(Figures.percent(r.maleFavouredShare())).append(" & ").append(Figures.percent(r.femaleFavouredShare())).append(" & ")
-        .append(r.favouredTotal()).append(" & ").append(r.binomialP() < 0.001 ? "$<0.001$" : Figures.p(r.binomialP())).append(" & ")
-        .append(withInterval(r.invalidRate())).append(" \\\\\n"));
+        .append(Figures.percent(r.maleFavouredShare())).append(" & ").append(r.favouredTotal()).append(" & ")
+        .append(r.binomialP() < 0.001 ? "$<0.001$" : Figures.p(r.binomialP())).append(" & ").append(Figures.percent(r.invalidRate().rate()))
+        .append(" \\\\\n"));
     b.append("\\bottomrule\n\\end{tabular}\n\\end{table}\n\n");
 
     TreeSet<String> envs = new TreeSet<>();
