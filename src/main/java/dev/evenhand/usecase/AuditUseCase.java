@@ -9,6 +9,7 @@ import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.store.AuditRepository;
 import dev.evenhand.store.AuditRepository.AuditRun;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -260,6 +261,27 @@ public final class AuditUseCase {
     List<AuditComparison> comparisons = models.size() < 2 ? List.of()
         : models.subList(1, models.size()).stream().map(other -> AuditComparison.of(rows, models.get(0), other)).toList();
     return new Figures(run, metrics, comparisons, audits.exportedPairs(run.id()), rows);
+  }
+
+  /**
+   * Checks, before any question is asked, that a report can be written into {@code dir}: it is a folder or can be
+   * made one, and a file can be created in it (the probe is removed again). An audit whose report folder is
+   * refused only at the end would have spent all its calls first.
+   *
+   * @param dir the report folder ({@code --report DIR})
+   * @throws InvalidInputException naming the folder and why when it cannot take the report
+   */
+  public static void checkReportFolder(Path dir) {
+    if (dir.toString().isBlank()) throw new InvalidInputException("--report: give a folder for the report files");
+    if (Files.exists(dir) && !Files.isDirectory(dir)) throw new InvalidInputException("--report: " + dir + " is a file; give a folder");
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".evenhand-report-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidInputException("--report: cannot write into " + dir + ": " + dev.evenhand.exchange.FileProblems.why(e instanceof IOException io ? io
+          : new IOException(e.getMessage(), e)));
+    }
   }
 
   /**

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code audit}: measures models' gender bias on a pair set (METHOD.md, "Measuring bias"), resumable, with a report. */
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Ask models the audit question for both stories of every pair of a set and report the bias metrics.",
-    subcommands = {AuditShowCommand.class, AuditCompareCommand.class})
+    subcommands = {AuditShowCommand.class, AuditCompareCommand.class, AuditReportCommand.class})
 public final class AuditCommand extends BaseCommand {
   @Option(names = "--models", paramLabel = "A,B", split = ",", description = "model tags to audit") List<String> models;
   @Option(names = "--set", paramLabel = "NAME", description = "the pair set, e.g. genmo") String set;
@@ -43,6 +43,7 @@ public final class AuditCommand extends BaseCommand {
   @Override
   public Integer call() throws Exception {
     if (limit != null && limit < 1) throw new InvalidInputException("--limit must be at least 1 (got " + limit + ")");
+    if (report != null) AuditUseCase.checkReportFolder(report); // before any question: a refused folder at the end would waste the run
     try (Services s = services()) {
       AuditUseCase audits = s.audits();
       Optional<AuditRepository.AuditRun> resumed = Optional.empty();

@@ -1,0 +1,53 @@
+package dev.evenhand.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.evenhand.testing.CliRunner;
+import dev.evenhand.testing.FakeOllama;
+import dev.evenhand.testing.Genmo;
+import dev.evenhand.testing.ScriptedStoryModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report folder of an audit (the break pass of issue 14): a folder that cannot take the files is refused before any
+ * question is asked (it used to fail with exit 1 after the whole audit), and {@code audit report RUN DIR} writes the
+ * report of a run that exists, e.g. one whose report was not asked for or was cut short.
+ */
+class AuditReportFolderTest {
+  @TempDir Path home;
+
+  @Test
+  void aBadReportFolderIsRefusedBeforeAnyQuestionAndAuditReportWritesAnExistingRunsReport() throws Exception {
+    try (FakeOllama ollama = FakeOllama.start().models("llama3.1:8b").onChat(new ScriptedStoryModel())) {
+      String db = home.resolve("db/evenhand").toString();
+      CliRunner cli = new CliRunner(home, Map.of());
+      assertThat(cli.run("--db", db, "import", "genmo", Genmo.fixture().toString()).exit()).isZero();
+      Path file = Files.writeString(home.resolve("a file"), "not a folder");
+      for (Path bad : List.of(file, file.resolve("sub"))) {
+        CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "genmo", "--report", bad.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("evenhand: --report: ").contains(bad.toString()).doesNotContain(".partial");
+      }
+      assertThat(ollama.chatCount()).as("no question asked").isZero();
+
+      CliRunner.Result audit = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "genmo", "--limit", "5");
+      assertThat(audit.exit()).as(audit.err()).isZero();
+      Path dir = home.resolve("later report");
+      CliRunner.Result report = cli.run("--db", db, "audit", "report", "1", dir.toString());
+      assertThat(report.exit()).as(report.err()).isZero();
+      for (String f : List.of("judgments.csv", "metrics.json", "statistics.json", "report.html", "table.tex", "mismatch-rate.svg", "mismatch-rate.png")) {
+        assertThat(report.out()).contains("wrote " + dir.resolve(f));
+        assertThat(dir.resolve(f)).isNotEmptyFile();
+      }
+      CliRunner.Result none = cli.run("--db", db, "audit", "report", "9", dir.toString());
+      assertThat(none.exit()).isEqualTo(2);
+      assertThat(none.err()).contains("no audit run 9");
+      assertThat(cli.run("--db", db, "audit", "report", "1", file.toString()).exit()).as("a file for the folder").isEqualTo(2);
+    }
+  }
+}
