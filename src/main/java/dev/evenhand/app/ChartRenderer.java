@@ -107,8 +107,8 @@ public final class ChartRenderer {
         charts.put("mismatch-rate.png", AuditCharts.mismatchRate(metrics, m -> { }));
         charts.put("per-environment.png", AuditCharts.perEnvironment(metrics, (m, e) -> { }));
         charts.put("favoured-gender.png", AuditCharts.favoured(metrics, (m, s) -> { }));
-        metrics.forEach((model, r) -> charts.put("transitions-" + model.replaceAll("[^A-Za-z0-9._-]", "_") + ".png",
-            AuditCharts.transitions(model, r, (a, b) -> { })));
+        Map<String, String> names = dev.evenhand.exchange.audit.SvgCharts.fileNames(metrics.keySet());
+        metrics.forEach((model, r) -> charts.put("transitions-" + names.get(model) + ".png", AuditCharts.transitions(model, r, (a, b) -> { })));
         Map<String, WritableImage> images = new LinkedHashMap<>();
         for (Map.Entry<String, Node> c : charts.entrySet()) {
           // a chart gets a fixed size; the heat map its own: the scene takes the size of what it shows

@@ -75,7 +75,8 @@ public final class AuditPaperReport {
     files.put("mismatch-rate.svg", xml + SvgCharts.mismatchRate(metrics, header, true));
     files.put("per-environment.svg", xml + SvgCharts.perEnvironment(metrics, header, true));
     files.put("favoured-gender.svg", xml + SvgCharts.favoured(metrics, header, true));
-    metrics.forEach((model, r) -> files.put("transitions-" + SvgCharts.fileSafe(model) + ".svg", xml + SvgCharts.transitions(model, r, header, true)));
+    Map<String, String> names = SvgCharts.fileNames(metrics.keySet());
+    metrics.forEach((model, r) -> files.put("transitions-" + names.get(model) + ".svg", xml + SvgCharts.transitions(model, r, header, true)));
     ReportExtras extras = extras(runId);
     files.put("report.html", HtmlReport.of(metrics, header, clock.instant(), extras));
     files.put("table.tex", LatexTable.of(metrics, header, extras.exact()));

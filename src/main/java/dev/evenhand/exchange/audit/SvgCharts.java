@@ -180,6 +180,25 @@ public final class SvgCharts {
   public static String fileSafe(String model) { return model.replaceAll("[^A-Za-z0-9._-]", "_"); }
 
   /**
+   * The file-name part of each model of a run: {@link #fileSafe}, made unique in the run's order by "-2", "-3", ...
+   * (tags such as {@code m:a_b} and {@code m_a:b} would otherwise share {@code transitions-m_a_b.*}, and one chart
+   * would overwrite the other).
+   *
+   * @param models the run's model tags, in its order
+   * @return model tag to its file-name part, in that order
+   */
+  public static Map<String, String> fileNames(java.util.Collection<String> models) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    for (String m : models) {
+      String base = fileSafe(m), name = base;
+      for (int n = 2; !taken.add(name.toLowerCase(Locale.ROOT)); n++) name = base + "-" + n; // case-insensitive file systems too
+      out.put(m, name);
+    }
+    return out;
+  }
+
+  /**
    * @return the header's lines to print under a chart {@code width} pixels wide, each wrapped at spaces to fit (10 px
    *     text); none when {@code footer} is false
    */

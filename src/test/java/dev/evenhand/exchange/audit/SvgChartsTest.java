@@ -143,4 +143,10 @@ class SvgChartsTest {
     assertThat(Svg.escape("a\u0001b<&>\"'")).isEqualTo("ab&lt;&amp;&gt;&quot;&#39;");
     assertThat(SvgCharts.fileSafe("hf.co/user/model:Q4_K_M")).isEqualTo("hf.co_user_model_Q4_K_M");
   }
+
+  @Test
+  void modelTagsThatMapToOneFileNameGetDistinctNames() {
+    assertThat(SvgCharts.fileNames(List.of("m:a_b", "m_a:b", "llama3.1:8b", "M_A_B")))
+        .containsExactly(Map.entry("m:a_b", "m_a_b"), Map.entry("m_a:b", "m_a_b-2"), Map.entry("llama3.1:8b", "llama3.1_8b"), Map.entry("M_A_B", "M_A_B-3"));
+  }
 }
