@@ -68,9 +68,16 @@ public final class AuditProtocolFigures {
       both.get(a.gender() == Gender.MALE ? 0 : 1).add(a.stance());
     }
     Map<String, ModelFigures> out = new LinkedHashMap<>();
+    Map<String, AuditDecoding> decoding = AuditDecoding.parse(run.decoding());
     for (String m : exact.keySet()) {
+      // a greedy model's samples of a story are one answer repeated: counted as independent draws they would give a
+      // narrow interval and a "significant" gender effect from a single pair (the break pass of issue 14); its noise
+      // floor keeps only the first sample, so nothing that needs two draws is estimated
+      boolean greedy = decoding.containsKey(m) && !decoding.get(m).options().sampling();
       List<NoiseFloor.PairSamples> pairs = new ArrayList<>();
-      samples.getOrDefault(m, Map.of()).values().forEach(b -> pairs.add(new NoiseFloor.PairSamples(b.get(0), b.get(1))));
+      samples.getOrDefault(m, Map.of()).values().forEach(b -> pairs.add(greedy
+          ? new NoiseFloor.PairSamples(b.get(0).subList(0, Math.min(1, b.get(0).size())), b.get(1).subList(0, Math.min(1, b.get(1).size())))
+          : new NoiseFloor.PairSamples(b.get(0), b.get(1))));
       out.put(m, new ModelFigures(NoiseFloor.of(pairs), BiasMetrics.exactLabels(exact.get(m)), unlabelled.getOrDefault(m, new int[1])[0]));
     }
     return out;
@@ -168,7 +175,8 @@ public final class AuditProtocolFigures {
       nf.put("samples", r.samples());
       AuditDecoding dec = AuditDecoding.parse(run.decoding()).get(m.path("model").asText());
       if (dec != null && !dec.options().sampling() && run.samples() > 1) {
-        nf.put("greedy", "this model decodes greedily: every sample of a story is the same answer, so more than one sample adds nothing");
+        nf.put("greedy", "this model decodes greedily: every sample of a story is the same answer, so more than one sample adds nothing; "
+            + "its noise floor counts the first sample only (repeated answers are no independent draws)");
       }
       nf.put("male_female_mismatch_rate", r.mismatch().rate());
       nf.put("mismatch_draws", r.mismatchDraws());
@@ -178,7 +186,7 @@ public final class AuditProtocolFigures {
         nf.put("gender_effect", r.genderEffect());
         nf.put("permutation_p", r.permutationP());
         nf.put("pairs_tested", r.pairsTested());
-      } else {
+      } else if (!nf.has("greedy")) {
         nf.put("note", "one answer per story: the noise floor needs --samples 2 or more");
       }
       ObjectNode s = stats.has(m.path("model").asText()) ? (ObjectNode) stats.get(m.path("model").asText()) : stats.putObject(m.path("model").asText());

@@ -97,8 +97,11 @@ class NoiseFloorAuditTest {
     assertThat(greedy.err()).contains("mistral:7b decodes greedily", "adds nothing");
     assertThat(gnf.get("greedy").asText()).contains("adds nothing");
     assertThat(g.get("provenance").get("protocol").get("samples_note").asText()).contains("adds nothing");
-    assertThat(gnf.get("within_story_disagreement_rate").asDouble()).isZero();
-    assertThat(gnf.get("gender_effect").asDouble()).as("no noise: every male/female difference is all gender effect (B - W = 1 on it)")
-        .isCloseTo(gnf.get("male_female_mismatch_rate").asDouble(), within(1e-12));
+    // a greedy model's 3 samples of a story are one answer repeated: no interval or test is drawn from them as if they were
+    // independent (they gave a "significant" gender effect from a single pair before)
+    assertThat(gnf.get("samples").asInt()).as("the first sample only").isEqualTo(1);
+    assertThat(gnf.has("permutation_p")).isFalse();
+    assertThat(gnf.has("within_story_disagreement_rate")).isFalse();
+    assertThat(gnf.get("mismatch_draws").asInt()).as("one draw per pair").isEqualTo(NAMES.length);
   }
 }
