@@ -171,10 +171,10 @@ public final class BiasMetrics {
   /**
    * The 95% Wilson score interval (Wilson 1927).
    *
-   * @return the rate and its interval; 0 with [0, 0] for no trial
+   * @return the rate and its interval; 0 with [0, 1] for no trial (nothing is known)
    */
   public static Rate wilson(int successes, int trials) {
-    if (trials == 0) return new Rate(0.0, 0.0, 0.0);
+    if (trials == 0) return new Rate(0.0, 0.0, 1.0); // no trial, no information: the interval is the whole range, not [0, 0]
     double p = (double) successes / trials;
     double z2 = Z95 * Z95;
     double denom = 1 + z2 / trials;

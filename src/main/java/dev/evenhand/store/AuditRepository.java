@@ -114,6 +114,14 @@ public final class AuditRepository {
     db.inTransaction(c -> Sql.update(c, "UPDATE audit_run SET status = 'completed', finished_at = ? WHERE id = ?", Instant.now(), runId));
   }
 
+  /**
+   * @param setName a pair set's name
+   * @return its pairs (any stage); 0 when it has none or does not exist
+   */
+  public long pairCount(String setName) {
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ?", setName));
+  }
+
   /** @return the pairs a run audits: the first {@code limit} of the set in import order (pair id), ids only */
   public List<Long> pairIds(AuditRun run) {
     return db.read(c -> Sql.list(c, "SELECT id FROM story_pair WHERE set_id = ? ORDER BY id" + (run.limit() == null ? "" : " LIMIT " + run.limit()),

@@ -63,6 +63,8 @@ public final class AuditUseCase {
       }
       if (protocol == null) protocol = AuditProtocol.EVENHAND;
       models = models.stream().map(String::strip).toList();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (String m : models) if (!seen.add(m)) throw new InvalidInputException("--models: " + m + " is given twice");
     }
 
     /** Today's audit: the Evenhand protocol, one answer per story. */
@@ -205,6 +207,11 @@ public final class AuditUseCase {
       throws InterruptedException {
     List<String> tags = existing != null ? existing.models() : request.models();
     AuditProtocol protocol = existing != null ? existing.protocol() : request.protocol();
+    if (existing == null && audits.pairCount(request.set()) == 0 && audits.setNames().contains(request.set())) {
+      // checked before the server is asked anything: an audit of no pair gave figures over zero pairs with exit 0
+      throw new InvalidInputException("--set " + request.set() + ": the set has no pairs (an import whose pairs were all stored already "
+          + "adds them to the first set, not to a new one); audit the set that holds them");
+    }
     Map<String, GenerationService.Target> pools = new LinkedHashMap<>();
     try {
       Map<String, AuditDecoding> recorded = existing != null ? AuditDecoding.parse(existing.decoding()) : Map.of();

@@ -63,6 +63,7 @@ class BiasMetricsTest {
     assertThat(w.low()).isCloseTo(0.2366, within(1e-4));
     assertThat(w.high()).isCloseTo(0.7634, within(1e-4));
     assertThat(BiasMetrics.wilson(0, 0).rate()).isZero();
+    assertThat(BiasMetrics.wilson(0, 0).high()).as("no trial: the interval says nothing is known").isEqualTo(1.0);
     // 9 of 10 favour one side: two-sided p = 2 * (1 + 10) / 1024 = 0.021484375
     assertThat(BiasMetrics.binomialTwoSided(9, 10)).isCloseTo(22.0 / 1024, within(1e-12));
     assertThat(BiasMetrics.binomialTwoSided(1, 10)).isCloseTo(22.0 / 1024, within(1e-12));

@@ -50,4 +50,22 @@ class AuditReportFolderTest {
       assertThat(cli.run("--db", db, "audit", "report", "1", file.toString()).exit()).as("a file for the folder").isEqualTo(2);
     }
   }
+
+  @Test
+  void anEmptySetAndAModelGivenTwiceAreRefusedBeforeAnyQuestion() throws Exception {
+    try (FakeOllama ollama = FakeOllama.start().models("llama3.1:8b").onChat(new ScriptedStoryModel())) {
+      String db = home.resolve("db/evenhand").toString();
+      CliRunner cli = new CliRunner(home, Map.of());
+      assertThat(cli.run("--db", db, "import", "genmo", Genmo.fixture().toString()).exit()).isZero();
+      // the same file again under another name: its pairs are stored already, so the new set is empty
+      assertThat(cli.run("--db", db, "import", "genmo", Genmo.fixture().toString(), "--set", "g2").exit()).isZero();
+      CliRunner.Result empty = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "g2");
+      assertThat(empty.exit()).as(empty.err()).isEqualTo(2);
+      assertThat(empty.err()).contains("--set g2: the set has no pairs");
+      CliRunner.Result twice = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b,llama3.1:8b", "--set", "genmo");
+      assertThat(twice.exit()).as(twice.err()).isEqualTo(2);
+      assertThat(twice.err()).contains("--models: llama3.1:8b is given twice");
+      assertThat(ollama.chatCount()).as("no question asked").isZero();
+    }
+  }
 }
