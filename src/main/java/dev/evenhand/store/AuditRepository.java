@@ -75,6 +75,9 @@ public final class AuditRepository {
    */
   public record Row(long pairId, String environment, String model, Stance male, Stance female) {}
 
+  /** @return who works on which audit run (V12): one process at a time, as for generation runs */
+  public RunHolds holds() { return RunHolds.of(db, RunHolds.Table.AUDIT); }
+
   /** @return the new run (status running, the Evenhand protocol, one sample) @throws IllegalArgumentException when the set does not exist */
   public AuditRun create(String setName, List<String> models, Integer limit) {
     return create(setName, models, limit, AuditProtocol.EVENHAND, 1, "{}");

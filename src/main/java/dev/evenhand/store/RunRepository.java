@@ -10,9 +10,13 @@ import java.util.Optional;
 public final class RunRepository {
   private static final String SELECT = "SELECT r.*, s.name AS set_name FROM generation_run r JOIN pair_set s ON s.id = r.set_id ";
   private final Database db;
+  private final RunHolds holds;
 
   /** @param db the open database */
-  public RunRepository(Database db) { this.db = db; }
+  public RunRepository(Database db) {
+    this.db = db;
+    this.holds = RunHolds.of(db, RunHolds.Table.GENERATION);
+  }
 
   /**
    * Creates a run with status running and a pair set of its own named {@code run-<id>}.
@@ -83,38 +87,20 @@ public final class RunRepository {
   }
 
   /**
-   * Takes the run for this process. A run held by another live process is refused; one whose owner is
-   * gone (same host, process no longer running) or silent for {@code staleAfter} is taken over.
-   *
-   * @param owner e.g. {@code host:pid}
-   * @return empty when taken, else the current owner
+   * @see RunHolds#acquire
    */
   public Optional<String> acquire(long runId, String owner, java.time.Duration staleAfter, java.util.function.Predicate<String> ownerAlive) {
-    return db.inTransaction(c -> {
-      Optional<Owner> cur = Sql.one(c, "SELECT owner, owner_seen FROM generation_run WHERE id = ? FOR UPDATE",
-          rs -> new Owner(rs.getString(1), Sql.instant(rs, "owner_seen")), runId);
-      if (cur.isEmpty()) return Optional.<String>empty();
-      String o = cur.get().owner();
-      Instant seen = cur.get().seen();
-      boolean free = o == null || o.equals(owner) || seen == null || seen.isBefore(Instant.now().minus(staleAfter)) || !ownerAlive.test(o);
-      if (!free) return Optional.of(o);
-      Sql.update(c, "UPDATE generation_run SET owner = ?, owner_seen = ? WHERE id = ?", owner, Instant.now(), runId);
-      return Optional.<String>empty();
-    });
+    return holds.acquire(runId, owner, staleAfter, ownerAlive);
   }
 
-  /** Who holds a run and when it last said so; both null when no one does. */
-  private record Owner(String owner, Instant seen) {}
+  /** @see RunHolds#heartbeat */
+  public void heartbeat(long runId, String owner) { holds.heartbeat(runId, owner); }
 
-  /** Marks the run as still held by {@code owner}. */
-  public void heartbeat(long runId, String owner) {
-    db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET owner_seen = ? WHERE id = ? AND owner = ?", Instant.now(), runId, owner));
-  }
+  /** @see RunHolds#release */
+  public void release(long runId, String owner) { holds.release(runId, owner); }
 
-  /** Gives the run back. */
-  public void release(long runId, String owner) {
-    db.inTransaction(c -> Sql.update(c, "UPDATE generation_run SET owner = NULL, owner_seen = NULL WHERE id = ? AND owner = ?", runId, owner));
-  }
+  /** @return who works on which generation run (the holds {@link #acquire} takes) */
+  public RunHolds holds() { return holds; }
 
   /** @return the most recent run of any status, if any */
   public Optional<GenerationRun> latest() {

@@ -236,8 +236,12 @@ public final class AuditUseCase {
       }
       AuditRun run = existing != null ? existing
           : audits.create(request.set(), tags, request.limit(), protocol, samples, AuditDecoding.toJson(decodings));
-      listener.started(run, audits.pairIds(run).size());
-      AuditService.Result result = service.execute(run.id(), pools, listener::progress, cancel);
+      AuditService.Result result;
+      // one process at a time: `audit --resume` while another process still audits the run would ask every question twice
+      try (RunLease lease = new RunLease(audits.holds(), run.id(), "audit run " + run.id() + " is being audited")) {
+        listener.started(run, audits.pairIds(run).size());
+        result = service.execute(run.id(), pools, listener::progress, cancel);
+      }
       AuditRun now = audits.find(run.id()).orElse(run);
       return new Outcome(now, result, new AuditReport(audits).metrics(run.id()), audits.exportedPairs(run.id()));
     } finally {

@@ -68,4 +68,31 @@ class AuditReportFolderTest {
       assertThat(ollama.chatCount()).as("no question asked").isZero();
     }
   }
+
+  @Test
+  void resumeRefusesARunAnotherLiveProcessAuditsAndTakesItOnceFree() throws Exception {
+    try (FakeOllama ollama = FakeOllama.start().models("llama3.1:8b").onChat(new ScriptedStoryModel())) {
+      String db = home.resolve("db/evenhand").toString();
+      CliRunner cli = new CliRunner(home, Map.of());
+      assertThat(cli.run("--db", db, "import", "genmo", Genmo.fixture().toString()).exit()).isZero();
+      long run;
+      try (dev.evenhand.store.Database d = dev.evenhand.store.Database.open(Path.of(db))) {
+        dev.evenhand.store.AuditRepository audits = new dev.evenhand.store.AuditRepository(d);
+        run = audits.create("genmo", List.of("llama3.1:8b"), 3, dev.evenhand.domain.AuditProtocol.EVENHAND, 1, "{}").id();
+        // another machine's process audits it and said so a moment ago
+        assertThat(audits.holds().acquire(run, "lab-pc:4242", java.time.Duration.ofSeconds(60), o -> true)).isEmpty();
+      }
+      CliRunner.Result held = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--resume");
+      assertThat(held.exit()).as(held.err()).isEqualTo(2);
+      assertThat(held.err()).contains("audit run " + run + " is being audited by another process (lab-pc:4242)");
+      assertThat(ollama.chatCount()).as("no question asked twice").isZero();
+
+      try (dev.evenhand.store.Database d = dev.evenhand.store.Database.open(Path.of(db))) {
+        new dev.evenhand.store.AuditRepository(d).holds().release(run, "lab-pc:4242");
+      }
+      CliRunner.Result resumed = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--resume");
+      assertThat(resumed.exit()).as(resumed.err()).isZero();
+      assertThat(ollama.chatCount()).as("3 pairs, 2 stories").isEqualTo(6);
+    }
+  }
 }
