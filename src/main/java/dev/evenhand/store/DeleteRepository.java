@@ -59,10 +59,24 @@ public final class DeleteRepository {
     });
   }
 
-  /** Deletes an audit run and its answers. @throws IllegalArgumentException when there is no such run */
+  /**
+   * Deletes an audit run and its answers. Refuses one a live process audits (its owner sent its heartbeat within the
+   * last minute, V12): deleting under it made that process fail, and the delete itself ended in a raw SQL error.
+   *
+   * @throws IllegalArgumentException when there is no such run, or naming the process that audits it
+   */
   public void deleteAudit(long auditRunId) {
     db.inTransaction(c -> {
-      if (Sql.update(c, "DELETE FROM audit_run WHERE id = ?", auditRunId) == 0) throw new IllegalArgumentException("no audit run " + auditRunId);
+      if (Sql.count(c, "SELECT COUNT(*) FROM audit_run WHERE id = ?", auditRunId) == 0) throw new IllegalArgumentException("no audit run " + auditRunId);
+      Optional<String> owner = Sql.one(c, "SELECT owner FROM audit_run WHERE id = ? AND owner IS NOT NULL AND owner_seen > ?", rs -> rs.getString(1),
+          auditRunId, Instant.now().minusSeconds(60));
+      if (owner.isPresent()) {
+        throw new IllegalArgumentException("cannot delete audit " + auditRunId + ": it is being audited by " + owner.get() + "; stop it (Ctrl+C) "
+            + "first, or wait a minute if it was killed");
+      }
+      // the answers first: they refer to their calls
+      Sql.update(c, "DELETE FROM audit_judgment WHERE run_id = ?", auditRunId);
+      Sql.update(c, "DELETE FROM audit_run WHERE id = ?", auditRunId);
       Sql.update(c, "DELETE FROM model_call WHERE audit_run_id = ?", auditRunId);
       return null;
     });

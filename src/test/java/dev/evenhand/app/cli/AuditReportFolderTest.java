@@ -85,6 +85,9 @@ class AuditReportFolderTest {
       CliRunner.Result held = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--resume");
       assertThat(held.exit()).as(held.err()).isEqualTo(2);
       assertThat(held.err()).contains("audit run " + run + " is being audited by another process (lab-pc:4242)");
+      CliRunner.Result delete = cli.run("--db", db, "delete", "audit", Long.toString(run), "--yes");
+      assertThat(delete.exit()).as(delete.err()).isEqualTo(2);
+      assertThat(delete.err()).contains("cannot delete audit " + run + ": it is being audited by lab-pc:4242").doesNotContain("SQL");
       assertThat(ollama.chatCount()).as("no question asked twice").isZero();
 
       try (dev.evenhand.store.Database d = dev.evenhand.store.Database.open(Path.of(db))) {
