@@ -72,7 +72,14 @@ class AuditCompareUiTest {
     List<CheckBox> boxes = robot.lookup(".compare-runs .check-box").queryAllAs(CheckBox.class).stream().toList();
     assertThat(boxes).hasSize(2);
     assertThat(boxes.get(0).isSelected()).as("the run shown is ticked").isTrue();
-    robot.clickOn(boxes.get(1));
+    // a person clicks the run's line, not only its small box; Space on the selected line ticks and unticks it
+    javafx.scene.control.ListCell<?> second = robot.lookup(".compare-runs .list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+        .filter(c -> c.getItem() != null).toList().get(1);
+    robot.clickOn(second.lookup(".text"));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cmp.chosenRuns().size() == 2);
+    robot.type(javafx.scene.input.KeyCode.SPACE);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cmp.chosenRuns().size() == 1);
+    robot.type(javafx.scene.input.KeyCode.SPACE);
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cmp.chosenRuns().size() == 2);
     assertThat(cmp.base().get()).isEqualTo(ScriptedAuditModel.BASE + "@" + before.id());
     robot.clickOn(robot.lookup(".button").queryAllAs(Button.class).stream().filter(b -> "Compare".equals(b.getText())).findFirst().orElseThrow());

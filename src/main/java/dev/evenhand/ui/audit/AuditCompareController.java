@@ -42,7 +42,19 @@ public final class AuditCompareController {
     runList.setItems(vm.choices());
     runList.setCellFactory(CheckBoxListCell.forListView(AuditCompareViewModel.RunChoice::chosen, Converters.of(c -> c == null ? ""
         : String.format(text.getString("audit.compare.runItem"), c.run().id(), c.run().setName(), String.join(", ", c.run().models()),
-        c.run().status(), AuditCompareTable.WHEN.format(c.run().createdAt().atZone(java.time.ZoneId.systemDefault()))))));
+        c.run().status(), AuditCompareTable.WHEN.format(c.run().createdAt().atZone(java.time.ZoneId.systemDefault())), c.run().protocol().id(),
+        c.run().samples()))));
+    // a person clicks the run's line or presses Space on it, not only the small box
+    runList.setOnMouseClicked(e -> {
+      if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && !(e.getTarget() instanceof javafx.scene.control.CheckBox)
+          && !isBox(e.getTarget())) toggleSelected();
+    });
+    runList.setOnKeyPressed(e -> {
+      if (e.getCode() == javafx.scene.input.KeyCode.SPACE || e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+        toggleSelected();
+        e.consume();
+      }
+    });
     baseBox.setItems(vm.bases());
     baseBox.valueProperty().bindBidirectional(vm.base());
     baseBox.setConverter(Converters.of(spec -> spec == null ? "" : spec.substring(0, spec.lastIndexOf('@')) + " @ run "
@@ -51,6 +63,21 @@ public final class AuditCompareController {
     Views.text(statusLabel, vm.status());
     vm.result().addListener((o, a, r) -> show(r));
     show(null);
+  }
+
+  /** Ticks or unticks the run the list has selected. */
+  private void toggleSelected() {
+    AuditCompareViewModel.RunChoice c = runList.getSelectionModel().getSelectedItem();
+    if (c != null) c.chosen().set(!c.chosen().get());
+  }
+
+  /** @return true when a click landed on a check box or inside one (the box toggles itself) */
+  private static boolean isBox(Object target) {
+    for (Object n = target; n instanceof javafx.scene.Node node; n = node.getParent()) {
+      if (node instanceof javafx.scene.control.CheckBox) return true;
+      if (node instanceof javafx.scene.control.ListCell) return false;
+    }
+    return false;
   }
 
   private void show(AuditCompareUseCase.Comparison c) {
