@@ -23,9 +23,10 @@ public final class StatsCommand extends BaseCommand {
         printJson(fields("pairs", st.pairs(), "by_status", byStatus, "by_environment", st.byEnvironment(), "sets", st.sets(),
             "set_origins", s.stats().origins()));
       } else {
-        out().println("pairs: " + st.pairs());
+        // the review queue (generated and curated pairs); imported sets such as GenMO are counted under pair sets below
+        out().println("pairs in the review queue: " + st.pairs());
         counts(byStatus);
-        out().println("by environment:");
+        out().println("review queue by environment:");
         counts(st.byEnvironment());
         out().println("pair sets (all pairs, reviewed or not):");
         counts(st.sets());
