@@ -76,7 +76,12 @@ final class AuditShowCommand extends BaseCommand {
       if (ids.size() > offset + shown.size()) {
         err().println((ids.size() - offset - shown.size()) + " more: see them with --offset " + (offset + shown.size()) + " or a higher --limit");
       }
-      if (ids.isEmpty()) err().println("no pairs match");
+      if (ids.isEmpty()) {
+        java.util.TreeSet<String> envs = new java.util.TreeSet<>();
+        if (environment != null) audits.figures(r).metrics().values().forEach(m -> envs.addAll(m.perEnvironment().keySet()));
+        // a label that is not one of the run's (e.g. GenMO's "Others" for the normalised "Other") is named with the ones there are
+        err().println("no pairs match" + (envs.isEmpty() || envs.contains(environment) ? "" : "; the run's environments: " + String.join(", ", envs)));
+      }
     }
     return OK;
   }

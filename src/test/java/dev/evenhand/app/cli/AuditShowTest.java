@@ -70,6 +70,9 @@ class AuditShowTest {
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--cell: expected MALE:FEMALE stances");
     assertThat(cli.run("--db", db, "audit", "show", "7").exit()).as("no such run").isEqualTo(2);
+    CliRunner.Result others = cli.run("--db", db, "audit", "show", "1", "--environment", "Others");
+    assertThat(others.err()).as("a label the run does not have is answered with the ones it has").contains("no pairs match; the run's environments: ")
+        .contains("Work");
 
     CliRunner.Result review = cli.run("--db", db, "review", "show", Long.toString(pairId));
     assertThat(review.exit()).as(review.err()).isZero();
