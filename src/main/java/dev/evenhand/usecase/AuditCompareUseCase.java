@@ -90,6 +90,9 @@ public final class AuditCompareUseCase {
   /** Decoding options that change answers; the seed, context size and keep-alive do not make runs incomparable. */
   private static final List<String> ANSWER_OPTIONS = List.of("temperature", "top_p", "top_k", "repeat_penalty", "num_predict");
 
+  /** @return an option's value as sent, or "not sent" */
+  private static String sent(Object value) { return value == null ? "not sent" : value.toString(); }
+
   /**
    * @return a line for each way {@code e}'s run gathered answers differently from the base's (issue 14: the figures
    *     are only comparable under one protocol and one decoding)
@@ -108,7 +111,7 @@ public final class AuditCompareUseCase {
       Map<String, Object> bo = bd.get(base.model()).options().asMap(), eo = ed.get(e.model()).options().asMap();
       List<String> differ = new ArrayList<>();
       for (String k : ANSWER_OPTIONS) {
-        if (!java.util.Objects.equals(String.valueOf(bo.get(k)), String.valueOf(eo.get(k)))) differ.add(k + " " + eo.get(k) + " (base " + bo.get(k) + ")");
+        if (!java.util.Objects.equals(String.valueOf(bo.get(k)), String.valueOf(eo.get(k)))) differ.add(k + " " + sent(eo.get(k)) + " (base " + sent(bo.get(k)) + ")");
       }
       if (!differ.isEmpty()) out.add(e.label() + " decoded with other options than the base: " + String.join(", ", differ));
     }

@@ -43,16 +43,17 @@ public final class AuditTable {
           cmp == null ? "base" : answered && base.pairs() > 0
               ? String.format(Locale.ROOT, "%+.1f pts", 100 * (r.mismatchRate().rate() - base.mismatchRate().rate())) : EMPTY,
           cmp == null ? "" : cmp.baseMismatches() == 0 ? EMPTY
-              : String.format(Locale.ROOT, "%.1f%% of %d (%s)", 100 * cmp.resolvedIdenticalShare(), cmp.baseMismatches(), movedTo(cmp)),
+              : String.format(Locale.ROOT, "%.1f%% of %d", 100 * cmp.resolvedIdenticalShare(), cmp.baseMismatches()) + movedTo(cmp),
           cmp == null ? "" : cmp.baseMismatches() == 0 ? EMPTY
               : String.format(Locale.ROOT, "%.1f%% of %d", 100 * cmp.noLongerMismatchedShare(), cmp.baseMismatches())));
     }
     return out;
   }
 
+  /** @return " (to Moral 3, Both 1)", or nothing when no pair was resolved (it read "(—)") */
   private static String movedTo(AuditComparison c) {
     StringBuilder sb = new StringBuilder();
     c.movedTo().forEach((s, n) -> sb.append(sb.length() == 0 ? "" : ", ").append(s.label()).append(' ').append(n));
-    return sb.length() == 0 ? EMPTY : "to " + sb;
+    return sb.length() == 0 ? "" : " (to " + sb + ")";
   }
 }
