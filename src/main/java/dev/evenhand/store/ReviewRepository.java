@@ -177,6 +177,23 @@ public final class ReviewRepository {
         a, b));
   }
 
+  /**
+   * One reviewer's latest decision on one pair (an undo takes it back).
+   *
+   * @param pairId   the pair
+   * @param reviewer who decided
+   * @param accepted true for accept (with or without edits), false for reject
+   */
+  public record LatestDecision(long pairId, String reviewer, boolean accepted) {}
+
+  /** @return every reviewer's latest decision on every pair they decided (not taken back), by pair then reviewer */
+  public List<LatestDecision> latestDecisions() {
+    return db.read(c -> Sql.list(c, "SELECT ra.pair_id, ra.reviewer, ra.action FROM review_action ra WHERE ra.action IN ('accept','accept_edited','reject') "
+        + "AND ra.id = (SELECT MAX(r2.id) FROM review_action r2 WHERE r2.pair_id = ra.pair_id AND r2.reviewer = ra.reviewer "
+        + "AND r2.action IN ('accept','accept_edited','reject','undo')) ORDER BY ra.pair_id, ra.reviewer",
+        rs -> new LatestDecision(rs.getLong(1), rs.getString(2), !rs.getString(3).equals("reject"))));
+  }
+
   /** @return the reviewers who decided any pair, sorted */
   public List<String> reviewers() {
     return db.read(c -> Sql.list(c, "SELECT DISTINCT reviewer FROM review_action ORDER BY 1", rs -> rs.getString(1)));

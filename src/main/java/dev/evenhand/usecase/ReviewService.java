@@ -168,6 +168,36 @@ public final class ReviewService {
         .map(r -> new Agreement.Decision(r.acceptedByA(), r.acceptedByB(), r.editedByA(), r.editedByB())).toList());
   }
 
+  /**
+   * Agreement of all reviewers at once on accept / reject (issue 15, point 6), over the pairs two or more of them
+   * decided: Krippendorff's alpha (any number of reviewers a pair, missing ones allowed) and Fleiss' kappa (only when
+   * every such pair has the same number of decisions; NaN otherwise).
+   *
+   * @param reviewers reviewers who decided any pair
+   * @param pairs     pairs decided by two or more of them
+   * @param alpha     Krippendorff's alpha (nominal); NaN when undefined
+   * @param fleiss    Fleiss' kappa; NaN when the pairs have different numbers of decisions or it is undefined
+   */
+  public record GroupAgreement(int reviewers, int pairs, double alpha, double fleiss) {}
+
+  /** @return the agreement of all reviewers at once ({@link GroupAgreement}) */
+  public GroupAgreement groupAgreement() {
+    java.util.Map<Long, java.util.List<String>> byPair = new java.util.LinkedHashMap<>();
+    java.util.Set<String> who = new java.util.TreeSet<>();
+    for (var d : reviews.latestDecisions()) {
+      byPair.computeIfAbsent(d.pairId(), k -> new java.util.ArrayList<>()).add(d.accepted() ? "accept" : "reject");
+      who.add(d.reviewer());
+    }
+    java.util.List<java.util.List<String>> units = byPair.values().stream().filter(v -> v.size() >= 2).toList();
+    double fleiss = Double.NaN;
+    if (!units.isEmpty() && units.stream().mapToInt(java.util.List::size).distinct().count() == 1) {
+      int[][] counts = new int[units.size()][2];
+      for (int i = 0; i < units.size(); i++) for (String v : units.get(i)) counts[i][v.equals("accept") ? 0 : 1]++;
+      fleiss = dev.evenhand.method.ManyRaterAgreement.fleissKappa(counts);
+    }
+    return new GroupAgreement(who.size(), units.size(), dev.evenhand.method.ManyRaterAgreement.krippendorffAlpha(units), fleiss);
+  }
+
   /** @return the reviewers who decided any pair */
   public java.util.List<String> reviewers() { return reviews.reviewers(); }
 

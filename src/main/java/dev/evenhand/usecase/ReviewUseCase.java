@@ -118,6 +118,9 @@ public final class ReviewUseCase {
     return out;
   }
 
+  /** @return the agreement of all reviewers at once: Krippendorff's alpha and Fleiss' kappa ({@link ReviewService#groupAgreement}) */
+  public ReviewService.GroupAgreement groupAgreement() { return actions.groupAgreement(); }
+
   /** @return the pair's review history, oldest first */
   public List<Review> history(long pairId) { return actions.history(pairId); }
 

@@ -217,6 +217,23 @@ class ReviewViewModelTest {
   }
 
   @Test
+  void withThreeReviewersTheAgreementAddsKrippendorffsAlphaAndFleisssKappaForAllOfThem() {
+    long other = services.pairs().ids(dev.evenhand.store.PairQuery.ALL).stream().filter(id -> id != flagged).findFirst().orElseThrow();
+    // the flagged pair: all three accept; the other: ada accepts, grace and lin reject (blind reviews, so each decision stands)
+    for (String r : List.of("grace", "lin", "ada")) services.reviews().blind(flagged, r, true, java.util.Optional.empty(), "");
+    services.reviews().blind(other, "ada", true, java.util.Optional.empty(), "");
+    services.reviews().blind(other, "grace", false, java.util.Optional.empty(), "");
+    services.reviews().blind(other, "lin", false, java.util.Optional.empty(), "");
+    List<String> lines = new ArrayList<>();
+    vm.agreement(lines::add);
+    // by hand: Fleiss, counts (3,0) (1,2): P-bar 2/3, P-bar_e 20/36, kappa 0.25; Krippendorff, coincidences o_AA 3, o_AR 1, o_RA 1,
+    // o_RR 1 (n_A 4, n_R 2, n 6): alpha = 1 - 2 / (2 * 4 * 2 / 5) = 0.375
+    assertThat(lines).singleElement().asString()
+        .contains("All 3 reviewers on the 2 pairs two or more decided \u00b7 Krippendorff's alpha 0.38 \u00b7 Fleiss' kappa 0.25 (accept/reject)");
+    assertThat(services.reviews().groupAgreement().alpha()).isCloseTo(0.375, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
   void regenerateStreamsIntoTheFieldsAndSavesNothingButTheCall() {
     List<String> shown = new ArrayList<>();
     vm.balancedMale().addListener((o, a, b) -> shown.add(b));
