@@ -59,6 +59,8 @@ class GenmoDownloadUiTest {
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> message.getText().startsWith("Imported "));
     assertThat(message.getText()).startsWith("Imported " + server.pairs() + " pairs into set genmo").contains("SHA-256 verified")
         .contains("CC BY-SA 4.0");
+    // the message and the offer's visibility are set by two updates on the FX thread: wait for the second one
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !download.getParent().isVisible());
     assertThat(download.getParent().isVisible()).as("the offer is withdrawn once GenMO is stored").isFalse();
     AuditViewModel vm = ui.window.controller().auditViewModel();
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.sets().contains("genmo"));
