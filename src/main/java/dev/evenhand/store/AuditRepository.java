@@ -122,12 +122,12 @@ public final class AuditRepository {
    * @return its pairs (any stage); 0 when it has none or does not exist
    */
   public long pairCount(String setName) {
-    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ?", setName));
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? AND p.stage <> '" + ImportJournal.STAGE + "'", setName));
   }
 
   /** @return the pairs a run audits: the first {@code limit} of the set in import order (pair id), ids only */
   public List<Long> pairIds(AuditRun run) {
-    return db.read(c -> Sql.list(c, "SELECT id FROM story_pair WHERE set_id = ? ORDER BY id" + (run.limit() == null ? "" : " LIMIT " + run.limit()),
+    return db.read(c -> Sql.list(c, "SELECT id FROM story_pair WHERE set_id = ? AND stage <> '" + ImportJournal.STAGE + "' ORDER BY id" + (run.limit() == null ? "" : " LIMIT " + run.limit()),
         rs -> rs.getLong(1), run.setId()));
   }
 
@@ -159,7 +159,7 @@ public final class AuditRepository {
 
   /** @return the environment labels of a run's pairs, stored and as imported, by pair id */
   public List<SourceLabel> sourceLabels(AuditRun run) {
-    return db.read(c -> Sql.list(c, "SELECT id, environment, source_environment FROM story_pair WHERE set_id = ? ORDER BY id"
+    return db.read(c -> Sql.list(c, "SELECT id, environment, source_environment FROM story_pair WHERE set_id = ? AND stage <> '" + ImportJournal.STAGE + "' ORDER BY id"
         + (run.limit() == null ? "" : " LIMIT " + run.limit()), rs -> new SourceLabel(rs.getLong(1), rs.getString(2), rs.getString(3)), run.setId()));
   }
 

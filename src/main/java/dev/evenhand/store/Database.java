@@ -152,7 +152,7 @@ public final class Database implements AutoCloseable {
         SchemaFiles.Schema s = db.schema(locations, waiter);
         if (s.future() != null) throw SchemaFiles.newer(file, s);
         keep = s.pending() == 0;
-        if (keep) return db;
+        if (keep) return recovered(db);
       } finally {
         if (!keep) {
           db.pool.closeIdle();
@@ -176,7 +176,7 @@ public final class Database implements AutoCloseable {
       }
       side.join(opening.who(), waiter);
       joined = true;
-      return db;
+      return recovered(db);
     } catch (IOException | RuntimeException e) {
       if (db != null) db.pool.closeIdle();
       if (e instanceof StoreException se) throw se;
@@ -185,6 +185,12 @@ public final class Database implements AutoCloseable {
       side.unlockOpenPhase();
       if (!joined && db != null) db.pool.close();
     }
+  }
+
+  /** Finishes the imports that killed processes left half-way (V15, {@link ImportJournal#recover}); never fails the open. */
+  private static Database recovered(Database db) {
+    new ImportJournal(db).recover();
+    return db;
   }
 
   /** @return the database path without the {@code .mv.db} suffix */

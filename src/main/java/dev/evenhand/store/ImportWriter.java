@@ -23,12 +23,14 @@ import java.util.Set;
  * instead of being read back. The duplicate check asks for a whole batch of stories hashes in one query. A
  * batch of {@value #BATCH} pairs takes seven statements (the duplicate query and six or seven batches; two more when
  * pairs carry review history), where about 25 ran per pair before (1,652 CSV rows/s in issue 13's measurement).
+ * Each batch is committed on its own, hidden until the import's journal publishes it (V15, {@link ImportJournal}).
  */
 final class ImportWriter implements AutoCloseable {
-  /** Most pairs in one batch and in one duplicate query. */
-  static final int BATCH = 500;
+  /** Most pairs in one batch (one transaction) and in one duplicate query. */
+  static final int BATCH = 250;
 
   private final Connection c;
+  private final long importId;
   private final PreparedStatement pair;
   private final PreparedStatement story;
   private final PreparedStatement judgment;
@@ -40,12 +42,18 @@ final class ImportWriter implements AutoCloseable {
   private PreparedStatement review;
   private PreparedStatement override;
 
-  /** @param c the import's connection, in a transaction @throws SQLException when a statement cannot be prepared */
-  ImportWriter(Connection c) throws SQLException {
+  /**
+   * @param c        the import's connection, not in auto-commit mode: each batch of pairs is committed on it
+   * @param importId the import's journal row ({@link ImportJournal}): the pairs are written hidden, stage
+   *                 {@value ImportJournal#STAGE}, until the journal publishes them
+   * @throws SQLException when a statement cannot be prepared
+   */
+  ImportWriter(Connection c, long importId) throws SQLException {
     this.c = c;
+    this.importId = importId;
     pair = c.prepareStatement("INSERT INTO story_pair(set_id, environment, rouge1, identical, stage, model_tag, created_at, fidelity_flags, "
-        + "status, flagged, source_id, source_set, divergent, stories_hash, theme_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        Statement.RETURN_GENERATED_KEYS);
+        + "status, flagged, source_id, source_set, divergent, stories_hash, theme_id, import_stage, import_id) "
+        + "VALUES (?,?,?,?,'" + ImportJournal.STAGE + "',?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
     story = c.prepareStatement("INSERT INTO story(pair_id, gender, name, text) VALUES (?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
     judgment = c.prepareStatement("INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, created_at, "
         + "call_id) VALUES (?,?,?,?,?,?,?,?)");
@@ -93,8 +101,9 @@ final class ImportWriter implements AutoCloseable {
     for (ImportedPair p : batch) {
       PairArchive a = p.archive();
       StoryPair s = p.pair();
-      Sql.bind(pair, setId, s.environment(), p.rouge1(), s.identical(), p.stage().label(), p.modelTag(), a.createdAt() == null ? now : a.createdAt(),
-          a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.divergent(), PairRows.storiesHash(s), a.themeId());
+      Sql.bind(pair, setId, s.environment(), p.rouge1(), s.identical(), p.modelTag(), a.createdAt() == null ? now : a.createdAt(),
+          a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.divergent(), PairRows.storiesHash(s), a.themeId(),
+          p.stage().label(), importId);
       pair.addBatch();
     }
     long[] pairIds = keys(pair, batch.size());
@@ -144,6 +153,8 @@ final class ImportWriter implements AutoCloseable {
     queueKey.executeBatch();
     exported.executeBatch();
     if (!withHistory.isEmpty()) history(withHistory, historyPairIds);
+    // each batch its own small transaction (see ImportJournal): the pairs stay hidden until the import publishes them
+    if (!c.getAutoCommit()) c.commit();
   }
 
   /**

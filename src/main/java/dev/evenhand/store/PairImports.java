@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Imports into the store: the store opens the transaction and hands the importer a {@link Batch}, a typed
- * writer that lives only as long as that transaction. An import is all or nothing: when the work returns
- * every pair it added is committed; when it throws (an invalid file, a cancel) nothing is. The work runs
- * once: it reads a file and reports as it goes, so it is never repeated behind the importer's back.
+ * Imports into the store: the store opens the import and hands the importer a {@link Batch}, a typed writer
+ * that lives only as long as the import. An import is all or nothing: when the work returns every pair it added
+ * is kept; when it throws (an invalid file, a cancel) or its process is killed, none is. It is not one large
+ * transaction, which H2 does not keep atomic under SIGKILL: {@link ImportJournal} (V15) writes the pairs hidden,
+ * in small transactions, and publishes them after one tiny commit point. The work runs once: it reads a file and
+ * reports as it goes, so it is never repeated behind the importer's back.
  */
 public final class PairImports {
   /** {@code pair_set.imported_from}, V5: the path an import came from. */
@@ -35,7 +37,7 @@ public final class PairImports {
     boolean[] stored(List<StoryPair> pairs);
   }
 
-  /** The writer of one import, valid inside the transaction {@link #write} opened. */
+  /** The writer of one import, valid while the work {@link #write} runs. */
   public interface Batch extends Lookup {
     /**
      * Finds a pair set by name, or creates it.
@@ -84,7 +86,8 @@ public final class PairImports {
   public PairImports(Database db) { this.db = db; }
 
   /**
-   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * Runs {@code work} as one import: every pair it adds is kept when it returns, none when it throws. Imports that
+   * processes killed earlier are finished first ({@link ImportJournal#recover}).
    *
    * @param work the import; the batch must not be used after it returns
    * @return what the work returned
@@ -94,7 +97,22 @@ public final class PairImports {
    * @throws RuntimeException whatever the work throws (nothing was stored)
    */
   public <T> T write(Function<? super Batch, T> work) {
-    return db.inTransactionOnce(c -> run(new OnConnection(c), work));
+    ImportJournal journal = new ImportJournal(db);
+    journal.recover();
+    long importId = journal.begin();
+    T result;
+    try {
+      result = db.inTransactionOnce(c -> run(new OnConnection(c, importId), work));
+    } catch (RuntimeException | Error e) {
+      try {
+        journal.rollBack(importId);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+    journal.publish(importId);
+    return result;
   }
 
   /**
@@ -103,7 +121,7 @@ public final class PairImports {
    * @throws StoreException on an SQL failure
    */
   public <T> T lookup(Function<? super Lookup, T> work) {
-    return db.readOnce(c -> run(new OnConnection(c), work));
+    return db.readOnce(c -> run(new OnConnection(c, 0), work));
   }
 
   /** Runs the work, turning the batch's wrapped SQL failures back into the SQL failure the database handles. */
@@ -133,11 +151,16 @@ public final class PairImports {
 
   private static final class OnConnection implements Batch {
     private final Connection c;
+    /** The import's journal row (V15); 0 for a preview, which writes nothing. */
+    private final long importId;
     private boolean open = true;
     /** The batched writer, made at the first write of the import (a preview never makes one). */
     private ImportWriter writer;
 
-    OnConnection(Connection c) { this.c = c; }
+    OnConnection(Connection c, long importId) {
+      this.c = c;
+      this.importId = importId;
+    }
 
     private <T> T sql(SqlCall<T> call) {
       if (!open) throw new IllegalStateException("the import's transaction has ended");
@@ -155,10 +178,15 @@ public final class PairImports {
     public long pairSet(String name, String kind, String importedFrom) {
       return sql(() -> {
         var id = Sql.one(c, "SELECT id FROM pair_set WHERE name = ?", rs -> rs.getLong(1), name);
-        if (id.isPresent()) return id.get();
+        if (id.isPresent()) {
+          ImportJournal.set(c, importId, id.get(), false);
+          return id.get();
+        }
         String from = importedFrom == null || importedFrom.length() <= IMPORTED_FROM ? importedFrom
             : "…" + importedFrom.substring(importedFrom.length() - (IMPORTED_FROM - 1));
-        return Sql.insert(c, "INSERT INTO pair_set(name, kind, created_at, imported_from) VALUES (?,?,?,?)", name, kind, Instant.now(), from);
+        long created = Sql.insert(c, "INSERT INTO pair_set(name, kind, created_at, imported_from) VALUES (?,?,?,?)", name, kind, Instant.now(), from);
+        ImportJournal.set(c, importId, created, true);
+        return created;
       });
     }
 
@@ -177,7 +205,7 @@ public final class PairImports {
     @Override
     public long[] addPairs(long setId, List<ImportedPair> pairs) {
       return sql(() -> {
-        if (writer == null) writer = new ImportWriter(c);
+        if (writer == null) writer = new ImportWriter(c, importId);
         return writer.add(setId, pairs);
       });
     }

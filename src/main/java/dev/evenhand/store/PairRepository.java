@@ -275,7 +275,8 @@ public final class PairRepository {
   /** @return every pair set with its number of pairs (any stage), sorted by name */
   public Map<String, Long> countBySet() {
     return counts(
-        "SELECT s.name, COUNT(p.id) FROM pair_set s LEFT JOIN story_pair p ON p.set_id = s.id GROUP BY s.name ORDER BY s.name");
+        "SELECT s.name, COUNT(p.id) FROM pair_set s LEFT JOIN story_pair p ON p.set_id = s.id AND p.stage <> '" + ImportJournal.STAGE + "' "
+        + "GROUP BY s.name ORDER BY s.name");
   }
 
   /** @return true when a pair set of that name exists */

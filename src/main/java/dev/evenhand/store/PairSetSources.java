@@ -29,7 +29,7 @@ public final class PairSetSources {
    * @throws StoreException on an SQL failure
    */
   public List<SetSource> list() {
-    return db.read(c -> Sql.list(c, "SELECT s.name, s.kind, s.imported_from, (SELECT COUNT(*) FROM story_pair p WHERE p.set_id = s.id) "
+    return db.read(c -> Sql.list(c, "SELECT s.name, s.kind, s.imported_from, (SELECT COUNT(*) FROM story_pair p WHERE p.set_id = s.id AND p.stage <> '" + ImportJournal.STAGE + "') "
         + "FROM pair_set s ORDER BY s.name", rs -> new SetSource(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2),
         rs.getString(3) == null ? "" : rs.getString(3), rs.getLong(4))));
   }
@@ -40,6 +40,6 @@ public final class PairSetSources {
    * @throws StoreException on an SQL failure
    */
   public boolean anyPairsOfKind(String kind) {
-    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.kind = ?", kind)) > 0;
+    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.kind = ? AND p.stage <> '" + ImportJournal.STAGE + "'", kind)) > 0;
   }
 }

@@ -5,6 +5,9 @@ import java.util.Locale;
 /**
  * How far a generated story pair got through the steps (DESIGN.md: every arrow writes to the store
  * before the next step starts, so a run resumes from the stage each pair reached).
+ *
+ * <p>(While an import is being written its pairs carry the stage {@code importing}, which no query of a screen, export or
+ * audit selects; they get one of these when the import publishes them: {@link ImportJournal}, V15.)
  */
 public enum PairStage {
   /** Stories stored; judgments still to do. */
