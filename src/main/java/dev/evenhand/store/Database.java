@@ -84,20 +84,20 @@ public final class Database implements AutoCloseable {
   private volatile boolean closed;
 
   private Database(Path path, String url, Opening opening, String readOnlyReason, SideFiles side) {
-    this.path = path;
-    this.opening = opening;
-    this.readOnlyReason = readOnlyReason;
-    this.side = side;
-    this.pool = new ConnectionPool(path, url, side, opening.patience(), this::readOnlyRefusal);
+    this(path, opening, readOnlyReason, side, d -> new ConnectionPool(path, url, side, opening.patience(), d::readOnlyRefusal));
   }
 
   /** A database on a PostgreSQL server (see {@link ServerDatabases}). */
   Database(ServerLocation location, java.util.Properties properties, Opening opening) {
-    this.path = location.path();
+    this(location.path(), opening, null, null, d -> new ConnectionPool(location, properties, opening.patience(), d::readOnlyRefusal));
+  }
+
+  private Database(Path path, Opening opening, String readOnlyReason, SideFiles side, java.util.function.Function<Database, ConnectionPool> pool) {
+    this.path = path;
     this.opening = opening;
-    this.readOnlyReason = null;
-    this.side = null;
-    this.pool = new ConnectionPool(location, properties, opening.patience(), this::readOnlyRefusal);
+    this.readOnlyReason = readOnlyReason;
+    this.side = side;
+    this.pool = pool.apply(this);
   }
 
   /**
