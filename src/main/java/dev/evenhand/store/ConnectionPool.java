@@ -31,6 +31,7 @@ final class ConnectionPool {
   private final java.util.function.Function<Throwable, StoreException> readOnlyRefusal;
   private final Dialect dialect;
   private final java.util.Properties serverProperties;
+  private final String serverLabel;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final Semaphore permits = new Semaphore(MAX_CONNECTIONS, true);
   private volatile boolean closed;
@@ -50,6 +51,7 @@ final class ConnectionPool {
     this.readOnlyRefusal = readOnlyRefusal;
     this.dialect = Dialect.H2;
     this.serverProperties = null;
+    this.serverLabel = null;
   }
 
   /**
@@ -69,10 +71,11 @@ final class ConnectionPool {
     this.readOnlyRefusal = readOnlyRefusal;
     this.dialect = Dialect.POSTGRESQL;
     this.serverProperties = properties;
+    this.serverLabel = location.toString();
   }
 
   /** @return the database as messages name it: the H2 file, or the PostgreSQL location */
-  String label() { return dialect == Dialect.H2 ? Database.mvFile(path).toString() : path.toString(); }
+  String label() { return dialect == Dialect.H2 ? Database.mvFile(path).toString() : serverLabel; }
 
   /** @return which database the connections go to */
   Dialect dialect() { return dialect; }
