@@ -127,6 +127,9 @@ public final class Services implements AutoCloseable {
   /** @return comparisons of audit runs across time ({@code audit compare}, the Audit screen's Compare runs) */
   public dev.evenhand.usecase.AuditCompareUseCase auditCompare() { return new dev.evenhand.usecase.AuditCompareUseCase(new AuditRepository(db)); }
 
+  /** @return copying this database to another, H2 or PostgreSQL ({@code db copy}) */
+  public dev.evenhand.usecase.DatabaseCopyUseCase databaseCopy() { return new dev.evenhand.usecase.DatabaseCopyUseCase(db); }
+
   /** @return imports (GenMO, paper, Evenhand JSONL, CSV) into a pair set */
   public ImportUseCase imports() { return new ImportUseCase(db); }
 

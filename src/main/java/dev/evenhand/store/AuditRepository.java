@@ -145,8 +145,8 @@ public final class AuditRepository {
 
   /** Stores sample {@code sample} (0 .. K-1) of one answer; a second store of the same sample is ignored. */
   public void save(long runId, long pairId, String model, Gender g, int sample, Judgment j, Long callId) {
-    db.inTransaction(c -> Sql.update(c, "MERGE INTO audit_judgment(run_id, pair_id, model_tag, gender, sample, stance, explanation, call_id) "
-        + "KEY(run_id, pair_id, model_tag, gender, sample) VALUES (?,?,?,?,?,?,?,?)", runId, pairId, model, g.label(), sample, j.stance().name(),
+    db.inTransaction(c -> Sql.update(c, Dialect.of(c).merge("audit_judgment", "run_id, pair_id, model_tag, gender, sample, stance, explanation, call_id",
+        "run_id, pair_id, model_tag, gender, sample", "VALUES (?,?,?,?,?,?,?,?)"), runId, pairId, model, g.label(), sample, j.stance().name(),
         j.explanation(), callId));
   }
 

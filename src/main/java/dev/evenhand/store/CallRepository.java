@@ -63,7 +63,7 @@ public final class CallRepository {
             + "ollama_version, host_url, template_id, template_version, options, request_text, raw_reply, outcome, fault_kind, "
             + "error_message, done_reason, total_duration_ns, load_duration_ns, prompt_eval_count, prompt_eval_duration_ns, "
             + "eval_count, eval_duration_ns, wall_ms, started_at, attempt_no, audit_run_id) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            + "VALUES (?,?,?,?,?,?,?,?,?," + Dialect.of(c).json() + ",?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         runId, pairId, call.step().id(), call.model().tag(), call.model().digest(), call.model().ollamaVersion(), ex.hostUrl(),
         call.template().id(), call.template().version(), options, ex.requestBody(), ex.rawReply(), call.outcome().label(),
         call.fault() == null ? null : call.fault().label(), truncate(call.error()), ex.doneReason(), t.totalDurationNs(),

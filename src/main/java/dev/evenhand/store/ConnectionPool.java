@@ -29,6 +29,9 @@ final class ConnectionPool {
   private final SideFiles side;
   private final Duration patience;
   private final java.util.function.Function<Throwable, StoreException> readOnlyRefusal;
+  private final Dialect dialect;
+  private final java.util.Properties serverProperties;
+  private final String serverLabel;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final Semaphore permits = new Semaphore(MAX_CONNECTIONS, true);
   private volatile boolean closed;
@@ -46,7 +49,36 @@ final class ConnectionPool {
     this.side = side;
     this.patience = patience;
     this.readOnlyRefusal = readOnlyRefusal;
+    this.dialect = Dialect.H2;
+    this.serverProperties = null;
+    this.serverLabel = null;
   }
+
+  /**
+   * The pool of a PostgreSQL database: plain pgjdbc connections, no side files, no H2 settings.
+   *
+   * @param location   the server and database
+   * @param properties the connection properties (user, password; see {@link ServerLocation#properties})
+   * @param patience   how long to wait for a free connection
+   * @param readOnlyRefusal the message for a write the server refuses as read-only
+   */
+  ConnectionPool(ServerLocation location, java.util.Properties properties, Duration patience,
+      java.util.function.Function<Throwable, StoreException> readOnlyRefusal) {
+    this.path = location.path();
+    this.url = location.jdbcUrl();
+    this.side = null;
+    this.patience = patience;
+    this.readOnlyRefusal = readOnlyRefusal;
+    this.dialect = Dialect.POSTGRESQL;
+    this.serverProperties = properties;
+    this.serverLabel = location.toString();
+  }
+
+  /** @return the database as messages name it: the H2 file, or the PostgreSQL location */
+  String label() { return dialect == Dialect.H2 ? Database.mvFile(path).toString() : serverLabel; }
+
+  /** @return which database the connections go to */
+  Dialect dialect() { return dialect; }
 
   /** Closes the idle connections and every connection given back from now on. */
   void close() {
@@ -66,7 +98,7 @@ final class ConnectionPool {
    *                        database cannot be opened
    */
   Connection borrow(Waiter waiter) {
-    if (closed) throw new StoreException("the database " + Database.mvFile(path) + " is closed");
+    if (closed) throw new StoreException("the database " + label() + " is closed");
     try {
       if (!permits.tryAcquire(patience.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new StoreException("all " + MAX_CONNECTIONS + " connections to the database stayed in use for " + patience.toSeconds() + " s");
@@ -89,8 +121,8 @@ final class ConnectionPool {
         try {
           return connect(waiter);
         } catch (SQLException e) {
-          if (hasCode(e, READ_ONLY)) throw readOnlyRefusal.apply(e);
-          if (!hasCode(e, OPEN_RACE)) throw new StoreException("cannot open the database " + Database.mvFile(path) + ": " + Database.rootMessage(e), e);
+          if (readOnly(e)) throw readOnlyRefusal.apply(e);
+          if (dialect != Dialect.H2 || !hasCode(e, OPEN_RACE)) throw new StoreException("cannot open the database " + label() + ": " + Database.rootMessage(e), e);
           waiter.pause(e);
         }
       }
@@ -102,6 +134,7 @@ final class ConnectionPool {
 
   /** Makes a new connection, one process at a time (see {@link SideFiles#lockOpenPhase}). */
   private Connection connect(Waiter waiter) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) return DriverManager.getConnection(url, serverProperties);
     org.h2.Driver.load();
     if (side == null) return appendOnly(DriverManager.getConnection(url, USER, ""));
     side.lockOpenPhase(waiter);
@@ -212,6 +245,23 @@ final class ConnectionPool {
   }
 
   /**
+   * @return true when the connection's database went away: on H2 as {@link #lost}; on PostgreSQL a connection
+   *     exception (SQLSTATE class 08) or the server shutting down or ending the session (57P01 to 57P03)
+   */
+  boolean isLost(Throwable e) { return dialect == Dialect.H2 ? lost(e) : hasState(e, "08", "57P01", "57P02", "57P03"); }
+
+  /** @return true when the database rolled the transaction back for a conflict with another (retry it) */
+  boolean isConflict(Throwable e) { return dialect == Dialect.H2 ? hasCode(e, CONFLICT) : hasState(e, "40001", "40P01", "55P03"); }
+
+  /** @return true when the database refused a write because it is read-only */
+  boolean readOnly(Throwable e) { return dialect == Dialect.H2 ? hasCode(e, READ_ONLY) : hasState(e, "25006"); }
+
+  /** @return true when an SQLException in {@code e}'s causes has an SQLSTATE that starts with one of {@code prefixes} (PostgreSQL's codes) */
+  static boolean hasState(Throwable e, String... prefixes) {
+    return anySql(e, x -> x.getSQLState() != null && Arrays.stream(prefixes).anyMatch(x.getSQLState()::startsWith));
+  }
+
+  /**
    * True when the connection's database went away: the connection broke, or the process serving the
    * database (H2 AUTO_SERVER) closed it under this transaction. The latter reaches a remote client only as
    * a general error (50000) whose text ends with MVStore's error code 4, {@code ERROR_CLOSED}, e.g.
@@ -229,11 +279,15 @@ final class ConnectionPool {
   private static final java.util.regex.Pattern STORE_CLOSED = java.util.regex.Pattern.compile("MVStoreException: [^\\n]*\\[[0-9.]+/4\\]");
 
   static boolean hasCode(Throwable e, int[] codes) {
+    return anySql(e, x -> Arrays.stream(codes).anyMatch(k -> k == x.getErrorCode()));
+  }
+
+  /** @return true when {@code test} holds for an SQLException among {@code e}'s causes or their next exceptions */
+  private static boolean anySql(Throwable e, java.util.function.Predicate<SQLException> test) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException s) {
         for (SQLException x = s; x != null; x = x.getNextException()) {
-          int code = x.getErrorCode();
-          if (Arrays.stream(codes).anyMatch(k -> k == code)) return true;
+          if (test.test(x)) return true;
         }
       }
     }

@@ -84,11 +84,20 @@ public final class Database implements AutoCloseable {
   private volatile boolean closed;
 
   private Database(Path path, String url, Opening opening, String readOnlyReason, SideFiles side) {
+    this(path, opening, readOnlyReason, side, d -> new ConnectionPool(path, url, side, opening.patience(), d::readOnlyRefusal));
+  }
+
+  /** A database on a PostgreSQL server (see {@link ServerDatabases}). */
+  Database(ServerLocation location, java.util.Properties properties, Opening opening) {
+    this(location.path(), opening, null, null, d -> new ConnectionPool(location, properties, opening.patience(), d::readOnlyRefusal));
+  }
+
+  private Database(Path path, Opening opening, String readOnlyReason, SideFiles side, java.util.function.Function<Database, ConnectionPool> pool) {
     this.path = path;
     this.opening = opening;
     this.readOnlyReason = readOnlyReason;
     this.side = side;
-    this.pool = new ConnectionPool(path, url, side, opening.patience(), this::readOnlyRefusal);
+    this.pool = pool.apply(this);
   }
 
   /**
@@ -122,6 +131,7 @@ public final class Database implements AutoCloseable {
    */
   static Database open(Path path, Opening opening, List<String> extraLocations, String extraUrl) {
     if (path.toString().isBlank()) throw new StoreException("the database path is empty", null, true);
+    if (ServerLocation.is(path)) return recovered(ServerDatabases.open(ServerLocation.parse(path.toString()), opening, extraLocations));
     Path given = path.toAbsolutePath().normalize();
     String p = given.toString();
     Path abs = p.endsWith(".mv.db") ? Path.of(p.substring(0, p.length() - ".mv.db".length())) : given;
@@ -131,7 +141,7 @@ public final class Database implements AutoCloseable {
     } catch (Exception e) {
       throw new StoreException("cannot create the folder for the database " + abs + ": " + e, e, true);
     }
-    List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+    List<String> locations = new ArrayList<>(Dialect.H2.locations());
     locations.addAll(extraLocations);
     String readOnly = SchemaFiles.readOnlyReason(abs);
     if (readOnly != null) {
@@ -193,8 +203,14 @@ public final class Database implements AutoCloseable {
     return db;
   }
 
-  /** @return the database path without the {@code .mv.db} suffix */
+  /** @return the database path without the {@code .mv.db} suffix; for PostgreSQL its location ({@code postgresql:/HOST:PORT/NAME} as a path) */
   public Path path() { return path; }
+
+  /** @return which database this is, H2 or PostgreSQL: the SQL the repositories write differs in a few places */
+  public Dialect dialect() { return pool.dialect(); }
+
+  /** @return the database as messages name it: the H2 file ({@code NAME.mv.db}) or {@code postgresql://HOST:PORT/NAME} */
+  public String label() { return pool.label(); }
 
   /** @return true when the database was opened read-only (see {@link #readOnlyReason()}) */
   public boolean readOnly() { return readOnlyReason != null; }
@@ -251,17 +267,17 @@ public final class Database implements AutoCloseable {
         pool.giveBack(c, false);
         return result;
       } catch (SQLException e) {
-        boolean lost = ConnectionPool.lost(e);
+        boolean lost = pool.isLost(e);
         if (!lost) ConnectionPool.rollbackQuietly(c);
         pool.giveBack(c, lost);
-        if (ConnectionPool.hasCode(e, ConnectionPool.READ_ONLY)) throw readOnlyRefusal(e);
+        if (pool.readOnly(e)) throw readOnlyRefusal(e);
         if (lost && committing) {
-          throw new StoreException.CommitUnknown("the process serving the database " + mvFile(path) + " ended while this change was being committed;"
+          throw new StoreException.CommitUnknown(gone() + " ended while this change was being committed;"
               + " it may or may not be stored: check, then run the command again", e);
         }
-        boolean retry = (lost && (repeatable || !started)) || (repeatable && ConnectionPool.hasCode(e, ConnectionPool.CONFLICT));
+        boolean retry = (lost && (repeatable || !started)) || (repeatable && pool.isConflict(e));
         if (!retry) {
-          if (lost) throw new StoreException.ServerGone("the process serving the database " + mvFile(path) + " ended during this change;"
+          if (lost) throw new StoreException.ServerGone(gone() + " ended during this change;"
               + " nothing was stored: run the command again", e);
           throw new StoreException("database error: " + e.getMessage(), e);
         }
@@ -328,12 +344,21 @@ public final class Database implements AutoCloseable {
 
 
   private StoreException readOnlyRefusal(Throwable e) {
-    return new StoreException("the database " + mvFile(path) + " is read-only (" + (readOnlyReason == null ? "H2 opened it read-only" : readOnlyReason)
+    return new StoreException("the database " + label() + " is read-only (" + (readOnlyReason == null
+        ? (pool.dialect() == Dialect.H2 ? "H2 opened it read-only" : "the server refused the write") : readOnlyReason)
         + "); this command needs to change it", e, true);
   }
 
-  private Waiter waiter() {
-    return new Waiter(mvFile(path).toString(), opening.patience(), opening.notices(), () -> holder(side, path));
+  /** @return a data source for Flyway whose connections come from this database's pool */
+  javax.sql.DataSource dataSource() { return pool.dataSource(waiter()); }
+
+  /** @return what ends when a connection is lost: H2's serving process, or the connection to the PostgreSQL server */
+  private String gone() {
+    return pool.dialect() == Dialect.H2 ? "the process serving the database " + label() : "the connection to the database " + label();
+  }
+
+  Waiter waiter() {
+    return new Waiter(label(), opening.patience(), opening.notices(), () -> holder(side, path));
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------

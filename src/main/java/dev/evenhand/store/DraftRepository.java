@@ -31,7 +31,7 @@ public final class DraftRepository {
   public Optional<Draft> save(long pairId, BalancedJudgment text, String reviewer, Instant at) {
     return db.inTransaction(c -> {
       if (Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE id = ?", pairId) == 0) return Optional.<Draft>empty();
-      Sql.update(c, "MERGE INTO balanced_draft(pair_id, male_text, female_text, reviewer, updated_at) KEY(pair_id, reviewer) VALUES (?,?,?,?,?)",
+      Sql.update(c, Dialect.of(c).merge("balanced_draft", "pair_id, male_text, female_text, reviewer, updated_at", "pair_id, reviewer", "VALUES (?,?,?,?,?)"),
           pairId, text.male(), text.female(), reviewer, at);
       return Optional.of(new Draft(pairId, text, reviewer, at));
     });

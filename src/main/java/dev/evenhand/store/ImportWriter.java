@@ -171,7 +171,7 @@ final class ImportWriter implements AutoCloseable {
       n += batch.get(i).archive().calls().size();
     }
     if (n == 0) return new long[0];
-    if (call == null) call = c.prepareStatement(PairCalls.INSERT, Statement.RETURN_GENERATED_KEYS);
+    if (call == null) call = c.prepareStatement(PairCalls.insert(Dialect.of(c)), Statement.RETURN_GENERATED_KEYS);
     for (int i = 0; i < batch.size(); i++) {
       for (PairArchive.CallRow k : batch.get(i).archive().calls()) {
         PairCalls.bind(call, pairIds[i], k);

@@ -52,7 +52,7 @@ final class PairCalls {
   static List<Long> insert(Connection c, long pairId, List<PairArchive.CallRow> calls) throws SQLException {
     List<Long> ids = new ArrayList<>();
     if (calls.isEmpty()) return ids;
-    try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+    try (PreparedStatement ps = c.prepareStatement(insert(Dialect.of(c)), Statement.RETURN_GENERATED_KEYS)) {
       for (PairArchive.CallRow k : calls) {
         bind(ps, pairId, k);
         ps.executeUpdate();
@@ -65,13 +65,15 @@ final class PairCalls {
     return ids;
   }
 
-  /** The insert of one call row linked to a pair; parameters as {@link #bind} sets them. */
-  static final String INSERT = "INSERT INTO model_call(pair_id, step, model_tag, model_digest, ollama_version, host_url, template_id, "
+  /** @return the insert of one call row linked to a pair; parameters as {@link #bind} sets them */
+  static String insert(Dialect d) {
+    return "INSERT INTO model_call(pair_id, step, model_tag, model_digest, ollama_version, host_url, template_id, "
       + "template_version, options, request_text, raw_reply, outcome, fault_kind, error_message, done_reason, total_duration_ns, "
       + "load_duration_ns, prompt_eval_count, prompt_eval_duration_ns, eval_count, eval_duration_ns, wall_ms, started_at) "
-      + "VALUES (?,?,?,?,?,?,?,?,? FORMAT JSON,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      + "VALUES (?,?,?,?,?,?,?,?," + d.json() + ",?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  }
 
-  /** Binds one call of a pair to {@link #INSERT}. */
+  /** Binds one call of a pair to {@link #insert}. */
   static void bind(PreparedStatement ps, long pairId, PairArchive.CallRow k) throws SQLException {
     Sql.bind(ps, pairId, k.step(), k.modelTag(), k.modelDigest(), k.ollamaVersion(), k.hostUrl(), k.templateId(), k.templateVersion(), k.options(),
         k.requestText(), k.rawReply(), k.outcome(), k.faultKind(), k.errorMessage(), k.doneReason(), k.totalDurationNs(), k.loadDurationNs(),

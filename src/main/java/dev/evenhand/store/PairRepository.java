@@ -341,8 +341,8 @@ public final class PairRepository {
       // a run instead of one a pair (issue 13); at most MARK_RUN rows a statement, which H2 collects in memory (a
       // statement over more rows than H2's MAX_MEMORY_ROWS collects them in a temporary file first)
       long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-      try (java.sql.PreparedStatement ps = c.prepareStatement("MERGE INTO pair_export(pair_id, exported_at) KEY(pair_id) "
-          + "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?")) {
+      try (java.sql.PreparedStatement ps = c.prepareStatement(Dialect.of(c).merge("pair_export", "pair_id, exported_at", "pair_id",
+          "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?"))) {
         int n = 0;
         for (int i = 0; i < ids.length; ) {
           int j = i;

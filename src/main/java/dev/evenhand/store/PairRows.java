@@ -76,8 +76,8 @@ final class PairRows {
   /** Stores a proposed balanced judgment (proposed text = current text); {@code callId} null for none. */
   static void saveBalanced(Connection c, long pairId, BalancedJudgment b, Long callId) throws SQLException {
     for (Gender g : Gender.values()) {
-      Sql.update(c, "MERGE INTO balanced_judgment(pair_id, gender, proposed_text, text, call_id, updated_at) KEY(pair_id, gender) "
-          + "VALUES (?,?,?,?,?,?)", pairId, g.label(), b.forGender(g), b.forGender(g), callId, Instant.now());
+      Sql.update(c, Dialect.of(c).merge("balanced_judgment", "pair_id, gender, proposed_text, text, call_id, updated_at", "pair_id, gender",
+          "VALUES (?,?,?,?,?,?)"), pairId, g.label(), b.forGender(g), b.forGender(g), callId, Instant.now());
     }
     refreshSearchText(c, pairId);
   }
@@ -119,7 +119,7 @@ final class PairRows {
     parts.addAll(Sql.list(c, "SELECT j.explanation FROM judgment j JOIN story s ON s.id = j.story_id WHERE s.pair_id = ? ORDER BY j.id",
         rs -> rs.getString(1), pairId));
     parts.addAll(Sql.list(c, "SELECT text FROM balanced_judgment WHERE pair_id = ?", rs -> rs.getString(1), pairId));
-    Sql.update(c, "MERGE INTO pair_search(pair_id, text) KEY(pair_id) VALUES (?, ?)", pairId, searchText(parts));
+    Sql.update(c, Dialect.of(c).merge("pair_search", "pair_id, text", "pair_id", "VALUES (?, ?)"), pairId, searchText(parts));
   }
 
   /** @return the search text of a pair's texts: each followed by a line end, lower case, at most 60,000 characters */

@@ -168,7 +168,7 @@ public final class ReviewRepository {
    * @return one row per pair both decided
    */
   public List<BothDecided> decisions(String a, String b) {
-    String latest = "SELECT ra.pair_id, ra.action, ra.male_after || CHAR(10) || ra.female_after AS txt FROM review_action ra "
+    String latest = "SELECT ra.pair_id, ra.action, ra.male_after || " + db.dialect().newline() + " || ra.female_after AS txt FROM review_action ra "
         + "WHERE ra.reviewer = ? AND ra.action IN ('accept','accept_edited','reject') AND ra.id = (SELECT MAX(r2.id) FROM review_action r2 "
         + "WHERE r2.pair_id = ra.pair_id AND r2.reviewer = ra.reviewer AND r2.action IN ('accept','accept_edited','reject','undo'))";
     return db.read(c -> Sql.list(c, "SELECT x.action, x.txt, y.action, y.txt FROM (" + latest + ") x JOIN (" + latest + ") y ON x.pair_id = y.pair_id",

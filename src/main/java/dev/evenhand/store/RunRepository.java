@@ -29,7 +29,7 @@ public final class RunRepository {
       long setId = Sql.insert(c, "INSERT INTO pair_set(name, kind, created_at) VALUES (?, 'generated', ?)",
           "run-pending-" + System.nanoTime(), Instant.now());
       long runId = Sql.insert(c, "INSERT INTO generation_run(set_id, model_tag, profile, target_pairs, max_attempts, "
-              + "keep_consistent, settings, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ? FORMAT JSON, 'running', ?)",
+              + "keep_consistent, settings, status, created_at) VALUES (?, ?, ?, ?, ?, ?, " + Dialect.of(c).json() + ", 'running', ?)",
           setId, modelTag, profile, targetPairs, maxAttempts, keepConsistent, settingsJson, Instant.now());
       Sql.update(c, "UPDATE pair_set SET name = ? WHERE id = ?", "run-" + runId, setId);
       return runId;
@@ -45,7 +45,7 @@ public final class RunRepository {
   public void saveThemes(java.util.List<dev.evenhand.domain.Theme> themes) {
     db.inTransaction(c -> {
       for (dev.evenhand.domain.Theme t : themes) {
-        Sql.update(c, "MERGE INTO theme(id, environment, text) KEY(id) VALUES (?, ?, ?)", t.id(), t.environment(), t.text());
+        Sql.update(c, Dialect.of(c).merge("theme", "id, environment, text", "id", "VALUES (?, ?, ?)"), t.id(), t.environment(), t.text());
       }
       return null;
     });

@@ -99,7 +99,7 @@ class DatabaseLifecycleTest {
   void anOlderDatabaseIsUpgradedWithItsData() throws Exception {
     Path db = dir.resolve("old");
     String url = "jdbc:h2:file:" + db + Database.URL_SETTINGS;
-    Flyway.configure().dataSource(url, "evenhand", "").locations("classpath:db/migration").target("5").load().migrate();
+    Flyway.configure().dataSource(url, "evenhand", "").locations(Dialect.H2.locations().toArray(String[]::new)).target("5").load().migrate();
     try (Connection c = DriverManager.getConnection(url, "evenhand", ""); Statement st = c.createStatement()) {
       st.execute("INSERT INTO pair_set(name, kind, created_at) VALUES ('from v5', 'imported', CURRENT_TIMESTAMP)");
       st.execute("INSERT INTO theme(id, environment, text) VALUES ('t1', 'Work', 'a theme')");

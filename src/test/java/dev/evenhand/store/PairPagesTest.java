@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import dev.evenhand.testing.TestStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,10 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * pairs together (issue 13, point 8): every matching pair comes once, in id order, whole (its latest judgments, its
  * balanced judgment), across windows with no match, windows where only some match and the last, partial window;
  * {@link PairRepository#markExported} marks exactly the ids given, in runs and alone; and V10 moves the export marks
- * of an older database to {@code pair_export}.
+ * of an older database to {@code pair_export}. The first two run on PostgreSQL too ({@link PairPagesOnPostgresTest}).
  */
 class PairPagesTest {
   @TempDir Path dir;
+  private TestStores stores;
+
+  /** @return true when these tests run on H2 (the subclass runs them on PostgreSQL) */
+  boolean onH2() { return true; }
+
+  private Database open(String name) {
+    if (stores == null) stores = new TestStores(dir, onH2());
+    return stores.open(name);
+  }
 
   /** 2,600 pairs in two sets; pair i (from 0) is complete unless i % 3 == 0 (imported), and ids 1,001 to 2,000 are all in set "b". */
   private static List<Long> seed(Database db) {
@@ -64,7 +74,7 @@ class PairPagesTest {
 
   @Test
   void everyMatchingPairComesOnceInIdOrderAndWhole() {
-    try (Database db = Database.open(dir.resolve("evenhand"))) {
+    try (Database db = open("evenhand")) {
       List<Long> ids = seed(db);
       PairRepository pairs = new PairRepository(db);
       List<CuratedPair> all = new ArrayList<>();
@@ -97,7 +107,7 @@ class PairPagesTest {
 
   @Test
   void markExportedMarksExactlyThePairsGiven() {
-    try (Database db = Database.open(dir.resolve("evenhand"))) {
+    try (Database db = open("evenhand")) {
       List<Long> ids = seed(db);
       List<Long> marked = new ArrayList<>(ids.subList(10, 5_10 + 100));
       marked.add(ids.get(7));
@@ -111,9 +121,10 @@ class PairPagesTest {
 
   @Test
   void anUpgradeToV10MovesTheExportMarksToPairExport() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(onH2(), "an H2 file at V9");
     Path db = dir.resolve("v9");
     String url = "jdbc:h2:file:" + db + Database.URL_SETTINGS;
-    org.flywaydb.core.Flyway.configure().dataSource(url, "evenhand", "").locations("classpath:db/migration").target("9").load().migrate();
+    org.flywaydb.core.Flyway.configure().dataSource(url, "evenhand", "").locations(Dialect.H2.locations().toArray(String[]::new)).target("9").load().migrate();
     try (var c = java.sql.DriverManager.getConnection(url, "evenhand", ""); var st = c.createStatement()) {
       st.execute("INSERT INTO pair_set(name, kind, created_at) VALUES ('s', 'test', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00')");
       st.execute("INSERT INTO story_pair(set_id, environment, rouge1, stage, created_at, exported_at) VALUES "

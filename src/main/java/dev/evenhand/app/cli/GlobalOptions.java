@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 
 /** The global options of the CLI contract (DESIGN.md), accepted before or after the command. */
 public final class GlobalOptions {
-  @Option(names = "--db", paramLabel = "PATH", description = "H2 database path without the .mv.db suffix (default: in the data directory)")
+  @Option(names = "--db", paramLabel = "PATH", description = "H2 database path without the .mv.db suffix (default: in the data directory),"
+      + " or postgresql://HOST[:PORT]/NAME (user and password from PGUSER/PGPASSWORD or ~/.pgpass)")
   Path db;
 
   @Option(names = "--ollama", paramLabel = "URL[,URL...]", description = "Ollama URL(s) (default: saved setting, else OLLAMA_HOST, else http://127.0.0.1:11434)")

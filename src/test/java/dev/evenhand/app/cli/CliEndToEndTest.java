@@ -27,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The main job end to end through the CLI against the fake Ollama: generate, review, export. */
+/**
+ * The main job end to end through the CLI against the fake Ollama: generate, review, export. The same tests run on a
+ * PostgreSQL server in {@link CliEndToEndOnPostgresTest}.
+ */
 class CliEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path home;
@@ -39,8 +42,11 @@ class CliEndToEndTest {
   void start() {
     ollama = FakeOllama.start().onChat(new ScriptedStoryModel());
     cli = new CliRunner(home, Map.of());
-    db = home.resolve("db/evenhand").toString();
+    db = database();
   }
+
+  /** @return the {@code --db} of a test: an H2 file under the test folder (a new PostgreSQL database in the subclass) */
+  String database() { return home.resolve("db/evenhand").toString(); }
 
   @AfterEach
   void stop() { ollama.close(); }

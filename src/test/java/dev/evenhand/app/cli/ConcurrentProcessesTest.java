@@ -26,11 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentProcessesTest {
   @TempDir Path home;
 
+  /** @return the {@code --db} of the test: an H2 file (a PostgreSQL database in {@link ConcurrentProcessesOnPostgresTest}) */
+  String database() { return home.resolve("db/evenhand").toString(); }
+
+  /** @return how many rounds of processes run side by side */
+  int rounds() { return Integer.getInteger("evenhand.concurrent.rounds", 3); }
+
   @Test
   void generateReviewExportAndListSideBySideAllSucceed() throws Exception {
-    int rounds = Integer.getInteger("evenhand.concurrent.rounds", 3);
+    int rounds = rounds();
     try (FakeOllama ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(20))) {
-      String db = home.resolve("db/evenhand").toString();
+      String db = database();
       CliRunner cli = new CliRunner(home, Map.of());
       CliRunner.Result first = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "3");
       assertThat(first.exit()).as(first.err()).isZero();

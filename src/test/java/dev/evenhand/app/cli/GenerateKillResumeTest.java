@@ -26,15 +26,21 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGKILL during {@code generate}, then {@code generate --resume}: N pairs in all, none twice, each complete. */
+/**
+ * SIGKILL during {@code generate}, then {@code generate --resume}: N pairs in all, none twice, each complete. The same
+ * tests run on a PostgreSQL server in {@link GenerateKillResumeOnPostgresTest}.
+ */
 class GenerateKillResumeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path home;
 
+  /** @return the {@code --db} of a test: an H2 file under the test folder (a new PostgreSQL database in the subclass) */
+  String database(String name) { return home.resolve(name).toString(); }
+
   @Test
   void aKilledRunResumesToItsTargetWithNoPairStoredTwice() throws Exception {
     try (FakeOllama ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(60))) {
-      String db = home.resolve("db/evenhand").toString();
+      String db = database("db/evenhand");
       String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
           "dev.evenhand.app.Launcher", "--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "6")
@@ -77,7 +83,7 @@ class GenerateKillResumeTest {
         assertThat(new RunRepository(d).find(1).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
         long judgmentsPerStory = d.read(c -> {
           try (var st = c.createStatement(); var rs = st.executeQuery(
-              "SELECT MAX(n) FROM (SELECT story_id, COUNT(*) n FROM judgment GROUP BY story_id)")) {
+              "SELECT MAX(n) FROM (SELECT story_id, COUNT(*) n FROM judgment GROUP BY story_id) t")) {
             rs.next();
             return rs.getLong(1);
           }
@@ -93,7 +99,7 @@ class GenerateKillResumeTest {
   void ctrlCStopsAfterTheCallsInFlightPrintsTheSummaryAndLosesNothing() throws Exception {
     // the fake holds every call after the 12th until the signal was handled, so the run cannot finish first on a slow machine
     try (FakeOllama ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(300)).holdAfter(12)) {
-      String db = home.resolve("int/evenhand").toString();
+      String db = database("int/evenhand");
       String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
           "dev.evenhand.app.Launcher", "--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "20",
