@@ -208,7 +208,8 @@ public final class DatabaseCopy {
     for (String t : tables) {
       for (String col : Sql.list(dst, "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? AND is_identity = 'YES'",
           rs -> rs.getString(1).toLowerCase(Locale.ROOT), h2 ? "PUBLIC" : "public", h2 ? t.toUpperCase(Locale.ROOT) : t)) {
-        Long max = Sql.one(src, "SELECT MAX(" + col + ") AS m FROM " + t, rs -> Sql.longOrNull(rs, "m")).orElse(null);
+        // an empty table's MAX is NULL: nothing to continue after (a mapper may not return null to Sql.one)
+        Long max = Sql.list(src, "SELECT MAX(" + col + ") AS m FROM " + t, rs -> Sql.longOrNull(rs, "m")).get(0);
         if (max != null) Sql.update(dst, "ALTER TABLE " + t + " ALTER COLUMN " + col + " RESTART WITH " + (max + 1));
       }
     }
