@@ -38,7 +38,7 @@ public final class CommentsUseCase {
   public PairComment add(long pairId, String author, String text) {
     NoteChecks.author(author);
     String t = NoteChecks.text("the comment", text, PairComment.MAX_TEXT);
-    return comments.add(pairId, author, t, clock.instant()).orElseThrow(() -> noPair(pairId));
+    return comments.add(pairId, author, t, now()).orElseThrow(() -> noPair(pairId));
   }
 
   /**
@@ -54,6 +54,9 @@ public final class CommentsUseCase {
 
   /** @return how many comments the pair has (0 for an unknown pair) */
   public long count(long pairId) { return comments.count(pairId); }
+
+  /** @return the clock's time to the microsecond, as the database keeps it (so what is returned equals what is read back) */
+  private java.time.Instant now() { return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); }
 
   private static InvalidInputException noPair(long pairId) { return new InvalidInputException("no pair " + pairId); }
 }

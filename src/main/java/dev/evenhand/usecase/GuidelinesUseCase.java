@@ -50,7 +50,7 @@ public final class GuidelinesUseCase {
     NoteChecks.author(author);
     String t = NoteChecks.text("the guidelines", text, Guidelines.MAX_TEXT);
     Optional<Guidelines> before = guidelines.current(set);
-    Guidelines now = guidelines.save(set, t, author, clock.instant()).orElseThrow(() -> noSet(set));
+    Guidelines now = guidelines.save(set, t, author, now()).orElseThrow(() -> noSet(set));
     return new Edit(now, before.map(b -> b.version() != now.version()).orElse(true));
   }
 
@@ -77,6 +77,9 @@ public final class GuidelinesUseCase {
 
   /** @return the guidelines version each of the pair's review history rows was saved under, by history row id (rows without one left out) */
   public Map<Long, Integer> historyVersions(long pairId) { return guidelines.historyVersions(pairId); }
+
+  /** @return the clock's time to the microsecond, as the database keeps it (so what is returned equals what is read back) */
+  private java.time.Instant now() { return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); }
 
   private void requireSet(String set) { if (!guidelines.setExists(set)) throw noSet(set); }
 
