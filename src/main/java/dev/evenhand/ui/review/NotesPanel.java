@@ -8,7 +8,6 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Separator;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -16,14 +15,15 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The view of the Review screen's side panel beside the pair (issue 15, point 5): the guidelines of the pair's set
- * rendered from Markdown with their version and an Edit button, then the pair's newest comments and a field to add
- * one. It only binds {@link PairNotes}' properties and forwards clicks. Ids for tests: {@code guidelinesTitle},
+ * The view of the Review screen's guidelines and comments (issue 15, point 5), two cards side by side under the
+ * pair's actions, in the pair's column: the guidelines of the pair's set rendered from Markdown with their version and
+ * an Edit button, and the pair's newest comments with a field to add one. (A third column beside the pair left the
+ * pair's title, Regenerate and the action buttons cut off at 1280 x 800.) It only binds {@link PairNotes}' properties and forwards clicks. Ids for tests: {@code guidelinesTitle},
  * {@code guidelinesNote}, {@code guidelinesBody}, {@code guidelinesEdit}, {@code commentsTitle}, {@code commentsList},
  * {@code commentField}, {@code commentButton}, {@code notesMessage}; the edit dialog {@code guidelinesDialog} with
  * its field {@code guidelinesEditor}.
  */
-final class NotesPanel extends VBox {
+final class NotesPanel extends HBox {
   private final PairNotes notes;
   private final ResourceBundle text;
 
@@ -35,8 +35,7 @@ final class NotesPanel extends VBox {
     this.notes = notes;
     this.text = text;
     getStyleClass().add("notes-pane");
-    setSpacing(6);
-    setMinWidth(220);
+    setSpacing(12);
 
     Label title = label("guidelinesTitle", "section-title");
     title.textProperty().bind(notes.guidelinesTitle());
@@ -52,7 +51,7 @@ final class NotesPanel extends VBox {
     notes.blocks().addListener((o, a, b) -> MarkdownView.fill(body, b));
     MarkdownView.fill(body, notes.blocks().get());
     ScrollPane bodyScroll = scroll(body);
-    bodyScroll.setPrefViewportHeight(260);
+    bodyScroll.setPrefViewportHeight(90);
 
     Label commentsTitle = label("commentsTitle", "section-title");
     commentsTitle.textProperty().bind(notes.commentsTitle());
@@ -61,11 +60,10 @@ final class NotesPanel extends VBox {
     notes.comments().addListener((ListChangeListener<PairNotes.CommentLine>) c -> fillComments(list));
     fillComments(list);
     ScrollPane listScroll = scroll(list);
-    listScroll.setPrefViewportHeight(140);
+    listScroll.setPrefViewportHeight(66);
     TextArea field = new TextArea();
     field.setId("commentField");
     field.setWrapText(true);
-    field.setPrefRowCount(2);
     field.setPromptText(text.getString("review.comments.prompt"));
     field.textProperty().bindBidirectional(notes.newComment());
     field.disableProperty().bind(notes.commentsShown().not());
@@ -75,12 +73,26 @@ final class NotesPanel extends VBox {
     send.setOnAction(e -> notes.addComment());
     Label message = label("notesMessage", "hint-line");
     message.textProperty().bind(notes.message());
-    HBox.setHgrow(message, Priority.ALWAYS);
-    message.setMaxWidth(Double.MAX_VALUE);
+    message.setWrapText(false);
 
-    VBox.setVgrow(bodyScroll, Priority.ALWAYS);
-    VBox.setVgrow(listScroll, Priority.SOMETIMES);
-    getChildren().setAll(row(title, edit), note, bodyScroll, new Separator(), commentsTitle, listScroll, field, row(message, send));
+    field.setPrefRowCount(1);
+    HBox.setHgrow(field, Priority.ALWAYS);
+    field.setMinWidth(0);
+    field.setPrefColumnCount(10);
+    send.setMinWidth(Region.USE_PREF_SIZE);
+    HBox write = new HBox(6, field, send);
+    write.setAlignment(Pos.BOTTOM_LEFT);
+    getChildren().setAll(card(row(title, edit), note, bodyScroll), card(row(commentsTitle, message), listScroll, write));
+  }
+
+  /** A card as wide as its neighbour, as the two story cards above it. */
+  private static VBox card(javafx.scene.Node... children) {
+    VBox card = new VBox(6, children);
+    card.getStyleClass().addAll("story-card", "notes-card");
+    card.setPrefWidth(100);
+    card.setMinWidth(0);
+    HBox.setHgrow(card, Priority.ALWAYS);
+    return card;
   }
 
   private static Label label(String id, String styleClass) {

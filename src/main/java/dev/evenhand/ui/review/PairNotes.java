@@ -61,6 +61,8 @@ public final class PairNotes {
   private final ReadOnlyStringWrapper markdown = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<List<MarkdownBlocks.Block>> blocks = new ReadOnlyObjectWrapper<>(List.of());
   private final ObservableList<CommentLine> lines = FXCollections.observableArrayList();
+  /** One read-only view, kept: a view made per call would listen weakly to the list and be collected with its listeners. */
+  private final ObservableList<CommentLine> linesView = FXCollections.unmodifiableObservableList(lines);
   private final ReadOnlyStringWrapper commentsTitle = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper commentsShown = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper pairShown = new ReadOnlyBooleanWrapper(false);
@@ -171,7 +173,7 @@ public final class PairNotes {
   /** @return the guidelines shown, as blocks to draw */
   public ReadOnlyObjectProperty<List<MarkdownBlocks.Block>> blocks() { return blocks.getReadOnlyProperty(); }
   /** @return the shown pair's newest comments, newest first (at most {@link #SHOWN}); empty while hidden */
-  public ObservableList<CommentLine> comments() { return FXCollections.unmodifiableObservableList(lines); }
+  public ObservableList<CommentLine> comments() { return linesView; }
   /** @return "Comments (n)", how many of how many are shown, or that they are hidden */
   public ReadOnlyStringProperty commentsTitle() { return commentsTitle.getReadOnlyProperty(); }
   /** @return true when comments are shown (a pair shows and no blind second review runs) */

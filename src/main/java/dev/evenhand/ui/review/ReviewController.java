@@ -94,6 +94,7 @@ public final class ReviewController {
   @FXML private Label draftNote;
   @FXML private Button discardButton;
   @FXML private javafx.scene.layout.StackPane notesHolder;
+  @FXML private javafx.scene.control.ScrollPane detailScroll;
   /** Where keys go and which field the reviewer chose. */
   private ReviewKeyboard keyboard;
   /** The window whose closing keeps the draft. */
@@ -194,7 +195,11 @@ public final class ReviewController {
     });
     provenanceText.textProperty().bind(vm.provenance());
     notesHolder.getChildren().setAll(new NotesPanel(notes, text));
-    provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));
+    provenancePane.expandedProperty().addListener((o, a, b) -> {
+      vm.setProvenanceShown(b);
+      // below the guidelines and comments it may open out of sight: show it
+      if (b) Platform.runLater(() -> detailScroll.setVvalue(detailScroll.getVmax()));
+    });
     keysLabel.setText(String.format(text.getString("review.keys"), k(Action.ACCEPT), k(Action.EDIT),
         k(Action.REJECT), k(Action.SKIP), k(Action.FLAG), k(Action.NEXT),
         k(Action.PREVIOUS), k(Action.UNDO), k(Action.DISCARD_DRAFT), k(Action.SEARCH), k(Action.HELP)));
