@@ -48,7 +48,7 @@ public final class GuidelinesUseCase {
    */
   public Edit edit(String set, String text, String author) {
     NoteChecks.author(author);
-    String t = NoteChecks.text("the guidelines", text, Guidelines.MAX_TEXT);
+    String t = NoteChecks.text("the guidelines text", text, Guidelines.MAX_TEXT);
     Optional<Guidelines> before = guidelines.current(set);
     Guidelines now = guidelines.save(set, t, author, now()).orElseThrow(() -> noSet(set));
     return new Edit(now, before.map(b -> b.version() != now.version()).orElse(true));

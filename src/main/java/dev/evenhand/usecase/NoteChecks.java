@@ -18,7 +18,7 @@ final class NoteChecks {
   }
 
   /**
-   * @param what  what the text is, for the message ("the comment", "the guidelines")
+   * @param what  what the text is, for the message ("the comment", "the guidelines text")
    * @param text  the text, with CRLF or CR line ends turned into LF, leading and trailing white space removed
    * @param max   the most characters stored
    * @return the text to store

@@ -34,7 +34,7 @@ class GuidelinesAndCommentsUseCaseTest {
 
       assertThatThrownBy(() -> g.edit("nope", "x", "ada")).isInstanceOf(InvalidInputException.class).hasMessage("no pair set named 'nope'");
       assertThatThrownBy(() -> g.current("nope")).isInstanceOf(InvalidInputException.class);
-      assertThatThrownBy(() -> g.edit("run-1", " \n ", "ada")).isInstanceOf(InvalidInputException.class).hasMessage("the guidelines is empty");
+      assertThatThrownBy(() -> g.edit("run-1", " \n ", "ada")).isInstanceOf(InvalidInputException.class).hasMessage("the guidelines text is empty");
       assertThatThrownBy(() -> g.edit("run-1", "x\0y", "ada")).hasMessageContaining("NUL");
       assertThatThrownBy(() -> g.edit("run-1", "x", " ")).hasMessageContaining("reviewer name is empty");
       assertThatThrownBy(() -> g.version("run-1", 3)).hasMessage("pair set 'run-1' has no guidelines version 3");
