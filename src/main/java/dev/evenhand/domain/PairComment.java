@@ -1,7 +1,6 @@
 package dev.evenhand.domain;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A comment a reviewer left on a story pair for the other reviewers (issue 15, point 5).
@@ -18,8 +17,6 @@ public record PairComment(long id, long pairId, String author, String text, Inst
 
   /** @throws NullPointerException for a null author, text or time */
   public PairComment {
-    Objects.requireNonNull(author, "author");
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(at, "at");
+    if (author == null || text == null || at == null) throw new NullPointerException("a comment needs its author, text and time");
   }
 }
