@@ -27,7 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The Review screen's guidelines and comments under the pair's actions (issue 15, point 5), at the window's 1280 x 800: the set's
  * guidelines rendered from Markdown with their version, another reviewer's comment, and a comment typed and saved here
- * (reviewer "ada"); the accept that follows records the guidelines version. Saves review-notes.png.
+ * (reviewer "ada"); an edit through the dialog saves version 3, and the accept that follows records it. Saves review-notes.png.
  */
 @ExtendWith(ApplicationExtension.class)
 class ReviewNotesUiTest {
@@ -97,12 +97,25 @@ class ReviewNotesUiTest {
     WaitForAsyncUtils.waitForFxEvents();
     Screenshots.save(ui.window.scene(), "review-notes.png");
 
+    // Edit… opens the current text; OK saves it as the next version, which the card then shows
+    robot.clickOn("#guidelinesEdit");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#guidelinesEditor").tryQuery().isPresent());
+    javafx.scene.control.TextArea editor = robot.lookup("#guidelinesEditor").queryAs(javafx.scene.control.TextArea.class);
+    assertThat(editor.getText()).isEqualTo(GUIDELINES.strip());
+    robot.interact(() -> editor.appendText("\n\n- a pair with a **fidelity flag** is rejected"));
+    javafx.scene.control.DialogPane pane = robot.lookup("#guidelinesDialog").queryAs(javafx.scene.control.DialogPane.class);
+    Screenshots.save(pane.getScene(), "review-guidelines-edit.png");
+    robot.clickOn(pane.lookupButton(javafx.scene.control.ButtonType.OK));
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#guidelinesTitle").queryAs(Label.class).getText().endsWith("version 3"));
+    assertThat(ui.services.guidelines().current("run-1").orElseThrow().author()).isEqualTo("ada");
+    assertThat(robot.lookup("#notesMessage").queryAs(Label.class).getText()).isEqualTo("Guidelines of set run-1 saved as version 3.");
+
     robot.interact(() -> ui.window.controller().reviewViewModel().accept());
     // the next pair shows with its own (no) comments: the panel followed it
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> UiHarness.shownPairId(robot) == 2
         && robot.lookup("#commentsTitle").queryAs(Label.class).getText().equals("Comments (0)"));
     WaitForAsyncUtils.waitForFxEvents();
     long accepted = ui.services.review().history(1).get(0).id();
-    assertThat(ui.services.guidelines().historyVersions(1)).containsEntry(accepted, 2);
+    assertThat(ui.services.guidelines().historyVersions(1)).containsEntry(accepted, 3);
   }
 }
