@@ -115,6 +115,16 @@ public final class Services implements AutoCloseable {
   /** @return reviewing pairs: the queue, a pair, its provenance, counts and the review actions */
   public dev.evenhand.usecase.ReviewUseCase reviews() { return new dev.evenhand.usecase.ReviewUseCase(review, pairs, calls); }
 
+  /** @return the versioned guidelines of each pair set (issue 15, point 5) */
+  public dev.evenhand.usecase.GuidelinesUseCase guidelines() {
+    return new dev.evenhand.usecase.GuidelinesUseCase(new dev.evenhand.store.GuidelinesRepository(db), java.time.Clock.systemUTC());
+  }
+
+  /** @return comments on pairs, from one reviewer to the others (issue 15, point 5) */
+  public dev.evenhand.usecase.CommentsUseCase comments() {
+    return new dev.evenhand.usecase.CommentsUseCase(new dev.evenhand.store.CommentRepository(db), java.time.Clock.systemUTC());
+  }
+
   /** @return regenerate of a pair's balanced judgment */
   public RegenerateUseCase regenerate() { return new RegenerateUseCase(targets, steps, calls); }
 

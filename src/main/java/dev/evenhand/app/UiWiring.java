@@ -97,6 +97,11 @@ public final class UiWiring implements Screens {
   }
 
   @Override
+  public dev.evenhand.ui.review.PairNotes reviewNotes(ReviewViewModel review) {
+    return new dev.evenhand.ui.review.PairNotes(review.selected(), review.filters().blind(), s.guidelines(), s.comments(), live.reviewer(), tasks, text);
+  }
+
+  @Override
   public KeyBindings reviewKeys() { return new KeyBindings(live.keys()); }
 
   @Override

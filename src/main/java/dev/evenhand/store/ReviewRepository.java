@@ -144,6 +144,7 @@ public final class ReviewRepository {
         r.pairId(), r.reviewer(), r.action().label(), r.before().label(), r.after().label(), male(r.balancedBefore()), female(r.balancedBefore()),
         male(r.balancedAfter()), female(r.balancedAfter()), r.reason() == null ? "" : r.reason(), r.at(), blind);
     saveOverride(c, id, r.override());
+    GuidelinesRepository.stamp(c, id, r.pairId()); // issue 15, point 5: the guidelines version this decision was made under
     return new Review(id, r.pairId(), r.reviewer(), r.action(), r.before(), r.after(), r.balancedBefore(), r.balancedAfter(), r.reason(), r.at(),
         r.override());
   }

@@ -143,7 +143,12 @@ public final class ReviewCommand extends BaseCommand {
           Map<String, Object> m = pairJson(p);
           if (imported) m.put("audit_runs", audited);
           List<Map<String, Object>> h = new ArrayList<>();
-          for (Review r : s.reviews().history(id)) h.add(reviewJson(r));
+          Map<Long, Integer> guidelines = s.guidelines().historyVersions(id); // issue 15, point 5
+          for (Review r : s.reviews().history(id)) {
+            Map<String, Object> row = reviewJson(r);
+            row.put("guidelines_version", guidelines.get(r.id()));
+            h.add(row);
+          }
           m.put("history", h);
           printJson(m);
           return OK;
@@ -168,9 +173,11 @@ public final class ReviewCommand extends BaseCommand {
           out().println(audited.isEmpty() ? "-- not audited yet" : "-- the audited models' answers: evenhand audit show " + audited.get(0) + " --pair " + id
               + (audited.size() > 1 ? " (also audit runs " + audited.subList(1, audited.size()) + ")" : ""));
         }
+        Map<Long, Integer> guidelines = s.guidelines().historyVersions(id); // issue 15, point 5: the version each decision was made under
         for (Review r : s.reviews().history(id)) {
           out().printf("%n%s  %s by %s: %s -> %s %s", r.at(), r.action().label(), printable(r.reviewer()), r.before().label(), r.after().label(),
               r.reason().isEmpty() ? "" : "(" + printable(r.reason()) + ")");
+          if (guidelines.containsKey(r.id())) out().printf(" [guidelines v%d]", guidelines.get(r.id()));
           if (r.overridden()) out().printf("%n    override: accepted although not gender-neutral: %s",
               printable(dev.evenhand.usecase.GenderedJudgmentRefused.describe(r.override())));
         }

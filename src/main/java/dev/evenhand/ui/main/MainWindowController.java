@@ -162,7 +162,7 @@ public final class MainWindowController {
   }
 
   private void buildReview() {
-    reviewView.loadWith(() -> FxmlFile.REVIEW.load(new ReviewController(review, text, screens.reviewKeys())));
+    reviewView.loadWith(() -> FxmlFile.REVIEW.load(new ReviewController(review, screens.reviewNotes(review), text, screens.reviewKeys())));
   }
 
   /** Shows the Models screen and refreshes it. */

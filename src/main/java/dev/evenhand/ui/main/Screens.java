@@ -26,6 +26,12 @@ public interface Screens {
   /** @return the Review screen */
   ReviewViewModel review();
 
+  /**
+   * @param review the Review screen whose shown pair the panel follows
+   * @return the Review screen's side panel: the set's guidelines and the pair's comments (issue 15, point 5)
+   */
+  dev.evenhand.ui.review.PairNotes reviewNotes(ReviewViewModel review);
+
   /** @return the Review screen's key bindings, from the settings */
   KeyBindings reviewKeys();
 

@@ -46,6 +46,7 @@ import javafx.stage.WindowEvent;
  */
 public final class ReviewController {
   private final ReviewViewModel vm;
+  private final PairNotes notes;
   private final ResourceBundle text;
   private final KeyBindings keys;
   @FXML private VBox root;
@@ -92,18 +93,22 @@ public final class ReviewController {
   @FXML private HBox draftBar;
   @FXML private Label draftNote;
   @FXML private Button discardButton;
+  @FXML private javafx.scene.layout.StackPane notesHolder;
+  @FXML private javafx.scene.control.ScrollPane detailScroll;
   /** Where keys go and which field the reviewer chose. */
   private ReviewKeyboard keyboard;
   /** The window whose closing keeps the draft. */
   private Window window;
 
   /**
-   * @param vm   the view model
-   * @param text the resource bundle
-   * @param keys the key bindings
+   * @param vm    the view model
+   * @param notes the side panel's view model: the set's guidelines and the pair's comments
+   * @param text  the resource bundle
+   * @param keys  the key bindings
    */
-  public ReviewController(ReviewViewModel vm, ResourceBundle text, KeyBindings keys) {
+  public ReviewController(ReviewViewModel vm, PairNotes notes, ResourceBundle text, KeyBindings keys) {
     this.vm = vm;
+    this.notes = notes;
     this.text = text;
     this.keys = keys;
   }
@@ -189,7 +194,12 @@ public final class ReviewController {
       if (req != null) Platform.runLater(() -> GenderedDialog.ask(vm, req, text, root.getScene().getWindow()));
     });
     provenanceText.textProperty().bind(vm.provenance());
-    provenancePane.expandedProperty().addListener((o, a, b) -> vm.setProvenanceShown(b));
+    notesHolder.getChildren().setAll(new NotesPanel(notes, text));
+    provenancePane.expandedProperty().addListener((o, a, b) -> {
+      vm.setProvenanceShown(b);
+      // below the guidelines and comments it may open out of sight: show it
+      if (b) Platform.runLater(() -> detailScroll.setVvalue(detailScroll.getVmax()));
+    });
     keysLabel.setText(String.format(text.getString("review.keys"), k(Action.ACCEPT), k(Action.EDIT),
         k(Action.REJECT), k(Action.SKIP), k(Action.FLAG), k(Action.NEXT),
         k(Action.PREVIOUS), k(Action.UNDO), k(Action.DISCARD_DRAFT), k(Action.SEARCH), k(Action.HELP)));
