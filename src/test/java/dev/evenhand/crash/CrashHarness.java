@@ -128,19 +128,42 @@ public final class CrashHarness {
   /** @return the tallies per command, in the order the commands ran */
   public Map<String, Tally> tallies() { return tallies; }
 
+  /** The names {@link #runAll(Set)} selects scenarios by, in the order they run. */
+  public static final List<String> SCENARIOS = List.of("creation", "generate-clean-1", "generate-clean-4", "generate-messy-1",
+      "generate-messy-4", "review", "import", "export", "audit");
+
   /**
    * Runs the whole campaign: every command, {@code killsPerCommand} kills each.
    *
    * @return the tallies per command
-   * @throws Exception when the harness itself fails (a child that cannot start, a setup that fails)
+   * @throws IllegalStateException naming the seed, when the harness itself fails (a child that cannot start or
+   *     overruns, a setup that fails)
    */
-  public Map<String, Tally> runAll() throws Exception {
-    creation();
-    for (boolean messy : new boolean[] {false, true}) for (int slots : new int[] {1, 4}) generate(messy, slots);
-    Path accepted = reviewAccept();
-    importGenmo();
-    export(accepted);
-    audit();
+  public Map<String, Tally> runAll() { return runAll(Set.copyOf(SCENARIOS)); }
+
+  /**
+   * Runs some scenarios of the campaign ({@code export} runs {@code review} first: it exports what that accepted).
+   *
+   * @param only names from {@link #SCENARIOS}
+   * @return the tallies per command that ran
+   * @throws IllegalArgumentException when a name is not one of {@link #SCENARIOS}
+   * @throws IllegalStateException naming the seed, when the harness itself fails (a child that cannot start or
+   *     overruns, a setup that fails)
+   */
+  public Map<String, Tally> runAll(Set<String> only) {
+    for (String o : only) if (!SCENARIOS.contains(o)) throw new IllegalArgumentException("no crash scenario '" + o + "'; one of " + SCENARIOS);
+    try {
+      if (only.contains("creation")) creation();
+      for (boolean messy : new boolean[] {false, true}) {
+        for (int slots : new int[] {1, 4}) if (only.contains("generate-" + (messy ? "messy-" : "clean-") + slots)) generate(messy, slots);
+      }
+      Path accepted = only.contains("review") || only.contains("export") ? reviewAccept() : null;
+      if (only.contains("import")) importGenmo();
+      if (only.contains("export")) export(accepted);
+      if (only.contains("audit")) audit();
+    } catch (Exception e) {
+      throw new IllegalStateException("crash harness, seed " + seed + " (replay with -Dcrash.seed=" + seed + "): " + e.getMessage(), e);
+    }
     return tallies;
   }
 
@@ -576,12 +599,18 @@ public final class CrashHarness {
     Path out = home.resolve("child" + (++childNo) + ".out");
     Path err = home.resolve("child" + childNo + ".err");
     Process p = ChildCli.start(home, out, err, args);
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+    if (!p.waitFor(CHILD_LIMIT.toMinutes(), TimeUnit.MINUTES)) {
+      Path dump = home.resolve("child" + childNo + ".jstack.txt");
+      String threads = ChildDump.threads(p, out, dump);
       p.destroyForcibly();
-      throw new IllegalStateException("child did not finish within 5 minutes: " + String.join(" ", args));
+      throw new IllegalStateException("child did not finish within " + CHILD_LIMIT.toMinutes() + " minutes: " + String.join(" ", args)
+          + "\nits stderr ends:\n" + ChildDump.tail(err, 40) + "\nits threads (also in " + dump + "):\n" + threads);
     }
     return new Child(p.exitValue(), Files.readString(out), Files.readString(err), out, err);
   }
+
+  /** How long a command run to its end may take before the harness dumps its threads and kills it. */
+  private static final Duration CHILD_LIMIT = Duration.ofMinutes(Long.getLong("crash.childMinutes", 5));
 
   /** Runs a command once uninterrupted on a scratch copy, to learn how long it takes. */
   private Duration calibrate(Path home, String... args) throws Exception {
