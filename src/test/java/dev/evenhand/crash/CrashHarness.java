@@ -112,6 +112,9 @@ public final class CrashHarness {
   private final int killsPerCommand;
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
   private final Map<String, Duration> durations = new LinkedHashMap<>();
+  /** Per command, the longest child run to its end (calibration and recoveries): a crawl shows here before it overruns. */
+  private final Map<String, Duration> longest = new LinkedHashMap<>();
+  private String current = "setup";
 
   /**
    * @param root            an empty folder for databases, files and logs
@@ -170,18 +173,21 @@ public final class CrashHarness {
   /**
    * The totals as a table, one row per command, for the test log and the issue note. "finished" counts
    * recoveries run to their end without a kill (one per command after its kills; for creation, one after
-   * each kill); the kills themselves land on the first command and on recoveries alike.
+   * each kill); the kills themselves land on the first command and on recoveries alike. "uninterrupted" is
+   * the calibration run's wall time, "longest run" the longest of the command's children run to their end
+   * (calibration and recoveries), so a recovery that crawls shows before it overruns.
    *
    * @return the table, with the seed
    */
   public String report() {
     StringBuilder sb = new StringBuilder(String.format("crash harness, seed %d, %d kills per command%n", seed, killsPerCommand));
-    sb.append(String.format("%-22s %6s %9s %5s %10s %12s %13s %10s %11s%n", "command", "kills", "finished", "lost", "duplicated",
-        "half-written", "rule-breaking", "unopenable", "uninterrupted"));
+    sb.append(String.format("%-22s %6s %9s %5s %10s %12s %13s %10s %13s %12s%n", "command", "kills", "finished", "lost", "duplicated",
+        "half-written", "rule-breaking", "unopenable", "uninterrupted", "longest run"));
     Tally sum = new Tally();
     tallies.forEach((name, t) -> {
-      sb.append(String.format("%-22s %6d %9d %5d %10d %12d %13d %10d %10.1fs%n", name, t.kills, t.recoveries, t.lost, t.duplicated,
-          t.halfWritten, t.ruleBreaking, t.unopenable, durations.getOrDefault(name, Duration.ZERO).toMillis() / 1000.0));
+      sb.append(String.format("%-22s %6d %9d %5d %10d %12d %13d %10d %12.1fs %11.1fs%n", name, t.kills, t.recoveries, t.lost, t.duplicated,
+          t.halfWritten, t.ruleBreaking, t.unopenable, durations.getOrDefault(name, Duration.ZERO).toMillis() / 1000.0,
+          longest.getOrDefault(name, Duration.ZERO).toMillis() / 1000.0));
       sum.kills += t.kills;
       sum.recoveries += t.recoveries;
       sum.lost += t.lost;
@@ -598,8 +604,11 @@ public final class CrashHarness {
     Files.createDirectories(home);
     Path out = home.resolve("child" + (++childNo) + ".out");
     Path err = home.resolve("child" + childNo + ".err");
+    long t0 = System.nanoTime();
     Process p = ChildCli.start(home, out, err, args);
-    if (!p.waitFor(CHILD_LIMIT.toMinutes(), TimeUnit.MINUTES)) {
+    boolean ended = p.waitFor(CHILD_LIMIT.toMinutes(), TimeUnit.MINUTES);
+    longest.merge(current, Duration.ofNanos(System.nanoTime() - t0), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    if (!ended) {
       Path dump = home.resolve("child" + childNo + ".jstack.txt");
       String threads = ChildDump.threads(p, out, dump);
       p.destroyForcibly();
@@ -649,6 +658,7 @@ public final class CrashHarness {
   private Tally tally(String name) {
     Tally t = new Tally();
     tallies.put(name, t);
+    current = name;
     return t;
   }
 
