@@ -73,6 +73,30 @@ final class ChildDump {
   }
 
   /**
+   * The harness's own JVM, which also runs the fake Ollama the child talks to: a heap near its limit or long
+   * garbage collections there (late in {@code mvn verify}) slow every answer the child waits for.
+   *
+   * @return heap used and max in MB, each collector's count and total time, live threads; then the stacks of the
+   *     fake server's threads
+   */
+  static String harnessState() {
+    Runtime rt = Runtime.getRuntime();
+    StringBuilder sb = new StringBuilder(String.format("harness JVM: heap %d of %d MB used", (rt.totalMemory() - rt.freeMemory()) >> 20,
+        rt.maxMemory() >> 20));
+    for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      sb.append(String.format(", %s %d collections in %.1f s", gc.getName(), gc.getCollectionCount(), gc.getCollectionTime() / 1000.0));
+    }
+    sb.append(", ").append(java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount()).append(" threads");
+    // the fake server's side of the calls the child waits for: its handler threads (fake-ollama-N) and HttpServer's dispatcher
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      if (!t.getName().startsWith("fake-ollama-") && !t.getName().startsWith("HTTP-Dispatcher")) return;
+      sb.append("\n\"").append(t.getName()).append("\" ").append(t.getState());
+      for (int i = 0; i < Math.min(stack.length, 12); i++) sb.append("\n    at ").append(stack[i]);
+    });
+    return sb.toString();
+  }
+
+  /**
    * @param file  a text file (a child's stderr)
    * @param lines how many lines from its end
    * @return its last lines, or a note when it cannot be read

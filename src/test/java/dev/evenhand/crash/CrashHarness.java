@@ -613,7 +613,9 @@ public final class CrashHarness {
       String threads = ChildDump.threads(p, out, dump);
       p.destroyForcibly();
       throw new IllegalStateException("child did not finish within " + CHILD_LIMIT.toMinutes() + " minutes: " + String.join(" ", args)
-          + "\nits stderr ends:\n" + ChildDump.tail(err, 40) + "\nits threads (also in " + dump + "):\n" + threads);
+          + "\n" + ChildDump.harnessState() + "\nits stderr ends:\n" + ChildDump.tail(err, 40) + "\nits log ends:\n"
+          + ChildDump.tail(home.resolve("data/evenhand/logs/evenhand.log"), 20) + "\nits threads (also in " + dump + "):\n"
+          + threads);
     }
     return new Child(p.exitValue(), Files.readString(out), Files.readString(err), out, err);
   }
