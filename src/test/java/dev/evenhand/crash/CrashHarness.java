@@ -112,6 +112,9 @@ public final class CrashHarness {
   private final int killsPerCommand;
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
   private final Map<String, Duration> durations = new LinkedHashMap<>();
+  /** Per command, the longest child run to its end (calibration and recoveries): a crawl shows here before it overruns. */
+  private final Map<String, Duration> longest = new LinkedHashMap<>();
+  private String current = "setup";
 
   /**
    * @param root            an empty folder for databases, files and logs
@@ -128,37 +131,63 @@ public final class CrashHarness {
   /** @return the tallies per command, in the order the commands ran */
   public Map<String, Tally> tallies() { return tallies; }
 
+  /** The names {@link #runAll(Set)} selects scenarios by, in the order they run. */
+  public static final List<String> SCENARIOS = List.of("creation", "generate-clean-1", "generate-clean-4", "generate-messy-1",
+      "generate-messy-4", "review", "import", "export", "audit");
+
   /**
    * Runs the whole campaign: every command, {@code killsPerCommand} kills each.
    *
    * @return the tallies per command
-   * @throws Exception when the harness itself fails (a child that cannot start, a setup that fails)
+   * @throws IllegalStateException naming the seed, when the harness itself fails (a child that cannot start or
+   *     overruns, a setup that fails)
    */
-  public Map<String, Tally> runAll() throws Exception {
-    creation();
-    for (boolean messy : new boolean[] {false, true}) for (int slots : new int[] {1, 4}) generate(messy, slots);
-    Path accepted = reviewAccept();
-    importGenmo();
-    export(accepted);
-    audit();
+  public Map<String, Tally> runAll() { return runAll(Set.copyOf(SCENARIOS)); }
+
+  /**
+   * Runs some scenarios of the campaign ({@code export} runs {@code review} first: it exports what that accepted).
+   *
+   * @param only names from {@link #SCENARIOS}
+   * @return the tallies per command that ran
+   * @throws IllegalArgumentException when a name is not one of {@link #SCENARIOS}
+   * @throws IllegalStateException naming the seed, when the harness itself fails (a child that cannot start or
+   *     overruns, a setup that fails)
+   */
+  public Map<String, Tally> runAll(Set<String> only) {
+    for (String o : only) if (!SCENARIOS.contains(o)) throw new IllegalArgumentException("no crash scenario '" + o + "'; one of " + SCENARIOS);
+    try {
+      if (only.contains("creation")) creation();
+      for (boolean messy : new boolean[] {false, true}) {
+        for (int slots : new int[] {1, 4}) if (only.contains("generate-" + (messy ? "messy-" : "clean-") + slots)) generate(messy, slots);
+      }
+      Path accepted = only.contains("review") || only.contains("export") ? reviewAccept() : null;
+      if (only.contains("import")) importGenmo();
+      if (only.contains("export")) export(accepted);
+      if (only.contains("audit")) audit();
+    } catch (Exception e) {
+      throw new IllegalStateException("crash harness, seed " + seed + " (replay with -Dcrash.seed=" + seed + "): " + e.getMessage(), e);
+    }
     return tallies;
   }
 
   /**
    * The totals as a table, one row per command, for the test log and the issue note. "finished" counts
    * recoveries run to their end without a kill (one per command after its kills; for creation, one after
-   * each kill); the kills themselves land on the first command and on recoveries alike.
+   * each kill); the kills themselves land on the first command and on recoveries alike. "uninterrupted" is
+   * the calibration run's wall time, "longest run" the longest of the command's children run to their end
+   * (calibration and recoveries), so a recovery that crawls shows before it overruns.
    *
    * @return the table, with the seed
    */
   public String report() {
     StringBuilder sb = new StringBuilder(String.format("crash harness, seed %d, %d kills per command%n", seed, killsPerCommand));
-    sb.append(String.format("%-22s %6s %9s %5s %10s %12s %13s %10s %11s%n", "command", "kills", "finished", "lost", "duplicated",
-        "half-written", "rule-breaking", "unopenable", "uninterrupted"));
+    sb.append(String.format("%-22s %6s %9s %5s %10s %12s %13s %10s %13s %12s%n", "command", "kills", "finished", "lost", "duplicated",
+        "half-written", "rule-breaking", "unopenable", "uninterrupted", "longest run"));
     Tally sum = new Tally();
     tallies.forEach((name, t) -> {
-      sb.append(String.format("%-22s %6d %9d %5d %10d %12d %13d %10d %10.1fs%n", name, t.kills, t.recoveries, t.lost, t.duplicated,
-          t.halfWritten, t.ruleBreaking, t.unopenable, durations.getOrDefault(name, Duration.ZERO).toMillis() / 1000.0));
+      sb.append(String.format("%-22s %6d %9d %5d %10d %12d %13d %10d %12.1fs %11.1fs%n", name, t.kills, t.recoveries, t.lost, t.duplicated,
+          t.halfWritten, t.ruleBreaking, t.unopenable, durations.getOrDefault(name, Duration.ZERO).toMillis() / 1000.0,
+          longest.getOrDefault(name, Duration.ZERO).toMillis() / 1000.0));
       sum.kills += t.kills;
       sum.recoveries += t.recoveries;
       sum.lost += t.lost;
@@ -575,13 +604,24 @@ public final class CrashHarness {
     Files.createDirectories(home);
     Path out = home.resolve("child" + (++childNo) + ".out");
     Path err = home.resolve("child" + childNo + ".err");
+    long t0 = System.nanoTime();
     Process p = ChildCli.start(home, out, err, args);
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+    boolean ended = p.waitFor(CHILD_LIMIT.toMinutes(), TimeUnit.MINUTES);
+    longest.merge(current, Duration.ofNanos(System.nanoTime() - t0), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    if (!ended) {
+      Path dump = home.resolve("child" + childNo + ".jstack.txt");
+      String threads = ChildDump.threads(p, out, dump);
       p.destroyForcibly();
-      throw new IllegalStateException("child did not finish within 5 minutes: " + String.join(" ", args));
+      throw new IllegalStateException("child did not finish within " + CHILD_LIMIT.toMinutes() + " minutes: " + String.join(" ", args)
+          + "\n" + ChildDump.harnessState() + "\nits stderr ends:\n" + ChildDump.tail(err, 40) + "\nits log ends:\n"
+          + ChildDump.tail(home.resolve("data/evenhand/logs/evenhand.log"), 20) + "\nits threads (also in " + dump + "):\n"
+          + threads);
     }
     return new Child(p.exitValue(), Files.readString(out), Files.readString(err), out, err);
   }
+
+  /** How long a command run to its end may take before the harness dumps its threads and kills it. */
+  private static final Duration CHILD_LIMIT = Duration.ofMinutes(Long.getLong("crash.childMinutes", 5));
 
   /** Runs a command once uninterrupted on a scratch copy, to learn how long it takes. */
   private Duration calibrate(Path home, String... args) throws Exception {
@@ -620,6 +660,7 @@ public final class CrashHarness {
   private Tally tally(String name) {
     Tally t = new Tally();
     tallies.put(name, t);
+    current = name;
     return t;
   }
 

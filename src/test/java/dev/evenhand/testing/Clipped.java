@@ -17,12 +17,19 @@ public final class Clipped {
   private Clipped() {}
 
   /**
-   * @param scene the scene, laid out (read on the FX thread)
+   * Reads the scene as the next frame draws it: on the FX thread, after the CSS and layout passes that a pulse
+   * runs before it renders. A label or button shown a moment ago keeps its old size and shown text until that
+   * layout (a button that was hidden and unmanaged is 0 px wide and shows "", which no frame ever draws), so a
+   * check between the change and the pulse saw an empty text (WelcomeUiTest on a busy CI machine).
+   *
+   * @param scene the scene
    * @return one line per shown label or button whose text is cut off: its full text and what shows
    */
   public static List<String> in(Scene scene) {
     try {
       return WaitForAsyncUtils.asyncFx(() -> {
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
         List<String> out = new ArrayList<>();
         walk(scene.getRoot(), scene.getWidth(), out);
         return out;

@@ -6,9 +6,11 @@ import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Screenshots;
 import dev.evenhand.testing.UiHarness;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,16 +48,29 @@ class WelcomeUiTest {
 
     ollama.restart();
     robot.clickOn("Check again");
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Pull llama3.1:8b").tryQuery().map(n -> n.isVisible()).orElse(false));
+    awaitShown(robot, "Pull llama3.1:8b", "the welcome panel offers the pull once Ollama answers without the model");
     robot.clickOn("Pull llama3.1:8b");
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("Generate 3 pairs").tryQuery().map(n -> n.isVisible()).orElse(false));
+    // The ready state comes in one FX update (WelcomeViewModel.show: the first batch offered, then the intro and the
+    // steps); read on the FX thread, so the test never looks between the button and the rest of that update.
+    awaitShown(robot, "Generate 3 pairs", "the welcome panel offers the first batch once the pull ends");
     assertThat(ollama.modelTags()).contains("llama3.1:8b");
-    assertThat(robot.lookup("#introLabel").queryAs(Label.class).getText()).doesNotContain("Three steps").endsWith("everything is ready.");
-    assertThat(robot.lookup("#setupSteps").query().isVisible()).as("no steps left to show").isFalse();
+    assertThat(onFx(() -> robot.lookup("#introLabel").queryAs(Label.class).getText())).doesNotContain("Three steps").endsWith("everything is ready.");
+    assertThat(onFx(() -> robot.lookup("#setupSteps").query().isVisible())).as("no steps left to show").isFalse();
     assertThat(dev.evenhand.testing.Clipped.in(ui.window.scene())).isEmpty();
     Screenshots.save(ui.window.scene(), "welcome-ready.png");
     robot.clickOn("Skip");
     assertThat(main.welcomeShown()).isFalse();
+  }
+
+  private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception { return WaitForAsyncUtils.asyncFx(read).get(); }
+
+  /**
+   * Waits until a button is shown and laid out (wider than 0 px, so a click lands on it), reading on the FX thread: a
+   * button that was hidden and unmanaged is visible one layout pass before it has a size and its text.
+   */
+  private static void awaitShown(FxRobot robot, String text, String state) {
+    Awaitility.await(state + " ('" + text + "' shown and laid out)").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> onFx(() -> robot.lookup(text).tryQuery().map(n -> n.isVisible() && n.getLayoutBounds().getWidth() > 0).orElse(false)));
   }
 
   @Test
