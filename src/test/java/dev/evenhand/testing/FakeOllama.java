@@ -108,6 +108,8 @@ public final class FakeOllama implements AutoCloseable {
     private volatile Semaphore slots;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger maxHeld = new AtomicInteger();
     private final List<JsonNode> chatRequests = new ArrayList<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private volatile int pullSteps = 5;
@@ -349,6 +351,16 @@ public final class FakeOllama implements AutoCloseable {
     /** @return the number of chat calls being processed right now (holding a slot) */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** @return the number of chat calls waiting for a {@link #slots(int) slot} right now (queued in the server) */
+    public int waitingForSlot() {
+        return waiting.get();
+    }
+
+    /** @return the highest number of chat calls the server held at once, processed and waiting for a slot together */
+    public int maxHeldSeen() {
+        return maxHeld.get();
     }
 
     /**
@@ -765,15 +777,18 @@ public final class FakeOllama implements AutoCloseable {
         ChatCall call = new ChatCall(model, List.copyOf(messages), format, options, stream, body);
 
         Semaphore s = slots;
+        maxHeld.accumulateAndGet(waiting.incrementAndGet() + inFlight.get(), Math::max);
         if (s != null) {
             try {
                 s.acquire();
             } catch (InterruptedException e) {
+                waiting.decrementAndGet();
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for a slot");
             }
         }
         maxConcurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        waiting.decrementAndGet();
         try {
             markLoaded(tag, body.get("keep_alive"));
             if (chatsAnswering.incrementAndGet() > holdAfter) {
