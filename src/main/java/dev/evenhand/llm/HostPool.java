@@ -93,11 +93,9 @@ public final class HostPool implements AutoCloseable {
   };
   private boolean paused;
 
-  /** Requests queued ahead of each host's slots unless told otherwise: {@value}. */
-  public static final int DEFAULT_AHEAD = 1;
-
   /**
-   * A pool with {@value #DEFAULT_AHEAD} request queued ahead of each host's slots.
+   * A pool with one request queued ahead of each slot ({@code slotsPerHost} per host): when several calls of a
+   * host end at once, each freed slot still finds a request waiting.
    *
    * @param hosts        the hosts that have the model (at least one)
    * @param slotsPerHost requests running per host, at least 1
@@ -106,7 +104,7 @@ public final class HostPool implements AutoCloseable {
    * @param alive        checks a host URL (e.g. {@code GET /api/version}); true when it answers
    */
   public HostPool(List<Host> hosts, int slotsPerHost, Duration recheckEvery, Duration maxPause, Predicate<String> alive) {
-    this(hosts, slotsPerHost, DEFAULT_AHEAD, recheckEvery, maxPause, alive);
+    this(hosts, slotsPerHost, slotsPerHost, recheckEvery, maxPause, alive);
   }
 
   /**
