@@ -148,6 +148,9 @@ public final class HostPool implements AutoCloseable {
   /** @return requests queued ahead of each host's slots at most */
   public int aheadPerHost() { return aheadPerHost; }
 
+  /** @return requests in flight at most, running and queued ahead: hosts × (slots + queued ahead) per host */
+  public int capacity() { return hosts.size() * (slotsPerHost + aheadPerHost); }
+
   /**
    * @param url a host of the pool
    * @return its requests in flight now, running and queued ahead; 0 for a URL not in the pool
