@@ -37,8 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The work of one session of a generation run (METHOD.md steps 1 to 4): finishes the pairs an earlier
- * session left half-done, then claims attempts on worker threads (two per place of the host pool: slots and
- * requests queued ahead) and
+ * session left half-done, then claims attempts on worker threads (two per slot of the host pool) and
  * carries each pair through the steps until the run has its target, runs out of attempts, is cancelled
  * or loses the server. Every step is written to the store before the next starts.
  */
@@ -131,8 +130,7 @@ final class RunAttempts {
           listener.resumed();
         }
       });
-      // two pairs per place (slot or queued ahead): the two judgments of a pair go out together, so this keeps every place filled
-      int workers = cancel.get() || fatal.get() != null ? 0 : Math.max(2, 2 * target.hosts().capacity());
+      int workers = cancel.get() || fatal.get() != null ? 0 : Math.max(2, 2 * target.hosts().totalSlots());
       RuntimeException other = null;
       for (Throwable t : Workers.run("evenhand-generate", workers, () -> {
         loop();
