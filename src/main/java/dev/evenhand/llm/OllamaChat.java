@@ -47,7 +47,9 @@ public final class OllamaChat {
    */
   public OllamaChat(Duration callTimeout) {
     this.callTimeout = callTimeout;
-    this.streaming = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as Ollama speaks it: one connection per request, so closing it withdraws that request alone
+    this.streaming = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   /**
