@@ -38,13 +38,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OllamaChat {
   private final Duration callTimeout;
   private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+  private final java.net.http.HttpClient streaming;
   private final ObjectMapper json = new ObjectMapper();
 
   /**
    * @param callTimeout how long one call may take before it counts as timed out; it must fit a slow
    *                    local GPU (OLLAMA.md: a 1,000-token story can take minutes)
    */
-  public OllamaChat(Duration callTimeout) { this.callTimeout = callTimeout; }
+  public OllamaChat(Duration callTimeout) {
+    this.callTimeout = callTimeout;
+    // HTTP/1.1 as Ollama speaks it: one connection per request, so closing it withdraws that request alone
+    this.streaming = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+  }
 
   /**
    * Sends one chat request and waits for the whole reply (non-streaming).
@@ -88,6 +94,20 @@ public final class OllamaChat {
    */
   public ChatExchange call(String hostUrl, String tag, String system, String prompt, JsonObjectSchema schema, StepOptions options,
                            boolean stream, java.util.function.Consumer<String> onToken, java.util.function.BooleanSupplier cancelled) {
+    return call(hostUrl, tag, system, prompt, schema, options, stream, onToken, cancelled, () -> false);
+  }
+
+  /**
+   * As {@link #call(String, String, String, String, JsonObjectSchema, StepOptions, boolean, java.util.function.Consumer,
+   * java.util.function.BooleanSupplier)}, for a request that may wait in Ollama's queue: while {@code queued} is true the
+   * idle timeout does not run (the call has not started), and a true {@code cancelled} withdraws the request (its
+   * connection is closed, so Ollama drops it from its queue).
+   *
+   * @param queued true while the request waits in the server's queue ({@link HostPool.Lease#queued()}); polled when streaming
+   */
+  public ChatExchange call(String hostUrl, String tag, String system, String prompt, JsonObjectSchema schema, StepOptions options,
+                           boolean stream, java.util.function.Consumer<String> onToken, java.util.function.BooleanSupplier cancelled,
+                           java.util.function.BooleanSupplier queued) {
     RecordingHttpClient.Recording rec = new RecordingHttpClient.Recording();
     HttpClient shared = clients.computeIfAbsent(hostUrl, u -> JdkHttpClient.builder()
         .connectTimeout(Duration.ofSeconds(10)).readTimeout(callTimeout).build());
@@ -114,7 +134,7 @@ public final class OllamaChat {
     long t0 = System.nanoTime();
     if (!stream) {
       OllamaChatModel model = OllamaChatModel.builder()
-          .httpClientBuilder(new RecordingHttpClient.Builder(shared, rec))
+          .httpClientBuilder(new RecordingHttpClient.Builder(shared, streaming, rec))
           .baseUrl(hostUrl).modelName(tag).maxRetries(0).timeout(callTimeout).build();
       RuntimeException thrown = null;
       try {
@@ -126,7 +146,7 @@ public final class OllamaChat {
       return classify(hostUrl, tag, rec.requestBody == null ? prompt : rec.requestBody, rec, thrown, started, wallMs);
     }
     OllamaStreamingChatModel model = OllamaStreamingChatModel.builder()
-        .httpClientBuilder(new RecordingHttpClient.Builder(shared, rec))
+        .httpClientBuilder(new RecordingHttpClient.Builder(shared, streaming, rec))
         .baseUrl(hostUrl).modelName(tag).timeout(callTimeout).build();
     boolean timedOut = false;
     try {
@@ -141,6 +161,8 @@ public final class OllamaChat {
           rec.abort();
           break;
         }
+        // a request waiting in the server's queue has not started: its idle time counts from its start
+        if (queued.getAsBoolean()) rec.lastActivityNanos = System.nanoTime();
         if (System.nanoTime() - rec.lastActivityNanos > idleLimit) {
           timedOut = true;
           rec.abort();

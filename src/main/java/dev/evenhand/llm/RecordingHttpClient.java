@@ -12,16 +12,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 
 /**
  * A LangChain4j {@link HttpClient} that passes every call to a shared delegate and records the raw
  * request and response: LangChain4j's chat response drops Ollama's timings, done_reason and the raw
  * text (DESIGN.md, Testing), and Evenhand stores them with every call. For a stream it keeps every
  * byte of the NDJSON as it arrives, the time of the last byte (for the idle timeout), and signals when
- * the stream has ended, however it ended. One instance records one call.
+ * the stream has ended, however it ended; a streamed request is sent on our own JDK client so that it can
+ * be withdrawn while it waits in Ollama's queue ({@link Recording#abort()}). One instance records one call.
  */
 final class RecordingHttpClient implements HttpClient {
   /** What one call sent and got back; fields are null when that part never happened. */
@@ -34,6 +41,7 @@ final class RecordingHttpClient implements HttpClient {
     final ByteArrayOutputStream stream = new ByteArrayOutputStream();
     final CountDownLatch ended = new CountDownLatch(1);
     volatile InputStream open;
+    volatile Future<?> pending;
 
     synchronized String streamText() { return stream.toString(StandardCharsets.UTF_8); }
 
@@ -42,8 +50,13 @@ final class RecordingHttpClient implements HttpClient {
       lastActivityNanos = System.nanoTime();
     }
 
-    /** Closes the stream being read, so a stalled read ends (idle timeout or cancel). */
+    /**
+     * Withdraws a streamed request whose answer has not begun (its connection is closed, so Ollama drops
+     * it from its queue) and closes the stream being read, so a stalled read ends (idle timeout or cancel).
+     */
     void abort() {
+      Future<?> f = pending;
+      if (f != null) f.cancel(true);
       InputStream in = open;
       if (in != null) {
         try {
@@ -57,10 +70,12 @@ final class RecordingHttpClient implements HttpClient {
   }
 
   private final HttpClient delegate;
+  private final java.net.http.HttpClient streaming;
   private final Recording recording;
 
-  RecordingHttpClient(HttpClient delegate, Recording recording) {
+  RecordingHttpClient(HttpClient delegate, java.net.http.HttpClient streaming, Recording recording) {
     this.delegate = delegate;
+    this.streaming = streaming;
     this.recording = recording;
   }
 
@@ -143,7 +158,7 @@ final class RecordingHttpClient implements HttpClient {
       }
     };
     try {
-      delegate.execute(request, tee, watch);
+      send(request, tee, watch);
     } catch (RuntimeException e) {
       recording.error = e;
       recording.ended.countDown();
@@ -151,15 +166,51 @@ final class RecordingHttpClient implements HttpClient {
     }
   }
 
-  /** Builds a recording client around a shared delegate; LangChain4j's timeout settings are ignored (the delegate has ours). */
+  /**
+   * Sends a streamed request on our own JDK client, keeping its future in the recording so that
+   * {@link Recording#abort()} can withdraw it before the answer begins (LangChain4j's client drops the
+   * future). No request timeout: the caller's idle timeout covers a stream that never starts.
+   */
+  private void send(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
+        .method(request.method().name(), request.body() == null ? BodyPublishers.noBody() : BodyPublishers.ofString(request.body()));
+    request.headers().forEach((name, values) -> values.forEach(v -> b.header(name, v)));
+    CompletableFuture<java.net.http.HttpResponse<InputStream>> sent = streaming.sendAsync(b.build(), BodyHandlers.ofInputStream());
+    recording.pending = sent;
+    sent.whenComplete((response, failure) -> {
+      if (failure != null) {
+        listener.onError(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+        return;
+      }
+      int status = response.statusCode();
+      try (InputStream body = response.body()) {
+        if (status < 200 || status > 299) {
+          listener.onError(new HttpException(status, new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+          return;
+        }
+        listener.onOpen(SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map()).build());
+        parser.parse(body, listener);
+        listener.onClose();
+      } catch (IOException | RuntimeException e) {
+        listener.onError(e);
+      }
+    });
+  }
+
+  /**
+   * Builds a recording client around a shared delegate (whole replies) and a shared JDK client (streamed
+   * replies); LangChain4j's timeout settings are ignored (the clients have ours).
+   */
   static final class Builder implements HttpClientBuilder {
     private final HttpClient delegate;
+    private final java.net.http.HttpClient streaming;
     private final Recording recording;
     private Duration connect;
     private Duration read;
 
-    Builder(HttpClient delegate, Recording recording) {
+    Builder(HttpClient delegate, java.net.http.HttpClient streaming, Recording recording) {
       this.delegate = delegate;
+      this.streaming = streaming;
       this.recording = recording;
     }
 
@@ -167,6 +218,6 @@ final class RecordingHttpClient implements HttpClient {
     @Override public HttpClientBuilder connectTimeout(Duration d) { connect = d; return this; }
     @Override public Duration readTimeout() { return read; }
     @Override public HttpClientBuilder readTimeout(Duration d) { read = d; return this; }
-    @Override public HttpClient build() { return new RecordingHttpClient(delegate, recording); }
+    @Override public HttpClient build() { return new RecordingHttpClient(delegate, streaming, recording); }
   }
 }

@@ -68,7 +68,9 @@ public final class StepCaller {
    * @param cancelled polled while waiting for a slot
    * @return the outcome; never throws for a model or server fault
    * @throws InterruptedException when the thread is interrupted during a pause (cancel)
-   * @throws java.util.concurrent.CancellationException when {@code cancelled} turned true while waiting for a slot
+   * @throws java.util.concurrent.CancellationException when {@code cancelled} turned true while waiting for a slot, or
+   *     while the request waited in the server's queue ahead of the slots (streamed calls, {@link HostPool}): it is
+   *     then withdrawn and not handed to the sink
    * @throws OllamaException UNREACHABLE when every host stayed away longer than the pool's max pause
    */
   public <T> Outcome<T> run(Step step, HostPool hosts, ModelProfile profile, Map<String, String> values,
@@ -89,7 +91,8 @@ public final class StepCaller {
 
   /**
    * As above; {@code abort} true stops the call in flight at once (Regenerate's Stop), while
-   * {@code cancelled} only stops waiting for a slot, letting calls in flight finish (a batch's cancel).
+   * {@code cancelled} only stops waiting for a slot and withdraws a request still queued at the server,
+   * letting calls that run finish (a batch's cancel).
    */
   public <T> Outcome<T> run(Step step, HostPool hosts, ModelProfile profile, Map<String, String> values,
                             JsonObjectSchema schema, ReplyParser<T> parser, CallSink sink, BooleanSupplier cancelled,
@@ -101,7 +104,8 @@ public final class StepCaller {
     int transientTries = 0;
     String note = null;
     while (true) {
-      HostPool.Lease lease = hosts.acquire(cancelled);
+      // a streamed call may wait in the server's queue ahead of the slots: it can be withdrawn there
+      HostPool.Lease lease = hosts.acquire(cancelled, stream);
       if (lease == null) throw new java.util.concurrent.CancellationException("cancelled");
       ModelRef model = lease.host().model();
       // the prompt must fit num_ctx, or Ollama cuts it silently (OLLAMA.md): raise num_ctx or refuse, before sending
@@ -120,10 +124,23 @@ public final class StepCaller {
       }
       StepOptions sent = fit.options();
       ChatExchange ex = null;
+      java.util.concurrent.atomic.AtomicBoolean withdrawn = new java.util.concurrent.atomic.AtomicBoolean();
+      BooleanSupplier stop = () -> {
+        if (abort.getAsBoolean()) return true;
+        // a batch's cancel withdraws a request still queued at the server; calls that run are left to finish
+        if (lease.queued() && cancelled.getAsBoolean()) withdrawn.set(true);
+        return withdrawn.get();
+      };
       try {
-        ex = chat.call(lease.host().url(), lease.host().model().tag(), profile.system(), prompt, schema, sent, stream, onToken, abort);
+        ex = chat.call(lease.host().url(), lease.host().model().tag(), profile.system(), prompt, schema, sent, stream, onToken, stop,
+            lease::queued);
       } finally {
-        hosts.release(lease, ex != null && ex.fault() == FaultKind.UNREACHABLE);
+        hosts.release(lease, ex != null && !withdrawn.get() && ex.fault() == FaultKind.UNREACHABLE);
+      }
+      if (withdrawn.get()) {
+        // never started: nothing to store, as when the cancel came while waiting for a slot
+        LOG.info("{} call to {} withdrawn from the server's queue (cancel)", step.id(), lease.host().url());
+        throw new java.util.concurrent.CancellationException("withdrawn from the queue of " + lease.host().url());
       }
       FaultKind fault = ex.fault();
       String error = ex.error();

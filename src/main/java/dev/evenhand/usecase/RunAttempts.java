@@ -263,11 +263,17 @@ final class RunAttempts {
     }
     StepCaller.Outcome<Judgment> failed = null;
     Gender failedGender = null;
+    java.util.concurrent.CancellationException withdrawn = null;
     for (Map.Entry<Gender, Future<StepCaller.Outcome<Judgment>>> e : pending.entrySet()) {
       StepCaller.Outcome<Judgment> j;
       try {
         j = e.getValue().get();
       } catch (java.util.concurrent.ExecutionException ex) {
+        // one judgment cancelled (withdrawn from the server's queue): keep the other one's answer
+        if (ex.getCause() instanceof java.util.concurrent.CancellationException c) {
+          withdrawn = c;
+          continue;
+        }
         throw Workers.unchecked(ex.getCause());
       }
       tell("pair " + pairId, j);
@@ -286,6 +292,7 @@ final class RunAttempts {
           + failed.error());
       return;
     }
+    if (withdrawn != null) throw withdrawn;
     if (judged.size() < 2) return;
     balance(p, judged.get(Gender.MALE), judged.get(Gender.FEMALE));
   }

@@ -108,6 +108,10 @@ public final class FakeOllama implements AutoCloseable {
     private volatile Semaphore slots;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile boolean paced;
+    private final AtomicInteger maxHeld = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong slotBusyNanos = new java.util.concurrent.atomic.AtomicLong();
     private final List<JsonNode> chatRequests = new ArrayList<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private volatile int pullSteps = 5;
@@ -308,6 +312,20 @@ public final class FakeOllama implements AutoCloseable {
     }
 
     /**
+     * With {@code true}, a streamed reply with content spends its {@link #latency(Duration) latency} writing its
+     * chunks, paced evenly, as a model writes tokens while it computes, its last line written one latency after the
+     * call took its slot; by default the call sleeps the latency and then writes every chunk at once (the writing
+     * then adds to the call's time, more so on a busy machine). Other replies keep the default.
+     *
+     * @param on pace streamed replies
+     * @return this
+     */
+    public FakeOllama paceStream(boolean on) {
+        this.paced = on;
+        return this;
+    }
+
+    /**
      * Holds every chat call after the first {@code calls} until {@link #release()}, so a test can act (send a
      * signal, kill a process) at a known point however slow the machine is. A held call waits at most two
      * minutes, then answers anyway.
@@ -349,6 +367,21 @@ public final class FakeOllama implements AutoCloseable {
     /** @return the number of chat calls being processed right now (holding a slot) */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** @return the number of chat calls waiting for a {@link #slots(int) slot} right now (queued in the server) */
+    public int waitingForSlot() {
+        return waiting.get();
+    }
+
+    /** @return the time chat calls held a slot, summed over calls, in nanoseconds (answer written included) */
+    public long slotBusyNanos() {
+        return slotBusyNanos.get();
+    }
+
+    /** @return the highest number of chat calls the server held at once, processed and waiting for a slot together */
+    public int maxHeldSeen() {
+        return maxHeld.get();
     }
 
     /**
@@ -765,15 +798,19 @@ public final class FakeOllama implements AutoCloseable {
         ChatCall call = new ChatCall(model, List.copyOf(messages), format, options, stream, body);
 
         Semaphore s = slots;
+        maxHeld.accumulateAndGet(waiting.incrementAndGet() + inFlight.get(), Math::max);
         if (s != null) {
             try {
                 s.acquire();
             } catch (InterruptedException e) {
+                waiting.decrementAndGet();
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for a slot");
             }
         }
         maxConcurrent.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        waiting.decrementAndGet();
+        long slotTaken = System.nanoTime();
         try {
             markLoaded(tag, body.get("keep_alive"));
             if (chatsAnswering.incrementAndGet() > holdAfter) {
@@ -791,9 +828,11 @@ public final class FakeOllama implements AutoCloseable {
                     throw new IllegalStateException("ChatHandler returned null");
                 }
             }
-            sleep(latency);
-            answer(ex, reply, call, promptTokens(messages));
+            boolean pace = paced && stream && reply.kind() == Reply.Kind.CONTENT && reply.thinking() == null;
+            if (!pace) sleep(latency);
+            answer(ex, reply, call, promptTokens(messages), pace ? slotTaken + latency.toNanos() : 0);
         } finally {
+            slotBusyNanos.addAndGet(System.nanoTime() - slotTaken);
             inFlight.decrementAndGet();
             if (s != null) {
                 s.release();
@@ -801,11 +840,12 @@ public final class FakeOllama implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange ex, Reply r, ChatCall call, int promptTokens) throws IOException {
+    /** @param paceUntil 0, or the {@link System#nanoTime()} by which a paced stream writes its last line */
+    private void answer(HttpExchange ex, Reply r, ChatCall call, int promptTokens, long paceUntil) throws IOException {
         switch (r.kind()) {
             case DELAYED:
                 sleep(r.delay());
-                answer(ex, r.inner(), call, promptTokens);
+                answer(ex, r.inner(), call, promptTokens, 0);
                 return;
             case DROP_CONNECTION:
                 ex.close(); // closes the socket: no status line, no headers
@@ -845,11 +885,19 @@ public final class FakeOllama implements AutoCloseable {
                 writeLine(out, line);
             }
         }
-        for (String chunk : chunks(r.content(), r.chunkSize())) {
+        List<String> parts = chunks(r.content(), r.chunkSize());
+        long paceFrom = System.nanoTime();
+        for (int i = 0; i < parts.size(); i++) {
             ObjectNode line = head(call.model());
-            line.putObject("message").put("role", "assistant").put("content", chunk);
+            line.putObject("message").put("role", "assistant").put("content", parts.get(i));
             line.put("done", false);
+            if (paceUntil != 0) {
+                sleep(Duration.ofNanos(paceFrom + (paceUntil - paceFrom) * (i + 1) / (parts.size() + 1) - System.nanoTime()));
+            }
             writeLine(out, line);
+        }
+        if (paceUntil != 0) {
+            sleep(Duration.ofNanos(paceUntil - System.nanoTime()));
         }
         switch (r.kind()) {
             case STREAM_ERROR:

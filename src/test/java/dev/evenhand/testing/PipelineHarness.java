@@ -38,6 +38,7 @@ public final class PipelineHarness implements AutoCloseable {
   public final List<String> pauses = new CopyOnWriteArrayList<>();
   private final List<String> urls;
   private final int slots;
+  private final int ahead;
   private final Duration maxPause;
 
   /**
@@ -49,6 +50,15 @@ public final class PipelineHarness implements AutoCloseable {
    * @param maxPause    how long the batch waits while every host is away
    */
   public PipelineHarness(Path dbPath, List<String> urls, boolean stream, Duration callTimeout, int slots, Duration maxPause) {
+    this(dbPath, urls, stream, callTimeout, slots, slots, maxPause);
+  }
+
+  /**
+   * As above, with {@code ahead} requests queued ahead of each host's slots (the other constructor: one per slot;
+   * 0: never more requests than slots).
+   */
+  public PipelineHarness(Path dbPath, List<String> urls, boolean stream, Duration callTimeout, int slots, int ahead, Duration maxPause) {
+    this.ahead = ahead;
     this.db = Database.open(dbPath);
     this.pairs = new PairRepository(db);
     this.runs = new RunRepository(db);
@@ -63,7 +73,7 @@ public final class PipelineHarness implements AutoCloseable {
   /** @return a target over the harness's hosts (the caller closes its pool) */
   public GenerationService.Target target() {
     List<HostPool.Host> hosts = urls.stream().map(u -> new HostPool.Host(u, new ModelRef("llama3.1:8b", "sha256:fake", "0.12.6"))).toList();
-    HostPool pool = new HostPool(hosts, slots, Duration.ofMillis(100), maxPause, u -> {
+    HostPool pool = new HostPool(hosts, slots, ahead, Duration.ofMillis(100), maxPause, u -> {
       try {
         new OllamaAdmin(u).version();
         return true;
