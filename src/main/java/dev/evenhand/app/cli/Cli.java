@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "evenhand", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Gender-bias curation data from a local Ollama model. No command: open the GUI.",
     subcommands = {GenerateCommand.class, ReviewCommand.class, ExportCommand.class, ModelsCommand.class, PullCommand.class, ImportCommand.class, AuditCommand.class, ModelfileCommand.class, DeleteCommand.class, StatsCommand.class,
+        AssignCommand.class, AssignCommand.Assignments.class,
         CommandLine.HelpCommand.class})
 public final class Cli extends BaseCommand {
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
