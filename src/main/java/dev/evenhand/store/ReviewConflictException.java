@@ -40,7 +40,8 @@ public final class ReviewConflictException extends IllegalStateException {
   public ReviewConflictException(long pairId, ReviewAction refused, Decided latest) { this(pairId, refused, latest, 0); }
 
   private ReviewConflictException(long pairId, ReviewAction refused, Decided latest, long keptAs) {
-    super("pair " + pairId + " was decided meanwhile: " + latest.reviewer() + " " + verb(latest.action()) + " it at " + latest.at()
+    super("pair " + pairId + " was decided meanwhile: " + latest.reviewer() + " " + verb(latest.action()) + " at "
+        + latest.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
         + " (now " + latest.status().label() + "); your " + refused.label().replace('_', ' ') + " did not change the pair"
         + (keptAs > 0 ? " (kept in its history as your own decision, #" + keptAs + ")" : "") + ": look at it again and decide");
     this.pairId = pairId;
@@ -64,16 +65,16 @@ public final class ReviewConflictException extends IllegalStateException {
   /** @return the decision that is the pair's state now */
   public Decided latest() { return latest; }
 
-  /** @return the past tense of a review action, as the message says it ("accepted with edits") */
+  /** @return what a review action did to a pair, in the past tense, as the message says it ("accepted it with edits") */
   public static String verb(ReviewAction a) {
     return switch (a) {
-      case ACCEPT -> "accepted";
-      case ACCEPT_EDITED -> "accepted with edits";
-      case REJECT -> "rejected";
-      case UNDO -> "undid a decision on";
-      case REDO -> "redid a decision on";
-      case SKIP -> "skipped";
-      case FLAG -> "flagged";
+      case ACCEPT -> "accepted it";
+      case ACCEPT_EDITED -> "accepted it with edits";
+      case REJECT -> "rejected it";
+      case UNDO -> "undid a decision on it";
+      case REDO -> "redid a decision on it";
+      case SKIP -> "skipped it";
+      case FLAG -> "flagged it";
     };
   }
 }

@@ -92,6 +92,7 @@ public final class Cli extends BaseCommand {
 
   static int exitCode(Throwable ex) {
     if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException) return BAD_INPUT;
+    if (ex instanceof dev.evenhand.store.ReviewConflictException) return BAD_INPUT; // decided meanwhile by another reviewer
     if (ex instanceof StoreException se && se.badLocation()) return BAD_INPUT;
     if (ex instanceof OllamaException oe) {
       return switch (oe.kind()) {
@@ -106,7 +107,8 @@ public final class Cli extends BaseCommand {
   }
 
   static String message(Throwable ex, CliEnvironment env) {
-    if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException || ex instanceof OllamaException) {
+    if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException || ex instanceof OllamaException
+        || ex instanceof dev.evenhand.store.ReviewConflictException) {
       return ex.getMessage();
     }
     if (ex instanceof StoreException) return ex.getMessage() + " (details in " + env.paths().logFile() + ")";
