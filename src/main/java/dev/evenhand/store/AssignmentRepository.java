@@ -28,6 +28,15 @@ public final class AssignmentRepository {
         + "WHERE du.pair_id = dx.pair_id AND du.reviewer = dx.reviewer AND du.action = 'undo' AND du.id > dx.id))";
   }
 
+  /** @return the assignments kept in the same database as these review actions */
+  public static AssignmentRepository beside(ReviewRepository reviews) { return new AssignmentRepository(reviews.database()); }
+
+  /** @return the names of the sets that have an assignment, sorted */
+  public List<String> assignedSets() {
+    return db.read(c -> Sql.list(c, "SELECT s.name FROM pair_set s WHERE EXISTS (SELECT 1 FROM review_assignment a WHERE a.set_id = s.id) ORDER BY s.name",
+        rs -> rs.getString(1)));
+  }
+
   /** @return the id of the pair set of that name, empty when there is none */
   public Optional<Long> setId(String setName) {
     return db.read(c -> Sql.one(c, "SELECT id FROM pair_set WHERE name = ?", rs -> rs.getLong(1), setName));

@@ -53,6 +53,9 @@ public final class AssignmentUseCase {
   /** @return each assigned reviewer's progress on the set, by name; empty when it was never assigned @throws InvalidInputException for an unknown set */
   public List<AssignmentRepository.Progress> progress(String set) { return repo.progress(setId(set)); }
 
+  /** @return the names of the sets that have an assignment, sorted */
+  public List<String> assignedSets() { return repo.assignedSets(); }
+
   /** @return one reviewer's progress over every set assigned to them */
   public AssignmentRepository.Progress progressOf(String reviewer) { return repo.progressOf(reviewer); }
 

@@ -27,6 +27,7 @@ public final class ReviewService {
   private final ReviewRepository reviews;
   private final DraftRepository drafts;
   private final ReviewPresence presence;
+  private final AssignmentUseCase assignments;
 
   /** @param reviews where actions are saved; drafts are kept in the same database */
   public ReviewService(ReviewRepository reviews) { this(reviews, DraftRepository.beside(reviews)); }
@@ -39,7 +40,11 @@ public final class ReviewService {
     this.reviews = reviews;
     this.drafts = drafts;
     this.presence = new ReviewPresence(dev.evenhand.store.ReviewPresenceRepository.beside(reviews));
+    this.assignments = new AssignmentUseCase(dev.evenhand.store.AssignmentRepository.beside(reviews));
   }
+
+  /** @return the assignments of sets to reviewers and their progress (issue 15, point 4) */
+  public AssignmentUseCase assignments() { return assignments; }
 
   /** @return who has which pair open, pair versions and the last review action id (issue 15, point 3) */
   public ReviewPresence presence() { return presence; }

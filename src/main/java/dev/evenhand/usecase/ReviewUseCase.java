@@ -160,6 +160,9 @@ public final class ReviewUseCase {
     return actions.acceptEdited(pairId, reviewer, edited, allowGendered, onVersion);
   }
 
+  /** @return the assignments of sets to reviewers and their progress ({@link AssignmentUseCase}) */
+  public AssignmentUseCase assignments() { return actions.assignments(); }
+
   /** @return pair versions, the last review action id and who has which pair open ({@link ReviewPresence}) */
   public ReviewPresence presence() { return actions.presence(); }
 
