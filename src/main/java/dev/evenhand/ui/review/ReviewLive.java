@@ -136,7 +136,7 @@ public final class ReviewLive {
       others.keySet().retainAll(now.keySet());
       others.putAll(now);
       showOpenBy();
-      if (lastSeen >= 0 && s.last() != lastSeen) othersActed.run();
+      if (s.last() != lastSeen) othersActed.run(); // the first poll too: someone may have acted while the queue loaded
       lastSeen = s.last();
       if (id == shownId && s.decided().isPresent() && !s.decided().get().reviewer().equals(reviewer) && notice.get().isEmpty()) {
         Review r = s.decided().get();

@@ -41,7 +41,16 @@ final class ReviewLiveView {
     assignedLabel.textProperty().bind(live.progress());
     assignedLabel.visibleProperty().bind(live.progress().isNotEmpty());
     assignedLabel.managedProperty().bind(assignedLabel.visibleProperty());
-    Timeline poll = new Timeline(new KeyFrame(javafx.util.Duration.millis(ReviewLive.POLL.toMillis()), e -> live.poll()));
+    Timeline poll = new Timeline();
+    poll.getKeyFrames().add(new KeyFrame(javafx.util.Duration.millis(ReviewLive.POLL.toMillis()), e -> {
+      var w = root.getScene() == null ? null : root.getScene().getWindow();
+      try {
+        if (w != null && w.isShowing()) live.poll();
+        else poll.stop(); // the screen left its window (another scene, or the window closed)
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        poll.stop(); // the app is closing: its background executor takes no more work
+      }
+    }));
     poll.setCycleCount(Animation.INDEFINITE);
     root.sceneProperty().addListener((o, a, scene) -> {
       if (scene == null) {
