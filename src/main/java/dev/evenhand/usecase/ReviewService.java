@@ -243,11 +243,17 @@ public final class ReviewService {
   /**
    * Undoes an action: restores the status and balanced judgment it found, as a new history row.
    *
+   * @throws dev.evenhand.store.ReviewConflictException when another reviewer decided the pair since (nothing is changed)
+   *
    * @param done the action to undo (as returned when it was applied)
    */
   public Review undo(Review done, String reviewer) {
+    // another reviewer's decision since this action is never undone silently (issue 15, point 3): the undo is then made on
+    // this action's id, which is no longer the pair's version, and refused naming their decision
+    long v = presence.version(done.pairId());
+    boolean othersSince = v > done.id() && history(done.pairId()).stream().anyMatch(r -> r.id() == v && !r.reviewer().equals(reviewer));
     return reviews.apply(done.pairId(), reviewer, ReviewAction.UNDO, done.before(), Optional.ofNullable(done.balancedBefore()),
-        "undo of #" + done.id());
+        "undo of #" + done.id(), null, List.of(), othersSince ? done.id() : v);
   }
 
   /**

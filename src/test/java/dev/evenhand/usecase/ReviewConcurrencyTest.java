@@ -104,6 +104,23 @@ class ReviewConcurrencyTest {
   }
 
   @Test
+  void anUndoNeverRevertsAnotherReviewersLaterDecision() {
+    long id = ids.get(1);
+    Review adas = ada.accept(id, "ada", true, 0);
+    Review bobs = bob.reject(id, "bob", "", adas.id());
+    assertThatThrownBy(() -> ada.undo(adas, "ada")).isInstanceOf(ReviewConflictException.class)
+        .hasMessageContaining("bob rejected it at").hasMessageContaining("(now rejected)");
+    assertThat(pairs.find(id).orElseThrow().status()).isEqualTo(ReviewStatus.REJECTED);
+    Review undone = bob.undo(bobs, "bob");
+    assertThat(undone.after()).as("bob's own undo works").isEqualTo(ReviewStatus.ACCEPTED);
+    assertThatThrownBy(() -> ada.undo(adas, "ada")).as("bob's undo is his decision too, after ada's accept")
+        .isInstanceOf(ReviewConflictException.class).hasMessageContaining("bob undid a decision on it at");
+    Review again = ada.accept(ids.get(2), "ada", true, 0);
+    ada.flag(ids.get(2), "ada", "a second look");
+    assertThat(ada.undo(again, "ada").after()).as("ada's own later rows do not stop her undo").isEqualTo(ReviewStatus.PENDING);
+  }
+
+  @Test
   void twoReviewersDecidingOnePairAtTheSameMomentKeepBothDecisionsAndExactlyOneChangesThePair() throws Exception {
     ExecutorService two = Executors.newFixedThreadPool(2);
     try {
