@@ -84,6 +84,7 @@ class ReviewSideBySideUiTest {
     long bobs = ui.services.assignments().reviewersByPair(set).entrySet().stream().filter(e -> e.getValue().contains("bob")).findFirst()
         .orElseThrow().getKey();
     ui.services.review().reject(bobs, "bob", "");
+    waitFor("the assignment controls, shown once a set is assigned (a poll every 3 s)", () -> robot.lookup("#assignedRow").query().isVisible());
     robot.clickOn(robot.lookup(".button").queryAllAs(Button.class).stream().filter(b -> "Assignments\u2026".equals(b.getText())).findFirst().orElseThrow());
     waitFor("the assignments table with three reviewers", () -> robot.lookup("#assignmentsTable").tryQuery()
         .map(n -> ((TableView<?>) n).getItems().size() == 3).orElse(false));

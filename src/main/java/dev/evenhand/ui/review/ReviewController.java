@@ -95,6 +95,7 @@ public final class ReviewController {
   @FXML private HBox liveBar;
   @FXML private Label liveNote;
   @FXML private Label openByBadge;
+  @FXML private HBox assignedRow;
   @FXML private CheckBox assignedBox;
   @FXML private Label assignedLabel;
   /** Where keys go and which field the reviewer chose. */
@@ -190,7 +191,7 @@ public final class ReviewController {
     discardButton.setText(text.getString("review.draft.discard") + " (" + k(Action.DISCARD_DRAFT) + ")");
     vm.drafts().pairs().addListener((SetChangeListener<Long>) c -> queueList.refresh());
     vm.live().others().addListener((javafx.collections.MapChangeListener<Long, String>) c -> queueList.refresh());
-    ReviewLiveView.bind(vm, text, root, liveBar, liveNote, openByBadge, assignedBox, assignedLabel);
+    ReviewLiveView.bind(vm, text, root, liveBar, liveNote, openByBadge, assignedRow, assignedBox, assignedLabel);
     // the neutrality gate: an accept of a flagged text waits for this dialog (shown after the key event that asked)
     vm.genderedConfirmation().addListener((o, a, req) -> {
       if (req != null) Platform.runLater(() -> GenderedDialog.ask(vm, req, text, root.getScene().getWindow()));

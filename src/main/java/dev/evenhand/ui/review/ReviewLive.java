@@ -31,6 +31,7 @@ import javafx.collections.ObservableMap;
 public final class ReviewLive {
   /** How often the screen polls: 3 s. */
   public static final Duration POLL = Duration.ofSeconds(3);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReviewLive.class);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
   private final ReviewUseCase review;
   private final String reviewer;
@@ -41,6 +42,7 @@ public final class ReviewLive {
   private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper openBy = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
+  private final javafx.beans.property.ReadOnlyBooleanWrapper anyAssigned = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
   private long shownId = -1;
   private long shownVersion = -1;
   private long lastSeen = -1;
@@ -107,13 +109,23 @@ public final class ReviewLive {
   private void beat() {
     long id = shownId;
     BackgroundTask.wrap(c -> {
-      review.presence().heartbeat(id, reviewer);
+      markQuietly(id);
       return null;
     }).executeWith(tasks);
   }
 
+  /** Renews this reviewer's mark; a mark is a courtesy to the others, so a database that takes no writes (read-only) only loses it. */
+  private void markQuietly(long pairId) {
+    try {
+      review.presence().heartbeat(pairId, reviewer);
+    } catch (RuntimeException e) {
+      LOG.debug("editing mark not written", e);
+    }
+  }
+
   /** What one poll read. */
-  private record Seen(long last, Map<Long, List<String>> editing, long version, Optional<Review> decided, AssignmentRepository.Progress mine) {}
+  private record Seen(long last, Map<Long, List<String>> editing, long version, Optional<Review> decided, AssignmentRepository.Progress mine,
+                      boolean anyAssigned) {}
 
   /** One poll (the screen calls it every {@link #POLL}; a poll still running makes the next one do nothing). */
   public void poll() {
@@ -122,10 +134,11 @@ public final class ReviewLive {
     long id = shownId;
     long was = shownVersion;
     BackgroundTask.wrap(c -> {
-      review.presence().heartbeat(id, reviewer);
+      markQuietly(id);
       long v = id < 0 ? -1 : review.presence().version(id);
       Optional<Review> decided = id < 0 || v == was ? Optional.empty() : review.history(id).stream().filter(r -> r.id() == v).findFirst();
-      return new Seen(review.presence().lastActionId(), review.presence().editing(), v, decided, review.assignments().progressOf(reviewer));
+      return new Seen(review.presence().lastActionId(), review.presence().editing(), v, decided, review.assignments().progressOf(reviewer),
+          !review.assignments().assignedSets().isEmpty());
     }).onSuccess(s -> {
       polling = false;
       Map<Long, String> now = new HashMap<>();
@@ -142,6 +155,7 @@ public final class ReviewLive {
         Review r = s.decided().get();
         notice.set(String.format(messages.text("review.live.changed"), r.reviewer(), did(r.action()), time(r.at()), messages.text("status." + r.after().label())));
       }
+      anyAssigned.set(s.anyAssigned());
       var p = s.mine();
       progress.set(p.assigned() == 0 ? "" : String.format(messages.text("review.assigned.progress"), p.assigned(), p.decided(), p.left()));
     }).onFailure(e -> {
@@ -165,6 +179,9 @@ public final class ReviewLive {
 
   /** @return a view model of the Assignments view: who has done what on every assigned set */
   public AssignmentsViewModel assignments() { return new AssignmentsViewModel(review.assignments(), tasks); }
+
+  /** @return true once a poll found any set assigned to reviewers (the screen then offers its assignment controls) */
+  public javafx.beans.property.ReadOnlyBooleanProperty anyAssigned() { return anyAssigned.getReadOnlyProperty(); }
 
   /** @return the pairs open in other reviewers' Review screens, with their names ("bob, cy") */
   public ObservableMap<Long, String> others() { return others; }

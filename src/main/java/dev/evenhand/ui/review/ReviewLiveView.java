@@ -24,11 +24,12 @@ final class ReviewLiveView {
    * @param liveBar       the notice bar, shown while there is a notice
    * @param liveNote      the notice
    * @param openByBadge   "also open by NAME" on the shown pair
+   * @param assignedRow   the row of the "assigned to me" filter and the Assignments button: shown once any set is assigned
    * @param assignedBox   the "assigned to me" filter
    * @param assignedLabel this reviewer's assignment progress
    */
-  static void bind(ReviewViewModel vm, ResourceBundle text, Node root, HBox liveBar, Label liveNote, Label openByBadge, CheckBox assignedBox,
-                   Label assignedLabel) {
+  static void bind(ReviewViewModel vm, ResourceBundle text, Node root, HBox liveBar, Label liveNote, Label openByBadge, HBox assignedRow,
+                   CheckBox assignedBox, Label assignedLabel) {
     ReviewLive live = vm.live();
     liveNote.textProperty().bind(live.notice());
     liveBar.visibleProperty().bind(live.notice().isNotEmpty());
@@ -36,6 +37,8 @@ final class ReviewLiveView {
     openByBadge.textProperty().bind(live.openBy());
     openByBadge.visibleProperty().bind(live.openBy().isNotEmpty());
     openByBadge.managedProperty().bind(openByBadge.visibleProperty());
+    assignedRow.visibleProperty().bind(live.anyAssigned().or(vm.filters().assignedOnly()));
+    assignedRow.managedProperty().bind(assignedRow.visibleProperty());
     assignedBox.selectedProperty().bindBidirectional(vm.filters().assignedOnly());
     vm.filters().assignedOnly().addListener((o, a, b) -> vm.refreshQueue());
     assignedLabel.textProperty().bind(live.progress());

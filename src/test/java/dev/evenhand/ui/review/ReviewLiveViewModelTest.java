@@ -109,11 +109,14 @@ class ReviewLiveViewModelTest {
   @Test
   void assignedToMeShowsAdasOwnQueueAndHerProgressAndTheAssignmentsViewShowsWhoHasDoneWhat() {
     String set = vm.selected().get().setName();
+    vm.live().poll();
+    assertThat(vm.live().anyAssigned().get()).as("nothing assigned yet: no assignment controls").isFalse();
     services.assignments().assign(set, List.of("ada", "bob", "cy"), 2);
     vm.filters().assignedOnly().set(true);
     vm.refreshQueue();
     assertThat(vm.queue()).hasSize(4);
     vm.live().poll();
+    assertThat(vm.live().anyAssigned().get()).isTrue();
     assertThat(vm.live().progress().get()).isEqualTo("My assignment: 4 assigned · 0 decided · 4 left");
     vm.accept();
     vm.live().poll();
