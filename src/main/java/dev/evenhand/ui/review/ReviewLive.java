@@ -123,7 +123,7 @@ public final class ReviewLive {
     }
   }
 
-  /** What one poll read. */
+  /** What one poll read ({@code mine} null: not read again, nothing changed). */
   private record Seen(long last, Map<Long, List<String>> editing, long version, Optional<Review> decided, AssignmentRepository.Progress mine,
                       boolean anyAssigned) {}
 
@@ -133,12 +133,17 @@ public final class ReviewLive {
     polling = true;
     long id = shownId;
     long was = shownVersion;
+    long seen = lastSeen;
+    boolean hadAny = anyAssigned.get();
     BackgroundTask.wrap(c -> {
       markQuietly(id);
       long v = id < 0 ? -1 : review.presence().version(id);
       Optional<Review> decided = id < 0 || v == was ? Optional.empty() : review.history(id).stream().filter(r -> r.id() == v).findFirst();
-      return new Seen(review.presence().lastActionId(), review.presence().editing(), v, decided, review.assignments().progressOf(reviewer),
-          !review.assignments().assignedSets().isEmpty());
+      long last = review.presence().lastActionId();
+      boolean any = !review.assignments().assignedSets().isEmpty();
+      // progress reads every assigned pair's decisions: only when someone acted or the assignments came or went
+      AssignmentRepository.Progress mine = any && (last != seen || !hadAny) ? review.assignments().progressOf(reviewer) : null;
+      return new Seen(last, review.presence().editing(), v, decided, mine, any);
     }).onSuccess(s -> {
       polling = false;
       Map<Long, String> now = new HashMap<>();
@@ -157,7 +162,8 @@ public final class ReviewLive {
       }
       anyAssigned.set(s.anyAssigned());
       var p = s.mine();
-      progress.set(p.assigned() == 0 ? "" : String.format(messages.text("review.assigned.progress"), p.assigned(), p.decided(), p.left()));
+      if (!s.anyAssigned()) progress.set("");
+      else if (p != null) progress.set(p.assigned() == 0 ? "" : String.format(messages.text("review.assigned.progress"), p.assigned(), p.decided(), p.left()));
     }).onFailure(e -> {
       polling = false;
       messages.failed(e);
