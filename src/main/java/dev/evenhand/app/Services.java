@@ -125,6 +125,11 @@ public final class Services implements AutoCloseable {
     return new dev.evenhand.usecase.CommentsUseCase(new dev.evenhand.store.CommentRepository(db), java.time.Clock.systemUTC());
   }
 
+  /** @return assignment of a set's pairs to reviewers with an overlap, and their progress (issue 15, point 4) */
+  public dev.evenhand.usecase.AssignmentUseCase assignments() {
+    return new dev.evenhand.usecase.AssignmentUseCase(new dev.evenhand.store.AssignmentRepository(db));
+  }
+
   /** @return regenerate of a pair's balanced judgment */
   public RegenerateUseCase regenerate() { return new RegenerateUseCase(targets, steps, calls); }
 

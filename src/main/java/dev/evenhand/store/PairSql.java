@@ -53,6 +53,12 @@ record PairSql(String where, List<Object> args) {
     q.modelTag().ifPresent(m -> { w.append(" AND p.model_tag = ?"); args.add(m); });
     if (q.fidelityFlagged()) w.append(" AND p.fidelity_flags > 0");
     q.reviewer().ifPresent(r -> { w.append(" AND EXISTS (SELECT 1 FROM review_action ra WHERE ra.reviewer = ? AND ra.pair_id = p.id)"); args.add(r); });
+    q.assignedTo().ifPresent(me -> {
+      w.append(" AND EXISTS (SELECT 1 FROM review_assignment asg WHERE asg.pair_id = p.id AND asg.reviewer = ?) AND NOT ")
+          .append(AssignmentRepository.decidedBy("p.id"));
+      args.add(me);
+      args.add(me);
+    });
     q.since().ifPresent(t -> { w.append(" AND p.created_at >= ?"); args.add(t); });
     q.blindFor().ifPresent(me -> {
       w.append(" AND EXISTS (SELECT 1 FROM review_action ra WHERE ra.pair_id = p.id AND ra.reviewer <> ? AND ra.action IN ('accept','accept_edited','reject'))"

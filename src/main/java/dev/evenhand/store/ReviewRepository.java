@@ -55,8 +55,37 @@ public final class ReviewRepository {
    */
   public Review apply(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
                       String reason, BalancedJudgment checked, List<GenderedWord> override) {
+    return apply(pairId, reviewer, action, after, balanced, reason, checked, override, -1);
+  }
+
+  /**
+   * As {@link #apply(long, String, ReviewAction, ReviewStatus, Optional, String, BalancedJudgment, List)}, made on a
+   * known version of the pair (optimistic concurrency, issue 15 point 3): checked after the pair's row is locked.
+   *
+   * @param onVersion the pair's version the decision was made on ({@link ReviewPresenceRepository#version}); negative: no check
+   * @throws ReviewConflictException when another decision replaced that version meanwhile: the pair is not changed, and
+   *     an accept, accept with edits or reject is kept as this reviewer's own decision (a blind history row, which counts
+   *     for agreement but changes neither status nor balanced judgment; its id is {@link ReviewConflictException#keptAs()})
+   */
+  public Review apply(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
+                      String reason, BalancedJudgment checked, List<GenderedWord> override, long onVersion) {
+    try {
+      return decide(pairId, reviewer, action, after, balanced, reason, checked, override, onVersion);
+    } catch (ReviewConflictException e) {
+      if (action != ReviewAction.ACCEPT && action != ReviewAction.ACCEPT_EDITED && action != ReviewAction.REJECT) throw e;
+      // nothing of the refused decision is lost: it is kept as this reviewer's own decision (a blind row: the pair stays)
+      Review kept = applyBlind(pairId, reviewer, action != ReviewAction.REJECT, balanced,
+          cut("not applied: pair decided meanwhile by " + e.latest().reviewer() + " (#" + e.latest().actionId() + ")"
+              + (reason == null || reason.isEmpty() ? "" : "; " + reason), 4000));
+      throw e.keptAs(kept.id());
+    }
+  }
+
+  private Review decide(long pairId, String reviewer, ReviewAction action, ReviewStatus after, Optional<BalancedJudgment> balanced,
+                        String reason, BalancedJudgment checked, List<GenderedWord> override, long onVersion) {
     return db.inTransaction(c -> {
       ReviewStatus before = statusInQueue(c, pairId, " FOR UPDATE");
+      ReviewPresenceRepository.check(c, pairId, onVersion, action, before);
       ReviewStatus newStatus = after == null ? before : after;
       Optional<BalancedJudgment> old = PairRows.balanced(c, pairId);
       if (checked != null && balanced.isEmpty() && !old.map(checked::equals).orElse(false))

@@ -26,6 +26,8 @@ import java.util.Optional;
 public final class ReviewService {
   private final ReviewRepository reviews;
   private final DraftRepository drafts;
+  private final ReviewPresence presence;
+  private final AssignmentUseCase assignments;
 
   /** @param reviews where actions are saved; drafts are kept in the same database */
   public ReviewService(ReviewRepository reviews) { this(reviews, DraftRepository.beside(reviews)); }
@@ -37,7 +39,15 @@ public final class ReviewService {
   public ReviewService(ReviewRepository reviews, DraftRepository drafts) {
     this.reviews = reviews;
     this.drafts = drafts;
+    this.presence = new ReviewPresence(dev.evenhand.store.ReviewPresenceRepository.beside(reviews));
+    this.assignments = new AssignmentUseCase(dev.evenhand.store.AssignmentRepository.beside(reviews));
   }
+
+  /** @return the assignments of sets to reviewers and their progress (issue 15, point 4) */
+  public AssignmentUseCase assignments() { return assignments; }
+
+  /** @return who has which pair open, pair versions and the last review action id (issue 15, point 3) */
+  public ReviewPresence presence() { return presence; }
 
   /**
    * Checks, before any of them is changed, that every pair of a multi-pair action can take it, so the action
@@ -74,13 +84,21 @@ public final class ReviewService {
    * @throws GenderedJudgmentRefused  when the text is flagged and {@code allowGendered} is false (nothing is saved)
    * @throws IllegalStateException    when the balanced judgment changed between the lint and the save (nothing is saved)
    */
-  public Review accept(long pairId, String reviewer, boolean allowGendered) {
+  public Review accept(long pairId, String reviewer, boolean allowGendered) { return accept(pairId, reviewer, allowGendered, -1); }
+
+  /**
+   * As {@link #accept(long, String, boolean)}, made on a known version of the pair (issue 15, point 3).
+   *
+   * @param onVersion the pair's version the reviewer saw ({@link ReviewPresence#version}); negative: no check
+   * @throws dev.evenhand.store.ReviewConflictException when another decision replaced that version (the pair is not changed)
+   */
+  public Review accept(long pairId, String reviewer, boolean allowGendered, long onVersion) {
     check(reviewer, "");
     ReviewRepository.Texts t = texts(pairId);
     BalancedJudgment now = t.balanced().orElse(null);
     List<GenderedWord> found = now == null ? List.of() : BalancedLint.check(now, t.maleName(), t.femaleName());
     if (!found.isEmpty() && !allowGendered) throw new GenderedJudgmentRefused(Map.of(pairId, found));
-    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT, ReviewStatus.ACCEPTED, Optional.empty(), "", now, found);
+    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT, ReviewStatus.ACCEPTED, Optional.empty(), "", now, found, onVersion);
   }
 
   /** As {@link #acceptEdited(long, String, BalancedJudgment, boolean)} without an override. */
@@ -94,13 +112,23 @@ public final class ReviewService {
    * @throws GenderedJudgmentRefused  when the edited text is flagged and {@code allowGendered} is false (nothing is saved)
    */
   public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited, boolean allowGendered) {
+    return acceptEdited(pairId, reviewer, edited, allowGendered, -1);
+  }
+
+  /**
+   * As {@link #acceptEdited(long, String, BalancedJudgment, boolean)}, made on a known version of the pair.
+   *
+   * @param onVersion the pair's version the reviewer saw; negative: no check
+   * @throws dev.evenhand.store.ReviewConflictException when another decision replaced that version (the pair is not changed)
+   */
+  public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited, boolean allowGendered, long onVersion) {
     check(reviewer, "");
     if (edited.male().isBlank() || edited.female().isBlank())
       throw new IllegalArgumentException("a balanced judgment cannot be empty");
     ReviewRepository.Texts t = texts(pairId);
     List<GenderedWord> found = BalancedLint.check(edited, t.maleName(), t.femaleName());
     if (!found.isEmpty() && !allowGendered) throw new GenderedJudgmentRefused(Map.of(pairId, found));
-    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT_EDITED, ReviewStatus.ACCEPTED, Optional.of(edited), "", null, found);
+    return reviews.apply(pairId, reviewer, ReviewAction.ACCEPT_EDITED, ReviewStatus.ACCEPTED, Optional.of(edited), "", null, found, onVersion);
   }
 
   /**
@@ -133,9 +161,17 @@ public final class ReviewService {
   }
 
   /** Rejects the pair, with an optional reason. @throws IllegalArgumentException for an unknown pair */
-  public Review reject(long pairId, String reviewer, String reason) {
+  public Review reject(long pairId, String reviewer, String reason) { return reject(pairId, reviewer, reason, -1); }
+
+  /**
+   * As {@link #reject(long, String, String)}, made on a known version of the pair.
+   *
+   * @param onVersion the pair's version the reviewer saw; negative: no check
+   * @throws dev.evenhand.store.ReviewConflictException when another decision replaced that version (the pair is not changed)
+   */
+  public Review reject(long pairId, String reviewer, String reason, long onVersion) {
     check(reviewer, reason);
-    return reviews.apply(pairId, reviewer, ReviewAction.REJECT, ReviewStatus.REJECTED, Optional.empty(), reason);
+    return reviews.apply(pairId, reviewer, ReviewAction.REJECT, ReviewStatus.REJECTED, Optional.empty(), reason, null, List.of(), onVersion);
   }
 
   /** Skips the pair: a history row, the status stays. */
@@ -207,11 +243,17 @@ public final class ReviewService {
   /**
    * Undoes an action: restores the status and balanced judgment it found, as a new history row.
    *
+   * @throws dev.evenhand.store.ReviewConflictException when another reviewer decided the pair since (nothing is changed)
+   *
    * @param done the action to undo (as returned when it was applied)
    */
   public Review undo(Review done, String reviewer) {
+    // another reviewer's decision since this action is never undone silently (issue 15, point 3): the undo is then made on
+    // this action's id, which is no longer the pair's version, and refused naming their decision
+    long v = presence.version(done.pairId());
+    boolean othersSince = v > done.id() && history(done.pairId()).stream().anyMatch(r -> r.id() == v && !r.reviewer().equals(reviewer));
     return reviews.apply(done.pairId(), reviewer, ReviewAction.UNDO, done.before(), Optional.ofNullable(done.balancedBefore()),
-        "undo of #" + done.id());
+        "undo of #" + done.id(), null, List.of(), othersSince ? done.id() : v);
   }
 
   /**

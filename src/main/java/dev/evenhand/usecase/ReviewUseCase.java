@@ -147,6 +147,25 @@ public final class ReviewUseCase {
   /** As {@link ReviewService#reject}. */
   public Review reject(long pairId, String reviewer, String reason) { return actions.reject(pairId, reviewer, reason); }
 
+  /** As {@link ReviewService#reject(long, String, String, long)}: refused when the pair's version is no longer {@code onVersion}. */
+  public Review reject(long pairId, String reviewer, String reason, long onVersion) { return actions.reject(pairId, reviewer, reason, onVersion); }
+
+  /** As {@link ReviewService#accept(long, String, boolean, long)}: refused when the pair's version is no longer {@code onVersion}. */
+  public Review accept(long pairId, String reviewer, boolean allowGendered, long onVersion) {
+    return actions.accept(pairId, reviewer, allowGendered, onVersion);
+  }
+
+  /** As {@link ReviewService#acceptEdited(long, String, BalancedJudgment, boolean, long)}. */
+  public Review acceptEdited(long pairId, String reviewer, BalancedJudgment edited, boolean allowGendered, long onVersion) {
+    return actions.acceptEdited(pairId, reviewer, edited, allowGendered, onVersion);
+  }
+
+  /** @return the assignments of sets to reviewers and their progress ({@link AssignmentUseCase}) */
+  public AssignmentUseCase assignments() { return actions.assignments(); }
+
+  /** @return pair versions, the last review action id and who has which pair open ({@link ReviewPresence}) */
+  public ReviewPresence presence() { return actions.presence(); }
+
   /** As {@link ReviewService#skip}. */
   public Review skip(long pairId, String reviewer) { return actions.skip(pairId, reviewer); }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "evenhand", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
     description = "Gender-bias curation data from a local Ollama model. No command: open the GUI.",
     subcommands = {GenerateCommand.class, ReviewCommand.class, ExportCommand.class, ModelsCommand.class, PullCommand.class, ImportCommand.class, AuditCommand.class, ModelfileCommand.class, DeleteCommand.class, StatsCommand.class, DbCommand.class,
-        GuidelinesCommand.class, CommentCommand.class, CommentCommand.ListComments.class,
+        GuidelinesCommand.class, CommentCommand.class, CommentCommand.ListComments.class, AssignCommand.class, AssignCommand.Assignments.class,
         CommandLine.HelpCommand.class})
 public final class Cli extends BaseCommand {
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
@@ -92,6 +92,7 @@ public final class Cli extends BaseCommand {
 
   static int exitCode(Throwable ex) {
     if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException) return BAD_INPUT;
+    if (ex instanceof dev.evenhand.store.ReviewConflictException) return BAD_INPUT; // decided meanwhile by another reviewer
     if (ex instanceof StoreException se && se.badLocation()) return BAD_INPUT;
     if (ex instanceof OllamaException oe) {
       return switch (oe.kind()) {
@@ -106,7 +107,8 @@ public final class Cli extends BaseCommand {
   }
 
   static String message(Throwable ex, CliEnvironment env) {
-    if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException || ex instanceof OllamaException) {
+    if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException || ex instanceof OllamaException
+        || ex instanceof dev.evenhand.store.ReviewConflictException) {
       return ex.getMessage();
     }
     if (ex instanceof StoreException) return ex.getMessage() + " (details in " + env.paths().logFile() + ")";

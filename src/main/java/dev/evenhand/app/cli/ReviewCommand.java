@@ -80,6 +80,22 @@ public final class ReviewCommand extends BaseCommand {
     boolean allow;
   }
 
+  /**
+   * The version a decision is made on (issue 15, point 3): {@code review show} prints it; a decision on a pair another
+   * reviewer decided since is refused (exit 2) and kept only as this reviewer's own blind history row.
+   */
+  static final class OnVersion {
+    @Option(names = "--on-version", paramLabel = "N", defaultValue = "-1", description = "the pair's version this decision is made on "
+        + "(as review show prints it); refused when someone decided the pair since (one ID only)")
+    long version;
+
+    /** @return the version for this pair, -1 (no check) when none was given @throws InvalidInputException with several pairs */
+    long forPairs(List<Long> ids) {
+      if (version >= 0 && ids.size() != 1) throw new InvalidInputException("--on-version: give exactly one pair ID");
+      return version;
+    }
+  }
+
   /** {@code review list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "List pairs, divergent first.")
   static final class ListPairs extends BaseCommand {
@@ -87,6 +103,10 @@ public final class ReviewCommand extends BaseCommand {
     ReviewStatus status;
 
     @Mixin PairFilterOptions filters;
+
+    @Option(names = "--assigned-to", paramLabel = "NAME", description = "only this reviewer's own queue: pairs assigned to them "
+        + "(evenhand assign) that they have not decided yet")
+    String assignedTo;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "rows at most (default ${DEFAULT-VALUE})")
     int limit;
@@ -96,7 +116,7 @@ public final class ReviewCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-      PairQuery q = filters.filter(status).query();
+      PairQuery q = filters.filter(status).query().withAssignedTo(assignedTo);
       if (limit < 0 || offset < 0) throw new InvalidInputException("--limit and --offset must not be negative");
       try (Services s = services()) {
         List<PairSummary> rows = s.reviews().page(q, offset, limit);
@@ -141,6 +161,7 @@ public final class ReviewCommand extends BaseCommand {
         List<Long> audited = imported ? s.audits().runsOfPair(id) : List.of();
         if (json()) {
           Map<String, Object> m = pairJson(p);
+          m.put("version", s.reviews().presence().version(id));
           if (imported) m.put("audit_runs", audited);
           List<Map<String, Object>> h = new ArrayList<>();
           Map<Long, Integer> guidelines = s.guidelines().historyVersions(id); // issue 15, point 5
@@ -157,8 +178,8 @@ public final class ReviewCommand extends BaseCommand {
           out().printf("pair %d  imported into set %s  %s: no judgment of its own, nothing to review%n", p.id(), printable(p.setName()),
               printable(p.pair().environment()));
         } else {
-          out().printf("pair %d  [%s]  %s  %s  ROUGE-1 %.3f  model %s%n", p.id(), p.status().label(), p.divergence().name().toLowerCase(),
-              printable(p.pair().environment()), p.rouge1(), printable(p.modelTag()));
+          out().printf("pair %d  [%s]  %s  %s  ROUGE-1 %.3f  model %s  version %d%n", p.id(), p.status().label(), p.divergence().name().toLowerCase(),
+              printable(p.pair().environment()), p.rouge1(), printable(p.modelTag()), s.reviews().presence().version(id));
         }
         for (Gender g : Gender.values()) {
           Story st = p.pair().story(g);
@@ -198,6 +219,7 @@ public final class ReviewCommand extends BaseCommand {
     }
 
     @Mixin AllowGendered gendered;
+    @Mixin OnVersion onVersion;
 
     @Override
     public Integer call() {
@@ -206,7 +228,8 @@ public final class ReviewCommand extends BaseCommand {
         s.reviews().requireInQueue(ids);
         if (!gendered.allow) s.reviews().requireNeutral(ids);
         List<Map<String, Object>> done = new ArrayList<>();
-        for (long id : ids) done.add(reviewJson(s.reviews().accept(id, reviewer(s), gendered.allow)));
+        long v = onVersion.forPairs(ids);
+        for (long id : ids) done.add(reviewJson(s.reviews().accept(id, reviewer(s), gendered.allow, v)));
         if (json()) printJson(done);
         else out().println("accepted " + done.size() + " pair" + (done.size() == 1 ? "" : "s"));
       }
@@ -219,6 +242,7 @@ public final class ReviewCommand extends BaseCommand {
   static final class Reject extends BaseCommand {
     @Parameters(paramLabel = "ID", arity = "1..*") List<Long> ids;
     @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "", description = "why") String reason;
+    @Mixin OnVersion onVersion;
 
     @Override
     public Integer call() {
@@ -226,7 +250,8 @@ public final class ReviewCommand extends BaseCommand {
         List<Long> unique = ids.stream().distinct().toList();
         s.reviews().requireInQueue(unique);
         List<Map<String, Object>> done = new ArrayList<>();
-        for (long id : unique) done.add(reviewJson(s.reviews().reject(id, reviewer(s), reason)));
+        long v = onVersion.forPairs(unique);
+        for (long id : unique) done.add(reviewJson(s.reviews().reject(id, reviewer(s), reason, v)));
         if (json()) printJson(done);
         else out().println("rejected " + done.size() + " pair" + (done.size() == 1 ? "" : "s"));
       }
@@ -242,12 +267,13 @@ public final class ReviewCommand extends BaseCommand {
     @Option(names = "--male", paramLabel = "TEXT", required = true, description = "balanced judgment of the male story") String male;
     @Option(names = "--female", paramLabel = "TEXT", required = true, description = "balanced judgment of the female story") String female;
     @Mixin AllowGendered gendered;
+    @Mixin OnVersion onVersion;
 
     @Override
     public Integer call() {
       try (Services s = services()) {
         if (s.reviews().pair(id).isEmpty()) throw new InvalidInputException("no pair " + id);
-        Review r = s.reviews().acceptEdited(id, reviewer(s), new BalancedJudgment(male.strip(), female.strip()), gendered.allow);
+        Review r = s.reviews().acceptEdited(id, reviewer(s), new BalancedJudgment(male.strip(), female.strip()), gendered.allow, onVersion.version);
         if (json()) printJson(reviewJson(r));
         else out().println("pair " + id + " edited and accepted" + (r.overridden() ? " (override: not gender-neutral: "
             + printable(dev.evenhand.usecase.GenderedJudgmentRefused.describe(r.override())) + ")" : ""));

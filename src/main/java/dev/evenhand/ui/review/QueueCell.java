@@ -22,6 +22,7 @@ final class QueueCell extends ListCell<Integer> {
   private final Label female = new Label();
   private final Label status = new Label();
   private final Label draft = new Label();
+  private final Label openBy = new Label();
   private final HBox box;
 
   /**
@@ -40,11 +41,13 @@ final class QueueCell extends ListCell<Integer> {
     draft.setTooltip(new javafx.scene.control.Tooltip(text.getString("review.draft.queueTip")));
     draft.getStyleClass().setAll("badge", "badge-draft", "queue-draft");
     draft.managedProperty().bind(draft.visibleProperty());
-    box = new HBox(6, id, env, spacer, draft, male, female, status);
+    openBy.getStyleClass().setAll("badge", "badge-open-by", "queue-draft");
+    openBy.managedProperty().bind(openBy.visibleProperty());
+    box = new HBox(6, id, env, spacer, openBy, draft, male, female, status);
     box.getStyleClass().add("queue-row");
     box.setAlignment(Pos.CENTER_LEFT);
     env.setMinWidth(0);
-    for (Label l : new Label[] {id, draft, male, female, status}) l.setMinWidth(Region.USE_PREF_SIZE);
+    for (Label l : new Label[] {id, openBy, draft, male, female, status}) l.setMinWidth(Region.USE_PREF_SIZE);
     setPrefWidth(0);
   }
 
@@ -58,6 +61,9 @@ final class QueueCell extends ListCell<Integer> {
     PairSummary s = vm.row(row);
     id.setText(s == null ? "…" : "#" + s.id());
     draft.setVisible(s != null && vm.drafts().pairs().contains(s.id()));
+    String who = s == null ? null : vm.live().others().get(s.id());
+    openBy.setVisible(who != null);
+    openBy.setText(who == null ? "" : "\u25cf " + who);
     if (s == null) {
       env.setText("…");
       male.setText("");

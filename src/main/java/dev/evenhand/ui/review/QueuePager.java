@@ -131,6 +131,26 @@ final class QueuePager {
     rowsVersion.set(rowsVersion.get() + 1);
   }
 
+  /**
+   * Reads the fetched rows again by their pair ids (others acted: statuses changed) and puts each in place while its
+   * index still holds that pair; the list keeps its size, order and selection.
+   *
+   * @param then runs on the UI side afterwards
+   */
+  void refreshRows(Runnable then) {
+    Map<Integer, Long> shown = new HashMap<>();
+    rows.forEach((i, r) -> shown.put(i, r.id()));
+    long mine = token;
+    BackgroundTask.wrap(c -> review.summaries(List.copyOf(shown.values()))).onSuccess(list -> {
+      if (mine != token) return;
+      Map<Long, PairSummary> byId = new HashMap<>();
+      for (PairSummary r : list) byId.put(r.id(), r);
+      shown.forEach((i, id) -> { if (idAt(i) == id && byId.containsKey(id)) rows.put(i, byId.get(id)); });
+      rowsVersion.set(rowsVersion.get() + 1);
+      then.run();
+    }).onFailure(messages::failed).executeWith(tasks);
+  }
+
   /** @return the row of a pair id among the fetched rows, or -1 */
   int indexOf(long pairId) {
     if (pairId < 0) return -1;

@@ -95,6 +95,12 @@ public final class ReviewController {
   @FXML private Button discardButton;
   @FXML private javafx.scene.layout.StackPane notesHolder;
   @FXML private javafx.scene.control.ScrollPane detailScroll;
+  @FXML private HBox liveBar;
+  @FXML private Label liveNote;
+  @FXML private Label openByBadge;
+  @FXML private HBox assignedRow;
+  @FXML private CheckBox assignedBox;
+  @FXML private Label assignedLabel;
   /** Where keys go and which field the reviewer chose. */
   private ReviewKeyboard keyboard;
   /** The window whose closing keeps the draft. */
@@ -189,6 +195,8 @@ public final class ReviewController {
     draftNote.textProperty().bind(vm.drafts().note());
     discardButton.setText(text.getString("review.draft.discard") + " (" + k(Action.DISCARD_DRAFT) + ")");
     vm.drafts().pairs().addListener((SetChangeListener<Long>) c -> queueList.refresh());
+    vm.live().others().addListener((javafx.collections.MapChangeListener<Long, String>) c -> queueList.refresh());
+    ReviewLiveView.bind(vm, text, root, liveBar, liveNote, openByBadge, assignedRow, assignedBox, assignedLabel);
     // the neutrality gate: an accept of a flagged text waits for this dialog (shown after the key event that asked)
     vm.genderedConfirmation().addListener((o, a, req) -> {
       if (req != null) Platform.runLater(() -> GenderedDialog.ask(vm, req, text, root.getScene().getWindow()));
@@ -339,6 +347,10 @@ public final class ReviewController {
   @FXML private void onDiscardDraft() { run(Action.DISCARD_DRAFT); }
 
   @FXML private void onClearPairs() { vm.clearPairs(); }
+
+  @FXML private void onReloadPair() { vm.reloadShown(); }
+
+  @FXML private void onAssignments() { AssignmentsDialog.show(vm.live().assignments(), text, root.getScene().getWindow()); }
 
   @FXML
   private void onRegenerate() {

@@ -29,6 +29,7 @@ public final class ReviewFilters {
   private final ObjectProperty<String> reviewerFilter = new SimpleObjectProperty<>(null);
   private final BooleanProperty fidelityOnly = new SimpleBooleanProperty(false);
   private final BooleanProperty blind = new SimpleBooleanProperty(false);
+  private final BooleanProperty assignedOnly = new SimpleBooleanProperty(false);
   private final ObjectProperty<List<Long>> ids = new SimpleObjectProperty<>(null);
   private final StringProperty idsLabel = new SimpleStringProperty("");
   private final ObjectProperty<LocalDate> since = new SimpleObjectProperty<>(null);
@@ -49,7 +50,8 @@ public final class ReviewFilters {
     return PairQuery.ALL.withStatus(status.get()).withDivergent(divergence.get()).withEnvironment(environment.get())
         .withModel(model.get()).withFidelityFlagged(fidelityOnly.get()).withReviewer(reviewerFilter.get())
         .withSince(since.get() == null ? null : since.get().atStartOfDay(ZoneId.systemDefault()).toInstant())
-        .withSearch(search.get()).withSort(sort.get()).withBlindFor(blind.get() ? reviewer : null).withIds(ids.get());
+        .withSearch(search.get()).withSort(sort.get()).withBlindFor(blind.get() ? reviewer : null).withIds(ids.get())
+        .withAssignedTo(assignedOnly.get() ? reviewer : null);
   }
 
   /** Shows only these pairs, at any stage, saying what they are; null ids and an empty label show the whole queue. */
@@ -89,6 +91,9 @@ public final class ReviewFilters {
 
   /** @return only pairs with fidelity flags */
   public BooleanProperty fidelityOnly() { return fidelityOnly; }
+
+  /** @return only this reviewer's own queue: pairs assigned to them (evenhand assign) that they have not decided */
+  public BooleanProperty assignedOnly() { return assignedOnly; }
 
   /** @return blind second review: pairs others decided and this reviewer has not, statuses hidden, decisions saved blind */
   public BooleanProperty blind() { return blind; }

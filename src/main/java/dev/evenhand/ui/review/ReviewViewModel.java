@@ -55,6 +55,7 @@ public final class ReviewViewModel {
   private final RegenerateStream regenerate;
   private final ReviewFilters filters;
   private final Drafts drafts;
+  private final ReviewLive live;
   private final IntegerProperty selectedIndex = new SimpleIntegerProperty(-1);
   private final ReadOnlyObjectWrapper<CuratedPair> selected = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> storyDiff = new ReadOnlyObjectWrapper<>();
@@ -101,6 +102,7 @@ public final class ReviewViewModel {
     this.regenerate = new RegenerateStream(regenerate, tasks, editor, messages);
     this.filters = new ReviewFilters(reviewer);
     this.drafts = new Drafts(review, reviewer, tasks, messages, editor, draftIdle);
+    this.live = new ReviewLive(review, reviewer, tasks, messages, () -> pager.refreshRows(this::reloadCounts));
   }
 
   /** @return the queue's filters, order and filter choices */
@@ -157,6 +159,7 @@ public final class ReviewViewModel {
       selected.set(null);
       actingOn = -1;
       drafts.showNone();
+      live.none();
       provenance.follow(null);
       return;
     }
@@ -168,10 +171,11 @@ public final class ReviewViewModel {
     }
     long id = r.id();
     long token = ++loadToken;
-    record Loaded(CuratedPair pair, Optional<Draft> draft) {}
-    BackgroundTask.wrap(c -> new Loaded(review.pair(id).orElseThrow(), review.draft(id, reviewer))).onSuccess(l -> {
+    record Loaded(long version, CuratedPair pair, Optional<Draft> draft) {}
+    BackgroundTask.wrap(c -> new Loaded(live.versionOf(id), review.pair(id).orElseThrow(), review.draft(id, reviewer))).onSuccess(l -> {
       if (token != loadToken) return;
       show(l.pair(), l.draft());
+      live.shown(id, l.version());
       messages.clear();
     }).onFailure(messages::failed).executeWith(tasks);
   }
@@ -211,12 +215,13 @@ public final class ReviewViewModel {
       return;
     }
     var findings = GenderedConfirmation.findings(p, now);
+    long v = live.version();
     if (!findings.isEmpty()) {
-      gendered.ask(p.id(), findings, () -> act(p.id(), drafts.thenDrop(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now, true)
-          : review.accept(p.id(), reviewer, true)), "review.acceptedOverride", true, true));
+      gendered.ask(p.id(), findings, () -> act(p.id(), drafts.thenDrop(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now, true, v)
+          : review.accept(p.id(), reviewer, true, v)), "review.acceptedOverride", true, true));
       return;
     }
-    act(p.id(), drafts.thenDrop(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now) : review.accept(p.id(), reviewer)),
+    act(p.id(), drafts.thenDrop(p.id(), () -> edited ? review.acceptEdited(p.id(), reviewer, now, false, v) : review.accept(p.id(), reviewer, false, v)),
         edited ? "review.acceptedEdited" : "review.accepted", true, true);
   }
 
@@ -241,7 +246,8 @@ public final class ReviewViewModel {
       act(p.id(), () -> review.blind(p.id(), reviewer, false, Optional.empty(), why), "review.blindSaved", true);
       return;
     }
-    act(p.id(), () -> review.reject(p.id(), reviewer, why), "review.rejected", true);
+    long v = live.version();
+    act(p.id(), () -> review.reject(p.id(), reviewer, why, v), "review.rejected", true);
   }
 
   /** Skips the shown pair (a history row; the status stays) and moves on. */
@@ -280,7 +286,8 @@ public final class ReviewViewModel {
       select(moveOn ? pager.nextPending(at) : at);
     }).onFailure(e -> {
       actingOn = -1;
-      messages.failed(e);
+      if (!live.refused(e)) messages.failed(e);
+      else if (selectedIndex.get() == at) select(at); // the pair's state now, the edited text as the draft (kept first)
     }).executeWith(tasks);
   }
 
@@ -296,8 +303,16 @@ public final class ReviewViewModel {
     if (idx >= 0) {
       BackgroundTask.wrap(c -> review.summary(pairId)).onSuccess(row -> pager.update(idx, pairId, row)).executeWith(tasks);
     }
-    BackgroundTask.wrap(c -> review.counts()).onSuccess(m -> counts.show(m, pager.size())).executeWith(tasks);
+    reloadCounts();
     if (idx >= 0) select(idx);
+  }
+
+  private void reloadCounts() { BackgroundTask.wrap(c -> review.counts()).onSuccess(m -> counts.show(m, pager.size())).executeWith(tasks); }
+
+  /** Shows the shown pair again as it is stored now (after a notice that someone else decided it); its draft stays. */
+  public void reloadShown() {
+    live.clearNotice();
+    select(selectedIndex.get());
   }
 
   /** Loads the provenance of the shown pair: one entry per model call (see {@link ProvenanceText#format}). */
@@ -375,6 +390,8 @@ public final class ReviewViewModel {
   public StringProperty message() { return messages.property(); }
   /** @return the provenance text of the shown pair (empty until loaded) */
   public StringProperty provenance() { return provenance.text(); }
+  /** @return reviewers side by side: the notices, who has which pair open, the poll ({@link ReviewLive}) */
+  public ReviewLive live() { return live; }
   /** @return the drafts: which pairs have one, the shown pair's mark, keep and discard */
   public Drafts drafts() { return drafts; }
   /** @param g a gender @return the balanced-judgment editor text of that story */

@@ -51,8 +51,8 @@ final class StatusCounts {
   }
 
   private static boolean onlyStatus(PairQuery q) {
-    return q.ids().isEmpty() && q.blindFor().isEmpty() && q.divergent().isEmpty() && q.setName().isEmpty() && q.environment().isEmpty()
-        && q.modelTag().isEmpty() && !q.fidelityFlagged() && q.reviewer().isEmpty() && q.since().isEmpty() && q.search().isEmpty();
+    // compared as a whole, so a filter added to PairQuery later (e.g. assignedTo) is never mistaken for none
+    return q.equals(PairQuery.ALL.withStatus(q.status().orElse(null)).withSort(q.sort()));
   }
 
   /** @return reviewed of total, by status */
