@@ -48,7 +48,7 @@ class BatchedImportTest {
     return f;
   }
 
-  private static long scalar(Database db, String sql) {
+  static long scalar(Database db, String sql) {
     return db.read(c -> {
       try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
         rs.next();

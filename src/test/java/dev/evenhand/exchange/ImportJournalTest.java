@@ -43,14 +43,7 @@ class ImportJournalTest {
     return f;
   }
 
-  private static long scalar(Database db, String sql) {
-    return db.read(c -> {
-      try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
-  }
+  private static long scalar(Database db, String sql) { return BatchedImportTest.scalar(db, sql); }
 
   private static String text(Database db, String sql) {
     return db.read(c -> {
