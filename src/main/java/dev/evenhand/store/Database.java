@@ -197,9 +197,14 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Finishes the imports that killed processes left half-way (V15, {@link ImportJournal#recover}); never fails the open. */
+  /**
+   * Finishes the imports (V15, {@link ImportJournal#recover}) and deletes (V19, {@link DeleteRepository#recover}) that
+   * killed processes left half-way; never fails the open.
+   */
   private static Database recovered(Database db) {
+    if (db.readOnly()) return db;
     new ImportJournal(db).recover();
+    new DeleteRepository(db).recover();
     return db;
   }
 

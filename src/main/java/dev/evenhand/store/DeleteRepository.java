@@ -6,13 +6,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Deletes a generation run, an audit run or a pair set, each in one transaction. Pairs a reviewer
- * accepted are kept (with their reviews) unless the caller says otherwise; the model calls behind
- * deleted pairs go with them.
+ * Deletes a generation run, an audit run or a pair set, each all or nothing although not in one transaction (H2 does
+ * not keep a large one whole under SIGKILL: V15, LargeTransactionKillBench): the delete is recorded (V19), done in
+ * small transactions, and finished by the next process to open the database if this one is killed. Pairs a reviewer
+ * accepted are kept (with their reviews) unless the caller says otherwise; the model calls behind deleted pairs go
+ * with them.
  */
 public final class DeleteRepository {
+  private static final Logger LOG = LoggerFactory.getLogger(DeleteRepository.class);
   private final Database db;
 
   /** @param db the open database */
@@ -42,31 +47,31 @@ public final class DeleteRepository {
   }
 
   /**
-   * Deletes a generation run and its pairs.
+   * Deletes a generation run and its pairs, all or nothing: the delete is recorded first (V19), then done a few hundred
+   * rows per transaction; a kill part-way is finished by the next process that opens the database ({@link #recover}).
    *
    * @param keepAccepted keep the pairs a reviewer accepted (they stay in the run's set, no longer tied to the run)
-   * @throws IllegalArgumentException when there is no such run
+   * @throws IllegalArgumentException when there is no such run, or naming the process that generates it
    */
   public Deleted deleteRun(long runId, boolean keepAccepted) {
-    return db.inTransaction(c -> {
+    long[] started = db.inTransaction(c -> {
       if (Sql.count(c, "SELECT COUNT(*) FROM generation_run WHERE id = ?", runId) == 0) throw new IllegalArgumentException("no generation run " + runId);
       refuseWhileGenerating(c, "id = ?", runId, "run " + runId);
-      long kept = keepAccepted ? Sql.update(c, "UPDATE story_pair SET run_id = NULL, attempt_no = NULL WHERE run_id = ? AND status = 'accepted'", runId) : 0;
-      long deleted = deletePairs(c, "run_id = ?", runId);
-      Sql.update(c, "DELETE FROM model_call WHERE run_id = ? AND (pair_id IS NULL OR pair_id NOT IN (SELECT id FROM story_pair))", runId);
-      Sql.update(c, "DELETE FROM generation_run WHERE id = ?", runId);
-      return new Deleted(deleted, kept);
+      long kept = keepAccepted ? Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE run_id = ? AND status = 'accepted'", runId) : 0;
+      return new long[] {record(c, "run", runId, keepAccepted), kept};
     });
+    return new Deleted(finish(started[0], "run", runId, keepAccepted), started[1]);
   }
 
   /**
-   * Deletes an audit run and its answers. Refuses one a live process audits (its owner sent its heartbeat within the
-   * last minute, V12): deleting under it made that process fail, and the delete itself ended in a raw SQL error.
+   * Deletes an audit run and its answers, all or nothing (recorded first, as {@link #deleteRun}). Refuses one a live
+   * process audits (its owner sent its heartbeat within the last minute, V12): deleting under it made that process fail,
+   * and the delete itself ended in a raw SQL error.
    *
    * @throws IllegalArgumentException when there is no such run, or naming the process that audits it
    */
   public void deleteAudit(long auditRunId) {
-    db.inTransaction(c -> {
+    long pending = db.inTransaction(c -> {
       if (Sql.count(c, "SELECT COUNT(*) FROM audit_run WHERE id = ?", auditRunId) == 0) throw new IllegalArgumentException("no audit run " + auditRunId);
       Optional<String> owner = Sql.one(c, "SELECT owner FROM audit_run WHERE id = ? AND owner IS NOT NULL AND owner_seen > ?", rs -> rs.getString(1),
           auditRunId, Instant.now().minusSeconds(60));
@@ -74,33 +79,128 @@ public final class DeleteRepository {
         throw new IllegalArgumentException("cannot delete audit " + auditRunId + ": it is being audited by " + owner.get() + "; stop it (Ctrl+C) "
             + "first, or wait a minute if it was killed");
       }
-      // the answers first: they refer to their calls
-      Sql.update(c, "DELETE FROM audit_judgment WHERE run_id = ?", auditRunId);
-      Sql.update(c, "DELETE FROM audit_run WHERE id = ?", auditRunId);
-      Sql.update(c, "DELETE FROM model_call WHERE audit_run_id = ?", auditRunId);
-      return null;
+      return record(c, "audit", auditRunId, false);
     });
+    finish(pending, "audit", auditRunId, false);
   }
 
   /**
-   * Deletes a pair set's pairs, and the set itself when nothing is left in it and no run uses it.
+   * Deletes a pair set's pairs, and the set itself when nothing is left in it and no run uses it; all or nothing
+   * (recorded first, as {@link #deleteRun}).
    *
    * @param keepAccepted keep the pairs a reviewer accepted
-   * @throws IllegalArgumentException when there is no such set
+   * @throws IllegalArgumentException when there is no such set, or naming the process that generates into it
    */
   public Deleted deleteSet(String name, boolean keepAccepted) {
-    return db.inTransaction(c -> {
+    long[] started = db.inTransaction(c -> {
       Optional<Long> id = Sql.one(c, "SELECT id FROM pair_set WHERE name = ?", rs -> rs.getLong(1), name);
       if (id.isEmpty()) throw new IllegalArgumentException("no pair set named '" + name + "'");
       refuseWhileGenerating(c, "set_id = ?", id.get(), "set " + name);
       long kept = keepAccepted ? Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE set_id = ? AND status = 'accepted'", id.get()) : 0;
-      long deleted = deletePairs(c, "set_id = ?" + (keepAccepted ? " AND status <> 'accepted'" : ""), id.get());
-      Sql.update(c, "DELETE FROM audit_run WHERE set_id = ? AND NOT EXISTS (SELECT 1 FROM story_pair WHERE set_id = ?)", id.get(), id.get());
-      Sql.update(c, "DELETE FROM pair_set WHERE id = ? AND NOT EXISTS (SELECT 1 FROM story_pair WHERE set_id = ?) "
-          + "AND NOT EXISTS (SELECT 1 FROM generation_run WHERE set_id = ?) AND NOT EXISTS (SELECT 1 FROM audit_run WHERE set_id = ?)",
-          id.get(), id.get(), id.get(), id.get());
-      return new Deleted(deleted, kept);
+      return new long[] {record(c, "set", id.get(), keepAccepted), kept, id.get()};
     });
+    return new Deleted(finish(started[0], "set", started[2], keepAccepted), started[1]);
+  }
+
+  /** Records a delete about to start (V19); returns its row's id. */
+  private static long record(Connection c, String target, long id, boolean keepAccepted) throws SQLException {
+    return Sql.insert(c, "INSERT INTO pending_delete(target, target_id, keep_accepted, owner, owner_started, started_at) VALUES (?,?,?,?,?,?)",
+        target, id, keepAccepted, Owner.me(), Owner.myStart(), Instant.now());
+  }
+
+  /**
+   * Does a recorded delete, a few hundred rows per transaction, and removes its record with the last one. Every step
+   * is idempotent, so it may run again after a kill at any point.
+   *
+   * @return the pairs deleted by this call
+   */
+  private long finish(long pending, String target, long id, boolean keepAccepted) {
+    long deleted = 0;
+    switch (target) {
+      case "run" -> {
+        if (keepAccepted) {
+          chunks("SELECT id FROM story_pair WHERE run_id = ? AND status = 'accepted'", id,
+              (c, in, ids) -> Sql.update(c, "UPDATE story_pair SET run_id = NULL, attempt_no = NULL WHERE id IN (" + in + ")", ids));
+        }
+        deleted = chunks("SELECT id FROM story_pair WHERE run_id = ?", id, DeleteRepository::deletePairs);
+        chunks("SELECT id FROM model_call WHERE run_id = ? AND (pair_id IS NULL OR pair_id NOT IN (SELECT id FROM story_pair))", id,
+            (c, in, ids) -> Sql.update(c, "DELETE FROM model_call WHERE id IN (" + in + ")", ids));
+        db.inTransaction(c -> {
+          Sql.update(c, "DELETE FROM generation_run WHERE id = ?", id);
+          return Sql.update(c, "DELETE FROM pending_delete WHERE id = ?", pending);
+        });
+      }
+      case "audit" -> {
+        // the answers first: they refer to their calls
+        chunks("SELECT id FROM audit_judgment WHERE run_id = ?", id, (c, in, ids) -> Sql.update(c, "DELETE FROM audit_judgment WHERE id IN (" + in + ")", ids));
+        db.inTransaction(c -> Sql.update(c, "DELETE FROM audit_run WHERE id = ?", id));
+        chunks("SELECT id FROM model_call WHERE audit_run_id = ?", id, (c, in, ids) -> Sql.update(c, "DELETE FROM model_call WHERE id IN (" + in + ")", ids));
+        db.inTransaction(c -> Sql.update(c, "DELETE FROM pending_delete WHERE id = ?", pending));
+      }
+      case "set" -> {
+        deleted = chunks("SELECT id FROM story_pair WHERE set_id = ?" + (keepAccepted ? " AND status <> 'accepted'" : ""), id, DeleteRepository::deletePairs);
+        db.inTransaction(c -> {
+          Sql.update(c, "DELETE FROM audit_run WHERE set_id = ? AND NOT EXISTS (SELECT 1 FROM story_pair WHERE set_id = ?)", id, id);
+          Sql.update(c, "DELETE FROM pair_set WHERE id = ? AND NOT EXISTS (SELECT 1 FROM story_pair WHERE set_id = ?) "
+              + "AND NOT EXISTS (SELECT 1 FROM generation_run WHERE set_id = ?) AND NOT EXISTS (SELECT 1 FROM audit_run WHERE set_id = ?)", id, id, id, id);
+          return Sql.update(c, "DELETE FROM pending_delete WHERE id = ?", pending);
+        });
+      }
+      default -> throw new IllegalStateException("unknown delete target " + target);
+    }
+    return deleted;
+  }
+
+  /** What one transaction does to a chunk of ids: {@code in} holds their placeholders. */
+  @FunctionalInterface
+  private interface Step { int apply(Connection c, String in, Object[] ids) throws SQLException; }
+
+  /** Rows per transaction in a delete. */
+  static final int STEP = 250;
+
+  /**
+   * Runs {@code step} on the ids {@code select} finds, {@value #STEP} at a time, each chunk in its own transaction,
+   * until none is left (the step must remove them from what {@code select} finds).
+   *
+   * @return how many ids were handled
+   */
+  private long chunks(String select, long arg, Step step) {
+    long n = 0;
+    while (true) {
+      int done = db.inTransaction(c -> {
+        List<Long> ids = Sql.list(c, select + " ORDER BY id LIMIT " + STEP, rs -> rs.getLong(1), arg);
+        if (ids.isEmpty()) return 0;
+        step.apply(c, PairSql.placeholders(ids.size()), ids.toArray());
+        return ids.size();
+      });
+      if (done == 0) return n;
+      n += done;
+    }
+  }
+
+  /**
+   * Finishes the deletes whose owner process is gone (V19). A failure is logged and left for the next open: opening
+   * the database must not fail because of it.
+   *
+   * @return how many deletes were finished
+   */
+  int recover() {
+    record Open(long id, String target, long targetId, boolean keep, String owner, String started) {}
+    try {
+      List<Open> open = db.read(c -> Sql.list(c, "SELECT id, target, target_id, keep_accepted, owner, owner_started FROM pending_delete ORDER BY id",
+          rs -> new Open(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getString(5), rs.getString(6))));
+      int n = 0;
+      for (Open o : open) {
+        if (Owner.alive(o.owner, o.started)) continue;
+        LOG.warn("the delete of {} {} by {} was interrupted: finishing it", o.target, o.targetId, o.owner);
+        finish(o.id, o.target, o.targetId, o.keep);
+        n++;
+      }
+      return n;
+    } catch (RuntimeException e) {
+      LOG.warn("could not finish interrupted deletes; the next open tries again", e);
+      return 0;
+    }
   }
 
   /**
@@ -118,13 +218,10 @@ public final class DeleteRepository {
     });
   }
 
-  private static long deletePairs(Connection c, String where, Object arg) throws SQLException {
-    List<Long> ids = Sql.list(c, "SELECT id FROM story_pair WHERE " + where, rs -> rs.getLong(1), arg);
-    for (long id : ids) {
-      // the pair first: its judgments and balanced judgments, which point at its calls, go with it
-      Sql.update(c, "DELETE FROM story_pair WHERE id = ?", id);
-      Sql.update(c, "DELETE FROM model_call WHERE pair_id = ?", id);
-    }
-    return ids.size();
+  /** Deletes pairs by id; their stories, judgments, balanced judgments and reviews go with them (ON DELETE CASCADE). */
+  private static int deletePairs(Connection c, String in, Object[] ids) throws SQLException {
+    // the pairs first: their judgments and balanced judgments, which point at their calls, go with them
+    Sql.update(c, "DELETE FROM story_pair WHERE id IN (" + in + ")", ids);
+    return Sql.update(c, "DELETE FROM model_call WHERE pair_id IN (" + in + ")", ids);
   }
 }

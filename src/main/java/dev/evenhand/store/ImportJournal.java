@@ -1,6 +1,5 @@
 package dev.evenhand.store;
 
-import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -39,9 +38,8 @@ final class ImportJournal {
    * @throws StoreException on an SQL failure
    */
   long begin() {
-    ProcessHandle me = ProcessHandle.current();
     return db.inTransaction(c -> Sql.insert(c, "INSERT INTO pair_import(owner, owner_started, state, started_at) VALUES (?,?,'writing',?)",
-        host() + ":" + me.pid(), started(me).orElse(null), Instant.now()));
+        Owner.me(), Owner.myStart(), Instant.now()));
   }
 
   /** Records the set the import writes into, inside the import's current transaction. */
@@ -121,7 +119,7 @@ final class ImportJournal {
           rs -> new Open(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))));
       int n = 0;
       for (Open o : open) {
-        if (alive(o.owner, o.started)) continue;
+        if (Owner.alive(o.owner, o.started)) continue;
         if (o.state.equals("writing")) {
           LOG.warn("import {} by {} was interrupted before it finished: removing the pairs it had written", o.id, o.owner);
           rollBack(o.id);
@@ -136,36 +134,5 @@ final class ImportJournal {
       LOG.warn("could not finish interrupted imports; the next open tries again", e);
       return 0;
     }
-  }
-
-  /** @return false only for an owner of this host whose process is not running (or is another process with its pid) */
-  private static boolean alive(String owner, String started) {
-    int colon = owner.lastIndexOf(':');
-    if (colon < 0 || !owner.substring(0, colon).equals(host())) return true;
-    long pid;
-    try {
-      pid = Long.parseLong(owner.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      return true;
-    }
-    Optional<ProcessHandle> p = ProcessHandle.of(pid);
-    if (p.isEmpty() || !p.get().isAlive()) return false;
-    Optional<String> s = started(p.get());
-    return started == null || s.isEmpty() || s.get().equals(started);
-  }
-
-  private static Optional<String> started(ProcessHandle p) { return p.info().startInstant().map(Instant::toString); }
-
-  private static volatile String host;
-
-  private static String host() {
-    if (host == null) {
-      try {
-        host = InetAddress.getLocalHost().getHostName();
-      } catch (java.io.IOException e) {
-        host = "localhost";
-      }
-    }
-    return host;
   }
 }

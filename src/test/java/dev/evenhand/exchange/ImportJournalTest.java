@@ -30,7 +30,10 @@ class ImportJournalTest {
 
   private static final int PAIRS = 1203;
 
-  private Path csv(int pairs, String badStatusAt) throws Exception {
+  private Path csv(int pairs, String badStatusAt) throws Exception { return csv(dir, pairs, badStatusAt); }
+
+  /** A CSV export of {@code pairs} accepted pairs (one with the invalid status "maybe" at {@code badStatusAt}, if given). */
+  static Path csv(Path dir, int pairs, String badStatusAt) throws Exception {
     Path f = dir.resolve("pairs-" + pairs + ".csv");
     try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8);
          CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\n").setHeader(RecordFormats.Csv.HEADER).get())) {
@@ -97,7 +100,7 @@ class ImportJournalTest {
   }
 
   /** A process id that no running process has: a child that has exited. */
-  private static long deadPid() throws Exception {
+  static long deadPid() throws Exception {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
     return p.pid();
