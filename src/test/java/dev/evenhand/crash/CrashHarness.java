@@ -36,7 +36,7 @@ import java.util.stream.Stream;
 
 /**
  * A crash-test harness in the spirit of SQLite's: for each command that writes (first-run creation,
- * generate on a clean and a messy server with 1 and 4 slots, review accept, import, export, audit) it
+ * generate on a clean and a messy server with 1 and 4 slots, review accept, import, export, audit, delete of a set) it
  * starts the real CLI in a child JVM ({@link ChildCli}), kills it with SIGKILL at a random moment, checks
  * the store and the files, kills the natural recovery command again, and finally lets the recovery run
  * to the end and checks the result. The invariants, counted per command:
@@ -133,7 +133,7 @@ public final class CrashHarness {
 
   /** The names {@link #runAll(Set)} selects scenarios by, in the order they run. */
   public static final List<String> SCENARIOS = List.of("creation", "generate-clean-1", "generate-clean-4", "generate-messy-1",
-      "generate-messy-4", "review", "import", "export", "audit");
+      "generate-messy-4", "review", "import", "export", "audit", "delete");
 
   /**
    * Runs the whole campaign: every command, {@code killsPerCommand} kills each.
@@ -164,6 +164,7 @@ public final class CrashHarness {
       if (only.contains("import")) importGenmo();
       if (only.contains("export")) export(accepted);
       if (only.contains("audit")) audit();
+      if (only.contains("delete")) deleteSet();
     } catch (Exception e) {
       throw new IllegalStateException("crash harness, seed " + seed + " (replay with -Dcrash.seed=" + seed + "): " + e.getMessage(), e);
     }
@@ -363,6 +364,43 @@ public final class CrashHarness {
     else t.recoveries++;
     long[] end = setCounts(db, "fx");
     if (end[0] != n || end[1] != n) t.add(end[0] > n ? "duplicated" : "lost", "after recovery set fx holds " + end[0] + " pairs (" + end[1] + " distinct) of " + n);
+  }
+
+  /**
+   * {@code delete set fx --yes} of 1,500 imported pairs, killed: once the next process has opened the database the set
+   * holds all of its pairs (killed before the delete was recorded) or none (V19: the open finishes a recorded delete),
+   * never part; a child that said it deleted left none. Then the delete is run to its end on what is left.
+   */
+  void deleteSet() throws Exception {
+    Tally t = tally("delete");
+    int n = 1500;
+    Path file = genmoShaped(root.resolve("delete/genmo.json"), n);
+    Path made = root.resolve("delete/template");
+    Path template = made.resolve("db/evenhand");
+    Child imported = runToEnd(made, "--db", template.toString(), "import", "genmo", file.toString(), "--set", "fx");
+    if (imported.exit != 0) throw new IllegalStateException("the delete scenario's import failed (exit " + imported.exit + "): " + imported.err);
+    Path cal = root.resolve("delete/calibrate");
+    Duration full = calibrate(cal, "--db", copyDatabase(template, cal).toString(), "delete", "set", "fx", "--yes");
+    durations.put("delete", full);
+    for (int k = 1; k <= killsPerCommand; k++) {
+      Path home = root.resolve("delete/run" + k);
+      Path db = copyDatabase(template, home);
+      Child c = killAtRandom(home, full, "--db", db.toString(), "delete", "set", "fx", "--yes");
+      t.kills++;
+      if (!opens(db, t, "kill " + k)) continue;
+      long left = setCounts(db, "fx")[0];
+      if (left != 0 && left != n) t.add("half-written", "kill " + k + ": after the next open set fx holds " + left + " of " + n + " pairs");
+      if (c.out.contains("deleted set fx") && left != 0) t.add("lost", "kill " + k + ": the child said it deleted the set; " + left + " pairs are left");
+      c.discard();
+      if (left != 0) {
+        Child r = runToEnd(home, "--db", db.toString(), "delete", "set", "fx", "--yes");
+        if (r.exit != 0) t.add("lost", "kill " + k + ": the delete run again exited " + r.exit + ": " + lastLine(r.err));
+        else t.recoveries++;
+        long end = setCounts(db, "fx")[0];
+        if (end != 0) t.add("half-written", "kill " + k + ": the delete run again left " + end + " pairs");
+        r.discard();
+      }
+    }
   }
 
   /** {@code export --format evenhand} of the accepted pairs, killed and run again: never a partial file. */
