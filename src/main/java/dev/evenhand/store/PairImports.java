@@ -16,6 +16,7 @@ import java.util.function.Function;
  * reports as it goes, so it is never repeated behind the importer's back.
  */
 public final class PairImports {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PairImports.class);
   /** {@code pair_set.imported_from}, V5: the path an import came from. */
   static final int IMPORTED_FROM = 1000;
 
@@ -111,7 +112,9 @@ public final class PairImports {
       }
       throw e;
     }
+    long t0 = System.nanoTime();
     journal.publish(importId);
+    LOG.info("import {} published in {} ms", importId, (System.nanoTime() - t0) / 1_000_000);
     return result;
   }
 
