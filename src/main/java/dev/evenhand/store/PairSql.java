@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A {@link PairQuery} as SQL over {@code story_pair p}: the WHERE clause with its arguments, and the
@@ -32,8 +33,12 @@ record PairSql(String where, List<Object> args) {
     return all.toArray();
   }
 
-  /** @return the filter of a query */
-  static PairSql of(PairQuery q) {
+  /**
+   * @param q       the query
+   * @param dialect the database: its search words are matched through its own word index ({@link #searchWord})
+   * @return the filter of a query
+   */
+  static PairSql of(PairQuery q, Dialect dialect) {
     List<Object> args = new ArrayList<>();
     StringBuilder w = new StringBuilder(q.ids().isPresent() ? "WHERE TRUE" : "WHERE p.stage = 'complete'");
     q.ids().ifPresent(ids -> {
@@ -69,11 +74,39 @@ record PairSql(String where, List<Object> args) {
     q.search().ifPresent(text -> {
       for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
         if (word.isEmpty()) continue;
-        w.append(" AND p.id IN (SELECT pair_id FROM pair_search WHERE text LIKE ? ESCAPE '\\')");
-        args.add("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        searchWord(dialect, word, w, args);
       }
     });
     return new PairSql(w.toString(), args);
+  }
+
+  /** A letter or digit: a search word without one has no word in PostgreSQL's index to look up. */
+  private static final Pattern WORDY = Pattern.compile("[\\p{L}\\p{N}]");
+
+  /** The expression PostgreSQL's GIN index {@code pair_search_words} (V18) is built on; a query must name it exactly. */
+  static final String SEARCH_WORDS = "to_tsvector('simple', text)";
+
+  /**
+   * Appends the condition that a pair's search text contains {@code word} (lower case) anywhere: {@code LIKE '%word%'}.
+   * On PostgreSQL a word with a letter or digit is first looked up in the GIN index over the text's words (V18,
+   * {@link #SEARCH_WORDS}): every word PostgreSQL's parser makes of {@code word}, each as a prefix, all required
+   * ({@code to_tsquery('simple', 'w1:* & w2:*')}); LIKE then checks the rows found. So on PostgreSQL a search word
+   * matches where a word of the text starts with it ("wall" finds "wallet", "allet" finds nothing): a subset of H2's
+   * matches. H2 reads all of {@code pair_search} with LIKE. Source: PostgreSQL 14 documentation, "Controlling Text
+   * Search" (12.3.2, prefix matching with {@code :*}) and "GIN and GiST Index Types" (12.9).
+   */
+  private static void searchWord(Dialect dialect, String word, StringBuilder w, List<Object> args) {
+    String like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    if (dialect == Dialect.POSTGRESQL && WORDY.matcher(word).find()) {
+      // each lexeme quoted for to_tsquery (a quote doubled, a backslash escaped), as a prefix
+      w.append(" AND p.id IN (SELECT pair_id FROM pair_search WHERE ").append(SEARCH_WORDS)
+          .append(" @@ (SELECT to_tsquery('simple', string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''':*', ' & '))")
+          .append(" FROM unnest(to_tsvector('simple', ?))) AND text LIKE ? ESCAPE '\\')");
+      args.add(word);
+    } else {
+      w.append(" AND p.id IN (SELECT pair_id FROM pair_search WHERE text LIKE ? ESCAPE '\\')");
+    }
+    args.add(like);
   }
 
   /**

@@ -39,17 +39,29 @@ public final class UiHarness implements AutoCloseable {
    */
   public UiHarness(Path home, Stage stage, FakeOllama ollama, boolean dark, String settings, java.util.Map<String, String> env)
       throws Exception {
+    this(home, stage, ollama, dark, settings, env, null);
+  }
+
+  /**
+   * As {@link #UiHarness(Path, Stage, FakeOllama, boolean, String, java.util.Map)} over a given database.
+   *
+   * @param db what {@code --db} takes (an H2 path or {@code postgresql://HOST:PORT/NAME}); null for an H2 file
+   *           under {@code home}
+   */
+  public UiHarness(Path home, Stage stage, FakeOllama ollama, boolean dark, String settings, java.util.Map<String, String> env, Path db)
+      throws Exception {
     Path dir = Files.createTempDirectory(home, "ui");
     this.ollama = ollama;
-    this.services = ViewModelHarness.services(dir, ollama.url(), dark ? "dark" : "light");
+    this.services = ViewModelHarness.services(dir, ollama.url(), dark ? "dark" : "light",
+        db == null ? dir.resolve("db/evenhand") : db);
     if (settings != null) {
       Files.createDirectories(services.paths().settingsFile().getParent());
       Files.writeString(services.paths().settingsFile(), settings);
     }
     var tasks = new dev.evenhand.ui.TaskExecutor(background, javafx.application.Platform::runLater);
-    Path db = services.databasePath();
+    Path dbPath = services.databasePath();
     this.window = MainWindow.build(env == null ? new UiWiring(services, tasks)
-        : new UiWiring(services, tasks, folder -> { }, new dev.evenhand.usecase.SettingsUseCase.Launch(null, db.toString(), db, env)), dark);
+        : new UiWiring(services, tasks, folder -> { }, new dev.evenhand.usecase.SettingsUseCase.Launch(null, dbPath.toString(), dbPath, env)), dark);
     stage.setScene(window.scene());
     stage.show();
   }

@@ -49,8 +49,18 @@ public final class ViewModelHarness implements AutoCloseable {
    * @return the services; close them
    */
   public static Services services(Path dir, String url, String theme) {
+    return services(dir, url, theme, dir.resolve("db/evenhand"));
+  }
+
+  /**
+   * As {@link #services(Path, String, String)} over a given database.
+   *
+   * @param db what {@code --db} takes: an H2 path or {@code postgresql://HOST:PORT/NAME}
+   * @return the services; close them
+   */
+  public static Services services(Path dir, String url, String theme, Path db) {
     return new Services(new AppPaths(dir.resolve("data"), dir.resolve("config")),
-        new Settings("", "ada", 1, Duration.ofSeconds(30), theme), dir.resolve("db/evenhand"),
+        new Settings("", "ada", 1, Duration.ofSeconds(30), theme), db,
         List.of(url), new RetryPolicy(2, Duration.ofMillis(10), 2));
   }
 
