@@ -27,13 +27,16 @@ public final class Committer {
     String tag = args[2];
     // an optional pause after each commit (ms), as a person editing leaves the store idle between saves
     long pause = args.length > 4 ? Long.parseLong(args[4]) : 0;
+    // the pause ends when the next save is due or when the process is asked to end (SIGTERM), whichever is first
+    java.util.concurrent.CountDownLatch ending = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(ending::countDown));
     for (long i = 0; ; i++) {
       String name = tag + "-" + i;
       db.inTransaction(c -> Sql.update(c, "INSERT INTO pair_set(name, kind, created_at) VALUES (?, 'imported', ?)", name,
           Timestamp.from(Instant.now())));
       System.out.println(name);
       System.out.flush();
-      if (pause > 0) Thread.sleep(pause);
+      if (pause > 0 && ending.await(pause, java.util.concurrent.TimeUnit.MILLISECONDS)) return;
     }
   }
 }

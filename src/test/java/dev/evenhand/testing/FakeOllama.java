@@ -94,6 +94,8 @@ public final class FakeOllama implements AutoCloseable {
     private final int port;
     private HttpServer server;
     private boolean closed;
+    /** Counted down when the server stops or closes: ends the replies being played out; renewed by {@link #restart()}. */
+    private volatile java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
 
     private volatile String version = "0.12.6";
     private final Map<String, ModelEntry> models = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -182,6 +184,7 @@ public final class FakeOllama implements AutoCloseable {
                 server.stop(0);
                 server = null;
             }
+            stopping.countDown();
         }
     }
 
@@ -198,6 +201,7 @@ public final class FakeOllama implements AutoCloseable {
                 throw new IllegalStateException("FakeOllama is closed");
             }
             stop();
+            stopping = new java.util.concurrent.CountDownLatch(1);
             // the port may stay taken for a moment after the old server stopped: try again until it binds
             org.awaitility.Awaitility.await("port " + port + " can be bound again").atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(20)).ignoreException(BindException.class).until(() -> {
@@ -1197,15 +1201,19 @@ public final class FakeOllama implements AutoCloseable {
     }
 
     /**
-     * Plays the server's compute time for a reply (its latency, a stall): not a wait for a condition, so a
-     * plain timed sleep; an interrupt (close()) ends the exchange like a lost connection.
+     * Plays the server's compute time for a reply (its latency, a stall, a pull's progress): waits until the time is up
+     * or the server is stopped or closed, whichever comes first; a stop ends the exchange like a lost connection.
+     *
+     * @throws InterruptedIOException when the server was stopped or closed during the wait, or the thread interrupted
      */
-    private static void sleep(Duration d) throws InterruptedIOException {
+    private void sleep(Duration d) throws InterruptedIOException {
         if (d.isZero() || d.isNegative()) {
             return;
         }
         try {
-            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+            if (stopping.await(d.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                throw new InterruptedIOException("the fake server was stopped during the reply");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted");
