@@ -151,32 +151,16 @@ public final class DeleteRepository {
     return deleted;
   }
 
-  /** What one transaction does to a chunk of ids: {@code in} holds their placeholders. */
-  @FunctionalInterface
-  private interface Step { int apply(Connection c, String in, Object[] ids) throws SQLException; }
-
   /** Rows per transaction in a delete. */
   static final int STEP = 250;
 
   /**
-   * Runs {@code step} on the ids {@code select} finds, {@value #STEP} at a time, each chunk in its own transaction,
-   * until none is left (the step must remove them from what {@code select} finds).
+   * Runs {@code step} on the ids {@code select} finds, {@value #STEP} per transaction ({@link Chunked}); the step must
+   * take them out of what {@code select} finds.
    *
-   * @return how many ids were handled
+   * @return the sum of what the steps returned
    */
-  private long chunks(String select, long arg, Step step) {
-    long n = 0;
-    while (true) {
-      int done = db.inTransaction(c -> {
-        List<Long> ids = Sql.list(c, select + " ORDER BY id LIMIT " + STEP, rs -> rs.getLong(1), arg);
-        if (ids.isEmpty()) return 0;
-        step.apply(c, PairSql.placeholders(ids.size()), ids.toArray());
-        return ids.size();
-      });
-      if (done == 0) return n;
-      n += done;
-    }
-  }
+  private long chunks(String select, long arg, Chunked.Step step) { return Chunked.run(db, select, STEP, step, arg); }
 
   /**
    * Finishes the deletes whose owner process is gone (V19). A failure is logged and left for the next open: opening
@@ -221,7 +205,8 @@ public final class DeleteRepository {
   /** Deletes pairs by id; their stories, judgments, balanced judgments and reviews go with them (ON DELETE CASCADE). */
   private static int deletePairs(Connection c, String in, Object[] ids) throws SQLException {
     // the pairs first: their judgments and balanced judgments, which point at their calls, go with them
-    Sql.update(c, "DELETE FROM story_pair WHERE id IN (" + in + ")", ids);
-    return Sql.update(c, "DELETE FROM model_call WHERE pair_id IN (" + in + ")", ids);
+    int pairs = Sql.update(c, "DELETE FROM story_pair WHERE id IN (" + in + ")", ids);
+    Sql.update(c, "DELETE FROM model_call WHERE pair_id IN (" + in + ")", ids);
+    return pairs;
   }
 }

@@ -26,6 +26,8 @@ final class ImportJournal {
   static final String STAGE = "importing";
   /** Pairs per transaction when publishing or rolling back. */
   static final int STEP = 250;
+  /** The pairs an import has written and not yet published. */
+  private static final String HIDDEN = "SELECT id FROM story_pair WHERE import_id = ? AND stage = '" + STAGE + "'";
 
   private final Database db;
 
@@ -64,19 +66,12 @@ final class ImportJournal {
    * @throws StoreException on an SQL failure (the next process that finds the owner gone finishes it)
    */
   void rollBack(long importId) {
-    while (true) {
-      int n = db.inTransaction(c -> {
-        List<Long> ids = Sql.list(c, "SELECT id FROM story_pair WHERE import_id = ? AND stage = '" + STAGE + "' ORDER BY id LIMIT " + STEP,
-            rs -> rs.getLong(1), importId);
-        if (ids.isEmpty()) return 0;
-        String in = PairSql.placeholders(ids.size());
-        // the pairs first: their judgments and balanced judgments, which point at their calls, go with them
-        Sql.update(c, "DELETE FROM story_pair WHERE id IN (" + in + ")", ids.toArray());
-        Sql.update(c, "DELETE FROM model_call WHERE pair_id IN (" + in + ")", ids.toArray());
-        return ids.size();
-      });
-      if (n == 0) break;
-    }
+    Chunked.run(db, HIDDEN, STEP, (c, in, ids) -> {
+      // the pairs first: their judgments and balanced judgments, which point at their calls, go with them
+      int n = Sql.update(c, "DELETE FROM story_pair WHERE id IN (" + in + ")", ids);
+      Sql.update(c, "DELETE FROM model_call WHERE pair_id IN (" + in + ")", ids);
+      return n;
+    }, importId);
     db.inTransaction(c -> {
       Optional<long[]> set = Sql.one(c, "SELECT set_id, CASE WHEN created_set THEN 1 ELSE 0 END FROM pair_import WHERE id = ? AND set_id IS NOT NULL",
           rs -> new long[] {rs.getLong(1), rs.getLong(2)}, importId);
@@ -90,17 +85,9 @@ final class ImportJournal {
   }
 
   private void rollForward(long importId) {
-    while (true) {
-      int n = db.inTransaction(c -> {
-        List<Long> ids = Sql.list(c, "SELECT id FROM story_pair WHERE import_id = ? AND stage = '" + STAGE + "' ORDER BY id LIMIT " + STEP,
-            rs -> rs.getLong(1), importId);
-        if (ids.isEmpty()) return 0;
-        Sql.update(c, "UPDATE story_pair SET stage = import_stage, import_stage = NULL WHERE id IN (" + PairSql.placeholders(ids.size()) + ")",
-            ids.toArray());
-        return ids.size();
-      });
-      if (n == 0) break;
-    }
+    // the queue key is set here, not when the pair is written: the row is rewritten here anyway (issue 13, point 8)
+    Chunked.run(db, HIDDEN, STEP, (c, in, ids) -> Sql.update(c, "UPDATE story_pair SET stage = import_stage, import_stage = NULL, "
+        + PairRows.QUEUE_KEY + " WHERE id IN (" + in + ") AND stage = '" + STAGE + "'", ids), importId);
     db.inTransaction(c -> Sql.update(c, "UPDATE pair_import SET state = 'done', ended_at = ? WHERE id = ? AND state = 'publishing'", Instant.now(),
         importId));
   }

@@ -19,10 +19,11 @@ import java.util.Set;
  * table gets one prepared statement, reused for every pair of the import, and a batch of pairs goes to H2 as
  * one {@code executeBatch} per table. The pair rows and the stories come back with their generated ids from
  * the batch itself ({@code getGeneratedKeys}), so no statement runs per pair to find an id, and the derived
- * columns (stories hash, search text, the queue key) are computed here from the values being written
- * instead of being read back. The duplicate check asks for a whole batch of stories hashes in one query. A
- * batch of {@value #BATCH} pairs takes seven statements (the duplicate query and six or seven batches; two more when
- * pairs carry review history), where about 25 ran per pair before (1,652 CSV rows/s in issue 13's measurement).
+ * columns (stories hash, search text) are computed here from the values being written instead of being read back;
+ * the queue key is set when the journal publishes the pairs, which rewrites their rows anyway. The duplicate check
+ * asks for a whole batch of stories hashes in one query. A batch of {@value #BATCH} pairs takes six statements (the
+ * duplicate query and five or six batches; two more when pairs carry review history, one more when they carry model
+ * calls), where about 25 ran per pair before (1,652 CSV rows/s in issue 13's measurement).
  * Each batch is committed on its own, hidden until the import's journal publishes it (V15, {@link ImportJournal}).
  */
 final class ImportWriter implements AutoCloseable {
@@ -36,7 +37,6 @@ final class ImportWriter implements AutoCloseable {
   private final PreparedStatement judgment;
   private final PreparedStatement balanced;
   private final PreparedStatement search;
-  private final PreparedStatement queueKey;
   private final PreparedStatement exported;
   private PreparedStatement call;
   private PreparedStatement review;
@@ -52,14 +52,13 @@ final class ImportWriter implements AutoCloseable {
     this.c = c;
     this.importId = importId;
     pair = c.prepareStatement("INSERT INTO story_pair(set_id, environment, rouge1, identical, stage, model_tag, created_at, fidelity_flags, "
-        + "status, flagged, source_id, source_set, divergent, stories_hash, theme_id, import_stage, import_id) "
-        + "VALUES (?,?,?,?,'" + ImportJournal.STAGE + "',?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
+        + "status, flagged, source_id, source_set, divergent, stories_hash, theme_id, import_stage, import_id, names_checked) "
+        + "VALUES (?,?,?,?,'" + ImportJournal.STAGE + "',?,?,?,?,?,?,?,?,?,?,?,?,TRUE)", Statement.RETURN_GENERATED_KEYS);
     story = c.prepareStatement("INSERT INTO story(pair_id, gender, name, text) VALUES (?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
     judgment = c.prepareStatement("INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, created_at, "
         + "call_id) VALUES (?,?,?,?,?,?,?,?)");
     balanced = c.prepareStatement("INSERT INTO balanced_judgment(pair_id, gender, proposed_text, text, updated_at, call_id) VALUES (?,?,?,?,?,?)");
     search = c.prepareStatement("INSERT INTO pair_search(pair_id, text) VALUES (?, ?)");
-    queueKey = c.prepareStatement("UPDATE story_pair SET queue_key = ? WHERE id = ?");
     exported = c.prepareStatement("INSERT INTO pair_export(pair_id, exported_at) VALUES (?, ?)");
   }
 
@@ -136,8 +135,6 @@ final class ImportWriter implements AutoCloseable {
       }
       Sql.bind(search, id, PairRows.searchText(searchParts(p)));
       search.addBatch();
-      Sql.bind(queueKey, PairRows.queueKey(a.divergent(), id), id);
-      queueKey.addBatch();
       if (a.exportedAt() != null) {
         Sql.bind(exported, id, a.exportedAt());
         exported.addBatch();
@@ -150,7 +147,6 @@ final class ImportWriter implements AutoCloseable {
     judgment.executeBatch();
     balanced.executeBatch();
     search.executeBatch();
-    queueKey.executeBatch();
     exported.executeBatch();
     if (!withHistory.isEmpty()) history(withHistory, historyPairIds);
     // each batch its own small transaction (see ImportJournal): the pairs stay hidden until the import publishes them
@@ -239,7 +235,7 @@ final class ImportWriter implements AutoCloseable {
   /** Closes the statements; a failure to close one is ignored (the import's own outcome is what counts). */
   @Override
   public void close() {
-    for (PreparedStatement ps : new PreparedStatement[] {pair, story, judgment, balanced, search, queueKey, exported, call, review, override}) {
+    for (PreparedStatement ps : new PreparedStatement[] {pair, story, judgment, balanced, search, exported, call, review, override}) {
       try {
         if (ps != null) ps.close();
       } catch (SQLException e) {

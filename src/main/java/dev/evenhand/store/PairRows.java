@@ -100,15 +100,15 @@ final class PairRows {
 
   /** The queue's default order as one ascending key: divergent, consistent, undecided; by id within each. */
   static void setQueueKey(Connection c, long pairId) throws SQLException {
-    // the same key as queueKey(divergent, id), computed by H2 from the stored divergence
-    Sql.update(c, "UPDATE story_pair SET queue_key = CASE WHEN divergent THEN 0 WHEN NOT divergent THEN 1 ELSE 2 END * " + QUEUE_CLASS
-        + " + id WHERE id = ?", pairId);
+    Sql.update(c, "UPDATE story_pair SET " + QUEUE_KEY + " WHERE id = ?", pairId);
   }
 
-  /** @return the queue key of a pair with this divergence (null: undecided) and id, as {@link #setQueueKey} stores it */
-  static long queueKey(Boolean divergent, long pairId) {
-    return (divergent == null ? 2 : divergent ? 0 : 1) * QUEUE_CLASS + pairId;
-  }
+  /**
+   * The assignment of {@code queue_key} from a row's stored divergence and id: divergent pairs first, then consistent,
+   * then undecided, each class {@link #QUEUE_CLASS} wide and ordered by id.
+   */
+  static final String QUEUE_KEY = "queue_key = CASE WHEN divergent THEN 0 WHEN NOT divergent THEN 1 ELSE 2 END * " + QUEUE_CLASS + " + id";
+
 
   /**
    * Rebuilds a pair's search text from its stories, judgments and balanced judgment (lower case, at most
@@ -150,14 +150,14 @@ final class PairRows {
 
   /** The head row of a pair, read before its stories. */
   private record Head(String environment, double rouge1, String modelTag, String status, boolean flagged, Instant createdAt,
-                      String setName, Long sourceId, String sourceSet) {}
+                      String setName, Long sourceId, String sourceSet, boolean namesChecked) {}
 
   /** @return the full pair with its latest judgments and balanced judgment */
   static Optional<CuratedPair> find(Connection c, long id) throws SQLException {
     Optional<Head> head = Sql.one(c, "SELECT p.*, ps.name AS set_name FROM story_pair p JOIN pair_set ps ON ps.id = p.set_id WHERE p.id = ?",
         rs -> new Head(rs.getString("environment"), rs.getDouble("rouge1"), rs.getString("model_tag"), rs.getString("status"),
             rs.getBoolean("flagged"), Sql.instant(rs, "created_at"), rs.getString("set_name"), Sql.longOrNull(rs, "source_id"),
-            rs.getString("source_set")), id);
+            rs.getString("source_set"), rs.getBoolean("names_checked")), id);
     if (head.isEmpty()) return Optional.empty();
     Head h = head.get();
     Map<Gender, Story> stories = new EnumMap<>(Gender.class);
@@ -174,7 +174,7 @@ final class PairRows {
     return Optional.of(new CuratedPair(id, h.setName(), pair, h.rouge1(), Optional.ofNullable(judgments.get(Gender.MALE)),
         Optional.ofNullable(judgments.get(Gender.FEMALE)), h.modelTag() == null ? "" : h.modelTag(), balanced(c, id),
         ReviewStatus.parse(h.status()), h.flagged(), h.createdAt(), h.sourceId() == null ? id : h.sourceId(),
-        h.sourceSet() == null ? h.setName() : h.sourceSet()));
+        h.sourceSet() == null ? h.setName() : h.sourceSet(), h.namesChecked()));
   }
 
   private record StoredStory(long id, Story story) {}
