@@ -41,7 +41,7 @@ final class NeutralityGate {
   /** @return true when the pair must be left out (counted by reason); a flagged pair that is written is counted as kept */
   boolean leavesOut(CuratedPair p) {
     String why = overridden.contains(p.id()) ? ExportService.OVERRIDE
-        : p.balanced().filter(b -> !BalancedLint.check(b, p.pair()).isEmpty()).isPresent()
+        : p.balanced().filter(b -> !BalancedLint.check(b, p).isEmpty()).isPresent()
             ? ExportService.GENDERED : null;
     if (why == null) return false;
     if (!applies || include) {

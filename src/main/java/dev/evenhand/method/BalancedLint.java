@@ -1,6 +1,7 @@
 package dev.evenhand.method;
 
 import dev.evenhand.domain.BalancedJudgment;
+import dev.evenhand.domain.CuratedPair;
 import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.GenderedWord;
 import java.util.ArrayList;
@@ -147,6 +148,18 @@ public final class BalancedLint {
       if (female.isBlank()) female = n.female();
     }
     return check(balanced, male, female);
+  }
+
+  /**
+   * Lints both texts of a stored pair's balanced judgment, as the neutrality gate of an export does: against the names
+   * stored with the pair when they were worked out on import ({@link CuratedPair#namesWorkedOut()}, V21: a blank name
+   * is a story that names none), else as {@link #check(BalancedJudgment, dev.evenhand.domain.StoryPair)}, working out
+   * blank names from the stories (the costly part: it reads both stories word by word).
+   *
+   * @return as {@link #check(BalancedJudgment, String, String)}
+   */
+  public static List<GenderedWord> check(BalancedJudgment balanced, CuratedPair pair) {
+    return pair.namesWorkedOut() ? check(balanced, pair.pair().male().name(), pair.pair().female().name()) : check(balanced, pair.pair());
   }
 
   /** A possessive 's at the end of a word (compiled once: it is cut off every word checked). */

@@ -54,7 +54,8 @@ public final class PairImports {
 
     /**
      * Stores a whole pair in a set: its stories, every judgment, the balanced judgment and the review
-     * history, as given, with its queue key and search text.
+     * history, as given, with its queue key and search text. The protagonists' names must be worked out already, as
+     * {@link #addPairs} says.
      *
      * @return the new pair's id
      * @throws StoreException on an SQL failure
@@ -65,6 +66,8 @@ public final class PairImports {
      * Stores whole pairs in a set, as {@link #addPair} stores one, with batched statements: the statements are
      * prepared once per import and each table gets one batch per {@value ImportWriter#BATCH} pairs. No duplicate
      * check: ask {@link #stored} first.
+     * The pairs' protagonists' names are stored as worked out (V21 {@code names_checked}): a blank name means the story
+     * names none, and the neutrality gate does not look for one again.
      *
      * @return the new pairs' ids, in order
      * @throws StoreException on an SQL failure

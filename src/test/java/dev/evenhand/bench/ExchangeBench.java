@@ -227,7 +227,7 @@ class ExchangeBench {
     long[] records = {0};
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       pairs.forEach(q, (CuratedPair p) -> {
-        if (lint && !BalancedLint.check(p.balanced().orElseThrow(), p.pair()).isEmpty()) return;
+        if (lint && !BalancedLint.check(p.balanced().orElseThrow(), p).isEmpty()) return;
         for (Gender g : Gender.values()) {
           Map<String, String> rec = new LinkedHashMap<>();
           // TRL's plain-text layout (issue 13): the answers lead with the separator, as the export writes them

@@ -64,6 +64,7 @@ class StoreTest {
       assertThat(p.maleJudgment().orElseThrow().stance()).isEqualTo(Stance.MORAL);
       assertThat(p.divergence().name()).isEqualTo("DIVERGENT");
       assertThat(p.status()).isEqualTo(ReviewStatus.PENDING);
+      assertThat(p.namesWorkedOut()).as("a generated pair's blank names would be worked out by the lint").isFalse();
       assertThat(pairs.page(PairQuery.ALL, 0, 10)).hasSize(1);
       assertThat(pairs.count(PairQuery.ALL.withStatus(ReviewStatus.ACCEPTED))).isZero();
     }
@@ -160,6 +161,10 @@ class StoreTest {
       var p = pairs.find(id).orElseThrow();
       assertThat(p.status()).isEqualTo(ReviewStatus.ACCEPTED);
       assertThat(p.exportId()).isEqualTo(7L);
+      assertThat(p.namesWorkedOut()).as("an imported pair's names are stored as worked out (V21)").isTrue();
+      List<Boolean> paged = new java.util.ArrayList<>();
+      pairs.forEach(PairQuery.ALL, x -> paged.add(x.namesWorkedOut()));
+      assertThat(paged).as("read in pages, as an export reads it").containsExactly(true);
       assertThat(p.divergence().name()).isEqualTo("DIVERGENT");
       assertThat(pairs.countByStatus()).containsEntry(ReviewStatus.ACCEPTED, 1L).containsEntry(ReviewStatus.PENDING, 0L);
       boolean storedAgain = imports.lookup(l -> l.isStored(p.pair()));
