@@ -323,41 +323,62 @@ public final class PairRepository {
   }
 
   /** Most rows one statement of {@link #markExported} updates. */
-  private static final int MARK_RUN = 5_000;
+  private static final int MARK_RUN = 2_500;
+  /**
+   * Most marks one transaction of {@link #markExported} writes: a mark per pair of a 100,000-pair export in one
+   * transaction is the size H2 2.5.252 does not keep whole under SIGKILL (V15, LargeTransactionKillBench).
+   */
+  private static final int MARK_TRANSACTION = 2_500;
 
   /**
    * Marks the pairs an export wrote as exported as training data now (an audit over them is contaminated). Only
    * these: pairs the export matched but left out (incomplete, or held back by the neutrality gate) stay unmarked.
+   * The marks are written {@value #MARK_TRANSACTION} per transaction, after the export's files are in place: a process
+   * killed while marking leaves the pairs before the kill marked and the rest unmarked (exporting again marks them).
    *
    * @param pairIds the ids of the pairs written, in any order
    * @return false when the database is read-only, so nothing could be marked ({@link Database#readOnlyReason()} says why)
+   * @throws StoreException on an SQL failure (the marks of the transactions before it are kept)
    */
   public boolean markExported(java.util.Collection<Long> pairIds) {
     if (db.readOnly()) return false;
-    Instant now = Instant.now();
-    db.inTransaction(c -> {
-      // the marks live in the narrow table pair_export (V10): a mark is a pair id and a time, not a rewrite of the pair's row;
-      // runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs): one statement
-      // a run instead of one a pair (issue 13); at most MARK_RUN rows a statement, which H2 collects in memory (a
-      // statement over more rows than H2's MAX_MEMORY_ROWS collects them in a temporary file first)
-      long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-      try (java.sql.PreparedStatement ps = c.prepareStatement(Dialect.of(c).merge("pair_export", "pair_id, exported_at", "pair_id",
-          "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?"))) {
-        int n = 0;
-        for (int i = 0; i < ids.length; ) {
-          int j = i;
-          while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1 && j + 1 - i < MARK_RUN) j++;
-          ps.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-          ps.setLong(2, ids[i]);
-          ps.setLong(3, ids[j]);
-          ps.addBatch();
-          if (++n % 1000 == 0) ps.executeBatch();
-          i = j + 1;
-        }
-        ps.executeBatch();
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC);
+    // the marks live in the narrow table pair_export (V10): a mark is a pair id and a time, not a rewrite of the pair's row;
+    // runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs): one statement
+    // a run instead of one a pair (issue 13); at most MARK_RUN rows a statement, which H2 collects in memory (a
+    // statement over more rows than H2's MAX_MEMORY_ROWS collects them in a temporary file first)
+    long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+    List<long[]> runs = new ArrayList<>();
+    for (int i = 0; i < ids.length; ) {
+      int j = i;
+      while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1 && j + 1 - i < MARK_RUN) j++;
+      runs.add(new long[] {ids[i], ids[j]});
+      i = j + 1;
+    }
+    int from = 0;
+    while (from < runs.size()) {
+      int to = from;
+      long rows = 0;
+      while (to < runs.size() && (to == from || rows + runs.get(to)[1] - runs.get(to)[0] + 1 <= MARK_TRANSACTION)) {
+        rows += runs.get(to)[1] - runs.get(to)[0] + 1;
+        to++;
       }
-      return null;
-    });
+      List<long[]> chunk = runs.subList(from, to);
+      db.inTransaction(c -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(Dialect.of(c).merge("pair_export", "pair_id, exported_at", "pair_id",
+            "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?"))) {
+          for (long[] r : chunk) {
+            ps.setObject(1, now);
+            ps.setLong(2, r[0]);
+            ps.setLong(3, r[1]);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        return null;
+      });
+      from = to;
+    }
     return true;
   }
 
