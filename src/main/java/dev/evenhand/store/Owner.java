@@ -9,8 +9,28 @@ import java.util.Optional;
  * the instant the process started, so that a pid the system gave to another process later (pids wrap at
  * {@code /proc/sys/kernel/pid_max}) is not taken for the owner.
  */
-final class Owner {
+public final class Owner {
   private Owner() {}
+
+  /**
+   * @return this process as the holder of a generation or audit run (V2, V12): {@code host:pid@start}, the start being
+   *     the process's start instant ({@link Instant#toString}), or {@code host:pid} when the system does not say
+   */
+  public static String holder() {
+    String start = myStart();
+    return start == null ? me() : me() + "@" + start;
+  }
+
+  /**
+   * @param holder a run's holder as {@link #holder} wrote it, or {@code host:pid} as holders were written before
+   * @return false only for a holder of this host whose process is not running, or whose pid another process has now
+   *     (pids wrap at {@code /proc/sys/kernel/pid_max}, 32,768 here): a killed run is free at once, not after its heartbeat
+   *     goes stale
+   */
+  public static boolean holderAlive(String holder) {
+    int at = holder.lastIndexOf('@');
+    return at < 0 ? alive(holder, null) : alive(holder.substring(0, at), holder.substring(at + 1));
+  }
 
   /** @return this process as an owner: {@code host:pid} */
   static String me() { return host() + ":" + ProcessHandle.current().pid(); }

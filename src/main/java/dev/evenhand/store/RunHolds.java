@@ -7,14 +7,14 @@ import java.util.function.Predicate;
 
 /**
  * Who works on a run: a generation run (V2) or an audit run (V12) is held by one process at a time, named by its owner
- * ({@code host:pid}) and kept by a heartbeat ({@code owner_seen}). The SQL of both tables, in one place.
+ * ({@code host:pid@start}, {@link Owner#holder}) and kept by a heartbeat ({@code owner_seen}). The SQL of both tables, in one place.
  */
 public interface RunHolds {
   /**
    * Takes the run for this process. A run held by another live process is refused; one whose owner is gone (same host,
    * process no longer running) or silent for {@code staleAfter} is taken over.
    *
-   * @param owner e.g. {@code host:pid}
+   * @param owner e.g. {@code host:pid@start} ({@link Owner#holder})
    * @return empty when taken (or when there is no such run), else the current owner
    */
   Optional<String> acquire(long runId, String owner, Duration staleAfter, Predicate<String> ownerAlive);

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * This process's hold on a generation run while it generates it: taken in the store (so a second process,
  * or {@code delete run}, sees who generates it), kept alive by a heartbeat every 10 s, and released on
  * close. A hold whose heartbeat is older than 60 s, or whose owner is a process of this host that no
- * longer runs, is stale and may be taken over.
+ * longer runs (pid and start instant), is stale and may be taken over.
  */
 final class RunLease implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunLease.class);
@@ -71,27 +71,9 @@ final class RunLease implements AutoCloseable {
     runs.release(runId, owner);
   }
 
-  /** @return this process as a run owner: {@code host:pid} */
-  static String ownerId() {
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      host = "localhost";
-    }
-    return host + ":" + ProcessHandle.current().pid();
-  }
+  /** @return this process as a run owner ({@link dev.evenhand.store.Owner#holder}) */
+  static String ownerId() { return dev.evenhand.store.Owner.holder(); }
 
-  /** @return false when the owner is a process of this host that is no longer running */
-  static boolean ownerAlive(String owner) {
-    int colon = owner.lastIndexOf(':');
-    if (colon < 0) return true;
-    String me = ownerId();
-    if (!owner.substring(0, colon).equals(me.substring(0, me.lastIndexOf(':')))) return true;
-    try {
-      return ProcessHandle.of(Long.parseLong(owner.substring(colon + 1))).map(ProcessHandle::isAlive).orElse(false);
-    } catch (NumberFormatException e) {
-      return true;
-    }
-  }
+  /** @return false when the owner is a process of this host that is no longer running ({@link dev.evenhand.store.Owner#holderAlive}) */
+  static boolean ownerAlive(String owner) { return dev.evenhand.store.Owner.holderAlive(owner); }
 }
