@@ -139,17 +139,20 @@ class ReviewBench {
     long open0 = System.nanoTime();
     WaitForAsyncUtils.asyncFx(() -> ui.window.controller().showScreen(true)).get();
     // the pair is shown when the view model publishes it: the view draws it in the same FX event
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.selected().get() != null && vm.queue().size() == PAIRS);
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.selected().get() != null);
     double openMs = (System.nanoTime() - open0) / 1e6;
+    // the list's full size comes from a COUNT after the first page is shown (issue 15, point 8)
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.counting().get() && vm.queue().size() == PAIRS);
+    double openCountedMs = (System.nanoTime() - open0) / 1e6;
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !vm.counts().get().isEmpty());
     long heapOpen = usedHeap();
 
     System.out.printf("opened in %.1f ms%n", openMs);
-    double filterMs = timeQueueChange(vm, () -> vm.filters().statusFilter().set(ReviewStatus.PENDING), () -> vm.filters().statusFilter().set(null));
-    double divergenceMs = timeQueueChange(vm, () -> vm.filters().divergence().set(Boolean.FALSE), () -> vm.filters().divergence().set(null));
-    double envMs = timeQueueChange(vm, () -> vm.filters().environment().set("Work"), () -> vm.filters().environment().set(null));
+    double[] filterMs = timeQueueChange(vm, () -> vm.filters().statusFilter().set(ReviewStatus.PENDING), () -> vm.filters().statusFilter().set(null));
+    double[] divergenceMs = timeQueueChange(vm, () -> vm.filters().divergence().set(Boolean.FALSE), () -> vm.filters().divergence().set(null));
+    double[] envMs = timeQueueChange(vm, () -> vm.filters().environment().set("Work"), () -> vm.filters().environment().set(null));
     int[] hits = {0};
-    double searchMs = timeQueueChange(vm, () -> {
+    double[] searchMs = timeQueueChange(vm, () -> {
       vm.filters().search().set("wallet");
       vm.refreshQueue();
     }, () -> {
@@ -158,35 +161,43 @@ class ReviewBench {
     });
 
     System.out.printf("%nReview at scale on %s: %,d pairs (GenMO's %d pairs repeated), stored in %.1f s%n", DB, PAIRS, genmo.size(), loadSeconds);
-    System.out.printf("open Review to first pair shown: %8.1f ms   (target < 1000)%n", openMs);
-    System.out.printf("(each filter figure is the median of 3 changes)%n");
-    System.out.printf("filter change, status pending:   %8.1f ms   (target < 100)%n", filterMs);
-    System.out.printf("filter change, consistent only:  %8.1f ms%n", divergenceMs);
-    System.out.printf("filter change, environment Work: %8.1f ms%n", envMs);
-    System.out.printf("full-text search 'wallet':       %8.1f ms   (%,d pairs found; target < 300)%n", searchMs, hits[0]);
+    System.out.printf("open Review to first pair shown: %8.1f ms   (target < 1000); list counted after %.1f ms%n", openMs, openCountedMs);
+    System.out.printf("(each filter figure is the median of 3 changes: first pair of the new list shown; list counted)%n");
+    System.out.printf("filter change, status pending:   %8.1f ms   (target < 100); counted %.1f ms%n", filterMs[0], filterMs[1]);
+    System.out.printf("filter change, consistent only:  %8.1f ms; counted %.1f ms%n", divergenceMs[0], divergenceMs[1]);
+    System.out.printf("filter change, environment Work: %8.1f ms; counted %.1f ms%n", envMs[0], envMs[1]);
+    System.out.printf("full-text search 'wallet':       %8.1f ms   (%,d pairs found; target < 300)%n", searchMs[0], hits[0]);
     System.out.printf("heap: %.1f MB before, %.1f MB with the store open, %.1f MB after opening Review: growth %.1f MB (target < 200)%n",
         heapBefore / 1e6, heapStored / 1e6, heapOpen / 1e6, (heapOpen - heapStored) / 1e6);
   }
 
-  /** Times from a filter change to the new queue and its first pair shown; then restores the filter. */
-  /** @return the median of three timed filter changes */
-  private double timeQueueChange(ReviewViewModel vm, Runnable change, Runnable restore) throws Exception {
-    double[] t = {once(vm, change, restore), once(vm, change, restore), once(vm, change, restore)};
-    java.util.Arrays.sort(t);
-    return t[1];
+  /**
+   * @return the medians of three timed filter changes: from the change to the new list's first pair shown, and to the
+   *     list counted; the filter is restored after each
+   */
+  private double[] timeQueueChange(ReviewViewModel vm, Runnable change, Runnable restore) throws Exception {
+    double[][] t = {once(vm, change, restore), once(vm, change, restore), once(vm, change, restore)};
+    double[] shown = {t[0][0], t[1][0], t[2][0]};
+    double[] counted = {t[0][1], t[1][1], t[2][1]};
+    java.util.Arrays.sort(shown);
+    java.util.Arrays.sort(counted);
+    return new double[] {shown[1], counted[1]};
   }
 
-  private double once(ReviewViewModel vm, Runnable change, Runnable restore) throws Exception {
+  private double[] once(ReviewViewModel vm, Runnable change, Runnable restore) throws Exception {
     int loads = vm.queueLoads().get();
     long t = System.nanoTime();
     WaitForAsyncUtils.asyncFx(change).get();
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.queueLoads().get() > loads && shownMatches(vm));
     double ms = (System.nanoTime() - t) / 1e6;
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.counting().get());
+    double countedMs = (System.nanoTime() - t) / 1e6;
     int loads2 = vm.queueLoads().get();
     WaitForAsyncUtils.asyncFx(restore).get();
     WaitForAsyncUtils.asyncFx(vm::refreshQueue).get();
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.queueLoads().get() > loads2 && shownMatches(vm));
-    return ms;
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !vm.counting().get());
+    return new double[] {ms, countedMs};
   }
 
   private static boolean shownMatches(ReviewViewModel vm) {

@@ -33,4 +33,14 @@ final class IndexList extends ObservableListBase<Integer> {
     if (n > 0) nextAdd(0, n);
     endChange();
   }
+
+  /** Appends the numbers size to n - 1 (a list counted after its first page was shown): rows shown stay as they are. */
+  void grow(int n) {
+    if (n <= size) return;
+    beginChange();
+    int from = size;
+    size = n;
+    nextAdd(from, n);
+    endChange();
+  }
 }

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.ObservableList;
 
@@ -33,6 +36,7 @@ final class QueuePager {
   private final Set<Integer> pagesLoading = new HashSet<>();
   private final IntegerProperty rowsVersion = new SimpleIntegerProperty();
   private final IntegerProperty queueLoads = new SimpleIntegerProperty();
+  private final BooleanProperty counting = new SimpleBooleanProperty();
   private PairQuery current = PairQuery.ALL;
   private List<Long> searchIds;
   private long token;
@@ -48,18 +52,26 @@ final class QueuePager {
     this.messages = messages;
   }
 
-  /** The list's size and first page; with a search, every matching id too. */
-  private record FirstPage(long size, List<PairSummary> rows, List<Long> allIds) {}
+  /**
+   * The list's first page and its size; with a search, every matching id too.
+   *
+   * @param counted false when {@code size} is only the first page's: the list is being counted
+   */
+  private record FirstPage(long size, List<PairSummary> rows, List<Long> allIds, boolean counted) {}
 
   /**
-   * Loads the queue of a query: its size and its first page in one background task, so the first pair
-   * shows at once. A newer load makes an older one's result be dropped.
+   * Loads the queue of a query: its first page in one background task, so the first pair shows at once, and its size
+   * with it when that is known without a COUNT (a status-only filter, a search, a list shorter than a page); else the
+   * list first holds the first page and grows to its full size when a second task has counted it (issue 15, point 8:
+   * counting a million pairs took longer than showing the first one). A newer load makes an older one's results be
+   * dropped.
    *
    * @param q         the filters and order
    * @param knownSize the list's size when already known (no COUNT then), else null
-   * @param then      runs on the UI side once the list has its new size and first page
+   * @param then      runs on the UI side once the list has its first page (and its size, when known)
+   * @param counted   runs on the UI side when the list has grown to its counted size (not when the size came with the page)
    */
-  void load(PairQuery q, Long knownSize, Runnable then) {
+  void load(PairQuery q, Long knownSize, Runnable then, Runnable counted) {
     long mine = ++token;
     BackgroundTask.wrap(c -> first(q, knownSize)).onSuccess(f -> {
       if (mine != token) return;
@@ -70,9 +82,25 @@ final class QueuePager {
       pagesLoading.add(0);
       current = q;
       queue.reset((int) f.size());
+      counting.set(!f.counted());
       then.run();
       queueLoads.set(queueLoads.get() + 1);
+      if (!f.counted()) count(q, mine, counted);
     }).onFailure(messages::failed).executeWith(tasks);
+  }
+
+  /** Counts the list of a load whose first page is shown, and grows the list to that size (rows appended, selection kept). */
+  private void count(PairQuery q, long mine, Runnable counted) {
+    BackgroundTask.wrap(c -> review.count(q)).onSuccess(n -> {
+      if (mine != token) return;
+      // fewer than the page shown: pairs left the list meanwhile (another reviewer); the next refresh shows it
+      if (n > queue.size()) queue.grow((int) Math.min(n, Integer.MAX_VALUE));
+      counting.set(false);
+      counted.run();
+    }).onFailure(e -> {
+      if (mine == token) counting.set(false);
+      messages.failed(e);
+    }).executeWith(tasks);
   }
 
   private FirstPage first(PairQuery q, Long knownSize) {
@@ -80,9 +108,11 @@ final class QueuePager {
       // a search reads every pair's text once: take all matching ids in that one pass rather than a count
       // and then a page, which would read every text twice
       List<Long> all = review.ids(q);
-      return new FirstPage(all.size(), review.summaries(all.subList(0, Math.min(PAGE, all.size()))), all);
+      return new FirstPage(all.size(), review.summaries(all.subList(0, Math.min(PAGE, all.size()))), all, true);
     }
-    return new FirstPage(knownSize != null ? knownSize : review.count(q), review.page(q, 0, PAGE), null);
+    List<PairSummary> page = review.page(q, 0, PAGE);
+    if (knownSize != null) return new FirstPage(knownSize, page, null, true);
+    return new FirstPage(page.size(), page, null, page.size() < PAGE);
   }
 
   /**
@@ -181,6 +211,9 @@ final class QueuePager {
 
   /** @return bumped whenever fetched rows arrive or change */
   IntegerProperty rowsVersion() { return rowsVersion; }
+
+  /** @return true while the list holds its first page only and is being counted */
+  ReadOnlyBooleanProperty counting() { return counting; }
 
   /** @return bumped each time the queue is reloaded */
   IntegerProperty queueLoads() { return queueLoads; }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -129,15 +130,24 @@ public final class ReviewViewModel {
     // for the status-only filters the list's size is known from the counts (refreshed after every action)
     pager.load(q, full ? null : counts.knownSize(q), () -> {
       if (full) loadCountsAndChoices();
-      else counts.showAgain(pager.size());
+      else counts.showAgain(listSize());
       select(pager.size() == 0 ? -1 : Math.max(pager.indexOf(keepId), 0));
-    });
+    }, () -> counts.showAgain(listSize()));
   }
+
+  /** @return the pairs in the list shown, or -1 while it is being counted (the status bar says so) */
+  private int listSize() { return pager.counting().get() ? -1 : pager.size(); }
+
+  /**
+   * @return true while the queue shows its first page and is being counted; the list grows to its full size when the
+   *     count arrives (issue 15, point 8)
+   */
+  public ReadOnlyBooleanProperty counting() { return pager.counting(); }
 
   private void loadCountsAndChoices() {
     record Loaded(Map<ReviewStatus, Long> counts, ReviewUseCase.FilterChoices choices) {}
     BackgroundTask.wrap(c -> new Loaded(review.counts(), review.filterChoices())).onSuccess(l -> {
-      counts.show(l.counts(), pager.size());
+      counts.show(l.counts(), listSize());
       filters.offer(l.choices());
     }).onFailure(messages::failed).executeWith(tasks);
   }
@@ -281,7 +291,7 @@ public final class ReviewViewModel {
       if (dropsDraft) drafts.dropped(id);
       history.done(r.review());
       pager.update(at, id, r.row());
-      counts.show(r.counts(), pager.size());
+      counts.show(r.counts(), listSize());
       messages.say(doneKey, id);
       select(moveOn ? pager.nextPending(at) : at);
     }).onFailure(e -> {
@@ -307,7 +317,7 @@ public final class ReviewViewModel {
     if (idx >= 0) select(idx);
   }
 
-  private void reloadCounts() { BackgroundTask.wrap(c -> review.counts()).onSuccess(m -> counts.show(m, pager.size())).executeWith(tasks); }
+  private void reloadCounts() { BackgroundTask.wrap(c -> review.counts()).onSuccess(m -> counts.show(m, listSize())).executeWith(tasks); }
 
   /** Shows the shown pair again as it is stored now (after a notice that someone else decided it); its draft stays. */
   public void reloadShown() {

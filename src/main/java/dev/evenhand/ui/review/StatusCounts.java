@@ -23,7 +23,7 @@ final class StatusCounts {
 
   /**
    * @param byStatus  queue pairs by review status
-   * @param listSize  pairs in the list shown
+   * @param listSize  pairs in the list shown, or -1 while the list is being counted
    */
   void show(Map<ReviewStatus, Long> byStatus, int listSize) {
     last = byStatus;
@@ -31,7 +31,8 @@ final class StatusCounts {
     long accepted = byStatus.getOrDefault(ReviewStatus.ACCEPTED, 0L);
     long rejected = byStatus.getOrDefault(ReviewStatus.REJECTED, 0L);
     long total = pending + accepted + rejected;
-    line.set(String.format(messages.text("review.counts"), accepted + rejected, total, pending, accepted, rejected, listSize));
+    line.set(listSize < 0 ? String.format(messages.text("review.countsCounting"), accepted + rejected, total, pending, accepted, rejected)
+        : String.format(messages.text("review.counts"), accepted + rejected, total, pending, accepted, rejected, listSize));
     progress.set(total == 0 ? 0 : (double) (accepted + rejected) / total);
   }
 

@@ -76,6 +76,43 @@ class ReviewViewModelTest {
   private long shownId() { return vm.selected().get().id(); }
 
   @Test
+  void aListLongerThanAPageShowsItsFirstPairBeforeItIsCountedThenGrowsToItsSize() {
+    new Seeds(services.pairs(), services.runs()).plain(5, 250);
+    java.util.ArrayDeque<Runnable> background = new java.util.ArrayDeque<>();
+    ReviewViewModel v = viewModel(new TaskExecutor(background::add, Runnable::run));
+    v.refresh();
+    // the background work one task at a time, as a pool would take it: the first pair comes before the count
+    for (int n = 0; v.selected().get() == null; n++) {
+      assertThat(background).as("work left before the first pair is shown (after %d tasks)", n).isNotEmpty();
+      background.poll().run();
+    }
+    assertThat(v.counting().get()).as("the list is being counted").isTrue();
+    assertThat(v.queue()).as("the first page, until counted").hasSize(QueuePager.PAGE);
+    long shown = v.selected().get().id();
+    int shownAt = v.selectedIndex().get();
+    while (!background.isEmpty()) background.poll().run();
+    assertThat(v.counting().get()).isFalse();
+    assertThat(v.queue()).as("grown to the counted size").hasSize(255);
+    assertThat(v.selected().get().id()).as("the pair shown stays shown").isEqualTo(shown);
+    assertThat(v.selectedIndex().get()).isEqualTo(shownAt);
+    assertThat(v.counts().get()).contains("255 in this list").doesNotContain("counting");
+    // a list shorter than a page is never counted apart: its first page is all of it
+    v.filters().search().set("bus 7 ");
+    v.refreshQueue();
+    while (!background.isEmpty()) background.poll().run();
+    assertThat(v.counting().get()).isFalse();
+  }
+
+  @Test
+  void aStatusLineSaysTheListIsBeingCounted() {
+    StatusCounts c = new StatusCounts(new ReviewMessages(ResourceBundle.getBundle("i18n.messages")));
+    c.show(java.util.Map.of(ReviewStatus.PENDING, 3L, ReviewStatus.ACCEPTED, 1L, ReviewStatus.REJECTED, 0L), -1);
+    assertThat(c.line().get()).isEqualTo("1 of 4 reviewed \u00b7 3 pending \u00b7 1 accepted \u00b7 0 rejected \u00b7 counting this list\u2026");
+    c.showAgain(12);
+    assertThat(c.line().get()).endsWith("12 in this list");
+  }
+
+  @Test
   void openingShowsTheFirstPairTheCountsAndTheFilterChoices() {
     assertThat(vm.queue()).hasSize(5);
     assertThat(shownId()).isEqualTo(flagged);
