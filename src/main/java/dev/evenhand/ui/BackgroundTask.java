@@ -137,14 +137,20 @@ public final class BackgroundTask<T> {
   public boolean cancelled() { return cancel.get(); }
 
   /**
-   * Starts the work.
+   * Starts the work. When the executor refuses it because it is shutting down (the window is closing while a result
+   * that starts more work arrives), the task is dropped as cancelled: nothing runs and nothing is reported.
    *
    * @param executor where the work runs and where results go
    * @return the handle, to cancel
    */
   public Handle executeWith(TaskExecutor executor) {
     Running running = new Running(executor);
-    executor.background().execute(running::work);
+    try {
+      executor.background().execute(running::work);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      cancel.set(true);
+      LOG.debug("a task started while its executor shuts down was dropped", e);
+    }
     return running;
   }
 

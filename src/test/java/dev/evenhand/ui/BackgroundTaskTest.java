@@ -1,5 +1,6 @@
 package dev.evenhand.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,17 @@ class BackgroundTaskTest {
     void drain() {
       while (!queue.isEmpty()) queue.poll().run();
     }
+  }
+
+  @Test
+  void aTaskStartedWhileItsExecutorShutsDownIsDroppedNotThrown() {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    pool.shutdown();
+    List<String> seen = new ArrayList<>();
+    BackgroundTask<String> task = BackgroundTask.wrap(c -> "ran").onSuccess(seen::add).onFailure(e -> seen.add("failed"));
+    task.executeWith(new TaskExecutor(pool, Runnable::run));
+    assertThat(task.cancelled()).as("dropped as cancelled").isTrue();
+    assertThat(seen).as("nothing ran and nothing was reported").isEmpty();
   }
 
   @Test
