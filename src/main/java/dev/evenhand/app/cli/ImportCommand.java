@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * by hand and exits 2 (the input GenMO could not be obtained or verified; 4 stays "Ollama unreachable").
  */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "Import story pairs: GenMO, the paper's JSONL, Evenhand's JSONL or CSV. One transaction: a bad record writes nothing.")
+    description = "Import story pairs: GenMO, the paper's JSONL, Evenhand's JSONL or CSV. All or nothing: a bad record writes nothing, and a killed import is undone at the next start.")
 public final class ImportCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "SOURCE", converter = OptionTypes.Source.class, description = "genmo, paper, jsonl or csv")
   ImportService.Source source;
