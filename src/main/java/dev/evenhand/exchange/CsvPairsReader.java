@@ -40,21 +40,21 @@ final class CsvPairsReader {
         parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get().parse(r);
       } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        problems.add(cause instanceof CharacterCodingException ? new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8")
+        problems.fatal(cause instanceof CharacterCodingException ? new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8")
             : new ImportService.Problem(name, 1, "", "a broken header (" + cause.getMessage() + ")"));
         return;
       }
       List<String> header = parser.getHeaderNames();
       Set<String> seen = new java.util.HashSet<>();
       for (String h : header) {
-        if (!seen.add(h)) problems.add(new ImportService.Problem(name, 1, h, "given twice in the header"));
+        if (!seen.add(h)) problems.fatal(new ImportService.Problem(name, 1, h, "given twice in the header"));
       }
       for (String h : RecordFormats.Csv.HEADER) {
-        if (!header.contains(h)) problems.add(new ImportService.Problem(name, 1, h, "missing from the header"));
+        if (!header.contains(h)) problems.fatal(new ImportService.Problem(name, 1, h, "missing from the header"));
       }
       for (String h : header) {
         if (!Arrays.asList(RecordFormats.Csv.HEADER).contains(h)) {
-          problems.add(new ImportService.Problem(name, 1, h, "unknown column (Evenhand's CSV has " + String.join(", ", RecordFormats.Csv.HEADER) + ")"));
+          problems.fatal(new ImportService.Problem(name, 1, h, "unknown column (Evenhand's CSV has " + String.join(", ", RecordFormats.Csv.HEADER) + ")"));
         }
       }
       if (problems.count > 0) return;
@@ -69,7 +69,7 @@ final class CsvPairsReader {
           rec = it.next();
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
           Throwable cause = e.getCause() == null ? e : e.getCause();
-          problems.add(cause instanceof CharacterCodingException ? new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8")
+          problems.fatal(cause instanceof CharacterCodingException ? new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8")
               : new ImportService.Problem(name, parser.getCurrentLineNumber(), "", "unbalanced quote or broken row (" + cause.getMessage() + ")"));
           return;
         }
@@ -112,7 +112,7 @@ final class CsvPairsReader {
         if (e != null) sink.entry(e);
       }
       if (pending != null) problems.add(new ImportService.Problem(name, pendingLine, "gender", "a male row without its female row"));
-      if (!any) problems.add(new ImportService.Problem(name, 0, "", "the file holds no rows"));
+      if (!any) problems.fatal(new ImportService.Problem(name, 0, "", "the file holds no rows"));
     }
   }
 

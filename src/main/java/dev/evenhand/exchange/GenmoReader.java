@@ -41,11 +41,11 @@ final class GenmoReader {
         try {
           t = p.nextToken();
         } catch (JsonProcessingException e) {
-          problems.add(ImportFiles.jsonProblem(e, p, name, 0, 1));
+          problems.fatal(ImportFiles.jsonProblem(e, p, name, 0, 1));
           return;
         }
         if (t != JsonToken.START_ARRAY) {
-          problems.add(new ImportService.Problem(name, Math.max(p.currentTokenLocation().getLineNr(), 1), "", "not a JSON array of story pairs"));
+          problems.fatal(new ImportService.Problem(name, Math.max(p.currentTokenLocation().getLineNr(), 1), "", "not a JSON array of story pairs"));
           return;
         }
         boolean any = false;
@@ -57,13 +57,13 @@ final class GenmoReader {
             t = p.nextToken();
             if (t == JsonToken.END_ARRAY) break;
             if (t == null) {
-              problems.add(new ImportService.Problem(name, p.currentLocation().getLineNr(), "", "the file ends inside the array"));
+              problems.fatal(new ImportService.Problem(name, p.currentLocation().getLineNr(), "", "the file ends inside the array"));
               return;
             }
             line = p.currentTokenLocation().getLineNr();
             n = ImportFiles.JSON.readTree(p);
           } catch (JsonProcessingException e) {
-            problems.add(ImportFiles.jsonProblem(e, p, name, 0, 1));
+            problems.fatal(ImportFiles.jsonProblem(e, p, name, 0, 1));
             return;
           }
           index++;
@@ -99,12 +99,12 @@ final class GenmoReader {
           at = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
         }
         if (more != null) {
-          problems.add(new ImportService.Problem(name, Math.max(at, 1), "", "more data after the JSON array of story pairs (one array per file)"));
+          problems.fatal(new ImportService.Problem(name, Math.max(at, 1), "", "more data after the JSON array of story pairs (one array per file)"));
           return;
         }
-        if (!any) problems.add(new ImportService.Problem(name, 0, "", "the file holds no story pairs"));
+        if (!any) problems.fatal(new ImportService.Problem(name, 0, "", "the file holds no story pairs"));
       } catch (CharacterCodingException e) {
-        problems.add(new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
+        problems.fatal(new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
       }
     }
   }

@@ -186,12 +186,15 @@ public final class ImportService {
    * invalid.
    *
    * @param setName     the pair set (created if new), 1 to {@link FieldLimits#SET_NAME} characters
-   * @param skipInvalid import the valid records and report the rest, instead of refusing the file
+   * @param skipInvalid import the valid records and report the rest, instead of refusing the file; a problem of the
+   *                    whole file (not a file, empty, not valid UTF-8, a broken header, JSON that cannot be read on)
+   *                    refuses it all the same
    * @param progress    receives the number of records read so far (while writing)
    * @param cancelled   polled between records; when true the transaction is rolled back
    * @return what was imported
    * @throws IllegalArgumentException when the set name is blank or too long
-   * @throws InvalidFileException when a record is invalid and {@code skipInvalid} is false (nothing written)
+   * @throws InvalidFileException when a record is invalid and {@code skipInvalid} is false, or the file as a whole is
+   *     invalid (nothing written)
    * @throws CancellationException when cancelled (nothing written)
    * @throws IOException when the file cannot be read
    */
@@ -239,9 +242,10 @@ public final class ImportService {
         progress.accept(n.records);
         batches.add(e);
       }, cancelled);
+      // the file changed between the check and the import; or, with skip-invalid, a problem of the whole file (not
+      // valid UTF-8, a broken header): what was read around it cannot be told from what was lost, so nothing is kept
+      if (problems.count > 0 && (!skipInvalid || problems.fatal)) throw new InvalidFileException(problems.listed, problems.count);
       batches.finish();
-      // the file changed between the check and the import
-      if (problems.count > 0 && !skipInvalid) throw new InvalidFileException(problems.listed, problems.count);
       return null;
     });
     return new Result(setName, n.imported, n.duplicates, skipInvalid ? problems.count : 0, n.identical, problems.listed, problems.count);
@@ -368,19 +372,19 @@ public final class ImportService {
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     try {
       if (Files.isDirectory(file)) {
-        problems.add(new Problem(name, 0, "", "is a folder, not a file"));
+        problems.fatal(new Problem(name, 0, "", "is a folder, not a file"));
         return;
       }
       if (!Files.exists(file)) {
-        problems.add(new Problem(name, 0, "", "no such file"));
+        problems.fatal(new Problem(name, 0, "", "no such file"));
         return;
       }
       if (!Files.isRegularFile(file)) {
-        problems.add(new Problem(name, 0, "", "not a regular file"));
+        problems.fatal(new Problem(name, 0, "", "not a regular file"));
         return;
       }
       if (Files.size(file) == 0) {
-        problems.add(new Problem(name, 0, "", "the file is empty"));
+        problems.fatal(new Problem(name, 0, "", "the file is empty"));
         return;
       }
       switch (source) {
@@ -389,9 +393,9 @@ public final class ImportService {
         case PAPER, JSONL -> new JsonLinesReader(source == Source.PAPER).read(file, name, problems, sink, cancelled);
       }
     } catch (CharacterCodingException e) {
-      problems.add(new Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
+      problems.fatal(new Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
     } catch (IOException e) {
-      problems.add(new Problem(name, 0, "", "cannot read: " + FileProblems.why(e)));
+      problems.fatal(new Problem(name, 0, "", "cannot read: " + FileProblems.why(e)));
     }
   }
 }

@@ -51,7 +51,7 @@ final class JsonLinesReader {
         try {
           line = r.readLine();
         } catch (CharacterCodingException e) {
-          problems.add(new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
+          problems.fatal(new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
           return;
         }
         if (line == null) break;
@@ -76,7 +76,7 @@ final class JsonLinesReader {
         if (e != null) sink.entry(e);
       }
     }
-    if (!any) problems.add(new ImportService.Problem(name, 0, "", "the file holds no records"));
+    if (!any) problems.fatal(new ImportService.Problem(name, 0, "", "the file holds no records"));
   }
 
   private static final Set<String> PAPER_SIDE = Set.of("story", "character_name", "stance", "explanation", "neutral_explanation",

@@ -173,6 +173,39 @@ class ImportTest {
     assertThat(skip.out()).contains("imported 1 pairs").contains("1 invalid");
   }
 
+  /**
+   * With --skip-invalid a bad record is skipped, but a problem of the whole file is not: a byte that is not UTF-8
+   * stops the decoder at the block it is in, so the lines around it were lost, not skipped (a newcomer's trial found
+   * 266 of 520 CSV rows gone with "1 invalid" reported); a header without a column makes every row unreadable.
+   */
+  @Test
+  void skipInvalidStillRefusesAFileThatIsNotValidUtf8OrLacksAColumnAndWritesNothing() throws Exception {
+    String db = home.resolve("skipwhole/evenhand").toString();
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 300; i++) {
+      lines.append("{\"id\":").append(i).append(",\"male\":{\"story\":\"Tom ran to stop ").append(i).append(".\",\"character_name\":\"Tom\",")
+          .append("\"stance\":\"Moral\",\"explanation\":\"fine\",\"neutral_explanation\":\"n\"},\"female\":{\"story\":\"Ann ran to stop ").append(i)
+          .append(".\",\"character_name\":\"Ann\",\"stance\":\"Immoral\",\"explanation\":\"bad\",\"neutral_explanation\":\"n\"}}\n");
+    }
+    byte[] text = lines.toString().getBytes(StandardCharsets.UTF_8);
+    int at = lines.indexOf("stop 151.");
+    text[at + 1] = (byte) 0xFF; // inside line 151
+    Files.createDirectories(home.resolve("in"));
+    Files.write(home.resolve("in/bad-utf8.jsonl"), text);
+    CliRunner.Result r = cli().run("--db", db, "import", "paper", home.resolve("in/bad-utf8.jsonl").toString(), "--set", "s", "--skip-invalid");
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("bad-utf8.jsonl:151").contains("not valid UTF-8");
+    assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair")).as("nothing kept").isZero();
+    assertThat(scalar(db, "SELECT COUNT(*) FROM pair_set WHERE name = 's'")).as("no empty set left behind").isZero();
+
+    Files.writeString(home.resolve("in/no-stance.csv"), "pair_id,gender,environment,story,explanation,neutral_explanation,status\n"
+        + "1,male,Work,Tom ran.,a,b,pending\n1,female,Work,Ann ran.,a,b,pending\n");
+    CliRunner.Result csv = cli().run("--db", db, "import", "csv", home.resolve("in/no-stance.csv").toString(), "--set", "c", "--skip-invalid");
+    assertThat(csv.exit()).as(csv.out() + csv.err()).isEqualTo(2);
+    assertThat(csv.err()).contains("no-stance.csv:1:stance: missing from the header");
+    assertThat(scalar(db, "SELECT COUNT(*) FROM pair_set WHERE name = 'c'")).isZero();
+  }
+
   // ---- kind 2: the whole input is read, and nothing may follow the document ---------------------------
 
   private static final String GENMO_PAIR = "{\"male_story\": \"Tom ran home.\", \"female_story\": \"Ann ran home.\", \"environment\": \"Work\", \"source\": \"t\"}";
