@@ -71,6 +71,24 @@ class ReviewKeyboardUiTest {
   private void ctrl(FxRobot robot, KeyCode k) { robot.press(KeyCode.CONTROL).type(k).release(KeyCode.CONTROL); }
 
   @Test
+  void ctrlEndAndCtrlHomeInTheQueueSelectThePairTheyMoveTo(FxRobot robot) throws Exception {
+    waitFor("the first pair shows", () -> shownId(robot) == flagged);
+    ListView<?> queue = robot.lookup("#queueList").queryAs(ListView.class);
+    int last = queue.getItems().size() - 1;
+    ctrl(robot, KeyCode.END);
+    waitFor("Ctrl+End selects and shows the last pair", () -> queue.getSelectionModel().getSelectedIndex() == last
+        && shownId(robot) == ui.window.controller().reviewViewModel().idAt(last));
+    long lastId = shownId(robot);
+    robot.type(KeyCode.A);
+    waitFor("A accepts the pair Ctrl+End moved to", () -> !history(lastId).isEmpty());
+    assertThat(history(flagged)).as("not the pair shown before Ctrl+End").isEmpty();
+    ctrl(robot, KeyCode.HOME);
+    waitFor("Ctrl+Home selects and shows the first pair", () -> queue.getSelectionModel().getSelectedIndex() == 0 && shownId(robot) == flagged);
+    ctrl(robot, KeyCode.DOWN);
+    waitFor("Ctrl+Down selects the next pair", () -> queue.getSelectionModel().getSelectedIndex() == 1 && shownId(robot) != flagged);
+  }
+
+  @Test
   void ctrlEnterThenShiftRNeverTypesIntoTheNextPairsEditor(FxRobot robot) throws Exception {
     waitFor("the first pair shows", () -> shownId(robot) == flagged);
     robot.type(KeyCode.E);

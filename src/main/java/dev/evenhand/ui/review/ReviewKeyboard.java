@@ -103,6 +103,7 @@ final class ReviewKeyboard {
       return;
     }
     Action a = keys.match(e);
+    if (a == null && e.getTarget() == queue && selectsInsteadOfFocusing(e)) return;
     if (a == null && field == null) a = unbound(e);
     if (a == null) return;
     if (typing && (!keys.chord(a) || a == Action.UNDO || a == Action.REDO)) return; // typing, or undoing typing
@@ -110,6 +111,33 @@ final class ReviewKeyboard {
     run.accept(a);
     swallowTyped = true;
     e.consume();
+  }
+
+  /**
+   * Ctrl+Home, Ctrl+End, Ctrl+Up and Ctrl+Down in the queue: a list view moves only its focus with them, leaving no row
+   * highlighted while the pair shown (the one A would accept) stays where it was (a newcomer's trial accepted pair 1
+   * after Ctrl+End showed the end of the list). Here they select, as Home, End and the arrows do.
+   *
+   * @return true when the key was one of them (consumed)
+   */
+  private boolean selectsInsteadOfFocusing(KeyEvent e) {
+    if (!e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) return false;
+    int n = queue.getItems().size();
+    int at = queue.getSelectionModel().getSelectedIndex();
+    int to = switch (e.getCode()) {
+      case HOME -> 0;
+      case END -> n - 1;
+      case UP -> Math.max(0, at - 1);
+      case DOWN -> Math.min(n - 1, at + 1);
+      default -> -2;
+    };
+    if (to == -2) return false;
+    if (to >= 0 && to != at) {
+      queue.getSelectionModel().select(to);
+      queue.scrollTo(Math.max(0, to - 3));
+    }
+    e.consume();
+    return true;
   }
 
   /** @return what a key that is no binding does outside a text field: arrows move, Enter edits; else null */
