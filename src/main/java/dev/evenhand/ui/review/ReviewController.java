@@ -245,6 +245,7 @@ public final class ReviewController {
   private void show(CuratedPair p) {
     detail.setVisible(p != null);
     emptyLabel.setVisible(p == null);
+    emptyLabel.setText(text.getString(vm.filtered() ? "review.emptyFiltered" : "review.empty"));
     if (p == null) return;
     pairTitle.setText(String.format(text.getString("review.pairTitle"), p.id(), p.pair().environment(), p.rouge1(),
         vm.filters().blind().get() ? text.getString("review.blindStatus") : text.getString("status." + p.status().label())));

@@ -112,6 +112,12 @@ public final class ReviewViewModel {
   /** @return the query the filters describe */
   public PairQuery query() { return filters.query(); }
 
+  /** @return true when a filter narrows the queue (any other than the sort order): an empty queue is then no empty store */
+  public boolean filtered() {
+    PairQuery q = query();
+    return !q.equals(PairQuery.ALL.withSort(q.sort()));
+  }
+
   /** Reloads everything: the counts, the filter choices and the queue (on opening the screen, and after a batch). */
   public void refresh() { refresh(shownId(), true); }
 

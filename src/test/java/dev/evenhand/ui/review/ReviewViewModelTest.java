@@ -8,6 +8,7 @@ import dev.evenhand.app.Services;
 import dev.evenhand.domain.Review;
 import dev.evenhand.domain.ReviewAction;
 import dev.evenhand.domain.ReviewStatus;
+import dev.evenhand.store.PairQuery;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.llm.RetryPolicy;
 import dev.evenhand.method.BalancedLint;
@@ -101,6 +102,17 @@ class ReviewViewModelTest {
     v.refreshQueue();
     while (!background.isEmpty()) background.poll().run();
     assertThat(v.counting().get()).isFalse();
+  }
+
+  @Test
+  void anEmptyQueueUnderFiltersIsToldApartFromAnEmptyStore() {
+    assertThat(vm.filtered()).isFalse();
+    vm.filters().sort().set(PairQuery.Sort.OLDEST);
+    assertThat(vm.filtered()).as("a sort order narrows nothing").isFalse();
+    vm.filters().statusFilter().set(ReviewStatus.ACCEPTED);
+    vm.refreshQueue();
+    assertThat(vm.queue()).isEmpty();
+    assertThat(vm.filtered()).as("the screen then says no pair matches the filters, not that there are none").isTrue();
   }
 
   @Test
