@@ -197,11 +197,22 @@ final class QueuePager {
     return r == null ? -1 : r.id();
   }
 
-  /** @return the next row after {@code at} whose status is pending as far as the list knows, else the next row */
+  /**
+   * @return the next row after {@code at} whose status is pending as far as the list knows; past the end of the list,
+   *     the first pending row among the fetched rows before {@code at} (the README's "the next pending pair shows":
+   *     the last pending pair of a list accepted, the reviewer is taken back to the pending ones left above it); else
+   *     the next row, or {@code at} at the end of the list
+   */
   int nextPending(int at) {
     for (int i = at + 1; i < queue.size() && i < at + PAGE; i++) {
       PairSummary r = rows.get(i);
       if (r == null || r.status() == ReviewStatus.PENDING) return i;
+    }
+    if (at + PAGE >= queue.size()) {
+      for (int i = 0; i < at && i < queue.size(); i++) {
+        PairSummary r = rows.get(i);
+        if (r != null && r.status() == ReviewStatus.PENDING) return i;
+      }
     }
     return Math.min(at + 1, queue.size() - 1);
   }

@@ -105,6 +105,22 @@ class ReviewViewModelTest {
   }
 
   @Test
+  void acceptingTheLastPendingPairOfTheListGoesBackToThePendingOnesAboveIt() {
+    int last = vm.queue().size() - 1;
+    vm.select(last);
+    long lastId = shownId();
+    vm.accept();
+    assertThat(history(lastId)).isNotEmpty();
+    assertThat(vm.selectedIndex().get()).as("the first pending pair, not the accepted last one").isZero();
+    // every pair decided: the view stays where it is
+    for (int i = 0; i < last; i++) {
+      vm.select(i);
+      vm.reject("not needed");
+    }
+    assertThat(vm.counts().get()).startsWith((last + 1) + " of " + (last + 1) + " reviewed");
+  }
+
+  @Test
   void anEmptyQueueUnderFiltersIsToldApartFromAnEmptyStore() {
     assertThat(vm.filtered()).isFalse();
     vm.filters().sort().set(PairQuery.Sort.OLDEST);
