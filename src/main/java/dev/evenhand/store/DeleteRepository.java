@@ -202,8 +202,13 @@ public final class DeleteRepository {
     });
   }
 
-  /** Deletes pairs by id; their stories, judgments, balanced judgments and reviews go with them (ON DELETE CASCADE). */
-  private static int deletePairs(Connection c, String in, Object[] ids) throws SQLException {
+  /**
+   * Deletes pairs by id (a {@link Chunked.Step}, also the import journal's roll-back); their stories, judgments, balanced
+   * judgments and reviews go with them (ON DELETE CASCADE), then the model calls behind them.
+   *
+   * @return the pairs deleted
+   */
+  static int deletePairs(Connection c, String in, Object[] ids) throws SQLException {
     // the pairs first: their judgments and balanced judgments, which point at their calls, go with them
     int pairs = Sql.update(c, "DELETE FROM story_pair WHERE id IN (" + in + ")", ids);
     Sql.update(c, "DELETE FROM model_call WHERE pair_id IN (" + in + ")", ids);

@@ -66,12 +66,7 @@ final class ImportJournal {
    * @throws StoreException on an SQL failure (the next process that finds the owner gone finishes it)
    */
   void rollBack(long importId) {
-    Chunked.run(db, HIDDEN, STEP, (c, in, ids) -> {
-      // the pairs first: their judgments and balanced judgments, which point at their calls, go with them
-      int n = Sql.update(c, "DELETE FROM story_pair WHERE id IN (" + in + ")", ids);
-      Sql.update(c, "DELETE FROM model_call WHERE pair_id IN (" + in + ")", ids);
-      return n;
-    }, importId);
+    Chunked.run(db, HIDDEN, STEP, DeleteRepository::deletePairs, importId);
     db.inTransaction(c -> {
       Optional<long[]> set = Sql.one(c, "SELECT set_id, CASE WHEN created_set THEN 1 ELSE 0 END FROM pair_import WHERE id = ? AND set_id IS NOT NULL",
           rs -> new long[] {rs.getLong(1), rs.getLong(2)}, importId);

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The process that owns a piece of unfinished work in the store (an import, V15; a delete, V19): {@code host:pid} and
- * the instant the process started, so that a pid the system gave to another process later (pids wrap at
+ * The process that owns a piece of unfinished work in the store (an import, V15; a delete, V19; a generation or audit
+ * run it holds, V2 and V12): {@code host:pid} and the instant the process started, so that a pid the system gave to another process later (pids wrap at
  * {@code /proc/sys/kernel/pid_max}) is not taken for the owner.
  */
 public final class Owner {

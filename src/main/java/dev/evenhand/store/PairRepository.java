@@ -322,8 +322,6 @@ public final class PairRepository {
         rs -> new Provenance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), f.argsAnd()));
   }
 
-  /** Most rows one statement of {@link #markExported} updates. */
-  private static final int MARK_RUN = 2_500;
   /**
    * Most marks one transaction of {@link #markExported} writes: a mark per pair of a 100,000-pair export in one
    * transaction is the size H2 2.5.252 does not keep whole under SIGKILL (V15, LargeTransactionKillBench).
@@ -342,42 +340,27 @@ public final class PairRepository {
    */
   public boolean markExported(java.util.Collection<Long> pairIds) {
     if (db.readOnly()) return false;
-    java.time.OffsetDateTime now = java.time.OffsetDateTime.ofInstant(Instant.now(), java.time.ZoneOffset.UTC);
-    // the marks live in the narrow table pair_export (V10): a mark is a pair id and a time, not a rewrite of the pair's row;
-    // runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs): one statement
-    // a run instead of one a pair (issue 13); at most MARK_RUN rows a statement, which H2 collects in memory (a
-    // statement over more rows than H2's MAX_MEMORY_ROWS collects them in a temporary file first)
+    Instant now = Instant.now();
     long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-    List<long[]> runs = new ArrayList<>();
-    for (int i = 0; i < ids.length; ) {
-      int j = i;
-      while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1 && j + 1 - i < MARK_RUN) j++;
-      runs.add(new long[] {ids[i], ids[j]});
-      i = j + 1;
-    }
-    int from = 0;
-    while (from < runs.size()) {
-      int to = from;
-      long rows = 0;
-      while (to < runs.size() && (to == from || rows + runs.get(to)[1] - runs.get(to)[0] + 1 <= MARK_TRANSACTION)) {
-        rows += runs.get(to)[1] - runs.get(to)[0] + 1;
-        to++;
-      }
-      List<long[]> chunk = runs.subList(from, to);
+    for (int from = 0; from < ids.length; from += MARK_TRANSACTION) {
+      int start = from, end = Math.min(ids.length, from + MARK_TRANSACTION);
       db.inTransaction(c -> {
+        // the marks live in the narrow table pair_export (V10): a mark is a pair id and a time, not a rewrite of the
+        // pair's row; runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs):
+        // one statement a run instead of one a pair (issue 13)
         try (java.sql.PreparedStatement ps = c.prepareStatement(Dialect.of(c).merge("pair_export", "pair_id, exported_at", "pair_id",
             "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?"))) {
-          for (long[] r : chunk) {
-            ps.setObject(1, now);
-            ps.setLong(2, r[0]);
-            ps.setLong(3, r[1]);
+          for (int i = start; i < end; ) {
+            int j = i;
+            while (j + 1 < end && ids[j + 1] == ids[j] + 1) j++;
+            Sql.bind(ps, now, ids[i], ids[j]);
             ps.addBatch();
+            i = j + 1;
           }
           ps.executeBatch();
         }
         return null;
       });
-      from = to;
     }
     return true;
   }

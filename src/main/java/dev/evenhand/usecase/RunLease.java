@@ -25,7 +25,7 @@ final class RunLease implements AutoCloseable {
 
   private final dev.evenhand.store.RunHolds runs;
   private final long runId;
-  private final String owner = ownerId();
+  private final String owner = dev.evenhand.store.Owner.holder();
   private final ScheduledExecutorService beat;
 
   /**
@@ -45,7 +45,7 @@ final class RunLease implements AutoCloseable {
   RunLease(dev.evenhand.store.RunHolds holds, long runId, String refusal) {
     this.runs = holds;
     this.runId = runId;
-    Optional<String> holder = runs.acquire(runId, owner, STALE_AFTER, RunLease::ownerAlive);
+    Optional<String> holder = runs.acquire(runId, owner, STALE_AFTER, dev.evenhand.store.Owner::holderAlive);
     if (holder.isPresent()) {
       throw new InvalidInputException(refusal + " by another process (" + holder.get() + "); wait for it to finish or stop it, then resume");
     }
@@ -70,10 +70,4 @@ final class RunLease implements AutoCloseable {
     beat.shutdownNow();
     runs.release(runId, owner);
   }
-
-  /** @return this process as a run owner ({@link dev.evenhand.store.Owner#holder}) */
-  static String ownerId() { return dev.evenhand.store.Owner.holder(); }
-
-  /** @return false when the owner is a process of this host that is no longer running ({@link dev.evenhand.store.Owner#holderAlive}) */
-  static boolean ownerAlive(String owner) { return dev.evenhand.store.Owner.holderAlive(owner); }
 }

@@ -53,9 +53,7 @@ class DeleteJournalTest {
       DeleteRepository.Deleted r = new DeleteRepository(d).deleteSet("gone", false);
       assertThat(r.pairsDeleted()).isEqualTo(600);
       assertThat(scalar(d, "SELECT COUNT(*) FROM story_pair")).isZero();
-      assertThat(scalar(d, "SELECT COUNT(*) FROM story")).isZero();
-      assertThat(scalar(d, "SELECT COUNT(*) FROM pair_set")).isZero();
-      assertThat(scalar(d, "SELECT COUNT(*) FROM pending_delete")).isZero();
+      nothingLeft(d);
     }
   }
 
@@ -65,9 +63,7 @@ class DeleteJournalTest {
     interrupted(db, "killed", ImportJournalTest.deadPid(), 250);
     try (Database d = Database.open(db)) {
       assertThat(scalar(d, "SELECT COUNT(*) FROM story_pair")).as("the other 350 pairs").isZero();
-      assertThat(scalar(d, "SELECT COUNT(*) FROM story")).isZero();
-      assertThat(scalar(d, "SELECT COUNT(*) FROM pair_set")).isZero();
-      assertThat(scalar(d, "SELECT COUNT(*) FROM pending_delete")).isZero();
+      nothingLeft(d);
     }
   }
 
@@ -79,5 +75,12 @@ class DeleteJournalTest {
       assertThat(scalar(d, "SELECT COUNT(*) FROM story_pair")).isEqualTo(350);
       assertThat(scalar(d, "SELECT COUNT(*) FROM pending_delete")).isEqualTo(1);
     }
+  }
+
+  /** The set's stories, the set and the delete's record are gone. */
+  private static void nothingLeft(Database d) {
+    assertThat(scalar(d, "SELECT COUNT(*) FROM story")).isZero();
+    assertThat(scalar(d, "SELECT COUNT(*) FROM pair_set")).isZero();
+    assertThat(scalar(d, "SELECT COUNT(*) FROM pending_delete")).isZero();
   }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +24,7 @@ class V11MigrationTest {
   @Test
   void anAuditRunBeforeV11ReadsAsTheEvenhandProtocolWithOneSample() throws Exception {
     Path db = dir.resolve("old");
-    String url = "jdbc:h2:file:" + db + ";AUTO_SERVER=TRUE";
-    Flyway.configure().dataSource(url, "evenhand", "").locations(Dialect.H2.locations().toArray(String[]::new)).target("9").load().migrate();
+    String url = OldSchema.at(db, "9");
     try (Connection c = DriverManager.getConnection(url, "evenhand", ""); Statement st = c.createStatement()) {
       st.execute("INSERT INTO pair_set(id, name, kind, created_at) VALUES (1, 'genmo', 'genmo', CURRENT_TIMESTAMP)");
       st.execute("INSERT INTO story_pair(id, set_id, environment, rouge1, stage, created_at) VALUES (1, 1, 'Other', 0.9, 'imported', CURRENT_TIMESTAMP)");

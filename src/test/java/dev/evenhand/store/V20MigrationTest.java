@@ -8,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +22,7 @@ class V20MigrationTest {
   @Test
   void textsStoredAsLargeObjectsReadBackUnchangedAndOldPairsKeepTheirNamesUnchecked() throws Exception {
     Path db = dir.resolve("old");
-    String url = "jdbc:h2:file:" + db + ";AUTO_SERVER=TRUE";
-    Flyway.configure().dataSource(url, "evenhand", "").locations(Dialect.H2.locations().toArray(String[]::new)).target("19").load().migrate();
+    String url = OldSchema.at(db, "19");
     String longStory = "Tom found a wallet. ".repeat(3_000) + "He kept it 🚌.";
     String huge = "x".repeat(1_000_001);
     try (Connection c = DriverManager.getConnection(url, "evenhand", ""); Statement st = c.createStatement()) {

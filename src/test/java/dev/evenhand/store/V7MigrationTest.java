@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,8 +21,7 @@ class V7MigrationTest {
   @Test
   void anExistingDatabaseGetsModelTagsAndLosesStoredServerFailures() throws Exception {
     Path db = dir.resolve("old");
-    String url = "jdbc:h2:file:" + db + ";AUTO_SERVER=TRUE";
-    Flyway.configure().dataSource(url, "evenhand", "").locations(Dialect.H2.locations().toArray(String[]::new)).target("6").load().migrate();
+    String url = OldSchema.at(db, "6");
     try (Connection c = DriverManager.getConnection(url, "evenhand", ""); Statement st = c.createStatement()) {
       st.execute("INSERT INTO pair_set(id, name, kind, created_at) VALUES (1, 'genmo', 'genmo', CURRENT_TIMESTAMP)");
       st.execute("INSERT INTO generation_run(id, set_id, model_tag, profile, target_pairs, max_attempts, keep_consistent, settings, status, "
