@@ -265,7 +265,9 @@ final class ConnectionPool {
    * True when the connection's database went away: the connection broke, or the process serving the
    * database (H2 AUTO_SERVER) closed it under this transaction. The latter reaches a remote client only as
    * a general error (50000) whose text ends with MVStore's error code 4, {@code ERROR_CLOSED}, e.g.
-   * {@code MVStoreException: Transaction 1 is closed [2.5.252/4]} (H2's DataUtils).
+   * {@code MVStoreException: Transaction 1 is closed [2.5.252/4]} (H2's DataUtils), or, when the serving process rolled
+   * the transaction back as it closed, MVStore's error 103 {@code Transaction 1 has status ROLLED_BACK, not OPEN} (seen
+   * in ConcurrentProcessesTest: a generate round failed with it instead of running its transaction again).
    */
   static boolean lost(Throwable e) {
     if (hasCode(e, CONNECTION_LOST)) return true;
@@ -276,7 +278,8 @@ final class ConnectionPool {
     return false;
   }
 
-  private static final java.util.regex.Pattern STORE_CLOSED = java.util.regex.Pattern.compile("MVStoreException: [^\\n]*\\[[0-9.]+/4\\]");
+  private static final java.util.regex.Pattern STORE_CLOSED = java.util.regex.Pattern.compile(
+      "MVStoreException: [^\\n]*(\\[[0-9.]+/4\\]|has status ROLLED_BACK, not OPEN \\[[0-9.]+/103\\])");
 
   static boolean hasCode(Throwable e, int[] codes) {
     return anySql(e, x -> Arrays.stream(codes).anyMatch(k -> k == x.getErrorCode()));

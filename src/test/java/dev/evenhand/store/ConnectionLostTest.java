@@ -17,6 +17,11 @@ class ConnectionLostTest {
         + "SQL statement:\nINSERT INTO story_pair ...", "HY000", 50000);
     assertThat(ConnectionPool.lost(closed)).isTrue();
     assertThat(ConnectionPool.lost(new RuntimeException("wrapped", closed))).isTrue();
+    SQLException rolledBack = new SQLException("General error: \"org.h2.mvstore.MVStoreException: Transaction 1 has status ROLLED_BACK, not OPEN "
+        + "[2.5.252/103]\"; SQL statement:", "HY000", 50000);
+    assertThat(ConnectionPool.lost(rolledBack)).as("the serving process rolled the transaction back as it closed").isTrue();
+    assertThat(ConnectionPool.lost(new SQLException("General error: \"org.h2.mvstore.MVStoreException: Transaction 1 has status COMMITTED, "
+        + "not OPEN [2.5.252/103]\"", "HY000", 50000))).as("another illegal state is no lost connection").isFalse();
   }
 
   @Test
