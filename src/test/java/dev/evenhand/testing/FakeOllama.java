@@ -113,6 +113,14 @@ public final class FakeOllama implements AutoCloseable {
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean paced;
     private final AtomicInteger maxHeld = new AtomicInteger();
+    /** Chat calls the server holds now: from their arrival until just before the last bytes of their answer leave. */
+    private final AtomicInteger heldNow = new AtomicInteger();
+    /**
+     * Run (once) just before the last bytes of the current thread's answer are written: the client may send its next
+     * call as soon as it reads them, so a call stops counting as held before then, or a busy machine that
+     * pauses this thread after the write would count the old call and the new one together.
+     */
+    private static final ThreadLocal<Runnable> BEFORE_LAST_WRITE = new ThreadLocal<>();
     private final java.util.concurrent.atomic.AtomicLong slotBusyNanos = new java.util.concurrent.atomic.AtomicLong();
     private final List<JsonNode> chatRequests = new ArrayList<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -383,7 +391,10 @@ public final class FakeOllama implements AutoCloseable {
         return slotBusyNanos.get();
     }
 
-    /** @return the highest number of chat calls the server held at once, processed and waiting for a slot together */
+    /**
+     * @return the highest number of chat calls the server held at once, processed and waiting for a slot together;
+     *     a call is held from its arrival until just before the last bytes of its answer are written
+     */
     public int maxHeldSeen() {
         return maxHeld.get();
     }
@@ -802,7 +813,23 @@ public final class FakeOllama implements AutoCloseable {
         ChatCall call = new ChatCall(model, List.copyOf(messages), format, options, stream, body);
 
         Semaphore s = slots;
-        maxHeld.accumulateAndGet(waiting.incrementAndGet() + inFlight.get(), Math::max);
+        waiting.incrementAndGet();
+        maxHeld.accumulateAndGet(heldNow.incrementAndGet(), Math::max);
+        java.util.concurrent.atomic.AtomicBoolean stillHeld = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable leave = () -> {
+            if (stillHeld.getAndSet(false)) heldNow.decrementAndGet();
+        };
+        BEFORE_LAST_WRITE.set(leave);
+        try {
+            chatInSlot(ex, s, call, tag, body, messages);
+        } finally {
+            leave.run();
+            BEFORE_LAST_WRITE.remove();
+        }
+    }
+
+    private void chatInSlot(HttpExchange ex, Semaphore s, ChatCall call, String tag, JsonNode body, List<Msg> messages)
+            throws IOException {
         if (s != null) {
             try {
                 s.acquire();
@@ -832,7 +859,7 @@ public final class FakeOllama implements AutoCloseable {
                     throw new IllegalStateException("ChatHandler returned null");
                 }
             }
-            boolean pace = paced && stream && reply.kind() == Reply.Kind.CONTENT && reply.thinking() == null;
+            boolean pace = paced && call.stream() && reply.kind() == Reply.Kind.CONTENT && reply.thinking() == null;
             if (!pace) sleep(latency);
             answer(ex, reply, call, promptTokens(messages), pace ? slotTaken + latency.toNanos() : 0);
         } finally {
@@ -852,6 +879,7 @@ public final class FakeOllama implements AutoCloseable {
                 answer(ex, r.inner(), call, promptTokens, 0);
                 return;
             case DROP_CONNECTION:
+                beforeLastWrite();
                 ex.close(); // closes the socket: no status line, no headers
                 return;
             case ERROR:
@@ -903,6 +931,7 @@ public final class FakeOllama implements AutoCloseable {
         if (paceUntil != 0) {
             sleep(Duration.ofNanos(paceUntil - System.nanoTime()));
         }
+        beforeLastWrite();
         switch (r.kind()) {
             case STREAM_ERROR:
                 writeLine(out, obj().put("error", r.error()));
@@ -1182,10 +1211,16 @@ public final class FakeOllama implements AutoCloseable {
             ex.sendResponseHeaders(status, -1);
             return;
         }
+        beforeLastWrite();
         ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream os = ex.getResponseBody()) {
             os.write(bytes);
         }
+    }
+
+    private static void beforeLastWrite() {
+        Runnable r = BEFORE_LAST_WRITE.get();
+        if (r != null) r.run();
     }
 
     private static OutputStream startStream(HttpExchange ex) throws IOException {
