@@ -20,6 +20,14 @@ class ConnectionLostTest {
     SQLException rolledBack = new SQLException("General error: \"org.h2.mvstore.MVStoreException: Transaction 1 has status ROLLED_BACK, not OPEN "
         + "[2.5.252/103]\"; SQL statement:", "HY000", 50000);
     assertThat(ConnectionPool.lost(rolledBack)).as("the serving process rolled the transaction back as it closed").isTrue();
+    // as a remote client's saveThemes got it on a busy machine (ConcurrentProcessesTest's log): no exception class name
+    SQLException remote = new SQLException("General error: \"Transaction 1 has status ROLLED_BACK, not OPEN [2.5.252/103]\"; SQL statement:\n"
+        + "INSERT INTO generation_theme ...", "HY000", 50000);
+    assertThat(ConnectionPool.lost(remote)).as("the same, as a remote client reads it").isTrue();
+    assertThat(ConnectionPool.lost(new SQLException("General error: \"Transaction 3 is closed [2.5.252/4]\"", "HY000", 50000)))
+        .as("a closed store, as a remote client reads it").isTrue();
+    SQLException reopen = new SQLException("Error opening database: \"Lock file recently modified\" [8000-252]", "08000", 8000);
+    assertThat(ConnectionPool.lost(new RuntimeException(reopen))).as("AUTO_SERVER's reconnect lost the open race").isTrue();
     assertThat(ConnectionPool.lost(new SQLException("General error: \"org.h2.mvstore.MVStoreException: Transaction 1 has status COMMITTED, "
         + "not OPEN [2.5.252/103]\"", "HY000", 50000))).as("another illegal state is no lost connection").isFalse();
   }

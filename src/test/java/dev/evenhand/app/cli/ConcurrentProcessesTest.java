@@ -71,7 +71,16 @@ class ConcurrentProcessesTest {
             System.out.printf("round %d %s: exit %d after %d ms; %s%n", r, e.getKey(), p.exitValue(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart), err.lines().filter(l -> l.startsWith("evenhand:")).toList());
           }
-          if (p.exitValue() != 0 || !problems.isEmpty()) failures.add("round " + r + ": " + e.getKey() + " exit " + p.exitValue() + ": " + problems);
+          if (p.exitValue() != 0 || !problems.isEmpty()) {
+            failures.add("round " + r + ": " + e.getKey() + " exit " + p.exitValue() + ": " + problems);
+            Path log = home.resolve("data/evenhand/logs/evenhand.log");
+            if (Files.exists(log)) {
+              // the stack of the failure is in the log the message points to; the temporary folder goes with the test
+              System.out.printf("round %d %s failed; the log's warnings and errors:%n%s%n", r, e.getKey(), Files.readAllLines(log).stream()
+                  .filter(l -> l.contains("WARN") || l.contains("ERROR") || l.startsWith("\t") || l.contains("Exception")).limit(200)
+                  .collect(java.util.stream.Collectors.joining("\n")));
+            }
+          }
         }
       }
       System.out.printf("concurrent processes: %d rounds, %d processes, %d failures, waited (with the notice, then succeeded): %s%n",
