@@ -88,6 +88,7 @@ public final class EvenhandApp extends Application {
       throw e;
     }
     services = opened.services();
+    services.indexSearchInBackground();
     settingsProblem = opened.settingsProblem();
     launch = opened.launch();
     background = Executors.newCachedThreadPool(r -> {

@@ -44,6 +44,7 @@ import java.util.function.Consumer;
  * benchmarks, which seed and inspect the store; no command or screen uses them.
  */
 public final class Services implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Services.class);
   private final AppPaths paths;
   private final Settings settings;
   private final Database db;
@@ -195,5 +196,42 @@ public final class Services implements AutoCloseable {
   public CallRepository calls() { return calls; }
 
   @Override
-  public void close() { db.close(); }
+  public void close() {
+    java.util.concurrent.ScheduledExecutorService ix = searchIndexing;
+    if (ix != null) ix.shutdownNow();
+    db.close();
+  }
+
+  private volatile java.util.concurrent.ScheduledExecutorService searchIndexing;
+
+  /**
+   * Keeps the H2 database's {@link dev.evenhand.store.SearchIndex} up to date in the background, for a process that
+   * stays open (the window): a low-priority daemon thread catches up every {@value #INDEX_EVERY_S} s, chunk by chunk,
+   * while there are rows to index. Nothing for PostgreSQL, a read-only database, or when another process indexes.
+   * A failure is logged and tried again at the next round (search scans meanwhile). Stopped by {@link #close()}.
+   */
+  public synchronized void indexSearchInBackground() {
+    if (searchIndexing != null || db.readOnly()) return;
+    db.searchIndex().ifPresent(ix -> {
+      searchIndexing = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "search-index");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+      });
+      searchIndexing.scheduleWithFixedDelay(() -> {
+        try {
+          int n;
+          do {
+            n = ix.catchUp(dev.evenhand.store.SearchIndex.CHUNK, () -> Thread.currentThread().isInterrupted());
+          } while (n > 0 && !Thread.currentThread().isInterrupted());
+        } catch (RuntimeException e) {
+          LOG.warn("could not bring the search index up to date; searching scans until it can: {}", e.getMessage(), e);
+        }
+      }, 1, INDEX_EVERY_S, java.util.concurrent.TimeUnit.SECONDS);
+    });
+  }
+
+  /** Seconds between two rounds of the background search indexing. */
+  static final int INDEX_EVERY_S = 5;
 }

@@ -217,6 +217,18 @@ public final class Database implements AutoCloseable {
   /** @return the database as messages name it: the H2 file ({@code NAME.mv.db}) or {@code postgresql://HOST:PORT/NAME} */
   public String label() { return pool.label(); }
 
+  private SearchIndex searchIndex;
+
+  /**
+   * @return the word index beside an H2 database file ({@link SearchIndex}), opened on first use; empty for
+   *     PostgreSQL, which searches with its own index
+   */
+  public synchronized Optional<SearchIndex> searchIndex() {
+    if (dialect() != Dialect.H2 || closed) return Optional.empty();
+    if (searchIndex == null) searchIndex = new SearchIndex(this, SearchIndex.folderOf(path));
+    return Optional.of(searchIndex);
+  }
+
   /** @return true when the database was opened read-only (see {@link #readOnlyReason()}) */
   public boolean readOnly() { return readOnlyReason != null; }
 
@@ -297,8 +309,13 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    if (closed) return;
-    closed = true;
+    SearchIndex ix;
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      ix = searchIndex;
+    }
+    if (ix != null) ix.close();
     pool.close();
     if (side != null) side.leave();
   }

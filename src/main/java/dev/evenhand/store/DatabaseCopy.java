@@ -24,7 +24,8 @@ import java.util.Set;
  * each table's row count and a SHA-256 over its rows (in primary-key order, every column as text: numbers, booleans,
  * times as UTC instants, JSON and text as stored) must be the same in both; otherwise nothing is committed.
  *
- * <p>Tables and columns are read from the source's JDBC metadata (every table but Flyway's history), parents before
+ * <p>Tables and columns are read from the source's JDBC metadata (every table but Flyway's history and the name of
+ * the source's H2 search index, which lives beside the source file: the target builds its own), parents before
  * children by their foreign keys, so tables added by later migrations are copied too. Ids are copied as they are, and
  * each identity column of the target continues after the largest id copied.
  */
@@ -90,7 +91,7 @@ public final class DatabaseCopy {
     try (ResultSet rs = md.getTables(null, schema, "%", new String[] {"TABLE"})) {
       while (rs.next()) {
         String name = rs.getString("TABLE_NAME");
-        if (!name.equalsIgnoreCase("flyway_schema_history")) parents.put(name, new LinkedHashSet<>());
+        if (!name.equalsIgnoreCase("flyway_schema_history") && !name.equalsIgnoreCase(SearchIndex.STATE_TABLE)) parents.put(name, new LinkedHashSet<>());
       }
     }
     for (var e : parents.entrySet()) {

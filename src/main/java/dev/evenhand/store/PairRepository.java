@@ -210,7 +210,7 @@ public final class PairRepository {
    * @return the page
    */
   public List<PairSummary> page(PairQuery q, int offset, int limit) {
-    PairSql f = PairSql.of(q, db.dialect());
+    PairSql f = PairSql.of(q, db);
     // the page's ids first (from the queue indexes), then their rows: the per-row subqueries then run for
     // this page only, not for every pair the filter matches
     List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + PairSql.orderBy(q)
@@ -242,13 +242,13 @@ public final class PairRepository {
 
   /** @return how many pairs match the filter */
   public long count(PairQuery q) {
-    PairSql f = PairSql.of(q, db.dialect());
+    PairSql f = PairSql.of(q, db);
     return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p " + f.where(), f.argsAnd()));
   }
 
   /** @return the ids of the pairs matching the filter, in queue order (ids only: 8 bytes a pair) */
   public List<Long> ids(PairQuery q) {
-    PairSql f = PairSql.of(q, db.dialect());
+    PairSql f = PairSql.of(q, db);
     return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + PairSql.orderBy(q),
         rs -> rs.getLong(1), f.argsAnd()));
   }
@@ -262,7 +262,7 @@ public final class PairRepository {
    *
    * @throws StoreException on an SQL failure; whatever {@code each} throws, after the read under way has ended
    */
-  public void forEach(PairQuery q, Consumer<CuratedPair> each) { PairPages.forEach(db, PairSql.of(q, db.dialect()), each); }
+  public void forEach(PairQuery q, Consumer<CuratedPair> each) { PairPages.forEach(db, PairSql.of(q, db), each); }
 
   /** @return counts of queue pairs by review status, in the enum's order (every status present, zero included) */
   public Map<ReviewStatus, Long> countByStatus() {
@@ -315,7 +315,7 @@ public final class PairRepository {
 
   /** @return the distinct provenance of the successful calls behind the matching pairs, sorted */
   public List<Provenance> provenance(PairQuery q) {
-    PairSql f = PairSql.of(q, db.dialect());
+    PairSql f = PairSql.of(q, db);
     return db.read(c -> Sql.list(c, "SELECT DISTINCT mc.model_tag, mc.model_digest, mc.ollama_version, mc.template_id, mc.template_version "
             + "FROM model_call mc JOIN story_pair p ON p.id = mc.pair_id " + f.where() + " AND mc.outcome = 'ok' "
             + "ORDER BY 1, 2, 3, 4, 5",

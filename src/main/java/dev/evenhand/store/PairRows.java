@@ -112,14 +112,15 @@ final class PairRows {
 
   /**
    * Rebuilds a pair's search text from its stories, judgments and balanced judgment (lower case, at most
-   * 60,000 characters).
+   * 60,000 characters), and marks it as not in the {@link SearchIndex} yet.
    */
   static void refreshSearchText(Connection c, long pairId) throws SQLException {
     List<String> parts = new ArrayList<>(Sql.list(c, "SELECT text FROM story WHERE pair_id = ? ORDER BY gender DESC", rs -> rs.getString(1), pairId));
     parts.addAll(Sql.list(c, "SELECT j.explanation FROM judgment j JOIN story s ON s.id = j.story_id WHERE s.pair_id = ? ORDER BY j.id",
         rs -> rs.getString(1), pairId));
     parts.addAll(Sql.list(c, "SELECT text FROM balanced_judgment WHERE pair_id = ?", rs -> rs.getString(1), pairId));
-    Sql.update(c, Dialect.of(c).merge("pair_search", "pair_id, text", "pair_id", "VALUES (?, ?)"), pairId, searchText(parts));
+    // a changed text is no longer the one in the search index (V22): the index's catch-up takes it again
+    Sql.update(c, Dialect.of(c).merge("pair_search", "pair_id, text, indexed", "pair_id", "VALUES (?, ?, FALSE)"), pairId, searchText(parts));
   }
 
   /** @return the search text of a pair's texts: each followed by a line end, lower case, at most 60,000 characters */

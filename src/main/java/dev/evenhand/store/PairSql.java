@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +39,34 @@ record PairSql(String where, List<Object> args) {
    * @param dialect the database: its search words are matched through its own word index ({@link #searchWord})
    * @return the filter of a query
    */
-  static PairSql of(PairQuery q, Dialect dialect) {
+  static PairSql of(PairQuery q, Dialect dialect) { return of(q, dialect, Optional.empty()); }
+
+  /**
+   * As {@link #of(PairQuery, Dialect)}, a search answered by the database's {@link SearchIndex} when it has one that
+   * can (H2), else by the database itself.
+   *
+   * @param q  the query
+   * @param db the database
+   * @return the filter of a query
+   * @throws StoreException when the database fails
+   */
+  static PairSql of(PairQuery q, Database db) {
+    Optional<long[]> found = q.search().flatMap(text -> {
+      List<String> words = searchWords(text);
+      return words.isEmpty() ? Optional.empty() : db.searchIndex().flatMap(ix -> ix.pairsMatching(words));
+    });
+    return of(q, db.dialect(), found);
+  }
+
+  /** @return the words of a search text, lower case, none blank */
+  static List<String> searchWords(String text) {
+    List<String> out = new ArrayList<>();
+    for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) if (!word.isEmpty()) out.add(word);
+    return out;
+  }
+
+  /** @param indexed the pairs the search index found for {@code q}'s search (then the search words are not read again) */
+  private static PairSql of(PairQuery q, Dialect dialect, Optional<long[]> indexed) {
     List<Object> args = new ArrayList<>();
     StringBuilder w = new StringBuilder(q.ids().isPresent() ? "WHERE TRUE" : "WHERE p.stage = 'complete'");
     q.ids().ifPresent(ids -> {
@@ -71,12 +99,20 @@ record PairSql(String where, List<Object> args) {
       args.add(me);
       args.add(me);
     });
-    q.search().ifPresent(text -> {
-      for (String word : text.toLowerCase(Locale.ROOT).split("\\s+")) {
-        if (word.isEmpty()) continue;
-        searchWord(dialect, word, w, args);
+    if (indexed.isPresent()) {
+      long[] ids = indexed.get();
+      if (ids.length == 0) {
+        w.append(" AND FALSE");
+      } else {
+        // one array parameter, which H2 looks up in the primary key (an IN list of constants would be a new statement each time)
+        w.append(" AND p.id = ANY(?)");
+        args.add(java.util.Arrays.stream(ids).boxed().toArray(Long[]::new));
       }
-    });
+    } else {
+      q.search().ifPresent(text -> {
+        for (String word : searchWords(text)) searchWord(dialect, word, w, args);
+      });
+    }
     return new PairSql(w.toString(), args);
   }
 
@@ -96,7 +132,7 @@ record PairSql(String where, List<Object> args) {
    * Search" (12.3.2, prefix matching with {@code :*}) and "GIN and GiST Index Types" (12.9).
    */
   private static void searchWord(Dialect dialect, String word, StringBuilder w, List<Object> args) {
-    String like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    String like = like(word);
     if (dialect == Dialect.POSTGRESQL && WORDY.matcher(word).find()) {
       // each lexeme quoted for to_tsquery (a quote doubled, a backslash escaped), as a prefix
       w.append(" AND p.id IN (SELECT pair_id FROM pair_search WHERE ").append(SEARCH_WORDS)
@@ -107,6 +143,11 @@ record PairSql(String where, List<Object> args) {
       w.append(" AND p.id IN (SELECT pair_id FROM pair_search WHERE text LIKE ? ESCAPE '\\')");
     }
     args.add(like);
+  }
+
+  /** @return the LIKE pattern (escape character {@code \\}) of a text that contains {@code word} anywhere */
+  static String like(String word) {
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   /**

@@ -31,7 +31,7 @@ public final class ReviewTally {
    * @return the counts
    */
   public Counts counts(PairQuery q) {
-    PairSql f = PairSql.of(q, db.dialect());
+    PairSql f = PairSql.of(q, db);
     Map<String, Long> by = new LinkedHashMap<>(Map.of("pending", 0L, "accepted", 0L, "rejected", 0L));
     long[] edited = {0};
     db.read(c -> {

@@ -70,6 +70,107 @@ class PairSearchTest {
   }
 
   @Test
+  void onH2TheSearchIndexAnswersOnceCaughtUpAndMatchesWordsStartsAsPostgresqlDoes() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(onH2(), "H2's Lucene index beside the file (V22)");
+    try (Database db = new TestStores(dir, true).open("evenhand")) {
+      List<Long> ids = seed(db);
+      PairRepository pairs = new PairRepository(db);
+      SearchIndex ix = db.searchIndex().orElseThrow();
+      assertThat(ix.pairsMatching(List.of("wallet"))).as("no index built yet: the database scans").isEmpty();
+      assertThat(ix.catchUp(1_000, () -> false)).isEqualTo(3);
+      assertThat(ix.unindexed()).isZero();
+      assertThat(ix.pairsMatching(List.of("wallet"))).hasValueSatisfying(v -> assertThat(v).containsExactly(ids.get(0)));
+      assertThat(PairSql.of(PairQuery.ALL.withSearch("wallet"), db).where()).as("the index's pairs, not LIKE").contains("ANY(?)").doesNotContain("LIKE");
+      assertThat(found(pairs, "wallet")).containsExactly(ids.get(0));
+      assertThat(found(pairs, "WALL")).containsExactly(ids.get(0));
+      assertThat(found(pairs, "wallet  bus")).containsExactly(ids.get(0));
+      assertThat(found(pairs, "wallet e-mail")).isEmpty();
+      assertThat(found(pairs, "o'neil")).containsExactly(ids.get(1));
+      assertThat(found(pairs, "e-mail")).containsExactly(ids.get(1));
+      assertThat(found(pairs, "mail")).containsExactly(ids.get(1));
+      assertThat(found(pairs, "50%")).containsExactly(ids.get(1));
+      assertThat(found(pairs, "%")).as("no letter or digit: LIKE alone").containsExactly(ids.get(1));
+      assertThat(found(pairs, "tom ann")).containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(found(pairs, "allet")).as("inside a word: not a word's start, as on PostgreSQL").isEmpty();
+      assertThat(pairs.count(PairQuery.ALL.withSearch("nothing"))).isEqualTo(1);
+      assertThat(ix.catchUp(1_000, () -> false)).as("nothing left to index").isZero();
+    }
+  }
+
+  @Test
+  void rowsAddedOrChangedAfterTheIndexAreSearchedAsTheyAreNow() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(onH2(), "H2's Lucene index beside the file (V22)");
+    try (Database db = new TestStores(dir, true).open("evenhand")) {
+      List<Long> ids = seed(db);
+      PairRepository pairs = new PairRepository(db);
+      SearchIndex ix = db.searchIndex().orElseThrow();
+      ix.catchUp(1_000, () -> false);
+      long changed = ids.get(0);
+      db.inTransaction(c -> {
+        Sql.update(c, "UPDATE story SET text = REPLACE(text, 'Wallet', 'Umbrella') WHERE pair_id = ?", changed);
+        PairRows.refreshSearchText(c, changed);
+        return null;
+      });
+      List<Long> more = seed(db); // three more pairs, not indexed
+      long added = more.get(2);
+      assertThat(ix.unindexed()).as("the changed row and the three new ones").isEqualTo(4);
+      assertThat(ix.pairsMatching(List.of("umbrella"))).as("the index answers, with the changed row").hasValueSatisfying(v -> assertThat(v).containsExactly(changed));
+      assertThat(found(pairs, "umbrella")).containsExactly(changed);
+      assertThat(found(pairs, "wallet")).as("the index's old word for the changed row is not trusted").containsExactly(more.get(0));
+      assertThat(found(pairs, "nothing")).containsExactlyInAnyOrder(ids.get(2), added);
+      assertThat(found(pairs, "umbrel")).as("a word's start, in a row not indexed").containsExactly(changed);
+      assertThat(found(pairs, "mbrella")).as("not inside a word, in a row not indexed either").isEmpty();
+      ix.catchUp(1_000, () -> false);
+      assertThat(ix.unindexed()).isZero();
+      assertThat(found(pairs, "umbrella")).containsExactly(changed);
+      assertThat(found(pairs, "nothing")).containsExactlyInAnyOrder(ids.get(2), added);
+    }
+  }
+
+  @Test
+  void aMissingOrForeignIndexIsNotTrustedAndTheNextCatchUpBuildsItAgain() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(onH2(), "H2's Lucene index beside the file (V22)");
+    Path other = dir.resolve("other");
+    java.nio.file.Files.createDirectories(other);
+    try (Database b = new TestStores(other, true).open("evenhand")) {
+      seed(b);
+      seed(b);
+      b.searchIndex().orElseThrow().catchUp(1_000, () -> false);
+    }
+    try (Database db = new TestStores(dir, true).open("evenhand")) {
+      List<Long> ids = seed(db);
+      PairRepository pairs = new PairRepository(db);
+      SearchIndex ix = db.searchIndex().orElseThrow();
+      ix.catchUp(1_000, () -> false);
+      Path folder = ix.folder();
+      ix.close();
+      deleteTree(folder);
+      SearchIndex again = new SearchIndex(db, folder);
+      assertThat(again.pairsMatching(List.of("wallet"))).as("the database names an index that is gone").isEmpty();
+      assertThat(found(pairs, "wallet")).containsExactly(ids.get(0));
+      // another database's index in its place: its ids are not these pairs
+      copyTree(SearchIndex.folderOf(other.resolve("evenhand")), folder);
+      assertThat(again.pairsMatching(List.of("wallet"))).as("another database's index").isEmpty();
+      assertThat(again.catchUp(1_000, () -> false)).as("built again: every row").isEqualTo(3);
+      assertThat(again.pairsMatching(List.of("wallet"))).hasValueSatisfying(v -> assertThat(v).containsExactly(ids.get(0)));
+      again.close();
+    }
+  }
+
+  private static void deleteTree(Path p) throws java.io.IOException {
+    try (var s = java.nio.file.Files.walk(p)) {
+      for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(f);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(to);
+    try (var s = java.nio.file.Files.list(from)) {
+      for (Path f : s.toList()) if (!f.getFileName().toString().equals("write.lock")) java.nio.file.Files.copy(f, to.resolve(f.getFileName()));
+    }
+  }
+
+  @Test
   void onPostgresqlTheSearchCanUseTheWordIndex() {
     org.junit.jupiter.api.Assumptions.assumeFalse(onH2(), "PostgreSQL's GIN index (V18)");
     try (Database db = new TestStores(dir, false).open("evenhand")) {

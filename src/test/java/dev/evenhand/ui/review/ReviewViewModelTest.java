@@ -241,6 +241,35 @@ class ReviewViewModelTest {
     assertThat(vm.message().get()).isEqualTo("Nothing to redo.");
   }
 
+  /**
+   * Issue 15, point 8: the window keeps H2's search index up to date in the background; a search then comes from the
+   * index, and a text a reviewer changed is found by its new words before the index has it again, never by its old.
+   */
+  @Test
+  void theWindowIndexesSearchInTheBackgroundAndAnEditedTextIsFoundByItsNewWordsAtOnce() {
+    var index = services.database().searchIndex().orElseThrow();
+    services.indexSearchInBackground();
+    await("the background indexing of the five pairs").atMost(60, TimeUnit.SECONDS).until(() -> index.unindexed() == 0);
+    assertThat(index.pairsMatching(List.of("bike"))).as("the index answers").isPresent();
+    vm.filters().search().set("bike");
+    vm.refreshQueue();
+    assertThat(vm.queue()).hasSize(1);
+    assertThat(vm.idAt(0)).isEqualTo(flagged);
+    services.reviews().acceptEdited(flagged, "ada", new dev.evenhand.domain.BalancedJudgment(
+        "The main character kept a found umbrella for a child.", "The main character kept a found umbrella for a child."), true);
+    vm.filters().search().set("umbrella");
+    vm.refreshQueue();
+    assertThat(vm.queue()).as("the new words of the edited pair, at once").hasSize(1);
+    vm.filters().search().set("ignored");
+    vm.refreshQueue();
+    assertThat(vm.queue()).as("the edited-away words of its balanced judgment").isEmpty();
+    await("the edited pair indexed again").atMost(60, TimeUnit.SECONDS).until(() -> index.unindexed() == 0);
+    vm.filters().search().set("umbrella");
+    vm.refreshQueue();
+    assertThat(vm.queue()).hasSize(1);
+    assertThat(vm.idAt(0)).isEqualTo(flagged);
+  }
+
   @Test
   void filtersAndSearchNarrowTheQueue() {
     vm.filters().search().set("bike");
