@@ -95,15 +95,17 @@ public final class PairImports {
    *
    * @param work the import; the batch must not be used after it returns
    * @return what the work returned
-   * @throws StoreException.ServerGone when the process serving the database exited during the work: nothing was stored,
-   *                                   so the caller may run the whole import again
+   * @throws StoreException.ServerGone when the process serving the database exited during the work or its commit:
+   *                                   nothing was stored (the journal took out what was), so the caller may run the
+   *                                   whole import again
    * @throws StoreException on any other SQL failure (nothing was stored), or when the database is read-only
    * @throws RuntimeException whatever the work throws (nothing was stored)
    */
   public <T> T write(Function<? super Batch, T> work) {
     ImportJournal journal = new ImportJournal(db);
     journal.recover();
-    long importId = journal.begin();
+    // a journal row whose commit was lost unseen holds no pair: the recovery of a later process removes it
+    long importId = againAfterLostCommit(journal::begin);
     T result;
     try {
       result = db.inTransactionOnce(c -> run(new OnConnection(c, importId), work));
@@ -112,13 +114,41 @@ public final class PairImports {
         journal.rollBack(importId);
       } catch (RuntimeException again) {
         e.addSuppressed(again);
+        throw e;
+      }
+      // before the commit point every pair is hidden and the roll-back has deleted them: nothing was stored
+      if (e instanceof StoreException.CommitUnknown lost) {
+        throw new StoreException.ServerGone("the process serving the database went away while the import was committing;"
+            + " its pairs were taken out again: nothing was stored", lost);
       }
       throw e;
     }
     long t0 = System.nanoTime();
-    journal.publish(importId);
+    // publishing is a flip from 'writing' and then steps that each find what is left: running it again is harmless
+    againAfterLostCommit(() -> {
+      journal.publish(importId);
+      return null;
+    });
     LOG.info("import {} published in {} ms", importId, (System.nanoTime() - t0) / 1_000_000);
     return result;
+  }
+
+  /** How many times a journal step runs when the process serving the database went away during it. */
+  static final int JOURNAL_ATTEMPTS = 5;
+
+  /**
+   * Runs a journal step that may run twice (its second run finds what the first did), again when the process serving
+   * the database went away during it or its commit, up to {@value #JOURNAL_ATTEMPTS} times in all.
+   */
+  private static <T> T againAfterLostCommit(java.util.function.Supplier<T> step) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return step.get();
+      } catch (StoreException.CommitUnknown | StoreException.ServerGone e) {
+        if (attempt >= JOURNAL_ATTEMPTS) throw e;
+        LOG.info("the process serving the database went away during an import's journal step; running it again: {}", e.getMessage());
+      }
+    }
   }
 
   /**
