@@ -147,6 +147,35 @@ class ReviewBench {
       indexed = String.format("H2 with the Lucene index beside the file, built in %.1f s (%,d rows, %,.0f rows/s, %,d MB on disk)", ixSeconds, rows, rows / ixSeconds,
           folderBytes(searchIndex.get().folder()) / 1_000_000);
     }
+    if (Boolean.getBoolean("bench.explain")) {
+      Long[] some = new Long[4_000];
+      for (int i = 0; i < some.length; i++) some[i] = (long) (i * 97 + 1);
+      for (String sql : new String[] {
+          "EXPLAIN SELECT p.id FROM story_pair p WHERE p.stage = 'complete' AND p.id = ANY(?) ORDER BY p.queue_key",
+          "EXPLAIN SELECT COUNT(*) FROM story_pair p WHERE p.stage = 'complete' AND p.id = ANY(?)"}) {
+        System.out.println((String) ui.services.database().read(c -> {
+          try (var ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("BIGINT", some));
+            try (var rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getString(1);
+            }
+          }
+        }));
+      }
+    }
+    if (Boolean.getBoolean("bench.explain") && searchIndex.isPresent()) {
+      for (int k = 0; k < 3; k++) {
+        long a = System.nanoTime();
+        int found = searchIndex.get().pairsMatching(List.of("wallet")).map(v -> v.length).orElse(-1);
+        long b = System.nanoTime();
+        long n = ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL.withSearch("wallet"));
+        long d = System.nanoTime();
+        int page = ui.services.pairs().page(dev.evenhand.store.PairQuery.ALL.withSearch("wallet"), 0, 200).size();
+        long e = System.nanoTime();
+        System.out.printf("search 'wallet': index %d pairs in %.1f ms; count %d in %.1f ms; page of %d in %.1f ms%n", found, (b - a) / 1e6, n, (d - b) / 1e6, page, (e - d) / 1e6);
+      }
+    }
     ReviewViewModel vm = ui.window.controller().reviewViewModel();
     long open0 = System.nanoTime();
     WaitForAsyncUtils.asyncFx(() -> ui.window.controller().showScreen(true)).get();
