@@ -173,7 +173,12 @@ class ReviewBench {
         long d = System.nanoTime();
         int page = ui.services.pairs().page(dev.evenhand.store.PairQuery.ALL.withSearch("wallet"), 0, 200).size();
         long e = System.nanoTime();
-        System.out.printf("search 'wallet': index %d pairs in %.1f ms; count %d in %.1f ms; page of %d in %.1f ms%n", found, (b - a) / 1e6, n, (d - b) / 1e6, page, (e - d) / 1e6);
+        List<Long> all = ui.services.pairs().ids(dev.evenhand.store.PairQuery.ALL.withSearch("wallet"));
+        long g = System.nanoTime();
+        int summaries = ui.services.reviews().summaries(all.subList(0, Math.min(200, all.size()))).size();
+        long h = System.nanoTime();
+        System.out.printf("search 'wallet': index %d pairs in %.1f ms; count %d in %.1f ms; page of %d in %.1f ms; all %d ids in %.1f ms;"
+            + " %d summaries in %.1f ms%n", found, (b - a) / 1e6, n, (d - b) / 1e6, page, (e - d) / 1e6, all.size(), (g - e) / 1e6, summaries, (h - g) / 1e6);
       }
     }
     ReviewViewModel vm = ui.window.controller().reviewViewModel();
