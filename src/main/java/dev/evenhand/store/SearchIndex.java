@@ -183,7 +183,7 @@ public final class SearchIndex implements AutoCloseable {
 
   private long[] searchLocked(String id, List<List<String>> parts) throws IOException {
     if (closed) return null;
-    if (!Files.isDirectory(folder)) return null;
+    if (!Files.isDirectory(folder)) return null; // deleted: the database scans until a catch-up builds it again
     if (reader == null) {
       if (!DirectoryReader.indexExists(directory())) return null;
       reader = DirectoryReader.open(directory());
@@ -269,8 +269,38 @@ public final class SearchIndex implements AutoCloseable {
         after = (Long) rows.get(rows.size() - 1)[0];
       }
       return done;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the search index " + folder + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      // start the next catch-up on a freshly opened index (the folder may have been deleted under the writer)
+      dropLucene();
+      if (e instanceof StoreException s) throw s;
+      throw new UncheckedIOException("cannot write the search index " + folder + ": " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  /** Closes the writer, the reader and the folder quietly; the next use opens them again. */
+  private void dropLucene() {
+    synchronized (readerLock) {
+      try {
+        if (writer != null) writer.rollback();
+      } catch (IOException | RuntimeException ignored) {
+        // the writer is gone either way
+      }
+      writer = null;
+      try {
+        if (reader != null) reader.close();
+      } catch (IOException ignored) {
+        // nothing to keep
+      }
+      reader = null;
+      synchronized (directoryLock) {
+        try {
+          if (directory != null) directory.close();
+        } catch (IOException ignored) {
+          // nothing to keep
+        }
+        directory = null;
+      }
     }
   }
 

@@ -178,6 +178,14 @@ class PairSearchTest {
       assertThat(again.pairsMatching(List.of("wallet"))).as("another database's index").isEmpty();
       assertThat(again.catchUp(1_000, () -> false)).as("built again: every row").isEqualTo(3);
       assertThat(again.pairsMatching(List.of("wallet"))).hasValueSatisfying(v -> assertThat(v).containsExactly(ids.get(0)));
+      // deleted under an open writer (as a person might, with the window open): one catch-up fails, the next builds it
+      deleteTree(folder);
+      List<Long> more = seed(db);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.catchUp(1_000, () -> false)).isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageContaining("cannot write the search index");
+      assertThat(found(pairs, "wallet")).as("searching meanwhile").containsExactlyInAnyOrder(ids.get(0), more.get(0));
+      assertThat(again.catchUp(1_000, () -> false)).as("built again after the failure: every row").isEqualTo(6);
+      assertThat(again.pairsMatching(List.of("wallet"))).hasValueSatisfying(v -> assertThat(v).containsExactly(ids.get(0), more.get(0)));
       again.close();
     }
   }
