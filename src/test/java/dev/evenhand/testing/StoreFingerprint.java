@@ -30,7 +30,13 @@ public final class StoreFingerprint {
           while (rs.next()) tables.add(rs.getString(1));
         }
         for (String t : tables) {
-          try (var st = c.createStatement(); var rs = st.executeQuery("SELECT * FROM \"" + t + "\" ORDER BY 1, 2")) {
+          long columns;
+          try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS "
+              + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = '" + t + "'")) {
+            rs.next();
+            columns = rs.getLong(1);
+          }
+          try (var st = c.createStatement(); var rs = st.executeQuery("SELECT * FROM \"" + t + "\" ORDER BY 1" + (columns > 1 ? ", 2" : ""))) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             int cols = rs.getMetaData().getColumnCount();
             long rows = 0;
