@@ -165,6 +165,14 @@ public final class SearchIndex implements AutoCloseable {
       hits = search(state.id(), parts);
     } catch (IOException | RuntimeException e) {
       LOG.warn("the search index {} could not be read; searching without it", folder, e);
+      synchronized (readerLock) {
+        try {
+          if (reader != null) reader.close();
+        } catch (IOException ignored) {
+          // the next search opens it again
+        }
+        reader = null;
+      }
       return Optional.empty();
     }
     if (hits == null) return Optional.empty();
