@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchIndexKillTest {
   @TempDir Path dir;
 
+  /** Rows per catch-up of the child: small, so that a kill lands between many commits. */
+  private static final int STEP = 20;
+
   private static final String[] WORDS = {"wallet", "umbrella", "bicycle", "ladder", "violin", "garden", "letter", "kettle"};
 
   /** The child: indexes the database at {@code args[0]} in small steps until nothing is left, saying each step. */
@@ -33,7 +36,7 @@ class SearchIndexKillTest {
     public static void main(String[] args) {
       try (Database db = Database.open(Path.of(args[0]))) {
         SearchIndex ix = db.searchIndex().orElseThrow();
-        for (int n; (n = ix.catchUp(50, () -> false)) > 0; ) System.out.println("indexed " + n);
+        for (int n; (n = ix.catchUp(STEP, () -> false)) > 0; ) System.out.println("indexed " + n);
         System.out.println("done");
       }
     }
@@ -53,8 +56,25 @@ class SearchIndexKillTest {
     int killedMidway = 0;
     int steps = 0;
     for (int round = 0; round < kills; round++) {
-      Process p = ChildJvm.start(dir, dir.resolve("child" + round + ".out"), dir.resolve("child" + round + ".err"), Indexer.class.getName(), db.toString());
-      long killAfterMs = 300 + random.nextInt(2_500);
+      if (round % 2 == 0) {
+        // every other round the index is started afresh (the database forgets its name): the child rebuilds it all
+        try (Database d = Database.open(db)) {
+          d.inTransaction(c -> Sql.update(c, "DELETE FROM " + SearchIndex.STATE_TABLE));
+        }
+      }
+      Path out = dir.resolve("child" + round + ".out");
+      Process p = ChildJvm.start(dir, out, dir.resolve("child" + round + ".err"), Indexer.class.getName(), db.toString());
+      long killAfterMs;
+      if (round % 3 == 0) {
+        killAfterMs = 300 + random.nextInt(2_500); // any moment from the start: opening, rebuilding, indexing
+      } else {
+        // a moment while it indexes: after its first step has been said (the deadline covers a slow machine)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && !Files.readString(out).contains("indexed") && System.nanoTime() < deadline) {
+          p.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+        killAfterMs = random.nextInt(300);
+      }
       boolean ended = p.waitFor(killAfterMs, TimeUnit.MILLISECONDS);
       if (!ended) p.destroyForcibly();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("round %d: the child ends (seed %d)", round, seed).isTrue();
@@ -63,7 +83,7 @@ class SearchIndexKillTest {
       if (said.contains("indexed")) steps += (int) said.lines().filter(l -> l.startsWith("indexed")).count();
       try (Database d = Database.open(db)) {
         answered += check(d, "round " + round + " (seed " + seed + ", killed after " + killAfterMs + " ms: " + !ended + ")");
-        change(d, random, 30); // texts change between kills: their old words in the index must not count
+        change(d, random, 100); // texts change between kills: their old words in the index must not count
       }
     }
     try (Database d = Database.open(db)) {
@@ -73,7 +93,7 @@ class SearchIndexKillTest {
       for (String w : WORDS) assertThat(ix.pairsMatching(List.of(w))).as("caught up: the index answers '%s'", w).isPresent();
       answered += check(d, "after the last catch-up (seed " + seed + ")");
     }
-    System.out.printf("search index under SIGKILL: %d rounds, %d killed before the child was done (%d steps of 50 rows committed in all),"
+    System.out.printf("search index under SIGKILL: %d rounds, %d killed before the child was done (%d steps of " + STEP + " rows committed in all),"
         + " %d searches the index answered, all as the database holds (seed %d)%n", kills, killedMidway, steps, answered, seed);
     assertThat(killedMidway).as("kills that landed while the child worked (seed %d)", seed).isPositive();
   }
