@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param where the WHERE clause, starting with {@code WHERE}
  * @param args  its arguments, in order
+ * @param byIds true when the filter names its pairs (ids, or a search the index answered): see {@link #order}
  */
 record PairSql(String where, List<Object> args, boolean byIds) {
   PairSql {
