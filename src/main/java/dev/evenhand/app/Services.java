@@ -206,7 +206,7 @@ public final class Services implements AutoCloseable {
 
   /**
    * Keeps the H2 database's {@link dev.evenhand.store.SearchIndex} up to date in the background, for a process that
-   * stays open (the window): a low-priority daemon thread catches up every {@value #INDEX_EVERY_S} s, chunk by chunk,
+   * stays open (the window): a low-priority daemon thread catches up every {@value #INDEX_EVERY_S} s (the first time that long after start-up), chunk by chunk,
    * while there are rows to index. Nothing for PostgreSQL, a read-only database, or when another process indexes.
    * A failure is logged and tried again at the next round (search scans meanwhile). Stopped by {@link #close()}.
    */
@@ -228,7 +228,7 @@ public final class Services implements AutoCloseable {
         } catch (RuntimeException e) {
           LOG.warn("could not bring the search index up to date; searching scans until it can: {}", e.getMessage(), e);
         }
-      }, 1, INDEX_EVERY_S, java.util.concurrent.TimeUnit.SECONDS);
+      }, INDEX_EVERY_S, INDEX_EVERY_S, java.util.concurrent.TimeUnit.SECONDS); // the first round after the window is up
     });
   }
 

@@ -213,7 +213,7 @@ public final class PairRepository {
     PairSql f = PairSql.of(q, db);
     // the page's ids first (from the queue indexes), then their rows: the per-row subqueries then run for
     // this page only, not for every pair the filter matches
-    List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + f.order(q)
+    List<Long> ids = db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + f.orderBy(q)
         + " LIMIT ? OFFSET ?", rs -> rs.getLong(1), f.argsAnd(limit, offset)));
     Map<Long, PairSummary> rows = summaries(ids);
     List<PairSummary> out = new ArrayList<>(ids.size());
@@ -249,7 +249,7 @@ public final class PairRepository {
   /** @return the ids of the pairs matching the filter, in queue order (ids only: 8 bytes a pair) */
   public List<Long> ids(PairQuery q) {
     PairSql f = PairSql.of(q, db);
-    return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + f.order(q),
+    return db.read(c -> Sql.list(c, "SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + f.orderBy(q),
         rs -> rs.getLong(1), f.argsAnd()));
   }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param where the WHERE clause, starting with {@code WHERE}
  * @param args  its arguments, in order
- * @param byIds true when the filter names its pairs (ids, or a search the index answered): see {@link #order}
+ * @param byIds true when the filter names its pairs (ids, or a search the index answered): see {@link #orderBy}
  */
 record PairSql(String where, List<Object> args, boolean byIds) {
   PairSql {
@@ -152,23 +152,16 @@ record PairSql(String where, List<Object> args, boolean byIds) {
   }
 
   /**
-   * The ORDER BY of this filter's query: as {@link #orderBy(PairQuery)}, and for a filter that names its pairs (ids,
-   * or a search the index answered) the default order without the stage in front, so that H2 looks the pairs up by
-   * their primary key and sorts those few, instead of walking the whole queue index in order and testing each of a
-   * million pairs against the list (14 s for a search at a million pairs in ReviewBench before this).
+   * The ORDER BY of this filter's query. For the default order it names the equality-filtered columns first (stage,
+   * and status when filtered): that changes nothing in the order, but lets H2 read the page from the index
+   * (stage[, status], queue_key) instead of sorting every matching row. A filter that names its pairs (ids, or a
+   * search the index answered) orders by the queue key alone, so that H2 looks those pairs up by their primary key and
+   * sorts them, instead of walking the whole queue index and testing each pair against the list (14 s for a search at
+   * a million pairs in ReviewBench before this).
    */
-  String order(PairQuery q) {
-    return byIds && q.sort() == PairQuery.Sort.DIVERGENT_FIRST ? "p.queue_key" : orderBy(q);
-  }
-
-  /**
-   * The ORDER BY of a query. For the default order it names the equality-filtered columns first (stage,
-   * and status when filtered): that changes nothing in the order, but lets H2 read the page from the
-   * index (stage[, status], queue_key) instead of sorting every matching row.
-   */
-  static String orderBy(PairQuery q) {
+  String orderBy(PairQuery q) {
     return switch (q.sort()) {
-      case DIVERGENT_FIRST -> q.ids().isPresent() ? "p.queue_key" : q.status().isPresent() ? "p.stage, p.status, p.queue_key" : "p.stage, p.queue_key";
+      case DIVERGENT_FIRST -> byIds ? "p.queue_key" : q.status().isPresent() ? "p.stage, p.status, p.queue_key" : "p.stage, p.queue_key";
       case OLDEST -> "p.id";
       case NEWEST -> "p.id DESC";
       case MOST_FLAGS -> "p.fidelity_flags DESC NULLS LAST, p.id";

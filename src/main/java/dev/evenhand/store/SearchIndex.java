@@ -166,12 +166,7 @@ public final class SearchIndex implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.warn("the search index {} could not be read; searching without it", folder, e);
       synchronized (readerLock) {
-        try {
-          if (reader != null) reader.close();
-        } catch (IOException ignored) {
-          // the next search opens it again
-        }
-        reader = null;
+        dropReader();
       }
       return Optional.empty();
     }
@@ -286,6 +281,16 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
+  /** Closes the reader quietly (the caller holds the reader lock); the next search opens it again. */
+  private void dropReader() {
+    try {
+      if (reader != null) reader.close();
+    } catch (IOException ignored) {
+      // nothing to keep
+    }
+    reader = null;
+  }
+
   /** Closes the writer, the reader and the folder quietly; the next use opens them again. */
   private void dropLucene() {
     synchronized (readerLock) {
@@ -295,12 +300,7 @@ public final class SearchIndex implements AutoCloseable {
         // the writer is gone either way
       }
       writer = null;
-      try {
-        if (reader != null) reader.close();
-      } catch (IOException ignored) {
-        // nothing to keep
-      }
-      reader = null;
+      dropReader();
       synchronized (directoryLock) {
         try {
           if (directory != null) directory.close();
@@ -460,19 +460,7 @@ public final class SearchIndex implements AutoCloseable {
   public void close() {
     closed = true; // before the lock: a catch-up in progress stops after its chunk
     synchronized (this) {
-      synchronized (readerLock) {
-        closeNow();
-      }
-    }
-  }
-
-  private void closeNow() {
-    try {
-      if (reader != null) reader.close();
-      if (writer != null) writer.rollback();
-      if (directory != null) directory.close();
-    } catch (IOException e) {
-      LOG.warn("closing the search index {}", folder, e);
+      dropLucene();
     }
   }
 }

@@ -115,7 +115,7 @@ class PairSearchTest {
       db.searchIndex().orElseThrow().catchUp(10_000, () -> false);
       PairQuery wallet = PairQuery.ALL.withSearch("wallet");
       PairSql f = PairSql.of(wallet, db);
-      String plan = db.read(c -> String.join("\n", Sql.list(c, "EXPLAIN SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + f.order(wallet),
+      String plan = db.read(c -> String.join("\n", Sql.list(c, "EXPLAIN SELECT p.id FROM story_pair p " + f.where() + " ORDER BY " + f.orderBy(wallet),
           rs -> rs.getString(1), f.argsAnd())));
       assertThat(plan).as("the found pairs looked up by key, not the queue walked in order").contains("PRIMARY_KEY").doesNotContain("QUEUE_ORDER");
       assertThat(new PairRepository(db).ids(wallet)).hasSize(1);
