@@ -35,6 +35,13 @@ public enum Dialect {
   /** @return the parameter marker of a JSON column's value given as JSON text */
   String json() { return this == H2 ? "? FORMAT JSON" : "CAST(? AS JSON)"; }
 
+  /**
+   * @param index an index of the table the clause follows
+   * @return H2's hint to read the table through that index (H2 chooses by its cost estimate, which does not know how
+   *     values are spread); nothing for PostgreSQL, whose planner has statistics
+   */
+  String useIndex(String index) { return this == H2 ? " USE INDEX (" + index + ")" : ""; }
+
   /** @return an expression for the line-feed character */
   String newline() { return this == H2 ? "CHAR(10)" : "CHR(10)"; }
 

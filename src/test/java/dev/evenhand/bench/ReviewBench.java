@@ -48,6 +48,12 @@ class ReviewBench {
   private static final int PAIRS = Integer.getInteger("bench.pairs", Integer.getInteger("bench.reviewPairs", 100_000));
   /** {@code h2} (a file under the test folder) or {@code postgresql} (a database on {@link TestPostgres}). */
   private static final String DB = System.getProperty("bench.db", "h2");
+  /**
+   * An H2 database path ({@code -Dbench.reuse=/tmp/rb1m/evenhand}) kept after the run: when it already holds the pairs,
+   * they are not stored again (a million pairs take about 2 minutes to store), so changes to the screen can be timed in
+   * turn; null for a fresh database in the test folder.
+   */
+  private static final String REUSE = System.getProperty("bench.reuse");
   @TempDir static Path home;
   private UiHarness ui;
 
@@ -68,13 +74,22 @@ class ReviewBench {
     WaitForAsyncUtils.asyncFx(() -> {
       try {
         ui = new UiHarness(home, stage, FakeOllama.start(), false, null, null,
-            "postgresql".equals(DB) ? Path.of(TestPostgres.newDatabase()) : null);
+            "postgresql".equals(DB) ? Path.of(TestPostgres.newDatabase()) : REUSE == null ? null : Path.of(REUSE));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
     }).get();
     long t0 = System.nanoTime();
-    GenerationRun run = ui.services.runs().create("llama3.1:8b", "default", PAIRS, PAIRS, false, "{}");
+    boolean reused = REUSE != null && ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL) == PAIRS;
+    GenerationRun run = reused ? null : ui.services.runs().create("llama3.1:8b", "default", PAIRS, PAIRS, false, "{}");
+    if (!reused) store(genmo, run, t0);
+    double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("stored %,d pairs in %.1f s%s%n", PAIRS, loadSeconds, reused ? " (reused: " + REUSE + ")" : "");
+    assertThat(ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL)).isEqualTo(PAIRS);
+    measure(genmo, loadSeconds, heapBefore);
+  }
+
+  private void store(JsonNode genmo, GenerationRun run, long t0) throws Exception {
     Stance[] stances = {Stance.MORAL, Stance.IMMORAL, Stance.BOTH};
     // ROUGE-1 and the fidelity flags once per GenMO pair: the same for each of its copies
     double[] rouge = new double[genmo.size()];
@@ -110,9 +125,9 @@ class ReviewBench {
       });
       if ((from + batch) % 100_000 == 0) System.out.printf("  %,d pairs stored, %.0f s%n", from + batch, (System.nanoTime() - t0) / 1e9);
     }
-    double loadSeconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("stored %,d pairs in %.1f s%n", PAIRS, loadSeconds);
-    assertThat(ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL)).isEqualTo(PAIRS);
+  }
+
+  private void measure(JsonNode genmo, double loadSeconds, long heapBefore) throws Exception {
     long heapStored = usedHeap();
 
     if (Boolean.getBoolean("bench.explain")) {
@@ -153,7 +168,7 @@ class ReviewBench {
       for (String sql : new String[] {
           "EXPLAIN SELECT p.id FROM story_pair p WHERE p.stage = 'complete' AND p.id = ANY(?) ORDER BY p.queue_key",
           "EXPLAIN SELECT COUNT(*) FROM story_pair p WHERE p.stage = 'complete' AND p.id = ANY(?)"}) {
-        System.out.println((String) ui.services.database().read(c -> {
+        String plan = (String) ui.services.database().read(c -> {
           try (var ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("BIGINT", some));
             try (var rs = ps.executeQuery()) {
@@ -161,11 +176,23 @@ class ReviewBench {
               return rs.getString(1);
             }
           }
-        }));
+        });
+        System.out.println(plan.replaceAll("(ID IN\\(CAST\\(1 AS BIGINT\\)).*?\\) \\*/", "$1, ...) */"));
       }
     }
     if (Boolean.getBoolean("bench.explain") && searchIndex.isPresent()) {
-      for (int k = 0; k < 3; k++) {
+      System.out.println("H2 settings: " + ui.services.database().read(c -> {
+        List<String> out = new java.util.ArrayList<>();
+        try (var st = c.createStatement(); var rs = st.executeQuery(
+            "SELECT SETTING_NAME || '=' || SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME LIKE '%CACHE%' OR SETTING_NAME LIKE '%PAGE%'")) {
+          while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+      }));
+      for (int k = 0; k < 6; k++) {
+        // then after counting the whole queue, and after counting one environment's pairs (which reads every row)
+        if (k == 2) System.out.printf("after counting all %,d pairs:%n", ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL));
+        if (k >= 3) System.out.printf("after counting %,d pairs of environment Work:%n", ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL.withEnvironment("Work")));
         long a = System.nanoTime();
         int found = searchIndex.get().pairsMatching(List.of("wallet")).map(v -> v.length).orElse(-1);
         long b = System.nanoTime();

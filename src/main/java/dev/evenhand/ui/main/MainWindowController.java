@@ -177,10 +177,20 @@ public final class MainWindowController {
   /** Shows the Datasets screen. */
   public void showDatasets() { show(datasetsView, datasetsNav, () -> { }); }
 
+  /**
+   * Shows a screen and refreshes it, once: selecting its navigation button (when it is not selected yet) comes back here
+   * through the button's listener, and a Review view built just now has refreshed itself. Opening Review used to
+   * refresh it three times over (each reading the counts, the filter choices and the queue's first page: at a million
+   * pairs they competed with each other for the first pair shown).
+   */
   private void show(LazyView view, ToggleButton nav, Runnable refresh) {
+    if (!nav.isSelected()) {
+      nav.setSelected(true); // the button's listener shows the screen
+      return;
+    }
+    boolean built = !view.loaded();
     content.getChildren().setAll(view.get());
-    nav.setSelected(true);
-    refresh.run();
+    if (!built || view != reviewView) refresh.run();
   }
 
   /** A screen's view, loaded from its FXML on first use, on the FX thread. */
