@@ -158,7 +158,8 @@ class AuditDashboardUiTest {
     try {
       WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.figures().get() != null
           && vm.figures().get().metrics().get("llama3.1:8b").pairs() == 8);
-      WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tableTexts(robot).contains("8"));
+      // the table redraws row by row: wait for both rows (seen once half drawn, the second model's cells still blank)
+      WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tableTexts(robot).containsAll(List.of("8", "evenhand-dpo:8b", "0", "\u2014")));
       List<String> cells = tableTexts(robot);
       assertThat(vm.running().get()).isTrue();
       assertThat(cells).as("llama's row is live, the second model's is empty").contains("llama3.1:8b", "8", "evenhand-dpo:8b", "0", "\u2014")

@@ -40,6 +40,8 @@ final class QueuePager {
   private PairQuery current = PairQuery.ALL;
   private List<Long> searchIds;
   private long token;
+  /** The count of the list loaded last, until {@link #countNow()} starts it; null when there is none to start. */
+  private Runnable countLater;
 
   /**
    * @param review   reads the queue
@@ -62,9 +64,9 @@ final class QueuePager {
   /**
    * Loads the queue of a query: its first page in one background task, so the first pair shows at once, and its size
    * with it when that is known without a COUNT (a status-only filter, a search, a list shorter than a page); else the
-   * list first holds the first page and grows to its full size when a second task has counted it (issue 15, point 8:
-   * counting a million pairs took longer than showing the first one). A newer load makes an older one's results be
-   * dropped.
+   * list first holds the first page and grows to its full size when a second task, started by {@link #countNow()}, has
+   * counted it (issue 15, point 8: counting a million pairs took longer than showing the first one). A newer load makes
+   * an older one's results be dropped.
    *
    * @param q         the filters and order
    * @param knownSize the list's size when already known (no COUNT then), else null
@@ -86,10 +88,21 @@ final class QueuePager {
       queue.reset(f.rows().size());
       if (f.size() > f.rows().size()) queue.grow((int) Math.min(f.size(), Integer.MAX_VALUE));
       counting.set(!f.counted());
+      countLater = f.counted() ? null : () -> count(q, mine, counted);
       then.run();
       queueLoads.set(queueLoads.get() + 1);
-      if (!f.counted()) count(q, mine, counted);
     }).onFailure(messages::failed).executeWith(tasks);
+  }
+
+  /**
+   * Starts counting the list loaded last when it waits to be counted; the caller asks once the list's first pair is
+   * shown, so a COUNT over a million pairs does not compete with showing it (issue 15, point 8). Does nothing when the
+   * list needs no count or its count has started.
+   */
+  void countNow() {
+    Runnable c = countLater;
+    countLater = null;
+    if (c != null) c.run();
   }
 
   /** Counts the list of a load whose first page is shown, and grows the list to that size (rows appended, selection kept). */

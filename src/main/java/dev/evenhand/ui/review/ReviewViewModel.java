@@ -62,6 +62,8 @@ public final class ReviewViewModel {
   private final ReadOnlyObjectWrapper<StoryDiff.Result> storyDiff = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> explanationDiff = new ReadOnlyObjectWrapper<>();
   private long loadToken;
+  /** What {@link #shown()} runs next, besides the list's count; null for nothing. */
+  private Runnable afterShown;
   /** The pair whose action is being saved, until another pair shows (its keys then act on nothing); -1 for none. */
   private long actingOn = -1;
 
@@ -135,10 +137,23 @@ public final class ReviewViewModel {
     PairQuery q = query();
     // for the status-only filters the list's size is known from the counts (refreshed after every action)
     pager.load(q, full ? null : counts.knownSize(q), () -> {
-      if (full) loadCountsAndChoices();
+      if (full) afterShown = this::loadCountsAndChoices;
       else counts.showAgain(listSize());
       select(pager.size() == 0 ? -1 : Math.max(pager.indexOf(keepId), 0));
     }, () -> counts.showAgain(listSize()));
+  }
+
+  /**
+   * The reads that wait for a new list's first pair to be shown: the list's count, and after a full refresh the counts by
+   * status and the filter choices. At a million pairs each reads an index of every pair; run beside the shown pair's own
+   * reads they made it come later (issue 15, point 8). Runs once the pair is shown, when none is to be shown, or when it
+   * failed to load.
+   */
+  private void shown() {
+    pager.countNow();
+    Runnable r = afterShown;
+    afterShown = null;
+    if (r != null) r.run();
   }
 
   /** @return the pairs in the list shown, or -1 while it is being counted (the status bar says so) */
@@ -177,6 +192,7 @@ public final class ReviewViewModel {
       drafts.showNone();
       live.none();
       provenance.follow(null);
+      shown();
       return;
     }
     selectedIndex.set(index);
@@ -193,7 +209,11 @@ public final class ReviewViewModel {
       show(l.pair(), l.draft());
       live.shown(id, l.version());
       messages.clear();
-    }).onFailure(messages::failed).executeWith(tasks);
+      shown();
+    }).onFailure(e -> {
+      messages.failed(e);
+      shown();
+    }).executeWith(tasks);
   }
 
   private void show(CuratedPair p, Optional<Draft> draft) {

@@ -88,6 +88,7 @@ class ReviewViewModelTest {
       background.poll().run();
     }
     assertThat(v.counting().get()).as("the list is being counted").isTrue();
+    assertThat(v.counts().get()).as("the counts by status are read once the first pair is shown, not beside it").isEmpty();
     assertThat(v.queue()).as("the first page, until counted").hasSize(QueuePager.PAGE);
     long shown = v.selected().get().id();
     int shownAt = v.selectedIndex().get();
