@@ -418,7 +418,6 @@ public final class PairRepository {
         + " AND stage = 'complete' ORDER BY " + column + " FETCH FIRST 1 ROW ONLY";
   }
 
-
   /** @return the reviewers who acted on any pair, sorted */
   public List<String> reviewers() {
     return db.read(c -> Sql.list(c, "SELECT DISTINCT reviewer FROM review_action ORDER BY 1", rs -> rs.getString(1)));

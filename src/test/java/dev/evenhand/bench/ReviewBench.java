@@ -91,8 +91,9 @@ class ReviewBench {
   }
 
   /**
-   * The server's own upkeep after a bulk load, done before the screen is timed: left to autovacuum, it ran on the same
-   * 2 cores during the timings (the opening measured 0.7 to 1.1 s from run to run).
+   * The server's own upkeep after a bulk load, done before the screen is timed: left to autovacuum, it may run on the
+   * same 2 cores during the timings (without it the opening measured 0.7 to 1.1 s from run to run; the cause is a
+   * guess, the JVM's profile cannot see the server).
    */
   private static void vacuum(String location) throws Exception {
     String name = location.substring(location.lastIndexOf('/') + 1);
