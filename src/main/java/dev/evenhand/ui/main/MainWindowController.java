@@ -157,7 +157,10 @@ public final class MainWindowController {
       boolean shown = reviewView.loaded() && content.getChildren().contains(reviewView.get());
       review = screens.review();
       buildReview();
-      if (shown) content.getChildren().setAll(reviewView.get());
+      if (shown) {
+        content.getChildren().setAll(reviewView.get());
+        review.refresh();
+      }
     }
   }
 
@@ -179,18 +182,17 @@ public final class MainWindowController {
 
   /**
    * Shows a screen and refreshes it, once: selecting its navigation button (when it is not selected yet) comes back here
-   * through the button's listener, and a Review view built just now has refreshed itself. Opening Review used to
-   * refresh it three times over (each reading the counts, the filter choices and the queue's first page: at a million
-   * pairs they competed with each other for the first pair shown).
+   * through the button's listener. Opening Review used to refresh it three times over (here, again through the
+   * listener, and in the view's own initialisation), each reading the counts, the filter choices and the queue's first
+   * page: at a million pairs they competed with each other for the first pair shown.
    */
   private void show(LazyView view, ToggleButton nav, Runnable refresh) {
     if (!nav.isSelected()) {
       nav.setSelected(true); // the button's listener shows the screen
       return;
     }
-    boolean built = !view.loaded();
     content.getChildren().setAll(view.get());
-    if (!built || view != reviewView) refresh.run();
+    refresh.run();
   }
 
   /** A screen's view, loaded from its FXML on first use, on the FX thread. */

@@ -212,10 +212,10 @@ public final class ReviewController {
         k(Action.REJECT), k(Action.SKIP), k(Action.FLAG), k(Action.NEXT),
         k(Action.PREVIOUS), k(Action.UNDO), k(Action.DISCARD_DRAFT), k(Action.SEARCH), k(Action.HELP)));
     // the view model may already show a pair (it was refreshed before this view was first built, e.g. after
-    // a batch): show it and select its row now, as the refresh below keeps that pair and fires no change
+    // a batch): show it and select its row now, as the refresh that follows (whoever shows this view refreshes it,
+    // MainWindowController) keeps that pair and fires no change
     show(vm.selected().get());
     selectRow();
-    vm.refresh();
   }
 
   /** Selects the view model's row in the queue list (and scrolls to it), unless it is already selected. */
