@@ -52,8 +52,8 @@ final class ImportWriter implements AutoCloseable {
     this.c = c;
     this.importId = importId;
     pair = c.prepareStatement("INSERT INTO story_pair(set_id, environment, rouge1, identical, stage, model_tag, created_at, fidelity_flags, "
-        + "status, flagged, source_id, source_set, divergent, stories_hash, theme_id, import_stage, import_id, names_checked) "
-        + "VALUES (?,?,?,?,'" + ImportJournal.STAGE + "',?,?,?,?,?,?,?,?,?,?,?,?,TRUE)", Statement.RETURN_GENERATED_KEYS);
+        + "status, flagged, source_id, source_set, divergent, stories_hash, stories_key, theme_id, import_stage, import_id, names_checked) "
+        + "VALUES (?,?,?,?,'" + ImportJournal.STAGE + "',?,?,?,?,?,?,?,?,?,?,?,?,?,TRUE)", Statement.RETURN_GENERATED_KEYS);
     story = c.prepareStatement("INSERT INTO story(pair_id, gender, name, text) VALUES (?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
     judgment = c.prepareStatement("INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, created_at, "
         + "call_id) VALUES (?,?,?,?,?,?,?,?)");
@@ -65,7 +65,8 @@ final class ImportWriter implements AutoCloseable {
   /**
    * For each pair, whether it must be skipped as a duplicate: its two stories are stored (any set, any stage,
    * this import's earlier batches included) or repeat an earlier pair of the list. One query per
-   * {@value #BATCH} pairs.
+   * {@value #BATCH} pairs, which looks the pairs up by their stories keys ({@link StoriesKey}, V23) and keeps the rows
+   * whose whole stories hash matches.
    *
    * @return one flag per pair, in order
    * @throws SQLException on an SQL failure
@@ -76,8 +77,10 @@ final class ImportWriter implements AutoCloseable {
       int to = Math.min(pairs.size(), from + BATCH);
       List<String> hashes = new ArrayList<>(to - from);
       for (StoryPair p : pairs.subList(from, to)) hashes.add(PairRows.storiesHash(p));
-      Set<String> known = new HashSet<>(Sql.list(c, "SELECT stories_hash FROM story_pair WHERE stories_hash IN ("
-          + PairSql.placeholders(hashes.size()) + ")", rs -> rs.getString(1), hashes.toArray()));
+      Object[] keys = hashes.stream().map(StoriesKey::of).toArray();
+      // the rows found by key are matched by their whole hash: one whose key collides and whose hash differs is another pair
+      Set<String> known = new HashSet<>(Sql.list(c, "SELECT stories_hash FROM story_pair WHERE stories_key IN ("
+          + PairSql.placeholders(keys.length) + ")", rs -> rs.getString(1), keys));
       for (int i = from; i < to; i++) out[i] = !known.add(hashes.get(i - from));
     }
     return out;
@@ -100,8 +103,9 @@ final class ImportWriter implements AutoCloseable {
     for (ImportedPair p : batch) {
       PairArchive a = p.archive();
       StoryPair s = p.pair();
+      String hash = PairRows.storiesHash(s);
       Sql.bind(pair, setId, s.environment(), p.rouge1(), s.identical(), p.modelTag(), a.createdAt() == null ? now : a.createdAt(),
-          a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.divergent(), PairRows.storiesHash(s), a.themeId(),
+          a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.divergent(), hash, StoriesKey.of(hash), a.themeId(),
           p.stage().label(), importId);
       pair.addBatch();
     }

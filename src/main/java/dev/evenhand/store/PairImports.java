@@ -231,8 +231,9 @@ public final class PairImports {
 
     @Override
     public void sourceEnvironment(StoryPair pair, String label) {
-      sql(() -> Sql.update(c, "UPDATE story_pair SET source_environment = ? WHERE stories_hash = ? AND source_environment IS NULL", label,
-          PairRows.storiesHash(pair)));
+      String hash = PairRows.storiesHash(pair);
+      sql(() -> Sql.update(c, "UPDATE story_pair SET source_environment = ? WHERE stories_key = ? AND stories_hash = ? AND source_environment IS NULL",
+          label, StoriesKey.of(hash), hash));
     }
 
     @Override

@@ -55,7 +55,8 @@ final class PairRows {
     }
     refreshSearchText(c, id);
     setQueueKey(c, id);
-    Sql.update(c, "UPDATE story_pair SET stories_hash = ? WHERE id = ?", storiesHash(pair), id);
+    String hash = storiesHash(pair);
+    Sql.update(c, "UPDATE story_pair SET stories_hash = ?, stories_key = ? WHERE id = ?", hash, StoriesKey.of(hash), id);
     return id;
   }
 
@@ -146,7 +147,8 @@ final class PairRows {
 
   /** @return true when a pair with these two stories is stored (any set, any stage) */
   static boolean isStored(Connection c, StoryPair p) throws SQLException {
-    return Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stories_hash = ?", storiesHash(p)) > 0;
+    String hash = storiesHash(p);
+    return Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stories_key = ? AND stories_hash = ?", StoriesKey.of(hash), hash) > 0;
   }
 
   /** The head row of a pair, read before its stories. */
