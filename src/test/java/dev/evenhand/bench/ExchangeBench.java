@@ -44,24 +44,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exports and imports at scale (issues 5 and 13): 100,000 accepted pairs (GenMO's 908 repeated) exported to
- * trl-dpo and to csv side by side with a baseline that writes the same trl-dpo records with plain Jackson
- * ({@code writeValueAsString} of a map per line into a BufferedWriter) from the same query
- * ({@link PairRepository#forEach}); the baseline's file must equal the trl-dpo export byte for byte, so both do
- * the same work. A second baseline also runs the neutrality gate's lint on each pair, as the export does before
- * it writes one (work the plain baseline skips; the bench's balanced judgments are all neutral). The four run in
- * turn, {@code bench.exchangeRounds} times (2 by default; 4 gives each run each place in the order once), each round
- * starting one run later than the round before, and each one's best round counts, so JIT warm-up, page cache and the
- * place in the order favour none (in rounds of a fixed order, the run in fourth place, the baseline with the lint, came out the fastest of the four
- * although it does more than the plain baseline). Then the csv export is imported (rows: one per story) and an {@code evenhand} export is
- * imported as JSONL (records: one per pair), each into a fresh database, also {@code bench.exchangeRounds} times, each
- * round into a database of its own: the summary gives the best round and the first (the first import of a JVM pays
- * for compiling the import's code, about 20 s of CPU beside the import on this machine's two cores). Prints records per second, records per
- * second of the process's CPU time (the machine may be shared), the live heap peak and the pools' peaks
- * ({@link HeapWatch}), and the JVM's maximum heap: the whole bench runs in {@code -Xmx256m}
- * ({@code -Dbench.exchangeXmx}), in a child JVM when the bench profile's JVM has more ({@code bench.xmx}, 2g, for
- * the other benches). Fails on no time. Run (sized down with {@code -Dbench.exchangePairs=N}):
- * {@code mvn -B -o -q -Pbench verify -Dtest=ExchangeBench -Dcds.skip -Dsurefire.failIfNoSpecifiedTests=false}
+ * Exports and imports at scale (issues 5 and 13): 100,000 accepted pairs (GenMO's 908 repeated) exported to trl-dpo
+ * and to csv side by side with a baseline that writes the same trl-dpo records with plain Jackson ({@code
+ * writeValueAsString} of a map per line into a BufferedWriter) from the same query ({@link PairRepository#forEach});
+ * the baseline's file must equal the trl-dpo export byte for byte, so both do the same work. A second baseline also
+ * runs the neutrality gate's lint on each pair, as the export does before it writes one (work the plain baseline
+ * skips; the bench's balanced judgments are all neutral). The four run in turn, {@code bench.exchangeRounds} times (2
+ * by default; 4 gives each run each place in the order once), each round starting one run later than the round before,
+ * and each one's best round counts, so JIT warm-up, page cache and the place in the order favour none (in rounds of a
+ * fixed order, the run in fourth place, the baseline with the lint, came out the fastest of the four although it does
+ * more than the plain baseline). Then the csv export is imported (rows: one per story) and an {@code evenhand} export
+ * is imported as JSONL (records: one per pair), each into a fresh database, also {@code bench.exchangeRounds} times,
+ * each round into a database of its own: the summary gives the best round and the first (the first import of a JVM
+ * pays for compiling the import's code, about 20 s of CPU beside the import on this machine's two cores). Prints
+ * records per second, records per second of the process's CPU time (the machine may be shared), the live heap peak and
+ * the pools' peaks ({@link HeapWatch}), and the JVM's maximum heap: the whole bench runs in {@code -Xmx256m} ({@code
+ * -Dbench.exchangeXmx}), in a child JVM when the bench profile's JVM has more ({@code bench.xmx}, 2g, for the other
+ * benches). Fails on no time. Run (sized down with {@code -Dbench.exchangePairs=N}): {@code mvn -B -o -q -Pbench
+ * verify -Dtest=ExchangeBench -Dcds.skip -Dsurefire.failIfNoSpecifiedTests=false}
  */
 class ExchangeBench {
   private static final int PAIRS = Integer.getInteger("bench.exchangePairs", 100_000);
