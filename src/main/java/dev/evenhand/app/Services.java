@@ -207,8 +207,9 @@ public final class Services implements AutoCloseable {
   /**
    * Keeps the H2 database's {@link dev.evenhand.store.SearchIndex} up to date in the background, for a process that
    * stays open (the window): a low-priority daemon thread catches up every {@value #INDEX_EVERY_S} s (the first time
-   * that long after start-up), chunk by chunk, while there are rows to index. Nothing for PostgreSQL, a read-only database, or when another process indexes.
-   * A failure is logged and tried again at the next round (search scans meanwhile). Stopped by {@link #close()}.
+   * that long after start-up), chunk by chunk, while there are rows to index. Nothing for PostgreSQL, a read-only
+   * database, or when another process indexes. A failure is logged and tried again at the next round (search scans
+   * meanwhile). Stopped by {@link #close()}.
    */
   public synchronized void indexSearchInBackground() {
     if (searchIndexing != null || db.readOnly()) return;

@@ -208,7 +208,7 @@ public final class PairImports {
     }
 
     @Override
-    public boolean isStored(StoryPair pair) { return sql(() -> PairRows.isStored(c, pair)); }
+    public boolean isStored(StoryPair pair) { return stored(List.of(pair))[0]; }
 
     @Override
     public long pairSet(String name, String kind, String importedFrom) {

@@ -145,12 +145,6 @@ final class PairRows {
     }
   }
 
-  /** @return true when a pair with these two stories is stored (any set, any stage) */
-  static boolean isStored(Connection c, StoryPair p) throws SQLException {
-    String hash = storiesHash(p);
-    return Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stories_key = ? AND stories_hash = ?", StoriesKey.of(hash), hash) > 0;
-  }
-
   /** The head row of a pair, read before its stories. */
   private record Head(String environment, double rouge1, String modelTag, String status, boolean flagged, Instant createdAt,
                       String setName, Long sourceId, String sourceSet, boolean namesChecked) {}

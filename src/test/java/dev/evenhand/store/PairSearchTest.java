@@ -169,7 +169,7 @@ class PairSearchTest {
       ix.catchUp(1_000, () -> false);
       Path folder = ix.folder();
       ix.close();
-      deleteTree(folder);
+      org.apache.commons.io.file.PathUtils.deleteDirectory(folder);
       SearchIndex again = new SearchIndex(db, folder);
       assertThat(again.pairsMatching(List.of("wallet"))).as("the database names an index that is gone").isEmpty();
       assertThat(found(pairs, "wallet")).containsExactly(ids.get(0));
@@ -179,7 +179,7 @@ class PairSearchTest {
       assertThat(again.catchUp(1_000, () -> false)).as("built again: every row").isEqualTo(3);
       assertThat(again.pairsMatching(List.of("wallet"))).hasValueSatisfying(v -> assertThat(v).containsExactly(ids.get(0)));
       // deleted under an open writer (as a person might, with the window open): one catch-up fails, the next builds it
-      deleteTree(folder);
+      org.apache.commons.io.file.PathUtils.deleteDirectory(folder);
       List<Long> more = seed(db);
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.catchUp(1_000, () -> false)).isInstanceOf(java.io.UncheckedIOException.class)
           .hasMessageContaining("cannot write the search index");
@@ -187,12 +187,6 @@ class PairSearchTest {
       assertThat(again.catchUp(1_000, () -> false)).as("built again after the failure: every row").isEqualTo(6);
       assertThat(again.pairsMatching(List.of("wallet"))).hasValueSatisfying(v -> assertThat(v).containsExactly(ids.get(0), more.get(0)));
       again.close();
-    }
-  }
-
-  private static void deleteTree(Path p) throws java.io.IOException {
-    try (var s = java.nio.file.Files.walk(p)) {
-      for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(f);
     }
   }
 

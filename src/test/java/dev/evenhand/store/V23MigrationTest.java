@@ -40,7 +40,9 @@ class V23MigrationTest {
         ps.executeUpdate();
       }
     }
-    try (Database d = Database.open(db)) {
+    List<String> notices = new java.util.ArrayList<>();
+    try (Database d = Database.open(db, new Database.Opening("test", notices::add, java.time.Duration.ofSeconds(60)))) {
+      assertThat(notices).as("a long upgrade says so before it starts").anyMatch(n -> n.startsWith("upgrading the database") && n.contains("from schema 22"));
       assertThat(d.<List<Object>>read(c -> Sql.list(c, "SELECT stories_key FROM story_pair ORDER BY id", rs -> rs.getObject(1))))
           .containsExactly(StoriesKey.of(hash), null);
       StoryPair other = new StoryPair(new Story(Gender.MALE, "Tom", "Tom gave it back."), new Story(Gender.FEMALE, "Ann", "Ann gave it back."), "Money");

@@ -61,17 +61,16 @@ class ConcurrentProcessesTest {
         }
         for (var e : running.entrySet()) {
           Process p = e.getValue();
+          String tag = "r" + r + "-" + e.getKey().replace(' ', '-');
           if (!p.waitFor(180, TimeUnit.SECONDS)) {
             // seen once in a bare `mvn -B verify` (an export, serving the file, never ended; the others waited 60 s
             // on its refused port): say where it stands before it is killed, the temporary folder goes with the test
-            String tag = "r" + r + "-" + e.getKey().replace(' ', '-');
             System.out.printf("round %d %s did not end within 180 s; its threads:%n%s%nits stderr:%n%s%n", r, e.getKey(), threads(p),
                 Files.readString(home.resolve(tag + ".err")));
             running.values().forEach(Process::destroyForcibly);
           }
           assertThat(p.isAlive()).as("round %d: %s ends within 180 s", r, e.getKey()).isFalse();
           processes++;
-          String tag = "r" + r + "-" + e.getKey().replace(' ', '-');
           String err = Files.readString(home.resolve(tag + ".err"));
           List<String> problems = err.lines().filter(l -> l.startsWith("evenhand:") && !l.startsWith("evenhand: waiting for the database")).toList();
           if (err.contains("evenhand: waiting for the database")) waited.merge(e.getKey(), 1, Integer::sum);
