@@ -24,9 +24,21 @@ public final class ChildJvm {
    * @throws IOException when it cannot be started
    */
   public static Process start(Path home, Path out, Path err, String mainClass, String... args) throws IOException {
+    return start(home, out, err, List.of(), mainClass, args);
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path, String, String...)}, with options for the child's JVM.
+   *
+   * @param jvmOptions options put before the class path, e.g. {@code -Dprism.order=sw}
+   */
+  public static Process start(Path home, Path out, Path err, List<String> jvmOptions, String mainClass, String... args)
+      throws IOException {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", cp, mainClass));
+        "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", cp, mainClass));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
