@@ -212,22 +212,23 @@ public final class ExportService {
       }
       long[] done = {0};
       List<Long> written = new ArrayList<>();
-      try {
-        pairs.forEach(r.query(), p -> {
-          if (cancelled.getAsBoolean()) throw new CancellationException("export cancelled");
-          if (trainer && !complete(p)) return;
-          if (gate.leavesOut(p)) return;
-          int side = r.split().isPresent() && new SplittableRandom(r.seed() * 0x9E3779B97F4A7C15L + p.id()).nextDouble() < r.split().getAsDouble() ? 1 : 0;
-          try {
-            counts[side][0] += writers.get(side).write(p);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          counts[side][1]++;
-          written.add(p.id());
-          judgedBy.add(p.modelTag());
-          progress.accept(++done[0]);
-        });
+      try (LintAhead<CuratedPair> ahead = new LintAhead<>(gate::flagged, (p, flagged) -> {
+        if (cancelled.getAsBoolean()) throw new CancellationException("export cancelled");
+        if (trainer && !complete(p)) return;
+        if (gate.leavesOut(p, flagged)) return;
+        int side = r.split().isPresent() && new SplittableRandom(r.seed() * 0x9E3779B97F4A7C15L + p.id()).nextDouble() < r.split().getAsDouble() ? 1 : 0;
+        try {
+          counts[side][0] += writers.get(side).write(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        counts[side][1]++;
+        written.add(p.id());
+        judgedBy.add(p.modelTag());
+        progress.accept(++done[0]);
+      })) {
+        pairs.forEach(r.query(), ahead::accept);
+        ahead.finish();
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }

@@ -40,9 +40,25 @@ final class NeutralityGate {
 
   /** @return true when the pair must be left out (counted by reason); a flagged pair that is written is counted as kept */
   boolean leavesOut(CuratedPair p) {
-    String why = overridden.contains(p.id()) ? ExportService.OVERRIDE
-        : p.balanced().filter(b -> !BalancedLint.check(b, p).isEmpty()).isPresent()
-            ? ExportService.GENDERED : null;
+    return leavesOut(p, flagged(p));
+  }
+
+  /**
+   * Whether the lint flags the pair's balanced judgment; false without one, and false for a pair accepted with an
+   * override (left out for that reason, so the lint's verdict is not needed). Thread-safe: reads only what the
+   * constructor was given, so {@link LintAhead} runs it on its own thread.
+   */
+  boolean flagged(CuratedPair p) {
+    return !overridden.contains(p.id()) && p.balanced().filter(b -> !BalancedLint.check(b, p).isEmpty()).isPresent();
+  }
+
+  /**
+   * As {@link #leavesOut(CuratedPair)}, with the lint's verdict computed before ({@link #flagged}).
+   *
+   * @param flagged what {@link #flagged} returned for {@code p}
+   */
+  boolean leavesOut(CuratedPair p, boolean flagged) {
+    String why = overridden.contains(p.id()) ? ExportService.OVERRIDE : flagged ? ExportService.GENDERED : null;
     if (why == null) return false;
     if (!applies || include) {
       kept++;
