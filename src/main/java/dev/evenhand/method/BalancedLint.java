@@ -6,7 +6,6 @@ import dev.evenhand.domain.Gender;
 import dev.evenhand.domain.GenderedWord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  * another character ({@link #check}).
  */
 public final class BalancedLint {
-  private static final Pattern WORD = OtherCharacters.WORD;
   /** The reasons of a finding. */
   public static final String NAME = "protagonist's name", PRONOUN = "gendered pronoun", WORD_REASON = "gendered word";
 
@@ -177,7 +175,7 @@ public final class BalancedLint {
   public static List<Finding> checkEveryWord(String text, String maleName, String femaleName) {
     List<String> names = names(maleName, femaleName);
     List<Finding> out = new ArrayList<>();
-    Matcher m = WORD.matcher(text);
+    WordScanner m = new WordScanner(text);
     while (m.find()) {
       String w = m.group();
       String base = POSSESSIVE_S.matcher(w).replaceAll("");
@@ -192,8 +190,8 @@ public final class BalancedLint {
     List<String> names = new ArrayList<>();
     for (String n : new String[] {maleName, femaleName}) {
       if (n == null) continue;
-      Matcher m = WORD.matcher(n);
-      while (m.find()) if (m.group().length() > 1) names.add(m.group());
+      WordScanner m = new WordScanner(n);
+      while (m.find()) if (m.end() - m.start() > 1) names.add(m.group());
     }
     return names;
   }
