@@ -194,6 +194,8 @@ public final class ExportService {
     long[][] counts = new long[targets.size()][2];
     List<String> shas = new ArrayList<>();
     boolean notMarked = false;
+    // the marks of a trainer export are written beside its file and count once the files are in place (V24)
+    dev.evenhand.store.ExportRun marks = trainer ? pairs.startExport(r.formatId()) : null;
     TreeSet<String> judgedBy = new TreeSet<>(); // model tags of the written pairs' judgments, for the trainer notes
     try {
       // make sure every manifest can be written before any data file is replaced (a name too long for the
@@ -211,7 +213,6 @@ public final class ExportService {
         writers.add(format.open(f.stream(), r.context()));
       }
       long[] done = {0};
-      List<Long> written = new ArrayList<>();
       try (LintAhead<CuratedPair> ahead = new LintAhead<>(gate::flagged, (p, flagged) -> {
         if (cancelled.getAsBoolean()) throw new CancellationException("export cancelled");
         if (trainer && !complete(p)) return;
@@ -223,7 +224,7 @@ public final class ExportService {
           throw new UncheckedIOException(e);
         }
         counts[side][1]++;
-        written.add(p.id());
+        if (marks != null) marks.add(p.id());
         judgedBy.add(p.modelTag());
         progress.accept(++done[0]);
       })) {
@@ -245,9 +246,10 @@ public final class ExportService {
       layout.removeReplaced();
       for (AtomicFile f : files) shas.add(f.commit());
       committed = true;
-      if (trainer) notMarked = !pairs.markExported(written);
+      if (marks != null) notMarked = !marks.publish();
     } finally {
       for (AtomicFile f : files) f.close();
+      if (marks != null) marks.close();
       if (!committed) ExportLayout.removeEmpty(created);
     }
     List<FileResult> out = new ArrayList<>();

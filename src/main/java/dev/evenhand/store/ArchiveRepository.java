@@ -24,8 +24,8 @@ public final class ArchiveRepository {
    */
   public PairArchive read(long pairId) {
     return db.read(c -> {
-      Head head = Sql.one(c, "SELECT p.created_at, p.fidelity_flags, p.divergent, e.exported_at, p.theme_id FROM story_pair p "
-          + "LEFT JOIN pair_export e ON e.pair_id = p.id WHERE p.id = ?",
+      Head head = Sql.one(c, "SELECT p.created_at, p.fidelity_flags, p.divergent, " + ExportRun.EXPORTED_AT + " AS exported_at, p.theme_id "
+          + "FROM story_pair p WHERE p.id = ?",
           rs -> new Head(Sql.instant(rs, "created_at"), PairCalls.intOrNull(rs, "fidelity_flags"), boolOrNull(rs, "divergent"),
               Sql.instant(rs, "exported_at"), rs.getString("theme_id")), pairId).orElseThrow(() -> new IllegalArgumentException("no pair " + pairId));
       PairCalls.Read calls = PairCalls.read(c, pairId);

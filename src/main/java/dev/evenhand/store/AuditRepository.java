@@ -232,7 +232,7 @@ public final class AuditRepository {
   /** @return how many of a run's pairs were exported as training data before (contamination) */
   public long exportedPairs(long runId) {
     return db.read(c -> Sql.count(c, "SELECT COUNT(DISTINCT a.pair_id) FROM audit_judgment a JOIN story_pair p ON p.id = a.pair_id "
-        + "WHERE a.run_id = ? AND EXISTS (SELECT 1 FROM pair_export e WHERE e.pair_id = p.id)", runId));
+        + "WHERE a.run_id = ? AND " + ExportRun.EXPORTED, runId));
   }
 
   /**

@@ -203,12 +203,14 @@ public final class Database implements AutoCloseable {
 
   /**
    * Finishes the imports (V15, {@link ImportJournal#recover}) and deletes (V19, {@link DeleteRepository#recover}) that
-   * killed processes left half-way; never fails the open.
+   * killed processes left half-way, and removes the marks of their unfinished exports (V24, {@link ExportRun#recover});
+   * never fails the open.
    */
   private static Database recovered(Database db) {
     if (db.readOnly()) return db;
     new ImportJournal(db).recover();
     new DeleteRepository(db).recover();
+    ExportRun.recover(db);
     return db;
   }
 

@@ -324,47 +324,15 @@ public final class PairRepository {
   }
 
   /**
-   * Most marks one transaction of {@link #markExported} writes: a mark per pair of a 100,000-pair export in one
-   * transaction is the size H2 2.5.252 does not keep whole under SIGKILL (V15, LargeTransactionKillBench).
-   */
-  private static final int MARK_TRANSACTION = 2_500;
-
-  /**
-   * Marks the pairs an export wrote as exported as training data now (an audit over them is contaminated). Only
-   * these: pairs the export matched but left out (incomplete, or held back by the neutrality gate) stay unmarked.
-   * The marks are written {@value #MARK_TRANSACTION} per transaction, after the export's files are in place: a process
-   * killed while marking leaves the pairs before the kill marked and the rest unmarked (exporting again marks them).
+   * Starts the marks of a trainer export (V24): the export adds each pair it writes and publishes the run once its
+   * files are in place, which makes all its pairs exported at once (an audit over them is contaminated); see
+   * {@link ExportRun}.
    *
-   * @param pairIds the ids of the pairs written, in any order
-   * @return false when the database is read-only, so nothing could be marked ({@link Database#readOnlyReason()} says why)
-   * @throws StoreException on an SQL failure (the marks of the transactions before it are kept)
+   * @param format the export format's id
+   * @return the run, to close when the export ends; on a read-only database one that marks nothing
+   * @throws StoreException on an SQL failure
    */
-  public boolean markExported(java.util.Collection<Long> pairIds) {
-    if (db.readOnly()) return false;
-    Instant now = Instant.now();
-    long[] ids = pairIds.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-    for (int from = 0; from < ids.length; from += MARK_TRANSACTION) {
-      int start = from, end = Math.min(ids.length, from + MARK_TRANSACTION);
-      db.inTransaction(c -> {
-        // the marks live in the narrow table pair_export (V10): a mark is a pair id and a time, not a rewrite of the
-        // pair's row; runs of consecutive ids as one range each (an export writes pairs in id order, mostly in runs):
-        // one statement a run instead of one a pair (issue 13)
-        try (java.sql.PreparedStatement ps = c.prepareStatement(Dialect.of(c).merge("pair_export", "pair_id, exported_at", "pair_id",
-            "SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?"))) {
-          for (int i = start; i < end; ) {
-            int j = i;
-            while (j + 1 < end && ids[j + 1] == ids[j] + 1) j++;
-            Sql.bind(ps, now, ids[i], ids[j]);
-            ps.addBatch();
-            i = j + 1;
-          }
-          ps.executeBatch();
-        }
-        return null;
-      });
-    }
-    return true;
-  }
+  public ExportRun startExport(String format) { return ExportRun.start(db, format); }
 
   /** Sets a pair's fidelity flags (non-gender differences between its stories, from the word diff). */
   public void setFidelityFlags(long pairId, int flags) {

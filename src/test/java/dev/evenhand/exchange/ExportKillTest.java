@@ -6,6 +6,7 @@ import dev.evenhand.domain.Stance;
 import dev.evenhand.store.Database;
 import dev.evenhand.store.PairRepository;
 import dev.evenhand.store.RunRepository;
+import dev.evenhand.testing.ChildJvm;
 import dev.evenhand.testing.CliRunner;
 import dev.evenhand.testing.Seeds;
 import java.nio.file.Files;
@@ -18,22 +19,29 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGKILL during {@code export}: the temporary it leaves is removed by the next export, never one a live process writes. */
+/**
+ * SIGKILL during {@code export}: the temporary it leaves is removed by the next export, never one a live process writes;
+ * and killed at random moments, an export marks every pair it wrote as exported or none (V24, {@link
+ * dev.evenhand.store.ExportRun}).
+ */
 class ExportKillTest {
   private static final int PAIRS = 600;
   @TempDir Path home;
 
   /** Stores {@value #PAIRS} accepted pairs with stories of about 10,000 characters, so an export takes a while. */
-  private static void seed(Path db) {
+  private static void seed(Path db) { seed(db, PAIRS, 140); }
+
+  /** Stores {@code pairs} accepted pairs with stories of about {@code 70 * repeat} characters. */
+  private static void seed(Path db, int pairs, int repeat) {
     try (Database d = Database.open(db)) {
-      String story = "walked the long road home and thought about the wallet in the pocket. ".repeat(140);
+      String story = "walked the long road home and thought about the wallet in the pocket. ".repeat(repeat);
       new Seeds(new PairRepository(d), new RunRepository(d)).pair("Tom", "Tom " + story, "Ann", "Ann " + story, "Work", Stance.MORAL, "Fine.",
           Stance.IMMORAL, "Wrong.", "Keeping it was wrong.", "Keeping it was wrong.");
       d.inTransaction(c -> {
         try (var st = c.createStatement()) {
           st.executeUpdate("INSERT INTO story_pair(set_id, environment, rouge1, identical, stage, divergent, model_tag, status, flagged, created_at) "
               + "SELECT set_id, environment, rouge1, identical, stage, divergent, model_tag, status, flagged, created_at "
-              + "FROM story_pair, SYSTEM_RANGE(2, " + PAIRS + ") WHERE id = 1");
+              + "FROM story_pair, SYSTEM_RANGE(2, " + pairs + ") WHERE id = 1");
           st.executeUpdate("INSERT INTO story(pair_id, gender, name, text) SELECT p.id, s.gender, s.name, s.text || ' ' || p.id "
               + "FROM story_pair p JOIN story s ON s.pair_id = 1 WHERE p.id > 1");
           st.executeUpdate("INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, created_at) "
@@ -96,5 +104,84 @@ class ExportKillTest {
     try (Stream<String> lines = Files.lines(out)) {
       assertThat(lines.count()).isEqualTo(2L * PAIRS);
     }
+  }
+
+  /**
+   * The crash harness of the export marks: 6,000 pairs exported by a child {@code export} killed at a random moment
+   * after it starts writing its file (up to 1.2 times what one export that is not killed takes from there), six times. After each kill, the next open removes the killed run's
+   * marks, and every mark left belongs to a finished run that marked all 6,000 pairs: a kill while the marks are being
+   * written, or after the file is in place but before the run is finished, leaves no pair marked by that export.
+   */
+  @Test
+  void killedAtRandomMomentsAnExportMarksEveryPairItWroteOrNone() throws Exception {
+    int pairs = 6000;
+    Path db = home.resolve("db/evenhand");
+    seed(db, pairs, 2);
+    Path out = home.resolve("out/dpo.jsonl");
+    long seed = System.nanoTime();
+    java.util.Random rnd = new java.util.Random(seed);
+    Process whole = exportChild(db, out, home.resolve("whole.log"));
+    long t0 = writing(whole, out);
+    assertThat(whole.waitFor(120, TimeUnit.SECONDS)).as("an export of %d pairs ends within 120 s", pairs).isTrue();
+    assertThat(whole.exitValue()).as(Files.readString(home.resolve("whole.log"))).isZero();
+    // from the first bytes of the data file to the end: writing, marking, the manifest, the run's finish
+    long tailMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    int killed = 0;
+    for (int i = 0; i < 6; i++) {
+      Path log = home.resolve("kill-" + i + ".log");
+      Process child = exportChild(db, out, log);
+      writing(child, out);
+      long at = (long) (tailMs * 1.2 * rnd.nextDouble());
+      if (child.waitFor(at, TimeUnit.MILLISECONDS)) {
+        assertThat(child.exitValue()).as(Files.readString(log)).isZero();
+      } else {
+        ChildJvm.kill(child);
+        killed++;
+      }
+      try (Database d = Database.open(db)) {
+        List<long[]> runs = d.read(c -> {
+          List<long[]> r = new java.util.ArrayList<>();
+          try (var rs = c.createStatement().executeQuery("SELECT r.id, CASE WHEN r.finished_at IS NULL THEN 0 ELSE 1 END, "
+              + "(SELECT COUNT(*) FROM export_mark m WHERE m.run_id = r.id) FROM export_run r ORDER BY r.id")) {
+            while (rs.next()) r.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+          }
+          return r;
+        });
+        long orphans = d.read(c -> {
+          try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM export_mark m WHERE NOT EXISTS (SELECT 1 FROM export_run r WHERE r.id = m.run_id)")) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+        String what = "after kill " + i + " at " + at + " ms of an export writing for " + tailMs + " ms (seed " + seed + "): ";
+        assertThat(orphans).as(what + "marks of no run").isZero();
+        for (long[] r : runs) {
+          assertThat(r[1]).as(what + "run %d is finished (the killed one's marks are removed on open)", r[0]).isEqualTo(1);
+          assertThat(r[2]).as(what + "marks of finished run %d", r[0]).isEqualTo(pairs);
+        }
+      }
+    }
+    System.out.printf("ExportKillTest: %d of 6 exports killed at random moments of %d ms of writing (seed %d)%n", killed, tailMs, seed);
+    assertThat(killed).as("exports killed before they ended (seed %d)", seed).isPositive();
+  }
+
+  /** Waits until the child has started writing its data file; @return the time it was seen ({@link System#nanoTime}) */
+  private static long writing(Process child, Path out) throws Exception {
+    Path folder = out.getParent();
+    String prefix = "." + out.getFileName() + ".";
+    ChildJvm.await("the child export starts writing " + out, 60, () -> {
+      if (!child.isAlive()) return true;
+      try (Stream<Path> s = Files.exists(folder) ? Files.list(folder) : Stream.empty()) {
+        return s.anyMatch(p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".partial"));
+      } catch (java.io.IOException e) {
+        return false; // the temporary went away while listed: look again
+      }
+    });
+    return System.nanoTime();
+  }
+
+  private Process exportChild(Path db, Path out, Path log) throws java.io.IOException {
+    return ChildJvm.start(home, log, home.resolve(log.getFileName() + ".err"), "dev.evenhand.app.Launcher", "--db", db.toString(), "export",
+        "--format", "trl-dpo", "--out", out.toString());
   }
 }

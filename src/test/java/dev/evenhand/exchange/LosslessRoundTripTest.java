@@ -65,7 +65,7 @@ class LosslessRoundTripTest {
     String[] tables = {"pair", "story", "judgment", "balanced", "history", "call"};
     String[] queries = {
         "SELECT " + key + ", p.environment, p.rouge1, p.identical, p.stage, p.divergent, COALESCE(p.model_tag, ''), p.status, p.flagged, "
-            + "p.created_at, p.fidelity_flags, e.exported_at, p.theme_id, p.stories_hash FROM story_pair p LEFT JOIN pair_export e ON e.pair_id = p.id "
+            + "p.created_at, p.fidelity_flags, " + dev.evenhand.store.ExportRun.EXPORTED_AT + ", p.theme_id, p.stories_hash FROM story_pair p "
             + "ORDER BY 1",
         "SELECT " + key + ", s.gender, s.name, s.text FROM story s JOIN story_pair p ON p.id = s.pair_id ORDER BY 1, 2",
         "SELECT " + key + ", s.gender, j.model_tag, j.template_id, j.template_version, j.stance, j.explanation, j.created_at, "

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link PairRepository#forEach} walks the primary key in windows of {@value PairPages#WINDOW} ids and reads a page's
  * pairs together (issue 13, point 8): every matching pair comes once, in id order, whole (its latest judgments, its
  * balanced judgment), across windows with no match, windows where only some match and the last, partial window;
- * {@link PairRepository#markExported} marks exactly the ids given, in runs and alone; and V10 moves the export marks
- * of an older database to {@code pair_export}. The first two run on PostgreSQL too ({@link PairPagesOnPostgresTest}).
+ * and V10 moves the export marks of an older database to {@code pair_export} (the marks of exports since V24:
+ * {@link ExportRunTest}). The first two run on PostgreSQL too ({@link PairPagesOnPostgresTest}).
  */
 class PairPagesTest {
   @TempDir Path dir;
@@ -102,20 +102,6 @@ class PairPagesTest {
       List<Long> none = new ArrayList<>();
       pairs.forEach(PairQuery.ALL.withSet("nobody"), p -> none.add(p.id()));
       assertThat(none).isEmpty();
-    }
-  }
-
-  @Test
-  void markExportedMarksExactlyThePairsGiven() {
-    try (Database db = open("evenhand")) {
-      List<Long> ids = seed(db);
-      List<Long> marked = new ArrayList<>(ids.subList(10, 5_10 + 100));
-      marked.add(ids.get(7));
-      marked.add(ids.get(2599));
-      marked.removeIf(id -> id % 97 == 0);
-      assertThat(new PairRepository(db).markExported(marked)).isTrue();
-      List<Long> found = db.read(c -> Sql.list(c, "SELECT pair_id FROM pair_export ORDER BY pair_id", rs -> rs.getLong(1)));
-      assertThat(found).containsExactlyElementsOf(marked.stream().sorted().toList());
     }
   }
 

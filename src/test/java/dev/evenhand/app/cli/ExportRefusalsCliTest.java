@@ -121,7 +121,7 @@ class ExportRefusalsCliTest {
     assertThat(home.resolve("hub")).doesNotExist();
     try (Database d = Database.open(Path.of(db))) {
       long marked = d.read(c -> {
-        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM pair_export")) {
+        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM story_pair p WHERE " + dev.evenhand.store.ExportRun.EXPORTED)) {
           rs.next();
           return rs.getLong(1);
         }

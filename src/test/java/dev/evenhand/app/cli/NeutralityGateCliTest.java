@@ -102,7 +102,7 @@ class NeutralityGateCliTest {
     try (Database d = Database.open(Path.of(db))) {
       return d.read(c -> {
         Map<Long, Boolean> out = new java.util.HashMap<>();
-        try (var rs = c.createStatement().executeQuery("SELECT p.id, e.exported_at FROM story_pair p LEFT JOIN pair_export e ON e.pair_id = p.id")) {
+        try (var rs = c.createStatement().executeQuery("SELECT p.id, " + dev.evenhand.store.ExportRun.EXPORTED_AT + " FROM story_pair p")) {
           while (rs.next()) out.put(rs.getLong(1), rs.getObject(2) != null);
         }
         return out;
