@@ -204,7 +204,8 @@ public final class DeleteRepository {
 
   /**
    * Deletes pairs by id (a {@link Chunked.Step}, also the import journal's roll-back); their stories, judgments, balanced
-   * judgments and reviews go with them (ON DELETE CASCADE), then the model calls behind them.
+   * judgments and reviews go with them (ON DELETE CASCADE), then the model calls behind them and their export marks
+   * (V24: no foreign key, to keep marking cheap).
    *
    * @return the pairs deleted
    */
@@ -212,6 +213,7 @@ public final class DeleteRepository {
     // the pairs first: their judgments and balanced judgments, which point at their calls, go with them
     int pairs = Sql.update(c, "DELETE FROM story_pair WHERE id IN (" + in + ")", ids);
     Sql.update(c, "DELETE FROM model_call WHERE pair_id IN (" + in + ")", ids);
+    Sql.update(c, "DELETE FROM export_mark WHERE pair_id IN (" + in + ")", ids);
     return pairs;
   }
 }
