@@ -7,7 +7,6 @@ import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Story;
 import dev.evenhand.domain.StoryPair;
 import dev.evenhand.testing.ChildJvm;
-import dev.evenhand.testing.TestStores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The marks of a trainer export (V24, {@link ExportRun}): written beside the file, they count for nothing until the run
@@ -24,18 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * last exported at the later time. Runs on PostgreSQL too ({@link ExportRunOnPostgresTest}); the SIGKILL harness, on
  * H2, kills a real {@code export} at random moments.
  */
-class ExportRunTest {
-  @TempDir Path dir;
-  private TestStores stores;
-
-  /** @return true when these tests run on H2 (the subclass runs them on PostgreSQL) */
-  boolean onH2() { return true; }
-
-  private Database open(String name) {
-    if (stores == null) stores = new TestStores(dir, onH2());
-    return stores.open(name);
-  }
-
+class ExportRunTest extends OnEitherStore {
   /** Stores {@code n} judged pairs, 1,000 per batch. */
   private static List<Long> seed(Database db, int n) {
     PairImports imports = new PairImports(db);

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import dev.evenhand.testing.TestStores;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link PairRepository#forEach} walks the primary key in windows of {@value PairPages#WINDOW} ids and reads a page's
@@ -22,18 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and V10 moves the export marks of an older database to {@code pair_export} (the marks of exports since V24:
  * {@link ExportRunTest}). The first two run on PostgreSQL too ({@link PairPagesOnPostgresTest}).
  */
-class PairPagesTest {
-  @TempDir Path dir;
-  private TestStores stores;
-
-  /** @return true when these tests run on H2 (the subclass runs them on PostgreSQL) */
-  boolean onH2() { return true; }
-
-  private Database open(String name) {
-    if (stores == null) stores = new TestStores(dir, onH2());
-    return stores.open(name);
-  }
-
+class PairPagesTest extends OnEitherStore {
   /** 2,600 pairs in two sets; pair i (from 0) is complete unless i % 3 == 0 (imported), and ids 1,001 to 2,000 are all in set "b". */
   private static List<Long> seed(Database db) {
     PairImports imports = new PairImports(db);

@@ -19,26 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import dev.evenhand.testing.TestStores;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store on a real H2 file: migrations, pairs through their stages, review history, reopening. The same tests run
  * on a real PostgreSQL server in {@link StoreOnPostgresTest}.
  */
-class StoreTest {
-  @TempDir Path dir;
-  private TestStores stores;
-
-  /** @return true when these tests run on H2 (the subclass runs them on PostgreSQL) */
-  boolean onH2() { return true; }
-
-  private Database open(String name) {
-    if (stores == null) stores = new TestStores(dir, onH2());
-    return stores.open(name);
-  }
-
+class StoreTest extends OnEitherStore {
   private long completePair(PairRepository pairs, RunRepository runs, String male) {
     GenerationRun run = runs.find(1).orElseGet(() -> runs.create("llama3.1:8b", "default", 5, 25, false, "{}"));
     int attempt = runs.claimAttempt(run.id()).orElseThrow();
