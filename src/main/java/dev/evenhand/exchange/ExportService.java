@@ -113,24 +113,25 @@ public final class ExportService {
    * The files written: one, or train then test with a split.
    *
    * @param files     the files
-   * @param notMarked true when the pairs could not be marked as exported
+   * @param notMarked why the written pairs are not marked as exported (the database is read-only, or could not record
+   *                  the export after the files were in place), if so
    * @param leftOut   pairs the neutrality gate left out, by reason ({@value #OVERRIDE}, {@value #GENDERED}; both present)
    * @param keptGendered pairs written although the gate flags them ({@code --include-gendered}, or the lossless format)
    * @param warnings  one line per file with fewer records than its consumer's stated minimum ({@link ExportFormat#minimumExamples()})
    */
-  public record Result(List<FileResult> files, boolean notMarked, Map<String, Long> leftOut, long keptGendered, List<String> warnings) {
+  public record Result(List<FileResult> files, java.util.Optional<String> notMarked, Map<String, Long> leftOut, long keptGendered, List<String> warnings) {
     public Result {
       leftOut = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(leftOut));
       warnings = List.copyOf(warnings);
     }
 
     /** A result without warnings. */
-    public Result(List<FileResult> files, boolean notMarked, Map<String, Long> leftOut, long keptGendered) {
+    public Result(List<FileResult> files, java.util.Optional<String> notMarked, Map<String, Long> leftOut, long keptGendered) {
       this(files, notMarked, leftOut, keptGendered, List.of());
     }
 
     /** @param files the files written, the pairs marked as exported, nothing left out */
-    public Result(List<FileResult> files) { this(files, false, Map.of(OVERRIDE, 0L, GENDERED, 0L), 0); }
+    public Result(List<FileResult> files) { this(files, java.util.Optional.empty(), Map.of(OVERRIDE, 0L, GENDERED, 0L), 0); }
 
     /** @return pairs the neutrality gate left out, all reasons */
     public long leftOutTotal() { return leftOut.values().stream().mapToLong(Long::longValue).sum(); }
@@ -193,7 +194,7 @@ public final class ExportService {
     List<AtomicFile> files = new ArrayList<>();
     long[][] counts = new long[targets.size()][2];
     List<String> shas = new ArrayList<>();
-    boolean notMarked = false;
+    java.util.Optional<String> notMarked = java.util.Optional.empty();
     // the marks of a trainer export are written beside its file and count once the files are in place (V24)
     dev.evenhand.store.ExportRun marks = trainer ? pairs.startExport(r.formatId()) : null;
     TreeSet<String> judgedBy = new TreeSet<>(); // model tags of the written pairs' judgments, for the trainer notes
@@ -236,6 +237,8 @@ public final class ExportService {
       for (ExportFormat.PairWriter w : writers) w.finish();
       ExportChecks.refuseEmpty(layout, counts, gate.leftOut(), r.split(), r.seed());
       if (format instanceof LlamaFactoryFormat lf) for (Path t : targets) lf.checkInfo(t);
+      // every mark in the database before anything is replaced: a database that fails now leaves the earlier files as they were
+      if (marks != null) marks.awaitMarks();
       // a manifest beside a data file always describes it: the old manifests go before any data file is
       // replaced and the new ones come after, so an export killed in between leaves data without a manifest
       // (recognisably unfinished: export again), never data with another file's manifest
@@ -246,7 +249,7 @@ public final class ExportService {
       layout.removeReplaced();
       for (AtomicFile f : files) shas.add(f.commit());
       committed = true;
-      if (marks != null) notMarked = !marks.publish();
+      if (marks != null) notMarked = marks.publish();
     } finally {
       for (AtomicFile f : files) f.close();
       if (marks != null) marks.close();

@@ -274,15 +274,31 @@ final class ConnectionPool {
    * the transaction back as it closed, MVStore's error 103 {@code Transaction 1 has status ROLLED_BACK, not OPEN} (seen
    * in ConcurrentProcessesTest: a generate round failed with it instead of running its transaction again; a remote
    * client gets it without the exception's class name: {@code General error: "Transaction 1 has status ROLLED_BACK,
-   * not OPEN [2.5.252/103]"}).
+   * not OPEN [2.5.252/103]"}). A remote client reading a result when the serving process exits gets an I/O error
+   * (90028, {@code IO_EXCEPTION_1}, H2's {@code DbException.convertIOException}) whose cause is the socket's end of
+   * stream or reset ({@code IO Exception: "java.io.EOFException" [90028-252]}, seen by an export reading pairs beside
+   * another export that exited).
    */
   static boolean lost(Throwable e) {
     if (hasCode(e, CONNECTION_LOST)) return true;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException s && s.getErrorCode() == 50000 && s.getMessage() != null
           && STORE_CLOSED.matcher(s.getMessage()).find()) return true;
+      if (t instanceof SQLException s && s.getErrorCode() == IO_EXCEPTION && socketEnded(s)) return true;
     }
     return false;
+  }
+
+  /** H2's {@code IO_EXCEPTION_1}: an I/O error, wrapped. */
+  private static final int IO_EXCEPTION = 90028;
+
+  /** @return true when {@code e}'s causes, or its message (a remote client sees only the text), name a socket's end */
+  private static boolean socketEnded(SQLException e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.EOFException || t instanceof java.net.SocketException) return true;
+    }
+    String m = e.getMessage();
+    return m != null && (m.contains("java.io.EOFException") || m.contains("java.net.SocketException"));
   }
 
   private static final java.util.regex.Pattern STORE_CLOSED = java.util.regex.Pattern.compile(

@@ -15,15 +15,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One trainer export's marks: which pairs it wrote, so that an audit over them can say they were trained on (V24).
  * The marks are written while the export writes its file, {@value #MARKS_PER_TRANSACTION} pairs per transaction on a
- * thread of their own ("export-marks"), and none of them counts until {@link #publish} finishes the run, one tiny
- * commit after the files are in place: the pairs of an export become exported all at once or not at all. An export
+ * thread of their own ("export-marks"); {@link #awaitMarks} waits for them before the export replaces any file, and
+ * none of them counts until {@link #publish} finishes the run, one tiny commit after the files are in place: the pairs
+ * of an export become exported all at once or not at all. A chunk whose commit broke (the process serving the database
+ * exited) is written again on a fresh connection, leaving out what got in. An export
  * that fails or is cancelled removes its marks ({@link #close}); one killed on the way leaves an unfinished run whose
  * owner is gone, which the next process to open the database removes ({@link #recover}).
  *
  * <p>Marking after the file, on the export's thread, took 0.42 s of a 2.9 s trl-dpo export of 100,000 pairs in
  * ExchangeBench (issue 13, point 8); beside the writing it uses the second core while the export waits on its reads.
  *
- * <p>Not thread-safe: {@link #add}, {@link #publish} and {@link #close} are called by the export's thread.
+ * <p>Not thread-safe: {@link #add}, {@link #awaitMarks}, {@link #publish} and {@link #close} are called by the export's thread.
  */
 public final class ExportRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ExportRun.class);
@@ -108,39 +110,90 @@ public final class ExportRun implements AutoCloseable {
     if (n == 0) return;
     long[] ids = Arrays.copyOf(pending, n);
     n = 0;
-    written.add(marker.submit(() -> db.inTransaction(c -> {
-      Arrays.sort(ids);
-      // runs of consecutive ids as one range each (an export in id order writes mostly runs): a statement a run, not a pair;
-      // a pair deleted meanwhile is simply not marked
-      try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO export_mark(pair_id, run_id) SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?")) {
-        for (int i = 0; i < ids.length; ) {
-          int j = i;
-          while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) j++;
-          Sql.bind(ps, id, ids[i], ids[j]);
-          ps.addBatch();
-          i = j + 1;
-        }
-        ps.executeBatch();
+    Arrays.sort(ids);
+    written.add(marker.submit(() -> {
+      try {
+        db.inTransaction(c -> mark(c, ids, false));
+      } catch (StoreException.CommitUnknown e) {
+        // the process serving the database exited while this chunk was committing (another export's, seen by the
+        // breaker in session eleven): write it again on a fresh connection, leaving out the marks that did get in
+        LOG.info("export run {}: marks may not have been committed ({}); writing them again", id, e.getMessage());
+        db.inTransaction(c -> mark(c, ids, true));
       }
       return null;
-    })));
+    }));
   }
 
   /**
-   * Finishes the run once its files are in place: writes the last marks, waits for the marking thread, then sets the
-   * run's finish time in one tiny transaction, from which on every pair added counts as exported at that time.
+   * Marks {@code ids} (sorted): one statement per run of consecutive ids (an export in id order writes mostly runs); a
+   * pair deleted meanwhile is simply not marked.
    *
-   * @return false on a read-only database (nothing was marked; {@link Database#readOnlyReason()} says why)
-   * @throws StoreException when a mark could not be written, or the marking did not end within {@value #DRAIN_MINUTES}
-   *     minutes: the run stays unfinished, its marks count for nothing and {@link #close} removes them
+   * @param again leave out the pairs this run already marked (a chunk whose commit may have gone through)
    */
-  public boolean publish() {
-    if (marker == null) return false;
+  private Void mark(java.sql.Connection c, long[] ids, boolean again) throws java.sql.SQLException {
+    String sql = "INSERT INTO export_mark(pair_id, run_id) SELECT s.id, ? FROM story_pair s WHERE s.id BETWEEN ? AND ?"
+        + (again ? " AND NOT EXISTS (SELECT 1 FROM export_mark m WHERE m.pair_id = s.id AND m.run_id = " + id + ")" : "");
+    try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < ids.length; ) {
+        int j = i;
+        while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) j++;
+        Sql.bind(ps, id, ids[i], ids[j]);
+        ps.addBatch();
+        i = j + 1;
+      }
+      ps.executeBatch();
+    }
+    return null;
+  }
+
+  /**
+   * Writes the last marks and waits until every mark is in the database (uncounted until {@link #publish}). An export
+   * calls it before it replaces any file, so that a failure here leaves the earlier files as they were.
+   *
+   * @throws StoreException when a mark could not be written (also after one retry on a fresh connection when the
+   *     connection broke while committing), or the marking did not end within {@value #DRAIN_MINUTES} minutes: the run
+   *     stays unfinished, its marks count for nothing and {@link #close} removes them
+   */
+  public void awaitMarks() {
+    if (marker == null || marker.isShutdown()) return;
     handOver();
     drain();
-    db.inTransaction(c -> Sql.update(c, "UPDATE export_run SET finished_at = ? WHERE id = ?", Instant.now(), id));
+  }
+
+  /**
+   * Finishes the run once its files are in place: {@link #awaitMarks} if not done yet, then sets the run's finish time
+   * in one tiny transaction, from which on every pair added counts as exported at that time. Called after the files
+   * are committed, so it does not throw for a database failure: it says why the marks do not count.
+   *
+   * @return empty when the marks count from now on; otherwise why they do not (the database is read-only, or could not
+   *     be written: the run stays unfinished and {@link #close} removes its marks)
+   * @throws StoreException only when {@link #awaitMarks} was not called before and fails
+   */
+  public java.util.Optional<String> publish() {
+    if (marker == null) return java.util.Optional.of("the database is read-only (" + db.readOnlyReason().orElse("") + ")");
+    awaitMarks();
+    Instant now = Instant.now();
+    try {
+      finish(now);
+    } catch (StoreException.CommitUnknown e) {
+      try {
+        finish(now); // the same change again: it sets nothing if the first one did get in
+      } catch (StoreException again) {
+        return java.util.Optional.of(why(again));
+      }
+    } catch (StoreException e) {
+      return java.util.Optional.of(why(e));
+    }
     published = true;
-    return true;
+    return java.util.Optional.empty();
+  }
+
+  private void finish(Instant at) {
+    db.inTransaction(c -> Sql.update(c, "UPDATE export_run SET finished_at = ? WHERE id = ? AND finished_at IS NULL", at, id));
+  }
+
+  private static String why(StoreException e) {
+    return "the database could not record the export (" + e.getMessage() + ")";
   }
 
   private void drain() {
@@ -188,6 +241,8 @@ public final class ExportRun implements AutoCloseable {
   }
 
   private static void remove(Database db, long runId) {
+    // a run whose finishing commit did get in although the connection broke under it keeps its marks
+    if (db.read(c -> Sql.list(c, "SELECT 1 FROM export_run WHERE id = ? AND finished_at IS NOT NULL", rs -> 1, runId)).size() > 0) return;
     Chunked.run(db, "SELECT pair_id FROM export_mark WHERE run_id = ?", MARKS_PER_TRANSACTION,
         (c, in, ids) -> Sql.update(c, "DELETE FROM export_mark WHERE run_id = " + runId + " AND pair_id IN (" + in + ")", ids), runId);
     db.inTransaction(c -> Sql.update(c, "DELETE FROM export_run WHERE id = ? AND finished_at IS NULL", runId));

@@ -90,7 +90,8 @@ public final class ExportUseCase {
    * How an export went.
    *
    * @param result    the files written
-   * @param notMarked why the pairs could not be marked as exported (the database is read-only), if so
+   * @param notMarked why the pairs could not be marked as exported (the database is read-only, or could not record the
+   *                  export once the files were in place), if so
    * @param leftOut   what the neutrality gate left out and how to keep it, when it left out any pair
    * @param warnings  files with fewer records than their consumer's stated minimum, one line each
    */
@@ -250,8 +251,8 @@ public final class ExportUseCase {
       throw e.nothingWritten() ? e.withMessage("nothing to export: " + (leftOutLine(e.leftOut()).orElseGet(() -> emptyHint(r.filter())))
           + " (nothing was written; any earlier file there is unchanged)") : e;
     }
-    Optional<String> notMarked = !res.notMarked() ? Optional.empty() : Optional.of("could not mark the exported pairs as exported: the database is "
-        + "read-only (" + db.readOnlyReason().orElse("") + "); an audit over them will not be flagged as contaminated");
+    Optional<String> notMarked = res.notMarked().map(why -> "could not mark the exported pairs as exported: " + why
+        + "; an audit over them will not be flagged as contaminated");
     return new Outcome(res, notMarked, leftOutLine(res.leftOut()), res.warnings());
   }
 

@@ -165,6 +165,80 @@ class ExportKillTest {
     assertThat(killed).as("exports killed before they ended (seed %d)", seed).isPositive();
   }
 
+  /**
+   * The process serving the database (H2 AUTO_SERVER: the first to open it) exits under an export: another export that
+   * ends, or one killed, at a random moment. The export either succeeds, with a manifest that describes its file and its
+   * pairs marked (or a line saying why not), or fails with a clear message and leaves the earlier file and manifest as
+   * they were (the breaker of session eleven saw the file replaced, the old manifest gone and no new one, exit 1).
+   */
+  @Test
+  void whenTheServingProcessExitsUnderAnExportTheEarlierFilesStayOrTheNewOnesAreWholeAndMarked() throws Exception {
+    int pairs = 6000;
+    Path db = home.resolve("db/evenhand");
+    seed(db, pairs, 2);
+    Path out = home.resolve("mine/dpo.jsonl");
+    CliRunner cli = new CliRunner(home, Map.of());
+    CliRunner.Result first = cli.run("--db", db.toString(), "export", "--format", "trl-dpo", "--out", out.toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    Path manifest = out.resolveSibling(".manifests/dpo.jsonl.manifest.json");
+    long seed = System.nanoTime();
+    java.util.Random rnd = new java.util.Random(seed);
+    int failed = 0;
+    for (int i = 0; i < 4; i++) {
+      byte[] earlier = Files.readAllBytes(out);
+      byte[] earlierManifest = Files.readAllBytes(manifest);
+      Path log = home.resolve("server-" + i + ".log");
+      Process server = exportChild(db, home.resolve("theirs/dpo.jsonl"), log);
+      writing(server, home.resolve("theirs/dpo.jsonl"));
+      boolean kill = rnd.nextBoolean();
+      long at = rnd.nextInt(1500);
+      Thread killer = new Thread(() -> {
+        try {
+          if (kill && !server.waitFor(at, TimeUnit.MILLISECONDS)) ChildJvm.kill(server);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      killer.start();
+      CliRunner.Result mine = cli.run("--db", db.toString(), "export", "--format", "trl-dpo", "--out", out.toString());
+      killer.join();
+      assertThat(server.waitFor(120, TimeUnit.SECONDS)).as("the serving export ends").isTrue();
+      String what = "round " + i + (kill ? ", serving export killed at " + at + " ms" : ", serving export ran to its end") + " (seed " + seed + "): "
+          + mine.err() + "; serving export: " + Files.readString(log);
+      assertThat(mine.err()).as(what).doesNotContain("IO Exception").doesNotContain("internal error");
+      if (mine.exit() == 0) {
+        com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+        assertThat(m.path("sha256").asText()).as(what + "the manifest describes the new file").isEqualTo(sha256(out));
+        if (!mine.err().contains("could not mark the exported pairs")) {
+          long marked = marks(db);
+          assertThat(marked).as(what + "the export's pairs marked").isEqualTo(pairs);
+        }
+      } else {
+        failed++;
+        assertThat(Files.readAllBytes(out)).as(what + "the earlier file is untouched").isEqualTo(earlier);
+        assertThat(Files.readAllBytes(manifest)).as(what + "the earlier manifest is untouched").isEqualTo(earlierManifest);
+      }
+    }
+    System.out.printf("ExportKillTest: %d of 4 exports failed while the serving process exited (seed %d)%n", failed, seed);
+  }
+
+  private static String sha256(Path f) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+  }
+
+  /** @return the marks of this process's latest finished export run */
+  private static long marks(Path db) {
+    try (Database d = Database.open(db)) {
+      return d.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM export_mark m WHERE m.run_id = "
+            + "(SELECT MAX(id) FROM export_run WHERE finished_at IS NOT NULL AND owner LIKE '%:" + ProcessHandle.current().pid() + "')")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+    }
+  }
+
   /** Waits until the child has started writing its data file; @return the time it was seen ({@link System#nanoTime}) */
   private static long writing(Process child, Path out) throws Exception {
     Path folder = out.getParent();

@@ -39,4 +39,13 @@ class ConnectionLostTest {
         "HY000", 50000))).as("a corrupt file is not a server that went away").isFalse();
     assertThat(ConnectionPool.lost(new SQLException("Unique index or primary key violation", "23505", 23505))).isFalse();
   }
+
+  @Test
+  void aResultCutOffByTheServingProcessIsLostAndOtherIoErrorsAreNot() {
+    // as an export reading pairs got it when the other export, serving the database, exited (breaker, session eleven)
+    assertThat(ConnectionPool.lost(new SQLException("IO Exception: \"java.io.EOFException\" [90028-252]", "90028", 90028))).isTrue();
+    assertThat(ConnectionPool.lost(new SQLException("IO Exception", "90028", 90028, new java.net.SocketException("Connection reset")))).isTrue();
+    assertThat(ConnectionPool.lost(new SQLException("IO Exception: \"java.io.IOException: No space left on device\" [90028-252]", "90028", 90028)))
+        .as("a full disk is not a server that went away").isFalse();
+  }
 }

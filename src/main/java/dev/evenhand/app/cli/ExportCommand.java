@@ -128,6 +128,7 @@ public final class ExportCommand extends BaseCommand {
       ExportService.FileResult first = res.files().get(0);
       Map<String, Object> o = fields("file", first.file().toString(), "manifest", first.manifest().toString(), "records", res.records(), "pairs", res.pairs(),
           "sha256", first.sha256(), "files", files, "left_out", new TreeMap<>(res.leftOut()), "warnings", done.warnings());
+      done.notMarked().ifPresent(why -> o.put("not_marked", why));
       if (card != null) o.put("card", card.toString());
       printJson(o);
       return;

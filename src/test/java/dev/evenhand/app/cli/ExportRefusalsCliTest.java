@@ -74,6 +74,24 @@ class ExportRefusalsCliTest {
   }
 
   @Test
+  void aDatabaseThatCannotTakeTheMarksFailsTheExportBeforeAnyFileIsReplaced() throws Exception {
+    Path out = home.resolve("out/dpo.jsonl");
+    Files.createDirectories(home.resolve("out/.manifests"));
+    Files.writeString(out, "earlier\n");
+    Files.writeString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"), "{\"earlier\": true}");
+    try (Database d = Database.open(Path.of(db))) {
+      // the marks' table gone: every mark fails, as when the database cannot be written for good
+      d.inTransaction(c -> c.createStatement().executeUpdate("ALTER TABLE export_mark RENAME TO export_mark_gone"));
+    }
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString());
+    assertThat(r.exit()).as(r.err()).isNotZero();
+    assertThat(r.err()).contains("EXPORT_MARK");
+    assertThat(Files.readString(out)).isEqualTo("earlier\n");
+    assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).isEqualTo("{\"earlier\": true}");
+    assertThat(tree(home.resolve("out"))).containsExactly(".manifests", ".manifests/dpo.jsonl.manifest.json", "dpo.jsonl");
+  }
+
+  @Test
   void anOutThatWouldClobberDatasetInfoOrHideInManifestsIsRefusedBeforeAnythingIsWritten() throws Exception {
     // llama-factory --out lf/dataset_info.json used to move the data array into place, then fail to update
     // "dataset_info.json" (not a JSON object) with exit 2 and "nothing was written"

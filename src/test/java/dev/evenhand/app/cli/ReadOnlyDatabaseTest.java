@@ -62,6 +62,10 @@ class ReadOnlyDatabaseTest {
       assertThat(export.exit()).as(export.err()).isZero();
       assertThat(Files.readAllLines(out)).isNotEmpty();
       assertThat(export.err()).contains("could not mark the exported pairs as exported: the database is read-only");
+      CliRunner.Result asJson = cli.run("--db", db, "--json", "export", "--format", "trl-dpo", "--out", out.toString());
+      assertThat(asJson.exit()).as(asJson.err()).isZero();
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(asJson.out()).path("not_marked").asText())
+          .as("a script sees it too").startsWith("could not mark the exported pairs as exported: the database is read-only");
 
       CliRunner.Result reject = cli.run("--db", db, "review", "reject", "1");
       assertThat(reject.exit()).isEqualTo(2);
