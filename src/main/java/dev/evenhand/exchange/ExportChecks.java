@@ -28,7 +28,7 @@ final class ExportChecks {
     if (empty.isEmpty()) return;
     long total = pairsPerFile.stream().mapToLong(Long::longValue).sum();
     String msg = total == 0 ? "nothing to export: no pair was written"
-        : "the " + String.join(" and ", empty) + " file of --split " + split.getAsDouble() + " (seed " + seed + ") would hold no pair of the "
+        : "the " + String.join(" and ", empty) + " file of --split " + java.math.BigDecimal.valueOf(split.getAsDouble()).stripTrailingZeros().toPlainString() + " (seed " + seed + ") would hold no pair of the "
             + total + " exported; change --split or --seed, or export more pairs";
     throw new EmptyExportException(msg + " (nothing was written; any earlier file there is unchanged)", empty, pairsPerFile, leftOut);
   }

@@ -134,6 +134,9 @@ class ExportRefusalsCliTest {
     assertThat(r.err()).containsPattern("the (train|test) file of --split 0.5 \\(seed 7\\) would hold no pair of the 1 exported")
         .contains("nothing was written");
     assertThat(home.resolve("split")).doesNotExist();
+    CliRunner.Result tiny = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString(), "--split", "0.000001");
+    assertThat(tiny.exit()).as(tiny.err()).isEqualTo(3);
+    assertThat(tiny.err()).as("the split as the user wrote it").contains("the test file of --split 0.000001 (seed 7)");
     CliRunner.Result dir = cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", home.resolve("hub").toString(), "--split", "0.5");
     assertThat(dir.exit()).as(dir.err()).isEqualTo(3);
     assertThat(home.resolve("hub")).doesNotExist();
