@@ -106,6 +106,31 @@ class ExportKillTest {
     }
   }
 
+  @Test
+  void ctrlCDuringAnExportCancelsItAndLeavesNothingBehind() throws Exception {
+    Path db = home.resolve("db/evenhand");
+    seed(db);
+    Path out = home.resolve("fresh/deeper/dpo.jsonl");
+    Path log = home.resolve("cancelled.log");
+    Process child = exportChild(db, out, log);
+    writing(child, out);
+    child.destroy(); // SIGTERM, handled as Ctrl+C (SIGINT) is
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the cancelled export ends").isTrue();
+    String said = Files.readString(log) + Files.readString(home.resolve(log.getFileName() + ".err"));
+    assertThat(child.exitValue()).as(said).isEqualTo(3);
+    assertThat(said).contains("cancelling the export").contains("export cancelled: nothing was written");
+    assertThat(home.resolve("fresh")).as("not even the folders it made: " + said).doesNotExist();
+    try (Database d = Database.open(db)) {
+      long left = d.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT (SELECT COUNT(*) FROM export_run) + (SELECT COUNT(*) FROM export_mark)")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+      assertThat(left).as("the cancelled export's run and marks are gone").isZero();
+    }
+  }
+
   /**
    * The crash harness of the export marks: 6,000 pairs exported by a child {@code export} killed at a random moment
    * after it starts writing its file (up to 1.2 times what one export that is not killed takes from there), six times. After each kill, the next open removes the killed run's

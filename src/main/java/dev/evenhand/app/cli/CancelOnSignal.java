@@ -18,13 +18,23 @@ final class CancelOnSignal implements AutoCloseable {
    * @param resumeHint the command that resumes, e.g. {@code evenhand generate --resume --run 3}
    */
   CancelOnSignal(AtomicBoolean cancel, PrintWriter err, String resumeHint) {
+    this(cancel, err, "cancelling after the calls in flight (Ctrl+C again to stop at once)...", "stopped; resume with `" + resumeHint + "`");
+  }
+
+  /**
+   * @param cancel     set on the first signal
+   * @param err        where the notices go
+   * @param cancelling printed on the first signal
+   * @param stopped    printed on the second, before the process halts with exit code 130
+   */
+  CancelOnSignal(AtomicBoolean cancel, PrintWriter err, String cancelling, String stopped) {
     sun.misc.SignalHandler onStop = sig -> {
       if (cancel.getAndSet(true)) {
-        err.println("stopped; resume with `" + resumeHint + "`");
+        err.println(stopped);
         err.flush();
         Runtime.getRuntime().halt(130);
       }
-      err.println("cancelling after the calls in flight (Ctrl+C again to stop at once)...");
+      err.println(cancelling);
       err.flush();
     };
     try {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,15 +95,21 @@ public final class ExportCommand extends BaseCommand {
           new ExportContext.TrainerOptions(separator, axolotlType));
       ExportUseCase.Outcome done;
       Path card = null;
-      try {
+      AtomicBoolean cancel = new AtomicBoolean();
+      try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "cancelling the export (Ctrl+C again to stop at once)...",
+          "stopped at once: a hidden temporary may be left beside the output; the next export removes it")) {
         if (datasetDir != null) {
-          DatasetFolderUseCase.Outcome folder = s.datasetFolders().export(request, license, n -> { }, () -> false);
+          DatasetFolderUseCase.Outcome folder = s.datasetFolders().export(request, license, n -> { }, cancel::get);
           done = folder.export();
           card = folder.card();
           folder.removed().forEach(f -> err().println("evenhand: removed " + f + " of an earlier export (this one does not write it)"));
         } else {
-          done = s.exports().export(request, n -> { }, () -> false);
+          done = s.exports().export(request, n -> { }, cancel::get);
         }
+      } catch (java.util.concurrent.CancellationException e) {
+        if (json()) printJson(fields("cancelled", true));
+        err().println("evenhand: export cancelled: nothing was written; any earlier file there is unchanged");
+        return SHORT;
       } catch (EmptyExportException e) {
         if (json()) printJson(fields("refused", e.getMessage(), "empty", e.emptyParts(), "pairs", e.pairs(), "left_out", new TreeMap<>(e.leftOut())));
         err().println("evenhand: " + e.getMessage());
