@@ -237,11 +237,15 @@ public final class ImportService {
     store.write(batch -> {
       long setId = batch.pairSet(setName, source.id(), origin);
       Batches batches = new Batches(batch, setId, n);
-      read(source, file, problems, e -> {
+      // the file is read on a thread of its own, a few batches ahead of the storing (ReadAhead)
+      ReadAhead.run(sink -> read(source, file, problems, sink, cancelled), e -> {
+        // polled here too: the reader is ahead, and may have read the whole file by the time a cancel comes
+        if (cancelled.getAsBoolean()) throw new CancellationException("import cancelled");
         n.records++;
         progress.accept(n.records);
         batches.add(e);
-      }, cancelled);
+      });
+      if (cancelled.getAsBoolean()) throw new CancellationException("import cancelled");
       // the file changed between the check and the import; or, with skip-invalid, a problem of the whole file (not
       // valid UTF-8, a broken header): what was read around it cannot be told from what was lost, so nothing is kept
       if (problems.count > 0 && (!skipInvalid || problems.fatal)) throw new InvalidFileException(problems.listed, problems.count);
