@@ -50,19 +50,30 @@ class ExportRefusalsCliTest {
     }
   }
 
-  @Test
-  void anExportThatMatchesNothingExitsThreeAndWritesNothingAndKeepsTheEarlierFiles() throws Exception {
+  /** @return {@code out/dpo.jsonl}, written as by an earlier export with its manifest */
+  private Path earlierExport() throws Exception {
     Path out = home.resolve("out/dpo.jsonl");
     Files.createDirectories(home.resolve("out/.manifests"));
     Files.writeString(out, "earlier\n");
     Files.writeString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"), "{\"earlier\": true}");
+    return out;
+  }
+
+  /** The files of {@link #earlierExport} are as they were, and nothing is beside them. */
+  private void assertEarlierExportUntouched() throws Exception {
+    assertThat(Files.readString(home.resolve("out/dpo.jsonl"))).isEqualTo("earlier\n");
+    assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).isEqualTo("{\"earlier\": true}");
+    assertThat(tree(home.resolve("out"))).containsExactly(".manifests", ".manifests/dpo.jsonl.manifest.json", "dpo.jsonl");
+  }
+
+  @Test
+  void anExportThatMatchesNothingExitsThreeAndWritesNothingAndKeepsTheEarlierFiles() throws Exception {
+    Path out = earlierExport();
     CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString(), "--status", "rejected");
     assertThat(r.exit()).as(r.err()).isEqualTo(3);
     assertThat(r.err()).contains("nothing to export: no pair matched status rejected").contains("nothing was written");
     assertThat(r.out()).isEmpty();
-    assertThat(Files.readString(out)).isEqualTo("earlier\n");
-    assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).isEqualTo("{\"earlier\": true}");
-    assertThat(tree(home.resolve("out"))).containsExactly(".manifests", ".manifests/dpo.jsonl.manifest.json", "dpo.jsonl");
+    assertEarlierExportUntouched();
 
     Path fresh = home.resolve("fresh/deeper/dpo.jsonl");
     CliRunner.Result j = cli.run("--db", db, "--json", "export", "--format", "trl-dpo", "--out", fresh.toString(), "--status", "pending");
@@ -75,10 +86,7 @@ class ExportRefusalsCliTest {
 
   @Test
   void aDatabaseThatCannotTakeTheMarksFailsTheExportBeforeAnyFileIsReplaced() throws Exception {
-    Path out = home.resolve("out/dpo.jsonl");
-    Files.createDirectories(home.resolve("out/.manifests"));
-    Files.writeString(out, "earlier\n");
-    Files.writeString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"), "{\"earlier\": true}");
+    Path out = earlierExport();
     try (Database d = Database.open(Path.of(db))) {
       // the marks' table gone: every mark fails, as when the database cannot be written for good
       d.inTransaction(c -> c.createStatement().executeUpdate("ALTER TABLE export_mark RENAME TO export_mark_gone"));
@@ -86,9 +94,7 @@ class ExportRefusalsCliTest {
     CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString());
     assertThat(r.exit()).as(r.err()).isNotZero();
     assertThat(r.err()).contains("EXPORT_MARK");
-    assertThat(Files.readString(out)).isEqualTo("earlier\n");
-    assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).isEqualTo("{\"earlier\": true}");
-    assertThat(tree(home.resolve("out"))).containsExactly(".manifests", ".manifests/dpo.jsonl.manifest.json", "dpo.jsonl");
+    assertEarlierExportUntouched();
   }
 
   @Test
