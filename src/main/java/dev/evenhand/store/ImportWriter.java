@@ -73,13 +73,16 @@ final class ImportWriter implements AutoCloseable {
    */
   static boolean[] stored(Connection c, List<StoryPair> pairs) throws SQLException {
     boolean[] out = new boolean[pairs.size()];
+    // one set for the whole call: a pair repeated in a later query's slice of the same call is also a duplicate (the
+    // breaker of session twelve found a copy 250 to 499 records after its original imported twice)
+    Set<String> known = new HashSet<>();
     for (int from = 0; from < pairs.size(); from += BATCH) {
       int to = Math.min(pairs.size(), from + BATCH);
       List<String> hashes = new ArrayList<>(to - from);
       for (StoryPair p : pairs.subList(from, to)) hashes.add(PairRows.storiesHash(p));
       Object[] keys = hashes.stream().map(StoriesKey::of).toArray();
       // the rows found by key are matched by their whole hash: one whose key collides and whose hash differs is another pair
-      Set<String> known = new HashSet<>(Sql.list(c, "SELECT stories_hash FROM story_pair WHERE stories_key IN ("
+      known.addAll(Sql.list(c, "SELECT stories_hash FROM story_pair WHERE stories_key IN ("
           + PairSql.placeholders(keys.length) + ")", rs -> rs.getString(1), keys));
       for (int i = from; i < to; i++) out[i] = !known.add(hashes.get(i - from));
     }

@@ -25,9 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchedImportTest {
   @TempDir Path dir;
 
-  /** 1,203 pairs: pair 9 again as pair 10 (same batch), pair 5 as 700 (a later batch), pair 1,200 as 1,201 (the last batch). */
+  /**
+   * 1,203 pairs: pair 9 again as pair 10 (same batch), pair 100 as 300 (same batch of {@value ImportService#CHUNK}, the
+   * other of its two duplicate queries of 250 pairs (ImportWriter.BATCH): imported twice before the
+   * twelfth session), pair 5 as 700 (a later batch), pair 1,200 as 1,201 (the last batch).
+   */
   private static final IntUnaryOperator STORIES = i -> switch (i) {
     case 10 -> 9;
+    case 300 -> 100;
     case 700 -> 5;
     case 1201 -> 1200;
     default -> i;
@@ -65,23 +70,23 @@ class BatchedImportTest {
       assertThat(importer.preview(ImportService.Source.CSV, file).records()).isEqualTo(PAIRS);
 
       ImportService.Result r = importer.importFile(ImportService.Source.CSV, file, "batched", false, n -> { }, () -> false);
-      assertThat(r.imported()).isEqualTo(PAIRS - 3);
-      assertThat(r.duplicates()).as("pairs 10, 700 and 1,201 repeat earlier ones").isEqualTo(3);
-      assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair")).isEqualTo(PAIRS - 3);
-      assertThat(scalar(db, "SELECT COUNT(DISTINCT stories_hash) FROM story_pair")).isEqualTo(PAIRS - 3);
-      assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair WHERE source_id IN (10, 700, 1201)")).as("the repeats are the ones left out").isZero();
-      assertThat(scalar(db, "SELECT COUNT(*) FROM story")).isEqualTo(2L * (PAIRS - 3));
+      assertThat(r.imported()).isEqualTo(PAIRS - 4);
+      assertThat(r.duplicates()).as("pairs 10, 300, 700 and 1,201 repeat earlier ones").isEqualTo(4);
+      assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair")).isEqualTo(PAIRS - 4);
+      assertThat(scalar(db, "SELECT COUNT(DISTINCT stories_hash) FROM story_pair")).isEqualTo(PAIRS - 4);
+      assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair WHERE source_id IN (10, 300, 700, 1201)")).as("the repeats are the ones left out").isZero();
+      assertThat(scalar(db, "SELECT COUNT(*) FROM story")).isEqualTo(2L * (PAIRS - 4));
       assertThat(scalar(db, "SELECT COUNT(*) FROM judgment j JOIN story s ON s.id = j.story_id JOIN story_pair p ON p.id = s.pair_id "
           + "WHERE j.explanation LIKE CASE s.gender WHEN 'male' THEN 'He should return it ' ELSE 'She may keep it ' END || p.source_id"))
-          .as("each judgment on its own story of its own pair").isEqualTo(2L * (PAIRS - 3));
-      assertThat(scalar(db, "SELECT COUNT(*) FROM balanced_judgment")).isEqualTo(2L * (PAIRS - 3));
+          .as("each judgment on its own story of its own pair").isEqualTo(2L * (PAIRS - 4));
+      assertThat(scalar(db, "SELECT COUNT(*) FROM balanced_judgment")).isEqualTo(2L * (PAIRS - 4));
       assertThat(scalar(db, "SELECT COUNT(*) FROM pair_search ps JOIN story_pair p ON p.id = ps.pair_id "
           + "WHERE ps.text LIKE 'tom kept the wallet he found, case %.' || CHAR(10) || 'ann kept %he should return it ' || p.source_id || CHAR(10) || '%'"))
-          .as("every pair's search text, from its stories and judgments").isEqualTo(PAIRS - 3);
+          .as("every pair's search text, from its stories and judgments").isEqualTo(PAIRS - 4);
       assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair WHERE divergent AND queue_key = id AND status = 'accepted' AND stage = 'complete'"))
-          .as("divergent (immoral / moral), so its queue key is its id").isEqualTo(PAIRS - 3);
+          .as("divergent (immoral / moral), so its queue key is its id").isEqualTo(PAIRS - 4);
       assertThat(scalar(db, "SELECT COUNT(*) FROM story s JOIN story_pair p ON p.id = s.pair_id WHERE s.gender = 'male' AND s.name = 'Tom'"))
-          .as("the protagonists' names worked out on import").isEqualTo(PAIRS - 3);
+          .as("the protagonists' names worked out on import").isEqualTo(PAIRS - 4);
 
       ImportService.Result again = importer.importFile(ImportService.Source.CSV, file, "again", false, n -> { }, () -> false);
       assertThat(again.imported()).isZero();
