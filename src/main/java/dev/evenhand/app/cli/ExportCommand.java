@@ -89,15 +89,17 @@ public final class ExportCommand extends BaseCommand {
           + "formats keep prompt and answer apart themselves); " + format + " does not use it");
     if (parsed.hasMatchedOption("--axolotl-type") && !format.equals("axolotl-dpo"))
       throw new InvalidInputException("--axolotl-type: only for axolotl-dpo (its manifest's Axolotl config); " + format + " does not use it");
-    try (Services s = services()) {
+    // the signals are handled from before the database is opened (opening a large one takes seconds)
+    AtomicBoolean cancel = new AtomicBoolean();
+    try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "cancelling the export (Ctrl+C again to stop at once)...",
+        "stopped at once: a hidden temporary may be left beside the output; the next export removes it"); Services s = services()) {
       ExportUseCase.Request request = new ExportUseCase.Request(format, outFile != null ? outFile : datasetDir, filters.filter(status), recipe,
           split == null ? OptionalDouble.empty() : OptionalDouble.of(split), seed, includeGendered,
           new ExportContext.TrainerOptions(separator, axolotlType));
       ExportUseCase.Outcome done;
       Path card = null;
-      AtomicBoolean cancel = new AtomicBoolean();
-      try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "cancelling the export (Ctrl+C again to stop at once)...",
-          "stopped at once: a hidden temporary may be left beside the output; the next export removes it")) {
+      try {
+        if (cancel.get()) throw new java.util.concurrent.CancellationException("export cancelled while the database opened");
         if (datasetDir != null) {
           DatasetFolderUseCase.Outcome folder = s.datasetFolders().export(request, license, n -> { }, cancel::get);
           done = folder.export();

@@ -9,6 +9,7 @@ import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.usecase.GenmoDownloadUseCase;
 import dev.evenhand.usecase.ImportUseCase;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -40,44 +41,58 @@ public final class ImportCommand extends BaseCommand {
     if (file == null && source != ImportService.Source.GENMO) {
       throw new InvalidInputException("import " + source.id() + ": FILE is missing (only genmo can be downloaded without one)");
     }
-    try (Services s = services()) {
-      GenmoDownloadUseCase genmo = file == null ? s.genmo() : null;
-      GenmoDownloadUseCase.Fetched fetched = null;
-      try (DownloadBar bar = new DownloadBar(genmo == null ? null : genmo.source())) {
-        if (genmo != null) fetched = genmo.fetch(bar, note -> err().println("evenhand: " + note), () -> false);
-      } catch (DownloadException e) {
-        err().println("evenhand: " + e.getMessage());
-        err().println("evenhand: GenMO was not imported" + (e.kind() == DownloadException.Kind.HASH_MISMATCH ? " and the file was not kept" : "")
-            + ". To import it by hand:");
-        genmo.byHand().forEach(line -> err().println("evenhand:   " + line));
-        return BAD_INPUT;
-      }
-      Path from = fetched == null ? file : fetched.file();
-      if (fetched != null) err().println(fetched.fromCache() ? "using the cached copy " + from + " (SHA-256 checked)" : "downloaded to " + from);
-      if (preview) return preview(s.imports().preview(source, from));
-      ImportService.Result r;
-      try {
-        r = s.imports().importFile(source, from, fetched == null ? null : genmo.source().origin(), setName, skipInvalid, n -> { }, () -> false);
-      } catch (ImportService.InvalidFileException e) {
-        e.problems().forEach(p -> err().println("evenhand: " + p));
-        if (e.count() > e.problems().size()) err().println("evenhand: ... and " + (e.count() - e.problems().size()) + " more problems");
-        boolean recordProblems = e.problems().stream().anyMatch(p -> p.line() > 0);
-        err().println("evenhand: nothing was imported" + (recordProblems ? " (use --skip-invalid to import the valid records)" : ""));
-        return BAD_INPUT;
-      }
-      r.problems().forEach(p -> err().println("skipped " + p));
-      if (json()) {
-        printJson(fields("set", r.set(), "imported", r.imported(), "already_stored", r.duplicates(), "invalid", r.invalid(), "identical", r.identical(),
-            "source", fetched == null ? null : fields("url", fetched.source().url().toString(), "commit", fetched.source().commit(),
-                "sha256", fetched.source().sha256(), "file", fetched.file().toString(), "notice", fetched.notice().toString(),
-                "cached", fetched.fromCache())));
-      } else {
-        out().println("imported " + r.imported() + " pairs into set " + r.set() + "; " + r.duplicates() + " already stored (skipped)"
-            + (r.invalid() > 0 ? "; " + r.invalid() + " invalid (skipped)" : "")
-            + (r.identical() > 0 ? "; " + r.identical() + " with identical stories (imported and flagged)" : ""));
-        if (r.imported() == 0 && r.duplicates() > 0) err().println("every pair in the file is already stored");
-        if (fetched != null) out().println(attribution(fetched));
-      }
+    // Ctrl+C (or SIGTERM) cancels: the import's transaction is rolled back and nothing is kept; handled from before the
+    // database is opened
+    AtomicBoolean cancel = new AtomicBoolean();
+    try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "cancelling the import (Ctrl+C again to stop at once)...",
+        "stopped at once: the next process to open the database removes what the import had written"); Services s = services()) {
+      return run(s, setName, cancel);
+    } catch (java.util.concurrent.CancellationException e) {
+      if (json()) printJson(fields("cancelled", true));
+      err().println("evenhand: import cancelled: nothing was imported");
+      return SHORT;
+    }
+  }
+
+  /** Downloads GenMO when no file is given, then imports (or previews) the file. */
+  private int run(Services s, String setName, AtomicBoolean cancel) throws Exception {
+    GenmoDownloadUseCase genmo = file == null ? s.genmo() : null;
+    GenmoDownloadUseCase.Fetched fetched = null;
+    try (DownloadBar bar = new DownloadBar(genmo == null ? null : genmo.source())) {
+      if (genmo != null) fetched = genmo.fetch(bar, note -> err().println("evenhand: " + note), cancel::get);
+    } catch (DownloadException e) {
+      err().println("evenhand: " + e.getMessage());
+      err().println("evenhand: GenMO was not imported" + (e.kind() == DownloadException.Kind.HASH_MISMATCH ? " and the file was not kept" : "")
+          + ". To import it by hand:");
+      genmo.byHand().forEach(line -> err().println("evenhand:   " + line));
+      return BAD_INPUT;
+    }
+    if (cancel.get()) throw new java.util.concurrent.CancellationException("import cancelled before it began");
+    Path from = fetched == null ? file : fetched.file();
+    if (fetched != null) err().println(fetched.fromCache() ? "using the cached copy " + from + " (SHA-256 checked)" : "downloaded to " + from);
+    if (preview) return preview(s.imports().preview(source, from));
+    ImportService.Result r;
+    try {
+      r = s.imports().importFile(source, from, fetched == null ? null : genmo.source().origin(), setName, skipInvalid, n -> { }, cancel::get);
+    } catch (ImportService.InvalidFileException e) {
+      e.problems().forEach(p -> err().println("evenhand: " + p));
+      if (e.count() > e.problems().size()) err().println("evenhand: ... and " + (e.count() - e.problems().size()) + " more problems");
+      boolean recordProblems = e.problems().stream().anyMatch(p -> p.line() > 0);
+      err().println("evenhand: nothing was imported" + (recordProblems ? " (use --skip-invalid to import the valid records)" : ""));
+      return BAD_INPUT;
+    }
+    r.problems().forEach(p -> err().println("skipped " + p));
+    if (json()) {
+      printJson(fields("set", r.set(), "imported", r.imported(), "already_stored", r.duplicates(), "invalid", r.invalid(), "identical", r.identical(),
+          "source", fetched == null ? null : fields("url", fetched.source().url().toString(), "commit", fetched.source().commit(),
+              "sha256", fetched.source().sha256(), "file", fetched.file().toString(), "notice", fetched.notice().toString(),
+              "cached", fetched.fromCache())));
+    } else {
+      out().println("imported " + r.imported() + " pairs into set " + r.set() + "; " + r.duplicates() + " already stored (skipped)"
+          + (r.invalid() > 0 ? "; " + r.invalid() + " invalid (skipped)" : "")
+          + (r.identical() > 0 ? "; " + r.identical() + " with identical stories (imported and flagged)" : ""));
+      if (r.imported() == 0 && r.duplicates() > 0) err().println("every pair in the file is already stored");
+      if (fetched != null) out().println(attribution(fetched));
     }
     return OK;
   }
