@@ -63,6 +63,8 @@ class ReadAheadTest {
       if (e.line() == 300) throw new StoreException("disk full", null);
     })).isInstanceOf(StoreException.class).hasMessage("disk full");
     assertThat(readerEnded).as("the reader stopped").isTrue();
-    assertThat(read.get()).as("it read only a few chunks ahead").isLessThan(300 + (ReadAhead.AHEAD + 2) * ReadAhead.CHUNK);
+    // at most: the two chunks taken (the failure is in the second), the queue's, one more put as the queue is cleared,
+    // and the one being filled when the reader sees the stop
+    assertThat(read.get()).as("it read only a few chunks ahead").isLessThanOrEqualTo((2 + ReadAhead.AHEAD + 2) * ReadAhead.CHUNK);
   }
 }
