@@ -75,7 +75,13 @@ class MainWindowUiTest {
     robot.clickOn("Review");
     ListView<?> queue = robot.lookup("#queueList").queryListView();
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> queue.getItems().size() == 3);
-    robot.clickOn(robot.lookup(".queue-row").nth(1).queryAs(javafx.scene.Node.class));
+    // the list lays its cells out after the items arrive: a row looked up meanwhile may be a cell already dropped from
+    // the scene (a bare-clone verify failed so: "scene is null" in TestFX's click); take the second row that is shown
+    java.util.function.Supplier<java.util.List<javafx.scene.Node>> shownRows = () -> robot.lookup(".queue-row").queryAll().stream()
+        .filter(n -> n.getScene() != null && n.isVisible()).toList();
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shownRows.get().size() >= 3);
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn(shownRows.get().get(1));
     Label title = robot.lookup("#pairTitle").queryAs(Label.class);
     long id = window.controller().reviewViewModel().idAt(1);
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().startsWith("Pair #" + id));
