@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -119,19 +120,19 @@ public final class ExportService {
    * @param keptGendered pairs written although the gate flags them ({@code --include-gendered}, or the lossless format)
    * @param warnings  one line per file with fewer records than its consumer's stated minimum ({@link ExportFormat#minimumExamples()})
    */
-  public record Result(List<FileResult> files, java.util.Optional<String> notMarked, Map<String, Long> leftOut, long keptGendered, List<String> warnings) {
+  public record Result(List<FileResult> files, Optional<String> notMarked, Map<String, Long> leftOut, long keptGendered, List<String> warnings) {
     public Result {
       leftOut = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(leftOut));
       warnings = List.copyOf(warnings);
     }
 
     /** A result without warnings. */
-    public Result(List<FileResult> files, java.util.Optional<String> notMarked, Map<String, Long> leftOut, long keptGendered) {
+    public Result(List<FileResult> files, Optional<String> notMarked, Map<String, Long> leftOut, long keptGendered) {
       this(files, notMarked, leftOut, keptGendered, List.of());
     }
 
     /** @param files the files written, the pairs marked as exported, nothing left out */
-    public Result(List<FileResult> files) { this(files, java.util.Optional.empty(), Map.of(OVERRIDE, 0L, GENDERED, 0L), 0); }
+    public Result(List<FileResult> files) { this(files, Optional.empty(), Map.of(OVERRIDE, 0L, GENDERED, 0L), 0); }
 
     /** @return pairs the neutrality gate left out, all reasons */
     public long leftOutTotal() { return leftOut.values().stream().mapToLong(Long::longValue).sum(); }
@@ -194,7 +195,7 @@ public final class ExportService {
     List<AtomicFile> files = new ArrayList<>();
     long[][] counts = new long[targets.size()][2];
     List<String> shas = new ArrayList<>();
-    java.util.Optional<String> notMarked = java.util.Optional.empty();
+    Optional<String> notMarked = Optional.empty();
     // the marks of a trainer export are written beside its file and count once the files are in place (V24)
     dev.evenhand.store.ExportRun marks = trainer ? pairs.startExport(r.formatId()) : null;
     TreeSet<String> judgedBy = new TreeSet<>(); // model tags of the written pairs' judgments, for the trainer notes

@@ -48,32 +48,7 @@ final class ReadAhead {
   static void run(Reading reading, Consumer<ImportEntry> store) {
     BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(AHEAD);
     AtomicBoolean stop = new AtomicBoolean();
-    Thread reader = new Thread(() -> {
-      Object last = END;
-      try {
-        List<List<ImportEntry>> chunk = new ArrayList<>(List.of(new ArrayList<>(CHUNK)));
-        try {
-          reading.read(e -> {
-            List<ImportEntry> c = chunk.get(0);
-            c.add(e);
-            if (c.size() == CHUNK) {
-              hand(chunks, c, stop);
-              chunk.set(0, new ArrayList<>(CHUNK));
-            }
-          });
-        } finally {
-          // the records read before a failure are stored before it is thrown, as when one thread reads and stores
-          if (!chunk.get(0).isEmpty() && !stop.get()) hand(chunks, chunk.get(0), stop);
-        }
-      } catch (Throwable t) {
-        last = t;
-      }
-      try {
-        hand(chunks, last, stop);
-      } catch (RuntimeException stopped) {
-        // the storing thread has stopped waiting
-      }
-    }, "import-reader");
+    Thread reader = new Thread(() -> hand(chunks, readAll(reading, chunks, stop), stop, true), "import-reader");
     reader.setDaemon(true);
     reader.start();
     boolean finished = false;
@@ -102,8 +77,37 @@ final class ReadAhead {
     }
   }
 
-  /** Puts {@code o} on the queue, or gives up with a cancellation once the storing thread has stopped. */
-  private static void hand(BlockingQueue<Object> chunks, Object o, AtomicBoolean stop) {
+  /**
+   * Reads the whole file, handing a chunk over whenever it is full and the partial last one at the end, also after a
+   * failure (the records read before it are stored before it is thrown, as when one thread reads and stores).
+   *
+   * @return {@link #END}, or what the reading threw
+   */
+  private static Object readAll(Reading reading, BlockingQueue<Object> chunks, AtomicBoolean stop) {
+    List<ImportEntry> chunk = new ArrayList<>(CHUNK);
+    try {
+      try {
+        reading.read(e -> {
+          chunk.add(e);
+          if (chunk.size() == CHUNK) {
+            hand(chunks, new ArrayList<>(chunk), stop, false);
+            chunk.clear();
+          }
+        });
+      } finally {
+        if (!chunk.isEmpty() && !stop.get()) hand(chunks, chunk, stop, false);
+      }
+      return END;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+
+  /**
+   * Puts {@code o} on the queue, or gives up once the storing thread has stopped: with a cancellation that ends the
+   * reading, or quietly for the last thing handed over ({@code last}).
+   */
+  private static void hand(BlockingQueue<Object> chunks, Object o, AtomicBoolean stop, boolean last) {
     try {
       while (!stop.get()) {
         if (chunks.offer(o, 100, TimeUnit.MILLISECONDS)) return;
@@ -111,7 +115,7 @@ final class ReadAhead {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new CancellationException("the import stopped storing");
+    if (!last) throw new CancellationException("the import stopped storing");
   }
 
   private static void awaitStop(Thread reader) {

@@ -45,6 +45,8 @@ import org.flywaydb.core.Flyway;
  * {@link StoreException} saying the database is read-only and why.
  */
 public final class Database implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
+
   /**
    * A unit of work on one connection. It may run more than once (see {@link #inTransaction}), so it must
    * have no effect outside the connection other than idempotent ones (filling a map, returning a value).
@@ -271,6 +273,27 @@ public final class Database implements AutoCloseable {
 
   /** As {@link #read} for work that must not run twice. @throws StoreException on any SQL failure */
   public <T> T readOnce(Work<T> work) { return run(work, false, false); }
+
+  /** How many times {@link #againAfterLostCommit} runs a step in all. */
+  static final int LOST_COMMIT_ATTEMPTS = 5;
+
+  /**
+   * Runs a step that may run twice (its second run finds what the first did: an import's journal step, an export's
+   * marks and finish), again when the process serving the database went away during it or its commit ({@link
+   * StoreException.CommitUnknown}, {@link StoreException.ServerGone}), up to {@value #LOST_COMMIT_ATTEMPTS} times in all.
+   *
+   * @throws StoreException the last attempt's failure, or any other failure at once
+   */
+  static <T> T againAfterLostCommit(java.util.function.Supplier<T> step) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return step.get();
+      } catch (StoreException.CommitUnknown | StoreException.ServerGone e) {
+        if (attempt >= LOST_COMMIT_ATTEMPTS) throw e;
+        LOG.info("the process serving the database went away during a step that may run again; running it again: {}", e.getMessage());
+      }
+    }
+  }
 
   private <T> T run(Work<T> work, boolean transaction, boolean repeatable) {
     Waiter waiter = waiter();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,17 +112,10 @@ public final class ExportRun implements AutoCloseable {
     long[] ids = Arrays.copyOf(pending, n);
     n = 0;
     Arrays.sort(ids);
-    written.add(marker.submit(() -> {
-      try {
-        db.inTransaction(c -> mark(c, ids, false));
-      } catch (StoreException.CommitUnknown e) {
-        // the process serving the database exited while this chunk was committing (another export's, seen by the
-        // breaker in session eleven): write it again on a fresh connection, leaving out the marks that did get in
-        LOG.info("export run {}: marks may not have been committed ({}); writing them again", id, e.getMessage());
-        db.inTransaction(c -> mark(c, ids, true));
-      }
-      return null;
-    }));
+    // when the process serving the database exits while a chunk commits (another export's, seen by the breaker in
+    // session eleven), the chunk is written again on a fresh connection, leaving out the marks that did get in
+    int[] attempts = {0};
+    written.add(marker.submit(() -> Database.againAfterLostCommit(() -> db.inTransaction(c -> mark(c, ids, attempts[0]++ > 0)))));
   }
 
   /**
@@ -150,8 +144,8 @@ public final class ExportRun implements AutoCloseable {
    * Writes the last marks and waits until every mark is in the database (uncounted until {@link #publish}). An export
    * calls it before it replaces any file, so that a failure here leaves the earlier files as they were.
    *
-   * @throws StoreException when a mark could not be written (also after one retry on a fresh connection when the
-   *     connection broke while committing), or the marking did not end within {@value #DRAIN_MINUTES} minutes: the run
+   * @throws StoreException when a mark could not be written (also after {@value Database#LOST_COMMIT_ATTEMPTS} attempts
+   *     when the connection broke while committing), or the marking did not end within {@value #DRAIN_MINUTES} minutes: the run
    *     stays unfinished, its marks count for nothing and {@link #close} removes them
    */
   public void awaitMarks() {
@@ -169,31 +163,19 @@ public final class ExportRun implements AutoCloseable {
    *     be written: the run stays unfinished and {@link #close} removes its marks)
    * @throws StoreException only when {@link #awaitMarks} was not called before and fails
    */
-  public java.util.Optional<String> publish() {
-    if (marker == null) return java.util.Optional.of("the database is read-only (" + db.readOnlyReason().orElse("") + ")");
+  public Optional<String> publish() {
+    if (marker == null) return Optional.of("the database is read-only (" + db.readOnlyReason().orElse("") + ")");
     awaitMarks();
     Instant now = Instant.now();
     try {
-      finish(now);
-    } catch (StoreException.CommitUnknown e) {
-      try {
-        finish(now); // the same change again: it sets nothing if the first one did get in
-      } catch (StoreException again) {
-        return java.util.Optional.of(why(again));
-      }
+      // run again, it sets nothing when the first run did get in
+      Database.againAfterLostCommit(() -> db.inTransaction(c -> Sql.update(c,
+          "UPDATE export_run SET finished_at = ? WHERE id = ? AND finished_at IS NULL", now, id)));
     } catch (StoreException e) {
-      return java.util.Optional.of(why(e));
+      return Optional.of("the database could not record the export (" + e.getMessage() + ")");
     }
     published = true;
-    return java.util.Optional.empty();
-  }
-
-  private void finish(Instant at) {
-    db.inTransaction(c -> Sql.update(c, "UPDATE export_run SET finished_at = ? WHERE id = ? AND finished_at IS NULL", at, id));
-  }
-
-  private static String why(StoreException e) {
-    return "the database could not record the export (" + e.getMessage() + ")";
+    return Optional.empty();
   }
 
   private void drain() {
@@ -242,7 +224,7 @@ public final class ExportRun implements AutoCloseable {
 
   private static void remove(Database db, long runId) {
     // a run whose finishing commit did get in although the connection broke under it keeps its marks
-    if (db.read(c -> Sql.list(c, "SELECT 1 FROM export_run WHERE id = ? AND finished_at IS NOT NULL", rs -> 1, runId)).size() > 0) return;
+    if (db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM export_run WHERE id = ? AND finished_at IS NOT NULL", runId)) > 0) return;
     Chunked.run(db, "SELECT pair_id FROM export_mark WHERE run_id = ?", MARKS_PER_TRANSACTION,
         (c, in, ids) -> Sql.update(c, "DELETE FROM export_mark WHERE run_id = " + runId + " AND pair_id IN (" + in + ")", ids), runId);
     db.inTransaction(c -> Sql.update(c, "DELETE FROM export_run WHERE id = ? AND finished_at IS NULL", runId));

@@ -105,7 +105,7 @@ public final class PairImports {
     ImportJournal journal = new ImportJournal(db);
     journal.recover();
     // a journal row whose commit was lost unseen holds no pair: the recovery of a later process removes it
-    long importId = againAfterLostCommit(journal::begin);
+    long importId = Database.againAfterLostCommit(journal::begin);
     T result;
     try {
       result = db.inTransactionOnce(c -> run(new OnConnection(c, importId), work));
@@ -125,30 +125,12 @@ public final class PairImports {
     }
     long t0 = System.nanoTime();
     // publishing is a flip from 'writing' and then steps that each find what is left: running it again is harmless
-    againAfterLostCommit(() -> {
+    Database.againAfterLostCommit(() -> {
       journal.publish(importId);
       return null;
     });
     LOG.info("import {} published in {} ms", importId, (System.nanoTime() - t0) / 1_000_000);
     return result;
-  }
-
-  /** How many times a journal step runs when the process serving the database went away during it. */
-  static final int JOURNAL_ATTEMPTS = 5;
-
-  /**
-   * Runs a journal step that may run twice (its second run finds what the first did), again when the process serving
-   * the database went away during it or its commit, up to {@value #JOURNAL_ATTEMPTS} times in all.
-   */
-  private static <T> T againAfterLostCommit(java.util.function.Supplier<T> step) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return step.get();
-      } catch (StoreException.CommitUnknown | StoreException.ServerGone e) {
-        if (attempt >= JOURNAL_ATTEMPTS) throw e;
-        LOG.info("the process serving the database went away during an import's journal step; running it again: {}", e.getMessage());
-      }
-    }
   }
 
   /**

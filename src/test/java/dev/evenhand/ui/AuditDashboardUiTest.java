@@ -76,8 +76,13 @@ class AuditDashboardUiTest {
     return vm;
   }
 
-  private static List<String> tableTexts(FxRobot robot) {
-    return robot.lookup(".table-cell").queryAllAs(Label.class).stream().map(Label::getText).toList();
+  /**
+   * The table's cell texts, read on the FX thread: the table redraws while the audit runs, and a lookup from the test
+   * thread walked a child list being replaced (a CI run failed with IndexOutOfBoundsException in Parent.lookupAll).
+   */
+  private static List<String> tableTexts(FxRobot robot) throws Exception {
+    return WaitForAsyncUtils.asyncFx(() -> robot.lookup(".table-cell").queryAllAs(Label.class).stream().map(Label::getText).toList())
+        .get(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -134,6 +134,19 @@ public abstract class BaseCommand implements Callable<Integer> {
     return m;
   }
 
+  /**
+   * Ends a command cancelled by Ctrl+C ({@link CancelOnSignal}) before it finished: {@code {"cancelled": true}} with
+   * {@code --json}, the line on stderr.
+   *
+   * @param line what became of the work, e.g. "import cancelled: nothing was imported"
+   * @return {@link #SHORT}
+   */
+  protected int cancelled(String line) {
+    if (json()) printJson(fields("cancelled", true));
+    err().println("evenhand: " + line);
+    return SHORT;
+  }
+
   /** Prints one JSON document to stdout. */
   protected void printJson(Object value) {
     try {

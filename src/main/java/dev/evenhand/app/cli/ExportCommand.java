@@ -109,9 +109,7 @@ public final class ExportCommand extends BaseCommand {
           done = s.exports().export(request, n -> { }, cancel::get);
         }
       } catch (java.util.concurrent.CancellationException e) {
-        if (json()) printJson(fields("cancelled", true));
-        err().println("evenhand: export cancelled: nothing was written; any earlier file there is unchanged");
-        return SHORT;
+        return cancelled("export cancelled: nothing was written; any earlier file there is unchanged");
       } catch (EmptyExportException e) {
         if (json()) printJson(fields("refused", e.getMessage(), "empty", e.emptyParts(), "pairs", e.pairs(), "left_out", new TreeMap<>(e.leftOut())));
         err().println("evenhand: " + e.getMessage());

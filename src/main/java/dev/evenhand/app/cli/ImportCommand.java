@@ -48,9 +48,7 @@ public final class ImportCommand extends BaseCommand {
         "stopped at once: the next process to open the database removes what the import had written"); Services s = services()) {
       return run(s, setName, cancel);
     } catch (java.util.concurrent.CancellationException e) {
-      if (json()) printJson(fields("cancelled", true));
-      err().println("evenhand: import cancelled: nothing was imported");
-      return SHORT;
+      return cancelled("import cancelled: nothing was imported");
     }
   }
 
