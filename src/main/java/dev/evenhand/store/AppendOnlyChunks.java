@@ -49,16 +49,18 @@ final class AppendOnlyChunks {
    * {@value #COMPACT_MILLIS} ms. Idempotent and cheap after the first call for a store.
    *
    * @param c a connection just made to an H2 file database
+   * @return true when this process has the file open itself (and serves it to others over AUTO_SERVER), false when
+   *         {@code c} is served by another process
    * @throws SQLException never in practice; declared because the H2 session is reached through JDBC
    */
-  static void apply(Connection c) throws SQLException {
-    if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) return;
+  static boolean apply(Connection c) throws SQLException {
+    if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local)) return false;
     org.h2.mvstore.db.Store store = local.getDatabase().getStore();
-    if (store == null) return;
+    if (store == null) return true;
     MVStore mv = store.getMvStore();
-    if (mv.isReadOnly() || !mv.isSpaceReused()) return;
+    if (mv.isReadOnly() || !mv.isSpaceReused()) return true;
     synchronized (mv) {
-      if (!mv.isSpaceReused()) return;
+      if (!mv.isSpaceReused()) return true;
       long size = mv.getFileStore().size();
       if (size > COMPACT_ABOVE_BYTES) {
         long t0 = System.nanoTime();
@@ -68,5 +70,6 @@ final class AppendOnlyChunks {
       }
       mv.setReuseSpace(false);
     }
+    return true;
   }
 }

@@ -35,6 +35,8 @@ final class ConnectionPool {
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final Semaphore permits = new Semaphore(MAX_CONNECTIONS, true);
   private volatile boolean closed;
+  /** Whether the newest connection made is this process's own session on the file (it serves the file), see {@link #servedHere()}. */
+  private volatile boolean servedHere;
 
   /**
    * @param path            the database path without {@code .mv.db}, for messages
@@ -150,10 +152,16 @@ final class ConnectionPool {
     }
   }
 
+  /**
+   * @return true when the newest connection this pool made has the H2 file open in this process (so this process serves
+   *         it over AUTO_SERVER), false when another process serves it or for PostgreSQL
+   */
+  boolean servedHere() { return servedHere; }
+
   /** @return {@code c}, its store set to append chunks (see {@link AppendOnlyChunks}); closed when that fails */
-  private static Connection appendOnly(Connection c) throws SQLException {
+  private Connection appendOnly(Connection c) throws SQLException {
     try {
-      AppendOnlyChunks.apply(c);
+      servedHere = AppendOnlyChunks.apply(c);
       return c;
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);

@@ -409,7 +409,7 @@ public final class Database implements AutoCloseable {
   }
 
   Waiter waiter() {
-    return new Waiter(label(), opening.patience(), opening.notices(), () -> holder(side, path));
+    return new Waiter(label(), opening.patience(), opening.notices(), () -> holder(side, path, pool.servedHere()));
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------
@@ -417,11 +417,21 @@ public final class Database implements AutoCloseable {
   static Path mvFile(Path db) { return Path.of(db + ".mv.db"); }
 
   /** @return who holds the database: Evenhand's notes, else the server H2's lock file names, else "another process" */
-  static String holder(SideFiles side, Path abs) {
+  static String holder(SideFiles side, Path abs) { return holder(side, abs, false); }
+
+  /**
+   * Names what holds the database for a wait's messages: the other Evenhand processes that have it open; else, when this
+   * process serves the file itself, this process (a transaction of its own, or a row left locked, not another program:
+   * the H2 lock file would name this process's own server); else the server the H2 lock file names.
+   *
+   * @param servedHere true when this process has the file open itself ({@link ConnectionPool#servedHere()})
+   */
+  static String holder(SideFiles side, Path abs, boolean servedHere) {
     if (side != null) {
       List<String> others = side.others();
       if (!others.isEmpty()) return String.join(", ", others);
     }
+    if (servedHere) return "this process: no other Evenhand process has the database open";
     Path h2Lock = Path.of(abs + ".lock.db");
     try (var r = Files.newBufferedReader(h2Lock)) {
       Properties p = new Properties();
