@@ -26,7 +26,39 @@ public final class Launcher {
     }
     // running from the class path is supported (STACK.md); JavaFX's warning about it would only clutter stderr
     java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
-    EvenhandApp.start(args);
+    try {
+      EvenhandApp.start(args);
+    } catch (RuntimeException e) {
+      java.util.Optional<String> why = toolkitMissing(e);
+      if (why.isEmpty()) throw e;
+      System.err.println(why.get());
+      System.exit(2);
+    }
+  }
+
+  /**
+   * The line to print when JavaFX could not start its windowing toolkit: on Linux, JavaFX's glass library needs GTK 3
+   * ({@code libgtk-3-0} on Debian and Ubuntu), and without it {@code Application.launch} throws
+   * {@code UnsupportedOperationException: Unable to load glass GTK library.} (JavaFX's GtkApplication); a display that
+   * cannot be opened gives {@code Unable to open DISPLAY}.
+   *
+   * @param e what starting the GUI threw (the cause chain is searched)
+   * @return the line for stderr, or empty when {@code e} is something else (left to the usual internal-error report)
+   */
+  static java.util.Optional<String> toolkitMissing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("glass GTK")) {
+        return java.util.Optional.of("evenhand: the GUI cannot start: JavaFX could not load the GTK 3 library it draws windows with"
+            + " (Debian/Ubuntu: sudo apt install libgtk-3-0; Fedora: sudo dnf install gtk3); the command line works without it: "
+            + "java -jar evenhand.jar --help");
+      }
+      if (m.contains("Unable to open DISPLAY")) {
+        return java.util.Optional.of("evenhand: the GUI cannot start: the display " + System.getenv("DISPLAY")
+            + " cannot be opened; use the command line instead: java -jar evenhand.jar --help");
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /**
