@@ -116,6 +116,8 @@ public final class ExportCommand extends BaseCommand {
         return SHORT;
       }
       print(done, card);
+      // a Ctrl+C after the last record was written comes too late to cancel: the files are in place, and the notice said "cancelling"
+      if (cancel.get()) err().println("evenhand: Ctrl+C came after the export had finished writing: its files are kept");
       done.notMarked().ifPresent(line -> err().println("evenhand: " + line));
       done.leftOut().ifPresent(line -> err().println("evenhand: " + line));
       done.warnings().forEach(line -> err().println("evenhand: warning: " + line));
