@@ -119,7 +119,10 @@ public final class ReviewCommand extends BaseCommand {
       PairQuery q = filters.filter(status).query().withAssignedTo(assignedTo);
       if (limit < 0 || offset < 0) throw new InvalidInputException("--limit and --offset must not be negative");
       try (Services s = services()) {
-        List<PairSummary> rows = s.reviews().page(q, offset, limit);
+        // one row more than asked shows whether more match (a list cut at --limit said nothing)
+        List<PairSummary> page = s.reviews().page(q, offset, limit == Integer.MAX_VALUE ? limit : limit + 1);
+        boolean more = page.size() > limit;
+        List<PairSummary> rows = more ? page.subList(0, limit) : page;
         if (json()) {
           List<Map<String, Object>> arr = new ArrayList<>();
           for (PairSummary r : rows) {
@@ -141,6 +144,7 @@ public final class ReviewCommand extends BaseCommand {
                 printable(r.environment()), r.maleStance().label(), r.femaleStance().label(), printable(r.maleName() + " / " + r.femaleName()));
           }
           if (rows.isEmpty()) err().println("no pairs match");
+          if (more) err().println("evenhand: more pairs match; the next ones: --offset " + ((long) offset + limit) + " --limit " + limit);
         }
       }
       return OK;

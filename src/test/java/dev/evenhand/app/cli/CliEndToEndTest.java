@@ -107,6 +107,14 @@ class CliEndToEndTest {
     assertThat(cli.run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b", "--pairs", "5").exit()).isZero();
     JsonNode list = JSON.readTree(cli.run("--db", db, "review", "list", "--json").out());
     assertThat(list.size()).isEqualTo(5);
+    // a list cut at --limit says that more match and how to see them; a list that shows all says nothing
+    CliRunner.Result cut = cli.run("--db", db, "review", "list", "--limit", "2");
+    assertThat(cut.out().lines()).hasSize(2);
+    assertThat(cut.err()).contains("more pairs match; the next ones: --offset 2 --limit 2");
+    CliRunner.Result last = cli.run("--db", db, "review", "list", "--offset", "3", "--limit", "2");
+    assertThat(last.out().lines()).hasSize(2);
+    assertThat(last.err()).doesNotContain("more pairs match");
+    assertThat(cli.run("--db", db, "review", "list", "--limit", "5").err()).doesNotContain("more pairs match");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) ids.add(list.get(i).get("id").asText());
     List<String> accept = new ArrayList<>(List.of("--db", db, "review", "accept"));
