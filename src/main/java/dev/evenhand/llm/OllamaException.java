@@ -23,12 +23,47 @@ public class OllamaException extends RuntimeException {
 
   /**
    * @param url the Ollama URL that did not answer
-   * @return the message for kind 10 of OLLAMA.md: names the URL and says how to start Ollama
+   * @return the message for kind 10 of OLLAMA.md: names the URL and says what to do. On this machine: start Ollama
+   *         ({@code ollama serve} or the app) or install it. On another host: check that host, since {@code ollama serve}
+   *         here would not help; Ollama listens on 127.0.0.1 only unless its {@code OLLAMA_HOST} says otherwise (Ollama's
+   *         FAQ, "How do I configure Ollama server?"). A host name that does not resolve is said so.
    */
   public static OllamaException unreachable(String url, Throwable cause) {
-    return new OllamaException(FaultKind.UNREACHABLE,
-        "Ollama is not reachable at " + url + ": start it with `ollama serve` (or open the Ollama app), "
-            + "or point Evenhand elsewhere with --ollama URL or OLLAMA_HOST", cause);
+    String host = hostOf(url);
+    String elsewhere = "or point Evenhand elsewhere with --ollama URL or OLLAMA_HOST";
+    String message;
+    if (host == null || isThisMachine(host)) {
+      message = "Ollama is not reachable at " + url + ": start it with `ollama serve` (or open the Ollama app; no Ollama yet? "
+          + "install it from https://ollama.com/download), " + elsewhere;
+    } else if (hasCause(cause, java.net.UnknownHostException.class) || hasCause(cause, java.nio.channels.UnresolvedAddressException.class)) {
+      message = "Ollama is not reachable at " + url + ": the host name " + host + " does not resolve; check the name, " + elsewhere;
+    } else {
+      message = "Ollama is not reachable at " + url + ": check that " + host + " is up and Ollama runs there listening on the network "
+          + "(on that machine: OLLAMA_HOST=0.0.0.0 ollama serve), " + elsewhere;
+    }
+    return new OllamaException(FaultKind.UNREACHABLE, message, cause);
+  }
+
+  /** @return the host of an http URL, or null when it has none */
+  private static String hostOf(String url) {
+    try {
+      return java.net.URI.create(url).getHost();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** @return true for the loopback names and addresses and the any-address (what {@code ollama serve} here would answer) */
+  static boolean isThisMachine(String host) {
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0.0.0.0")
+        || h.equals("0:0:0:0:0:0:0:1");
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) if (type.isInstance(t)) return true;
+    return false;
   }
 
   /**
