@@ -162,7 +162,7 @@ class ExportKillTest {
         List<long[]> runs = d.read(c -> {
           List<long[]> r = new java.util.ArrayList<>();
           try (var rs = c.createStatement().executeQuery("SELECT r.id, CASE WHEN r.finished_at IS NULL THEN 0 ELSE 1 END, "
-              + "(SELECT COUNT(*) FROM export_mark m WHERE m.run_id = r.id) FROM export_run r ORDER BY r.id")) {
+              + "(SELECT COALESCE(SUM(m.last_id - m.first_id + 1), 0) FROM export_mark m WHERE m.run_id = r.id) FROM export_run r ORDER BY r.id")) {
             while (rs.next()) r.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
           }
           return r;
@@ -245,7 +245,7 @@ class ExportKillTest {
   /** @return the marks of this process's latest finished export run */
   private static long marks(Path db) {
     try (Database d = Database.open(db)) {
-      return BatchedImportTest.scalar(d, "SELECT COUNT(*) FROM export_mark m WHERE m.run_id = "
+      return BatchedImportTest.scalar(d, "SELECT COALESCE(SUM(m.last_id - m.first_id + 1), 0) FROM export_mark m WHERE m.run_id = "
           + "(SELECT MAX(id) FROM export_run WHERE finished_at IS NOT NULL AND owner LIKE '%:" + ProcessHandle.current().pid() + "')");
     }
   }

@@ -63,7 +63,7 @@ class ExportRunTest extends OnEitherStore {
         for (long id : marked) run.add(id);
         // two full chunks were handed to the marking thread: once they are written, they still count for nothing
         ChildJvm.await("the marking thread writes the first two chunks", 60,
-            () -> count(db, "SELECT COUNT(*) FROM export_mark WHERE run_id = ?", run.id()) == 2L * ExportRun.MARKS_PER_TRANSACTION);
+            () -> count(db, "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM export_mark WHERE run_id = ?", run.id()) == 2L * ExportRun.MARKS_PER_TRANSACTION);
         assertThat(exported(db)).as("marks of an unpublished run").isEmpty();
         assertThat(archive.read(marked.get(0)).exportedAt()).isNull();
         assertThat(run.publish()).isEmpty();
@@ -82,7 +82,7 @@ class ExportRunTest extends OnEitherStore {
       try (ExportRun run = new PairRepository(db).startExport("trl-dpo")) {
         for (long id : ids) run.add(id);
       }
-      assertThat(count(db, "SELECT COUNT(*) FROM export_mark")).isZero();
+      assertThat(count(db, "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM export_mark")).isZero();
       assertThat(count(db, "SELECT COUNT(*) FROM export_run")).isZero();
       assertThat(exported(db)).isEmpty();
     }
@@ -103,14 +103,14 @@ class ExportRunTest extends OnEitherStore {
       liveRun = db.inTransaction(c -> Sql.insert(c, "INSERT INTO export_run(format, owner, owner_started, started_at) VALUES ('trl-dpo', ?, ?, ?)",
           Owner.me(), Owner.myStart(), Instant.now()));
       for (long run : new long[] {deadRun, liveRun}) {
-        db.inTransaction(c -> Sql.update(c, "INSERT INTO export_mark(pair_id, run_id) SELECT id, ? FROM story_pair WHERE id BETWEEN ? AND ?",
+        db.inTransaction(c -> Sql.update(c, "INSERT INTO export_mark(block, run_id, first_id, last_id) SELECT id / 1024, ?, id, id FROM story_pair WHERE id BETWEEN ? AND ?",
             run, ids.get(0), ids.get(2999)));
       }
     }
     try (Database db = open("evenhand")) {
-      assertThat(count(db, "SELECT COUNT(*) FROM export_mark WHERE run_id = ?", deadRun)).as("the marks of the killed export").isZero();
+      assertThat(count(db, "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM export_mark WHERE run_id = ?", deadRun)).as("the marks of the killed export").isZero();
       assertThat(count(db, "SELECT COUNT(*) FROM export_run WHERE id = ?", deadRun)).isZero();
-      assertThat(count(db, "SELECT COUNT(*) FROM export_mark WHERE run_id = ?", liveRun)).as("an export of a live process").isEqualTo(3000);
+      assertThat(count(db, "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM export_mark WHERE run_id = ?", liveRun)).as("an export of a live process").isEqualTo(3000);
       assertThat(exported(db)).as("neither run counts").isEmpty();
     }
   }
@@ -141,9 +141,58 @@ class ExportRunTest extends OnEitherStore {
         for (long id : ids) run.add(id);
         run.publish();
       }
-      assertThat(count(db, "SELECT COUNT(*) FROM export_mark")).isEqualTo(10);
+      assertThat(count(db, "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM export_mark")).isEqualTo(10);
       new DeleteRepository(db).deleteSet("s", false);
-      assertThat(count(db, "SELECT COUNT(*) FROM export_mark")).as("marks of deleted pairs").isZero();
+      assertThat(count(db, "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM export_mark")).as("marks of deleted pairs").isZero();
     }
+  }
+
+  @Test
+  void aChunkWrittenAgainAfterALostCommitMarksTheSamePairsOnce() {
+    try (Database db = open("evenhand")) {
+      List<Long> ids = seed(db, 3000);
+      long[] chunk = ids.stream().filter(id -> id % 5 != 0).mapToLong(Long::longValue).toArray();
+      try (ExportRun run = new PairRepository(db).startExport("trl-dpo")) {
+        db.inTransaction(c -> ExportRun.mark(c, run.id(), chunk, false));
+        List<String> rows = ranges(db, run.id());
+        // the commit of the first attempt did get in: the second attempt merges the same rows
+        db.inTransaction(c -> ExportRun.mark(c, run.id(), chunk, true));
+        assertThat(ranges(db, run.id())).isEqualTo(rows);
+        assertThat(rows).as("one row per run of consecutive ids, cut at blocks of " + ExportRun.MARK_BLOCK).allSatisfy(r -> {
+          String[] f = r.split("[:-]");
+          assertThat(Long.parseLong(f[1]) / ExportRun.MARK_BLOCK).isEqualTo(Long.parseLong(f[0])).isEqualTo(Long.parseLong(f[2]) / ExportRun.MARK_BLOCK);
+        });
+        assertThat(count(db, "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM export_mark WHERE run_id = ?", run.id())).isEqualTo(chunk.length);
+        assertThat(run.publish()).isEmpty();
+      }
+      assertThat(exported(db)).containsExactlyElementsOf(java.util.Arrays.stream(chunk).boxed().toList());
+    }
+  }
+
+  @Test
+  void deletingSomePairsOfAMarkedRunKeepsTheOthersExported() {
+    try (Database db = open("evenhand")) {
+      List<Long> ids = seed(db, 20);
+      try (ExportRun run = new PairRepository(db).startExport("trl-dpo")) {
+        for (long id : ids) run.add(id);
+        run.publish();
+      }
+      // the first five and one in the middle: the rows that mark them mark the others too
+      List<Long> gone = new ArrayList<>(ids.subList(0, 5));
+      gone.add(ids.get(12));
+      Object[] args = gone.toArray();
+      db.inTransaction(c -> DeleteRepository.deletePairs(c, PairSql.placeholders(args.length), args));
+      List<Long> left = new ArrayList<>(ids);
+      left.removeAll(gone);
+      assertThat(exported(db)).containsExactlyElementsOf(left);
+      new DeleteRepository(db).deleteSet("s", false);
+      assertThat(count(db, "SELECT COUNT(*) FROM export_mark")).as("marks that mark no pair any more").isZero();
+    }
+  }
+
+  /** @return a run's mark rows as {@code first-last} with their block, {@code block:first-last}, by first id */
+  private static List<String> ranges(Database db, long runId) {
+    return db.read(c -> Sql.list(c, "SELECT block, first_id, last_id FROM export_mark WHERE run_id = ? ORDER BY first_id",
+        rs -> rs.getLong(1) + ":" + rs.getLong(2) + "-" + rs.getLong(3), runId));
   }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link PairRepository#forEach} walks the primary key in windows of {@value PairPages#WINDOW} ids and reads a page's
  * pairs together (issue 13, point 8): every matching pair comes once, in id order, whole (its latest judgments, its
- * balanced judgment), across windows with no match, windows where only some match and the last, partial window;
+ * balanced judgment), across windows with no match, windows where only some match and the last, partial window,
+ * whether a page's pairs are read as a range of ids (most of the window matches) or as a list (a few scattered ids);
  * and V10 moves the export marks of an older database to {@code pair_export} (the marks of exports since V24:
  * {@link ExportRunTest}). The first two run on PostgreSQL too ({@link PairPagesOnPostgresTest}).
  */
@@ -85,6 +86,13 @@ class PairPagesTest extends OnEitherStore {
       List<Long> expectedB = new ArrayList<>();
       for (int i = 1500; i < 2000; i++) expectedB.add(ids.get(i)); // a query by ids takes pairs at any stage (PairSql)
       assertThat(inB).as("windows with no match, some matches, all matches").containsExactlyElementsOf(expectedB);
+
+      // pages read as a range of ids (two thirds of the ids above match) and as a list (one in seven here)
+      List<Long> sparse = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i += 7) sparse.add(ids.get(i));
+      List<Long> read = new ArrayList<>();
+      pairs.forEach(PairQuery.ALL.withIds(sparse), p -> read.add(p.id()));
+      assertThat(read).as("a page of scattered ids").containsExactlyElementsOf(sparse);
 
       List<Long> none = new ArrayList<>();
       pairs.forEach(PairQuery.ALL.withSet("nobody"), p -> none.add(p.id()));
