@@ -29,10 +29,10 @@ public class OllamaException extends RuntimeException {
    *         FAQ, "How do I configure Ollama server?"). A host name that does not resolve is said so.
    */
   public static OllamaException unreachable(String url, Throwable cause) {
-    String host = hostOf(url);
+    String host = dev.evenhand.domain.OllamaHost.remoteHost(url);
     String elsewhere = "or point Evenhand elsewhere with --ollama URL or OLLAMA_HOST";
     String message;
-    if (host == null || isThisMachine(host)) {
+    if (host == null) {
       message = "Ollama is not reachable at " + url + ": start it with `ollama serve` (or open the Ollama app; no Ollama yet? "
           + "install it from https://ollama.com/download), " + elsewhere;
     } else if (hasCause(cause, java.net.UnknownHostException.class) || hasCause(cause, java.nio.channels.UnresolvedAddressException.class)) {
@@ -42,23 +42,6 @@ public class OllamaException extends RuntimeException {
           + "(on that machine: OLLAMA_HOST=0.0.0.0 ollama serve), " + elsewhere;
     }
     return new OllamaException(FaultKind.UNREACHABLE, message, cause);
-  }
-
-  /** @return the host of an http URL, or null when it has none */
-  private static String hostOf(String url) {
-    try {
-      return java.net.URI.create(url).getHost();
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /** @return true for the loopback names and addresses and the any-address (what {@code ollama serve} here would answer) */
-  static boolean isThisMachine(String host) {
-    String h = host.toLowerCase(java.util.Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
-    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0.0.0.0")
-        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -4,10 +4,8 @@ import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
 import dev.evenhand.usecase.ModelTargets;
 import dev.evenhand.usecase.ServerState;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -100,18 +98,8 @@ public final class MainViewModel {
   /** Opens the log folder in the desktop's file manager. */
   public void openLogs() { openFolder.accept(about.logs()); }
 
-  /** @return the host of a URL that is not this machine (Evenhand then tells the user stories leave it), else null */
-  static String remoteHost(String url) {
-    try {
-      String h = URI.create(url).getHost();
-      if (h == null) return null;
-      String x = h.replace("[", "").replace("]", "").toLowerCase(Locale.ROOT);
-      if (x.equals("localhost") || x.startsWith("127.") || x.equals("::1") || x.equals("0:0:0:0:0:0:0:1")) return null;
-      return h;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
+  /** @return the host of a URL that is not this machine (Evenhand then tells the user stories leave it), else null ({@link dev.evenhand.domain.OllamaHost}) */
+  static String remoteHost(String url) { return dev.evenhand.domain.OllamaHost.remoteHost(url); }
 
   /** @return the server's state after the last check, null before the first answer */
   public ObjectProperty<ServerState> server() { return server; }
