@@ -230,7 +230,7 @@ public final class ExportService {
         judgedBy.add(p.modelTag());
         progress.accept(++done[0]);
       })) {
-        pairs.forEach(r.query(), ahead::accept);
+        pairs.forEach(read(format, r.query()), ahead::accept);
         ahead.finish();
       } catch (UncheckedIOException e) {
         throw e.getCause();
@@ -299,6 +299,13 @@ public final class ExportService {
   }
 
   /**
+   * The pairs an export reads: the query's, and for the lossless {@code evenhand} format, a backup, also the pairs
+   * imported without judgments (GenMO's, before {@code generate --from-set}), which are in no review queue and which
+   * every other format leaves out (they carry no judgment to train on). Importing the file back stores them as such.
+   */
+  static PairQuery read(ExportFormat format, PairQuery q) { return format instanceof RecordFormats.Evenhand ? q.withUncurated(true) : q; }
+
+  /**
    * Whether the neutrality gate applies to an export: to every file that carries balanced judgments as training data or
    * for a spreadsheet; not to the lossless {@code evenhand} format, which is a backup (it keeps every pair, and its
    * history keeps each override with its findings), nor to any format under the CDA recipe, whose records carry no
@@ -358,7 +365,7 @@ public final class ExportService {
     ArrayNode templates = m.putArray("prompt_templates");
     TreeSet<String> seenModels = new TreeSet<>();
     TreeSet<String> seenTemplates = new TreeSet<>();
-    for (PairRepository.Provenance p : pairs.provenance(r.query())) {
+    for (PairRepository.Provenance p : pairs.provenance(read(format, r.query()))) {
       if (seenModels.add(p.modelTag() + "@" + p.modelDigest())) models.addObject().put("tag", p.modelTag()).put("digest", p.modelDigest());
       if (!p.ollamaVersion().isEmpty()) versions.add(p.ollamaVersion());
       if (seenTemplates.add(p.templateId() + "@" + p.templateVersion()))

@@ -69,7 +69,8 @@ record PairSql(String where, List<Object> args, boolean byIds) {
   /** @param indexed the pairs the search index found for {@code q}'s search (then the search words are not read again) */
   private static PairSql of(PairQuery q, Dialect dialect, Optional<long[]> indexed) {
     List<Object> args = new ArrayList<>();
-    StringBuilder w = new StringBuilder(q.ids().isPresent() ? "WHERE TRUE" : "WHERE p.stage = 'complete'");
+    StringBuilder w = new StringBuilder(q.ids().isPresent() ? "WHERE TRUE"
+        : q.uncurated() ? "WHERE p.stage IN ('complete', 'imported')" : "WHERE p.stage = 'complete'");
     q.ids().ifPresent(ids -> {
       if (ids.isEmpty()) {
         w.append(" AND FALSE");

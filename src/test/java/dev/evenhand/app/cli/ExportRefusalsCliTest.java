@@ -218,4 +218,29 @@ class ExportRefusalsCliTest {
     assertThat(home.resolve("a.jsonl")).doesNotExist();
     assertThat(home.resolve("d")).doesNotExist();
   }
+
+  @Test
+  void pairsImportedWithoutJudgmentsGoIntoTheBackupFormatAndComeBackAsTheyWere() throws Exception {
+    String genmoDb = home.resolve("genmo-db/evenhand").toString();
+    assertThat(cli.run("--db", genmoDb, "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString()).exit()).isZero();
+    long stored = JSON.readTree(dev.evenhand.testing.Genmo.fixture().toFile()).size();
+    Path backup = home.resolve("backup/genmo.evenhand.jsonl");
+    CliRunner.Result r = cli.run("--db", genmoDb, "export", "--format", "evenhand", "--status", "all", "--out", backup.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> lines = Files.readAllLines(backup);
+    assertThat(lines).as("every imported pair, though none is judged yet").hasSize((int) stored).isNotEmpty();
+    assertThat(JSON.readTree(lines.get(0)).path("male").path("judgments")).isEmpty();
+
+    String back = home.resolve("back-db/evenhand").toString();
+    CliRunner.Result in = cli.run("--db", back, "import", "jsonl", backup.toString());
+    assertThat(in.exit()).as(in.err()).isZero();
+    Path again = home.resolve("backup/again.evenhand.jsonl");
+    assertThat(cli.run("--db", back, "export", "--format", "evenhand", "--status", "all", "--out", again.toString()).exit()).isZero();
+    assertThat(Files.mismatch(backup, again)).as("the round trip (first differing byte)").isEqualTo(-1L);
+
+    // they stay out of the review queue, and the formats that train on judgments still have nothing to write
+    CliRunner.Result dpo = cli.run("--db", back, "export", "--format", "trl-dpo", "--status", "all", "--out", home.resolve("backup/dpo.jsonl").toString());
+    assertThat(dpo.exit()).as(dpo.err()).isEqualTo(3);
+    assertThat(dpo.err()).contains("no judgments yet");
+  }
 }
