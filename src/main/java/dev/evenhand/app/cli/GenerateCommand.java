@@ -85,6 +85,11 @@ public final class GenerateCommand extends BaseCommand {
           err().flush();
         }
       }, cancel);
+    } catch (dev.evenhand.llm.OllamaException e) {
+      // the run stopped short (Ollama gone for longer than --max-pause, or failing): what it stored is kept
+      err().println("evenhand: run " + runId + " stopped; the pairs it stored are kept: once Ollama answers, go on with "
+          + "`evenhand generate --resume --run " + runId + "`");
+      throw e;
     }
     print(summary);
     if (!summary.shortOfTarget()) return OK;
@@ -100,7 +105,9 @@ public final class GenerateCommand extends BaseCommand {
           "calls", s.calls(), "eval_tokens", s.evalTokens(), "wall_seconds", Math.round(s.wallSeconds() * 1000) / 1000.0));
       return;
     }
-    out().printf("run %d: %d of %d pairs stored (%s)%n", s.runId(), s.stored(), s.target(), s.status());
+    // a run that returns still "running" stopped before its target (Ctrl+C, Ollama gone): it is not running any more
+    out().printf("run %d: %d of %d pairs stored (%s)%n", s.runId(), s.stored(), s.target(),
+        s.status() == dev.evenhand.domain.RunStatus.RUNNING ? "stopped, resumable" : s.status());
     out().printf("attempted %d, divergent %d, model calls %d, eval tokens %d, %.1f s%n", s.attempted(), s.divergent(), s.calls(),
         s.evalTokens(), s.wallSeconds());
     if (!s.failed().isEmpty()) {

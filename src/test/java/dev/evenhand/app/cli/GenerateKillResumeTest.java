@@ -118,11 +118,33 @@ class GenerateKillResumeTest {
       JsonNode summary = JSON.readTree(home.resolve("int.out").toFile());
       assertThat(summary.get("failed").has("dropped_connection")).as("calls in flight were let finish, not cut off").isFalse();
       assertThat(err).contains("resume with").doesNotContain("database error");
+      assertThat(summary.get("stored").asInt()).isLessThan(20);
       CliRunner cli = new CliRunner(home, Map.of());
       CliRunner.Result r = cli.run("--db", db, "--ollama", ollama.url(), "generate", "--resume", "--json");
       assertThat(r.exit()).as(r.err()).isZero();
       assertThat(JSON.readTree(r.out()).get("stored").asInt()).isEqualTo(20);
     }
+  }
+
+  @Test
+  void aRunStoppedByOllamaGoingAwaySaysHowToGoOn() throws Exception {
+    FakeOllama ollama = FakeOllama.start().onChat(new ScriptedStoryModel()).latency(Duration.ofMillis(100));
+    Thread closer = new Thread(() -> {
+      try {
+        ChildJvm.await("the run makes six calls", 60, () -> ollama.chatCount() >= 6);
+      } catch (Exception e) {
+        // closed below all the same
+      }
+      ollama.close(); // Ollama goes away mid-run
+    });
+    closer.start();
+    String db = database("gone/evenhand");
+    CliRunner.Result r = new CliRunner(home, Map.of()).run("--db", db, "--ollama", ollama.url(), "generate", "--model", "llama3.1:8b",
+        "--pairs", "20", "--max-pause", "0");
+    closer.join(60_000);
+    assertThat(r.exit()).as(r.err()).isEqualTo(4);
+    assertThat(r.err()).as("the run stays resumable, and the user is told how").containsPattern("run (\\d+) stopped; the pairs it stored are kept: "
+        + "once Ollama answers, go on with `evenhand generate --resume --run \\1`");
   }
 
   static String pathSep() { return File.pathSeparator; }
