@@ -147,6 +147,18 @@ public abstract class BaseCommand implements Callable<Integer> {
     return SHORT;
   }
 
+  /**
+   * Says that a Ctrl+C came too late to cancel: after the work's commit point (an import's) or after its files were in
+   * place (an export's), when the notice had already said "cancelling". Prints nothing when there was no Ctrl+C.
+   *
+   * @param cancel   whether a Ctrl+C came
+   * @param finished what had happened when it came, e.g. "the export had finished writing"
+   * @param kept     what is kept, e.g. "its files"
+   */
+  protected void tooLateToCancel(java.util.concurrent.atomic.AtomicBoolean cancel, String finished, String kept) {
+    if (cancel.get()) err().println("evenhand: Ctrl+C came after " + finished + ": " + kept + " are kept");
+  }
+
   /** Prints one JSON document to stdout. */
   protected void printJson(Object value) {
     try {

@@ -117,7 +117,7 @@ public final class ExportCommand extends BaseCommand {
       }
       print(done, card);
       // a Ctrl+C after the last record was written comes too late to cancel: the files are in place, and the notice said "cancelling"
-      if (cancel.get()) err().println("evenhand: Ctrl+C came after the export had finished writing: its files are kept");
+      tooLateToCancel(cancel, "the export had finished writing", "its files");
       done.notMarked().ifPresent(line -> err().println("evenhand: " + line));
       done.leftOut().ifPresent(line -> err().println("evenhand: " + line));
       done.warnings().forEach(line -> err().println("evenhand: warning: " + line));

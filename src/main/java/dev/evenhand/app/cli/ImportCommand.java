@@ -81,7 +81,7 @@ public final class ImportCommand extends BaseCommand {
     }
     r.problems().forEach(p -> err().println("skipped " + p));
     // a Ctrl+C after the import's commit point comes too late to cancel: its pairs are stored, and the notice said "cancelling"
-    if (cancel.get()) err().println("evenhand: Ctrl+C came after the import had been committed: its pairs are kept");
+    tooLateToCancel(cancel, "the import had been committed", "its pairs");
     if (json()) {
       printJson(fields("set", r.set(), "imported", r.imported(), "already_stored", r.duplicates(), "invalid", r.invalid(), "identical", r.identical(),
           "source", fetched == null ? null : fields("url", fetched.source().url().toString(), "commit", fetched.source().commit(),
