@@ -204,9 +204,8 @@ public final class DeleteRepository {
 
   /**
    * Deletes pairs by id (a {@link Chunked.Step}, also the import journal's roll-back); their stories, judgments, balanced
-   * judgments and reviews go with them (ON DELETE CASCADE), then the model calls behind them and the export marks
-   * that mark no pair any more (V24, V25: no foreign key, to keep marking cheap; a mark of consecutive ids some of
-   * which are left keeps the deleted ones, which no pair gets again).
+   * judgments and reviews go with them (ON DELETE CASCADE), then the model calls behind them, and the pairs are taken
+   * out of the export marks ({@link ExportRun#forget}; V24, V25: no foreign key, to keep marking cheap).
    *
    * @return the pairs deleted
    */
@@ -214,12 +213,9 @@ public final class DeleteRepository {
     // the pairs first: their judgments and balanced judgments, which point at their calls, go with them
     int pairs = Sql.update(c, "DELETE FROM story_pair WHERE id IN (" + in + ")", ids);
     Sql.update(c, "DELETE FROM model_call WHERE pair_id IN (" + in + ")", ids);
-    java.util.TreeSet<Long> blocks = new java.util.TreeSet<>();
-    for (Object id : ids) blocks.add(Math.floorDiv(((Number) id).longValue(), ExportRun.MARK_BLOCK));
-    StringBuilder list = new StringBuilder();
-    for (long b : blocks) list.append(list.length() > 0 ? "," : "").append(b);
-    Sql.update(c, "DELETE FROM export_mark m WHERE m.block IN (" + list + ") AND NOT EXISTS (SELECT 1 FROM story_pair s "
-        + "WHERE s.id BETWEEN m.first_id AND m.last_id)");
+    long[] deleted = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) deleted[i] = ((Number) ids[i]).longValue();
+    ExportRun.forget(c, deleted);
     return pairs;
   }
 }

@@ -133,7 +133,7 @@ public final class ExportRun implements AutoCloseable {
   /**
    * Marks {@code ids} (sorted, each at most once per run): one row per run of consecutive ids within a block of
    * {@value #MARK_BLOCK} (V25; an export in id order writes mostly such runs, so 100,000 pairs make about a hundred
-   * rows). A pair deleted meanwhile is marked all the same: its id is never given again, so the mark counts for nothing.
+   * rows). A pair deleted while its export marks it can keep a mark ({@link #forget} runs when a pair is deleted).
    *
    * @param runId the export run
    * @param again the chunk's commit may have gone through: its rows are merged on their key (the same ids make the
@@ -156,6 +156,36 @@ public final class ExportRun implements AutoCloseable {
       ps.executeBatch();
     }
     return null;
+  }
+
+  /**
+   * Takes deleted pairs out of the marks (V25), in the deleting transaction: each row whose range holds a deleted id is
+   * replaced by the runs of consecutive ids of its range that are left (none when no pair of it is left). The marks
+   * then name only pairs that exist, so a pair that later gets a deleted pair's id is not taken for exported: a
+   * {@code db copy} restarts each identity after the largest id it copied (found by a breaker: a mark of ids 1-60 kept
+   * after deleting pairs 51-60 marked the copy's next ten pairs exported).
+   *
+   * @param deleted the ids of the pairs just deleted, any order
+   * @throws java.sql.SQLException on an SQL failure
+   */
+  static void forget(java.sql.Connection c, long[] deleted) throws java.sql.SQLException {
+    if (deleted.length == 0) return;
+    long[] d = deleted.clone();
+    Arrays.sort(d);
+    java.util.TreeSet<Long> blocks = new java.util.TreeSet<>();
+    for (long id : d) blocks.add(Math.floorDiv(id, MARK_BLOCK));
+    StringBuilder in = new StringBuilder();
+    for (long b : blocks) in.append(in.length() > 0 ? "," : "").append(b);
+    List<long[]> rows = Sql.list(c, "SELECT block, run_id, first_id, last_id FROM export_mark WHERE block IN (" + in + ")",
+        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+    for (long[] r : rows) {
+      int at = Arrays.binarySearch(d, r[2]);
+      if (at < 0) at = -at - 1;
+      if (at == d.length || d[at] > r[3]) continue; // no deleted id in this row's range
+      Sql.update(c, "DELETE FROM export_mark WHERE block = ? AND run_id = ? AND first_id = ?", r[0], r[1], r[2]);
+      List<Long> left = Sql.list(c, "SELECT id FROM story_pair WHERE id BETWEEN ? AND ? ORDER BY id", rs -> rs.getLong(1), r[2], r[3]);
+      if (!left.isEmpty()) mark(c, r[1], left.stream().mapToLong(Long::longValue).toArray(), false);
+    }
   }
 
   /**

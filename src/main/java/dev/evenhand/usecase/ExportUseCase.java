@@ -248,7 +248,7 @@ public final class ExportUseCase {
               ? " (" + f.getFile() + ")" : "")
           + " (nothing was written; any earlier file there is unchanged)");
     } catch (EmptyExportException e) {
-      throw e.nothingWritten() ? e.withMessage("nothing to export: " + (leftOutLine(e.leftOut()).orElseGet(() -> emptyHint(r.filter())))
+      throw e.nothingWritten() ? e.withMessage("nothing to export: " + (leftOutLine(e.leftOut()).orElseGet(() -> emptyHint(r.format(), r.filter())))
           + " (nothing was written; any earlier file there is unchanged)") : e;
     }
     Optional<String> notMarked = res.notMarked().map(why -> "could not mark the exported pairs as exported: " + why
@@ -266,9 +266,10 @@ public final class ExportUseCase {
 
   /**
    * Why an export matched no pair, from what the store holds: a model no queued pair was judged by (with
-   * the models there are), imported pairs still waiting to be curated, or else the filters used.
+   * the models there are), imported pairs still waiting to be curated (for the {@code evenhand} backup, which takes
+   * them: that their status is pending, so {@code --status all} takes them), or else the filters used.
    */
-  private String emptyHint(PairFilter f) {
+  private String emptyHint(String format, PairFilter f) {
     if (f.model() != null) {
       List<String> models = pairs.distinct(dev.evenhand.store.PairQuery.Facet.MODEL_TAG).stream().filter(m -> !m.isEmpty()).toList();
       if (!models.contains(f.model())) {
@@ -281,6 +282,12 @@ public final class ExportUseCase {
     f.manifest().forEach((k, v) -> {
       if (!Boolean.FALSE.equals(v)) used.append(used.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
     });
+    if ("evenhand".equals(format)) {
+      // the backup reads the pairs imported without judgments too; they are pending until reviewed
+      return "no pair matched " + used + " (see `evenhand stats`)" + (uncurated == 0 || f.status() == null || f.status() == dev.evenhand.domain.ReviewStatus.PENDING ? ""
+          : "; " + uncurated + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet and status pending: "
+          + "--status all (or pending) takes " + (uncurated == 1 ? "it" : "them"));
+    }
     return "no pair matched " + used + " (see `evenhand stats`)" + (uncurated == 0 ? "" : "; " + uncurated
         + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet and enter the review queue only once curated "
         + "with `evenhand generate --from-set " + (f.set() != null ? f.set() : "NAME") + " --model TAG`");

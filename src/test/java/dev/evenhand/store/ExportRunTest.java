@@ -185,6 +185,16 @@ class ExportRunTest extends OnEitherStore {
       List<Long> left = new ArrayList<>(ids);
       left.removeAll(gone);
       assertThat(exported(db)).containsExactlyElementsOf(left);
+      assertThat(count(db, "SELECT COALESCE(SUM(last_id - first_id + 1), 0) FROM export_mark")).as("marks name only pairs that exist")
+          .isEqualTo(left.size());
+      // a pair that gets a deleted pair's id (a db copy restarts identities after the largest id it copied) was never exported
+      long setId = count(db, "SELECT set_id FROM story_pair WHERE id = ?", ids.get(13));
+      for (long reused : new long[] {ids.get(4), ids.get(12)}) {
+        db.inTransaction(c -> Sql.update(c, "INSERT INTO story_pair(id, set_id, environment, rouge1, stage, status, created_at) "
+            + "VALUES (?, ?, 'Work', 0.5, 'complete', 'accepted', CURRENT_TIMESTAMP)", reused, setId));
+      }
+      assertThat(exported(db)).as("the pairs that took deleted pairs' ids").doesNotContain(ids.get(4), ids.get(12))
+          .containsExactlyElementsOf(left);
       new DeleteRepository(db).deleteSet("s", false);
       assertThat(count(db, "SELECT COUNT(*) FROM export_mark")).as("marks that mark no pair any more").isZero();
     }

@@ -225,6 +225,10 @@ class ExportRefusalsCliTest {
     assertThat(cli.run("--db", genmoDb, "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString()).exit()).isZero();
     long stored = JSON.readTree(dev.evenhand.testing.Genmo.fixture().toFile()).size();
     Path backup = home.resolve("backup/genmo.evenhand.jsonl");
+    CliRunner.Result accepted = cli.run("--db", genmoDb, "export", "--format", "evenhand", "--out", backup.toString());
+    assertThat(accepted.exit()).as(accepted.err()).isEqualTo(3);
+    assertThat(accepted.err()).as("the default status, accepted, leaves them out: the hint says what takes them")
+        .contains("no judgments yet and status pending: --status all (or pending) takes them").doesNotContain("generate --from-set");
     CliRunner.Result r = cli.run("--db", genmoDb, "export", "--format", "evenhand", "--status", "all", "--out", backup.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(backup);
