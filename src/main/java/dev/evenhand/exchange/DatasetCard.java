@@ -135,9 +135,17 @@ public final class DatasetCard {
     for (Split sp : f.splits()) s.append("  - split: ").append(sp.name()).append("\n    path: ").append(q(sp.path())).append('\n');
     s.append("---\n\n");
     s.append("# Evenhand ").append(f.format()).append(" data\n\n");
-    s.append("Pairs of stories that differ only in the protagonist's gender, each judged by a model, with a balanced, gender-neutral ")
-        .append("judgment a researcher reviewed in Evenhand. Format `").append(f.format()).append("`, ")
-        .append(f.recipe().map(r -> "recipe `" + r + "`").orElse("no recipe (the stored texts as they are)")).append(".\n\n");
+    Review r = f.review();
+    long pairs = f.splits().stream().mapToLong(Split::pairs).sum();
+    // the evenhand backup also holds pairs imported without judgments, which no review count covers (they are in no queue)
+    long unjudged = f.format().equals("evenhand") ? Math.max(0, pairs - r.accepted() - r.edited() - r.rejected() - r.pending()) : 0;
+    s.append(f.format().equals("evenhand")
+            ? "Pairs of stories that differ only in the protagonist's gender, as Evenhand keeps them: each pair's judgments, balanced "
+                + "judgment and review history where it has them" + (unjudged == 0 ? "" : " (" + unjudged + " of the " + pairs
+                + " pairs were imported without judgments)") + ". Format `"
+            : "Pairs of stories that differ only in the protagonist's gender, each judged by a model, with a balanced, gender-neutral "
+                + "judgment a researcher reviewed in Evenhand. Format `").append(f.format()).append("`, ")
+        .append(f.recipe().map(rc -> "recipe `" + rc + "`").orElse("no recipe (the stored texts as they are)")).append(".\n\n");
     s.append("## Files\n\n| split | file | records | story pairs | SHA-256 |\n|---|---|---|---|---|\n");
     for (Split sp : f.splits()) {
       s.append("| ").append(sp.name()).append(" | `").append(md(sp.path())).append("` | ").append(sp.records()).append(" | ").append(sp.pairs())
@@ -154,9 +162,9 @@ public final class DatasetCard {
         : String.join(", ", f.templates().stream().map(t -> "`" + md(t.id()) + "` v" + t.version()).toList()));
     s.append("\n- Training prompt: `").append(md(f.trainingPrompt().id())).append("` v").append(f.trainingPrompt().version());
     s.append("\n- Filters: ").append(md(String.valueOf(f.filters())));
-    Review r = f.review();
     s.append("\n- Review of the pairs these filters match: ").append(r.accepted()).append(" accepted as proposed, ").append(r.edited())
-        .append(" accepted after edits, ").append(r.rejected()).append(" rejected, ").append(r.pending()).append(" pending");
+        .append(" accepted after edits, ").append(r.rejected()).append(" rejected, ").append(r.pending()).append(" pending")
+        .append(unjudged == 0 ? "" : "; " + unjudged + " imported without judgments, not reviewed");
     long o = f.leftOut().getOrDefault(ExportService.OVERRIDE, 0L), g = f.leftOut().getOrDefault(ExportService.GENDERED, 0L);
     s.append("\n- Neutrality gate: left out ").append(o + g).append(" pair").append(o + g == 1 ? "" : "s").append(" whose balanced judgment is not ")
         .append("gender-neutral (").append(o).append(" accepted with a reviewer's override, ").append(g).append(" flagged by the lint); ")

@@ -184,6 +184,18 @@ class HfDatasetCardTest {
   }
 
   @Test
+  void aBackupWithPairsImportedWithoutJudgmentsIsDescribedAsSuch() throws Exception {
+    assertThat(cli.run("--db", db, "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString(), "--set", "genmo").exit()).isZero();
+    Path dir = home.resolve("backup");
+    CliRunner.Result r = cli.run("--db", db, "export", "--format", "evenhand", "--status", "all", "--dataset-dir", dir.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    String card = Files.readString(dir.resolve("README.md"));
+    long unjudged = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dev.evenhand.testing.Genmo.fixture().toFile()).size();
+    assertThat(card).doesNotContain("each judged by a model").contains("were imported without judgments)")
+        .containsPattern("pending; " + unjudged + " imported without judgments, not reviewed");
+  }
+
+  @Test
   void withoutASplitTheCardHasATrainSplitOnlyAndTheDefaultLicence() throws Exception {
     Path dir = home.resolve("one");
     CliRunner.Result r = cli.run("--db", db, "export", "--format", "trl-sft-chat", "--dataset-dir", dir.toString());
