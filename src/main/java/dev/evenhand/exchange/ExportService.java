@@ -306,6 +306,13 @@ public final class ExportService {
   static PairQuery read(ExportFormat format, PairQuery q) { return format instanceof RecordFormats.Evenhand ? q.withUncurated(true) : q; }
 
   /**
+   * @param formatId a format id ({@link #formatIds()}); an unknown one reads what a trainer format reads
+   * @param q        the export's query
+   * @return the query of the pairs an export in that format reads ({@link #read})
+   */
+  public PairQuery pairsRead(String formatId, PairQuery q) { return read(formats.get(formatId), q); }
+
+  /**
    * Whether the neutrality gate applies to an export: to every file that carries balanced judgments as training data or
    * for a spreadsheet; not to the lossless {@code evenhand} format, which is a backup (it keeps every pair, and its
    * history keeps each override with its findings), nor to any format under the CDA recipe, whose records carry no

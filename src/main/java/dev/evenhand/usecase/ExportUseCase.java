@@ -122,10 +122,13 @@ public final class ExportUseCase {
   }
 
   /**
-   * @param filter which pairs
-   * @return how many pairs the filter matches (all of them are exported, complete or not)
+   * @param formatId a format id ({@link #formatIds()}; an unknown one counts as a trainer format)
+   * @param filter   which pairs
+   * @return how many pairs an export in that format reads (the {@code evenhand} backup also reads the pairs imported
+   *     without judgments, {@link ExportService#pairsRead}); the export writes those that are complete, or all of
+   *     them for {@code evenhand}, {@code paper} and {@code csv}
    */
-  public long count(PairFilter filter) { return pairs.count(filter.query()); }
+  public long count(String formatId, PairFilter filter) { return pairs.count(exporter.pairsRead(formatId, filter.query())); }
 
   /**
    * The first records an export would write, without writing a file.

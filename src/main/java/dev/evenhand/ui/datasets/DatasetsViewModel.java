@@ -180,7 +180,7 @@ public final class DatasetsViewModel {
     progress.set(0);
     ExportUseCase.Request request = new ExportUseCase.Request(id, out, q, r, sp, SPLIT_SEED, includeGendered.get());
     BackgroundTask<ExportUseCase.Outcome> task = BackgroundTask.wrap(c -> {
-      double total = Math.max(1, exports.count(q));
+      double total = Math.max(1, exports.count(id, q));
       return exports.export(request, n -> c.progress(n / total), c::cancelled);
     });
     job = task;

@@ -124,6 +124,20 @@ class DatasetsViewModelTest {
   }
 
   @Test
+  void theBackupOfAnImportedSetWritesEveryPairAndItsProgressEndsAtOne() throws Exception {
+    vm.importFile().set(Genmo.fixture());
+    vm.runImport();
+    vm.format().set("evenhand");
+    vm.status().set(null);
+    java.util.List<Double> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vm.progress().addListener((o, was, now) -> seen.add(now.doubleValue()));
+    vm.runExport(home.resolve("out/backup.jsonl"));
+    assertThat(vm.exportReport().get()).startsWith("Wrote 24 records (24 pairs) to ");
+    assertThat(Files.readAllLines(home.resolve("out/backup.jsonl"))).hasSize(24);
+    assertThat(seen).as("the progress counts the pairs the backup reads, unjudged ones too").isNotEmpty().allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
+  }
+
+  @Test
   void aFileBelowItsConsumersMinimumIsWrittenWithAWarningOnTheScreen() {
     org.junit.jupiter.api.Assumptions.assumeTrue(h.services.exports().format("openai-dpo").minimumExamples().isPresent(),
         "openai-dpo's minimum of 10 is set in JsonFormats by the trainer formats' part of issue 13 (branch h13-fmt)");
