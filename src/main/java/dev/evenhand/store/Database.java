@@ -132,6 +132,17 @@ public final class Database implements AutoCloseable {
    * shared connections (e.g. {@code ";WRITE_DELAY=500"}, which then replaces {@code WRITE_DELAY=0}, to show
    * that a test can catch lost commits).
    */
+  /**
+   * @param path a database path as {@link #open(Path)} takes it (with or without {@code .mv.db}), or a PostgreSQL location
+   * @return true when opening it would open a database that is there: the H2 file exists, or it names a PostgreSQL
+   *     server (whose database must exist); false when opening would create an empty H2 file
+   */
+  public static boolean exists(Path path) {
+    if (ServerLocation.is(path)) return true;
+    String p = path.toAbsolutePath().normalize().toString();
+    return Files.exists(mvFile(Path.of(p.endsWith(".mv.db") ? p.substring(0, p.length() - ".mv.db".length()) : p)));
+  }
+
   static Database open(Path path, Opening opening, List<String> extraLocations, String extraUrl) {
     if (path.toString().isBlank()) throw new StoreException("the database path is empty", null, true);
     if (ServerLocation.is(path)) return recovered(ServerDatabases.open(ServerLocation.parse(path.toString()), opening, extraLocations));

@@ -86,7 +86,14 @@ public abstract class BaseCommand implements Callable<Integer> {
    * Opens the services. The database is opened here, not before, so {@code --version} and {@code --help}
    * never touch it.
    */
-  protected Services services() {
+  protected Services services() { return services(global().db); }
+
+  /**
+   * Opens the services on a database other than {@code --db}'s (a preview's scratch database).
+   *
+   * @param db the database path, or null for the default in the data directory
+   */
+  protected Services services(Path db) {
     CliEnvironment env = root().environment();
     Settings settings = settings();
     GlobalOptions g = global();
@@ -100,7 +107,6 @@ public abstract class BaseCommand implements Callable<Integer> {
       if (contactsOllama()) throw new dev.evenhand.method.InvalidInputException(from + ": " + e.getMessage());
       urls = java.util.List.of(OllamaUrls.DEFAULT);
     }
-    Path db = g.db;
     if (db != null && db.toString().isBlank()) throw new dev.evenhand.method.InvalidInputException("--db: the path is empty");
     PrintWriter err = err();
     Database.Opening opening = new Database.Opening("evenhand " + commandName(), line -> {

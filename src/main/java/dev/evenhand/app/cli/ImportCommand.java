@@ -8,6 +8,7 @@ import dev.evenhand.exchange.VerifiedDownload;
 import dev.evenhand.method.InvalidInputException;
 import dev.evenhand.usecase.GenmoDownloadUseCase;
 import dev.evenhand.usecase.ImportUseCase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ProgressBar;
@@ -44,11 +45,26 @@ public final class ImportCommand extends BaseCommand {
     // Ctrl+C (or SIGTERM) cancels: the import's transaction is rolled back and nothing is kept; handled from before the
     // database is opened
     AtomicBoolean cancel = new AtomicBoolean();
+    // a preview writes nothing, not even an empty database file: with no database there yet, nothing is stored, so it
+    // looks for duplicates in an empty scratch database that goes again afterwards
+    Path db = global().db != null ? global().db : root().environment().paths().defaultDatabase();
+    Path scratch = preview && !db.toString().isBlank() && !dev.evenhand.store.Database.exists(db)
+        ? Files.createTempDirectory("evenhand-preview") : null;
     try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "cancelling the import (Ctrl+C again to stop at once)...",
-        "stopped at once: the next process to open the database removes what the import had written"); Services s = services()) {
+        "stopped at once: the next process to open the database removes what the import had written");
+         Services s = scratch == null ? services() : services(scratch.resolve("evenhand"))) {
       return run(s, setName, cancel);
     } catch (java.util.concurrent.CancellationException e) {
       return cancelled("import cancelled: nothing was imported");
+    } finally {
+      if (scratch != null) removeScratch(scratch);
+    }
+  }
+
+  /** Removes a preview's scratch database folder, deepest files first. */
+  private static void removeScratch(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }
   }
 

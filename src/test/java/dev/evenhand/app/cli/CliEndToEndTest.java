@@ -273,6 +273,24 @@ class CliEndToEndTest {
   }
 
   @Test
+  void aPreviewOfAnImportIntoADatabaseNotThereYetCreatesNothing() throws Exception {
+    Path fresh = home.resolve("not-yet/evenhand");
+    java.util.Set<Path> before = scratchDatabases();
+    CliRunner.Result preview = cli.run("--db", fresh.toString(), "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString(), "--preview");
+    assertThat(preview.exit()).as(preview.err()).isZero();
+    assertThat(preview.out()).contains("24");
+    assertThat(home.resolve("not-yet")).as("no database file, no folder for it").doesNotExist();
+    assertThat(scratchDatabases()).as("the scratch database is gone").isSubsetOf(before);
+  }
+
+  /** @return the preview scratch folders in the temporary folder */
+  private static java.util.Set<Path> scratchDatabases() throws java.io.IOException {
+    try (java.util.stream.Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return tmp.filter(p -> p.getFileName().toString().startsWith("evenhand-preview")).collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  @Test
   void reviewShowMakesControlCharactersVisibleInsteadOfSendingThemToTheTerminal() throws Exception {
     Path genmo = home.resolve("esc.json");
     Files.writeString(genmo, "[{\"male_story\": \"Tom kept the wallet.\\u001b[2J He left.\", "
