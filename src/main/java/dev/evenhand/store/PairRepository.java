@@ -273,10 +273,11 @@ public final class PairRepository {
     return m;
   }
 
-  /** @return every pair set with its number of pairs (any stage), sorted by name */
+  /** @return every pair set with its number of pairs (any stage but the attempts a generation run dropped, and an unfinished import's), sorted by name */
   public Map<String, Long> countBySet() {
     return counts(
-        "SELECT s.name, COUNT(p.id) FROM pair_set s LEFT JOIN story_pair p ON p.set_id = s.id AND p.stage <> '" + ImportJournal.STAGE + "' "
+        "SELECT s.name, COUNT(p.id) FROM pair_set s LEFT JOIN story_pair p ON p.set_id = s.id AND p.stage NOT IN ('" + ImportJournal.STAGE + "', '"
+        + PairStage.DROPPED.label() + "') "
         + "GROUP BY s.name ORDER BY s.name");
   }
 

@@ -39,7 +39,7 @@ public final class StatsUseCase {
    * @param pairs         pairs in the review queue
    * @param byStatus      queue pairs by review status
    * @param byEnvironment queue pairs by environment
-   * @param sets          every pair set with all its pairs, reviewed or not
+   * @param sets          every pair set with its pairs, reviewed or not (not the attempts a generation run dropped)
    */
   public record Stats(long pairs, Map<ReviewStatus, Long> byStatus, Map<String, Long> byEnvironment, Map<String, Long> sets) {}
 

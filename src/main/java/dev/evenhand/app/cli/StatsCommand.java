@@ -28,7 +28,7 @@ public final class StatsCommand extends BaseCommand {
         counts(byStatus);
         out().println("review queue by environment:");
         counts(st.byEnvironment());
-        out().println("pair sets (all pairs, reviewed or not):");
+        out().println("pair sets (their pairs, reviewed or not; not the attempts a generation run dropped):");
         counts(st.sets());
         Map<String, String> origins = s.stats().origins();
         if (!origins.isEmpty()) out().println("imported from:");

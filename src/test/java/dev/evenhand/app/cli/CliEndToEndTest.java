@@ -66,6 +66,9 @@ class CliEndToEndTest {
     assertThat(summary.get("divergent").asInt()).isEqualTo(5);
     // 7 story calls + 14 judgments + 5 balanced judgments
     assertThat(summary.get("calls").asInt()).isEqualTo(26).isEqualTo(ollama.chatCount());
+    JsonNode sets = JSON.readTree(cli.run("--db", db, "stats", "--json").out()).path("sets");
+    assertThat(sets.size()).isEqualTo(1);
+    assertThat(sets.elements().next().asInt()).as("the run's set counts the pairs it kept, not the two consistent ones it dropped").isEqualTo(5);
 
     try (Database d = Database.open(Path.of(db))) {
       PairRepository pairs = new PairRepository(d);
