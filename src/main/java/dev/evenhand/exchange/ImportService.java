@@ -136,6 +136,13 @@ public final class ImportService {
   private final PairFacts facts;
 
   /**
+   * @param file a file of Evenhand's own JSONL ({@link Source#JSONL})
+   * @return the one pair set all its records name (an {@code evenhand} backup of one set), or empty
+   * @throws IOException when the file cannot be read
+   */
+  public static java.util.Optional<String> soleSet(Path file) throws IOException { return JsonLinesReader.soleSet(file); }
+
+  /**
    * @param store where imports are written, each in one transaction the store opens
    * @param facts ROUGE-1, fidelity flags and names
    */

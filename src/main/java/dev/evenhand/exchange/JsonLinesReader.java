@@ -26,6 +26,43 @@ import java.util.function.BooleanSupplier;
  * refuses fields it does not know (they would be dropped); the paper's, being outside data, does not.
  */
 final class JsonLinesReader {
+  /**
+   * The one pair set every record of a file of Evenhand's own JSONL names in its {@code "set"} field: the file is the
+   * {@code evenhand} export (a backup) of one set. Reads the file once, skipping every other field.
+   *
+   * @param file a file of Evenhand's own JSONL
+   * @return that set; empty when a record names another set or none, a line is not a JSON object, the file holds no
+   *     record or is not a regular file (read nothing: it may be a pipe), or is not UTF-8 (the import reports those)
+   * @throws IOException when the file cannot be read
+   */
+  static java.util.Optional<String> soleSet(Path file) throws IOException {
+    if (!java.nio.file.Files.isRegularFile(file)) return java.util.Optional.empty();
+    com.fasterxml.jackson.core.JsonFactory json = new com.fasterxml.jackson.core.JsonFactory();
+    String found = null;
+    try (BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.isBlank()) continue;
+        String set = null;
+        try (JsonParser p = json.createParser(line)) {
+          if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return java.util.Optional.empty();
+          while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+            if (name.equals("set") && value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) set = p.getText();
+            else p.skipChildren();
+          }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          return java.util.Optional.empty();
+        }
+        if (set == null || set.isBlank() || found != null && !found.equals(set)) return java.util.Optional.empty();
+        found = set;
+      }
+    } catch (CharacterCodingException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.ofNullable(found);
+  }
+
   private final boolean paper;
 
   /** @param paper true for the paper's records, false for Evenhand's */

@@ -70,6 +70,21 @@ public final class ImportUseCase {
   }
 
   /**
+   * The set an import fills: the one given; else, for Evenhand's own JSONL whose records all name one set (the
+   * {@code evenhand} backup of a set), that set, so a restore fills the set it came from; else the source's name.
+   *
+   * @param given {@code --set}, or null
+   * @throws InvalidInputException when the given set name is refused
+   * @throws IOException when the file cannot be read
+   */
+  public static String setFor(ImportService.Source source, Path file, String given) throws IOException {
+    if (given != null || source != ImportService.Source.JSONL) return setName(source, given);
+    java.util.Optional<String> own = ImportService.soleSet(file);
+    if (own.isEmpty() || FieldLimits.tooLong("--set", own.get().strip(), FieldLimits.SET_NAME) != null) return setName(source, null);
+    return setName(source, own.get());
+  }
+
+  /**
    * Reads a file without writing anything: counts, the first problems and the first records.
    *
    * @throws IOException when the file cannot be read
@@ -92,7 +107,7 @@ public final class ImportUseCase {
    */
   public ImportService.Result importFile(ImportService.Source source, Path file, String set, boolean skipInvalid, LongConsumer progress,
                                          BooleanSupplier cancelled) throws IOException {
-    return importer.importFile(source, file, setName(source, set), skipInvalid, progress, cancelled);
+    return importer.importFile(source, file, setFor(source, file, set), skipInvalid, progress, cancelled);
   }
 
   /**
@@ -103,6 +118,6 @@ public final class ImportUseCase {
    */
   public ImportService.Result importFile(ImportService.Source source, Path file, String origin, String set, boolean skipInvalid,
                                          LongConsumer progress, BooleanSupplier cancelled) throws IOException {
-    return importer.importFile(source, file, origin, setName(source, set), skipInvalid, progress, cancelled);
+    return importer.importFile(source, file, origin, setFor(source, file, set), skipInvalid, progress, cancelled);
   }
 }

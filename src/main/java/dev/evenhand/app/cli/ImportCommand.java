@@ -38,7 +38,7 @@ public final class ImportCommand extends BaseCommand {
 
   @Override
   public Integer call() throws Exception {
-    String setName = ImportUseCase.setName(source, set);
+    ImportUseCase.setName(source, set); // refused before the database opens; without --set the import picks the set (setFor)
     if (file == null && source != ImportService.Source.GENMO) {
       throw new InvalidInputException("import " + source.id() + ": FILE is missing (only genmo can be downloaded without one)");
     }
@@ -53,7 +53,7 @@ public final class ImportCommand extends BaseCommand {
     try (CancelOnSignal signals = new CancelOnSignal(cancel, err(), "cancelling the import (Ctrl+C again to stop at once)...",
         "stopped at once: the next process to open the database removes what the import had written");
          Services s = scratch == null ? services() : services(scratch.resolve("evenhand"))) {
-      return run(s, setName, cancel);
+      return run(s, set, cancel);
     } catch (java.util.concurrent.CancellationException e) {
       return cancelled("import cancelled: nothing was imported");
     } finally {
@@ -69,6 +69,7 @@ public final class ImportCommand extends BaseCommand {
   }
 
   /** Downloads GenMO when no file is given, then imports (or previews) the file. */
+  /** @param setName {@code --set}, or null for the file's own set (a backup of one set) or the source's name */
   private int run(Services s, String setName, AtomicBoolean cancel) throws Exception {
     GenmoDownloadUseCase genmo = file == null ? s.genmo() : null;
     GenmoDownloadUseCase.Fetched fetched = null;

@@ -68,7 +68,10 @@ public final class DatasetsViewModel {
     this.exports = exports;
     this.tasks = tasks;
     this.text = text;
-    source.addListener((o, a, b) -> { if (b != null && (setName.get().isBlank() || a != null && setName.get().equals(a.id()))) setName.set(b.id()); });
+    // Evenhand's own JSONL fills the set its records name unless one is typed: the field is left blank for it
+    source.addListener((o, a, b) -> {
+      if (b != null && (setName.get().isBlank() || a != null && setName.get().equals(a.id()))) setName.set(b == ImportService.Source.JSONL ? "" : b.id());
+    });
     format.addListener((o, a, b) -> showExample());
     showExample();
   }
@@ -110,7 +113,8 @@ public final class DatasetsViewModel {
     Path f = importFile.get();
     if (f == null || busy.get()) return;
     ImportService.Source s = source.get();
-    String set = setName.get() == null || setName.get().isBlank() ? s.id() : setName.get().strip();
+    // blank: the source's name, or for Evenhand's own JSONL the one set its records name (a backup of one set)
+    String set = setName.get() == null || setName.get().isBlank() ? null : setName.get().strip();
     boolean skip = skipInvalid.get();
     busy.set(true);
     progress.set(-1);

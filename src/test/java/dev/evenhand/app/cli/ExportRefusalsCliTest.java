@@ -238,6 +238,19 @@ class ExportRefusalsCliTest {
     String back = home.resolve("back-db/evenhand").toString();
     CliRunner.Result in = cli.run("--db", back, "import", "jsonl", backup.toString());
     assertThat(in.exit()).as(in.err()).isZero();
+    assertThat(in.out()).as("a backup of one set is restored into that set").contains("into set genmo");
+    assertThat(JSON.readTree(cli.run("--db", back, "stats", "--json").out()).path("sets").path("genmo").asLong()).isEqualTo(stored);
+
+    // records of two sets (or a typed --set) go into one set, as named
+    Path mixed = home.resolve("backup/mixed.jsonl");
+    List<String> two = new java.util.ArrayList<>(lines);
+    two.set(1, two.get(1).replace("\"set\":\"genmo\"", "\"set\":\"other\""));
+    Files.write(mixed, two);
+    CliRunner.Result m = cli.run("--db", home.resolve("mixed-db/evenhand").toString(), "import", "jsonl", mixed.toString());
+    assertThat(m.exit()).as(m.err()).isZero();
+    assertThat(m.out()).contains("into set jsonl");
+    CliRunner.Result named = cli.run("--db", home.resolve("named-db/evenhand").toString(), "import", "jsonl", backup.toString(), "--set", "mine");
+    assertThat(named.out()).contains("into set mine");
     Path again = home.resolve("backup/again.evenhand.jsonl");
     assertThat(cli.run("--db", back, "export", "--format", "evenhand", "--status", "all", "--out", again.toString()).exit()).isZero();
     assertThat(Files.mismatch(backup, again)).as("the round trip (first differing byte)").isEqualTo(-1L);

@@ -135,6 +135,13 @@ class DatasetsViewModelTest {
     assertThat(vm.exportReport().get()).startsWith("Wrote 24 records (24 pairs) to ");
     assertThat(Files.readAllLines(home.resolve("out/backup.jsonl"))).hasSize(24);
     assertThat(seen).as("the progress counts the pairs the backup reads, unjudged ones too").isNotEmpty().allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
+
+    // importing the backup: the set field is left blank for Evenhand's own JSONL, and the file's one set is the one filled
+    vm.source().set(dev.evenhand.exchange.ImportService.Source.JSONL);
+    assertThat(vm.setName().get()).isEmpty();
+    vm.importFile().set(home.resolve("out/backup.jsonl"));
+    vm.runImport();
+    assertThat(vm.importReport().get()).startsWith("Imported 0 pairs into set genmo; 24 already stored");
   }
 
   @Test
