@@ -51,6 +51,13 @@ public final class ReviewUseCase {
    */
   public List<PairSummary> page(PairQuery q, int offset, int limit) { return pairs.page(q, offset, limit); }
 
+  /**
+   * @param setName a pair set, or null for every set
+   * @return how many imported pairs have no judgments yet (GenMO's before {@code generate --from-set}): they are in no
+   *     review queue, so an empty list says so
+   */
+  public long awaitingCuration(String setName) { return setName == null ? pairs.importedLeft() : pairs.importedLeft(setName); }
+
   /** @return the ids of every matching pair in the query's order (8 bytes a pair) */
   public List<Long> ids(PairQuery q) { return pairs.ids(q); }
 

@@ -33,6 +33,12 @@ public final class AssignCommand extends BaseCommand {
       else {
         out().printf("assigned %d pairs of set %s, each to %d of %d reviewers:%n", a.pairs(), printable(a.set()), a.overlap(), a.perReviewer().size());
         for (Map.Entry<String, Integer> e : a.perReviewer().entrySet()) out().printf("  %-20s %d%n", printable(e.getKey()), e.getValue());
+        long waiting = a.pairs() == 0 ? s.reviews().awaitingCuration(set) : 0;
+        if (waiting > 0) {
+          err().println("evenhand: the set's " + waiting + " pair" + (waiting == 1 ? " was" : "s were") + " imported without judgments and "
+              + (waiting == 1 ? "is" : "are") + " in no review queue yet: `evenhand generate --from-set " + printable(set)
+              + " --model TAG` judges them; assign after that");
+        }
       }
     }
     return OK;

@@ -143,7 +143,13 @@ public final class ReviewCommand extends BaseCommand {
             out().printf("%6d  %-8s  %-9s  %-12s  %-9s / %-9s  %s%n", r.id(), r.status().label(), r.divergent() ? "divergent" : "consistent",
                 printable(r.environment()), r.maleStance().label(), r.femaleStance().label(), printable(r.maleName() + " / " + r.femaleName()));
           }
-          if (rows.isEmpty()) err().println("no pairs match");
+          if (rows.isEmpty()) {
+            String set = filters.filter(status).set();
+            long waiting = offset == 0 ? s.reviews().awaitingCuration(set) : 0;
+            err().println("no pairs match" + (waiting == 0 ? "" : "; " + waiting + " imported pair" + (waiting == 1 ? " has" : "s have")
+                + " no judgments yet and " + (waiting == 1 ? "is" : "are") + " in no review queue: `evenhand generate --from-set "
+                + (set == null ? "NAME" : set) + " --model TAG` judges them (`evenhand review show ID` shows one now)"));
+          }
           if (more) err().println("evenhand: more pairs match; the next ones: --offset " + ((long) offset + limit) + " --limit " + limit);
         }
       }

@@ -276,6 +276,20 @@ class CliEndToEndTest {
   }
 
   @Test
+  void anImportedSetWithoutJudgmentsIsSaidToWaitForCurationWhereItDoesNotShow() throws Exception {
+    String fresh = home.resolve("curation/evenhand").toString();
+    assertThat(cli.run("--db", fresh, "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString(), "--set", "g").exit()).isZero();
+    CliRunner.Result list = cli.run("--db", fresh, "review", "list", "--set", "g");
+    assertThat(list.exit()).isZero();
+    assertThat(list.err()).contains("no pairs match; 24 imported pairs have no judgments yet and are in no review queue: "
+        + "`evenhand generate --from-set g --model TAG` judges them");
+    CliRunner.Result assign = cli.run("--db", fresh, "assign", "g", "--reviewers", "ada,bob");
+    assertThat(assign.exit()).as(assign.err()).isZero();
+    assertThat(assign.out()).contains("assigned 0 pairs");
+    assertThat(assign.err()).contains("the set's 24 pairs were imported without judgments").contains("generate --from-set g");
+  }
+
+  @Test
   void aPreviewOfAnImportIntoADatabaseNotThereYetCreatesNothing() throws Exception {
     Path fresh = home.resolve("not-yet/evenhand");
     java.util.Set<Path> before = scratchDatabases();
