@@ -391,7 +391,8 @@ public final class ImportService {
         return;
       }
       if (!Files.isRegularFile(file)) {
-        problems.fatal(new Problem(name, 0, "", "not a regular file"));
+        // the whole path: a device's name alone ("null" for /dev/null) reads like a program's value
+        problems.fatal(new Problem(file.toString(), 0, "", "not a regular file (a device or a pipe; save what it gives to a file and import that)"));
         return;
       }
       if (Files.size(file) == 0) {

@@ -417,6 +417,15 @@ class ImportTest {
     r = cli().run("--db", db, "import", "genmo", home.resolve("k10/missing.json").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("missing.json: no such file");
+    Path lines = home.resolve("k10/backup.jsonl");
+    Files.writeString(lines, GENMO_PAIR + "\n" + GENMO_PAIR + "\n");
+    r = cli().run("--db", db, "import", "genmo", lines.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("backup.jsonl: not a JSON array of story pairs: it starts with an object, as JSON Lines do "
+        + "(Evenhand's own export: import jsonl").doesNotContain("--skip-invalid");
+    r = cli().run("--db", db, "import", "csv", "/dev/null");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("/dev/null: not a regular file (a device or a pipe");
     Path locked = home.resolve("k10/locked.json");
     Files.writeString(locked, "[" + GENMO_PAIR + "]");
     boolean denied = locked.toFile().setReadable(false, false) && !Files.isReadable(locked);
