@@ -68,23 +68,31 @@ final class ImportJournal {
   void rollBack(long importId) {
     Chunked.run(db, HIDDEN, STEP, DeleteRepository::deletePairs, importId);
     db.inTransaction(c -> {
-      Optional<long[]> set = Sql.one(c, "SELECT set_id, CASE WHEN created_set THEN 1 ELSE 0 END FROM pair_import WHERE id = ? AND set_id IS NOT NULL",
-          rs -> new long[] {rs.getLong(1), rs.getLong(2)}, importId);
-      if (set.isPresent() && set.get()[1] == 1) {
-        long id = set.get()[0];
-        Sql.update(c, "DELETE FROM pair_set WHERE id = ? AND NOT EXISTS (SELECT 1 FROM story_pair WHERE set_id = ?) "
-            + "AND NOT EXISTS (SELECT 1 FROM generation_run WHERE set_id = ?) AND NOT EXISTS (SELECT 1 FROM audit_run WHERE set_id = ?)", id, id, id, id);
-      }
+      removeCreatedSetIfEmpty(c, importId);
       return Sql.update(c, "UPDATE pair_import SET state = 'rolled_back', ended_at = ? WHERE id = ? AND state = 'writing'", Instant.now(), importId);
     });
+  }
+
+  /** Deletes the set the import created when it holds no pair and no run or audit uses it. */
+  private static void removeCreatedSetIfEmpty(java.sql.Connection c, long importId) throws java.sql.SQLException {
+    Optional<long[]> set = Sql.one(c, "SELECT set_id, CASE WHEN created_set THEN 1 ELSE 0 END FROM pair_import WHERE id = ? AND set_id IS NOT NULL",
+        rs -> new long[] {rs.getLong(1), rs.getLong(2)}, importId);
+    if (set.isPresent() && set.get()[1] == 1) {
+      long id = set.get()[0];
+      Sql.update(c, "DELETE FROM pair_set WHERE id = ? AND NOT EXISTS (SELECT 1 FROM story_pair WHERE set_id = ?) "
+          + "AND NOT EXISTS (SELECT 1 FROM generation_run WHERE set_id = ?) AND NOT EXISTS (SELECT 1 FROM audit_run WHERE set_id = ?)", id, id, id, id);
+    }
   }
 
   private void rollForward(long importId) {
     // the queue key is set here, not when the pair is written: the row is rewritten here anyway (issue 13, point 8)
     Chunked.run(db, HIDDEN, STEP, (c, in, ids) -> Sql.update(c, "UPDATE story_pair SET stage = import_stage, import_stage = NULL, "
         + PairRows.QUEUE_KEY + " WHERE id IN (" + in + ") AND stage = '" + STAGE + "'", ids), importId);
-    db.inTransaction(c -> Sql.update(c, "UPDATE pair_import SET state = 'done', ended_at = ? WHERE id = ? AND state = 'publishing'", Instant.now(),
-        importId));
+    db.inTransaction(c -> {
+      // an import that stored no pair (every record already stored) leaves no empty set it made behind
+      removeCreatedSetIfEmpty(c, importId);
+      return Sql.update(c, "UPDATE pair_import SET state = 'done', ended_at = ? WHERE id = ? AND state = 'publishing'", Instant.now(), importId);
+    });
   }
 
   /**

@@ -283,6 +283,12 @@ class CliEndToEndTest {
     assertThat(list.exit()).isZero();
     assertThat(list.err()).contains("no pairs match; 24 imported pairs have no judgments yet and are in no review queue: "
         + "`evenhand generate --from-set g --model TAG` judges them");
+    // the same file into another set: every record is stored already, and no empty set is left behind
+    CliRunner.Result again = cli.run("--db", fresh, "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString(), "--set", "g2");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("imported 0 pairs").contains("24 already stored");
+    JsonNode sets = JSON.readTree(cli.run("--db", fresh, "stats", "--json").out()).path("sets");
+    assertThat(iterToList(sets.fieldNames())).containsExactly("g");
     CliRunner.Result assign = cli.run("--db", fresh, "assign", "g", "--reviewers", "ada,bob");
     assertThat(assign.exit()).as(assign.err()).isZero();
     assertThat(assign.out()).contains("assigned 0 pairs");
