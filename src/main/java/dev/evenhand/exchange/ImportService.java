@@ -242,8 +242,9 @@ public final class ImportService {
     ImportProblems problems = new ImportProblems();
     Tally n = new Tally();
     store.write(batch -> {
-      long setId = batch.pairSet(setName, source.id(), origin);
-      Batches batches = new Batches(batch, setId, n);
+      // the set is found or made when the first pair is to be stored: an import whose every record is stored already
+      // leaves no empty set behind (they piled up in stats; found by a newcomer trial)
+      Batches batches = new Batches(batch, () -> batch.pairSet(setName, source.id(), origin), n);
       // the file is read on a thread of its own, a few batches ahead of the storing (ReadAhead)
       ReadAhead.run(sink -> read(source, file, problems, sink, cancelled), e -> {
         // polled here too: the reader is ahead, and may have read the whole file by the time a cancel comes
@@ -271,15 +272,16 @@ public final class ImportService {
    */
   private final class Batches {
     private final PairImports.Batch batch;
-    private final long setId;
+    private final java.util.function.LongSupplier findOrMakeSet;
+    private long setId = -1;
     private final Tally n;
     private List<ImportEntry> reading = new ArrayList<>(CHUNK);
     private List<ImportEntry> waiting = List.of();
     private CompletableFuture<List<ImportedPair>> facts = CompletableFuture.completedFuture(List.of());
 
-    Batches(PairImports.Batch batch, long setId, Tally n) {
+    Batches(PairImports.Batch batch, java.util.function.LongSupplier findOrMakeSet, Tally n) {
       this.batch = batch;
-      this.setId = setId;
+      this.findOrMakeSet = findOrMakeSet;
       this.n = n;
     }
 
@@ -331,7 +333,8 @@ public final class ImportService {
         sourceEnvironments.add(label);
         if (pairs.get(i).identical()) n.identical++;
       }
-      batch.addPairs(setId, add);
+      if (!add.isEmpty() && setId < 0) setId = findOrMakeSet.getAsLong();
+      if (!add.isEmpty()) batch.addPairs(setId, add);
       for (int i = 0; i < add.size(); i++) if (sourceEnvironments.get(i) != null) batch.sourceEnvironment(add.get(i).pair(), sourceEnvironments.get(i));
       n.imported += add.size();
       waiting = List.of();

@@ -88,11 +88,8 @@ final class ImportJournal {
     // the queue key is set here, not when the pair is written: the row is rewritten here anyway (issue 13, point 8)
     Chunked.run(db, HIDDEN, STEP, (c, in, ids) -> Sql.update(c, "UPDATE story_pair SET stage = import_stage, import_stage = NULL, "
         + PairRows.QUEUE_KEY + " WHERE id IN (" + in + ") AND stage = '" + STAGE + "'", ids), importId);
-    db.inTransaction(c -> {
-      // an import that stored no pair (every record already stored) leaves no empty set it made behind
-      removeCreatedSetIfEmpty(c, importId);
-      return Sql.update(c, "UPDATE pair_import SET state = 'done', ended_at = ? WHERE id = ? AND state = 'publishing'", Instant.now(), importId);
-    });
+    db.inTransaction(c -> Sql.update(c, "UPDATE pair_import SET state = 'done', ended_at = ? WHERE id = ? AND state = 'publishing'", Instant.now(),
+        importId));
   }
 
   /**
