@@ -45,8 +45,7 @@ final class GenmoReader {
           return;
         }
         if (t != JsonToken.START_ARRAY) {
-          // a whole-file problem (line 0): no --skip-invalid can help, and the CLI offers it only for record problems
-          problems.fatal(new ImportService.Problem(name, 0, "", "not a JSON array of story pairs" + (t == JsonToken.START_OBJECT
+          problems.fatal(new ImportService.Problem(name, Math.max(p.currentTokenLocation().getLineNr(), 1), "", "not a JSON array of story pairs" + (t == JsonToken.START_OBJECT
               ? ": it starts with an object, as JSON Lines do (Evenhand's own export: import jsonl; the paper's files: import paper)" : "")));
           return;
         }

@@ -118,12 +118,19 @@ public final class ImportService {
   public static final class InvalidFileException extends RuntimeException {
     private final List<Problem> problems;
     private final long count;
+    private final boolean wholeFile;
 
-    InvalidFileException(List<Problem> problems, long count) {
+    InvalidFileException(List<Problem> problems, long count) { this(problems, count, false); }
+
+    InvalidFileException(List<Problem> problems, long count, boolean wholeFile) {
       super(problems.isEmpty() ? "invalid file" : problems.get(0).toString() + (count > 1 ? " (and " + (count - 1) + " more)" : ""));
       this.problems = List.copyOf(problems);
       this.count = count;
+      this.wholeFile = wholeFile;
     }
+
+    /** @return true when a problem is of the whole file (not UTF-8, not the expected shape): skipping records cannot help */
+    public boolean wholeFile() { return wholeFile; }
 
     /** @return the first problems */
     public List<Problem> problems() { return problems; }
@@ -224,7 +231,7 @@ public final class ImportService {
     if (!skipInvalid) {
       ImportProblems check = new ImportProblems();
       read(source, file, check, ImportEntry.CHECK_ONLY, cancelled);
-      if (check.count > 0) throw new InvalidFileException(check.listed, check.count);
+      if (check.count > 0) throw new InvalidFileException(check.listed, check.count, check.fatal);
     }
     // when the process serving the database exits mid-import, nothing was stored: read the file again, a
     // bounded number of times, instead of failing a long import (several processes share one database)
@@ -256,7 +263,7 @@ public final class ImportService {
       if (cancelled.getAsBoolean()) throw new CancellationException("import cancelled");
       // the file changed between the check and the import; or, with skip-invalid, a problem of the whole file (not
       // valid UTF-8, a broken header): what was read around it cannot be told from what was lost, so nothing is kept
-      if (problems.count > 0 && (!skipInvalid || problems.fatal)) throw new InvalidFileException(problems.listed, problems.count);
+      if (problems.count > 0 && (!skipInvalid || problems.fatal)) throw new InvalidFileException(problems.listed, problems.count, problems.fatal);
       batches.finish();
       return null;
     });

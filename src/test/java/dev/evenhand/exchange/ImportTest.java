@@ -421,7 +421,7 @@ class ImportTest {
     Files.writeString(lines, GENMO_PAIR + "\n" + GENMO_PAIR + "\n");
     r = cli().run("--db", db, "import", "genmo", lines.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("backup.jsonl: not a JSON array of story pairs: it starts with an object, as JSON Lines do "
+    assertThat(r.err()).contains("backup.jsonl:1: not a JSON array of story pairs: it starts with an object, as JSON Lines do "
         + "(Evenhand's own export: import jsonl").doesNotContain("--skip-invalid");
     r = cli().run("--db", db, "import", "csv", "/dev/null");
     assertThat(r.exit()).isEqualTo(2);

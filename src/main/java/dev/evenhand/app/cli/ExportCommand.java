@@ -101,12 +101,13 @@ public final class ExportCommand extends BaseCommand {
       try {
         if (cancel.get()) throw new java.util.concurrent.CancellationException("export cancelled while the database opened");
         if (datasetDir != null) {
-          DatasetFolderUseCase.Outcome folder = s.datasetFolders().export(request, license, n -> { }, cancel::get);
+          DatasetFolderUseCase.Outcome folder = s.datasetFolders().export(request, license,
+              new ProgressLines(err(), "pairs", s.exports().count(format, request.filter())), cancel::get);
           done = folder.export();
           card = folder.card();
           folder.removed().forEach(f -> err().println("evenhand: removed " + f + " of an earlier export (this one does not write it)"));
         } else {
-          done = s.exports().export(request, n -> { }, cancel::get);
+          done = s.exports().export(request, new ProgressLines(err(), "pairs", s.exports().count(format, request.filter())), cancel::get);
         }
       } catch (java.util.concurrent.CancellationException e) {
         return cancelled("export cancelled: nothing was written; any earlier file there is unchanged");

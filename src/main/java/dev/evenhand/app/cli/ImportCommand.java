@@ -88,11 +88,12 @@ public final class ImportCommand extends BaseCommand {
     if (preview) return preview(s.imports().preview(source, from));
     ImportService.Result r;
     try {
-      r = s.imports().importFile(source, from, fetched == null ? null : genmo.source().origin(), setName, skipInvalid, n -> { }, cancel::get);
+      r = s.imports().importFile(source, from, fetched == null ? null : genmo.source().origin(), setName, skipInvalid,
+          new ProgressLines(err(), "records read", -1), cancel::get);
     } catch (ImportService.InvalidFileException e) {
       e.problems().forEach(p -> err().println("evenhand: " + p));
       if (e.count() > e.problems().size()) err().println("evenhand: ... and " + (e.count() - e.problems().size()) + " more problems");
-      boolean recordProblems = e.problems().stream().anyMatch(p -> p.line() > 0);
+      boolean recordProblems = !e.wholeFile() && e.problems().stream().anyMatch(p -> p.line() > 0);
       err().println("evenhand: nothing was imported" + (recordProblems ? " (use --skip-invalid to import the valid records)" : ""));
       return BAD_INPUT;
     }
