@@ -318,6 +318,15 @@ public final class ExportService {
    * history keeps each override with its findings), nor to any format under the CDA recipe, whose records carry no
    * balanced judgment (the trainer formats and {@code paper}'s swapped line; {@code csv} refuses the recipe).
    */
+  /**
+   * @param formatId a format id; an unknown one gives false
+   * @return whether the neutrality gate applies to an export in that format under that recipe ({@link #gated})
+   */
+  public boolean gated(String formatId, ExportContext.Recipe recipe) {
+    ExportFormat f = formats.get(formatId);
+    return f != null && gated(f, recipe);
+  }
+
   static boolean gated(ExportFormat format, ExportContext.Recipe recipe) {
     if (format instanceof RecordFormats.Evenhand) return false;
     return recipe != ExportContext.Recipe.CDA;

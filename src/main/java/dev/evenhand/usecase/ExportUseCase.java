@@ -115,6 +115,12 @@ public final class ExportUseCase {
   /** @return a format by id, or null */
   public ExportFormat format(String id) { return exporter.format(id); }
 
+  /**
+   * @return whether the neutrality gate applies to an export in that format under that recipe: not for the lossless
+   *     {@code evenhand} backup, nor under CDA ({@link ExportService#gated}); false for an unknown format
+   */
+  public boolean gated(String formatId, ExportContext.Recipe recipe) { return exporter.gated(formatId, recipe); }
+
   /** @return a one-line example record of a format, empty for an unknown id */
   public String example(String formatId) {
     ExportFormat f = exporter.format(formatId);

@@ -72,6 +72,8 @@ public final class DatasetsController {
         r -> r == null ? "" : text.getString("datasets.recipe." + r.name().toLowerCase(Locale.ROOT)), vm.recipe());
     divergentBox.selectedProperty().bindBidirectional(vm.divergentOnly());
     includeGenderedBox.selectedProperty().bindBidirectional(vm.includeGendered());
+    recipeBox.disableProperty().bind(vm.recipeApplies().not());
+    includeGenderedBox.disableProperty().bind(vm.includeGenderedApplies().not());
     splitField.textProperty().bindBidirectional(vm.split());
     exportReport.textProperty().bind(vm.exportReport());
     Views.job(importButton, cancelButton, progressBar, vm.busy(), vm.progress());

@@ -66,6 +66,11 @@ public final class DatasetsViewModel {
   public DatasetsViewModel(ImportUseCase imports, ExportUseCase exports, TaskExecutor tasks, ResourceBundle text) {
     this.imports = imports;
     this.exports = exports;
+    this.recipeApplies = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+      dev.evenhand.exchange.ExportFormat f = exports.format(format.get());
+      return f != null && f.recipes().size() > 1;
+    }, format);
+    this.includeGenderedApplies = javafx.beans.binding.Bindings.createBooleanBinding(() -> exports.gated(format.get(), recipe.get()), format, recipe);
     this.tasks = tasks;
     this.text = text;
     // Evenhand's own JSONL fills the set its records name unless one is typed: the field is left blank for it
@@ -73,8 +78,22 @@ public final class DatasetsViewModel {
       if (b != null && (setName.get().isBlank() || a != null && setName.get().equals(a.id()))) setName.set(b == ImportService.Source.JSONL ? "" : b.id());
     });
     format.addListener((o, a, b) -> showExample());
+    // a format without a choice of recipe takes the paper's (CDA chosen for an SFT format would be refused by it)
+    format.addListener((o, a, b) -> { if (!recipeApplies.get()) recipe.set(ExportContext.Recipe.PAPER); });
     showExample();
   }
+
+  private final javafx.beans.binding.BooleanBinding recipeApplies;
+  private final javafx.beans.binding.BooleanBinding includeGenderedApplies;
+
+  /** @return true when the chosen format offers a choice of recipe (the paper's or the CDA baseline); the screen disables the choice otherwise */
+  public javafx.beans.binding.BooleanBinding recipeApplies() { return recipeApplies; }
+
+  /**
+   * @return true when the neutrality gate applies to the chosen format and recipe, so that "include gendered" means
+   *     something (not for the {@code evenhand} backup, nor under CDA); the screen disables the box otherwise
+   */
+  public javafx.beans.binding.BooleanBinding includeGenderedApplies() { return includeGenderedApplies; }
 
   private void showExample() { example.set(exports.example(format.get())); }
 

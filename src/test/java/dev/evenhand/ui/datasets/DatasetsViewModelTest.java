@@ -9,6 +9,7 @@ import dev.evenhand.store.PairQuery;
 import dev.evenhand.testing.FakeOllama;
 import dev.evenhand.testing.Genmo;
 import dev.evenhand.testing.Seeds;
+import dev.evenhand.exchange.ExportContext;
 import dev.evenhand.testing.ViewModelHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +143,22 @@ class DatasetsViewModelTest {
     vm.importFile().set(home.resolve("out/backup.jsonl"));
     vm.runImport();
     assertThat(vm.importReport().get()).startsWith("Imported 0 pairs into set genmo; 24 already stored");
+  }
+
+  @Test
+  void theRecipeAndIncludeGenderedAreOfferedOnlyWhereTheyApply() {
+    vm.format().set("trl-sft");
+    assertThat(vm.recipeApplies().get()).as("an SFT format: the paper's recipe or CDA").isTrue();
+    assertThat(vm.includeGenderedApplies().get()).isTrue();
+    vm.recipe().set(ExportContext.Recipe.CDA);
+    assertThat(vm.includeGenderedApplies().get()).as("CDA records carry no balanced judgment: no gate").isFalse();
+    vm.format().set("evenhand");
+    assertThat(vm.recipe().get()).as("CDA, which evenhand refuses, is not kept for it").isEqualTo(ExportContext.Recipe.PAPER);
+    assertThat(vm.recipeApplies().get()).isFalse();
+    assertThat(vm.includeGenderedApplies().get()).as("the backup keeps every pair: no gate").isFalse();
+    vm.format().set("trl-dpo");
+    assertThat(vm.recipeApplies().get()).as("a preference format: the paper's recipe only").isFalse();
+    assertThat(vm.includeGenderedApplies().get()).isTrue();
   }
 
   @Test
