@@ -54,6 +54,10 @@ class GenmoOfflineUiTest {
     assertThat(message.getText()).contains("this machine seems to be offline").contains("1. download " + url)
         .contains("Datasets screen (source: GenMO)");
     assertThat(download.getParent().isVisible()).as("the offer stays, to try again").isTrue();
+    // the steps can be copied (a label cannot be selected; a newcomer had to retype the URL and the SHA-256)
+    robot.clickOn("#genmo-copy-button");
+    String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get(30, TimeUnit.SECONDS);
+    assertThat(copied).isEqualTo(message.getText()).contains("1. download " + url);
     Screenshots.save(ui.window.scene(), "genmo-offline-datasets.png");
   }
 }

@@ -50,9 +50,18 @@ public final class GenmoDownloadPane {
     message.getStyleClass().add("status-line");
     Views.text(message, vm.message());
     Views.shownWhile(message, vm.message().isNotEmpty());
+    // a label cannot be selected: the offline steps (a long URL and a SHA-256) go to the clipboard with one click
+    Button copy = new Button(text.getString("genmo.copyMessage"));
+    copy.setId("genmo-copy-button");
+    copy.setOnAction(e -> {
+      javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+      c.putString(vm.message().get());
+      javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+    });
+    Views.shownWhile(copy, vm.message().isNotEmpty());
     Views.shownWhile(intro, vm.offered());
     Views.shownWhile(actions, Bindings.or(vm.offered(), vm.running()));
-    VBox pane = new VBox(6, intro, actions, message);
+    VBox pane = new VBox(6, intro, actions, message, copy);
     pane.setId("genmo-download");
     pane.getStyleClass().add("genmo-download");
     Views.shownWhile(pane, Bindings.or(Bindings.or(vm.offered(), vm.running()), vm.message().isNotEmpty()));
