@@ -340,8 +340,10 @@ public final class ImportService {
         sourceEnvironments.add(label);
         if (pairs.get(i).identical()) n.identical++;
       }
-      if (!add.isEmpty() && setId < 0) setId = findOrMakeSet.getAsLong();
-      if (!add.isEmpty()) batch.addPairs(setId, add);
+      if (!add.isEmpty()) {
+        if (setId < 0) setId = findOrMakeSet.getAsLong();
+        batch.addPairs(setId, add);
+      }
       for (int i = 0; i < add.size(); i++) if (sourceEnvironments.get(i) != null) batch.sourceEnvironment(add.get(i).pair(), sourceEnvironments.get(i));
       n.imported += add.size();
       waiting = List.of();

@@ -100,14 +100,14 @@ public final class ExportCommand extends BaseCommand {
       Path card = null;
       try {
         if (cancel.get()) throw new java.util.concurrent.CancellationException("export cancelled while the database opened");
+        ProgressLines progress = new ProgressLines(err(), "pairs", s.exports().count(format, request.filter()));
         if (datasetDir != null) {
-          DatasetFolderUseCase.Outcome folder = s.datasetFolders().export(request, license,
-              new ProgressLines(err(), "pairs", s.exports().count(format, request.filter())), cancel::get);
+          DatasetFolderUseCase.Outcome folder = s.datasetFolders().export(request, license, progress, cancel::get);
           done = folder.export();
           card = folder.card();
           folder.removed().forEach(f -> err().println("evenhand: removed " + f + " of an earlier export (this one does not write it)"));
         } else {
-          done = s.exports().export(request, new ProgressLines(err(), "pairs", s.exports().count(format, request.filter())), cancel::get);
+          done = s.exports().export(request, progress, cancel::get);
         }
       } catch (java.util.concurrent.CancellationException e) {
         return cancelled("export cancelled: nothing was written; any earlier file there is unchanged");
