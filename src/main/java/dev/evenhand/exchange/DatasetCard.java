@@ -77,6 +77,7 @@ public final class DatasetCard {
    *
    * @param format         the format id
    * @param preference     true for a preference format (chosen / rejected)
+   * @param purpose        what the file is for: a training tag (dpo, sft) only for trainers and the paper's scripts
    * @param recipe         the recipe applied, or empty when the format applies none
    * @param license        the licence id ({@code --license})
    * @param splits         train, then test with a split
@@ -91,7 +92,7 @@ public final class DatasetCard {
    * @param audits         the latest audit of each model, when there is one
    * @param warnings       the export's warnings
    */
-  public record Facts(String format, boolean preference, Optional<String> recipe, String license, List<Split> splits, Map<String, Object> filters,
+  public record Facts(String format, boolean preference, ExportFormat.Purpose purpose, Optional<String> recipe, String license, List<Split> splits, Map<String, Object> filters,
                       List<Model> models, List<String> ollamaVersions, List<Template> templates, Template trainingPrompt, Review review,
                       Map<String, Long> leftOut, long keptGendered, List<Audit> audits, List<String> warnings) {}
 
@@ -126,8 +127,7 @@ public final class DatasetCard {
     s.append("task_categories:\n- text-generation\n");
     s.append("tags:\n");
     // a training tag only for what a trainer reads as such: csv and evenhand are for people and for Evenhand itself
-    if (f.preference()) s.append("- dpo\n");
-    else if (f.format().contains("sft") || f.format().equals("paper")) s.append("- sft\n");
+    if (f.purpose() == ExportFormat.Purpose.TRAINER || f.purpose() == ExportFormat.Purpose.PAPER_SCRIPTS) s.append(f.preference() ? "- dpo\n" : "- sft\n");
     for (String t : List.of("gender-bias", "counterfactual", "synthetic", MARK)) s.append("- ").append(t).append('\n');
     long records = f.splits().stream().mapToLong(Split::records).sum();
     s.append("size_categories:\n- ").append(size(records)).append('\n');
@@ -138,8 +138,9 @@ public final class DatasetCard {
     Review r = f.review();
     long pairs = f.splits().stream().mapToLong(Split::pairs).sum();
     // the evenhand backup also holds pairs imported without judgments, which no review count covers (they are in no queue)
-    long unjudged = f.format().equals("evenhand") ? Math.max(0, pairs - r.accepted() - r.edited() - r.rejected() - r.pending()) : 0;
-    s.append(f.format().equals("evenhand")
+    boolean backup = f.purpose() == ExportFormat.Purpose.BACKUP;
+    long unjudged = backup ? Math.max(0, pairs - r.accepted() - r.edited() - r.rejected() - r.pending()) : 0;
+    s.append(backup
             ? "Pairs of stories that differ only in the protagonist's gender, as Evenhand keeps them: each pair's judgments, balanced "
                 + "judgment and review history where it has them" + (unjudged == 0 ? "" : " (" + unjudged + " of the " + pairs
                 + " pairs were imported without judgments)") + ". Format `"

@@ -23,6 +23,27 @@ public interface ExportFormat {
   default boolean preference() { return true; }
 
   /**
+   * What a format's file is for. It decides which pairs an export reads, whether the export marks them exported, and
+   * whether the neutrality gate applies (issue 13): a trainer's file is training data, read from the review queue,
+   * marked and gated; the paper's file feeds the authors' scripts and a spreadsheet is read by people (both gated, not
+   * marked); a backup keeps every pair as stored, those imported without judgments included, and is neither marked
+   * nor gated (its history keeps each override with its findings).
+   */
+  enum Purpose {
+    /** Training data for a trainer (TRL, LLaMA-Factory, Axolotl, OpenAI). */
+    TRAINER,
+    /** The layout of the paper's own scripts (WeiKangda/LLMs-Exploratory-Bias-Mitigation). */
+    PAPER_SCRIPTS,
+    /** A table for people to read. */
+    SPREADSHEET,
+    /** Evenhand's lossless backup, read back by {@code evenhand import jsonl}. */
+    BACKUP
+  }
+
+  /** @return what the format's file is for ({@link Purpose}); a trainer's training data unless a format says otherwise */
+  default Purpose purpose() { return Purpose.TRAINER; }
+
+  /**
    * The smallest file the format's consumer accepts, for a warning below it.
    *
    * @return the minimum number of records (training examples) in one file, when the consumer states one: OpenAI's

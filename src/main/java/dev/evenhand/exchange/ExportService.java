@@ -188,7 +188,7 @@ public final class ExportService {
     }
     List<Path> targets = layout.files();
     if (targets.size() != (r.split().isPresent() ? 2 : 1)) throw new IllegalArgumentException("the layout names " + targets.size() + " files");
-    boolean trainer = !(format instanceof RecordFormats.Paper || format instanceof RecordFormats.Evenhand || format instanceof RecordFormats.Csv);
+    boolean trainer = format.purpose() == ExportFormat.Purpose.TRAINER;
     NeutralityGate gate = new NeutralityGate(overridden.get(), gated(format, r.context().recipe()), r.includeGendered());
     List<Path> created = layout.missingFolders();
     boolean committed = false;
@@ -303,7 +303,7 @@ public final class ExportService {
    * imported without judgments (GenMO's, before {@code generate --from-set}), which are in no review queue and which
    * every other format leaves out (they carry no judgment to train on). Importing the file back stores them as such.
    */
-  static PairQuery read(ExportFormat format, PairQuery q) { return format instanceof RecordFormats.Evenhand ? q.withUncurated(true) : q; }
+  static PairQuery read(ExportFormat format, PairQuery q) { return format != null && format.purpose() == ExportFormat.Purpose.BACKUP ? q.withUncurated(true) : q; }
 
   /**
    * @param formatId a format id ({@link #formatIds()}); an unknown one reads what a trainer format reads
@@ -328,7 +328,7 @@ public final class ExportService {
   }
 
   static boolean gated(ExportFormat format, ExportContext.Recipe recipe) {
-    if (format instanceof RecordFormats.Evenhand) return false;
+    if (format.purpose() == ExportFormat.Purpose.BACKUP) return false;
     return recipe != ExportContext.Recipe.CDA;
   }
 

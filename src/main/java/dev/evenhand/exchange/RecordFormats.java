@@ -74,6 +74,7 @@ public final class RecordFormats {
    */
   public static final class Paper implements ExportFormat {
     @Override public String id() { return "paper"; }
+    @Override public Purpose purpose() { return Purpose.PAPER_SCRIPTS; }
     @Override public boolean preference() { return false; }
     @Override public String example() {
       return "{\"id\": 1, \"male\": {\"story\", \"character_name\", \"stance\", \"explanation\", \"neutral_explanation\"}, \"female\": {…}, \"example_source\": 0}";
@@ -128,6 +129,7 @@ public final class RecordFormats {
     public Evenhand(LongFunction<PairArchive> archive) { this.archive = archive; }
 
     @Override public String id() { return "evenhand"; }
+    @Override public Purpose purpose() { return Purpose.BACKUP; }
     @Override public boolean preference() { return false; }
     /** A backup/spreadsheet of the stored texts: no recipe applies ({@code --recipe cda} is refused). */
     @Override public java.util.Set<ExportContext.Recipe> recipes() { return java.util.Set.of(); }
@@ -236,6 +238,7 @@ public final class RecordFormats {
     public static final String[] HEADER = {"pair_id", "gender", "environment", "story", "stance", "explanation", "neutral_explanation", "status"};
 
     @Override public String id() { return "csv"; }
+    @Override public Purpose purpose() { return Purpose.SPREADSHEET; }
     @Override public String extension() { return "csv"; }
     @Override public boolean preference() { return false; }
     @Override public String example() { return "pair_id,gender,environment,story,stance,explanation,neutral_explanation,status"; }

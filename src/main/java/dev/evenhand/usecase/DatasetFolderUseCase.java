@@ -132,7 +132,7 @@ public final class DatasetFolderUseCase {
     List<DatasetCard.Audit> latest = new ArrayList<>();
     for (String tag : models.stream().map(DatasetCard.Model::tag).distinct().toList()) latestAudit(tag).ifPresent(latest::add);
     var prompts = exports.trainingPrompts();
-    return new DatasetCard.Facts(f.id(), f.preference(), f.recipes().contains(r.recipe())
+    return new DatasetCard.Facts(f.id(), f.preference(), f.purpose(), f.recipes().contains(r.recipe())
         ? Optional.of(r.recipe().name().toLowerCase(java.util.Locale.ROOT)) : Optional.empty(), license, splits, q.manifest(),
         List.copyOf(models), List.copyOf(versions), List.copyOf(templates), new DatasetCard.Template(prompts.templateId(), prompts.templateVersion()),
         review, res.leftOut(), res.keptGendered(), latest, res.warnings());

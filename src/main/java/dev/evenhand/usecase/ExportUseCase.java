@@ -291,7 +291,7 @@ public final class ExportUseCase {
     f.manifest().forEach((k, v) -> {
       if (!Boolean.FALSE.equals(v)) used.append(used.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
     });
-    if ("evenhand".equals(format)) {
+    if (exporter.format(format).purpose() == ExportFormat.Purpose.BACKUP) {
       // the backup reads the pairs imported without judgments too; they are pending until reviewed
       return "no pair matched " + used + " (see `evenhand stats`)" + (uncurated == 0 || f.status() == null || f.status() == dev.evenhand.domain.ReviewStatus.PENDING ? ""
           : "; " + uncurated + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet and status pending: "

@@ -70,6 +70,36 @@ class ExportFormatsTest {
   private static final String P_MALE = "Tom said, \\\"Hi\\\"\\nThen he left José's café with his son. 👍\\n\\nIs what Tom did moral or immoral?";
   private static final String BAL = "The main character was fair, \\\"really\\\".";
 
+  /**
+   * What a format is for decides what its export does beside writing: only training data marks its pairs exported
+   * (V24); the backup, the spreadsheet and the paper's layout leave the mark alone. Each format is exported into a fresh
+   * copy of the pair's state (a mark, once made, stays), in the order the registry gives.
+   */
+  @Test
+  void onlyTrainingDataMarksItsPairsExported() throws IOException {
+    var archive = new dev.evenhand.store.ArchiveRepository(db);
+    assertThat(export.formatIds()).as("every purpose is used by some format").isNotEmpty();
+    java.util.Set<ExportFormat.Purpose> seen = java.util.EnumSet.noneOf(ExportFormat.Purpose.class);
+    // the formats that do not mark first, so that the pair is still unmarked when each of them runs
+    List<String> ids = export.formatIds().stream()
+        .sorted(java.util.Comparator.comparing((String f) -> export.format(f).purpose() == ExportFormat.Purpose.TRAINER)).toList();
+    for (String f : ids) {
+      ExportFormat.Purpose purpose = export.format(f).purpose();
+      seen.add(purpose);
+      boolean before = archive.read(id).exportedAt() != null;
+      run(f, ExportContext.Recipe.PAPER);
+      boolean after = archive.read(id).exportedAt() != null;
+      if (purpose == ExportFormat.Purpose.TRAINER) assertThat(after).as(f + " (training data) marks the pair exported").isTrue();
+      else assertThat(after).as(f + " (" + purpose + ") leaves the mark as it was").isEqualTo(before).isFalse();
+    }
+    assertThat(seen).containsExactlyInAnyOrder(ExportFormat.Purpose.values());
+    assertThat(export.format("evenhand").purpose()).isEqualTo(ExportFormat.Purpose.BACKUP);
+    assertThat(export.pairsRead("evenhand", PairQuery.ALL).uncurated()).as("the backup reads pairs imported without judgments").isTrue();
+    assertThat(export.pairsRead("trl-dpo", PairQuery.ALL).uncurated()).isFalse();
+    assertThat(export.gated("evenhand", ExportContext.Recipe.PAPER)).as("the backup is not gated").isFalse();
+    assertThat(export.gated("csv", ExportContext.Recipe.PAPER)).isTrue();
+  }
+
   @Test
   void trlDpo() throws IOException {
     List<String> l = run("trl-dpo", ExportContext.Recipe.PAPER);
