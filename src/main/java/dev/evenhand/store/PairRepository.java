@@ -125,6 +125,19 @@ public final class PairRepository {
         setName));
   }
 
+  /**
+   * @return for each set that holds imported pairs not yet curated (stage imported), how many, by set name in name order;
+   *     empty when there are none
+   */
+  public java.util.Map<String, Long> importedLeftBySet() {
+    java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (var e : db.read(c -> Sql.list(c, "SELECT s.name, COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE p.stage = 'imported' "
+        + "GROUP BY s.name ORDER BY s.name", rs -> java.util.Map.entry(rs.getString(1), rs.getLong(2))))) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
   /** @return how many imported pairs of all sets are not yet curated (stage imported) */
   public long importedLeft() {
     return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stage = 'imported'"));

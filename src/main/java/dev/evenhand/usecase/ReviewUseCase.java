@@ -58,6 +58,12 @@ public final class ReviewUseCase {
    */
   public long awaitingCuration(String setName) { return setName == null ? pairs.importedLeft() : pairs.importedLeft(setName); }
 
+  /**
+   * @return the sets holding imported pairs without judgments, with how many each holds, by name; empty when none: what an
+   *     empty Review screen names, with the command that has a model judge them
+   */
+  public Map<String, Long> awaitingCurationBySet() { return pairs.importedLeftBySet(); }
+
   /** @return the ids of every matching pair in the query's order (8 bytes a pair) */
   public List<Long> ids(PairQuery q) { return pairs.ids(q); }
 

@@ -171,6 +171,10 @@ public final class ReviewController {
     femaleBalanced.textProperty().bindBidirectional(vm.balancedFemale());
     femaleBalanced.editableProperty().bind(vm.sameForBoth().not());
     sameBox.selectedProperty().bindBidirectional(vm.sameForBoth());
+    // the imported pairs still without judgments are read after the (empty) list: the empty text names them once they are
+    vm.awaitingCuration().addListener((o, a, b) -> {
+      if (vm.selected().get() == null) emptyLabel.setText(vm.emptyText());
+    });
     vm.selected().addListener((o, a, p) -> {
       show(p);
       // another pair: the focus never stays in the editor of the one before
@@ -245,7 +249,7 @@ public final class ReviewController {
   private void show(CuratedPair p) {
     detail.setVisible(p != null);
     emptyLabel.setVisible(p == null);
-    emptyLabel.setText(text.getString(vm.filtered() ? "review.emptyFiltered" : "review.empty"));
+    emptyLabel.setText(vm.emptyText());
     if (p == null) return;
     pairTitle.setText(String.format(text.getString("review.pairTitle"), p.id(), p.pair().environment(), p.rouge1(),
         vm.filters().blind().get() ? text.getString("review.blindStatus") : text.getString("status." + p.status().label())));

@@ -61,6 +61,8 @@ public final class ReviewViewModel {
   private final ReadOnlyObjectWrapper<CuratedPair> selected = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> storyDiff = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<StoryDiff.Result> explanationDiff = new ReadOnlyObjectWrapper<>();
+  /** The sets holding imported pairs without judgments, with their counts (read with the counts); empty for none. */
+  private final ReadOnlyObjectWrapper<Map<String, Long>> awaitingCuration = new ReadOnlyObjectWrapper<>(Map.of());
   private long loadToken;
   /** What {@link #shown()} runs next, besides the list's count; null for nothing. */
   private Runnable afterShown;
@@ -166,11 +168,34 @@ public final class ReviewViewModel {
   public ReadOnlyBooleanProperty counting() { return pager.counting(); }
 
   private void loadCountsAndChoices() {
-    record Loaded(Map<ReviewStatus, Long> counts, ReviewUseCase.FilterChoices choices) {}
-    BackgroundTask.wrap(c -> new Loaded(review.counts(), review.filterChoices())).onSuccess(l -> {
+    record Loaded(Map<ReviewStatus, Long> counts, ReviewUseCase.FilterChoices choices, Map<String, Long> awaiting) {}
+    BackgroundTask.wrap(c -> new Loaded(review.counts(), review.filterChoices(), review.awaitingCurationBySet())).onSuccess(l -> {
       counts.show(l.counts(), listSize());
       filters.offer(l.choices());
+      awaitingCuration.set(Map.copyOf(l.awaiting()));
     }).onFailure(messages::failed).executeWith(tasks);
+  }
+
+  /**
+   * @return the sets holding imported pairs that have no judgments yet (GenMO's before {@code evenhand generate
+   *     --from-set}), with how many each holds; read with the counts on every full refresh; empty when there are none
+   */
+  public ReadOnlyObjectProperty<Map<String, Long>> awaitingCuration() { return awaitingCuration.getReadOnlyProperty(); }
+
+  /**
+   * What the screen says when no pair is shown: that the filters hide every pair; or, with no filter, that there is
+   * nothing to review yet and how to make some, naming the imported pairs still without judgments and the command that
+   * has a model judge them (the Generate screen writes new pairs and does not judge imported ones).
+   *
+   * @return the text for an empty queue, in the bundle's words
+   */
+  public String emptyText() {
+    if (filtered()) return messages.text("review.emptyFiltered");
+    Map<String, Long> waiting = awaitingCuration.get();
+    if (waiting.isEmpty()) return messages.text("review.empty");
+    long n = waiting.values().stream().mapToLong(Long::longValue).sum();
+    String set = waiting.size() == 1 ? waiting.keySet().iterator().next() : "SET";
+    return String.format(messages.text("review.emptyImported"), n, String.join(", ", waiting.keySet()), set);
   }
 
   /**

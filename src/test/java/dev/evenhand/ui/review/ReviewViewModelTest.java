@@ -76,6 +76,35 @@ class ReviewViewModelTest {
 
   private long shownId() { return vm.selected().get().id(); }
 
+  /**
+   * A database holding only GenMO's imported pairs has nothing to review: the empty queue says how many imported pairs
+   * wait for judgments, in which set, and the command that has a model judge them (the newcomer of session fifteen found
+   * the plain "Generate some" text on a database of 908 pairs); a filter that hides every pair still says so instead.
+   */
+  @Test
+  void anEmptyQueueNamesTheImportedPairsWaitingForJudgments() throws Exception {
+    try (Services only = new Services(new AppPaths(dir.resolve("data2"), dir.resolve("config2")),
+        new Settings("", "ada", 1, Duration.ofSeconds(30), "light"), dir.resolve("db2/evenhand"), List.of(ollama.url()),
+        new RetryPolicy(2, Duration.ofMillis(10), 2))) {
+      ReviewViewModel empty = new ReviewViewModel(only.reviews(), only.regenerate(), "ada", TaskExecutor.direct(),
+          ResourceBundle.getBundle("i18n.messages"), Duration.ZERO);
+      empty.refresh();
+      assertThat(empty.selected().get()).isNull();
+      assertThat(empty.emptyText()).as("an empty database").startsWith("No pairs to review yet. Generate some");
+      long n = only.imports().importFile(dev.evenhand.exchange.ImportService.Source.GENMO, dev.evenhand.testing.Genmo.fixture(), "genmo", false,
+          x -> { }, () -> false).imported();
+      assertThat(n).isPositive();
+      empty.refresh();
+      assertThat(empty.selected().get()).as("imported pairs are in no review queue").isNull();
+      assertThat(empty.awaitingCuration().get()).containsExactly(java.util.Map.entry("genmo", n));
+      assertThat(empty.emptyText()).contains(String.format("%,d imported story pairs (set genmo)", n))
+          .contains("evenhand generate --from-set genmo --model");
+      empty.filters().search().set("nothing like this");
+      empty.refreshQueue();
+      assertThat(empty.emptyText()).startsWith("No pair matches these filters");
+    }
+  }
+
   @Test
   void aListLongerThanAPageShowsItsFirstPairBeforeItIsCountedThenGrowsToItsSize() {
     new Seeds(services.pairs(), services.runs()).plain(5, 250);
