@@ -52,12 +52,31 @@ class GenmoOfflineUiTest {
     Label message = robot.lookup("#genmo-download-message").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> message.getText().startsWith("GenMO was not downloaded"));
     assertThat(message.getText()).contains("this machine seems to be offline").contains("1. download " + url)
-        .contains("Datasets screen (source: GenMO)");
+        .contains("Datasets screen, Import story pairs, source GenMO").contains("is blocked from it.\nNothing was imported.");
     assertThat(download.getParent().isVisible()).as("the offer stays, to try again").isTrue();
     // the steps can be copied (a label cannot be selected; a newcomer had to retype the URL and the SHA-256)
     robot.clickOn("#genmo-copy-button");
     String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get(30, TimeUnit.SECONDS);
     assertThat(copied).isEqualTo(message.getText()).contains("1. download " + url);
     Screenshots.save(ui.window.scene(), "genmo-offline-datasets.png");
+  }
+
+  /** GenMO imported by another process (here: the same services, outside the screen) takes the offer away once a screen shows again. */
+  @Test
+  void theOfferGoesWhenGenmoWasImportedElsewhere(FxRobot robot) throws Exception {
+    // both screens built while GenMO is missing: each shows the offer
+    robot.interact(() -> ui.window.controller().showAudit());
+    robot.interact(() -> ui.window.controller().showDatasets());
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        () -> robot.lookup("#genmo-download").tryQuery().map(n -> ((javafx.scene.Node) n).isVisible()).orElse(false));
+    ui.services.imports().importFile(dev.evenhand.exchange.ImportService.Source.GENMO, dev.evenhand.testing.Genmo.fixture(), "genmo", false,
+        x -> { }, () -> false);
+    robot.interact(() -> ui.window.controller().showAudit());
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        () -> robot.lookup("#genmo-download").queryAll().stream().noneMatch(javafx.scene.Node::isVisible));
+    robot.interact(() -> ui.window.controller().showDatasets());
+    WaitForAsyncUtils.waitForFxEvents();
+    java.util.List<javafx.scene.Node> offers = java.util.List.copyOf(robot.lookup("#genmo-download").queryAll());
+    assertThat(offers).as("the Datasets screen no longer offers GenMO either").hasSize(1).noneMatch(javafx.scene.Node::isVisible);
   }
 }

@@ -96,7 +96,8 @@ public final class GenmoDownloadViewModel {
   private String failure(Throwable e) {
     String why = e instanceof DownloadException d ? d.getMessage() : e instanceof ImportService.InvalidFileException inv
         ? inv.getMessage() : UiText.plain(e.getMessage());
-    return String.format(text.getString("genmo.failed"), why) + "\n"
+    // one sentence, ended once: the causes end without a full stop, a message of the import may bring its own
+    return String.format(text.getString("genmo.failed"), why.endsWith(".") ? why.substring(0, why.length() - 1) : why) + ".\n"
         + String.format(text.getString("genmo.byHand"), String.join("\n", genmo.byHand()));
   }
 

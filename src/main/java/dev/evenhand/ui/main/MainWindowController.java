@@ -174,11 +174,19 @@ public final class MainWindowController {
   /** Shows the Settings screen with the saved settings. */
   public void showSettings() { show(settingsView, settingsNav, settings::load); }
 
-  /** Shows the Audit screen and refreshes it. */
-  public void showAudit() { show(auditView, auditNav, audit::refresh); }
+  /**
+   * Shows the Audit screen and refreshes it, and whether GenMO is stored (another process may have imported it since:
+   * the offer to download it then goes).
+   */
+  public void showAudit() {
+    show(auditView, auditNav, () -> {
+      audit.refresh();
+      genmo.refresh();
+    });
+  }
 
-  /** Shows the Datasets screen. */
-  public void showDatasets() { show(datasetsView, datasetsNav, () -> { }); }
+  /** Shows the Datasets screen and refreshes whether GenMO is stored (see {@link #showAudit()}). */
+  public void showDatasets() { show(datasetsView, datasetsNav, genmo::refresh); }
 
   /**
    * Shows a screen and refreshes it, once: selecting its navigation button (when it is not selected yet) comes back here
