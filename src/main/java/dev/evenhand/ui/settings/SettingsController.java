@@ -89,11 +89,13 @@ public final class SettingsController {
 
   @FXML
   private void onDelete() {
-    Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.format(text.getString("settings.confirmDelete"), vm.deleteWhat().get().word(),
-        vm.deleteWhich().get(), text.getString(vm.includeAccepted().get() ? "settings.confirmAll" : "settings.confirmKeep")),
-        ButtonType.CANCEL, ButtonType.OK);
-    a.setHeaderText(text.getString("settings.confirmTitle"));
-    a.initOwner(messageLabel.getScene().getWindow());
-    a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.delete());
+    vm.checkThenConfirm(() -> {
+      Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.format(text.getString("settings.confirmDelete"), vm.deleteWhat().get().word(),
+          vm.deleteWhich().get(), text.getString(vm.includeAccepted().get() ? "settings.confirmAll" : "settings.confirmKeep")),
+          ButtonType.CANCEL, ButtonType.OK);
+      a.setHeaderText(text.getString("settings.confirmTitle"));
+      a.initOwner(messageLabel.getScene().getWindow());
+      a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.delete());
+    });
   }
 }

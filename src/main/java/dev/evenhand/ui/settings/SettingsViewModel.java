@@ -190,6 +190,26 @@ public final class SettingsViewModel {
   }
 
   /** Deletes what the data fields name (after the view asked for confirmation). */
+  /**
+   * Checks what {@link #delete()} would delete before anyone is asked to confirm it (as {@code evenhand delete} does): a
+   * run or audit id that is not a number, or names nothing stored, is said in the message line and {@code confirm} is not
+   * called; otherwise {@code confirm} runs on the UI side and calls {@link #delete()} when the researcher agrees.
+   *
+   * @param confirm asks the researcher (a dialog) and deletes on yes
+   */
+  public void checkThenConfirm(Runnable confirm) {
+    DeleteTarget what = deleteWhat.get();
+    String which = deleteWhich.get();
+    if (which == null || which.isBlank()) {
+      message.set(text.getString("settings.deleteWhich"));
+      return;
+    }
+    tasks.execute(BackgroundTask.wrap(c -> {
+      deletes.check(what, which.strip());
+      return what;
+    }).onSuccess(x -> confirm.run()).onFailure(e -> message.set(e.getMessage())));
+  }
+
   public void delete() {
     DeleteTarget what = deleteWhat.get();
     String which = deleteWhich.get();
@@ -198,7 +218,7 @@ public final class SettingsViewModel {
       message.set(text.getString("settings.deleteWhich"));
       return;
     }
-    tasks.execute(BackgroundTask.wrap(c -> deletes.delete(what, which, all).what())
+    tasks.execute(BackgroundTask.wrap(c -> deletes.delete(what, which.strip(), all).what())
         .onSuccess(done -> message.set(String.format(text.getString("settings.deleted"), done)))
         .onFailure(e -> message.set(e.getMessage())));
   }

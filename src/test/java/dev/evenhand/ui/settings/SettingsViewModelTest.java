@@ -283,4 +283,31 @@ class SettingsViewModelTest {
     assertThat(h.services.pairs().count(PairQuery.ALL)).isEqualTo(1);
     assertThat(Files.exists(file)).isFalse();
   }
+
+  /** Nobody is asked to confirm the delete of a run id that is no number or names nothing; a real one is asked about. */
+  @Test
+  void aDeleteIsCheckedBeforeItIsConfirmed() {
+    new Seeds(h.services.pairs(), h.services.runs()).plain(10, 2);
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    vm.deleteWhat().set(DeleteTarget.RUN);
+    vm.deleteWhich().set("twelve");
+    vm.checkThenConfirm(() -> asked.add("twelve"));
+    assertThat(asked).as("not a number: no confirmation").isEmpty();
+    assertThat(vm.message().get()).contains("twelve");
+    vm.deleteWhich().set("99");
+    vm.checkThenConfirm(() -> asked.add("99"));
+    assertThat(asked).as("no such run: no confirmation").isEmpty();
+    assertThat(vm.message().get()).contains("99");
+    vm.deleteWhat().set(DeleteTarget.SET);
+    vm.deleteWhich().set("no such set");
+    vm.checkThenConfirm(() -> asked.add("set"));
+    assertThat(asked).isEmpty();
+    vm.deleteWhat().set(DeleteTarget.RUN);
+    vm.deleteWhich().set(" 1 ");
+    vm.checkThenConfirm(() -> asked.add("1"));
+    assertThat(asked).as("run 1 exists: the researcher is asked").containsExactly("1");
+    assertThat(h.services.pairs().count(PairQuery.ALL)).as("asking deletes nothing").isEqualTo(2);
+    vm.delete();
+    assertThat(vm.message().get()).as("the id as typed, spaces around it").startsWith("Deleted run 1");
+  }
 }
