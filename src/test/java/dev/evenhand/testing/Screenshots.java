@@ -20,17 +20,26 @@ public final class Screenshots {
    * @return the file written
    */
   public static Path save(Scene scene, String name) {
-    Path dir = Path.of(System.getProperty("evenhand.screenshots", "target/screenshots"));
     WritableImage img;
     try {
       img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
     } catch (Exception e) {
       throw new IllegalStateException("snapshot failed", e);
     }
+    return save(img, name);
+  }
+
+  /**
+   * @param image a snapshot already taken (of a node, of a popup's root)
+   * @param name  file name, e.g. {@code dropdown.png}
+   * @return the file written, under the same folder as {@link #save(Scene, String)}
+   */
+  public static Path save(WritableImage image, String name) {
+    Path dir = Path.of(System.getProperty("evenhand.screenshots", "target/screenshots"));
     try {
       Files.createDirectories(dir);
       Path file = dir.resolve(name);
-      ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+      ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

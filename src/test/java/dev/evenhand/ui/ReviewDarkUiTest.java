@@ -57,4 +57,35 @@ class ReviewDarkUiTest {
     assertThat(robot.lookup("#draftNote").queryAs(Label.class).getText()).startsWith("Draft kept by ada at ");
     Screenshots.save(ui.window.scene(), "review-draft-dark.png");
   }
+
+  /**
+   * A drop-down opened in the dark theme: its list is drawn dark too (a newcomer saw a light frame around it). The popup
+   * is a window of its own; its scene is saved beside the screen's.
+   */
+  @Test
+  void aDropDownOpensDarkInTheDarkTheme(FxRobot robot) throws Exception {
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#pairTitle").queryAs(Label.class).getText().startsWith("Pair #1 "));
+    javafx.scene.control.ComboBox<?> box = robot.lookup(".combo-box").queryAs(javafx.scene.control.ComboBox.class);
+    robot.interact(box::show);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, box::isShowing);
+    javafx.scene.control.ListView<?> list = robot.lookup(".combo-box-popup .list-view").queryAs(javafx.scene.control.ListView.class);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getHeight() > 20);
+    WaitForAsyncUtils.waitForFxEvents();
+    // the popup's root drawn on white, as an X server without a compositor shows whatever the popup's window leaves
+    // unblended: every edge pixel is dark (with the theme's drop shadow the outer pixels were near white)
+    javafx.scene.Node root = list.getScene().getRoot();
+    javafx.scene.image.WritableImage shot = WaitForAsyncUtils.asyncFx(() -> {
+      javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
+      p.setFill(javafx.scene.paint.Color.WHITE);
+      return root.snapshot(p, null);
+    }).get(10, TimeUnit.SECONDS);
+    Screenshots.save(shot, "review-dropdown-dark.png");
+    int w = (int) shot.getWidth(), h = (int) shot.getHeight();
+    assertThat(w).as("the open list's width").isGreaterThan(20);
+    for (int[] at : new int[][] {{w / 2, h / 2}, {1, h / 2}, {w - 2, h / 2}, {w / 2, 1}, {w / 2, h - 2}}) {
+      assertThat(shot.getPixelReader().getColor(at[0], at[1]).getBrightness()).as("brightness of the open list at " + at[0] + "," + at[1]
+          + " of " + w + " x " + h).isLessThan(0.35);
+    }
+    robot.interact(box::hide);
+  }
 }
