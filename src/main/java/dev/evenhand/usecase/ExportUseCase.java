@@ -104,10 +104,12 @@ public final class ExportUseCase {
   /**
    * The start of an export, shown before it is written.
    *
-   * @param pairs        pairs the filter matches
-   * @param firstRecords the records of the first few complete pairs, as the format writes them (one per line)
+   * @param pairs        pairs the export reads: those the filter matches, and for the backup also those imported without
+   *                     judgments ({@link ExportService#pairsRead})
+   * @param firstRecords the records of the first few pairs the export would write, as the format writes them (one per line)
+   * @param backup       true for the lossless backup, which leaves no pair out (no gate, no incomplete pairs dropped)
    */
-  public record Preview(long pairs, String firstRecords) {}
+  public record Preview(long pairs, String firstRecords, boolean backup) {}
 
   /** @return the format ids, in FORMATS.md's order */
   public List<String> formatIds() { return exporter.formatIds(); }
@@ -159,21 +161,24 @@ public final class ExportUseCase {
     ExportFormat f = exporter.format(formatId);
     if (f == null) throw new InvalidInputException("--format: unknown format '" + formatId + "' (known: " + String.join(", ", exporter.formatIds()) + ")");
     exporter.checkRecipe(formatId, recipe);
-    PairQuery q = filter.query().withSort(PairQuery.Sort.OLDEST);
+    // the pairs the export itself reads: the backup's include those imported without judgments (the newcomer's preview
+    // of a GenMO-only database counted 0 where the export wrote 908)
+    PairQuery q = exporter.pairsRead(formatId, filter.query()).withSort(PairQuery.Sort.OLDEST);
+    boolean backup = f.purpose() == ExportFormat.Purpose.BACKUP;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try {
       ExportFormat.PairWriter w = f.open(buf, context(recipe));
       List<CuratedPair> first = new ArrayList<>();
       for (var s : pairs.page(q, 0, PREVIEW_PAIRS)) pairs.find(s.id()).ifPresent(first::add);
       for (CuratedPair p : first) {
-        if (p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()
+        if (backup || p.balanced().isPresent() && p.maleJudgment().isPresent() && p.femaleJudgment().isPresent()
             && !exporter.leavesOut(formatId, recipe, p, includeGendered)) w.write(p);
       }
       w.finish();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e); // a byte buffer is never short of room
     }
-    return new Preview(pairs.count(q), buf.toString(StandardCharsets.UTF_8));
+    return new Preview(pairs.count(q), buf.toString(StandardCharsets.UTF_8), backup);
   }
 
   /** @return the training prompt of exported records, from the default profile's template */

@@ -59,6 +59,21 @@ class GenmoOfflineUiTest {
     String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get(30, TimeUnit.SECONDS);
     assertThat(copied).isEqualTo(message.getText()).contains("1. download " + url);
     Screenshots.save(ui.window.scene(), "genmo-offline-datasets.png");
+    // on a 1024 x 700 screen the long message pushed the export's report out of the window, which did not scroll
+    robot.interact(() -> {
+      ui.window.scene().getWindow().setWidth(1024);
+      ui.window.scene().getWindow().setHeight(700);
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.TextArea report = robot.lookup("#exportReport").queryAs(javafx.scene.control.TextArea.class);
+    assertThat(report.getHeight()).as("the export report keeps its height").isGreaterThanOrEqualTo(139);
+    javafx.scene.control.ScrollPane page = (javafx.scene.control.ScrollPane) ui.window.scene().lookup(".edge-to-edge");
+    assertThat(page).as("the Datasets screen scrolls").isNotNull();
+    robot.interact(() -> page.setVvalue(page.getVmax()));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(report.localToScene(report.getBoundsInLocal()).getMaxY()).as("scrolled down, the report is inside the window")
+        .isLessThanOrEqualTo(ui.window.scene().getHeight() + 1);
+    Screenshots.save(ui.window.scene(), "genmo-offline-datasets-small.png");
   }
 
   /** GenMO imported by another process (here: the same services, outside the screen) takes the offer away once a screen shows again. */

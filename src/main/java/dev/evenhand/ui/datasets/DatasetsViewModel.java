@@ -182,7 +182,8 @@ public final class DatasetsViewModel {
     ExportContext.Recipe r = recipe.get();
     boolean gendered = includeGendered.get();
     tasks.execute(BackgroundTask.wrap(c -> exports.preview(id, r, q, gendered))
-        .onSuccess(p -> exportReport.set(String.format(text.getString("datasets.exportPreview"), p.pairs(), id) + "\n" + p.firstRecords()))
+        .onSuccess(p -> exportReport.set(String.format(text.getString(p.backup() ? "datasets.exportPreviewBackup" : "datasets.exportPreview"), p.pairs(), id)
+            + "\n" + p.firstRecords()))
         .onFailure(e -> exportReport.set(UiText.plain(e.getMessage()))));
   }
 

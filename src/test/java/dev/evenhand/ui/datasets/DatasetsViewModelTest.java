@@ -130,6 +130,10 @@ class DatasetsViewModelTest {
     vm.runImport();
     vm.format().set("evenhand");
     vm.status().set(null);
+    // the preview counts and shows what the backup writes (it counted 0 and showed nothing for an imported set)
+    vm.previewExport();
+    assertThat(vm.exportReport().get()).startsWith("Pairs the backup holds: 24,");
+    assertThat(vm.exportReport().get().lines().filter(l -> l.startsWith("{\"")).count()).as("records shown").isPositive();
     java.util.List<Double> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     vm.progress().addListener((o, was, now) -> seen.add(now.doubleValue()));
     vm.runExport(home.resolve("out/backup.jsonl"));
