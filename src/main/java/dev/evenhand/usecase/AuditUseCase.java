@@ -207,7 +207,13 @@ public final class AuditUseCase {
       throws InterruptedException {
     List<String> tags = existing != null ? existing.models() : request.models();
     AuditProtocol protocol = existing != null ? existing.protocol() : request.protocol();
-    if (existing == null && audits.pairCount(request.set()) == 0 && audits.setNames().contains(request.set())) {
+    if (existing == null && !audits.setNames().contains(request.set())) {
+      // checked before the server is asked anything: with no Ollama running, a mistyped set was reported as Ollama unreachable
+      List<String> sets = audits.setNames();
+      throw new InvalidInputException("--set: no pair set named '" + request.set() + "' (" + (sets.isEmpty() ? "no sets yet; GenMO: `evenhand import genmo FILE`"
+          : "sets: " + String.join(", ", sets)) + ")");
+    }
+    if (existing == null && audits.pairCount(request.set()) == 0) {
       // checked before the server is asked anything: an audit of no pair gave figures over zero pairs with exit 0
       throw new InvalidInputException("--set " + request.set() + ": the set has no pairs (an import whose pairs were all stored already "
           + "adds them to the first set, not to a new one); audit the set that holds them");

@@ -29,6 +29,24 @@ class AuditServerFailureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path home;
 
+  /** A set that is not there is named (exit 2) before the server is asked: with no Ollama running it was "not reachable" (exit 4). */
+  @Test
+  void anUnknownSetIsNamedBeforeTheServerIsAsked() throws Exception {
+    String db = home.resolve("db/evenhand").toString();
+    CliRunner cli = new CliRunner(home, Map.of());
+    String deadUrl;
+    try (FakeOllama gone = FakeOllama.start()) {
+      deadUrl = gone.url();
+    }
+    CliRunner.Result none = cli.run("--db", db, "--ollama", deadUrl, "audit", "--models", "llama3.1:8b", "--set", "genmo");
+    assertThat(none.exit()).as(none.err()).isEqualTo(2);
+    assertThat(none.err()).contains("no pair set named 'genmo'").contains("evenhand import genmo FILE").doesNotContain("not reachable");
+    assertThat(cli.run("--db", db, "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString()).exit()).isZero();
+    CliRunner.Result typo = cli.run("--db", db, "--ollama", deadUrl, "audit", "--models", "llama3.1:8b", "--set", "gemno");
+    assertThat(typo.exit()).as(typo.err()).isEqualTo(2);
+    assertThat(typo.err()).contains("no pair set named 'gemno' (sets: genmo)");
+  }
+
   @Test
   void aServerFailureIsNoAnswerAndResumeAsksItAgainWhileAnUnreadableReplyStaysInvalid() throws Exception {
     Path genmo = home.resolve("small-genmo.json");
