@@ -79,7 +79,7 @@ public final class UiWiring implements Screens {
   @Override
   public MainViewModel main() {
     About about = new About(Version.evenhand(), System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-        System.getProperty("javafx.runtime.version", "21"), s.paths().dataDir(), s.paths().logDir());
+        System.getProperty("javafx.runtime.version", "21"), s.paths().dataDir(), s.databasePath(), s.paths().logDir());
     return new MainViewModel(s.targets(), about, openFolder, tasks, text);
   }
 

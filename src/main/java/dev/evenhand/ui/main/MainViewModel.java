@@ -89,7 +89,7 @@ public final class MainViewModel {
     ServerState s = server.get();
     String version = s != null && s.reachable() ? s.version() : "";
     return String.format(text.getString("about.text"), about.evenhand(), about.java(), about.javafx(),
-        version.isEmpty() ? "not reachable" : version, about.data(), about.logs());
+        version.isEmpty() ? "not reachable" : version, about.database() + ".mv.db", about.data(), about.logs());
   }
 
   /** @return the About dialog's header, e.g. {@code Evenhand 0.9.0} */

@@ -38,7 +38,8 @@ class MainViewModelTest {
     assertThat(vm.connectionHelp().get()).as("a server on this machine needs no note").isEmpty();
     assertThat(checked).hasSize(1);
     assertThat(checked.get(0).models()).containsExactly("llama3.1:8b", "mistral:7b");
-    assertThat(vm.aboutText()).contains("Ollama server: 0.12.6").contains(h.services.paths().logDir().toString());
+    assertThat(vm.aboutText()).contains("Ollama server: 0.12.6").contains(h.services.paths().logDir().toString())
+        .as("the database in use, which --db may put outside the data folder").contains("Database: " + h.services.databasePath() + ".mv.db");
     assertThat(vm.aboutHeader()).startsWith("Evenhand ");
   }
 
