@@ -136,7 +136,8 @@ public final class GenerateViewModel {
     if (running.get()) return;
     String tag = model.get();
     if (tag == null || tag.isBlank()) {
-      status.set(text.getString("generate.noModel"));
+      // with no model listed, "choose one" has nothing to choose from: the server is away or holds none
+      status.set(text.getString(models.isEmpty() ? "generate.noModels" : "generate.noModel"));
       return;
     }
     int n = pairs.get();

@@ -127,6 +127,10 @@ class GenerateViewModelTest {
     vm.model().set(null);
     vm.start();
     assertThat(vm.status().get()).isEqualTo("Choose a model first (the server lists its models above).");
+    // no model listed (the server is away, or has none): "choose one" would point at an empty list
+    vm.setModels(List.of());
+    vm.start();
+    assertThat(vm.status().get()).startsWith("No model to choose from: the Ollama server is not reachable").contains("Models screen");
   }
 
   @Test
