@@ -40,12 +40,16 @@ public final class StatsUseCase {
    * @param byStatus      queue pairs by review status
    * @param byEnvironment queue pairs by environment
    * @param sets          every pair set with its pairs, reviewed or not (not the attempts a generation run dropped)
+   * @param awaitingJudgments pairs imported without judgments (GenMO's before {@code generate --from-set}): in a set,
+   *                      in no review queue
    */
-  public record Stats(long pairs, Map<ReviewStatus, Long> byStatus, Map<String, Long> byEnvironment, Map<String, Long> sets) {}
+  public record Stats(long pairs, Map<ReviewStatus, Long> byStatus, Map<String, Long> byEnvironment, Map<String, Long> sets,
+                      long awaitingJudgments) {}
 
   /** @return the counts now */
   public Stats stats() {
     Map<ReviewStatus, Long> byStatus = pairs.countByStatus();
-    return new Stats(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus, pairs.countByEnvironment(), pairs.countBySet());
+    return new Stats(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus, pairs.countByEnvironment(), pairs.countBySet(),
+        pairs.importedLeft());
   }
 }

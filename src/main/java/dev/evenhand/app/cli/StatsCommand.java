@@ -21,13 +21,19 @@ public final class StatsCommand extends BaseCommand {
       st.byStatus().forEach((status, n) -> byStatus.put(status.label(), n));
       if (json()) {
         printJson(fields("pairs", st.pairs(), "by_status", byStatus, "by_environment", st.byEnvironment(), "sets", st.sets(),
-            "set_origins", s.stats().origins()));
+            "set_origins", s.stats().origins(), "awaiting_judgments", st.awaitingJudgments()));
       } else {
         // the review queue (generated and curated pairs); imported sets such as GenMO are counted under pair sets below
         out().println("pairs in the review queue: " + st.pairs());
         counts(byStatus);
-        out().println("review queue by environment:");
-        counts(st.byEnvironment());
+        if (!st.byEnvironment().isEmpty()) {
+          out().println("review queue by environment:");
+          counts(st.byEnvironment());
+        }
+        if (st.awaitingJudgments() > 0) {
+          out().println("imported pairs without judgments (in no review queue; `evenhand generate --from-set SET --model TAG` judges them): "
+              + st.awaitingJudgments());
+        }
         out().println("pair sets (their pairs, reviewed or not; not the attempts a generation run dropped):");
         counts(st.sets());
         Map<String, String> origins = s.stats().origins();
