@@ -24,6 +24,14 @@ import org.apache.commons.csv.CSVRecord;
 
 /** Reads Evenhand's CSV (FORMATS.md): one row per story, male then female, grouped by pair_id, RFC 4180 quoting. */
 final class CsvPairsReader {
+  /** @return the file's first character that is not white space or a byte order mark, or -1 for none (read as UTF-8) */
+  private static int firstCharacter(Path file) throws IOException {
+    try (Reader r = ImportFiles.utf8(file)) {
+      for (int c = r.read(); c != -1; c = r.read()) if (!Character.isWhitespace(c) && c != '\uFEFF') return c;
+      return -1;
+    }
+  }
+
   /**
    * Reads {@code file}, handing each readable record to {@code sink} and adding a problem (file:line:field) for
    * each that is not.
@@ -34,11 +42,21 @@ final class CsvPairsReader {
    * @throws dev.evenhand.store.StoreException when the sink fails to store a record
    */
   void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) throws IOException {
+    int first = firstCharacter(file);
+    if (first == '{' || first == '[') {
+      // a JSON file given as CSV: the CSV parser's own words ("invalid character between encapsulated token and
+      // delimiter") named neither the cause nor the command that reads it (a newcomer's trial)
+      problems.fatal(new ImportService.Problem(name, 1, "", "this is JSON, not CSV (Evenhand's own JSONL export: import jsonl; the paper's "
+          + "files: import paper; GenMO's JSON array: import genmo)"));
+      return;
+    }
     try (Reader r = ImportFiles.utf8(file)) {
       CSVParser parser;
       try {
         parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get().parse(r);
-      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      } catch (CharacterCodingException e) {
+        throw e;
+      } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         problems.fatal(cause instanceof CharacterCodingException ? new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8")
             : new ImportService.Problem(name, 1, "", "a broken header (" + cause.getMessage() + ")"));

@@ -423,6 +423,16 @@ class ImportTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("backup.jsonl:1: not a JSON array of story pairs: it starts with an object, as JSON Lines do "
         + "(Evenhand's own export: import jsonl").doesNotContain("--skip-invalid");
+    // the same JSON Lines file given as CSV: named as JSON with the commands that read it, not in the CSV parser's words
+    r = cli().run("--db", db, "import", "csv", lines.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("backup.jsonl:1: this is JSON, not CSV (Evenhand's own JSONL export: import jsonl")
+        .doesNotContain("encapsulated token").doesNotContain("cannot read");
+    Path quoted = home.resolve("k10/quoted.csv");
+    Files.writeString(quoted, "\"pair_id\"x,gender\n1,male\n");
+    r = cli().run("--db", db, "import", "csv", quoted.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("quoted.csv:1: a broken header (").doesNotContain("cannot read");
     r = cli().run("--db", db, "import", "csv", "/dev/null");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("/dev/null: not a regular file (a device or a pipe");
