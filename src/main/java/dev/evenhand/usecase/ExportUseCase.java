@@ -130,6 +130,19 @@ public final class ExportUseCase {
   }
 
   /**
+   * What an export would say when it finds no pair, asked before a file is chosen (the Datasets screen opened the Save
+   * dialog first and refused after).
+   *
+   * @param formatId a format id ({@link #formatIds()})
+   * @param filter   which pairs
+   * @return "nothing to export: …" with the same hint as a refused export (exit 3), or empty when some pair matches
+   *     (the neutrality gate may still leave every one of them out; the export then says so)
+   */
+  public Optional<String> nothingToExport(String formatId, PairFilter filter) {
+    return count(formatId, filter) > 0 ? Optional.empty() : Optional.of("nothing to export: " + emptyHint(formatId, filter));
+  }
+
+  /**
    * @param formatId a format id ({@link #formatIds()}; an unknown one counts as a trainer format)
    * @param filter   which pairs
    * @return how many pairs an export in that format reads (the {@code evenhand} backup also reads the pairs imported
@@ -304,6 +317,18 @@ public final class ExportUseCase {
     }
     return "no pair matched " + used + " (see `evenhand stats`)" + (uncurated == 0 ? "" : "; " + uncurated
         + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet and enter the review queue only once curated "
-        + "with `evenhand generate --from-set " + (f.set() != null ? f.set() : "NAME") + " --model TAG`");
+        + "with " + judgeCommand(f.set()));
+  }
+
+  /**
+   * @param set the export's set, or null for all
+   * @return the command that has a model judge a set's imported pairs, naming the set: the export's, else the one set that
+   *     holds such pairs, else SET followed by the sets that do (the placeholder NAME was printed for all of these)
+   */
+  private String judgeCommand(String set) {
+    if (set != null) return "`evenhand generate --from-set " + set + " --model TAG`";
+    var sets = pairs.importedLeftBySet().keySet();
+    return sets.size() == 1 ? "`evenhand generate --from-set " + sets.iterator().next() + " --model TAG`"
+        : "`evenhand generate --from-set SET --model TAG` (SET: " + String.join(", ", sets) + ")";
   }
 }

@@ -99,12 +99,13 @@ public final class DatasetsController {
 
   @FXML
   private void onExport() {
-    FileChooser fc = new FileChooser();
-    fc.setTitle(text.getString("datasets.exportTo"));
-    String ext = vm.format().get().startsWith("llama-factory") ? "json" : "csv".equals(vm.format().get()) ? "csv" : "jsonl";
-    fc.setInitialFileName(vm.format().get() + "." + ext);
-    File f = fc.showSaveDialog(formatBox.getScene().getWindow());
-    if (f != null) vm.runExport(f.toPath());
+    vm.checkThenExport(() -> {
+      FileChooser fc = new FileChooser();
+      fc.setTitle(text.getString("datasets.exportTo"));
+      fc.setInitialFileName(vm.exportFileName());
+      File f = fc.showSaveDialog(formatBox.getScene().getWindow());
+      if (f != null) vm.runExport(f.toPath());
+    });
   }
 
   @FXML private void onCancel() { vm.cancel(); }

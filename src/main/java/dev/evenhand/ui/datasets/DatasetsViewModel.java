@@ -187,6 +187,28 @@ public final class DatasetsViewModel {
         .onFailure(e -> exportReport.set(UiText.plain(e.getMessage()))));
   }
 
+  /**
+   * Checks that the export would find some pair before a file is chosen: when none matches, the report says so and why
+   * (as a refused export does) and {@code chooseFile} is not called; otherwise it runs on the UI side.
+   *
+   * @param chooseFile asks for the file (a Save dialog) and calls {@link #runExport} with it
+   */
+  public void checkThenExport(Runnable chooseFile) {
+    if (busy.get()) return;
+    PairFilter q = exportFilter();
+    String id = format.get();
+    tasks.execute(BackgroundTask.wrap(c -> exports.nothingToExport(id, q))
+        .onSuccess(none -> none.ifPresentOrElse(m -> exportReport.set(UiText.plain(m)), chooseFile))
+        .onFailure(e -> exportReport.set(UiText.plain(e.getMessage()))));
+  }
+
+  /** @return the file name the Save dialog proposes: the format id and its extension, e.g. {@code trl-dpo.jsonl} */
+  public String exportFileName() {
+    String id = format.get();
+    var f = exports.format(id);
+    return id + "." + (f == null ? "jsonl" : f.extension());
+  }
+
   /** Exports to a file, atomically, with progress; cancel leaves no file. */
   public void runExport(Path out) {
     if (busy.get() || out == null) return;

@@ -229,6 +229,10 @@ class ExportRefusalsCliTest {
     assertThat(accepted.exit()).as(accepted.err()).isEqualTo(3);
     assertThat(accepted.err()).as("the default status, accepted, leaves them out: the hint says what takes them")
         .contains("no judgments yet and status pending: --status all (or pending) takes them").doesNotContain("generate --from-set");
+    CliRunner.Result trainer = cli.run("--db", genmoDb, "export", "--format", "trl-dpo", "--out", home.resolve("backup/t.jsonl").toString());
+    assertThat(trainer.exit()).as(trainer.err()).isEqualTo(3);
+    assertThat(trainer.err()).as("a trainer export names the set whose pairs wait for judgments (it printed NAME)")
+        .contains("`evenhand generate --from-set genmo --model TAG`").doesNotContain("NAME");
     CliRunner.Result r = cli.run("--db", genmoDb, "export", "--format", "evenhand", "--status", "all", "--out", backup.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(backup);

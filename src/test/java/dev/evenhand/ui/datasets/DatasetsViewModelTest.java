@@ -124,6 +124,28 @@ class DatasetsViewModelTest {
     assertThat(vm.busy().get()).isFalse();
   }
 
+  /** Nothing to export is said before a file is asked for (the Save dialog opened first and the export refused after). */
+  @Test
+  void nothingToExportIsSaidBeforeAFileIsChosen() {
+    vm.importFile().set(Genmo.fixture());
+    vm.runImport();
+    vm.format().set("trl-dpo");
+    vm.status().set(ReviewStatus.ACCEPTED);
+    List<String> chosen = new ArrayList<>();
+    vm.checkThenExport(() -> chosen.add("trl-dpo"));
+    assertThat(chosen).as("no Save dialog for an export of nothing").isEmpty();
+    assertThat(vm.exportReport().get()).startsWith("nothing to export: ").contains("\u201cevenhand generate --from-set genmo --model TAG\u201d");
+    vm.format().set("evenhand");
+    vm.status().set(null);
+    vm.checkThenExport(() -> chosen.add("evenhand"));
+    assertThat(chosen).as("the backup of the imported set has pairs: the dialog opens").containsExactly("evenhand");
+    assertThat(vm.exportFileName()).isEqualTo("evenhand.jsonl");
+    vm.format().set("llama-factory");
+    assertThat(vm.exportFileName()).isEqualTo("llama-factory.json");
+    vm.format().set("csv");
+    assertThat(vm.exportFileName()).isEqualTo("csv.csv");
+  }
+
   @Test
   void theBackupOfAnImportedSetWritesEveryPairAndItsProgressEndsAtOne() throws Exception {
     vm.importFile().set(Genmo.fixture());
