@@ -22,6 +22,12 @@ public class OllamaException extends RuntimeException {
   public FaultKind kind() { return kind; }
 
   /**
+   * The end of every not-reachable message: how to point Evenhand at another server, in the command line's words. A
+   * screen shows its own words instead ({@code dev.evenhand.ui.UiText#plain}): Settings, not options.
+   */
+  public static final String ELSEWHERE = "or point Evenhand elsewhere with --ollama URL or OLLAMA_HOST";
+
+  /**
    * @param url the Ollama URL that did not answer
    * @return the message for kind 10 of OLLAMA.md: names the URL and says what to do. On this machine: start Ollama
    *         ({@code ollama serve} or the app) or install it. On another host: check that host, since {@code ollama serve}
@@ -30,7 +36,7 @@ public class OllamaException extends RuntimeException {
    */
   public static OllamaException unreachable(String url, Throwable cause) {
     String host = dev.evenhand.domain.OllamaHost.remoteHost(url);
-    String elsewhere = "or point Evenhand elsewhere with --ollama URL or OLLAMA_HOST";
+    String elsewhere = ELSEWHERE;
     String message;
     if (host == null) {
       message = "Ollama is not reachable at " + url + ": start it with `ollama serve` (or open the Ollama app; no Ollama yet? "

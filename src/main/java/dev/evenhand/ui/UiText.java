@@ -13,12 +13,18 @@ public final class UiText {
 
   private UiText() {}
 
+  /** How a screen says where another Ollama server is set: the Settings screen's field, not the command line's options. */
+  static final String ELSEWHERE_ON_SCREEN = "or set another server under Settings, Ollama URL(s)";
+
   /**
    * @param s a message, may be null
-   * @return the message with each {@code `code`} span shown as “code”; a lone backtick is dropped; null stays null
+   * @return the message with each {@code `code`} span shown as “code”; a lone backtick is dropped; the command line's way
+   *     to another Ollama server ({@link dev.evenhand.llm.OllamaException#ELSEWHERE}) in the screens' words; null stays null
    */
   public static String plain(String s) {
-    if (s == null || s.indexOf('`') < 0) return s;
+    if (s == null) return null;
+    s = s.replace(dev.evenhand.llm.OllamaException.ELSEWHERE, ELSEWHERE_ON_SCREEN);
+    if (s.indexOf('`') < 0) return s;
     return CODE.matcher(s).replaceAll(m -> Matcher.quoteReplacement("\u201c" + m.group(1) + "\u201d")).replace("`", "");
   }
 }

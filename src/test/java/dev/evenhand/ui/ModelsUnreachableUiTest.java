@@ -48,6 +48,8 @@ class ModelsUnreachableUiTest {
     Label server = robot.lookup("#serverLabel").queryAs(Label.class);
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> server.getText().toLowerCase(java.util.Locale.ROOT).contains("ollama serve"));
     WaitForAsyncUtils.waitForFxEvents();
+    assertThat(server.getText()).as("a screen names its own setting, not the command line's options")
+        .endsWith("or set another server under Settings, Ollama URL(s)").doesNotContain("--ollama");
     assertThat(server.getHeight()).as("the message takes more than one line at 1024 px").isGreaterThan(2 * server.getFont().getSize());
     assertThat(Clipped.in(ui.window.scene())).as("no label cut off").isEmpty();
     assertThat(robot.lookup(".table-view .placeholder .label").queryAs(Label.class).getText()).startsWith("No models listed");

@@ -67,7 +67,7 @@ public final class AuditCompareViewModel {
       choices.setAll(runs.stream().map(r -> new RunChoice(r, new SimpleBooleanProperty(tick.contains(r.id())))).toList());
       for (RunChoice ch : choices) ch.chosen().addListener((o, a, b) -> refreshBases());
       refreshBases();
-    }).onFailure(e -> status.set(e.getMessage())));
+    }).onFailure(e -> status.set(dev.evenhand.ui.UiText.plain(e.getMessage()))));
   }
 
   /** Goes back to the figures. */
@@ -104,7 +104,7 @@ public final class AuditCompareViewModel {
       status.set(r.warnings().isEmpty() ? done : done + "\n" + String.format(text.getString("audit.compare.warnings"), String.join("\n", r.warnings())));
     }).onFailure(e -> {
       result.set(null);
-      status.set(e.getMessage());
+      status.set(dev.evenhand.ui.UiText.plain(e.getMessage()));
     }));
   }
 

@@ -6,6 +6,7 @@ import dev.evenhand.domain.Stance;
 import dev.evenhand.store.AuditRepository.AuditRun;
 import dev.evenhand.ui.BackgroundTask;
 import dev.evenhand.ui.TaskExecutor;
+import dev.evenhand.ui.UiText;
 import dev.evenhand.usecase.AuditSelection;
 import dev.evenhand.usecase.AuditUseCase;
 import dev.evenhand.usecase.ModelTargets;
@@ -99,7 +100,7 @@ public final class AuditViewModel {
   public void refresh() {
     Long keep = selected.get() == null ? null : selected.get().id();
     tasks.execute(BackgroundTask.wrap(c -> new Lists(audits.runs(), audits.setNames())).onSuccess(l -> show(l, keep, true))
-        .onFailure(e -> status.set(e.getMessage())));
+        .onFailure(e -> status.set(UiText.plain(e.getMessage()))));
     tasks.execute(BackgroundTask.wrap(c -> targets.check().models()).onSuccess(tags -> {
       java.util.TreeSet<String> known = new java.util.TreeSet<>(tags);
       runs.forEach(r -> known.addAll(r.models()));
@@ -129,7 +130,7 @@ public final class AuditViewModel {
       figures.set(null);
       return;
     }
-    tasks.execute(BackgroundTask.wrap(c -> audits.figures(run)).onSuccess(figures::set).onFailure(e -> status.set(e.getMessage())));
+    tasks.execute(BackgroundTask.wrap(c -> audits.figures(run)).onSuccess(figures::set).onFailure(e -> status.set(UiText.plain(e.getMessage()))));
   }
 
   /** Starts an audit of the chosen set with the models typed (comma-separated); the models are checked on the server first. */
@@ -189,7 +190,7 @@ public final class AuditViewModel {
       }
     }).onFailure(e -> {
       progress.set(0);
-      status.set(e.getMessage());
+      status.set(UiText.plain(e.getMessage()));
     }).onFinished(() -> {
       running.set(false);
       refresh();
@@ -312,7 +313,7 @@ public final class AuditViewModel {
     if (r == null) return;
     tasks.execute(BackgroundTask.wrap(c -> audits.writeReport(r.id(), dir, charts))
         .onSuccess(files -> status.set(String.format(text.getString("audit.exported"), r.id(), files.size(), dir)))
-        .onFailure(e -> status.set(String.format(text.getString("audit.exportFailed"), e.getMessage()))));
+        .onFailure(e -> status.set(String.format(text.getString("audit.exportFailed"), UiText.plain(e.getMessage())))));
   }
 
   /** Stops the running audit after the answers in flight; it stays resumable. */

@@ -22,7 +22,7 @@ final class ReviewMessages {
   void say(String key, Object... args) { message.set(String.format(text.getString(key), args)); }
 
   /** Shows a failure: its message, as the store or the model put it. */
-  void failed(Throwable e) { message.set(e.getMessage()); }
+  void failed(Throwable e) { message.set(dev.evenhand.ui.UiText.plain(e.getMessage())); }
 
   /** Empties the line. */
   void clear() { message.set(""); }
