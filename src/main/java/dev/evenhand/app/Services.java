@@ -166,7 +166,8 @@ public final class Services implements AutoCloseable {
 
   /** @return {@code export --dataset-dir}: data files, manifests and a dataset card for the Hugging Face Hub */
   public dev.evenhand.usecase.DatasetFolderUseCase datasetFolders() {
-    return new dev.evenhand.usecase.DatasetFolderUseCase(exports(), pairs, new dev.evenhand.store.ReviewTally(db), new AuditRepository(db));
+    return new dev.evenhand.usecase.DatasetFolderUseCase(exports(), pairs, new dev.evenhand.store.ReviewTally(db), new AuditRepository(db),
+        new dev.evenhand.store.PairSetSources(db));
   }
 
   /** @return deletes of runs, audits and sets */

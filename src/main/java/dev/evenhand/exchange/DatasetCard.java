@@ -91,10 +91,29 @@ public final class DatasetCard {
    * @param keptGendered   pairs written although the gate flags them
    * @param audits         the latest audit of each model, when there is one
    * @param warnings       the export's warnings
+   * @param imported       the imported sets whose pairs the folder holds (their stories keep their own licences); empty for none
    */
   public record Facts(String format, boolean preference, ExportFormat.Purpose purpose, Optional<String> recipe, String license, List<Split> splits, Map<String, Object> filters,
                       List<Model> models, List<String> ollamaVersions, List<Template> templates, Template trainingPrompt, Review review,
-                      Map<String, Long> leftOut, long keptGendered, List<Audit> audits, List<String> warnings) {}
+                      Map<String, Long> leftOut, long keptGendered, List<Audit> audits, List<String> warnings, List<Source> imported) {}
+
+  /**
+   * An imported set some of whose pairs the folder holds.
+   *
+   * @param set          the set's name
+   * @param kind         what filled it ({@code genmo}, {@code paper}, {@code jsonl}, {@code csv})
+   * @param importedFrom the import's record of its origin (a path, or GenMO's URL and SHA-256)
+   * @param pairs        its pairs in the folder (as the export counts them)
+   */
+  public record Source(String set, String kind, String importedFrom, long pairs) {}
+
+  /** GenMO's licences (its repository's LICENSE and README): MIT, and CC BY-SA 4.0 for the pairs from Social Chemistry 101. */
+  static final String GENMO_LICENCE = "MIT; its pairs taken from Social Chemistry 101 are CC BY-SA 4.0";
+
+  /** @return the card's title: "Evenhand FORMAT data", or for the lossless format "Evenhand backup" */
+  private static String title(Facts f) {
+    return f.purpose() == ExportFormat.Purpose.BACKUP ? "Evenhand backup (format " + f.format() + ")" : "Evenhand " + f.format() + " data";
+  }
 
   /** The tag every card Evenhand writes carries in its front matter; how a re-export knows the card is its own. */
   private static final String MARK = "evenhand";
@@ -123,7 +142,7 @@ public final class DatasetCard {
     StringBuilder s = new StringBuilder("---\n");
     s.append("license: ").append(q(f.license())).append('\n');
     s.append("language:\n- en\n");
-    s.append("pretty_name: ").append(q("Evenhand " + f.format() + " data")).append('\n');
+    s.append("pretty_name: ").append(q(title(f))).append('\n');
     s.append("task_categories:\n- text-generation\n");
     s.append("tags:\n");
     // a training tag only for what a trainer reads as such: csv and evenhand are for people and for Evenhand itself
@@ -134,7 +153,7 @@ public final class DatasetCard {
     s.append("configs:\n- config_name: default\n  data_files:\n");
     for (Split sp : f.splits()) s.append("  - split: ").append(sp.name()).append("\n    path: ").append(q(sp.path())).append('\n');
     s.append("---\n\n");
-    s.append("# Evenhand ").append(f.format()).append(" data\n\n");
+    s.append("# ").append(title(f)).append("\n\n");
     Review r = f.review();
     long pairs = f.splits().stream().mapToLong(Split::pairs).sum();
     // the evenhand backup also holds pairs imported without judgments, which no review count covers (they are in no queue)
@@ -161,6 +180,10 @@ public final class DatasetCard {
     s.append("\n- Ollama versions: ").append(f.ollamaVersions().isEmpty() ? "none recorded" : String.join(", ", f.ollamaVersions().stream().map(DatasetCard::md).toList()));
     s.append("\n- Prompt templates: ").append(f.templates().isEmpty() ? "none recorded"
         : String.join(", ", f.templates().stream().map(t -> "`" + md(t.id()) + "` v" + t.version()).toList()));
+    for (Source src : f.imported()) {
+      s.append("\n- Imported story pairs: ").append(src.pairs()).append(" from set `").append(md(src.set())).append("` (").append(md(src.kind()))
+          .append(", imported from ").append(md(src.importedFrom())).append(')');
+    }
     s.append("\n- Training prompt: `").append(md(f.trainingPrompt().id())).append("` v").append(f.trainingPrompt().version());
     s.append("\n- Filters: ").append(md(String.valueOf(f.filters())));
     s.append("\n- Review of the pairs these filters match: ").append(r.accepted()).append(" accepted as proposed, ").append(r.edited())
@@ -180,8 +203,14 @@ public final class DatasetCard {
           a.complete() ? "complete" : "unfinished", a.pairs(), a.mismatchRate(), a.low(), a.high(), 100 * a.maleFavoured(), a.invalidRate(),
           a.contaminated() == 0 ? "" : "; " + a.contaminated() + " of its pairs had been exported as training data before (contaminated)"));
     }
-    s.append("\n## Licence\n\n`").append(md(f.license())).append("` covers this folder as the researcher chose it (`--license`). The texts were ")
-        .append("written by the models above: check their licences' terms for outputs before you publish.\n");
+    s.append("\n## Licence\n\n`").append(md(f.license())).append("` covers this folder as the researcher chose it (`--license`).");
+    if (!f.models().isEmpty()) s.append(" The texts the models above wrote fall under their licences' terms for outputs.");
+    for (Source src : f.imported()) {
+      s.append(" The stories of set `").append(md(src.set())).append("` were imported, not written here: ")
+          .append(src.kind().equals("genmo") ? "GenMO's licences apply (" + GENMO_LICENCE + ")" : "their source's licence applies")
+          .append('.');
+    }
+    s.append(" Check these before you publish.\n");
     return s.toString();
   }
 

@@ -41,18 +41,22 @@ public final class DatasetFolderUseCase {
   private final PairRepository pairs;
   private final ReviewTally reviews;
   private final AuditRepository audits;
+  private final dev.evenhand.store.PairSetSources sources;
 
   /**
    * @param exports the export (formats, checks, the neutrality gate)
    * @param pairs   the pairs, for their provenance
    * @param reviews review counts
    * @param audits  audit runs, for the latest audit of each model
+   * @param sources where each set came from, for the stories an import brought in (their licences are not the models')
    */
-  public DatasetFolderUseCase(ExportUseCase exports, PairRepository pairs, ReviewTally reviews, AuditRepository audits) {
+  public DatasetFolderUseCase(ExportUseCase exports, PairRepository pairs, ReviewTally reviews, AuditRepository audits,
+                              dev.evenhand.store.PairSetSources sources) {
     this.exports = exports;
     this.pairs = pairs;
     this.reviews = reviews;
     this.audits = audits;
+    this.sources = sources;
   }
 
   /**
@@ -131,11 +135,18 @@ public final class DatasetFolderUseCase {
     DatasetCard.Review review = new DatasetCard.Review(c.status("accepted") - c.edited(), c.edited(), c.status("rejected"), c.status("pending"));
     List<DatasetCard.Audit> latest = new ArrayList<>();
     for (String tag : models.stream().map(DatasetCard.Model::tag).distinct().toList()) latestAudit(tag).ifPresent(latest::add);
+    // the imported sets whose pairs are in the folder: their stories were written by others, under their own licences
+    List<DatasetCard.Source> imported = new ArrayList<>();
+    for (var set : sources.list()) {
+      if (set.importedFrom().isEmpty() || q.set() != null && !q.set().equals(set.name())) continue;
+      long n = exports.count(f.id(), new PairFilter(q.status(), q.divergentOnly(), set.name(), q.environment(), q.model(), q.reviewer(), q.since()));
+      if (n > 0) imported.add(new DatasetCard.Source(set.name(), set.kind(), set.importedFrom(), n));
+    }
     var prompts = exports.trainingPrompts();
     return new DatasetCard.Facts(f.id(), f.preference(), f.purpose(), f.recipes().contains(r.recipe())
         ? Optional.of(r.recipe().name().toLowerCase(java.util.Locale.ROOT)) : Optional.empty(), license, splits, q.manifest(),
         List.copyOf(models), List.copyOf(versions), List.copyOf(templates), new DatasetCard.Template(prompts.templateId(), prompts.templateVersion()),
-        review, res.leftOut(), res.keptGendered(), latest, res.warnings());
+        review, res.leftOut(), res.keptGendered(), latest, res.warnings(), imported);
   }
 
   /** @return the newest audit run that asked {@code tag}, with its figures for that model */

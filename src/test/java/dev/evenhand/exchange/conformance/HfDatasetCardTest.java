@@ -193,6 +193,10 @@ class HfDatasetCardTest {
     long unjudged = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dev.evenhand.testing.Genmo.fixture().toFile()).size();
     assertThat(card).doesNotContain("each judged by a model").contains("were imported without judgments)")
         .containsPattern("pending; " + unjudged + " imported without judgments, not reviewed");
+    // where the stories came from and whose licence covers them (it said "written by the models above", naming none)
+    assertThat(card).contains("# Evenhand backup (format evenhand)").doesNotContain("Evenhand evenhand data")
+        .contains("- Imported story pairs: " + unjudged + " from set `genmo` (genmo, imported from ")
+        .contains("The stories of set `genmo` were imported, not written here: GenMO's licences apply (MIT;");
   }
 
   @Test
