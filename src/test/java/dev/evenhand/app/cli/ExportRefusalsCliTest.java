@@ -255,6 +255,10 @@ class ExportRefusalsCliTest {
     assertThat(m.out()).contains("into set jsonl");
     CliRunner.Result named = cli.run("--db", home.resolve("named-db/evenhand").toString(), "import", "jsonl", backup.toString(), "--set", "mine");
     assertThat(named.out()).contains("into set mine");
+    CliRunner.Result twice = cli.run("--db", back, "import", "jsonl", backup.toString(), "--set", "other");
+    assertThat(twice.exit()).as(twice.err()).isZero();
+    assertThat(twice.err()).as("stored in genmo, so nothing goes to set other; it says so")
+        .contains("every pair in the file is already stored, in whichever set holds it").contains("nothing was added to set other");
     Path again = home.resolve("backup/again.evenhand.jsonl");
     assertThat(cli.run("--db", back, "export", "--format", "evenhand", "--status", "all", "--out", again.toString()).exit()).isZero();
     assertThat(Files.mismatch(backup, again)).as("the round trip (first differing byte)").isEqualTo(-1L);
