@@ -203,6 +203,20 @@ public final class DeleteRepository {
   }
 
   /**
+   * @param target what to delete
+   * @param which  the run or audit id ({@link DeleteTarget#byId()}: a {@code Long}), or the set name (a {@code String})
+   * @return the pairs a delete of it could take (those a reviewer accepted included): a run's or a set's pairs; for an
+   *     audit, which holds no pair, its answers
+   */
+  public long size(DeleteTarget target, Object which) {
+    return db.read(c -> switch (target) {
+      case RUN -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE run_id = ?", which);
+      case AUDIT -> Sql.count(c, "SELECT COUNT(*) FROM audit_judgment WHERE run_id = ?", which);
+      case SET -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ?", which);
+    });
+  }
+
+  /**
    * Deletes pairs by id (a {@link Chunked.Step}, also the import journal's roll-back); their stories, judgments, balanced
    * judgments and reviews go with them (ON DELETE CASCADE), then the model calls behind them, and the pairs are taken
    * out of the export marks ({@link ExportRun#forget}; V24, V25: no foreign key, to keep marking cheap).

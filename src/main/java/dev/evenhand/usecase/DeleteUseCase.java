@@ -46,6 +46,19 @@ public final class DeleteUseCase {
   }
 
   /**
+   * Checks it exists ({@link #check}) and says how large it is, for the question that asks to confirm.
+   *
+   * @param target what to delete
+   * @param which  the run or audit id, or the set name
+   * @return a run's or set's pairs (accepted ones included), or an audit's answers
+   * @throws InvalidInputException when the id is not a number or there is no such thing
+   */
+  public long size(DeleteTarget target, String which) {
+    check(target, which);
+    return deletes.size(target, target.byId() ? id(target, which) : which);
+  }
+
+  /**
    * @param target what to delete
    * @param which  its id or name
    * @return the sentence that asks the researcher to confirm, naming what goes with it

@@ -111,4 +111,29 @@ class SettingsScreenUiTest {
     waitFor("a Review screen for the new reviewer", () -> ui.window.controller().reviewViewModel() != reviewBefore);
     assertThat(Files.readString(file)).doesNotContain("ollama.urls=http");
   }
+
+  /**
+   * Delete data as a person does it: a word where a run id goes is refused before any question; a real run is asked
+   * about with its pairs counted, and Enter on the question keeps the data (Cancel is the default button).
+   */
+  @Test
+  void deleteDataChecksFirstAndEnterKeepsTheData(FxRobot robot) throws Exception {
+    new dev.evenhand.testing.Seeds(ui.services.pairs(), ui.services.runs()).plain(10, 2);
+    robot.clickOn("#deleteWhichField").write("run one");
+    robot.clickOn(".danger");
+    javafx.scene.control.Label message = robot.lookup("#messageLabel").queryAs(javafx.scene.control.Label.class);
+    waitFor("the refusal", () -> message.getText().contains("not an id"));
+    assertThat(robot.listWindows()).as("no question was asked").hasSize(1);
+    robot.doubleClickOn("#deleteWhichField").eraseText(7).write("1");
+    assertThat(robot.lookup("#deleteWhichField").queryTextInputControl().getText()).isEqualTo("1");
+    robot.clickOn(".danger");
+    waitFor("the question", () -> robot.listWindows().size() == 2);
+    javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+    assertThat(pane.getContentText()).startsWith("Delete run 1 and its 2 pairs?");
+    assertThat(((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL)).isDefaultButton()).isTrue();
+    dev.evenhand.testing.Screenshots.save(pane.getScene(), "settings-delete-confirm.png");
+    robot.type(javafx.scene.input.KeyCode.ENTER);
+    waitFor("the question to close", () -> robot.listWindows().size() == 1);
+    assertThat(ui.services.pairs().count(dev.evenhand.store.PairQuery.ALL)).as("Enter kept the run's pairs").isEqualTo(2);
+  }
 }

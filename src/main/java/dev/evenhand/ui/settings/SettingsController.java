@@ -89,12 +89,13 @@ public final class SettingsController {
 
   @FXML
   private void onDelete() {
-    vm.checkThenConfirm(() -> {
-      Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.format(text.getString("settings.confirmDelete"), vm.deleteWhat().get().word(),
-          vm.deleteWhich().get(), text.getString(vm.includeAccepted().get() ? "settings.confirmAll" : "settings.confirmKeep")),
-          ButtonType.CANCEL, ButtonType.OK);
+    vm.checkThenConfirm(question -> {
+      Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.CANCEL, ButtonType.OK);
       a.setHeaderText(text.getString("settings.confirmTitle"));
       a.initOwner(messageLabel.getScene().getWindow());
+      // a delete is for good: Enter keeps the data, OK has to be chosen
+      ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+      ((javafx.scene.control.Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
       a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.delete());
     });
   }

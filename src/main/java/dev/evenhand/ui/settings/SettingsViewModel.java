@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.function.Consumer;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -193,21 +194,23 @@ public final class SettingsViewModel {
   /**
    * Checks what {@link #delete()} would delete before anyone is asked to confirm it (as {@code evenhand delete} does): a
    * run or audit id that is not a number, or names nothing stored, is said in the message line and {@code confirm} is not
-   * called; otherwise {@code confirm} runs on the UI side and calls {@link #delete()} when the researcher agrees.
+   * called; otherwise {@code confirm} gets the question to ask, naming how many pairs (or answers) go, and calls
+   * {@link #delete()} when the researcher agrees.
    *
-   * @param confirm asks the researcher (a dialog) and deletes on yes
+   * @param confirm asks the researcher the question it is given (a dialog) and deletes on yes; runs on the UI side
    */
-  public void checkThenConfirm(Runnable confirm) {
+  public void checkThenConfirm(Consumer<String> confirm) {
     DeleteTarget what = deleteWhat.get();
     String which = deleteWhich.get();
+    boolean all = includeAccepted.get();
     if (which == null || which.isBlank()) {
       message.set(text.getString("settings.deleteWhich"));
       return;
     }
-    tasks.execute(BackgroundTask.wrap(c -> {
-      deletes.check(what, which.strip());
-      return what;
-    }).onSuccess(x -> confirm.run()).onFailure(e -> message.set(e.getMessage())));
+    tasks.execute(BackgroundTask.wrap(c -> deletes.size(what, which.strip())).onSuccess(n -> confirm.accept(String.format(
+        text.getString(what == DeleteTarget.AUDIT ? "settings.confirmDeleteAudit" : "settings.confirmDelete"), what.word(), which.strip(), n,
+        what == DeleteTarget.AUDIT ? "" : text.getString(all ? "settings.confirmAll" : "settings.confirmKeep"))))
+        .onFailure(e -> message.set(e.getMessage())));
   }
 
   public void delete() {

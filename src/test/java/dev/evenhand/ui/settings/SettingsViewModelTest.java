@@ -291,21 +291,22 @@ class SettingsViewModelTest {
     java.util.List<String> asked = new java.util.ArrayList<>();
     vm.deleteWhat().set(DeleteTarget.RUN);
     vm.deleteWhich().set("twelve");
-    vm.checkThenConfirm(() -> asked.add("twelve"));
+    vm.checkThenConfirm(q -> asked.add(q));
     assertThat(asked).as("not a number: no confirmation").isEmpty();
     assertThat(vm.message().get()).contains("twelve");
     vm.deleteWhich().set("99");
-    vm.checkThenConfirm(() -> asked.add("99"));
+    vm.checkThenConfirm(q -> asked.add(q));
     assertThat(asked).as("no such run: no confirmation").isEmpty();
     assertThat(vm.message().get()).contains("99");
     vm.deleteWhat().set(DeleteTarget.SET);
     vm.deleteWhich().set("no such set");
-    vm.checkThenConfirm(() -> asked.add("set"));
+    vm.checkThenConfirm(q -> asked.add(q));
     assertThat(asked).isEmpty();
     vm.deleteWhat().set(DeleteTarget.RUN);
     vm.deleteWhich().set(" 1 ");
-    vm.checkThenConfirm(() -> asked.add("1"));
-    assertThat(asked).as("run 1 exists: the researcher is asked").containsExactly("1");
+    vm.checkThenConfirm(q -> asked.add(q));
+    assertThat(asked).as("run 1 exists: the researcher is asked, told how many pairs go")
+        .containsExactly("Delete run 1 and its 2 pairs? Pairs a reviewer accepted, and their reviews, are kept.");
     assertThat(h.services.pairs().count(PairQuery.ALL)).as("asking deletes nothing").isEqualTo(2);
     vm.delete();
     assertThat(vm.message().get()).as("the id as typed, spaces around it").startsWith("Deleted run 1");
