@@ -40,6 +40,7 @@ public final class AuditCompareController {
   @FXML
   private void initialize() {
     runList.setItems(vm.choices());
+    runList.setPlaceholder(new javafx.scene.control.Label(text.getString("audit.compare.none")));
     runList.setCellFactory(CheckBoxListCell.forListView(AuditCompareViewModel.RunChoice::chosen, Converters.of(c -> c == null ? ""
         : String.format(text.getString("audit.compare.runItem"), c.run().id(), c.run().setName(), String.join(", ", c.run().models()),
         c.run().status(), AuditCompareTable.WHEN.format(c.run().createdAt().atZone(java.time.ZoneId.systemDefault())), c.run().protocol().id(),

@@ -165,7 +165,16 @@ public final class AuditViewModel {
   /** Resumes the selected run when it is unfinished: only the answers still missing are asked. */
   public void resume() {
     AuditRun r = selected.get();
-    if (r == null || running.get() || r.status() != RunStatus.RUNNING) return;
+    if (running.get()) return;
+    // a click that does nothing reads as broken: say why there is nothing to resume
+    if (r == null) {
+      status.set(text.getString("audit.resumeNone"));
+      return;
+    }
+    if (r.status() != RunStatus.RUNNING) {
+      status.set(String.format(text.getString("audit.resumeComplete"), r.id()));
+      return;
+    }
     run((listener, cancel) -> audits.resume(r.id(), parallel, MAX_PAUSE, listener, cancel));
   }
 

@@ -148,6 +148,8 @@ class AuditViewModelTest {
   @Test
   void aCancelledAuditStaysResumableAndResumeFinishesIt() {
     vm.refresh();
+    vm.resume();
+    assertThat(vm.status().get()).as("Resume with no run chosen says so (it did nothing)").startsWith("Choose an unfinished run");
     vm.limit().set("6");
     onChat.set(vm::cancel);
     vm.start();
@@ -158,6 +160,8 @@ class AuditViewModelTest {
     onChat.set(() -> { });
     vm.resume();
     assertThat(vm.status().get()).isEqualTo("Audit complete.");
+    vm.resume();
+    assertThat(vm.status().get()).as("a complete run").endsWith("is complete: nothing to resume. Start a new audit to measure again.");
     assertThat(vm.runs()).hasSize(1);
     assertThat(vm.figures().get().metrics().get("llama3.1:8b").pairs()).isEqualTo(6);
   }
