@@ -155,6 +155,7 @@ public final class ReviewController {
     });
 
     queueList.setItems(vm.queue());
+    queueList.setPlaceholder(new Label(text.getString("review.queueEmpty")));
     queueList.setCellFactory(l -> new QueueCell(vm, text));
     queueList.setFixedCellSize(34);
     vm.rowsVersion().addListener((o, a, b) -> queueList.refresh());
