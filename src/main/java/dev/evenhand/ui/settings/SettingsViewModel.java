@@ -190,7 +190,6 @@ public final class SettingsViewModel {
     return label + ": " + (binding ? bad.key().substring("keys.".length()) + ": " : "") + bad.reason();
   }
 
-  /** Deletes what the data fields name (after the view asked for confirmation). */
   /**
    * Checks what {@link #delete()} would delete before anyone is asked to confirm it (as {@code evenhand delete} does): a
    * run or audit id that is not a number, or names nothing stored, is said in the message line and {@code confirm} is not
@@ -201,27 +200,32 @@ public final class SettingsViewModel {
    */
   public void checkThenConfirm(Consumer<String> confirm) {
     DeleteTarget what = deleteWhat.get();
-    String which = deleteWhich.get();
+    String which = named();
     boolean all = includeAccepted.get();
-    if (which == null || which.isBlank()) {
-      message.set(text.getString("settings.deleteWhich"));
-      return;
-    }
-    tasks.execute(BackgroundTask.wrap(c -> deletes.size(what, which.strip())).onSuccess(n -> confirm.accept(String.format(
-        text.getString(what == DeleteTarget.AUDIT ? "settings.confirmDeleteAudit" : "settings.confirmDelete"), what.word(), which.strip(), n,
+    if (which == null) return;
+    tasks.execute(BackgroundTask.wrap(c -> deletes.size(what, which)).onSuccess(n -> confirm.accept(String.format(
+        text.getString(what == DeleteTarget.AUDIT ? "settings.confirmDeleteAudit" : "settings.confirmDelete"), what.word(), which, n,
         what == DeleteTarget.AUDIT ? "" : text.getString(all ? "settings.confirmAll" : "settings.confirmKeep"))))
         .onFailure(e -> message.set(e.getMessage())));
   }
 
-  public void delete() {
-    DeleteTarget what = deleteWhat.get();
+  /** @return the run or audit id or set name typed, without surrounding spaces; null, said in the message line, when blank */
+  private String named() {
     String which = deleteWhich.get();
-    boolean all = includeAccepted.get();
     if (which == null || which.isBlank()) {
       message.set(text.getString("settings.deleteWhich"));
-      return;
+      return null;
     }
-    tasks.execute(BackgroundTask.wrap(c -> deletes.delete(what, which.strip(), all).what())
+    return which.strip();
+  }
+
+  /** Deletes what the data fields name (after {@link #checkThenConfirm} asked for confirmation). */
+  public void delete() {
+    DeleteTarget what = deleteWhat.get();
+    String which = named();
+    boolean all = includeAccepted.get();
+    if (which == null) return;
+    tasks.execute(BackgroundTask.wrap(c -> deletes.delete(what, which, all).what())
         .onSuccess(done -> message.set(String.format(text.getString("settings.deleted"), done)))
         .onFailure(e -> message.set(e.getMessage())));
   }
