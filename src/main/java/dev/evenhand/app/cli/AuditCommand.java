@@ -91,7 +91,7 @@ public final class AuditCommand extends BaseCommand {
 
   /** Prints the run's size once and its answers every two seconds on stderr. */
   private final class Progress implements AuditUseCase.Listener {
-    private long last;
+    private final ProgressLines answers = ProgressLines.withEnds(err(), "answers");
 
     @Override
     public void started(AuditRepository.AuditRun run, long pairs) {
@@ -100,14 +100,7 @@ public final class AuditCommand extends BaseCommand {
     }
 
     @Override
-    public synchronized void progress(long done, long total) {
-      long now = System.nanoTime();
-      if (now - last > 2_000_000_000L || done == total) {
-        last = now;
-        err().println("  " + done + " of " + total + " answers");
-        err().flush();
-      }
-    }
+    public void progress(long done, long total) { answers.accept(done, total); }
 
     @Override
     public void note(String note) { err().println(note); }

@@ -12,7 +12,7 @@ class ProgressLinesTest {
   void aLineAnIntervalAndNoneBeforeTheFirst() {
     StringWriter out = new StringWriter();
     long[] now = {0};
-    ProgressLines p = new ProgressLines(new PrintWriter(out), "pairs written", 300, 2_000, () -> now[0]);
+    ProgressLines p = new ProgressLines(new PrintWriter(out), "pairs written", 300, 2_000, () -> now[0], false);
     p.accept(10);
     now[0] = 1_999;
     p.accept(20);
@@ -26,8 +26,25 @@ class ProgressLinesTest {
     assertThat(out.toString().lines()).containsExactly("  30 of 300 pairs written", "  300 of 300 pairs written");
 
     StringWriter unknown = new StringWriter();
-    ProgressLines q = new ProgressLines(new PrintWriter(unknown), "records read", -1, 0, () -> now[0]++);
+    ProgressLines q = new ProgressLines(new PrintWriter(unknown), "records read", -1, 0, () -> now[0]++, false);
     q.accept(7);
     assertThat(unknown.toString()).isEqualTo("  7 records read" + System.lineSeparator());
+  }
+
+  /** The audit's way: its first count at once, then every interval, and its last whenever it comes. */
+  @Test
+  void withEndsTheFirstAndTheLastCountAreAlwaysPrinted() {
+    StringWriter out = new StringWriter();
+    long[] now = {0};
+    ProgressLines p = new ProgressLines(new PrintWriter(out), "answers", -1, 2_000, () -> now[0], true);
+    p.accept(0, 80);
+    now[0] = 500;
+    p.accept(10, 80);
+    now[0] = 2_600;
+    p.accept(40, 80);
+    now[0] = 2_700;
+    p.accept(79, 80);
+    p.accept(80, 80);
+    assertThat(out.toString().lines()).containsExactly("  0 of 80 answers", "  40 of 80 answers", "  80 of 80 answers");
   }
 }
