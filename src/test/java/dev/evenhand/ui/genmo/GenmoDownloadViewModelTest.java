@@ -88,7 +88,7 @@ class GenmoDownloadViewModelTest {
     vm.refresh();
     vm.download();
     assertThat(vm.message().get()).contains("GenMO was not downloaded: cannot reach 127.0.0.1 (connection refused): this machine seems to be offline")
-        .contains("1. download " + url).contains("3. run: evenhand import genmo FILE").contains("Datasets screen (source: GenMO)");
+        .contains("1. download " + url).contains("3. run: evenhand import genmo FILE").contains("Datasets screen, Import story pairs, source GenMO (JSON array)");
     assertThat(vm.offered().get()).as("the offer stays").isTrue();
     assertThat(vm.running().get()).isFalse();
   }
