@@ -36,8 +36,8 @@ public final class ImportService {
   public static final int MAX_FIELD = FieldLimits.LONG_TEXT;
   /** Problems listed one by one; the rest are counted. */
   public static final int MAX_LISTED = 20;
-  /** Records read before they are stored together: one duplicate query and one batch of statements per table. */
-  static final int CHUNK = 500;
+  /** Records read before they are stored together: one duplicate query and one batch of statements per table, in one turn of the import lock (V26). */
+  static final int CHUNK = dev.evenhand.store.PairImports.BATCH;
 
   /** What a file holds. */
   public enum Source {

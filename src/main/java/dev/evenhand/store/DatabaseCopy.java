@@ -91,7 +91,9 @@ public final class DatabaseCopy {
     try (ResultSet rs = md.getTables(null, schema, "%", new String[] {"TABLE"})) {
       while (rs.next()) {
         String name = rs.getString("TABLE_NAME");
-        if (!name.equalsIgnoreCase("flyway_schema_history") && !name.equalsIgnoreCase(SearchIndex.STATE_TABLE)) parents.put(name, new LinkedHashSet<>());
+        if (!name.equalsIgnoreCase("flyway_schema_history") && !name.equalsIgnoreCase(SearchIndex.STATE_TABLE) && !name.equalsIgnoreCase(ImportLock.TABLE)) {
+          parents.put(name, new LinkedHashSet<>());
+        }
       }
     }
     for (var e : parents.entrySet()) {

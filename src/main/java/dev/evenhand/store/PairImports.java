@@ -17,6 +17,9 @@ import java.util.function.Function;
  */
 public final class PairImports {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PairImports.class);
+  /** Most pairs an import checks and stores in one turn of the import lock ({@link Lookup#stored}). */
+  public static final int BATCH = ImportWriter.BATCH;
+
   /** {@code pair_set.imported_from}, V5: the path an import came from. */
   static final int IMPORTED_FROM = 1000;
 
@@ -29,7 +32,11 @@ public final class PairImports {
     boolean isStored(StoryPair pair);
 
     /**
-     * The duplicate check of many pairs at once: one query per {@value ImportWriter#BATCH} pairs, not one per pair.
+     * The duplicate check of many pairs at once: one query per {@value ImportWriter#BATCH} pairs, not one per pair. In an
+     * import ({@link #write}) it first takes the database's import lock (V26, {@link ImportLock}), held until the pairs
+     * found new are stored ({@link Batch#addPairs}) or the next check: concurrent imports check and store in turns, so a
+     * pair two of them bring is stored once. A check covers at most {@link #BATCH} pairs then: the lock ends at the
+     * commit of the first {@value ImportWriter#BATCH} pairs written.
      *
      * @return one flag per pair, in order: true when a pair with its two stories is stored (any set, any stage), or when
      *     it repeats the two stories of an earlier pair of the list; the import skips it
@@ -209,7 +216,13 @@ public final class PairImports {
     }
 
     @Override
-    public boolean[] stored(List<StoryPair> pairs) { return sql(() -> ImportWriter.stored(c, pairs)); }
+    public boolean[] stored(List<StoryPair> pairs) {
+      return sql(() -> {
+        // a preview (importId 0) writes nothing and takes no turn
+        if (importId != 0) ImportLock.take(c);
+        return ImportWriter.stored(c, pairs);
+      });
+    }
 
     @Override
     public void sourceEnvironment(StoryPair pair, String label) {

@@ -62,6 +62,41 @@ class BatchedImportTest {
     });
   }
 
+  /**
+   * Two imports of the same file at once, into two sets, store each pair once (V26, store/ImportLock): they checked a
+   * batch for stored pairs before the other had committed the same pairs, and a breaker's two imports of 20,000 pairs
+   * stored 34,250. Run a few times, as the interleaving is the machine's.
+   */
+  @Test
+  void twoImportsAtOnceStoreEachPairOnce() throws Exception {
+    Path file = csv(PAIRS, null);
+    long distinct = PAIRS - 4;
+    for (int round = 1; round <= 3; round++) {
+      try (Database db = Database.open(dir.resolve("db-both-" + round + "/evenhand"))) {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+          java.util.List<java.util.concurrent.Future<ImportService.Result>> runs = new java.util.ArrayList<>();
+          for (String set : new String[] {"a", "b"}) {
+            runs.add(two.submit(() -> {
+              go.await();
+              return new ImportService(new PairImports(db), ImportUseCase.FACTS).importFile(ImportService.Source.CSV, file, set, false, n -> { },
+                  () -> false);
+            }));
+          }
+          go.countDown();
+          ImportService.Result a = runs.get(0).get(5, java.util.concurrent.TimeUnit.MINUTES);
+          ImportService.Result b = runs.get(1).get(5, java.util.concurrent.TimeUnit.MINUTES);
+          assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair")).as("round " + round + ": pairs stored by both imports").isEqualTo(distinct);
+          assertThat(a.imported() + b.imported()).isEqualTo(distinct);
+          assertThat(a.duplicates() + b.duplicates()).isEqualTo(2L * PAIRS - distinct);
+        } finally {
+          two.shutdownNow();
+        }
+      }
+    }
+  }
+
   @Test
   void repeatsInTheSameALaterAndTheLastBatchAreSkippedAndCountedAndEveryStoredPairIsWhole() throws Exception {
     Path file = csv(PAIRS, null);
