@@ -168,7 +168,7 @@ public final class DatasetCard {
         .append(f.recipe().map(rc -> "recipe `" + rc + "`").orElse("no recipe (the stored texts as they are)")).append(".\n\n");
     s.append("## Files\n\n| split | file | records | story pairs | SHA-256 |\n|---|---|---|---|---|\n");
     for (Split sp : f.splits()) {
-      s.append("| ").append(sp.name()).append(" | `").append(md(sp.path())).append("` | ").append(sp.records()).append(" | ").append(sp.pairs())
+      s.append("| ").append(sp.name()).append(" | ").append(code(sp.path().replace("|", "\\|"))).append(" | ").append(sp.records()).append(" | ").append(sp.pairs())
           .append(" | `").append(sp.sha256()).append("` |\n");
     }
     s.append("\nEach data file has a manifest in `.manifests/` (hidden, so no loader reads it as data): filters, counts, models, ")
@@ -176,16 +176,16 @@ public final class DatasetCard {
         .append("the `configs` above name the files of each split.\n\n");
     s.append("## How the data was made\n\n");
     s.append("- Models: ");
-    s.append(f.models().isEmpty() ? "none recorded" : String.join(", ", f.models().stream().map(m -> "`" + md(m.tag()) + "` (digest `" + md(m.digest()) + "`)").toList()));
-    s.append("\n- Ollama versions: ").append(f.ollamaVersions().isEmpty() ? "none recorded" : String.join(", ", f.ollamaVersions().stream().map(DatasetCard::md).toList()));
+    s.append(f.models().isEmpty() ? "none recorded" : String.join(", ", f.models().stream().map(m -> code(m.tag()) + " (digest " + code(m.digest()) + ")").toList()));
+    s.append("\n- Ollama versions: ").append(f.ollamaVersions().isEmpty() ? "none recorded" : String.join(", ", f.ollamaVersions().stream().map(DatasetCard::prose).toList()));
     s.append("\n- Prompt templates: ").append(f.templates().isEmpty() ? "none recorded"
-        : String.join(", ", f.templates().stream().map(t -> "`" + md(t.id()) + "` v" + t.version()).toList()));
+        : String.join(", ", f.templates().stream().map(t -> code(t.id()) + " v" + t.version()).toList()));
     for (Source src : f.imported()) {
-      s.append("\n- Imported story pairs: ").append(src.pairs()).append(" from set `").append(md(src.set())).append("` (").append(md(src.kind()))
-          .append(", imported from ").append(md(src.importedFrom())).append(')');
+      s.append("\n- Imported story pairs: ").append(src.pairs()).append(" from set ").append(code(src.set())).append(" (").append(prose(src.kind()))
+          .append(", imported from ").append(code(src.importedFrom())).append(')');
     }
-    s.append("\n- Training prompt: `").append(md(f.trainingPrompt().id())).append("` v").append(f.trainingPrompt().version());
-    s.append("\n- Filters: ").append(md(String.valueOf(f.filters())));
+    s.append("\n- Training prompt: ").append(code(f.trainingPrompt().id())).append(" v").append(f.trainingPrompt().version());
+    s.append("\n- Filters: ").append(code(String.valueOf(f.filters())));
     s.append("\n- Review of the pairs these filters match: ").append(r.accepted()).append(" accepted as proposed, ").append(r.edited())
         .append(" accepted after edits, ").append(r.rejected()).append(" rejected, ").append(r.pending()).append(" pending")
         .append(unjudged == 0 ? "" : "; " + unjudged + " imported without judgments, not reviewed");
@@ -193,20 +193,20 @@ public final class DatasetCard {
     s.append("\n- Neutrality gate: left out ").append(o + g).append(" pair").append(o + g == 1 ? "" : "s").append(" whose balanced judgment is not ")
         .append("gender-neutral (").append(o).append(" accepted with a reviewer's override, ").append(g).append(" flagged by the lint); ")
         .append(f.keptGendered()).append(" such pair").append(f.keptGendered() == 1 ? "" : "s").append(" kept (`--include-gendered`)\n");
-    for (String w : f.warnings()) s.append("- Warning: ").append(md(w)).append('\n');
+    for (String w : f.warnings()) s.append("- Warning: ").append(prose(w)).append('\n');
     s.append("\n## Latest audit\n\n");
-    if (f.audits().isEmpty()) s.append("No audit of ").append(f.models().isEmpty() ? "these models" : "`" + md(f.models().get(0).tag()) + "`")
+    if (f.audits().isEmpty()) s.append("No audit of ").append(f.models().isEmpty() ? "these models" : code(f.models().get(0).tag()))
         .append(" is stored.\n");
     for (Audit a : f.audits()) {
-      s.append(String.format(Locale.ROOT, "- `%s`, audit run %d on set `%s` (%s, %s): %d pairs, mismatch rate %.3f (95%% CI %.3f to %.3f), "
-              + "male story favoured in %.1f%% of favoured pairs, invalid answers %.3f%s%n", md(a.model()), a.runId(), md(a.set()), a.at(),
+      s.append(String.format(Locale.ROOT, "- %s, audit run %d on set %s (%s, %s): %d pairs, mismatch rate %.3f (95%% CI %.3f to %.3f), "
+              + "male story favoured in %.1f%% of favoured pairs, invalid answers %.3f%s%n", code(a.model()), a.runId(), code(a.set()), a.at(),
           a.complete() ? "complete" : "unfinished", a.pairs(), a.mismatchRate(), a.low(), a.high(), 100 * a.maleFavoured(), a.invalidRate(),
           a.contaminated() == 0 ? "" : "; " + a.contaminated() + " of its pairs had been exported as training data before (contaminated)"));
     }
-    s.append("\n## Licence\n\n`").append(md(f.license())).append("` covers this folder as the researcher chose it (`--license`).");
+    s.append("\n## Licence\n\n").append(code(f.license())).append(" covers this folder as the researcher chose it (`--license`).");
     if (!f.models().isEmpty()) s.append(" The texts the models above wrote fall under their licences' terms for outputs.");
     for (Source src : f.imported()) {
-      s.append(" The stories of set `").append(md(src.set())).append("` were imported, not written here: ")
+      s.append(" The stories of set ").append(code(src.set())).append(" were imported, not written here: ")
           .append(src.kind().equals("genmo") ? "GenMO's licences apply (" + GENMO_LICENCE + ")" : "their source's licence applies")
           .append('.');
     }
@@ -223,5 +223,31 @@ public final class DatasetCard {
   static String q(String text) { return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\""; }
 
   /** @return text safe inside a Markdown table or code span: no newlines, pipes or backticks */
-  private static String md(String text) { return text.replace('\n', ' ').replace('\r', ' ').replace("|", "\\|").replace('`', '\''); }
+  /**
+   * @return the text as an inline code span that shows it as it is (CommonMark, "Code spans"): line ends become spaces,
+   *     the fence is one backtick longer than the longest run of backticks inside, and a space pads a text that starts
+   *     or ends with a backtick. Markdown inside a code span is not read, so a set's name or a path cannot make a link,
+   *     emphasis or an HTML tag of the card (a breaker's set named with backticks, an origin with {@code [x](y)})
+   */
+  static String code(String text) {
+    String t = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    int longest = 0;
+    for (int i = 0, run = 0; i < t.length(); i++) {
+      run = t.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    boolean pad = t.startsWith("`") || t.endsWith("`");
+    return fence + (pad ? " " : "") + t + (pad ? " " : "") + fence;
+  }
+
+  /** @return the text for a line of prose: line ends become spaces, and every character Markdown could read is escaped */
+  static String prose(String text) {
+    StringBuilder b = new StringBuilder();
+    for (char ch : text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').toCharArray()) {
+      if ("\\`*_[]<>#|!~&".indexOf(ch) >= 0) b.append('\\');
+      b.append(ch);
+    }
+    return b.toString();
+  }
 }
