@@ -24,12 +24,17 @@ import org.apache.commons.csv.CSVRecord;
 
 /** Reads Evenhand's CSV (FORMATS.md): one row per story, male then female, grouped by pair_id, RFC 4180 quoting. */
 final class CsvPairsReader {
-  /** @return the file's first character that is not white space or a byte order mark, or -1 for none (read as UTF-8) */
-  private static int firstCharacter(Path file) throws IOException {
+  /**
+   * @return the file's first two characters that are not white space or a byte order mark (read as UTF-8), -1 for each
+   *     that is not there
+   */
+  private static int[] firstCharacters(Path file) throws IOException {
+    int[] out = {-1, -1};
+    int n = 0;
     try (Reader r = ImportFiles.utf8(file)) {
-      for (int c = r.read(); c != -1; c = r.read()) if (!Character.isWhitespace(c) && c != '\uFEFF') return c;
-      return -1;
+      for (int c = r.read(); c != -1 && n < 2; c = r.read()) if (!Character.isWhitespace(c) && c != '\uFEFF') out[n++] = c;
     }
+    return out;
   }
 
   /**
@@ -42,8 +47,15 @@ final class CsvPairsReader {
    * @throws dev.evenhand.store.StoreException when the sink fails to store a record
    */
   void read(Path file, String name, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) throws IOException {
-    int first = firstCharacter(file);
-    if (first == '{' || first == '[') {
+    int[] first = firstCharacters(file);
+    if (first[0] == -1) {
+      problems.fatal(new ImportService.Problem(name, 1, "", "the file holds nothing but white space (a CSV starts with its header: "
+          + String.join(",", RecordFormats.Csv.HEADER) + ")"));
+      return;
+    }
+    // a JSON object ({"...) or array ([ then an object, an array, a string or its end): not a CSV header, whose first
+    // column is pair_id; a CSV whose first cell starts with a brace is not taken for JSON
+    if (first[0] == '{' && first[1] == '"' || first[0] == '[' && (first[1] == '{' || first[1] == '[' || first[1] == '"' || first[1] == ']')) {
       // a JSON file given as CSV: the CSV parser's own words ("invalid character between encapsulated token and
       // delimiter") named neither the cause nor the command that reads it (a newcomer's trial)
       problems.fatal(new ImportService.Problem(name, 1, "", "this is JSON, not CSV (Evenhand's own JSONL export: import jsonl; the paper's "

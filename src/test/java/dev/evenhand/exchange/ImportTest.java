@@ -428,6 +428,16 @@ class ImportTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("backup.jsonl:1: this is JSON, not CSV (Evenhand's own JSONL export: import jsonl")
         .doesNotContain("encapsulated token").doesNotContain("cannot read");
+    Path blank = home.resolve("k10/blank.csv");
+    Files.writeString(blank, "  \n\t\n\uFEFF");
+    r = cli().run("--db", db, "import", "csv", blank.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("blank.csv:1: the file holds nothing but white space").doesNotContain("header name is missing");
+    Path braces = home.resolve("k10/braces.csv");
+    Files.writeString(braces, "{a},b\n1,2\n");
+    r = cli().run("--db", db, "import", "csv", braces.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).as("a CSV whose first cell has a brace is not JSON").doesNotContain("this is JSON").contains("missing from the header");
     Path quoted = home.resolve("k10/quoted.csv");
     Files.writeString(quoted, "\"pair_id\"x,gender\n1,male\n");
     r = cli().run("--db", db, "import", "csv", quoted.toString());

@@ -110,7 +110,7 @@ public final class ImportCommand extends BaseCommand {
           + (r.invalid() > 0 ? "; " + r.invalid() + " invalid (skipped)" : "")
           + (r.identical() > 0 ? "; " + r.identical() + " with identical stories (imported and flagged)" : ""));
       // a pair is a duplicate whichever set holds it: "0 pairs into set other" read as if set other held them
-      if (r.imported() == 0 && r.duplicates() > 0) {
+      if (r.imported() == 0 && r.duplicates() > 0 && r.invalid() == 0) {
         err().println("every pair in the file is already stored, in whichever set holds it (a pair is matched by its two stories in any set): "
             + "nothing was added to set " + r.set());
       }
