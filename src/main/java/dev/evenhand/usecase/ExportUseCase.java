@@ -304,7 +304,16 @@ public final class ExportUseCase {
             + (models.isEmpty() ? "none" : String.join(", ", models)) + ")";
       }
     }
-    long uncurated = f.set() != null ? pairs.importedLeft(f.set()) : pairs.importedLeft();
+    long matched = count(format, f);
+    if (matched > 0) {
+      // the pairs matched, and a trainer format wrote none: none has both judgments and a balanced judgment (a breaker's
+      // rejected pair without a neutral explanation was reported as "no pair matched")
+      return matched + " pair" + (matched == 1 ? "" : "s") + " matched, but none has both judgments and a balanced judgment, which "
+          + format + " trains on (the evenhand, paper and csv formats write such pairs as they are)";
+    }
+    // the imported pairs the other filters (set, environment, since, divergent) take: the hint counted every set's
+    PairFilter anyStatus = new PairFilter(null, f.divergentOnly(), f.set(), f.environment(), f.model(), f.reviewer(), f.since());
+    long uncurated = pairs.count(anyStatus.query().withUncurated(true)) - pairs.count(anyStatus.query());
     StringBuilder used = new StringBuilder();
     f.manifest().forEach((k, v) -> {
       if (!Boolean.FALSE.equals(v)) used.append(used.length() == 0 ? "" : ", ").append(k).append(' ').append(v);

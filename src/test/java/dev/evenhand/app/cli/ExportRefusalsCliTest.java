@@ -201,6 +201,23 @@ class ExportRefusalsCliTest {
     assertThat(m.get("warnings").get(0).asText()).contains("fewer than the 10");
   }
 
+  /** Pairs that match but carry no balanced judgment are named as such, not as "no pair matched" (a breaker's finding). */
+  @Test
+  void matchedPairsWithoutABalancedJudgmentAreNamedAsSuch() throws Exception {
+    Path csv = home.resolve("incomplete.csv");
+    Files.writeString(csv, String.join(",", dev.evenhand.exchange.RecordFormats.Csv.HEADER) + "\n"
+        + "1,male,Work,Tom kept the wallet he found.,immoral,He should return it.,,rejected\n"
+        + "1,female,Work,Ann kept the wallet she found.,moral,She may keep it.,,rejected\n");
+    String other = home.resolve("incomplete-db/evenhand").toString();
+    CliRunner.Result imp = cli.run("--db", other, "import", "csv", csv.toString());
+    assertThat(imp.exit()).as(imp.err()).isZero();
+    CliRunner.Result r = cli.run("--db", other, "export", "--format", "trl-dpo", "--status", "rejected", "--out", home.resolve("inc.jsonl").toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(3);
+    assertThat(r.err()).contains("1 pair matched, but none has both judgments and a balanced judgment, which trl-dpo trains on")
+        .doesNotContain("no pair matched");
+    assertThat(home.resolve("inc.jsonl")).doesNotExist();
+  }
+
   @Test
   void outAndDatasetDirAreOneOrTheOther() {
     CliRunner.Result none = cli.run("--db", db, "export", "--format", "trl-dpo");
@@ -229,6 +246,10 @@ class ExportRefusalsCliTest {
     assertThat(accepted.exit()).as(accepted.err()).isEqualTo(3);
     assertThat(accepted.err()).as("the default status, accepted, leaves them out: the hint says what takes them")
         .contains("no judgments yet and status pending: --status all (or pending) takes them").doesNotContain("generate --from-set");
+    CliRunner.Result later = cli.run("--db", genmoDb, "export", "--format", "evenhand", "--since", "2030-01-01", "--out", backup.toString());
+    assertThat(later.exit()).isEqualTo(3);
+    assertThat(later.err()).as("the hint counts only the imported pairs the other filters take (none stored since 2030)")
+        .doesNotContain("no judgments yet");
     CliRunner.Result trainer = cli.run("--db", genmoDb, "export", "--format", "trl-dpo", "--out", home.resolve("backup/t.jsonl").toString());
     assertThat(trainer.exit()).as(trainer.err()).isEqualTo(3);
     assertThat(trainer.err()).as("a trainer export names the set whose pairs wait for judgments (it printed NAME)")
