@@ -34,8 +34,12 @@ public final class StatsCommand extends BaseCommand {
           out().println("imported pairs without judgments (in no review queue; `evenhand generate --from-set SET --model TAG` judges them): "
               + st.awaitingJudgments());
         }
-        out().println("pair sets (their pairs, reviewed or not; not the attempts a generation run dropped):");
-        counts(st.sets());
+        if (st.sets().isEmpty()) {
+          out().println("no pair sets yet (`evenhand import genmo FILE` or `evenhand generate --model TAG` makes one)");
+        } else {
+          out().println("pair sets (their pairs, reviewed or not; not the attempts a generation run dropped):");
+          counts(st.sets());
+        }
         Map<String, String> origins = s.stats().origins();
         if (!origins.isEmpty()) out().println("imported from:");
         origins.forEach((set, from) -> out().printf("  %-14s %s%n", set, printable(from)));
