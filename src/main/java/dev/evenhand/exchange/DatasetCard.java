@@ -186,7 +186,7 @@ public final class DatasetCard {
     }
     s.append("\n- Training prompt: ").append(code(f.trainingPrompt().id())).append(" v").append(f.trainingPrompt().version());
     s.append("\n- Filters: ").append(code(String.valueOf(f.filters())));
-    s.append("\n- Review of the pairs these filters match: ").append(r.accepted()).append(" accepted as proposed, ").append(r.edited())
+    s.append("\n- Review of the pairs the filters other than status match: ").append(r.accepted()).append(" accepted as proposed, ").append(r.edited())
         .append(" accepted after edits, ").append(r.rejected()).append(" rejected, ").append(r.pending()).append(" pending")
         .append(unjudged == 0 ? "" : "; " + unjudged + " imported without judgments, not reviewed");
     long o = f.leftOut().getOrDefault(ExportService.OVERRIDE, 0L), g = f.leftOut().getOrDefault(ExportService.GENDERED, 0L);

@@ -192,7 +192,9 @@ class HfDatasetCardTest {
     String card = Files.readString(dir.resolve("README.md"));
     long unjudged = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dev.evenhand.testing.Genmo.fixture().toFile()).size();
     assertThat(card).doesNotContain("each judged by a model").contains("were imported without judgments)")
-        .containsPattern("pending; " + unjudged + " imported without judgments, not reviewed");
+        .containsPattern("pending; " + unjudged + " imported without judgments, not reviewed")
+        .as("the counts cover every status, which the card says (a breaker read them as the status filter's)")
+        .contains("- Review of the pairs the filters other than status match: ");
     // where the stories came from and whose licence covers them (it said "written by the models above", naming none)
     assertThat(card).contains("# Evenhand backup (format evenhand)").doesNotContain("Evenhand evenhand data")
         .contains("- Imported story pairs: " + unjudged + " from set `genmo` (genmo, imported from ")
