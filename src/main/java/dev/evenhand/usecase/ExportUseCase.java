@@ -326,18 +326,6 @@ public final class ExportUseCase {
     }
     return "no pair matched " + used + " (see `evenhand stats`)" + (uncurated == 0 ? "" : "; " + uncurated
         + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet and enter the review queue only once curated "
-        + "with " + judgeCommand(f.set()));
-  }
-
-  /**
-   * @param set the export's set, or null for all
-   * @return the command that has a model judge a set's imported pairs, naming the set: the export's, else the one set that
-   *     holds such pairs, else SET followed by the sets that do (the placeholder NAME was printed for all of these)
-   */
-  private String judgeCommand(String set) {
-    if (set != null) return "`evenhand generate --from-set " + set + " --model TAG`";
-    var sets = pairs.importedLeftBySet().keySet();
-    return sets.size() == 1 ? "`evenhand generate --from-set " + sets.iterator().next() + " --model TAG`"
-        : "`evenhand generate --from-set SET --model TAG` (SET: " + String.join(", ", sets) + ")";
+        + "with " + ReviewUseCase.judgeCommand(f.set(), f.set() != null ? List.of() : pairs.importedLeftBySet().keySet()));
   }
 }

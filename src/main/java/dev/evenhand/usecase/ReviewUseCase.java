@@ -64,6 +64,33 @@ public final class ReviewUseCase {
    */
   public Map<String, Long> awaitingCurationBySet() { return pairs.importedLeftBySet(); }
 
+  /**
+   * @param set the set asked about, or null for all
+   * @return the command that has a model judge a set's imported pairs, in Markdown backticks ({@link #judgeCommand(String,
+   *     java.util.Collection)}), naming the sets that hold such pairs now
+   */
+  public String judgeCommand(String set) { return judgeCommand(set, set == null ? pairs.importedLeftBySet().keySet() : List.of()); }
+
+  /**
+   * The command every "these pairs have no judgments yet" hint gives (review list, assign, export), in one place.
+   *
+   * @param set     the set asked about, or null for all
+   * @param waiting the sets holding imported pairs without judgments (read only when {@code set} is null)
+   * @return {@code `evenhand generate --from-set SET --model TAG`} naming the set asked about, else the one set that waits,
+   *     else SET followed by the sets that do; a name a shell would split or read is in single quotes
+   */
+  public static String judgeCommand(String set, java.util.Collection<String> waiting) {
+    if (set != null) return "`evenhand generate --from-set " + shellWord(set) + " --model TAG`";
+    if (waiting.size() == 1) return "`evenhand generate --from-set " + shellWord(waiting.iterator().next()) + " --model TAG`";
+    return "`evenhand generate --from-set SET --model TAG`" + (waiting.isEmpty() ? "" : " (SET: " + String.join(", ",
+        waiting.stream().map(ReviewUseCase::shellWord).toList()) + ")");
+  }
+
+  /** @return the name as it is when a POSIX shell reads it as one plain word, else in single quotes (a quote inside escaped) */
+  private static String shellWord(String name) {
+    return name.matches("[A-Za-z0-9._:@%+=/-]+") ? name : "'" + name.replace("'", "'\\''") + "'";
+  }
+
   /** @return the ids of every matching pair in the query's order (8 bytes a pair) */
   public List<Long> ids(PairQuery q) { return pairs.ids(q); }
 

@@ -36,8 +36,8 @@ public final class AssignCommand extends BaseCommand {
         long waiting = a.pairs() == 0 ? s.reviews().awaitingCuration(set) : 0;
         if (waiting > 0) {
           err().println("evenhand: the set's " + waiting + " pair" + (waiting == 1 ? " was" : "s were") + " imported without judgments and "
-              + (waiting == 1 ? "is" : "are") + " in no review queue yet: `evenhand generate --from-set " + printable(set)
-              + " --model TAG` judges them; assign after that");
+              + (waiting == 1 ? "is" : "are") + " in no review queue yet: " + printable(s.reviews().judgeCommand(set))
+              + " judges them; assign after that");
         }
       }
     }

@@ -147,8 +147,8 @@ public final class ReviewCommand extends BaseCommand {
             String set = filters.filter(status).set();
             long waiting = offset == 0 ? s.reviews().awaitingCuration(set) : 0;
             err().println("no pairs match" + (waiting == 0 ? "" : "; " + waiting + " imported pair" + (waiting == 1 ? " has" : "s have")
-                + " no judgments yet and " + (waiting == 1 ? "is" : "are") + " in no review queue: `evenhand generate --from-set "
-                + (set == null ? "NAME" : set) + " --model TAG` judges them (`evenhand review show ID` shows one now)"));
+                + " no judgments yet and " + (waiting == 1 ? "is" : "are") + " in no review queue: " + s.reviews().judgeCommand(set)
+                + " judges them (`evenhand review show ID` shows one now)"));
           }
           if (more) err().println("evenhand: more pairs match; the next ones: --offset " + ((long) offset + limit) + " --limit " + limit);
         }

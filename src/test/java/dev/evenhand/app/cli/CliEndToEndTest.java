@@ -283,6 +283,9 @@ class CliEndToEndTest {
     assertThat(list.exit()).isZero();
     assertThat(list.err()).contains("no pairs match; 24 imported pairs have no judgments yet and are in no review queue: "
         + "`evenhand generate --from-set g --model TAG` judges them");
+    CliRunner.Result all = cli.run("--db", fresh, "review", "list");
+    assertThat(all.err()).as("without --set, the one set that waits is named (NAME was printed)")
+        .contains("`evenhand generate --from-set g --model TAG` judges them").doesNotContain("NAME");
     // the same file into another set: every record is stored already, and no empty set is left behind
     CliRunner.Result again = cli.run("--db", fresh, "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString(), "--set", "g2");
     assertThat(again.exit()).as(again.err()).isZero();
