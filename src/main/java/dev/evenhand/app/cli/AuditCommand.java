@@ -44,6 +44,7 @@ public final class AuditCommand extends BaseCommand {
   public Integer call() throws Exception {
     if (limit != null && limit < 1) throw new InvalidInputException("--limit must be at least 1 (got " + limit + ")");
     if (report != null) AuditUseCase.checkReportFolder(report); // before any question: a refused folder at the end would waste the run
+    if (resume) refuseNewAuditOptions();
     try (Services s = services()) {
       AuditUseCase audits = s.audits();
       Optional<AuditRepository.AuditRun> resumed = Optional.empty();
@@ -83,6 +84,25 @@ public final class AuditCommand extends BaseCommand {
       print(outcome.run(), outcome.metrics(), audits.protocolFigures(outcome.run()), outcome.contaminated(), result,
           audits.figures(outcome.run()).comparisons());
       return result.complete() ? OK : SHORT;
+    }
+  }
+
+  /** The options that describe a new audit; {@code --resume} finishes one as it was started. */
+  static final List<String> NEW_AUDIT_OPTIONS = List.of("--set", "--models", "--limit", "--protocol", "--samples");
+
+  /**
+   * Refuses {@code --resume} with an option that describes a new audit: the interrupted audit keeps its own set, models,
+   * limit, protocol and samples, so such an option would be ignored without a word (a breaker's {@code audit --resume
+   * --set nope} exited 0).
+   *
+   * @throws InvalidInputException (exit 2) naming the options given
+   */
+  private void refuseNewAuditOptions() {
+    var parsed = spec.commandLine().getParseResult();
+    List<String> given = NEW_AUDIT_OPTIONS.stream().filter(parsed::hasMatchedOption).toList();
+    if (!given.isEmpty()) {
+      throw new InvalidInputException("--resume finishes the latest interrupted audit with the set, models, limit, protocol and samples it was "
+          + "started with; leave out " + String.join(", ", given) + " (for a new audit, leave out --resume)");
     }
   }
 

@@ -114,6 +114,13 @@ class AuditTest {
         assertThat(img.getWidth()).as(png + ": cropped to its content, never wider than drawn").isBetween(200, 900);
       }
       assertThat(cli.run("--db", db, "--ollama", ollama.url(), "audit", "--resume").exit()).as("nothing to resume").isZero();
+      // --resume keeps the interrupted audit's own settings: an option for a new audit is refused, not ignored (exited 0)
+      CliRunner.Result withSet = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--resume", "--set", "nope");
+      assertThat(withSet.exit()).as(withSet.err()).isEqualTo(2);
+      assertThat(withSet.err()).contains("leave out --set").doesNotContain("--models");
+      CliRunner.Result withTwo = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--resume", "--protocol", "evenhand", "--samples", "1");
+      assertThat(withTwo.exit()).as("options given at their defaults count too").isEqualTo(2);
+      assertThat(withTwo.err()).contains("leave out --protocol, --samples");
     }
   }
 }
