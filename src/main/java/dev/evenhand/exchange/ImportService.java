@@ -3,6 +3,7 @@ package dev.evenhand.exchange;
 import dev.evenhand.domain.Divergence;
 import dev.evenhand.domain.FieldLimits;
 import dev.evenhand.domain.Gender;
+import dev.evenhand.domain.ReviewStatus;
 import dev.evenhand.domain.Stance;
 import dev.evenhand.domain.StoryPair;
 import dev.evenhand.store.ImportedPair;
@@ -391,6 +392,15 @@ public final class ImportService {
 
   // ---- reading -------------------------------------------------------------------------------------
 
+  /**
+   * A record reviewed (accepted or rejected) whose two stories are not both judged is refused: Evenhand reviews a pair
+   * only at stage complete (ReviewRepository), so it never writes one, and stored as given the pair would wait for a
+   * model's judgments already accepted: {@code generate --from-set} would then give it a balanced judgment nobody read,
+   * and trainer exports would take it as the researcher's (a breaker's CSV, status accepted and no stance, imported
+   * without a word).
+   */
+  private static boolean reviewedUnjudged(ImportEntry e) { return e.status() != ReviewStatus.PENDING && !e.judged(); }
+
   private void read(Source source, Path file, ImportProblems problems, ImportEntry.Sink sink, BooleanSupplier cancelled) {
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     try {
@@ -411,10 +421,18 @@ public final class ImportService {
         problems.fatal(new Problem(name, 0, "", "the file is empty"));
         return;
       }
+      ImportEntry.Sink reviewable = e -> {
+        if (reviewedUnjudged(e)) {
+          problems.add(new Problem(name, e.line(), "status", "'" + e.status().label() + "' on a pair whose two stories are not both judged: a pair "
+              + "is reviewed once both are (give both stories a stance, or leave the status pending)"));
+        } else {
+          sink.entry(e);
+        }
+      };
       switch (source) {
-        case GENMO -> new GenmoReader(facts).read(file, name, problems, sink, cancelled);
-        case CSV -> new CsvPairsReader().read(file, name, problems, sink, cancelled);
-        case PAPER, JSONL -> new JsonLinesReader(source == Source.PAPER).read(file, name, problems, sink, cancelled);
+        case GENMO -> new GenmoReader(facts).read(file, name, problems, reviewable, cancelled);
+        case CSV -> new CsvPairsReader().read(file, name, problems, reviewable, cancelled);
+        case PAPER, JSONL -> new JsonLinesReader(source == Source.PAPER).read(file, name, problems, reviewable, cancelled);
       }
     } catch (CharacterCodingException e) {
       problems.fatal(new Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));

@@ -174,6 +174,30 @@ class ImportTest {
   }
 
   /**
+   * A pair reviewed in its file (accepted or rejected) whose stories are not both judged is refused, naming the line:
+   * stored as given it would wait for a model's judgments already accepted (a breaker's CSV, status accepted and no
+   * stance, imported without a word). Pending without judgments is the ordinary imported pair.
+   */
+  @Test
+  void aReviewedPairWithoutJudgmentsIsRefusedAndAPendingOneImports() throws Exception {
+    String db = home.resolve("reviewed/evenhand").toString();
+    String header = "pair_id,gender,environment,story,stance,explanation,neutral_explanation,status\n";
+    CliRunner.Result accepted = importText(db, "csv", "acc.csv", (header + "1,male,Work,Tom ran.,,,,pending\n1,female,Work,Ann ran.,,,,pending\n"
+        + "2,male,Work,Tim sat.,,,,accepted\n2,female,Work,Amy sat.,,,,accepted\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(accepted.exit()).as(accepted.err()).isEqualTo(2);
+    assertThat(accepted.err()).contains("acc.csv:4:status: 'accepted' on a pair whose two stories are not both judged");
+    assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair")).as("nothing written").isZero();
+    CliRunner.Result rejected = importText(db, "jsonl", "rej.jsonl", ("{\"environment\":\"Work\",\"status\":\"rejected\",\"male\":{\"story\":\"Tim sat.\",\"stance\":\"\",\"explanation\":\"\"},"
+        + "\"female\":{\"story\":\"Amy sat.\",\"stance\":\"\",\"explanation\":\"\"}}\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(rejected.exit()).as(rejected.err()).isEqualTo(2);
+    assertThat(rejected.err()).contains("rej.jsonl:1:status: 'rejected' on a pair");
+    CliRunner.Result pending = importText(db, "csv", "pend.csv", (header + "1,male,Work,Tom ran.,,,,pending\n1,female,Work,Ann ran.,,,,pending\n")
+        .getBytes(StandardCharsets.UTF_8));
+    assertThat(pending.exit()).as(pending.err()).isZero();
+    assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair WHERE stage = 'imported' AND status = 'pending'")).isEqualTo(1);
+  }
+
+  /**
    * With --skip-invalid a bad record is skipped, but a problem of the whole file is not: a byte that is not UTF-8
    * stops the decoder at the block it is in, so the lines around it were lost, not skipped (a newcomer's trial found
    * 266 of 520 CSV rows gone with "1 invalid" reported); a header without a column makes every row unreadable.
