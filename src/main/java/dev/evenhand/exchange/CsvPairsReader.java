@@ -70,7 +70,7 @@ final class CsvPairsReader {
         throw e;
       } catch (IllegalArgumentException | IOException | java.io.UncheckedIOException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        problems.fatal(cause instanceof CharacterCodingException ? new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8")
+        problems.fatal(cause instanceof CharacterCodingException ? ImportFiles.notUtf8(name, file)
             : new ImportService.Problem(name, 1, "", "a broken header (" + cause.getMessage() + ")"));
         return;
       }
@@ -80,16 +80,21 @@ final class CsvPairsReader {
         if (!seen.add(h)) problems.fatal(new ImportService.Problem(name, 1, h, "given twice in the header"));
       }
       for (String h : RecordFormats.Csv.HEADER) {
-        if (!header.contains(h)) problems.fatal(new ImportService.Problem(name, 1, h, "missing from the header"));
+        if (!header.contains(h) && !header.contains("\uFEFF" + h)) problems.fatal(new ImportService.Problem(name, 1, h, "missing from the header"));
       }
       for (String h : header) {
-        if (!Arrays.asList(RecordFormats.Csv.HEADER).contains(h)) {
+        if (h.startsWith("\uFEFF")) {
+          // invisible in the message: a second byte-order mark (a file saved as UTF-8 "with BOM" twice over) reads as part of the first name
+          problems.fatal(new ImportService.Problem(name, 1, h.replace("\uFEFF", ""), "starts with a second byte-order mark (U+FEFF, invisible): "
+              + "remove it, or save the file again as plain UTF-8"));
+        } else if (!Arrays.asList(RecordFormats.Csv.HEADER).contains(h)) {
           problems.fatal(new ImportService.Problem(name, 1, h, "unknown column (Evenhand's CSV has " + String.join(", ", RecordFormats.Csv.HEADER) + ")"));
         }
       }
       if (problems.count > 0) return;
       CSVRecord pending = null;
       long pendingLine = 0;
+      String refused = null; // the pair_id of a male row just refused, whose female row is then not an orphan
       var it = parser.iterator();
       boolean any = false;
       while (true) {
@@ -99,7 +104,7 @@ final class CsvPairsReader {
           rec = it.next();
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
           Throwable cause = e.getCause() == null ? e : e.getCause();
-          problems.fatal(cause instanceof CharacterCodingException ? new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8")
+          problems.fatal(cause instanceof CharacterCodingException ? ImportFiles.notUtf8(name, file)
               : new ImportService.Problem(name, parser.getCurrentLineNumber(), "", "unbalanced quote or broken row (" + cause.getMessage() + ")"));
           return;
         }
@@ -109,6 +114,7 @@ final class CsvPairsReader {
         if (!rec.isConsistent()) {
           problems.add(new ImportService.Problem(name, line, "", "has " + rec.size() + " fields, not " + header.size()));
           pending = null;
+          refused = null;
           continue;
         }
         RecordCheck check = new RecordCheck(name, line, problems);
@@ -119,9 +125,13 @@ final class CsvPairsReader {
         }
         if (!check.ok()) {
           pending = null;
+          // its female row follows: the pair has its problem already, and "a female row without the male row" would be a second, false one
+          refused = rec.get("gender").equals("male") ? rec.get("pair_id") : null;
           continue;
         }
         String gender = rec.get("gender");
+        String partnerRefused = refused;
+        refused = null;
         if (gender.equals("male")) {
           if (pending != null) problems.add(new ImportService.Problem(name, pendingLine, "gender", "a male row without its female row"));
           pending = rec;
@@ -132,6 +142,7 @@ final class CsvPairsReader {
           problems.add(new ImportService.Problem(name, line, "gender", "'" + gender + "' is not male or female"));
           continue;
         }
+        if (pending == null && rec.get("pair_id").equals(partnerRefused)) continue;
         if (pending == null || !pending.get("pair_id").equals(rec.get("pair_id"))) {
           problems.add(new ImportService.Problem(name, line, "pair_id", "a female row without the male row of the same pair before it"));
           pending = null;

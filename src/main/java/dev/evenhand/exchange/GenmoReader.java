@@ -105,7 +105,7 @@ final class GenmoReader {
         }
         if (!any) problems.fatal(new ImportService.Problem(name, 0, "", "the file holds no story pairs"));
       } catch (CharacterCodingException e) {
-        problems.fatal(new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
+        problems.fatal(ImportFiles.notUtf8(name, file));
       }
     }
   }

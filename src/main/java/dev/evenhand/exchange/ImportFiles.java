@@ -29,6 +29,26 @@ final class ImportFiles {
   private ImportFiles() {}
 
   /**
+   * The problem of a file that is not UTF-8, at the line of its first bytes that are not: a file that starts with a
+   * UTF-16 byte-order mark (what Windows tools call "Unicode") is named as such, with what to do, since "not valid
+   * UTF-8" alone does not tell a researcher that the spreadsheet saved it in another encoding.
+   *
+   * @param name the file's name as problems show it
+   * @return a problem of the whole file
+   */
+  static ImportService.Problem notUtf8(String name, Path file) {
+    byte[] head = new byte[2];
+    try (InputStream in = Files.newInputStream(file)) {
+      if (in.readNBytes(head, 0, 2) == 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE) || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+        return new ImportService.Problem(name, 1, "", "not valid UTF-8: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8 and import that");
+      }
+    } catch (IOException e) {
+      // read again below, or reported by the caller
+    }
+    return new ImportService.Problem(name, badUtf8Line(file), "", "not valid UTF-8");
+  }
+
+  /**
    * @return the line (1-based) holding the first bytes of {@code file} that are not UTF-8, or 0 when there
    *     are none or the file cannot be read again
    */

@@ -435,7 +435,7 @@ public final class ImportService {
         case PAPER, JSONL -> new JsonLinesReader(source == Source.PAPER).read(file, name, problems, reviewable, cancelled);
       }
     } catch (CharacterCodingException e) {
-      problems.fatal(new Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
+      problems.fatal(ImportFiles.notUtf8(name, file));
     } catch (IOException e) {
       problems.fatal(new Problem(name, 0, "", "cannot read: " + FileProblems.why(e)));
     }

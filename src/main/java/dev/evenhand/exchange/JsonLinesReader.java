@@ -88,7 +88,7 @@ final class JsonLinesReader {
         try {
           line = r.readLine();
         } catch (CharacterCodingException e) {
-          problems.fatal(new ImportService.Problem(name, ImportFiles.badUtf8Line(file), "", "not valid UTF-8"));
+          problems.fatal(ImportFiles.notUtf8(name, file));
           return;
         }
         if (line == null) break;

@@ -174,6 +174,32 @@ class ImportTest {
   }
 
   /**
+   * CSV problems say what is wrong in words a researcher can act on: a UTF-16 file (a spreadsheet's "Unicode text") is
+   * named as such, an invisible second byte-order mark before the first column is named (it read as an unknown column
+   * "pair_id" beside a missing "pair_id"), and a refused male row does not make its female row a second, false problem.
+   */
+  @Test
+  void csvProblemsSayWhatIsWrong() throws Exception {
+    String db = home.resolve("csvwords/evenhand").toString();
+    String rows = "pair_id,gender,environment,story,stance,explanation,neutral_explanation,status\n1,male,Work,Tom ran.,,,,pending\n"
+        + "1,female,Work,Ann ran.,,,,pending\n";
+    CliRunner.Result utf16 = importText(db, "csv", "u16.csv", rows.getBytes(StandardCharsets.UTF_16));
+    assertThat(utf16.exit()).isEqualTo(2);
+    assertThat(utf16.err()).contains("u16.csv:1: not valid UTF-8: the file is UTF-16");
+    CliRunner.Result twoBoms = importText(db, "csv", "bom2.csv", ("\uFEFF\uFEFF" + rows).getBytes(StandardCharsets.UTF_8));
+    assertThat(twoBoms.exit()).isEqualTo(2);
+    assertThat(twoBoms.err()).contains("bom2.csv:1:pair_id: starts with a second byte-order mark").doesNotContain("missing from the header")
+        .doesNotContain("unknown column");
+    CliRunner.Result badMale = importText(db, "csv", "nul.csv", (rows.replace("Tom ran.", "Tom\u0000ran.") + "2,male,Work,Tim sat.,,,,pending\n"
+        + "2,female,Work,Amy sat.,,,,pending\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(badMale.exit()).isEqualTo(2);
+    assertThat(badMale.err()).contains("nul.csv:2:story").doesNotContain("without the male row");
+    CliRunner.Result orphan = importText(db, "csv", "orphan.csv", (rows.replace("1,male,Work,Tom ran.,,,,pending\n", "")).getBytes(StandardCharsets.UTF_8));
+    assertThat(orphan.err()).as("a female row alone is still named").contains("orphan.csv:2:pair_id: a female row without the male row");
+    assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair")).isZero();
+  }
+
+  /**
    * A pair reviewed in its file (accepted or rejected) whose stories are not both judged is refused, naming the line:
    * stored as given it would wait for a model's judgments already accepted (a breaker's CSV, status accepted and no
    * stance, imported without a word). Pending without judgments is the ordinary imported pair.
