@@ -136,8 +136,12 @@ public final class ExportCommand extends BaseCommand {
       List<Map<String, Object>> files = res.files().stream().map(f -> fields("file", f.file().toString(), "manifest", f.manifest().toString(),
           "records", f.records(), "pairs", f.pairs(), "sha256", f.sha256())).toList();
       ExportService.FileResult first = res.files().get(0);
-      Map<String, Object> o = fields("file", first.file().toString(), "manifest", first.manifest().toString(), "records", res.records(), "pairs", res.pairs(),
-          "sha256", first.sha256(), "files", files, "left_out", new TreeMap<>(res.leftOut()), "warnings", done.warnings());
+      // one file: its name, manifest and digest at the top as well; a split's two files only under "files" (the top
+      // level once named the train file beside the total of both files' pairs, which reads as the train file's count)
+      Map<String, Object> o = files.size() == 1
+          ? fields("file", first.file().toString(), "manifest", first.manifest().toString(), "records", res.records(), "pairs", res.pairs(),
+              "sha256", first.sha256(), "files", files, "left_out", new TreeMap<>(res.leftOut()), "warnings", done.warnings())
+          : fields("records", res.records(), "pairs", res.pairs(), "files", files, "left_out", new TreeMap<>(res.leftOut()), "warnings", done.warnings());
       done.notMarked().ifPresent(why -> o.put("not_marked", why));
       if (card != null) o.put("card", card.toString());
       printJson(o);

@@ -141,6 +141,13 @@ class HfDatasetCardTest {
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode done = JSON.readTree(r.out());
     assertThat(done.get("card").asText()).isEqualTo(dir.resolve("README.md").toString());
+    // a split's files are named only under "files", each with its own counts; the top level holds the totals (it once
+    // named the train file beside both files' pairs)
+    assertThat(done.has("file")).isFalse();
+    assertThat(done.has("sha256")).isFalse();
+    assertThat(done.get("files")).hasSize(2);
+    assertThat(done.get("files").get(0).get("file").asText()).endsWith("train.jsonl");
+    assertThat(done.get("files").get(0).get("pairs").asLong() + done.get("files").get(1).get("pairs").asLong()).isEqualTo(done.get("pairs").asLong());
     try (Stream<Path> s = Files.walk(dir)) {
       assertThat(s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted().toList()).containsExactly(".manifests",
           ".manifests/test.jsonl.manifest.json", ".manifests/train.jsonl.manifest.json", "README.md", "data", "data/test.jsonl", "data/train.jsonl");
