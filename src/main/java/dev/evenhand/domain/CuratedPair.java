@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param exportId   the pair id written in exports: the id it had where it was exported, for a pair imported from
  *                   Evenhand's own format (so a round trip writes the same file), else {@code id}
  * @param exportSet  the set name written in exports, likewise
+ * @param exportSetKind the kind of source written in exports ({@code set_kind}): the kind the pair first came from, for a pair
+ *                   an import stored since V27, else its set's kind ({@code genmo}, {@code csv}, {@code generated}, ...)
  * @param namesWorkedOut true when the protagonists' names were worked out from the stories when the pair was stored
  *                   (an import): a blank name then means the story names none. False for a generated pair and for a
  *                   pair stored before V21, whose blank names the neutrality gate works out again
@@ -29,7 +31,7 @@ import java.util.Optional;
 public record CuratedPair(long id, String setName, StoryPair pair, double rouge1, Optional<Judgment> maleJudgment,
                           Optional<Judgment> femaleJudgment, String modelTag, Optional<BalancedJudgment> balanced,
                           ReviewStatus status, boolean flagged, Instant createdAt, long exportId, String exportSet,
-                          boolean namesWorkedOut) {
+                          String exportSetKind, boolean namesWorkedOut) {
   public CuratedPair {
     Objects.requireNonNull(pair, "pair");
     Objects.requireNonNull(status, "status");

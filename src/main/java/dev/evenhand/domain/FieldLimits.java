@@ -10,6 +10,8 @@ package dev.evenhand.domain;
 public final class FieldLimits {
   /** {@code pair_set.name}, V1. */
   public static final int SET_NAME = 200;
+  /** {@code pair_set.kind} and {@code story_pair.source_kind} (V1, V27): what filled a set, e.g. {@code genmo}. */
+  public static final int SET_KIND = 40;
   /** {@code theme.id} and {@code story_pair.theme_id}, V1. */
   public static final int THEME_ID = 200;
   /** {@code theme.environment} and {@code story_pair.environment}, V1. */

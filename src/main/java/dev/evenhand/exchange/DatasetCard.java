@@ -104,8 +104,17 @@ public final class DatasetCard {
    * @param kind         what filled it ({@code genmo}, {@code paper}, {@code jsonl}, {@code csv})
    * @param importedFrom the import's record of its origin (a path, or GenMO's URL and SHA-256)
    * @param pairs        its pairs in the folder (as the export counts them)
+   * @param firstSources   the other kinds of source its pairs first came from (V27), e.g. {@code genmo} for a set restored from a
+   *                     backup of GenMO's set; empty for none
    */
-  public record Source(String set, String kind, String importedFrom, long pairs) {}
+  public record Source(String set, String kind, String importedFrom, long pairs, List<String> firstSources) {
+    public Source {
+      firstSources = List.copyOf(firstSources);
+    }
+
+    /** @return true when GenMO's licences apply to some of its stories: the set is GenMO's, or some pairs first came from GenMO */
+    boolean genmo() { return kind.equals("genmo") || firstSources.contains("genmo"); }
+  }
 
   /** GenMO's licences (its repository's LICENSE and README): MIT, and CC BY-SA 4.0 for the pairs from Social Chemistry 101. */
   static final String GENMO_LICENCE = "MIT; its pairs taken from Social Chemistry 101 are CC BY-SA 4.0";
@@ -182,7 +191,9 @@ public final class DatasetCard {
         : String.join(", ", f.templates().stream().map(t -> code(t.id()) + " v" + t.version()).toList()));
     for (Source src : f.imported()) {
       s.append("\n- Imported story pairs: ").append(src.pairs()).append(" from set ").append(code(src.set())).append(" (").append(prose(src.kind()))
-          .append(", imported from ").append(code(src.importedFrom())).append(')');
+          .append(", imported from ").append(code(src.importedFrom()))
+          .append(src.firstSources().isEmpty() ? "" : "; pairs first imported from " + String.join(", ", src.firstSources().stream().map(DatasetCard::prose).toList()))
+          .append(')');
     }
     s.append("\n- Training prompt: ").append(code(f.trainingPrompt().id())).append(" v").append(f.trainingPrompt().version());
     s.append("\n- Filters: ").append(code(String.valueOf(f.filters())));
@@ -207,7 +218,7 @@ public final class DatasetCard {
     if (!f.models().isEmpty()) s.append(" The texts the models above wrote fall under their licences' terms for outputs.");
     for (Source src : f.imported()) {
       s.append(" The stories of set ").append(code(src.set())).append(" were imported, not written here: ")
-          .append(src.kind().equals("genmo") ? "GenMO's licences apply (" + GENMO_LICENCE + ")" : "their source's licence applies")
+          .append(src.genmo() ? "GenMO's licences apply (" + GENMO_LICENCE + ")" : "their source's licence applies")
           .append('.');
     }
     s.append(" Check these before you publish.\n");

@@ -32,11 +32,28 @@ import java.util.Optional;
  * @param themeId        the seed theme it was written from (Evenhand's record), or null
  * @param calls          the model calls made for it (Evenhand's record), oldest first; judgments and balanced rows name them by index
  * @param sourceEnvironment the environment label exactly as the file wrote it (GenMO), or null when not kept
+ * @param sourceKind     the kind of source the pair first came from, as the record names it ({@code set_kind} of Evenhand's
+ *                       record), or null: the import's source is then the pair's (V27)
  */
 record ImportEntry(long line, StoryPair pair, String model, ReviewStatus status, boolean flagged, Long sourceId, String sourceSet, Double rouge1,
                    boolean fidelityGiven, Integer fidelityFlags, boolean divergentGiven, Boolean divergent, Instant createdAt, Instant exportedAt,
                    List<PairArchive.JudgmentRow> judgments, List<PairArchive.BalancedRow> balanced, List<PairArchive.ReviewRow> history,
-                   String themeId, List<PairArchive.CallRow> calls, String sourceEnvironment) {
+                   String themeId, List<PairArchive.CallRow> calls, String sourceEnvironment, String sourceKind) {
+
+  /** A record that names no source kind. */
+  ImportEntry(long line, StoryPair pair, String model, ReviewStatus status, boolean flagged, Long sourceId, String sourceSet, Double rouge1,
+              boolean fidelityGiven, Integer fidelityFlags, boolean divergentGiven, Boolean divergent, Instant createdAt, Instant exportedAt,
+              List<PairArchive.JudgmentRow> judgments, List<PairArchive.BalancedRow> balanced, List<PairArchive.ReviewRow> history,
+              String themeId, List<PairArchive.CallRow> calls, String sourceEnvironment) {
+    this(line, pair, model, status, flagged, sourceId, sourceSet, rouge1, fidelityGiven, fidelityFlags, divergentGiven, divergent, createdAt,
+        exportedAt, judgments, balanced, history, themeId, calls, sourceEnvironment, null);
+  }
+
+  /** @return this record with {@code kind} as its source kind when it names none */
+  ImportEntry orSourceKind(String kind) {
+    return sourceKind != null ? this : new ImportEntry(line, pair, model, status, flagged, sourceId, sourceSet, rouge1, fidelityGiven, fidelityFlags,
+        divergentGiven, divergent, createdAt, exportedAt, judgments, balanced, history, themeId, calls, sourceEnvironment, kind);
+  }
 
   /** A record whose environment label as written is not kept. */
   ImportEntry(long line, StoryPair pair, String model, ReviewStatus status, boolean flagged, Long sourceId, String sourceSet, Double rouge1,
@@ -44,7 +61,7 @@ record ImportEntry(long line, StoryPair pair, String model, ReviewStatus status,
               List<PairArchive.JudgmentRow> judgments, List<PairArchive.BalancedRow> balanced, List<PairArchive.ReviewRow> history,
               String themeId, List<PairArchive.CallRow> calls) {
     this(line, pair, model, status, flagged, sourceId, sourceSet, rouge1, fidelityGiven, fidelityFlags, divergentGiven, divergent, createdAt,
-        exportedAt, judgments, balanced, history, themeId, calls, null);
+        exportedAt, judgments, balanced, history, themeId, calls, null, null);
   }
 
   /** A record without a seed theme or model calls (outside data). */

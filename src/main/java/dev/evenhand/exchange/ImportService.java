@@ -373,7 +373,7 @@ public final class ImportService {
     PairArchive a = new PairArchive(e.createdAt(), e.fidelityGiven() ? e.fidelityFlags() : (Integer) facts.fidelityFlags(e.pair()), divergent,
         e.exportedAt(), e.judgments(), e.balanced(), e.history(), e.themeId(), e.calls());
     return new ImportedPair(named(e.pair()), e.rouge1() != null ? e.rouge1() : facts.rouge1(e.pair()), e.model(), stage, e.status(), e.flagged(),
-        e.sourceId(), e.sourceSet(), a);
+        e.sourceId(), e.sourceSet(), e.sourceKind(), a);
   }
 
   /**
@@ -426,7 +426,7 @@ public final class ImportService {
           problems.add(new Problem(name, e.line(), "status", "'" + e.status().label() + "' on a pair whose two stories are not both judged: a pair "
               + "is reviewed once both are (give both stories a stance, or leave the status pending)"));
         } else {
-          sink.entry(e);
+          sink.entry(e.orSourceKind(source.id()));
         }
       };
       switch (source) {

@@ -120,7 +120,7 @@ final class JsonLinesReader {
       "original_explanation", "swapped_from");
   private static final Set<String> EVENHAND_SIDE = union(PAPER_SIDE, Set.of("proposed_neutral_explanation", "neutral_explanation_at", "proposal",
       "judgments"));
-  private static final Set<String> EVENHAND = Set.of("id", "pair_id", "set", "environment", "theme_id", "created_at", "rouge1", "fidelity_flags",
+  private static final Set<String> EVENHAND = Set.of("id", "pair_id", "set", "set_kind", "environment", "theme_id", "created_at", "rouge1", "fidelity_flags",
       "fidelity_changes", "identical", "divergent", "status", "flagged", "model", "exported_at", "male", "female", "history", "calls");
   private static final Set<String> JUDGMENT = Set.of("model", "digest", "ollama_version", "template_id", "template_version", "stance", "explanation",
       "at", "call");
@@ -305,6 +305,9 @@ final class JsonLinesReader {
     r.integer(n, "id", "", 1, Long.MAX_VALUE, false);
     Long sourceId = r.integer(n, "pair_id", "", 1, Long.MAX_VALUE, false);
     String sourceSet = r.string(n, "set", "", FieldLimits.SET_NAME, false);
+    String sourceKind = r.string(n, "set_kind", "", FieldLimits.SET_KIND, false);
+    if (sourceKind != null && !sourceKind.matches("[a-z0-9_-]+")) r.bad("set_kind", "'" + sourceKind + "' is not a kind of pair set (lower-case letters, "
+        + "digits, - and _, e.g. genmo)");
     String env = r.environment(n, "environment");
     String themeId = r.string(n, "theme_id", "", FieldLimits.THEME_ID, false);
     Instant createdAt = r.time(n, "created_at", "", false);
@@ -343,6 +346,7 @@ final class JsonLinesReader {
     List<PairArchive.BalancedRow> b = balanced(m, f, r, now);
     if (b == null) return null;
     return new ImportEntry(r.line, pair, model == null ? "" : model, status, flagged != null && flagged, sourceId, sourceSet, rouge1, fidelityGiven,
-        flags == null ? null : (int) (long) flags, divergentGiven, divergent, createdAt, exportedAt, judgments(m, f), b, history, themeId, calls);
+        flags == null ? null : (int) (long) flags, divergentGiven, divergent, createdAt, exportedAt, judgments(m, f), b, history, themeId, calls, null,
+        sourceKind);
   }
 }

@@ -147,6 +147,7 @@ public final class RecordFormats {
     private static void record(JsonGenerator g, CuratedPair p, PairArchive a) throws IOException {
       g.writeNumberField("pair_id", p.exportId());
       g.writeStringField("set", p.exportSet());
+      g.writeStringField("set_kind", p.exportSetKind());
       g.writeStringField("environment", p.pair().environment());
       g.writeStringField("theme_id", a.themeId());
       time(g, "created_at", a.createdAt());

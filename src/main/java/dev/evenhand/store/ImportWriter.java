@@ -52,8 +52,8 @@ final class ImportWriter implements AutoCloseable {
     this.c = c;
     this.importId = importId;
     pair = c.prepareStatement("INSERT INTO story_pair(set_id, environment, rouge1, identical, stage, model_tag, created_at, fidelity_flags, "
-        + "status, flagged, source_id, source_set, divergent, stories_hash, stories_key, theme_id, import_stage, import_id, names_checked) "
-        + "VALUES (?,?,?,?,'" + ImportJournal.STAGE + "',?,?,?,?,?,?,?,?,?,?,?,?,?,TRUE)", Statement.RETURN_GENERATED_KEYS);
+        + "status, flagged, source_id, source_set, source_kind, divergent, stories_hash, stories_key, theme_id, import_stage, import_id, names_checked) "
+        + "VALUES (?,?,?,?,'" + ImportJournal.STAGE + "',?,?,?,?,?,?,?,?,?,?,?,?,?,?,TRUE)", Statement.RETURN_GENERATED_KEYS);
     story = c.prepareStatement("INSERT INTO story(pair_id, gender, name, text) VALUES (?,?,?,?)", Statement.RETURN_GENERATED_KEYS);
     judgment = c.prepareStatement("INSERT INTO judgment(story_id, model_tag, template_id, template_version, stance, explanation, created_at, "
         + "call_id) VALUES (?,?,?,?,?,?,?,?)");
@@ -108,7 +108,7 @@ final class ImportWriter implements AutoCloseable {
       StoryPair s = p.pair();
       String hash = PairRows.storiesHash(s);
       Sql.bind(pair, setId, s.environment(), p.rouge1(), s.identical(), p.modelTag(), a.createdAt() == null ? now : a.createdAt(),
-          a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), a.divergent(), hash, StoriesKey.of(hash), a.themeId(),
+          a.fidelityFlags(), p.status().label(), p.flagged(), p.sourceId(), p.sourceSet(), p.sourceKind(), a.divergent(), hash, StoriesKey.of(hash), a.themeId(),
           p.stage().label(), importId);
       pair.addBatch();
     }

@@ -62,7 +62,7 @@ final class PairPages {
 
   /** The head row of a pair. */
   private record Head(long id, String environment, double rouge1, String modelTag, String status, boolean flagged, Instant createdAt,
-                      String setName, Long sourceId, String sourceSet, boolean namesChecked) {}
+                      String setName, Long sourceId, String sourceSet, String setKind, boolean namesChecked) {}
 
   /**
    * @param ids pair ids, ascending, at most a few thousand
@@ -88,9 +88,10 @@ final class PairPages {
     }
     java.util.Set<Long> asked = new java.util.HashSet<>(ids);
     List<Head> heads = Sql.list(c, "SELECT p.id, p.environment, p.rouge1, p.model_tag, p.status, p.flagged, p.created_at, ps.name, "
-            + "p.source_id, p.source_set, p.names_checked FROM story_pair p JOIN pair_set ps ON ps.id = p.set_id WHERE p.id " + in + " ORDER BY p.id",
+            + "p.source_id, p.source_set, COALESCE(p.source_kind, ps.kind), p.names_checked FROM story_pair p JOIN pair_set ps ON ps.id = p.set_id "
+            + "WHERE p.id " + in + " ORDER BY p.id",
         rs -> new Head(rs.getLong(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getString(5), rs.getBoolean(6),
-            Sql.instant(rs, "created_at"), rs.getString(8), Sql.longOrNull(rs, "source_id"), rs.getString(10), rs.getBoolean(11)));
+            Sql.instant(rs, "created_at"), rs.getString(8), Sql.longOrNull(rs, "source_id"), rs.getString(10), rs.getString(11), rs.getBoolean(12)));
     Map<Long, Map<Gender, Story>> stories = new HashMap<>();
     Sql.list(c, "SELECT pair_id, gender, name, text FROM story WHERE pair_id " + in, rs -> {
       Gender g = PairRows.gender(rs.getString(2));
@@ -120,7 +121,7 @@ final class PairPages {
       Optional<BalancedJudgment> bj = b.size() == 2 ? Optional.of(new BalancedJudgment(b.get(Gender.MALE), b.get(Gender.FEMALE))) : Optional.empty();
       out.add(new CuratedPair(h.id(), h.setName(), pair, h.rouge1(), Optional.ofNullable(j.get(Gender.MALE)), Optional.ofNullable(j.get(Gender.FEMALE)),
           h.modelTag() == null ? "" : h.modelTag(), bj, ReviewStatus.parse(h.status()), h.flagged(), h.createdAt(),
-          h.sourceId() == null ? h.id() : h.sourceId(), h.sourceSet() == null ? h.setName() : h.sourceSet(), h.namesChecked()));
+          h.sourceId() == null ? h.id() : h.sourceId(), h.sourceSet() == null ? h.setName() : h.sourceSet(), h.setKind(), h.namesChecked()));
     }
     return out;
   }

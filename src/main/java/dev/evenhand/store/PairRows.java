@@ -147,14 +147,14 @@ final class PairRows {
 
   /** The head row of a pair, read before its stories. */
   private record Head(String environment, double rouge1, String modelTag, String status, boolean flagged, Instant createdAt,
-                      String setName, Long sourceId, String sourceSet, boolean namesChecked) {}
+                      String setName, Long sourceId, String sourceSet, String setKind, boolean namesChecked) {}
 
   /** @return the full pair with its latest judgments and balanced judgment */
   static Optional<CuratedPair> find(Connection c, long id) throws SQLException {
-    Optional<Head> head = Sql.one(c, "SELECT p.*, ps.name AS set_name FROM story_pair p JOIN pair_set ps ON ps.id = p.set_id WHERE p.id = ?",
+    Optional<Head> head = Sql.one(c, "SELECT p.*, ps.name AS set_name, COALESCE(p.source_kind, ps.kind) AS set_kind FROM story_pair p JOIN pair_set ps ON ps.id = p.set_id WHERE p.id = ?",
         rs -> new Head(rs.getString("environment"), rs.getDouble("rouge1"), rs.getString("model_tag"), rs.getString("status"),
             rs.getBoolean("flagged"), Sql.instant(rs, "created_at"), rs.getString("set_name"), Sql.longOrNull(rs, "source_id"),
-            rs.getString("source_set"), rs.getBoolean("names_checked")), id);
+            rs.getString("source_set"), rs.getString("set_kind"), rs.getBoolean("names_checked")), id);
     if (head.isEmpty()) return Optional.empty();
     Head h = head.get();
     Map<Gender, Story> stories = new EnumMap<>(Gender.class);
@@ -171,7 +171,7 @@ final class PairRows {
     return Optional.of(new CuratedPair(id, h.setName(), pair, h.rouge1(), Optional.ofNullable(judgments.get(Gender.MALE)),
         Optional.ofNullable(judgments.get(Gender.FEMALE)), h.modelTag() == null ? "" : h.modelTag(), balanced(c, id),
         ReviewStatus.parse(h.status()), h.flagged(), h.createdAt(), h.sourceId() == null ? id : h.sourceId(),
-        h.sourceSet() == null ? h.setName() : h.sourceSet(), h.namesChecked()));
+        h.sourceSet() == null ? h.setName() : h.sourceSet(), h.setKind(), h.namesChecked()));
   }
 
   private record StoredStory(long id, Story story) {}

@@ -36,10 +36,25 @@ public final class PairSetSources {
 
   /**
    * @param kind a kind, e.g. {@code genmo}
-   * @return true when a set of that kind holds at least one pair
+   * @return true when a pair came from a source of that kind: a set of that kind holds one, or an import recorded it as
+   *     its first source (V27: GenMO's pairs restored from a backup into a set of kind jsonl)
    * @throws StoreException on an SQL failure
    */
   public boolean anyPairsOfKind(String kind) {
-    return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.kind = ? AND p.stage <> '" + ImportJournal.STAGE + "'", kind)) > 0;
+    return db.read(c -> Sql.one(c, "SELECT 1 FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE (s.kind = ? OR p.source_kind = ?) AND p.stage <> '"
+        + ImportJournal.STAGE + "' LIMIT 1", rs -> 1, kind, kind)).isPresent();
+  }
+
+  /**
+   * The other sources a set's pairs first came from (V27): a set {@code import jsonl} made from a backup of GenMO's set has
+   * kind jsonl and holds pairs whose source was GenMO, whose licences then still apply.
+   *
+   * @param setName the set's name
+   * @return the source kinds of its pairs other than the set's own kind, sorted; empty for none (or no such set)
+   * @throws StoreException on an SQL failure
+   */
+  public List<String> otherSourceKinds(String setName) {
+    return db.read(c -> Sql.list(c, "SELECT DISTINCT p.source_kind FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? "
+        + "AND p.source_kind IS NOT NULL AND p.source_kind <> s.kind AND p.stage <> '" + ImportJournal.STAGE + "' ORDER BY 1", rs -> rs.getString(1), setName));
   }
 }

@@ -140,7 +140,7 @@ public final class DatasetFolderUseCase {
     for (var set : sources.list()) {
       if (set.importedFrom().isEmpty() || q.set() != null && !q.set().equals(set.name())) continue;
       long n = exports.count(f.id(), new PairFilter(q.status(), q.divergentOnly(), set.name(), q.environment(), q.model(), q.reviewer(), q.since()));
-      if (n > 0) imported.add(new DatasetCard.Source(set.name(), set.kind(), set.importedFrom(), n));
+      if (n > 0) imported.add(new DatasetCard.Source(set.name(), set.kind(), set.importedFrom(), n, sources.otherSourceKinds(set.name())));
     }
     var prompts = exports.trainingPrompts();
     return new DatasetCard.Facts(f.id(), f.preference(), f.purpose(), f.recipes().contains(r.recipe())

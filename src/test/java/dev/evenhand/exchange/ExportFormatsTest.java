@@ -204,7 +204,7 @@ class ExportFormatsTest {
     JsonNode e = JSON.readTree(run("evenhand", ExportContext.Recipe.PAPER).get(0));
     List<String> fields = new java.util.ArrayList<>();
     e.fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("id", "pair_id", "set", "environment", "theme_id", "created_at", "rouge1", "fidelity_flags", "fidelity_changes",
+    assertThat(fields).containsExactly("id", "pair_id", "set", "set_kind", "environment", "theme_id", "created_at", "rouge1", "fidelity_flags", "fidelity_changes",
         "identical", "divergent", "status", "flagged", "model", "exported_at", "male", "female", "history", "calls");
     List<String> sideFields = new java.util.ArrayList<>();
     e.get("male").fieldNames().forEachRemaining(sideFields::add);

@@ -122,6 +122,41 @@ class ImportTest {
     assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
   }
 
+  /**
+   * A backup keeps where its pairs came from (V27): GenMO's set exported as {@code evenhand} and restored with {@code import
+   * jsonl} into a set of kind jsonl still names GenMO as the pairs' source ({@code set_kind}), so the dataset card of the
+   * restored set names GenMO's licences (it said "their source's licence applies"), and a second backup is the first, byte
+   * for byte.
+   */
+  @Test
+  void aRestoredGenmoBackupKeepsGenmoAsItsSourceAndItsLicences() throws Exception {
+    String a = home.resolve("kindA/evenhand").toString();
+    assertThat(cli().run("--db", a, "import", "genmo", Genmo.fixture().toString(), "--set", "genmo").exit()).isZero();
+    Path backup = home.resolve("kind/backup.jsonl");
+    assertThat(cli().run("--db", a, "export", "--format", "evenhand", "--status", "all", "--out", backup.toString()).exit()).isZero();
+    assertThat(new ObjectMapper().readTree(Files.readAllLines(backup).get(0)).get("set_kind").asText()).isEqualTo("genmo");
+    String b = home.resolve("kindB/evenhand").toString();
+    CliRunner.Result restore = cli().run("--db", b, "import", "jsonl", backup.toString(), "--set", "restored");
+    assertThat(restore.exit()).as(restore.err()).isZero();
+    assertThat(scalar(b, "SELECT COUNT(*) FROM pair_set WHERE name = 'restored' AND kind = 'jsonl'")).isEqualTo(1);
+    Path again = home.resolve("kind/again.jsonl");
+    assertThat(cli().run("--db", b, "export", "--format", "evenhand", "--status", "all", "--out", again.toString()).exit()).isZero();
+    assertThat(Files.readAllBytes(again)).as("a backup of the restored set is the first backup").isEqualTo(Files.readAllBytes(backup));
+    Path hub = home.resolve("kind/hub");
+    CliRunner.Result card = cli().run("--db", b, "export", "--format", "evenhand", "--status", "all", "--dataset-dir", hub.toString());
+    assertThat(card.exit()).as(card.err()).isZero();
+    String readme = Files.readString(hub.resolve("README.md"), StandardCharsets.UTF_8);
+    assertThat(readme).contains("from set `restored` (jsonl").contains("pairs first imported from genmo").contains("GenMO's licences apply");
+    try (Database d = Database.open(Path.of(b))) {
+      assertThat(new dev.evenhand.store.PairSetSources(d).anyPairsOfKind("genmo")).as("GenMO's pairs are here: no offer to import them again").isTrue();
+    }
+    // a set kind that could not be one is refused, naming the field
+    CliRunner.Result odd = importText(home.resolve("kindC/evenhand").toString(), "jsonl", "odd.jsonl",
+        Files.readAllLines(backup).get(0).replace("\"set_kind\":\"genmo\"", "\"set_kind\":\"Gen Mo!\"").getBytes(StandardCharsets.UTF_8));
+    assertThat(odd.exit()).isEqualTo(2);
+    assertThat(odd.err()).contains("odd.jsonl:1:set_kind: 'Gen Mo!' is not a kind of pair set");
+  }
+
   private CliRunner.Result importText(String db, String source, String name, byte[] content) throws Exception {
     Path f = home.resolve("in/" + name);
     Files.createDirectories(f.getParent());

@@ -48,6 +48,6 @@ class BalancedLintTest {
 
   private static CuratedPair pair(StoryPair p, BalancedJudgment b, boolean namesWorkedOut) {
     return new CuratedPair(1, "set", p, 0.9, Optional.empty(), Optional.empty(), "m", Optional.of(b), ReviewStatus.ACCEPTED, false,
-        Instant.EPOCH, 1, "set", namesWorkedOut);
+        Instant.EPOCH, 1, "set", "generated", namesWorkedOut);
   }
 }
