@@ -110,8 +110,9 @@ public final class PairRepository {
    */
   public Optional<Long> claimFromSet(String setName, long runId, int attemptNo, String modelTag) {
     return db.inTransaction(c -> {
+      // a pair this run gave back (its judgment failed) is left for another run, not taken again at once
       Optional<Long> id = Sql.one(c, "SELECT p.id FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? AND p.stage = 'imported' "
-          + "ORDER BY p.id LIMIT 1 FOR UPDATE", rs -> rs.getLong(1), setName);
+          + "AND (p.run_id IS NULL OR p.run_id <> ?) ORDER BY p.id LIMIT 1 FOR UPDATE", rs -> rs.getLong(1), setName, runId);
       if (id.isEmpty()) return id;
       Sql.update(c, "UPDATE story_pair SET run_id = ?, attempt_no = ?, stage = 'judging', model_tag = ? WHERE id = ?", runId, attemptNo,
           modelTag, id.get());
@@ -142,6 +143,15 @@ public final class PairRepository {
   public long importedLeft() {
     return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE stage = 'imported'"));
   }
+
+  /**
+   * Gives a claimed imported pair back to its set ({@link #claimFromSet}): stage imported again, waiting for judgments; a
+   * judgment already stored stays and is used by the run that takes it next. The run that gave it back does not take it
+   * again.
+   *
+   * @throws StoreException on an SQL failure
+   */
+  public void returnToImported(long pairId) { setStage(pairId, PairStage.IMPORTED, null, null); }
 
   /** Moves a pair to a stage, recording whether it is divergent. */
   public void setStage(long pairId, PairStage stage, Boolean divergent, String dropReason) {

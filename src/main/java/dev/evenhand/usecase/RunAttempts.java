@@ -287,14 +287,36 @@ final class RunAttempts {
     }
     if (failed != null) {
       stopIfFatal(failed.fault());
+      String why = "pair " + pairId + ": judgment of the " + failedGender.label() + " story failed (" + failed.fault().label() + "): " + failed.error();
+      if (curating()) {
+        // an imported pair is data the researcher brought: it stays in its set, waiting for judgments (another run curates it)
+        pairs.returnToImported(pairId);
+        listener.event(why + "; it stays in set " + settings.fromSet() + ", waiting for judgments");
+        return;
+      }
       pairs.setStage(pairId, PairStage.DROPPED, null, "judgment_failed");
-      listener.event("pair " + pairId + ": judgment of the " + failedGender.label() + " story failed (" + failed.fault().label() + "): "
-          + failed.error());
+      listener.event(why);
       return;
     }
     if (withdrawn != null) throw withdrawn;
     if (judged.size() < 2) return;
     balance(p, judged.get(Gender.MALE), judged.get(Gender.FEMALE));
+  }
+
+  /**
+   * True when the run curates an imported set ({@code --from-set}): its pairs are data the researcher brought, so none is
+   * dropped. A consistent pair, or one whose balanced judgment failed, is kept judged without a balanced judgment (in the
+   * review queue, left out of training data); one whose judgment failed goes back to waiting in its set. A newcomer's
+   * {@code generate --from-set genmo} left 643 of GenMO's 908 pairs dropped: gone from stats, the review queue and the backup.
+   */
+  private boolean curating() { return settings.fromSet() != null; }
+
+  /** Completes an imported pair without a balanced judgment, counts it stored and says why. */
+  private void keep(CuratedPair p, boolean divergent, String stances, String why) {
+    pairs.setStage(p.id(), PairStage.COMPLETE, divergent, null);
+    int n = stored.incrementAndGet();
+    listener.event("pair " + p.id() + ": " + why + ": " + n + " of " + run.targetPairs());
+    listener.stored(p.id(), p.pair(), stances);
   }
 
   /** Step 3 and 4: drops a consistent pair (unless kept), else asks for the balanced judgment and completes the pair. */
@@ -303,6 +325,10 @@ final class RunAttempts {
     boolean divergent = Divergence.of(male.stance(), female.stance()) == Divergence.DIVERGENT;
     String stances = male.stance().label() + " / " + female.stance().label();
     if (!divergent && !settings.keepConsistent()) {
+      if (curating()) {
+        keep(p, false, stances, "consistent (" + stances + "), kept without a balanced judgment (--keep-consistent asks for one)");
+        return;
+      }
       pairs.setStage(pairId, PairStage.DROPPED, false, "consistent");
       listener.event("pair " + pairId + ": consistent (" + stances + "), not kept");
       return;
@@ -314,6 +340,10 @@ final class RunAttempts {
     tell("pair " + pairId, b);
     if (!b.ok()) {
       stopIfFatal(b.fault());
+      if (curating()) {
+        keep(p, divergent, stances, "balanced judgment failed (" + b.fault().label() + "): " + b.error() + "; kept without one");
+        return;
+      }
       pairs.setStage(pairId, PairStage.DROPPED, divergent, "balanced_failed");
       listener.event("pair " + pairId + ": balanced judgment failed (" + b.fault().label() + "): " + b.error());
       return;
