@@ -72,4 +72,33 @@ public final class Views {
    * @param text  the text it shows
    */
   public static void text(Label label, ObservableStringValue text) { label.textProperty().bind(text); }
+
+  /**
+   * An editable spinner of whole numbers from {@code min} to {@code max} that never throws on what is typed: the field
+   * takes digits only (typed or pasted; JavaFX's own converter threw NumberFormatException on "abc" when the field lost
+   * focus, which reached the user as "Something went wrong"), and a number out of range is left as typed instead of
+   * being clamped, so the screen's check can say so when the user starts (a newcomer's 0 quietly became 1).
+   *
+   * @param onValue receives each valid number the spinner commits
+   */
+  public static void wholeNumberSpinner(javafx.scene.control.Spinner<Integer> spinner, int min, int max, int initial,
+                                        java.util.function.IntConsumer onValue) {
+    var f = new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, initial);
+    f.setConverter(new javafx.util.StringConverter<>() {
+      @Override public String toString(Integer v) { return v == null ? "" : v.toString(); }
+
+      @Override public Integer fromString(String s) {
+        try {
+          int v = Integer.parseInt(s.strip());
+          return v < min || v > max ? f.getValue() : v;
+        } catch (NumberFormatException e) {
+          return f.getValue(); // keeps the number before; the text stays for the screen's check to name
+        }
+      }
+    });
+    spinner.setValueFactory(f);
+    spinner.setEditable(true);
+    spinner.getEditor().setTextFormatter(new javafx.scene.control.TextFormatter<>(c -> c.getControlNewText().matches("\\d{0,9}") ? c : null));
+    f.valueProperty().addListener((o, a, b) -> { if (b != null) onValue.accept(b); });
+  }
 }

@@ -64,7 +64,10 @@ class MainWindowUiTest {
     ComboBox<String> model = robot.lookup("#modelBox").queryComboBox();
     assertThat(model.getValue()).isEqualTo("llama3.1:8b");
 
-    robot.clickOn("#pairsSpinner").eraseText(3).write("3").type(KeyCode.TAB);
+    // letters never reach the field (they threw NumberFormatException when it lost focus, shown as "Something went wrong")
+    robot.clickOn("#pairsSpinner").write("abc");
+    assertThat(robot.lookup("#pairsSpinner").queryAs(javafx.scene.control.Spinner.class).getEditor().getText()).doesNotContain("a");
+    robot.clickOn("#pairsSpinner").eraseText(6).write("3").type(KeyCode.TAB);
     assertThat(window.controller().generateViewModel().pairs().get()).isEqualTo(3);
     robot.clickOn("Start");
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.controller().generateViewModel().status().get().startsWith("Done"));

@@ -9,7 +9,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 
 /** The Generate screen's view: binds the controls to {@link GenerateViewModel} and forwards events. */
 public final class GenerateController {
@@ -45,15 +44,9 @@ public final class GenerateController {
   private void initialize() {
     modelBox.setItems(vm.models());
     modelBox.valueProperty().bindBidirectional(vm.model());
-    SpinnerValueFactory.IntegerSpinnerValueFactory f = new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, vm.pairs().get());
-    pairsSpinner.setValueFactory(f);
-    pairsSpinner.setEditable(true);
-    f.valueProperty().addListener((o, a, b) -> { if (b != null) vm.pairs().set(b); });
+    Views.wholeNumberSpinner(pairsSpinner, 1, GenerateViewModel.MAX_PAIRS, vm.pairs().get(), vm.pairs()::set);
     keepConsistentBox.selectedProperty().bindBidirectional(vm.keepConsistent());
-    SpinnerValueFactory.IntegerSpinnerValueFactory pf = new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 64, vm.parallel().get());
-    parallelSpinner.setValueFactory(pf);
-    parallelSpinner.setEditable(true);
-    pf.valueProperty().addListener((o, a, b) -> { if (b != null) vm.parallel().set(b); });
+    Views.wholeNumberSpinner(parallelSpinner, 1, GenerateViewModel.MAX_PARALLEL, vm.parallel().get(), vm.parallel()::set);
     parallelSpinner.disableProperty().bind(vm.running());
     Views.text(figuresLabel, vm.figures());
     Views.text(pauseLabel, vm.pauseMessage());
@@ -84,7 +77,7 @@ public final class GenerateController {
   }
 
   @FXML
-  private void onStart() { vm.start(); }
+  private void onStart() { vm.start(pairsSpinner.getEditor().getText(), parallelSpinner.getEditor().getText()); }
 
   @FXML
   private void onOpenReview() { vm.openReview(); }

@@ -131,6 +131,42 @@ public final class GenerateViewModel {
   /** Opens the Review screen on the pairs stored; does nothing before a pair was stored. */
   public void openReview() { if (canOpenReview.get()) onOpenReview.run(); }
 
+  /** Most pairs one run may want (the screen's spinner). */
+  public static final int MAX_PAIRS = 100_000;
+  /** Most requests in flight per Ollama host (the screen's spinner). */
+  public static final int MAX_PARALLEL = 64;
+
+  /**
+   * Starts a run with the numbers as the fields show them, after checking them: a field that holds no whole number in
+   * range says so in the status line and nothing starts (a newcomer's "abc" started a run with the number before).
+   *
+   * @param pairsText    the "Pairs wanted" field's text
+   * @param parallelText the "Requests in flight" field's text
+   */
+  public void start(String pairsText, String parallelText) {
+    if (running.get()) return;
+    Integer n = wholeNumber(pairsText, 1, MAX_PAIRS);
+    Integer slots = wholeNumber(parallelText, 1, MAX_PARALLEL);
+    if (n == null || slots == null) {
+      status.set(String.format(text.getString("generate.badNumber"), text.getString(n == null ? "generate.pairs" : "generate.parallel"),
+          n == null ? MAX_PAIRS : MAX_PARALLEL, (n == null ? pairsText : parallelText).strip()));
+      return;
+    }
+    pairs.set(n);
+    parallel.set(slots);
+    start();
+  }
+
+  /** @return the whole number the text holds when it is from min to max, else null */
+  private static Integer wholeNumber(String text, int min, int max) {
+    try {
+      int v = Integer.parseInt(text == null ? "" : text.strip());
+      return v < min || v > max ? null : v;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /** Starts a run with the chosen model and number of pairs; does nothing while one is running. */
   public void start() {
     if (running.get()) return;

@@ -116,6 +116,24 @@ class GenerateViewModelTest {
     assertThat(h.services.runs().find(1).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
   }
 
+  /** The fields' text as the user left it is checked at Start: "abc" started a run with the number before, 0 became 1. */
+  @Test
+  void numbersThatAreNotWholeOrInRangeAreNamedAndNoRunStarts() {
+    vm.setModels(List.of("llama3.1:8b"));
+    vm.model().set("llama3.1:8b");
+    vm.start("abc", "1");
+    assertThat(vm.status().get()).isEqualTo("Pairs wanted: a whole number from 1 to 100,000 (the field holds \u201cabc\u201d). Nothing was started.");
+    vm.start("0", "1");
+    assertThat(vm.status().get()).contains("Pairs wanted").contains("\u201c0\u201d");
+    vm.start("5", "65");
+    assertThat(vm.status().get()).startsWith("Requests in flight: a whole number from 1 to 64");
+    assertThat(vm.running().get()).isFalse();
+    assertThat(h.services.runs().find(1)).isEmpty();
+    vm.start(" 2 ", "1");
+    assertThat(vm.pairs().get()).isEqualTo(2);
+    assertThat(vm.status().get()).as("a valid number starts the run (run here to its end)").startsWith("Done: 2 of 2 pairs stored");
+  }
+
   @Test
   void aModelTheServerLacksIsNamedAndNoRunStarts() {
     vm.setModels(List.of("llama3.1:8b"));
