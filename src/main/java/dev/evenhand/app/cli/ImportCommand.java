@@ -148,15 +148,21 @@ public final class ImportCommand extends BaseCommand {
     public void close() { if (bar != null) bar.close(); }
   }
 
+  /** @return e.g. "1 record", "2 records" */
+  private static String count(long n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
+
   private int preview(ImportService.Preview p) {
     if (json()) {
       printJson(fields("records", p.records(), "already_stored", p.stored(), "identical", p.identical(), "problems", p.problemCount(),
           "first_problems", p.problems().stream().map(Object::toString).toList(), "first_records", p.first()));
     } else {
-      out().println(p.records() + " records, " + p.stored() + " already stored, " + p.identical() + " with identical stories, "
-          + p.problemCount() + " problems");
+      // the report is the preview's result, on stdout even when the file has problems (exit 2); the problems go to
+      // stderr as an import's do
+      out().println(count(p.records(), "record") + ", " + p.stored() + " already stored, " + p.identical() + " with identical stories, "
+          + count(p.problemCount(), "problem"));
       p.first().forEach(l -> out().println("  " + printable(l)));
-      p.problems().forEach(pr -> err().println(printable(pr.toString())));
+      p.problems().forEach(pr -> err().println("evenhand: " + printable(pr.toString())));
+      if (p.problemCount() > p.problems().size()) err().println("evenhand: ... and " + (p.problemCount() - p.problems().size()) + " more problems");
     }
     return p.problemCount() > 0 ? BAD_INPUT : OK;
   }

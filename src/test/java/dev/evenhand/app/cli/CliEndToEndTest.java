@@ -304,8 +304,13 @@ class CliEndToEndTest {
     java.util.Set<Path> before = scratchDatabases();
     CliRunner.Result preview = cli.run("--db", fresh.toString(), "import", "genmo", dev.evenhand.testing.Genmo.fixture().toString(), "--preview");
     assertThat(preview.exit()).as(preview.err()).isZero();
-    assertThat(preview.out()).contains("24");
+    assertThat(preview.out()).startsWith("24 records, 0 already stored, 1 with identical stories, 0 problems");
     assertThat(home.resolve("not-yet")).as("no database file, no folder for it").doesNotExist();
+    // a file with problems: the report is still the result (stdout), the problems are errors as an import's are
+    CliRunner.Result missing = cli.run("--db", fresh.toString(), "import", "paper", home.resolve("nosuch.jsonl").toString(), "--preview");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.out()).startsWith("0 records, 0 already stored, 0 with identical stories, 1 problem\n");
+    assertThat(missing.err()).startsWith("evenhand: nosuch.jsonl: no such file");
     assertThat(scratchDatabases()).as("the scratch database is gone").isSubsetOf(before);
   }
 
