@@ -292,9 +292,16 @@ public final class AuditUseCase {
     if (dir.toString().isBlank()) throw new InvalidInputException("--report: give a folder for the report files");
     if (Files.exists(dir) && !Files.isDirectory(dir)) throw new InvalidInputException("--report: " + dir + " is a file; give a folder");
     try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".evenhand-report-check", ".tmp");
+      // checked where the folder is or would be made, without making it: an audit that then fails (Ollama away, exit 4)
+      // leaves no empty report folder behind (a newcomer found one)
+      Path at = dir.toAbsolutePath();
+      while (at != null && !Files.exists(at)) at = at.getParent();
+      if (at == null) throw new IOException("no folder of " + dir + " exists");
+      if (!Files.isDirectory(at)) throw new InvalidInputException("--report: " + dir + ": " + at + " is a file; give a folder");
+      Path probe = Files.createTempFile(at, ".evenhand-report-check", ".tmp");
       Files.delete(probe);
+    } catch (InvalidInputException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException("--report: cannot write into " + dir + ": " + dev.evenhand.exchange.FileProblems.why(e instanceof IOException io ? io
           : new IOException(e.getMessage(), e)));

@@ -34,6 +34,12 @@ class AuditReportFolderTest {
         assertThat(r.err()).startsWith("evenhand: --report: ").contains(bad.toString()).doesNotContain(".partial");
       }
       assertThat(ollama.chatCount()).as("no question asked").isZero();
+      // an audit that fails (Ollama away: exit 4) leaves no empty report folder behind (it was made by the check)
+      Path never = home.resolve("never/report");
+      CliRunner.Result away = cli.run("--db", db, "--ollama", "http://127.0.0.1:9", "audit", "--models", "llama3.1:8b", "--set", "genmo", "--report",
+          never.toString());
+      assertThat(away.exit()).as(away.err()).isEqualTo(4);
+      assertThat(home.resolve("never")).doesNotExist();
 
       CliRunner.Result audit = cli.run("--db", db, "--ollama", ollama.url(), "audit", "--models", "llama3.1:8b", "--set", "genmo", "--limit", "5");
       assertThat(audit.exit()).as(audit.err()).isZero();
