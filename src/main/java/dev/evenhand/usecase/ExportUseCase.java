@@ -324,8 +324,11 @@ public final class ExportUseCase {
           : "; " + uncurated + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet and status pending: "
           + "--status all (or pending) takes " + (uncurated == 1 ? "it" : "them"));
     }
+    // "no pair matched status all" beside 908 stored pairs read as a contradiction (a newcomer): say which pairs were matched
     return "no pair matched " + used + " (see `evenhand stats`)" + (uncurated == 0 ? "" : "; " + uncurated
-        + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet and enter the review queue only once curated "
-        + "with " + ReviewUseCase.judgeCommand(f.set(), f.set() != null ? List.of() : pairs.importedLeftBySet().keySet()));
+        + " imported pair" + (uncurated == 1 ? " has" : "s have") + " no judgments yet, so " + format + " leaves "
+        + (uncurated == 1 ? "it" : "them") + " out: " + (uncurated == 1 ? "it enters" : "they enter") + " the review queue once curated "
+        + "with " + ReviewUseCase.judgeCommand(f.set(), f.set() != null ? List.of() : pairs.importedLeftBySet().keySet())
+        + ", and the backup (--format evenhand --status all) writes " + (uncurated == 1 ? "it" : "them") + " as " + (uncurated == 1 ? "it is" : "they are"));
   }
 }

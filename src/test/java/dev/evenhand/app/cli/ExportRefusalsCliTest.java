@@ -287,6 +287,6 @@ class ExportRefusalsCliTest {
     // they stay out of the review queue, and the formats that train on judgments still have nothing to write
     CliRunner.Result dpo = cli.run("--db", back, "export", "--format", "trl-dpo", "--status", "all", "--out", home.resolve("backup/dpo.jsonl").toString());
     assertThat(dpo.exit()).as(dpo.err()).isEqualTo(3);
-    assertThat(dpo.err()).contains("no judgments yet");
+    assertThat(dpo.err()).contains("no judgments yet, so trl-dpo leaves them out").contains("the backup (--format evenhand --status all) writes them");
   }
 }
