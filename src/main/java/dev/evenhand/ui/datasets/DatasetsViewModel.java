@@ -181,9 +181,15 @@ public final class DatasetsViewModel {
     String id = format.get();
     ExportContext.Recipe r = recipe.get();
     boolean gendered = includeGendered.get();
-    tasks.execute(BackgroundTask.wrap(c -> exports.preview(id, r, q, gendered))
-        .onSuccess(p -> exportReport.set(String.format(text.getString(p.backup() ? "datasets.exportPreviewBackup" : "datasets.exportPreview"), p.pairs(), id)
-            + "\n" + p.firstRecords()))
+    // with no record to show, why nothing would be written, as the export itself would say (the preview ended on "The first
+    // records in trl-dpo:" and nothing after it: a newcomer)
+    tasks.execute(BackgroundTask.wrap(c -> {
+          var p = exports.preview(id, r, q, gendered);
+          String head = String.format(text.getString(p.backup() ? "datasets.exportPreviewBackup" : "datasets.exportPreview"), p.pairs());
+          if (!p.firstRecords().isBlank()) return head + " " + String.format(text.getString("datasets.exportPreviewFirst"), id) + "\n" + p.firstRecords();
+          return head + "\n" + UiText.plain(exports.nothingToExport(id, q).orElse(String.format(text.getString("datasets.exportPreviewNoRecord"), id)));
+        })
+        .onSuccess(exportReport::set)
         .onFailure(e -> exportReport.set(UiText.plain(e.getMessage()))));
   }
 

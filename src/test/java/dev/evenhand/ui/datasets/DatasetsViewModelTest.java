@@ -99,6 +99,12 @@ class DatasetsViewModelTest {
 
     vm.previewExport();
     assertThat(vm.exportReport().get()).startsWith("Pairs matching the filter: 1. The export leaves out incomplete pairs").contains("The first records in trl-sft-chat:").contains("\"completion\"");
+    // no record to show: why nothing would be written, not "The first records in ...:" and nothing after it
+    vm.status().set(ReviewStatus.REJECTED);
+    vm.previewExport();
+    assertThat(vm.exportReport().get()).startsWith("Pairs matching the filter: 0.").doesNotContain("The first records")
+        .contains("nothing to export: no pair matched status rejected");
+    vm.status().set(ReviewStatus.ACCEPTED);
 
     vm.split().set("half");
     vm.runExport(home.resolve("out/sft.jsonl"));
