@@ -55,6 +55,24 @@ class AuditCompareUiTest {
         new AtomicBoolean()).run();
   }
 
+  /** Compare runs before any audit: the pane opens and says how to get runs to compare (a newcomer saw nothing happen). */
+  @Test
+  void compareRunsWithNoRunSaysHowToMakeThem(FxRobot robot) throws Exception {
+    AuditViewModel vm = ui.window.controller().auditViewModel();
+    robot.interact(vm::refresh);
+    WaitForAsyncUtils.waitForFxEvents();
+    Button open = robot.lookup(".button").queryAllAs(Button.class).stream().filter(b -> "Compare runs\u2026".equals(b.getText())).findFirst()
+        .orElseThrow();
+    robot.clickOn(open);
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.compare().open().get());
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.ListView<?> runs = robot.lookup(".compare-runs").queryAs(javafx.scene.control.ListView.class);
+    assertThat(shown(runs)).as("the comparison pane is shown").isTrue();
+    assertThat(((javafx.scene.control.Label) runs.getPlaceholder()).getText()).startsWith("No audit runs yet.");
+    assertThat(shown(runs.getPlaceholder())).isTrue();
+    dev.evenhand.testing.Screenshots.save(ui.window.scene(), "audit-compare-empty.png");
+  }
+
   @Test
   void twoRunsTickedWithTheMouseShowTheComparisonTableWithThePairedTest(FxRobot robot) throws Exception {
     AuditRun before = audit(ScriptedAuditModel.BASE);
