@@ -34,6 +34,8 @@ public final class GenmoDownloadViewModel {
   private final BooleanProperty running = new SimpleBooleanProperty(false);
   private final DoubleProperty progress = new SimpleDoubleProperty(0);
   private final StringProperty message = new SimpleStringProperty("");
+  /** True once a download here imported GenMO: its message (what was imported, the licence notice) stays. */
+  private boolean downloaded;
   private final List<Runnable> onImported = new ArrayList<>();
   private BackgroundTask<?> job;
 
@@ -58,9 +60,15 @@ public final class GenmoDownloadViewModel {
     return String.format(text.getString("genmo.download"), size + where);
   }
 
-  /** Checks whether a GenMO set is stored; the offer shows while none is. */
+  /**
+   * Checks whether a GenMO set is stored; the offer shows while none is. Once one is, a failed or cancelled download's
+   * message goes: it sat above "Imported 908 pairs into set genmo" after GenMO was imported from a file (a newcomer).
+   */
   public void refresh() {
-    tasks.execute(BackgroundTask.wrap(c -> genmo.imported()).onSuccess(imported -> offered.set(!imported)).onFailure(e -> { }));
+    tasks.execute(BackgroundTask.wrap(c -> genmo.imported()).onSuccess(imported -> {
+      offered.set(!imported);
+      if (imported && !running.get() && !downloaded) message.set("");
+    }).onFailure(e -> { }));
   }
 
   /** Downloads, checks and imports GenMO into the set {@code genmo}, with progress; {@link #cancel()} stops it and keeps nothing. */
@@ -83,6 +91,7 @@ public final class GenmoDownloadViewModel {
       message.set(String.format(text.getString("genmo.imported"), r.imported(), r.set(), r.duplicates(), o.fetched().source().url(),
           o.fetched().notice()));
       offered.set(false);
+      downloaded = true;
       onImported.forEach(Runnable::run);
     }).onCancelled(() -> {
       progress.set(0);

@@ -91,6 +91,12 @@ class GenmoDownloadViewModelTest {
         .contains("1. download " + url).contains("3. run: evenhand import genmo FILE").contains("Datasets screen, Import story pairs, source GenMO (JSON array)");
     assertThat(vm.offered().get()).as("the offer stays").isTrue();
     assertThat(vm.running().get()).isFalse();
+    // GenMO imported from a file after all (the message's own step 3): the failure goes with the offer
+    services.imports().importFile(dev.evenhand.exchange.ImportService.Source.GENMO, dev.evenhand.testing.Genmo.fixture(), "genmo", false, n -> { },
+        () -> false);
+    vm.refresh();
+    assertThat(vm.offered().get()).isFalse();
+    assertThat(vm.message().get()).as("no stale failure above the import's report").isEmpty();
   }
 
   @Test
