@@ -108,14 +108,10 @@ public final class EvenhandApp extends Application {
         a.show();
       });
     });
-    MainWindow w = MainWindow.build(new UiWiring(services, new TaskExecutor(background, Platform::runLater), folder -> {
-      try {
-        java.nio.file.Files.createDirectories(folder);
-      } catch (java.io.IOException e) {
-        LOG.warn("cannot create {}", folder, e);
-      }
-      getHostServices().showDocument(folder.toUri().toString());
-    }, launch), "dark".equals(services.settings().theme()));
+    FolderOpener opener = FolderOpener.forThisSystem(folder -> getHostServices().showDocument(folder.toUri().toString()),
+        folder -> Platform.runLater(() -> folderNotOpened(folder)));
+    MainWindow w = MainWindow.build(new UiWiring(services, new TaskExecutor(background, Platform::runLater), opener, launch),
+        "dark".equals(services.settings().theme()));
     stage.setTitle("Evenhand");
     stage.setScene(w.scene());
     stage.setOnShown(e -> ProcessHandle.current().info().startInstant().ifPresent(t ->
@@ -127,6 +123,21 @@ public final class EvenhandApp extends Application {
       a.initOwner(stage);
       a.show();
     }
+  }
+
+  /** Says where a folder is when no file manager opened it, with its path ready to select and copy. */
+  private static void folderNotOpened(java.nio.file.Path folder) {
+    javafx.scene.control.TextField path = new javafx.scene.control.TextField(folder.toString());
+    path.setEditable(false);
+    path.setPrefColumnCount(Math.min(80, folder.toString().length() + 2));
+    javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, new javafx.scene.control.Label(
+        "No file manager opened the folder (none is installed, or none is set for folders). It is here:"), path);
+    Alert a = new Alert(Alert.AlertType.INFORMATION);
+    a.setHeaderText("The folder is " + folder.getFileName());
+    a.getDialogPane().setContent(box);
+    a.show();
+    path.selectAll();
+    path.requestFocus();
   }
 
   @Override
