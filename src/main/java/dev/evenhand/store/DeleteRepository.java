@@ -29,7 +29,12 @@ public final class DeleteRepository {
    * @param pairsDeleted pairs removed (with their stories, judgments, balanced judgments and reviews)
    * @param pairsKept    accepted pairs kept
    */
-  public record Deleted(long pairsDeleted, long pairsKept) {}
+  /**
+   * @param pairsDeleted the pairs removed that the researcher saw (review queue, stats, exports)
+   * @param pairsKept    accepted pairs kept
+   * @param attemptsDeleted the attempts a run's rules had dropped, removed with them (never shown as pairs)
+   */
+  public record Deleted(long pairsDeleted, long pairsKept, long attemptsDeleted) {}
 
   /**
    * Refuses to delete what a live process is generating: a run whose owner sent its heartbeat (every 10 s,
@@ -58,9 +63,11 @@ public final class DeleteRepository {
       if (Sql.count(c, "SELECT COUNT(*) FROM generation_run WHERE id = ?", runId) == 0) throw new IllegalArgumentException("no generation run " + runId);
       refuseWhileGenerating(c, "id = ?", runId, "run " + runId);
       long kept = keepAccepted ? Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE run_id = ? AND status = 'accepted'", runId) : 0;
-      return new long[] {record(c, "run", runId, keepAccepted), kept};
+      long dropped = Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE run_id = ? AND stage = 'dropped'", runId);
+      return new long[] {record(c, "run", runId, keepAccepted), kept, dropped};
     });
-    return new Deleted(finish(started[0], "run", runId, keepAccepted), started[1]);
+    long deleted = finish(started[0], "run", runId, keepAccepted);
+    return new Deleted(Math.max(0, deleted - started[2]), started[1], Math.min(deleted, started[2]));
   }
 
   /**
@@ -97,9 +104,11 @@ public final class DeleteRepository {
       if (id.isEmpty()) throw new IllegalArgumentException("no pair set named '" + name + "'");
       refuseWhileGenerating(c, "set_id = ?", id.get(), "set " + name);
       long kept = keepAccepted ? Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE set_id = ? AND status = 'accepted'", id.get()) : 0;
-      return new long[] {record(c, "set", id.get(), keepAccepted), kept, id.get()};
+      long dropped = Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE set_id = ? AND stage = 'dropped'", id.get());
+      return new long[] {record(c, "set", id.get(), keepAccepted), kept, id.get(), dropped};
     });
-    return new Deleted(finish(started[0], "set", started[2], keepAccepted), started[1]);
+    long deleted = finish(started[0], "set", started[2], keepAccepted);
+    return new Deleted(Math.max(0, deleted - started[3]), started[1], Math.min(deleted, started[3]));
   }
 
   /** Records a delete about to start (V19); returns its row's id. */
@@ -210,9 +219,12 @@ public final class DeleteRepository {
    */
   public long size(DeleteTarget target, Object which) {
     return db.read(c -> switch (target) {
-      case RUN -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE run_id = ?", which);
+      // the pairs the researcher sees (review queue, stats): a run's dropped attempts go too, but were never shown as pairs
+      // (a newcomer was asked to delete "run 1 and its 15 pairs" where Review and stats showed 10)
+      case RUN -> Sql.count(c, "SELECT COUNT(*) FROM story_pair WHERE run_id = ? AND stage NOT IN ('dropped', '" + ImportJournal.STAGE + "')", which);
       case AUDIT -> Sql.count(c, "SELECT COUNT(*) FROM audit_judgment WHERE run_id = ?", which);
-      case SET -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ?", which);
+      case SET -> Sql.count(c, "SELECT COUNT(*) FROM story_pair p JOIN pair_set s ON s.id = p.set_id WHERE s.name = ? AND p.stage NOT IN ('dropped', '"
+          + ImportJournal.STAGE + "')", which);
     });
   }
 

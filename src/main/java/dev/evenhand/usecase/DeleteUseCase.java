@@ -21,16 +21,20 @@ public final class DeleteUseCase {
    * @param which          its id or name, as given
    * @param pairsDeleted   pairs removed (0 for an audit)
    * @param acceptedKept   accepted pairs kept (0 for an audit)
+   * @param attemptsDeleted attempts a run's rules had dropped, removed with the pairs (never shown as pairs; 0 for an audit)
    */
-  public record Deleted(DeleteTarget target, String which, long pairsDeleted, long acceptedKept) {
+  public record Deleted(DeleteTarget target, String which, long pairsDeleted, long acceptedKept, long attemptsDeleted) {
     /** @return one line for the researcher, e.g. {@code deleted run 3: 12 pairs deleted, 2 accepted pairs kept} */
     public String line() { return "deleted " + what(); }
 
     /** @return what was deleted, without the verb, e.g. {@code run 3: 12 pairs deleted, 2 accepted pairs kept} */
     public String what() {
-      return target.word() + " " + which + (target.hasPairs() ? ": " + pairsDeleted + " pairs deleted, " + acceptedKept
-          + " accepted pairs kept" : "");
+      return target.word() + " " + which + (target.hasPairs() ? ": " + pairs(pairsDeleted) + " deleted" + (attemptsDeleted == 0 ? ""
+          : " (and " + attemptsDeleted + " attempt" + (attemptsDeleted == 1 ? "" : "s") + " the run's rules had dropped)") + ", " + acceptedKept
+          + " accepted " + (acceptedKept == 1 ? "pair" : "pairs") + " kept" : "");
     }
+
+    private static String pairs(long n) { return n + (n == 1 ? " pair" : " pairs"); }
   }
 
   /**
@@ -84,15 +88,15 @@ public final class DeleteUseCase {
       return switch (target) {
         case RUN -> {
           DeleteRepository.Deleted r = deletes.deleteRun(id(target, which), !includeAccepted);
-          yield new Deleted(target, which.strip(), r.pairsDeleted(), r.pairsKept());
+          yield new Deleted(target, which.strip(), r.pairsDeleted(), r.pairsKept(), r.attemptsDeleted());
         }
         case AUDIT -> {
           deletes.deleteAudit(id(target, which));
-          yield new Deleted(target, which.strip(), 0, 0);
+          yield new Deleted(target, which.strip(), 0, 0, 0);
         }
         case SET -> {
           DeleteRepository.Deleted r = deletes.deleteSet(which, !includeAccepted);
-          yield new Deleted(target, which, r.pairsDeleted(), r.pairsKept());
+          yield new Deleted(target, which, r.pairsDeleted(), r.pairsKept(), r.attemptsDeleted());
         }
       };
     } catch (InvalidInputException e) {

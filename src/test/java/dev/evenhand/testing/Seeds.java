@@ -49,6 +49,17 @@ public final class Seeds {
     return id;
   }
 
+  /**
+   * Stores an attempt of the run that its rules dropped (a near-duplicate): never shown as a pair.
+   *
+   * @return its id
+   */
+  public long droppedAttempt(int i) {
+    StoryPair p = new StoryPair(new Story(Gender.MALE, "Tom", "Tom copied a story " + i + "."), new Story(Gender.FEMALE, "Ann", "Ann copied a story " + i + "."),
+        "Work");
+    return pairs.insertGenerated(run.id(), run.setId(), next++, "theme-1", p, 0.9, "llama3.1:8b", 0, null, "duplicate");
+  }
+
   /** Stores {@code n} plain divergent pairs numbered from {@code from}. */
   public void plain(int from, int n) {
     for (int i = from; i < from + n; i++) {

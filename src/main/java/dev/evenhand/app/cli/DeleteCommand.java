@@ -25,7 +25,8 @@ public final class DeleteCommand extends BaseCommand {
       if (!yes) throw new InvalidInputException(DeleteUseCase.warning(target, which) + ": add --yes to confirm");
       DeleteUseCase.Deleted d = deletes.delete(target, which, includeAccepted);
       if (json()) {
-        printJson(target.hasPairs() ? fields("pairs_deleted", d.pairsDeleted(), "accepted_pairs_kept", d.acceptedKept()) : fields());
+        printJson(target.hasPairs() ? fields("pairs_deleted", d.pairsDeleted(), "accepted_pairs_kept", d.acceptedKept(),
+            "dropped_attempts_deleted", d.attemptsDeleted()) : fields());
       } else {
         out().println(d.line());
       }
