@@ -104,6 +104,13 @@ public final class DatasetFolderUseCase {
       throw new InvalidInputException("--dataset-dir: " + card + " exists and was not written by Evenhand; move it away or choose an empty folder "
           + "(Evenhand replaces only a card it wrote)");
     ExportLayout layout = ExportLayout.hub(dir, f.extension(), r.split().isPresent());
+    // a data file this export would replace or remove is Evenhand's only when its manifest is there: a researcher's own
+    // data/test.jsonl (a held-out set) was removed as "of an earlier export" (a breaker), and a data/train.jsonl replaced
+    for (Path p : java.util.stream.Stream.concat(layout.files().stream(), layout.replaced().stream()).toList()) {
+      if (p.equals(card) || !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.exists(layout.manifest(p))) continue;
+      throw new InvalidInputException("--dataset-dir: " + p + " exists and was not written by Evenhand (it has no manifest in " + layout.manifest(p).getParent()
+          + "); move it away or choose an empty folder (Evenhand replaces only files it wrote)");
+    }
     List<Path> before = layout.replaced().stream().filter(p -> !p.equals(card) && Files.exists(p)).toList();
     ExportUseCase.Outcome done = exports.export(r, layout, progress, cancelled);
     List<Path> removed = before.stream().filter(p -> !Files.exists(p)).toList();

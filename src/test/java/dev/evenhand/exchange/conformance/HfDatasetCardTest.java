@@ -243,6 +243,19 @@ class HfDatasetCardTest {
     assertThat(Files.readString(dir.resolve("README.md"))).isEqualTo("# My lab's notes\n\nDo not lose these.\n");
     assertThat(dir.resolve("data")).doesNotExist();
 
+    // a researcher's own data files are neither removed as "of an earlier export" nor replaced (a breaker lost a
+    // held-out data/test.jsonl): only a file with its manifest in .manifests is Evenhand's
+    for (String own : List.of("data/test.jsonl", "data/train.jsonl")) {
+      Path held = home.resolve("held-" + own.replace('/', '-'));
+      Files.createDirectories(held.resolve("data"));
+      Files.writeString(held.resolve(own), "{\"mine\": \"my held-out set\"}\n");
+      CliRunner.Result kept = cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", held.toString());
+      assertThat(kept.exit()).as(kept.err()).isEqualTo(2);
+      assertThat(kept.err()).contains(held.resolve(own) + " exists and was not written by Evenhand");
+      assertThat(Files.readString(held.resolve(own))).isEqualTo("{\"mine\": \"my held-out set\"}\n");
+      assertThat(held.resolve("README.md")).doesNotExist();
+    }
+
     // a folder inside .manifests is refused: manifests live there
     CliRunner.Result hidden = cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", home.resolve("x/.manifests/h").toString());
     assertThat(hidden.exit()).as(hidden.err()).isEqualTo(2);
