@@ -110,6 +110,10 @@ class AssignmentTest {
     r = cli.run("--db", db, "review", "accept", String.valueOf(first), "--on-version", "0");
     assertThat(r.exit()).as("decided since version 0 (by the CLI's own reviewer, the user name)").isEqualTo(2);
     assertThat(r.err()).containsPattern("was decided meanwhile: \\S+ rejected it at ").contains("(now rejected)");
+    // a negative version is no version: it was taken as "no check" and overrode the decision (a breaker)
+    r = cli.run("--db", db, "review", "accept", String.valueOf(first), "--on-version", "-1");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--on-version: a version is 0 or more");
     r = cli.run("--db", db, "assignments", set, "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("[{\"reviewer\":\"ada\",\"assigned\":7,").contains("{\"reviewer\":\"cy\",\"assigned\":6,\"decided\":0,\"left\":6}");

@@ -85,13 +85,19 @@ public final class ReviewCommand extends BaseCommand {
    * reviewer decided since is refused (exit 2) and kept only as this reviewer's own blind history row.
    */
   static final class OnVersion {
-    @Option(names = "--on-version", paramLabel = "N", defaultValue = "-1", description = "the pair's version this decision is made on "
+    @Option(names = "--on-version", paramLabel = "N", description = "the pair's version this decision is made on "
         + "(as review show prints it); refused when someone decided the pair since (one ID only)")
-    long version;
+    Long version;
 
-    /** @return the version for this pair, -1 (no check) when none was given @throws InvalidInputException with several pairs */
+    /**
+     * @return the version for this pair, -1 (no check) when none was given
+     * @throws InvalidInputException with several pairs, or a negative version (-1 was taken as "no check", so a breaker's
+     *     {@code --on-version -1} overrode a colleague's decision without a word)
+     */
     long forPairs(List<Long> ids) {
-      if (version >= 0 && ids.size() != 1) throw new InvalidInputException("--on-version: give exactly one pair ID");
+      if (version == null) return -1;
+      if (version < 0) throw new InvalidInputException("--on-version: a version is 0 or more, as review show prints it (got " + version + ")");
+      if (ids.size() != 1) throw new InvalidInputException("--on-version: give exactly one pair ID");
       return version;
     }
   }
