@@ -46,6 +46,12 @@ public final class ExportService {
   public static final String OVERRIDE = "accepted_with_override";
   /** Why the neutrality gate left a pair out: the lint flags its balanced judgment today and no override is recorded. */
   public static final String GENDERED = "gendered_balanced_judgment";
+  /**
+   * Left out by a trainer format: a pair without a judgment of each story or without a balanced judgment (or with one
+   * that is only white space), which the format trains on. Counted, so an accepted pair never goes missing without a
+   * word (a breaker's three accepted pairs exported as two, the manifest counting nothing left out).
+   */
+  public static final String INCOMPLETE = "incomplete";
   /** Writes the manifests, indented. */
   private final ObjectMapper json = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
       .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
@@ -217,7 +223,10 @@ public final class ExportService {
       long[] done = {0};
       try (LintAhead<CuratedPair> ahead = new LintAhead<>(gate::flagged, (p, flagged) -> {
         if (cancelled.getAsBoolean()) throw new CancellationException("export cancelled");
-        if (trainer && !complete(p)) return;
+        if (trainer && !complete(p)) {
+          gate.incomplete();
+          return;
+        }
         if (gate.leavesOut(p, flagged)) return;
         int side = r.split().isPresent() && new SplittableRandom(r.seed() * 0x9E3779B97F4A7C15L + p.id()).nextDouble() < r.split().getAsDouble() ? 1 : 0;
         try {
@@ -349,7 +358,9 @@ public final class ExportService {
   }
 
   private static boolean complete(CuratedPair p) {
-    return p.maleJudgment().isPresent() && p.femaleJudgment().isPresent() && p.balanced().isPresent();
+    // a blank answer is no answer: "   " went out as chosen and completion (a breaker)
+    return p.maleJudgment().isPresent() && p.femaleJudgment().isPresent() && p.balanced().isPresent()
+        && !p.balanced().get().male().isBlank() && !p.balanced().get().female().isBlank();
   }
 
   /** @return {@code data/dpo.train.jsonl} for {@code data/dpo.jsonl} and part {@code train} */

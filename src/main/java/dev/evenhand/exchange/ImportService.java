@@ -425,6 +425,9 @@ public final class ImportService {
         if (reviewedUnjudged(e)) {
           problems.add(new Problem(name, e.line(), "status", "'" + e.status().label() + "' on a pair whose two stories are not both judged: a pair "
               + "is reviewed once both are (give both stories a stance, or leave the status pending)"));
+        } else if (e.balanced().stream().anyMatch(b -> b.text().isBlank() && !b.text().isEmpty())) {
+          // "   " as a balanced judgment went out as a trainer's chosen answer (a breaker); review edit refuses it too
+          problems.add(new Problem(name, e.line(), "neutral_explanation", "only white space: a balanced judgment needs words (leave it empty for none)"));
         } else {
           sink.entry(e.orSourceKind(source.id()));
         }

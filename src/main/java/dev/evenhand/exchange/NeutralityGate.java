@@ -24,6 +24,7 @@ final class NeutralityGate {
   {
     leftOut.put(ExportService.OVERRIDE, 0L);
     leftOut.put(ExportService.GENDERED, 0L);
+    leftOut.put(ExportService.INCOMPLETE, 0L);
   }
   private long kept;
 
@@ -68,7 +69,10 @@ final class NeutralityGate {
     return true;
   }
 
-  /** @return the pairs left out by reason, both reasons present */
+  /** Counts a pair a trainer format leaves out for want of what it trains on ({@value ExportService#INCOMPLETE}). */
+  void incomplete() { leftOut.merge(ExportService.INCOMPLETE, 1L, Long::sum); }
+
+  /** @return the pairs left out by reason, every reason present */
   Map<String, Long> leftOut() { return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(leftOut)); }
 
   /** @return the flagged pairs written */

@@ -275,20 +275,26 @@ public final class ExportUseCase {
               ? " (" + f.getFile() + ")" : "")
           + " (nothing was written; any earlier file there is unchanged)");
     } catch (EmptyExportException e) {
-      throw e.nothingWritten() ? e.withMessage("nothing to export: " + (leftOutLine(e.leftOut()).orElseGet(() -> emptyHint(r.format(), r.filter())))
+      throw e.nothingWritten() ? e.withMessage("nothing to export: " + (leftOutLine(e.leftOut(), false).orElseGet(() -> emptyHint(r.format(), r.filter())))
           + " (nothing was written; any earlier file there is unchanged)") : e;
     }
     Optional<String> notMarked = res.notMarked().map(why -> "could not mark the exported pairs as exported: " + why
         + "; an audit over them will not be flagged as contaminated");
-    return new Outcome(res, notMarked, leftOutLine(res.leftOut()), res.warnings());
+    return new Outcome(res, notMarked, leftOutLine(res.leftOut(), true), res.warnings());
   }
 
-  /** @return what the neutrality gate left out and how to keep it, when it left out any pair */
-  private static Optional<String> leftOutLine(Map<String, Long> leftOut) {
+  /** @return what the export left out (the neutrality gate's pairs, and with {@code incompleteToo} the incomplete ones) and why, when any */
+  private static Optional<String> leftOutLine(Map<String, Long> leftOut, boolean incompleteToo) {
     long o = leftOut.getOrDefault(ExportService.OVERRIDE, 0L), g = leftOut.getOrDefault(ExportService.GENDERED, 0L);
-    return o + g == 0 ? Optional.empty() : Optional.of("left out " + (o + g) + " pair" + (o + g == 1 ? "" : "s")
+    // an export that wrote nothing says why with the matched count instead (emptyHint)
+    long n = incompleteToo ? leftOut.getOrDefault(ExportService.INCOMPLETE, 0L) : 0;
+    String gendered = o + g == 0 ? "" : "left out " + (o + g) + " pair" + (o + g == 1 ? "" : "s")
         + " whose balanced judgment is not gender-neutral (" + o + " accepted with an override, " + g + " flagged by the lint); "
-        + "--include-gendered keeps them (counted in the manifest's left_out)");
+        + "--include-gendered keeps them (counted in the manifest's left_out)";
+    String incomplete = n == 0 ? "" : "left out " + n + " pair" + (n == 1 ? "" : "s") + " without both judgments and a balanced judgment, "
+        + "which this format trains on (`evenhand review list --status all` shows them; counted in the manifest's left_out as incomplete)";
+    String line = gendered.isEmpty() ? incomplete : incomplete.isEmpty() ? gendered : gendered + "; " + incomplete;
+    return line.isEmpty() ? Optional.empty() : Optional.of(line);
   }
 
   /**

@@ -209,6 +209,39 @@ class ImportTest {
   }
 
   /**
+   * A balanced judgment of white space is refused on import (it went out as a trainer's chosen answer: a breaker), and
+   * an accepted pair a trainer format cannot train on (no balanced judgment) is counted as left out, not lost without
+   * a word (three accepted pairs exported as two, the manifest counting nothing left out).
+   */
+  @Test
+  void blankBalancedJudgmentsAreRefusedAndIncompletePairsAreCountedLeftOut() throws Exception {
+    String db = home.resolve("blank/evenhand").toString();
+    String rec = "{\"id\":%d,\"male\":{\"story\":\"Tom ran %d.\",\"character_name\":\"Tom\",\"stance\":\"Moral\",\"explanation\":\"fine\",\"neutral_explanation\":\"%s\"},"
+        + "\"female\":{\"story\":\"Ann ran %d.\",\"character_name\":\"Ann\",\"stance\":\"Immoral\",\"explanation\":\"bad\",\"neutral_explanation\":\"%s\"}}\n";
+    CliRunner.Result blank = importText(db, "paper", "ws.jsonl", String.format(rec, 1, 1, "   ", 1, "   ").getBytes(StandardCharsets.UTF_8));
+    assertThat(blank.exit()).as(blank.err()).isEqualTo(2);
+    assertThat(blank.err()).contains("ws.jsonl:1:neutral_explanation: only white space");
+    CliRunner.Result csv = importText(db, "csv", "ws.csv", ("pair_id,gender,environment,story,stance,explanation,neutral_explanation,status\n"
+        + "1,male,Work,Tom ran.,Moral,fine,  ,accepted\n1,female,Work,Ann ran.,Immoral,bad,  ,accepted\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(csv.exit()).as(csv.err()).isEqualTo(2);
+    assertThat(csv.err()).contains("ws.csv:2:neutral_explanation: only white space");
+
+    String three = String.format(rec, 1, 1, "", 1, "") + String.format(rec, 2, 2, "The main character ran.", 2, "The main character ran.")
+        + String.format(rec, 3, 3, "The main character ran.", 3, "The main character ran.");
+    assertThat(importText(db, "paper", "three.jsonl", three.getBytes(StandardCharsets.UTF_8)).exit()).isZero();
+    assertThat(cli().run("--db", db, "review", "accept", "--all").exit()).isZero();
+    Path out = home.resolve("blank/dpo.jsonl");
+    CliRunner.Result ex = cli().run("--db", db, "--json", "export", "--format", "trl-dpo", "--out", out.toString());
+    assertThat(ex.exit()).as(ex.err()).isZero();
+    JsonNode done = JSON.readTree(ex.out());
+    assertThat(done.get("pairs").asInt()).isEqualTo(2);
+    assertThat(done.get("left_out").get("incomplete").asInt()).as("the accepted pair without a balanced judgment, counted").isEqualTo(1);
+    assertThat(ex.err()).contains("left out 1 pair without both judgments and a balanced judgment");
+    JsonNode manifest = JSON.readTree(dev.evenhand.exchange.ExportLayout.manifestOf(out).toFile());
+    assertThat(manifest.get("left_out").get("incomplete").asInt()).isEqualTo(1);
+  }
+
+  /**
    * CSV problems say what is wrong in words a researcher can act on: a UTF-16 file (a spreadsheet's "Unicode text") is
    * named as such, an invisible second byte-order mark before the first column is named (it read as an unknown column
    * "pair_id" beside a missing "pair_id"), and a refused male row does not make its female row a second, false problem.

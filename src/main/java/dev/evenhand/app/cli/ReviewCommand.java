@@ -289,7 +289,7 @@ public final class ReviewCommand extends BaseCommand {
     public Integer call() {
       try (Services s = services()) {
         if (s.reviews().pair(id).isEmpty()) throw new InvalidInputException("no pair " + id);
-        Review r = s.reviews().acceptEdited(id, reviewer(s), new BalancedJudgment(male.strip(), female.strip()), gendered.allow, onVersion.version);
+        Review r = s.reviews().acceptEdited(id, reviewer(s), new BalancedJudgment(male.strip(), female.strip()), gendered.allow, onVersion.forPairs(List.of(id)));
         if (json()) printJson(reviewJson(r));
         else out().println("pair " + id + " edited and accepted" + (r.overridden() ? " (override: not gender-neutral: "
             + printable(dev.evenhand.usecase.GenderedJudgmentRefused.describe(r.override())) + ")" : ""));
