@@ -218,6 +218,19 @@ public final class ExportUseCase {
   public static void checkOut(Path out) {
     if (out.toString().isBlank()) throw new InvalidInputException("--out: the file name is empty");
     if (Files.isDirectory(out)) throw new InvalidInputException("--out: " + out + " is a folder; give a file name");
+    // the file is written beside the name and moved onto it: a link, a pipe or a device there would be replaced by a
+    // plain file (a breaker's link to a shared file became a file, the shared one unchanged; as root, /dev/full went)
+    if (Files.isSymbolicLink(out)) {
+      String to;
+      try {
+        to = Files.readSymbolicLink(out).toString();
+      } catch (java.io.IOException | RuntimeException e) {
+        to = "elsewhere";
+      }
+      throw new InvalidInputException("--out: " + out + " is a symbolic link (to " + to + "); give the file it stands for, or another name");
+    }
+    if (Files.exists(out) && !Files.isRegularFile(out))
+      throw new InvalidInputException("--out: " + out + " is not a regular file (a device or a pipe); give a file name");
     String name = out.getFileName().toString();
     if (name.endsWith(".mv.db") || name.endsWith(".trace.db") || name.endsWith(".lock.db"))
       throw new InvalidInputException("--out: " + out + " looks like an H2 database file; Evenhand will not write over it");

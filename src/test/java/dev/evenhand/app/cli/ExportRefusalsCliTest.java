@@ -116,6 +116,21 @@ class ExportRefusalsCliTest {
     assertThat(m.err()).contains(".manifests");
     assertThat(Files.readString(home.resolve("out/.manifests/dpo.jsonl.manifest.json"))).isEqualTo("{\"earlier\": true}");
     assertThat(tree(home.resolve("out"))).containsExactly(".manifests", ".manifests/dpo.jsonl.manifest.json");
+
+    // a link or a pipe under the name would be replaced by a plain file (a breaker's link to a shared file)
+    Path shared = Files.writeString(home.resolve("shared.jsonl"), "OLD\n");
+    Path link = Files.createSymbolicLink(home.resolve("proj-dpo.jsonl"), shared);
+    CliRunner.Result l = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", link.toString());
+    assertThat(l.exit()).as(l.err()).isEqualTo(2);
+    assertThat(l.err()).contains("is a symbolic link (to " + shared + ")");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(shared)).isEqualTo("OLD\n");
+    Path fifo = home.resolve("pipe.jsonl");
+    if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+      CliRunner.Result p = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", fifo.toString());
+      assertThat(p.exit()).as(p.err()).isEqualTo(2);
+      assertThat(p.err()).contains("is not a regular file");
+    }
   }
 
   @Test
