@@ -370,9 +370,12 @@ public final class ImportService {
         divergent = d == Divergence.UNDECIDED ? null : d == Divergence.DIVERGENT;
       }
     }
-    PairArchive a = new PairArchive(e.createdAt(), e.fidelityGiven() ? e.fidelityFlags() : (Integer) facts.fidelityFlags(e.pair()), divergent,
+    // the flags from the named pair: the protagonists' names are a gender swap, not a change; a CSV row names none, and
+    // its pairs were flagged for every name (5, 3, 3 where the same pairs from the paper's JSONL had 2, 0, 0: a breaker)
+    StoryPair named = named(e.pair());
+    PairArchive a = new PairArchive(e.createdAt(), e.fidelityGiven() ? e.fidelityFlags() : (Integer) facts.fidelityFlags(named), divergent,
         e.exportedAt(), e.judgments(), e.balanced(), e.history(), e.themeId(), e.calls());
-    return new ImportedPair(named(e.pair()), e.rouge1() != null ? e.rouge1() : facts.rouge1(e.pair()), e.model(), stage, e.status(), e.flagged(),
+    return new ImportedPair(named, e.rouge1() != null ? e.rouge1() : facts.rouge1(e.pair()), e.model(), stage, e.status(), e.flagged(),
         e.sourceId(), e.sourceSet(), e.sourceKind(), a);
   }
 

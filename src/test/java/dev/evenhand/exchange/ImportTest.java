@@ -208,6 +208,21 @@ class ImportTest {
     assertThat(skip.out()).contains("imported 1 pairs").contains("1 invalid");
   }
 
+  /** A pair's fidelity flags do not depend on the route it came in by: a CSV row names no protagonist, and its names counted as changes. */
+  @Test
+  void fidelityFlagsAreTheSameFromCsvAsFromThePapersJsonl() throws Exception {
+    String male = "Josh found a wallet on the bus and kept it for his son.";
+    String female = "Emma found a wallet on the bus and kept it for her son.";
+    String csvDb = home.resolve("fidCsv/evenhand").toString();
+    assertThat(importText(csvDb, "csv", "f.csv", ("pair_id,gender,environment,story,stance,explanation,neutral_explanation,status\n1,male,Work,"
+        + male + ",,,,pending\n1,female,Work," + female + ",,,,pending\n").getBytes(StandardCharsets.UTF_8)).exit()).isZero();
+    String paperDb = home.resolve("fidPaper/evenhand").toString();
+    assertThat(importText(paperDb, "paper", "f.jsonl", ("{\"id\":1,\"male\":{\"story\":\"" + male + "\",\"character_name\":\"Josh\",\"stance\":\"Moral\","
+        + "\"explanation\":\"fine\",\"neutral_explanation\":\"\"},\"female\":{\"story\":\"" + female + "\",\"character_name\":\"Emma\",\"stance\":"
+        + "\"Moral\",\"explanation\":\"fine\",\"neutral_explanation\":\"\"}}\n").getBytes(StandardCharsets.UTF_8)).exit()).isZero();
+    assertThat(scalar(csvDb, "SELECT fidelity_flags FROM story_pair")).isEqualTo(scalar(paperDb, "SELECT fidelity_flags FROM story_pair")).isZero();
+  }
+
   /**
    * A balanced judgment of white space is refused on import (it went out as a trainer's chosen answer: a breaker), and
    * an accepted pair a trainer format cannot train on (no balanced judgment) is counted as left out, not lost without
