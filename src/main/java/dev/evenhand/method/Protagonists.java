@@ -1,6 +1,5 @@
 package dev.evenhand.method;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import dev.evenhand.domain.Gender;
 import java.util.ArrayList;
@@ -135,7 +134,7 @@ public final class Protagonists {
     m.words.forEach(w -> a.add(w.text()));
     f.words.forEach(w -> b.add(w.text()));
     List<Candidate> out = new ArrayList<>();
-    for (AbstractDelta<String> d : DiffUtils.diff(a, b).getDeltas()) {
+    for (AbstractDelta<String> d : WordDiff.deltas(a, b)) {
       int ms = d.getSource().getPosition(), fs = d.getTarget().getPosition();
       int n = Math.min(d.getSource().size(), d.getTarget().size());
       for (int k = 0; k < n; k++) {

@@ -1,8 +1,6 @@
 package dev.evenhand.method;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
-import com.github.difflib.patch.Patch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -61,7 +59,7 @@ public final class StoryDiff {
     List<Token> b = tokens(female);
     List<String> aw = a.stream().map(Token::word).toList();
     List<String> bw = b.stream().map(Token::word).toList();
-    Patch<String> patch = DiffUtils.diff(aw, bw);
+    List<AbstractDelta<String>> deltas = WordDiff.deltas(aw, bw);
     Kind[] ka = new Kind[a.size()];
     Kind[] kb = new Kind[b.size()];
     java.util.Arrays.fill(ka, Kind.SAME);
@@ -70,7 +68,7 @@ public final class StoryDiff {
     List<String> femaleNameWords = words(femaleName);
     int flags = 0;
     List<String> flagged = new ArrayList<>();
-    for (AbstractDelta<String> d : patch.getDeltas()) {
+    for (AbstractDelta<String> d : deltas) {
       List<String> src = d.getSource().getLines();
       List<String> tgt = d.getTarget().getLines();
       int sp = d.getSource().getPosition();
