@@ -113,7 +113,13 @@ public final class ImportService {
    * @param problems       the first problems
    * @param problemCount   all problems
    */
-  public record Result(String set, long imported, long duplicates, long invalid, long identical, List<Problem> problems, long problemCount) {}
+  public record Result(String set, long imported, long duplicates, long invalid, long identical, List<Problem> problems, long problemCount,
+                       long duplicatesWithWork) {
+    /** A result that counts no skipped pair carrying review work. */
+    public Result(String set, long imported, long duplicates, long invalid, long identical, List<Problem> problems, long problemCount) {
+      this(set, imported, duplicates, invalid, identical, problems, problemCount, 0);
+    }
+  }
 
   /** An import refused because of invalid records; nothing was written. */
   public static final class InvalidFileException extends RuntimeException {
@@ -268,7 +274,8 @@ public final class ImportService {
       batches.finish();
       return null;
     });
-    return new Result(setName, n.imported, n.duplicates, skipInvalid ? problems.count : 0, n.identical, problems.listed, problems.count);
+    return new Result(setName, n.imported, n.duplicates, skipInvalid ? problems.count : 0, n.identical, problems.listed, problems.count,
+        n.duplicatesWithWork);
   }
 
   /**
@@ -333,6 +340,8 @@ public final class ImportService {
         String label = waiting.get(i).sourceEnvironment();
         if (stored[i]) {
           n.duplicates++;
+          ImportEntry w = waiting.get(i);
+          if (!w.judgments().isEmpty() || !w.balanced().isEmpty() || !w.history().isEmpty() || w.status() != ReviewStatus.PENDING) n.duplicatesWithWork++;
           // a pair stored before V11 gets the label as its file wrote it (GenMO); nothing else about it changes
           if (label != null) batch.sourceEnvironment(pairs.get(i), label);
           continue;
@@ -356,6 +365,8 @@ public final class ImportService {
     long records;
     long imported;
     long duplicates;
+    /** Duplicates whose record carries judgments, a balanced judgment, a review status or history: work not brought in. */
+    long duplicatesWithWork;
     long identical;
   }
 

@@ -254,6 +254,13 @@ class ImportTest {
     assertThat(ex.err()).contains("left out 1 pair without both judgments and a balanced judgment");
     JsonNode manifest = JSON.readTree(dev.evenhand.exchange.ExportLayout.manifestOf(out).toFile());
     assertThat(manifest.get("left_out").get("incomplete").asInt()).isEqualTo(1);
+
+    // the same pairs again, their balanced judgments edited in the file: skipped as stored, and said so (not a silent exit 0)
+    String edited = three.replace("The main character ran.", "The main character ran on.");
+    CliRunner.Result again = importText(db, "paper", "edited.jsonl", edited.getBytes(StandardCharsets.UTF_8));
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("imported 0 pairs").contains("3 already stored (skipped)");
+    assertThat(again.err()).contains("warning: 3 of the pairs already stored carry judgments or review work in this file");
   }
 
   /**
