@@ -75,9 +75,15 @@ final class CsvPairsReader {
         return;
       }
       List<String> header = parser.getHeaderNames();
+      if (header.stream().anyMatch(h -> h.indexOf('\0') >= 0)) {
+        // every other character NUL: UTF-16 without a byte-order mark (16 "missing"/"unknown column" lines with NULs before)
+        problems.fatal(new ImportService.Problem(name, 1, "", "not valid UTF-8: the header holds NUL characters, as a UTF-16 file without a byte-order "
+            + "mark does; save it as UTF-8 and import that"));
+        return;
+      }
       Set<String> seen = new java.util.HashSet<>();
       for (String h : header) {
-        if (!seen.add(h)) problems.fatal(new ImportService.Problem(name, 1, h, "given twice in the header"));
+        if (!seen.add(h)) problems.fatal(new ImportService.Problem(name, 1, shown(h), "given twice in the header"));
       }
       for (String h : RecordFormats.Csv.HEADER) {
         if (!header.contains(h) && !header.contains("\uFEFF" + h)) problems.fatal(new ImportService.Problem(name, 1, h, "missing from the header"));
@@ -85,10 +91,10 @@ final class CsvPairsReader {
       for (String h : header) {
         if (h.startsWith("\uFEFF")) {
           // invisible in the message: a second byte-order mark (a file saved as UTF-8 "with BOM" twice over) reads as part of the first name
-          problems.fatal(new ImportService.Problem(name, 1, h.replace("\uFEFF", ""), "starts with a second byte-order mark (U+FEFF, invisible): "
+          problems.fatal(new ImportService.Problem(name, 1, shown(h.replace("\uFEFF", "")), "starts with a second byte-order mark (U+FEFF, invisible): "
               + "remove it, or save the file again as plain UTF-8"));
         } else if (!Arrays.asList(RecordFormats.Csv.HEADER).contains(h)) {
-          problems.fatal(new ImportService.Problem(name, 1, h, "unknown column (Evenhand's CSV has " + String.join(", ", RecordFormats.Csv.HEADER) + ")"));
+          problems.fatal(new ImportService.Problem(name, 1, shown(h), "unknown column (Evenhand's CSV has " + String.join(", ", RecordFormats.Csv.HEADER) + ")"));
         }
       }
       if (problems.count > 0) return;
@@ -155,6 +161,11 @@ final class CsvPairsReader {
       if (pending != null) problems.add(new ImportService.Problem(name, pendingLine, "gender", "a male row without its female row"));
       if (!any) problems.fatal(new ImportService.Problem(name, 0, "", "the file holds no rows"));
     }
+  }
+
+  /** @return a column name as a problem shows it: at most 80 characters, the cut marked (a 5 MB name was echoed whole: a breaker) */
+  private static String shown(String column) {
+    return column.length() <= 80 ? column : column.substring(0, 80) + "… (" + String.format("%,d", column.length()) + " characters)";
   }
 
   /** @return the line a CSV record starts on, from the line the parser stands on after it and the line breaks inside its values */

@@ -190,7 +190,10 @@ public final class ExportService {
     if (format == null) throw new IllegalArgumentException("unknown export format '" + r.formatId() + "' (known: " + String.join(", ", formatIds()) + ")");
     checkRecipe(r.formatId(), r.context().recipe());
     if (r.split().isPresent() && !(r.split().getAsDouble() > 0 && r.split().getAsDouble() < 1)) {
-      throw new IllegalArgumentException("--split must be between 0 and 1, exclusive (got " + java.math.BigDecimal.valueOf(r.split().getAsDouble()).stripTrailingZeros().toPlainString() + ")");
+      double got = r.split().getAsDouble();
+      // NaN and Infinity have no decimal form (BigDecimal threw "Character N is neither a decimal digit number": a breaker)
+      throw new IllegalArgumentException("--split must be between 0 and 1, exclusive (got " + (Double.isFinite(got)
+          ? java.math.BigDecimal.valueOf(got).stripTrailingZeros().toPlainString() : String.valueOf(got)) + ")");
     }
     List<Path> targets = layout.files();
     if (targets.size() != (r.split().isPresent() ? 2 : 1)) throw new IllegalArgumentException("the layout names " + targets.size() + " files");

@@ -284,6 +284,13 @@ class ImportTest {
         + "2,female,Work,Amy sat.,,,,pending\n").getBytes(StandardCharsets.UTF_8));
     assertThat(badMale.exit()).isEqualTo(2);
     assertThat(badMale.err()).contains("nul.csv:2:story").doesNotContain("without the male row");
+    CliRunner.Result utf16le = importText(db, "csv", "le.csv", rows.getBytes(StandardCharsets.UTF_16LE));
+    assertThat(utf16le.exit()).isEqualTo(2);
+    assertThat(utf16le.err()).as("UTF-16 without a byte-order mark").contains("le.csv:1: not valid UTF-8: the header holds NUL characters")
+        .doesNotContain("\0").doesNotContain("unknown column");
+    CliRunner.Result wide = importText(db, "csv", "wide.csv", ("x".repeat(100_000) + "," + rows).getBytes(StandardCharsets.UTF_8));
+    assertThat(wide.exit()).isEqualTo(2);
+    assertThat(wide.err()).contains("… (100,000 characters)").hasSizeLessThan(5_000);
     CliRunner.Result orphan = importText(db, "csv", "orphan.csv", (rows.replace("1,male,Work,Tom ran.,,,,pending\n", "")).getBytes(StandardCharsets.UTF_8));
     assertThat(orphan.err()).as("a female row alone is still named").contains("orphan.csv:2:pair_id: a female row without the male row");
     assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair")).isZero();

@@ -158,6 +158,12 @@ class ExportRefusalsCliTest {
     CliRunner.Result tiny = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString(), "--split", "0.000001");
     assertThat(tiny.exit()).as(tiny.err()).isEqualTo(3);
     assertThat(tiny.err()).as("the split as the user wrote it").contains("the test file of --split 0.000001 (seed 7)");
+    for (String odd : List.of("NaN", "Infinity")) {
+      CliRunner.Result n = cli.run("--db", db, "export", "--format", "trl-dpo", "--out", out.toString(), "--split", odd);
+      assertThat(n.exit()).as(n.err()).isEqualTo(2);
+      assertThat(n.err()).as("named, not 'Character N is neither a decimal digit number'").contains("--split must be between 0 and 1, exclusive (got "
+          + odd + ")");
+    }
     CliRunner.Result dir = cli.run("--db", db, "export", "--format", "trl-dpo", "--dataset-dir", home.resolve("hub").toString(), "--split", "0.5");
     assertThat(dir.exit()).as(dir.err()).isEqualTo(3);
     assertThat(home.resolve("hub")).doesNotExist();
