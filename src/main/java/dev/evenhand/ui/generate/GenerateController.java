@@ -27,6 +27,7 @@ public final class GenerateController {
   @FXML private Label storedLabel;
   @FXML private Button openReviewButton;
   @FXML private Spinner<Integer> parallelSpinner;
+  @FXML private javafx.scene.control.Button resumeButton;
   @FXML private Label figuresLabel;
   @FXML private javafx.scene.layout.HBox pauseBanner;
   @FXML private Label pauseLabel;
@@ -53,6 +54,7 @@ public final class GenerateController {
     Views.shownWhile(pauseBanner, vm.pauseMessage().isNotEmpty());
     Views.text(themesLabel, vm.themesLabel());
     Views.job(startButton, cancelButton, progressBar, vm.running(), vm.progress());
+    resumeButton.disableProperty().bind(vm.running());
     Views.text(statusLabel, vm.status());
     logList.setItems(vm.log());
     followEnd(logList);
@@ -75,6 +77,9 @@ public final class GenerateController {
       if (n > 0) list.scrollTo(n - 1);
     }));
   }
+
+  @FXML
+  private void onResume() { vm.resume(); }
 
   @FXML
   private void onStart() { vm.start(pairsSpinner.getEditor().getText(), parallelSpinner.getEditor().getText()); }

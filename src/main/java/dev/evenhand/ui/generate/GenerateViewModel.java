@@ -180,12 +180,50 @@ public final class GenerateViewModel {
     int slots = parallel.get();
     boolean keep = keepConsistent.get();
     Path file = themesFile;
+    status.set(String.format(text.getString("generate.starting"), tag));
+    runBatch(notes -> {
+      GenerationUseCase.Session session = generate.start(GenerationUseCase.Request.of(tag, n, slots, keep, file), MAX_PAUSE, notes);
+      notes.accept(String.format(text.getString("generate.runStarted"), session.run().id(), n, tag));
+      return session;
+    });
+  }
+
+  /**
+   * Resumes the most recent run that stopped before its target (Cancel, a crash, Ollama away for too long), as
+   * {@code generate --resume} does, with this screen's requests in flight; says so when there is none. The screen said
+   * "Resume with evenhand generate --resume" and had no way to do it (a newcomer).
+   */
+  public void resume() {
+    if (running.get()) return;
+    int slots = parallel.get();
+    java.util.Optional<dev.evenhand.store.GenerationRun> run;
+    try {
+      run = generate.toResume(null);
+    } catch (RuntimeException e) {
+      status.set(UiText.plain(e.getMessage()));
+      return;
+    }
+    if (run.isEmpty()) {
+      status.set(UiText.plain(generate.nothingToResume()));
+      return;
+    }
+    dev.evenhand.store.GenerationRun r = run.get();
+    status.set(String.format(text.getString("generate.starting"), r.modelTag()));
+    runBatch(notes -> {
+      GenerationUseCase.Session session = generate.resume(r, new GenerationUseCase.Request(null, null, null, slots, false, dev.evenhand.usecase.GenerationSettings.FIDELITY_MIN,
+          dev.evenhand.usecase.GenerationSettings.FIDELITY_MAX, dev.evenhand.usecase.GenerationSettings.DUPLICATE_THRESHOLD, null, null), MAX_PAUSE, notes);
+      notes.accept(String.format(text.getString("generate.runResumed"), r.id(), r.targetPairs(), r.modelTag()));
+      return session;
+    });
+  }
+
+  /** Runs a batch in the background: {@code open} prepares its session, given where its notes go (the live log). */
+  private void runBatch(java.util.function.Function<java.util.function.Consumer<String>, GenerationUseCase.Session> open) {
     running.set(true);
     progress.set(0);
     log.clear();
     stored.clear();
     canOpenReview.set(false);
-    status.set(String.format(text.getString("generate.starting"), tag));
     Live live = new Live();
     batch = BackgroundTask.wrap(c -> {
       GenerationService.Listener listener = new GenerationService.Listener() {
@@ -221,9 +259,8 @@ public final class GenerateViewModel {
           c.show(live::render);
         }
       };
-      try (GenerationUseCase.Session session = generate.start(GenerationUseCase.Request.of(tag, n, slots, keep, file), MAX_PAUSE, listener::event)) {
+      try (GenerationUseCase.Session session = open.apply(listener::event)) {
         recheckHosts = session::recheckHosts;
-        listener.event(String.format(text.getString("generate.runStarted"), session.run().id(), n, tag));
         return generate.run(session, listener, c.cancelFlag());
       }
     });

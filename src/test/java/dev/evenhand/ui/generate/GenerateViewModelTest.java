@@ -110,10 +110,19 @@ class GenerateViewModelTest {
 
     vm.start();
 
-    assertThat(vm.status().get()).startsWith("Cancelled: ").endsWith("Resume with \u201cevenhand generate --resume\u201d.");
+    assertThat(vm.status().get()).startsWith("Cancelled: ").endsWith("\u201cResume last run\u201d goes on from here.");
     assertThat(vm.running().get()).isFalse();
     assertThat(finished).isEqualTo(1);
     assertThat(h.services.runs().find(1).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+
+    // Resume last run goes on from what is stored, on this screen (it only named the CLI command before: a newcomer)
+    onChat.set(() -> { });
+    vm.resume();
+    assertThat(vm.log().get(0)).isEqualTo("Run 1 resumed: 5 pairs wanted from llama3.1:8b");
+    assertThat(vm.status().get()).startsWith("Done: 5 of 5 pairs stored");
+    assertThat(h.services.runs().find(1).orElseThrow().status()).isNotEqualTo(RunStatus.RUNNING);
+    vm.resume();
+    assertThat(vm.status().get()).as("nothing left to resume").startsWith("nothing to resume: no interrupted generation run");
   }
 
   /** The fields' text as the user left it is checked at Start: "abc" started a run with the number before, 0 became 1. */
