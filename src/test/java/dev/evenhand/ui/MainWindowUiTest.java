@@ -117,6 +117,23 @@ class MainWindowUiTest {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> services.pairs().countByStatus().get(ReviewStatus.REJECTED) == 1L);
   }
 
+  /**
+   * Ollama ready at start, away later: Check again tells it in the bar and does not bring up the first-start welcome
+   * over the screens (it opened over a paused run: a newcomer).
+   */
+  @Test
+  void anOutageAfterAReadyStartIsTheBarsToTellNotTheWelcomes(FxRobot robot) throws Exception {
+    var main = window.controller();
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> main.mainViewModel().connectionText().get().contains("models on the server"));
+    assertThat(main.welcomeShown()).isFalse();
+    ui.ollama.stop();
+    robot.clickOn("Check again");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> main.mainViewModel().connectionText().get().contains("not reachable"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(main.welcomeShown()).isFalse();
+    ui.ollama.restart();
+  }
+
   @Test
   void aThemesFileOfTheUsersIsUsedAndABadOneIsRefusedNamingLineAndField(FxRobot robot) throws Exception {
     var vm = window.controller().generateViewModel();

@@ -98,6 +98,8 @@ public final class MainWindowController {
     genmo.addOnImported(audit::refresh);
     datasetsView.loadWith(() -> FxmlFile.DATASETS.load(new DatasetsController(datasets, text, genmo)));
     generate.setOnOpenReview(() -> showScreen(true));
+    // a run that pauses because Ollama went away: the connection bar checks again, instead of staying green (a newcomer)
+    generate.pauseMessage().addListener((o, was, now) -> { if (now != null && !now.isEmpty()) main.check(); });
     generate.setOnFinished(() -> {
       review.refresh();
       if (reviewAfterBatch) {
@@ -237,6 +239,9 @@ public final class MainWindowController {
   /** @return the Generate view model (tests drive it) */
   public GenerateViewModel generateViewModel() { return generate; }
 
+  /** @return the connection bar's view model */
+  public MainViewModel mainViewModel() { return main; }
+
   /** @return the Review view model (tests drive it) */
   public ReviewViewModel reviewViewModel() { return review; }
 
@@ -288,6 +293,11 @@ public final class MainWindowController {
   private void showState(ServerState s) {
     if (s.reachable()) generate.setModels(s.models());
     welcomeVm.show(s);
-    if (!welcomeDismissed && !welcomeVm.ready(s) && !content.getChildren().contains(welcomeView)) content.getChildren().add(welcomeView);
+    // the welcome is for a first start: once the server was ready, a later outage is the bar's to tell (Check again
+    // opened the welcome over a paused run: a newcomer)
+    if (welcomeVm.ready(s)) welcomeDismissed = true;
+    if (!welcomeDismissed && !welcomeVm.ready(s) && !generate.running().get() && !content.getChildren().contains(welcomeView)) {
+      content.getChildren().add(welcomeView);
+    }
   }
 }
