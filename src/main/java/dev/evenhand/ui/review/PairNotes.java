@@ -94,6 +94,10 @@ public final class PairNotes {
     this.canComment = Bindings.createBooleanBinding(() -> commentsShown.get() && !newComment.get().isBlank(), commentsShown, newComment);
     // an invalidation, not a change: showing the same pair again (an equal record) reloads too
     shown.addListener((Observable o) -> reload());
+    // another pair: the note of what was saved on the one before goes ("Comment on pair #912 saved." stayed on #911: a newcomer)
+    shown.addListener((o, was, now) -> {
+      if (was == null || now == null || was.id() != now.id()) message.set("");
+    });
     blind.addListener((Observable o) -> reload());
     reload();
   }

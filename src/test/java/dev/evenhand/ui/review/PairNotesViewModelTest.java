@@ -82,9 +82,12 @@ class PairNotesViewModelTest {
         org.assertj.core.groups.Tuple.tuple("No: it names a role.", true), org.assertj.core.groups.Tuple.tuple("Is 'provider' gendered here?", false));
     assertThat(h.services.comments().newest(1, 10)).extracting(c -> c.author()).containsExactly("ada", "bo");
 
+    review.select(0); // the same pair again: the note stays
+    assertThat(notes.message().get()).isEqualTo("Comment on pair #1 saved.");
     review.next();
     assertThat(notes.comments()).isEmpty();
     assertThat(notes.commentsTitle().get()).isEqualTo("Comments (0)");
+    assertThat(notes.message().get()).as("another pair: the note about pair #1 goes").isEmpty();
   }
 
   @Test
