@@ -190,6 +190,9 @@ public final class ReviewViewModel {
    * @return the text for an empty queue, in the bundle's words
    */
   public String emptyText() {
+    // a blind second review shows only pairs someone else decided and this reviewer has not: say that, not "the filters"
+    // (with every filter at its default, "set them back" sent a newcomer looking for a filter that was not set)
+    if (filters.blind().get()) return messages.text("review.emptyBlind");
     if (filtered()) return messages.text("review.emptyFiltered");
     Map<String, Long> waiting = awaitingCuration.get();
     if (waiting.isEmpty()) return messages.text("review.empty");

@@ -102,6 +102,11 @@ class ReviewViewModelTest {
       empty.filters().search().set("nothing like this");
       empty.refreshQueue();
       assertThat(empty.emptyText()).startsWith("No pair matches these filters");
+      // a blind second review with nothing to review says so, not "set the filters back" (a newcomer)
+      empty.filters().search().set("");
+      empty.filters().blind().set(true);
+      empty.refreshQueue();
+      assertThat(empty.emptyText()).startsWith("No pair to review blind").contains("Untick");
     }
   }
 
