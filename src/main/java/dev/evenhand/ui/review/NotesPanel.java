@@ -137,7 +137,7 @@ final class NotesPanel extends HBox {
   private void editGuidelines() {
     Dialog<String> d = new Dialog<>();
     d.setTitle(text.getString("review.guidelines.editTitle"));
-    d.setHeaderText(String.format(text.getString("review.guidelines.editHeader"), notes.guidelinesNote().get()));
+    d.setHeaderText(String.format(text.getString("review.guidelines.editHeader"), notes.editorNote()));
     TextArea editor = new TextArea(notes.markdown().get());
     editor.setId("guidelinesEditor");
     editor.setWrapText(true);

@@ -55,6 +55,7 @@ public final class PairNotes {
   private final TaskExecutor tasks;
   private final ResourceBundle text;
   private final ReadOnlyObjectProperty<CuratedPair> shown;
+  private String editorNote = "";
   private final ObservableBooleanValue blind;
   private final ReadOnlyStringWrapper guidelinesTitle = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper guidelinesNote = new ReadOnlyStringWrapper("");
@@ -129,7 +130,13 @@ public final class PairNotes {
         .orElse(String.format(text.getString("review.guidelines.none"), p.setName())));
     markdown.set(g.map(Guidelines::text).orElse(""));
     blocks.set(MarkdownBlocks.of(markdown.get()));
+    // the editor's own line: "Edit… writes them" inside the editor pointed at the button that opened it (a newcomer)
+    editorNote = p == null ? "" : g.map(x -> String.format(text.getString("review.guidelines.note"), x.set(), x.author(), TIME.format(x.at())))
+        .orElse(String.format(text.getString("review.guidelines.noneYet"), p.setName()));
   }
+
+  /** @return the guidelines editor's line about what it edits: the set and the version's author and time, or that there is none yet */
+  public String editorNote() { return editorNote; }
 
   private void showComments(List<PairComment> newest, long count, boolean show) {
     commentsShown.set(show);

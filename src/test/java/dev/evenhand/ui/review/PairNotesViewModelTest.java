@@ -62,6 +62,8 @@ class PairNotesViewModelTest {
   @Test
   void commentsOfOtherReviewersAppearWhenThePairShowsAgainAndOwnCommentsAreSaved() {
     assertThat(notes.commentsTitle().get()).isEqualTo("Comments (0)");
+    assertThat(notes.editorNote()).as("the editor does not point at the button that opened it").endsWith("has no guidelines yet: what you write here "
+        + "becomes its first version.").doesNotContain("Edit\u2026");
     h.services.comments().add(1, "bo", "Is 'provider' gendered here?");
     assertThat(notes.comments()).isEmpty();
     review.select(0); // the same pair, shown again
