@@ -22,7 +22,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -188,7 +187,8 @@ class AuditDashboardUiTest {
     while (!(up instanceof ScrollPane)) up = up.getParent();
     ScrollPane scroll = (ScrollPane) up;
     assertThat(unreadableCells(robot)).as("light theme before any switch").isEmpty();
-    ToggleButton dark = robot.lookup(n -> n instanceof ToggleButton t && "Dark theme".equals(t.getText())).queryAs(ToggleButton.class);
+    javafx.scene.control.CheckBox dark = robot.lookup(n -> n instanceof javafx.scene.control.CheckBox t && "Dark theme".equals(t.getText()))
+        .queryAs(javafx.scene.control.CheckBox.class);
     for (boolean toDark : new boolean[] {true, false}) {
       robot.clickOn(dark);
       WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dark.isSelected() == toDark);

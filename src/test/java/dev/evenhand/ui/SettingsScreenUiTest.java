@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,8 +70,9 @@ class SettingsScreenUiTest {
     assertThat(Clipped.in(ui.window.scene())).as("nothing cut off in the light theme").isEmpty();
     Screenshots.save(ui.window.scene(), "settings-sources-light.png");
 
-    robot.clickOn(robot.lookup(".toggle-button").match(n -> n instanceof ToggleButton t && "Dark theme".equals(t.getText()))
-        .queryAs(ToggleButton.class));
+    // a check box, not a toggle button: selected, a toggle button read as a second selected tab (a newcomer)
+    robot.clickOn(robot.lookup(".check-box").match(n -> n instanceof javafx.scene.control.CheckBox t && "Dark theme".equals(t.getText()))
+        .queryAs(javafx.scene.control.CheckBox.class));
     Path file = ui.services.paths().settingsFile();
     waitFor("theme=dark in the settings file", () -> Settings.load(file).theme().equals("dark"));
     waitFor("the Theme field to show dark", () -> "dark".equals(ui.window.controller().settingsViewModel().theme().get()));

@@ -62,7 +62,7 @@ public final class MainWindowController {
   @FXML private ToggleButton datasetsNav;
   @FXML private ToggleButton auditNav;
   @FXML private ToggleButton settingsNav;
-  @FXML private ToggleButton darkToggle;
+  @FXML private javafx.scene.control.CheckBox darkToggle;
   @FXML private StackPane content;
 
   /**
