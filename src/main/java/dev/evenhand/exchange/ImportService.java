@@ -244,7 +244,8 @@ public final class ImportService {
     // bounded number of times, instead of failing a long import (several processes share one database)
     for (int attempt = 1; ; attempt++) {
       try {
-        return importOnce(source, file, origin == null ? file.toAbsolutePath().toString() : origin, setName, skipInvalid, progress, cancelled);
+        // normalised: "/work/x/../shared/GenMO.json" read as two places in stats (a newcomer)
+        return importOnce(source, file, origin == null ? file.toAbsolutePath().normalize().toString() : origin, setName, skipInvalid, progress, cancelled);
       } catch (StoreException.ServerGone e) {
         if (attempt >= 5) throw e;
       }

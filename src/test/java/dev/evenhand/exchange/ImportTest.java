@@ -318,6 +318,12 @@ class ImportTest {
         .getBytes(StandardCharsets.UTF_8));
     assertThat(pending.exit()).as(pending.err()).isZero();
     assertThat(scalar(db, "SELECT COUNT(*) FROM story_pair WHERE stage = 'imported' AND status = 'pending'")).isEqualTo(1);
+    // the origin as one path: "x/../in/pend.csv" read as two places in stats (a newcomer)
+    Path roundabout = home.resolve("in").resolve("..").resolve("in").resolve("pend.csv");
+    Files.writeString(home.resolve("in/pend.csv"), Files.readString(home.resolve("in/pend.csv")).replace("Tom ran.", "Tim ran.").replace("Ann ran.", "Amy ran."));
+    assertThat(cli().run("--db", db, "import", "csv", roundabout.toString(), "--set", "other").exit()).isZero();
+    assertThat(new ObjectMapper().readTree(cli().run("--db", db, "--json", "stats").out()).path("set_origins").path("other").asText())
+        .isEqualTo(home.resolve("in/pend.csv").toAbsolutePath().normalize().toString());
   }
 
   /**

@@ -44,7 +44,7 @@ public final class AuditCompareController {
     runList.setCellFactory(CheckBoxListCell.forListView(AuditCompareViewModel.RunChoice::chosen, Converters.of(c -> c == null ? ""
         : String.format(text.getString("audit.compare.runItem"), c.run().id(), c.run().setName(), String.join(", ", c.run().models()),
         c.run().status(), AuditCompareTable.WHEN.format(c.run().createdAt().atZone(java.time.ZoneId.systemDefault())), c.run().protocol().id(),
-        c.run().samples()))));
+        c.run().samples() + (c.run().samples() == 1 ? " sample" : " samples")))));
     // a person clicks the run's line or presses Space on it, not only the small box
     runList.setOnMouseClicked(e -> {
       if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && !(e.getTarget() instanceof javafx.scene.control.CheckBox)

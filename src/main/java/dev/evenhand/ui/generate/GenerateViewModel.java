@@ -157,6 +157,9 @@ public final class GenerateViewModel {
     start();
   }
 
+  /** @return e.g. "1 pair", "3 pairs" ("1 pairs wanted": a newcomer) */
+  private static String pairs(int n) { return n + (n == 1 ? " pair" : " pairs"); }
+
   /** @return the whole number the text holds when it is from min to max, else null */
   private static Integer wholeNumber(String text, int min, int max) {
     try {
@@ -183,7 +186,7 @@ public final class GenerateViewModel {
     status.set(String.format(text.getString("generate.starting"), tag));
     runBatch(notes -> {
       GenerationUseCase.Session session = generate.start(GenerationUseCase.Request.of(tag, n, slots, keep, file), MAX_PAUSE, notes);
-      notes.accept(String.format(text.getString("generate.runStarted"), session.run().id(), n, tag));
+      notes.accept(String.format(text.getString("generate.runStarted"), session.run().id(), pairs(n), tag));
       return session;
     });
   }
@@ -212,7 +215,7 @@ public final class GenerateViewModel {
     runBatch(notes -> {
       GenerationUseCase.Session session = generate.resume(r, new GenerationUseCase.Request(null, null, null, slots, false, dev.evenhand.usecase.GenerationSettings.FIDELITY_MIN,
           dev.evenhand.usecase.GenerationSettings.FIDELITY_MAX, dev.evenhand.usecase.GenerationSettings.DUPLICATE_THRESHOLD, null, null), MAX_PAUSE, notes);
-      notes.accept(String.format(text.getString("generate.runResumed"), r.id(), r.targetPairs(), r.modelTag()));
+      notes.accept(String.format(text.getString("generate.runResumed"), r.id(), pairs(r.targetPairs()), r.modelTag()));
       return session;
     });
   }
