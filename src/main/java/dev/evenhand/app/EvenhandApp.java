@@ -130,10 +130,14 @@ public final class EvenhandApp extends Application {
     javafx.scene.control.TextField path = new javafx.scene.control.TextField(folder.toString());
     path.setEditable(false);
     path.setPrefColumnCount(Math.min(80, folder.toString().length() + 2));
-    javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, new javafx.scene.control.Label(
-        "No file manager opened the folder (none is installed, or none is set for folders). It is here:"), path);
+    javafx.scene.control.Label why = new javafx.scene.control.Label(
+        "No file manager opened the folder (none is installed, or none is set for folders). It is here:");
+    why.setWrapText(true); // cut to "...(none is set for folders)...." on one line under Xvfb
+    why.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, why, path);
+    box.setPrefWidth(560);
     Alert a = new Alert(Alert.AlertType.INFORMATION);
-    a.setHeaderText("The folder is " + folder.getFileName());
+    a.setHeaderText("Open the folder yourself");
     a.getDialogPane().setContent(box);
     a.show();
     path.selectAll();
