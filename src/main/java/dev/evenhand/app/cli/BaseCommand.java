@@ -76,6 +76,9 @@ public abstract class BaseCommand implements Callable<Integer> {
   /** @return stdout */
   protected PrintWriter out() { return spec.commandLine().getOut(); }
 
+  /** @return a count with its noun, e.g. "1 record", "2 records" (the commands' one way to say how many) */
+  protected static String count(long n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
+
   /** @return stderr */
   protected PrintWriter err() { return spec.commandLine().getErr(); }
 

@@ -126,8 +126,6 @@ public final class ExportCommand extends BaseCommand {
     return OK;
   }
 
-  /** @return e.g. "1 record", "2 records" */
-  private static String count(long n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
 
   /** Prints the files written (stdout): one line per data file and manifest, or one JSON object. */
   private void print(ExportUseCase.Outcome done, Path card) {

@@ -156,9 +156,6 @@ public final class ImportCommand extends BaseCommand {
     public void close() { if (bar != null) bar.close(); }
   }
 
-  /** @return e.g. "1 record", "2 records" */
-  private static String count(long n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
-
   private int preview(ImportService.Preview p) {
     if (json()) {
       printJson(fields("records", p.records(), "already_stored", p.stored(), "identical", p.identical(), "problems", p.problemCount(),

@@ -198,19 +198,20 @@ public final class GenerateViewModel {
    */
   public void resume() {
     if (running.get()) return;
+    // the run (or why there is none) is read off the FX thread, then started as a new batch is
+    record Next(dev.evenhand.store.GenerationRun run, String none) {}
+    tasks.execute(BackgroundTask.wrap(c -> {
+      var run = generate.toResume(null);
+      return new Next(run.orElse(null), run.isEmpty() ? generate.nothingToResume() : null);
+    }).onSuccess(n -> {
+      if (n.run() != null) resume(n.run());
+      else status.set(UiText.plain(n.none()));
+    }).onFailure(e -> status.set(UiText.plain(e.getMessage()))));
+  }
+
+  private void resume(dev.evenhand.store.GenerationRun r) {
+    if (running.get()) return;
     int slots = parallel.get();
-    java.util.Optional<dev.evenhand.store.GenerationRun> run;
-    try {
-      run = generate.toResume(null);
-    } catch (RuntimeException e) {
-      status.set(UiText.plain(e.getMessage()));
-      return;
-    }
-    if (run.isEmpty()) {
-      status.set(UiText.plain(generate.nothingToResume()));
-      return;
-    }
-    dev.evenhand.store.GenerationRun r = run.get();
     status.set(String.format(text.getString("generate.starting"), r.modelTag()));
     runBatch(notes -> {
       GenerationUseCase.Session session = generate.resume(r, new GenerationUseCase.Request(null, null, null, slots, false, dev.evenhand.usecase.GenerationSettings.FIDELITY_MIN,
